@@ -1,0 +1,27 @@
+# make demo: set up .venv and run warledger on the bundled example article.
+# make test: install dev tools into .venv, then ruff and pytest.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+demo: install
+	$(BIN)/warledger demo
+
+test: dev
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/pytest -q src tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,147 @@
+"""The ``warledger`` command: a thin layer over the library.
+
+Exit codes scripts can trust: 0 ok, 1 some documents failed, 2 bad usage or
+nothing readable.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from warledger import __version__
+from warledger.extract.pipeline import extract_all
+from warledger.model import LedgerDocument, ReadFailure, to_dict
+from warledger.read import DEFAULT_MAX_BYTES, FORMATS, ReadResult, read_path
+from warledger.summary import print_summary
+
+EXAMPLE = "syrian_desert_campaign_2017-2024.txt"
+
+app = typer.Typer(
+    help="Turn conflict narratives into a sourced, audited ledger of events and casualties.\n\n"
+    "Example: warledger extract article.txt --json > ledger.json",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+err_console = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"warledger {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """warledger: conflict narratives in, a sourced ledger out."""
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line error to stderr and return the exit to raise."""
+    err_console.print(f"warledger: error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _read_inputs(files: list[str], fmt: str | None, date: str | None, max_bytes: int) -> ReadResult:
+    total = ReadResult()
+    for name in files:
+        if name == "-":
+            result = read_path("stdin", fmt, date, max_bytes, data=sys.stdin.buffer.read(max_bytes + 1))
+        else:
+            result = read_path(name, fmt, date, max_bytes)
+        total.documents += result.documents
+        total.failures += result.failures
+    return total
+
+
+def _emit(ledgers: list[LedgerDocument], as_json: bool, as_jsonl: bool) -> None:
+    if as_jsonl:
+        for ledger in ledgers:
+            print(json.dumps(to_dict(ledger), ensure_ascii=False))
+    elif as_json:
+        data = [to_dict(x) for x in ledgers]
+        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=1))
+    else:
+        console = Console()
+        for ledger in ledgers:
+            print_summary(ledger, console)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Files to read; '-' reads standard input.",
+                                               metavar="FILE|-")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}; "
+                                            "detected when left out.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Reference (publication) date YYYY-MM-DD "
+                                             "for 'yesterday', 'on Sunday'.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ledger JSON (warledger/1).")] = False,
+    as_jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one ledger JSON per line.")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")]
+    = DEFAULT_MAX_BYTES,
+) -> None:
+    """Extract the ledger (conflict record, events, claims) from documents.
+
+    \b
+    Examples:
+      warledger extract article.txt                 # readable summary
+      warledger extract article.txt --json > a.json # the contract's JSON
+      warledger extract reports.jsonl --jsonl       # a batch, one line each
+      cat report.txt | warledger extract - --date 2021-03-04 --json
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if as_json and as_jsonl:
+        raise fail("choose one of --json and --jsonl")
+    result = _read_inputs(files, fmt, date, max_bytes)
+    ledgers: list[LedgerDocument] = []
+    failures = list(result.failures)
+    for out in extract_all(result.documents):
+        (failures if isinstance(out, ReadFailure) else ledgers).append(out)  # type: ignore[arg-type]
+    _emit(ledgers, as_json, as_jsonl)
+    for ledger in ledgers:
+        for warning in ledger.warnings:
+            err_console.print(f"warledger: warning: {warning}", markup=False)
+    for failure in failures:
+        label = f"{failure.id}: " if failure.id and failure.id not in failure.reason else ""
+        err_console.print(f"warledger: error: {label}{failure.reason}", markup=False)
+    if failures:
+        raise typer.Exit(1 if ledgers else 2)
+
+
+@app.command()
+def demo() -> None:
+    """Run warledger on the bundled example article and print a summary.
+
+    \b
+    Example:
+      warledger demo
+    """
+    with resources.as_file(resources.files("warledger.examples").joinpath(EXAMPLE)) as path:
+        print(f"warledger {__version__}: the bundled example, {Path(path).name}\n")
+        result = read_path(path)
+    for out in extract_all(result.documents):
+        if isinstance(out, ReadFailure):
+            raise fail(out.reason)
+        print_summary(out, Console())
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise SystemExit(0) from None

@@ -1,0 +1,139 @@
+"""Infobox casualty fields → labelled casualty items, totals and subsets.
+
+Items without a number are labels for the figures after them ("2018
+offensive, 237 killed"); ``----`` starts another estimate block; "Total: N"
+is the total; "18 killed (10 soldiers and 8 PMC)" gives 18 and two subsets.
+
+>>> from warledger.model import InfoboxField
+>>> from warledger.read.wiki_plaintext import split_items
+>>> v = "2018 offensive, 237 killed, ---- Total: 3,105 killed"
+>>> parsed = parse_casualty_field(InfoboxField("Casualties1", v, 0, split_items(v, 0)))
+>>> [(i.label, i.count.low) for i in parsed.items], parsed.total.count.low
+([('2018 offensive', 237)], 3105)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from warledger.extract.infobox_items import PAREN, clean, count_mentions, find_status, is_unknown, item_source
+from warledger.model import CasualtyItem, CasualtyTotal, Count, InfoboxField, Unparsed
+
+TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)
+SOURCE_LABEL = re.compile(r"^\s*(?:per|according to)\s+[^:]+:\s*", re.I)
+SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)\s*", re.I)
+
+
+@dataclass
+class ParsedCasualties:
+    items: list[CasualtyItem] = field(default_factory=list)
+    total: CasualtyTotal | None = None
+    unparsed: list[Unparsed] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    label: str | None = None
+    source: str | None = None
+    block: int = 0
+
+
+def _residual(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given spans (numbers, status words) cut out."""
+    kept, pos = [], 0
+    for start, end in sorted(spans):
+        kept.append(text[pos:start])
+        pos = max(pos, end)
+    kept.append(text[pos:])
+    return clean(re.sub(r"\b(?:and|or|of|&)\s*$", "", " ".join("".join(kept).split())))
+
+
+def _extras(text: str) -> tuple[list[str], list[str]]:
+    """Parentheticals split into labels ("March 2019–2024") and subset lists."""
+    labels, subsets = [], []
+    for m in PAREN.finditer(text):
+        inner = m.group("inner").strip()
+        if inner and not item_source(m.group(0)):
+            (subsets if count_mentions(inner) else labels).append(inner)
+    return labels, subsets
+
+
+def _figures(body: str, state: _State, default_status: str | None) -> list[CasualtyItem]:
+    """One item per number in ``body``, each with the status word after it."""
+    outside = PAREN.sub(lambda m: " " * len(m.group(0)), body)
+    numbers = count_mentions(outside)
+    labels, _ = _extras(body)
+    item_status, _ = find_status(outside)
+    items, seg_start = [], 0
+    for i, num in enumerate(numbers):
+        stop = numbers[i + 1].start if i + 1 < len(numbers) else len(outside)
+        status, span = find_status(outside[num.end:stop])
+        cut = [(num.start - seg_start, num.end - seg_start)]
+        if span:
+            cut.append((num.end - seg_start + span[0], num.end - seg_start + span[1]))
+        residual = _residual(outside[seg_start:stop], cut)
+        label = " ".join(x for x in [residual, *(f"({x})" for x in labels)] if x) or state.label
+        items.append(CasualtyItem(label=label, status=status or item_status or default_status,
+                                  count=num.count, source=item_source(body) or state.source,
+                                  estimate=state.block or None, text=body))
+        seg_start = stop
+    return items
+
+
+def _subsets(body: str, parent: CasualtyItem, parent_ix: int) -> list[CasualtyItem]:
+    _, subsets = _extras(body)
+    out = []
+    for inner in subsets:
+        for i, num in enumerate(nums := count_mentions(inner)):
+            stop = nums[i + 1].start if i + 1 < len(nums) else len(inner)
+            noun = _residual(inner[num.start:stop], [(0, num.end - num.start)])
+            out.append(CasualtyItem(label=noun or parent.label, status=parent.status, count=num.count,
+                                    source=parent.source, subset_of=parent_ix, estimate=parent.estimate))
+    return out
+
+
+def _control_item(text: str, state: _State) -> str | None:
+    """Handle separators and "Per SOHR:" labels; return the rest of the item."""
+    if m := SEPARATOR.match(text):
+        state.block += 1
+        state.label = state.source = None
+        text = text[m.end():]
+    if m := SOURCE_LABEL.match(text):
+        state.source = item_source(m.group(0).rstrip(": "))
+        text = text[m.end():]
+    return text.strip() or None
+
+
+def parse_casualty_field(fld: InfoboxField, default_status: str | None = None) -> ParsedCasualties:
+    """Read every item of a casualties field."""
+    out = ParsedCasualties()
+    state = _State()
+    for item in fld.items:
+        text = _control_item(clean(item.text), state)
+        if text is None:
+            continue
+        is_total = bool(TOTAL.match(text))
+        body = TOTAL.sub("", text)
+        if is_unknown(body):
+            out.items.append(CasualtyItem(state.label, default_status, Count(None, None), text=text))
+            continue
+        figures = _figures(body, state, default_status)
+        if not figures:
+            _label_or_unparsed(out, fld, item.offset, body, state)
+        elif is_total and out.total is None:
+            out.total = CasualtyTotal(figures[0].status, figures[0].count)
+        else:
+            for fig in figures:
+                fig.offset = item.offset
+                out.items.append(fig)
+                out.items += _subsets(body, fig, len(out.items) - 1) if fig is figures[0] else []
+    return out
+
+
+def _label_or_unparsed(out: ParsedCasualties, fld: InfoboxField, offset: int, body: str, state: _State) -> None:
+    status, _ = find_status(body)
+    if status is None:
+        state.label = body.rstrip(": ")
+    else:
+        out.unparsed.append(Unparsed(fld.name, body, offset, f"{status} without a number"))

@@ -1,0 +1,227 @@
+"""Absolute date expressions → :class:`DateSpan`, with their spans.
+
+Days, day ranges, months, early/mid/late parts of months, seasons, years and
+multi-month periods. A missing year comes from ``default_year`` (the section
+heading or the previous resolved date; the caller decides). Words live in
+``data/dates.yaml``.
+
+>>> [(m.text, m.span.start, m.span.end, m.span.precision) for m in find_dates("On 17 March, IS attacked", 2018)]
+[('17 March', '2018-03-17', '2018-03-17', 'day')]
+>>> parse_date_span("16 December 2017 – 8 December 2024")
+DateSpan(start='2017-12-16', end='2024-12-08', precision='day', open_ended=False)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from warledger.data import load_yaml
+from warledger.model import DateSpan
+
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+DASH = r"\s*(?:–|—|-|to|until|till)\s*"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    span: DateSpan
+    kind: str  # day | days | month | part-of-month | season | year | period
+
+
+@dataclass(frozen=True)
+class _Words:
+    months: dict[str, int]
+    parts: dict[str, tuple[int, int]]
+    seasons: dict[str, tuple[int, int]]
+    pattern: re.Pattern[str]
+
+
+def _alt(words: object) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w))))  # type: ignore[arg-type]
+
+
+@functools.cache
+def _words() -> _Words:
+    data = load_yaml("dates.yaml")
+    months = {str(k).lower(): int(v) for k, v in data["months"].items()}
+    parts = {str(k).lower(): (int(v[0]), int(v[1])) for k, v in data["parts"].items()}
+    seasons = {str(k).lower(): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()}
+    mon = rf"(?:{_alt(months)})\.?"
+    part = rf"(?:{_alt(parts)})[\s-]*"
+    forms = [
+        rf"(?P<d1>{DAY})\s+(?P<m1>{mon})(?:,?\s+(?P<y1>{YEAR}))?{DASH}(?P<d2>{DAY})\s+(?P<m2>{mon})(?:,?\s+(?P<y2>{YEAR}))?",
+        rf"(?P<bd>between\s+)?(?P<d3>{DAY})\s*(?:–|-|to|(?(bd)and|(?!)))\s*(?P<d4>{DAY})\s+(?P<m3>{mon})(?:,?\s+(?P<y3>{YEAR}))?",
+        rf"(?P<m4>{mon})\s+(?P<d5>{DAY})(?:\s*(?:–|-)\s*(?P<d6>{DAY}))?(?:,?\s+(?P<y4>{YEAR}))?(?!\d)",
+        rf"(?P<dl>{DAY})(?=(?:\s*,\s*{DAY})*,?\s+(?:and|&)\s+{DAY}\s+(?P<ml>{mon})(?:,?\s+(?P<yl>{YEAR}))?)",
+        rf"(?P<d7>{DAY})\s+(?P<m5>{mon})(?:,?\s+(?P<y5>{YEAR}))?",
+        rf"(?P<part>{part})(?P<m6>{mon})(?:,?\s+(?P<y6>{YEAR}))?",
+        rf"(?P<m7>{mon})(?:,?\s+(?P<y7>{YEAR}))?(?:{DASH}|\s+and\s+)(?P<m8>{mon}),?\s+(?P<y8>{YEAR})",
+        rf"(?P<m9>{mon})(?:,?\s+(?P<y9>{YEAR}))?",
+        rf"(?P<season>{_alt(seasons)})(?:\s+of)?(?:\s+(?P<y10>{YEAR}))?",
+        rf"(?P<ypart>{part})(?P<y11>{YEAR})",
+        rf"(?P<y12>{YEAR})(?:{DASH}|\s+and\s+)(?P<y13>{YEAR}|\d\d(?!\d))",
+        rf"(?P<y14>{YEAR})",
+    ]
+    pattern = re.compile(r"\b(?:" + "|".join(f"(?:{f})" for f in forms) + r")(?![\w])", re.I)
+    return _Words(months, parts, seasons, pattern)
+
+
+def _month(word: str) -> int:
+    return _words().months[word.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, min(day, _last_day(year, month))).isoformat()
+    except ValueError:
+        return None
+
+
+def _span(start: str | None, end: str | None, precision: str) -> DateSpan | None:
+    if start is None or end is None:
+        return None
+    return DateSpan(start, end, precision)
+
+
+def _year(group: str | None, default: int | None) -> int | None:
+    return int(group) if group else default
+
+
+def _days_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan | None, str] | None:
+    if g["d1"]:
+        y2 = _year(g["y2"], default)
+        y1 = _year(g["y1"], y2)
+        if y1 is None or y2 is None:
+            return None
+        return _span(_iso(y1, _month(g["m1"]), _day(g["d1"])),
+                     _iso(y2, _month(g["m2"]), _day(g["d2"])), "days"), "days"
+    if g["d3"]:
+        y = _year(g["y3"], default)
+        if y is None:
+            return None
+        m = _month(g["m3"])
+        return _span(_iso(y, m, _day(g["d3"])), _iso(y, m, _day(g["d4"])), "days"), "days"
+    return None
+
+
+def _day_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan | None, str] | None:
+    if g["m4"]:
+        y, m = _year(g["y4"], default), _month(g["m4"])
+        if y is None:
+            return None
+        d1 = _day(g["d5"])
+        d2 = _day(g["d6"]) if g["d6"] else d1
+        kind = "days" if g["d6"] else "day"
+        return _span(_iso(y, m, d1), _iso(y, m, d2), kind), kind
+    for day, month, year in (("d7", "m5", "y5"), ("dl", "ml", "yl")):
+        if g[day]:
+            y = _year(g[year], default)
+            if y is None:
+                return None
+            iso = _iso(y, _month(g[month]), _day(g[day]))
+            return _span(iso, iso, "day"), "day"
+    return None
+
+
+def _month_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan | None, str] | None:
+    words = _words()
+    if g["m6"]:
+        y, m = _year(g["y6"], default), _month(g["m6"])
+        lo, hi = words.parts[" ".join(g["part"].lower().replace("-", " ").split()) or "mid"]
+        if y is None:
+            return None
+        return _span(_iso(y, m, lo), _iso(y, m, hi), "part-of-month"), "part-of-month"
+    if g["m7"]:
+        y2 = _year(g["y8"], default)
+        y1 = _year(g["y7"], y2)
+        if y1 is None or y2 is None:
+            return None
+        m1, m2 = _month(g["m7"]), _month(g["m8"])
+        return _span(_iso(y1, m1, 1), _iso(y2, m2, 31), "period"), "period"
+    if g["m9"]:
+        y, m = _year(g["y9"], default), _month(g["m9"])
+        if y is None:
+            return None
+        return _span(_iso(y, m, 1), _iso(y, m, 31), "month"), "month"
+    return None
+
+
+def _year_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan | None, str] | None:
+    words = _words()
+    if g["season"]:
+        y = _year(g["y10"], default)
+        if y is None:
+            return None
+        m1, m2 = words.seasons[g["season"].lower()]
+        y1 = y - 1 if m1 > m2 else y
+        return _span(_iso(y1, m1, 1), _iso(y, m2, 31), "season"), "season"
+    if g["y11"]:
+        y = int(g["y11"])
+        lo = words.parts[" ".join(g["ypart"].lower().replace("-", " ").split())][0]
+        if lo >= 21:  # "the end of 2017": late December
+            return _span(_iso(y, 12, 21), _iso(y, 12, 31), "part-of-month"), "part-of-month"
+        if lo <= 10:
+            return _span(_iso(y, 1, 1), _iso(y, 4, 30), "period"), "period"
+        return _span(_iso(y, 5, 1), _iso(y, 8, 31), "period"), "period"
+    if g["y12"]:
+        y1 = int(g["y12"])
+        y2 = int(g["y13"]) if len(g["y13"]) == 4 else y1 // 100 * 100 + int(g["y13"])
+        return _span(_iso(y1, 1, 1), _iso(y2, 12, 31), "period"), "period"
+    y = int(g["y14"])
+    return _span(_iso(y, 1, 1), _iso(y, 12, 31), "year"), "year"
+
+
+def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | None, str] | None:
+    g = m.groupdict()
+    for form in (_days_form, _day_form, _month_form, _year_form):
+        out = form(g, default_year)
+        if out is not None:
+            return out
+    return None
+
+
+def _bare_may(m: re.Match[str]) -> bool:
+    """"may" alone is the verb far more often than the month."""
+    return m.group(0).strip().lower() == "may"
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
+    """Absolute date expressions in ``text``, left to right."""
+    out = []
+    for m in _words().pattern.finditer(text):
+        if _bare_may(m):
+            continue
+        resolved = _resolve(m, default_year)
+        if resolved and resolved[0] is not None:
+            out.append(DateMention(m.start(), m.end(), m.group(0), resolved[0], resolved[1]))
+    return out
+
+
+def parse_date_span(text: str, default_year: int | None = None) -> DateSpan | None:
+    """One span covering the date or dates written in ``text`` (infobox style)."""
+    found = find_dates(text, default_year)
+    if not found:
+        return None
+    # A conflict's date span keeps the precision of its end points: "16 December
+    # 2017 – 8 December 2024" is day-precise, not a short run of days.
+    first, last = found[0].span, found[-1].span
+    precision = {"days": "day"}.get(first.precision, first.precision)
+    if len(found) == 1:
+        return DateSpan(first.start, first.end, precision)
+    return DateSpan(first.start, last.end, precision if first.precision == last.precision else "period")

@@ -1,0 +1,153 @@
+"""The conflict record from a document's infobox fields.
+
+Works on the reader's fields and items, so the plain-text and the wikitext
+formats give the same record. Field names are matched loosely
+(``Combatant1`` = ``combatant1`` = ``combatant 1``); fields the record has no
+place for are reported as :class:`Unparsed`, never dropped.
+
+>>> from warledger.read import read_string
+>>> text = "= W =\\n- Conflict: Battle of X\\n- Combatant1: A\\n- Casualties1: 12 killed\\n"
+>>> doc = read_string(text, "w").documents[0]
+>>> rec = extract_conflict(doc)
+>>> rec.name, rec.sides[0].combatants, rec.sides[0].casualties[0].count
+('Battle of X', ['A'], Count(low=12, high=12, approximate=False))
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from warledger.extract.casualty_items import parse_casualty_field
+from warledger.extract.dates import parse_date_span
+from warledger.extract.infobox_items import clean, parse_commander, parse_strength, parse_units
+from warledger.model import ConflictRecord, Document, InfoboxField, Side, Unparsed
+
+SIDE_FIELD = re.compile(r"^(?P<kind>combatant|commander|units?|strength|casualties|casualty)(?P<ix>\d)[a-z]?$")
+ALLY_MARKER = re.compile(
+    r"^(?:allied groups|allied militias|allies|supported by|support|in support)\s*:\s*(?P<rest>.*)$", re.I)
+SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)$", re.I)
+CONFLICT_FIELDS = {"conflict", "partof", "date", "place", "location", "result", "territory", "status", "notes",
+                   "combatant", "commander", "units", "strength", "casualties"}
+ATTACK_FIELDS = {"fatalities": "killed", "deaths": "killed", "injuries": "wounded", "injured": "wounded",
+                 "wounded": "wounded", "victims": None}
+IGNORED_FIELDS = {"image", "imagesize", "imagesize2", "caption", "alt", "map", "maptype", "mapsize",
+                  "mapcaption", "maplabel", "coordinates", "imageupright", "width", "title", "name", "map2"}
+
+
+def field_key(name: str) -> str:
+    """``"Casualties 1"`` → ``"casualties1"``."""
+    return re.sub(r"[\s_\-]+", "", name).lower()
+
+
+def split_part_of(value: str) -> list[str]:
+    """``"the Syrian civil war and X"`` → ``["Syrian civil war", "X"]``."""
+    parts = re.split(r",\s+|\s+and\s+(?=the\b|[A-Z])", clean(value))
+    return [re.sub(r"^the\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
+
+
+def combatants_and_allies(field: InfoboxField) -> tuple[list[str], list[str]]:
+    """Split a combatant column into combatants and allies ("Allied groups:")."""
+    combatants: list[str] = []
+    allies: list[str] = []
+    target = combatants
+    for item in field.items:
+        text = clean(item.text)
+        if SEPARATOR.match(text):
+            target = combatants
+            continue
+        if m := ALLY_MARKER.match(text):
+            target = allies
+            text = clean(m.group("rest"))
+        if text:
+            target.append(text)
+    return combatants, allies
+
+
+def _side(sides: dict[int, Side], ix: int) -> Side:
+    if ix not in sides:
+        sides[ix] = Side(index=ix)
+    return sides[ix]
+
+
+def _fill_side(side: Side, kind: str, field: InfoboxField, record: ConflictRecord) -> None:
+    if kind == "combatant":
+        combatants, allies = combatants_and_allies(field)
+        side.combatants += combatants
+        side.allies += allies
+    elif kind == "commander":
+        side.commanders += [c for c in map(parse_commander, (i.text for i in field.items)) if c]
+    elif kind in ("units", "unit"):
+        side.units += parse_units(list(field.items))
+    elif kind == "strength":
+        side.strength += [s for s in map(parse_strength, field.items) if s]
+    else:
+        parsed = parse_casualty_field(field)
+        side.casualties += parsed.items
+        side.casualties_total = side.casualties_total or parsed.total
+        record.unparsed += parsed.unparsed
+
+
+def _general_field(record: ConflictRecord, key: str, field: InfoboxField) -> bool:
+    """Fill a conflict-wide field; False when the record has no place for it."""
+    value = clean(field.value)
+    if key == "conflict":
+        record.name = value or record.name
+    elif key == "partof":
+        record.part_of = split_part_of(field.value)
+    elif key == "date":
+        record.date = parse_date_span(value)
+    elif key in ("place", "location"):
+        record.place = value or None
+    elif key == "result":
+        record.result = value or None
+    elif key == "notes":
+        record.notes.append(value)
+    elif key in ATTACK_FIELDS:
+        parsed = parse_casualty_field(field, default_status=ATTACK_FIELDS[key])
+        record.other_casualties += parsed.items
+        record.unparsed += parsed.unparsed
+    else:
+        return key in IGNORED_FIELDS
+    return True
+
+
+def _other_casualties(record: ConflictRecord, field: InfoboxField) -> None:
+    parsed = parse_casualty_field(field)
+    record.other_casualties += parsed.items
+    record.unparsed += parsed.unparsed
+    if parsed.total is not None:
+        record.total_casualties = parsed.total.count
+
+
+def is_conflict_infobox(doc: Document) -> bool:
+    """A military-conflict or attack infobox, not a settlement or other kind."""
+    if not doc.infobox or (doc.infobox_kind and doc.infobox_kind not in ("military conflict", "civilian attack")):
+        return False
+    keys = {re.sub(r"\d[a-z]?$", "", field_key(f.name)) for f in doc.infobox}
+    return bool(keys & ({"combatant", "commander", "casualties"} | set(ATTACK_FIELDS)))
+
+
+def extract_conflict(doc: Document) -> ConflictRecord | None:
+    """The conflict record of ``doc``, or ``None`` when it has no conflict infobox."""
+    if not is_conflict_infobox(doc):
+        return None
+    record = ConflictRecord(name=doc.title, notes=[n.value for n in doc.notes])
+    sides: dict[int, Side] = {}
+    side_fields: dict[int, list[tuple[str, InfoboxField]]] = defaultdict(list)
+    for field in doc.infobox:
+        key = field_key(field.name)
+        if m := SIDE_FIELD.match(key):
+            side_fields[int(m.group("ix"))].append((m.group("kind"), field))
+        elif not _general_field(record, key, field):
+            reason = "not a 'Field: value' line" if not key else f"field {field.name!r} has no place in the record"
+            record.unparsed.append(Unparsed(field.name, field.value, field.offset, reason))
+    with_combatants = {ix for ix, fs in side_fields.items() if any(k == "combatant" for k, _ in fs)}
+    for ix, fields in sorted(side_fields.items()):
+        for kind, field in fields:
+            if ix not in with_combatants and kind in ("casualties", "casualty"):
+                _other_casualties(record, field)
+            elif ix in with_combatants or kind != "casualties":
+                _fill_side(_side(sides, ix), kind, field, record)
+    record.sides = [sides[ix] for ix in sorted(sides)]
+    return record

@@ -1,0 +1,134 @@
+"""Parsers for single infobox items: commanders, units, strength, casualties.
+
+Each takes the reader's :class:`InfoboxItem` list of one field and returns
+model objects; nothing is dropped silently (unreadable items come back as
+:class:`Unparsed`).
+
+>>> parse_commander("Suhayl al-HasanWIA")
+Commander(name='Suhayl al-Hasan', status='WIA', role=None)
+>>> parse_commander("Abu Abdallah (Top IS commander)KIA")
+Commander(name='Abu Abdallah', status='KIA', role='Top IS commander')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from warledger.data import load_yaml
+from warledger.extract.dates import find_dates
+from warledger.extract.numbers import NumberMention, find_numbers
+from warledger.extract.sources import canonical_source
+from warledger.model import Commander, Count, InfoboxItem, StrengthItem, Unit
+
+# Image-size and flag debris left where an icon was: "16px", "class=…|20px",
+# flag emoji (regional indicator pairs), "File:….svg", a lone quote, "()".
+DEBRIS = re.compile(
+    r"\b\d{1,3}px\b|\bclass=[^|,]*\|?|[\U0001F1E6-\U0001F1FF]|\b(?:File|Image):\S+|"
+    r"\S+\.(?:svg|png|jpe?g|gif)\b|\(\s*\)|^'$|^\s*,\s*$"
+)
+STATUS_SUFFIX = re.compile(r"(?P<status>KIA|WIA|POW|MIA)\s*$")
+ROLE = re.compile(r"\((?P<role>[^()]+)\)\s*$")
+UNTIL = re.compile(r"\(\s*(?:until|till|to)\s+(?P<year>\d{4})\s*\)", re.I)
+UNKNOWN = re.compile(r"^\s*(?:unknown|n/?a|none|\?)\s*\.?$", re.I)
+PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
+SOURCE_PHRASES = re.compile(
+    r"\bper\s+(?P<per>[^,;:()]+)|\((?P<claim>[^()]*?)\s+(?:claim|estimate)\b[^()]*\)|"
+    r"\baccording\s+to\s+(?P<acc>[^,;:()]+)", re.I)
+YEAR_IN_PAREN = re.compile(r"\((?:[^()]*\b)?(?P<year>(?:19|20)\d\d)\b[^()]*\)")
+
+
+def clean(text: str) -> str:
+    """An item with icon debris removed and whitespace collapsed."""
+    return " ".join(DEBRIS.sub(" ", text).split()).strip(" ,;|")
+
+
+def is_unknown(text: str) -> bool:
+    return bool(UNKNOWN.match(text))
+
+
+def parse_commander(text: str) -> Commander | None:
+    """A commander with a glued ``KIA``/``WIA``/``POW``/``MIA`` status and role."""
+    text = clean(text)
+    if not text:
+        return None
+    if is_unknown(text):
+        return Commander(None, None)
+    status = None
+    if m := STATUS_SUFFIX.search(text):
+        status, text = m.group("status"), text[:m.start()].strip()
+    role = None
+    if m := ROLE.search(text):
+        role, text = m.group("role").strip(), text[:m.start()].strip()
+    if not text and not status and role:
+        text, role = role, None
+    return Commander(text or None, status, role)
+
+
+def parse_units(items: list[InfoboxItem]) -> list[Unit]:
+    """The unit tree: each item's depth (count of ``*``) gives its parent."""
+    roots: list[Unit] = []
+    stack: list[tuple[int, Unit]] = []
+    for item in items:
+        text = clean(item.text)
+        until = None
+        if m := UNTIL.search(text):
+            until, text = int(m.group("year")), clean(text[:m.start()] + text[m.end():])
+        if not text or is_unknown(text):
+            continue
+        unit = Unit(text, until=until)
+        while stack and stack[-1][0] >= item.depth:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(unit)
+        stack.append((item.depth, unit))
+    return roots
+
+
+@functools.cache
+def _status_words() -> list[tuple[re.Pattern[str], str]]:
+    """Infobox status words, longest first ("killed and wounded" before "killed")."""
+    terms = load_yaml("casualty_terms.yaml")
+    pairs = [(w, status) for status, words in terms["statuses"].items() for w in words]
+    pairs += [(w, status) for status, words in (terms.get("infobox_statuses") or {}).items() for w in words]
+    pairs.sort(key=lambda p: -len(p[0]))
+    return [(re.compile(rf"\b{re.escape(w)}\b", re.I), status) for w, status in pairs]
+
+
+def find_status(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The first status word in ``text`` and its span."""
+    best: tuple[int, int, str] | None = None
+    for pattern, status in _status_words():
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end(), status)
+    return (best[2], (best[0], best[1])) if best else (None, None)
+
+
+def count_mentions(text: str) -> list[NumberMention]:
+    """Numbers in ``text`` that are counts, not years or dates."""
+    dates = [(d.start, d.end) for d in find_dates(text, 2000) if d.kind != "day"]
+    return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
+
+
+def item_source(text: str) -> str | None:
+    """The source an item names: "(per SOHR)", "Per SOHR:", "(Syrian claim)"."""
+    m = SOURCE_PHRASES.search(text)
+    if not m:
+        return None
+    raw = (m.group("per") or m.group("claim") or m.group("acc") or "").strip()
+    return canonical_source(raw) or raw or None
+
+
+def parse_strength(item: InfoboxItem) -> StrengthItem | None:
+    """A strength item: count, year and estimate source."""
+    text = clean(item.text)
+    if not text:
+        return None
+    year = None
+    if m := YEAR_IN_PAREN.search(text):
+        year = int(m.group("year"))
+    outside = PAREN.sub(" ", text)
+    numbers = [] if text.lower().startswith("unknown") else count_mentions(outside)
+    count = numbers[0].count if numbers else Count(None, None)
+    return StrengthItem(text=text, count=count, year=year, source=item_source(text),
+                        approximate=count.approximate)

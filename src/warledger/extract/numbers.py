@@ -1,0 +1,149 @@
+"""Number phrases → :class:`Count`, with their spans.
+
+Digits with separators, number words and compounds, ranges, qualifiers and
+vague quantities, following the contract's Count rules. The words live in
+``data/numbers.yaml``.
+
+>>> [(m.text, m.count.low, m.count.high) for m in find_numbers("between 26 and 30 soldiers and over 25 IS")]
+[('between 26 and 30', 26, 30), ('over 25', 26, None)]
+>>> [(m.text, m.count.low, m.count.high) for m in find_numbers("twenty-five people, dozens of others")]
+[('twenty-five', 25, 25), ('dozens of', 24, None)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from warledger.data import load_yaml
+from warledger.model import Count
+
+DIGITS = r"(?<![\w.,/\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,/]\d)"
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    start: int
+    end: int
+    text: str
+    count: Count
+    kind: str  # exact | range | min | above | max | below | approx | vague
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: dict[str, int]
+    scales: dict[str, int]
+    qualifiers: dict[str, str]
+    vague: dict[str, tuple[int | None, int | None]]
+    pattern: re.Pattern[str]
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+def _word_table(data: dict) -> tuple[dict[str, int], dict[str, int]]:
+    words: dict[str, int] = {}
+    for key in ("units", "tens", "special"):
+        for word, value in (data.get(key) or {}).items():
+            words[str(word).lower()] = int(value)
+    scales = {str(w).lower(): int(v) for w, v in (data.get("scales") or {}).items()}
+    return words, scales
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    data = load_yaml("numbers.yaml")
+    words, scales = _word_table(data)
+    qualifiers = {p.lower(): q["kind"] for q in data.get("qualifiers") or [] for p in q["phrases"]}
+    vague = {p.lower(): (v.get("low"), v.get("high")) for v in data.get("vague") or [] for p in v["phrases"]}
+    simple = [w for w in words if " " not in w and "-" not in w]
+    word = rf"(?:{_alternation(simple)})"
+    word_num = rf"(?:{word}(?:(?:\s+and\s+|[\s-]+){word}|\s+(?:{_alternation(list(scales))}))*)"
+    special = _alternation([w for w in words if w not in simple])
+    num = rf"(?:{DIGITS}(?:\s+(?:{_alternation(list(scales))}))?|\b(?:{special})\b|\b{word_num}\b)"
+    qual = _alternation(list(qualifiers))
+    vague_alt = _alternation(list(vague))
+    pattern = (
+        rf"(?P<qual>(?:(?<=\W)|^)(?:{qual})\s*)?"
+        rf"(?:(?:\bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num}))"
+        rf"|(?P<tilde>~\s*)?(?P<n1>{num})(?:\s*(?:–|-|to|or)\s*(?P<n2>{num}))?(?P<plus>\+)?"
+        rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
+    )
+    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I))
+
+
+def word_value(text: str) -> int | None:
+    """The value of digits or number words: ``"one hundred and twenty"`` → 120."""
+    lex = _lexicon()
+    plain = text.replace(",", "").strip()
+    if plain.isdigit():
+        return int(plain)
+    lowered = " ".join(text.lower().split())
+    if lowered in lex.words:
+        return lex.words[lowered]
+    total = current = 0
+    for token in re.split(r"[\s-]+", lowered):
+        if token.replace(",", "").isdigit():
+            current += int(token.replace(",", ""))
+        elif token in lex.words:
+            current += lex.words[token]
+        elif token in lex.scales:
+            scale = lex.scales[token]
+            if scale >= 1000:
+                total += max(current, 1) * scale
+                current = 0
+            else:
+                current = max(current, 1) * scale
+        elif token != "and":
+            return None
+    return total + current
+
+
+def _qualified(low: int, high: int, kind: str) -> tuple[Count, str]:
+    if kind == "min":
+        return Count(low, None), kind
+    if kind == "above":
+        return Count(low + 1, None), kind
+    if kind == "max":
+        return Count(None, high), kind
+    if kind == "below":
+        return Count(None, max(high - 1, 0)), kind
+    if kind == "approx":
+        return Count(low, high, approximate=True), kind
+    return Count(low, high), "exact" if low == high else "range"
+
+
+def _mention(m: re.Match[str]) -> NumberMention | None:
+    lex = _lexicon()
+    qual = (m.group("qual") or "").strip().lower()
+    kind = lex.qualifiers.get(" ".join(qual.split()), "exact")
+    if m.group("vague"):
+        low, high = lex.vague[" ".join(m.group("vague").lower().split())]
+        if m.group("vscale") and low is not None:
+            low *= lex.scales[m.group("vscale").lower()]
+        count, kind = Count(low, high), "vague"
+    else:
+        a = word_value(m.group("b1") or m.group("n1"))
+        b = word_value(m.group("b2") or m.group("n2") or m.group("b1") or m.group("n1"))
+        if a is None or b is None:
+            return None
+        count, kind = _qualified(min(a, b), max(a, b), kind)
+        if m.group("plus"):
+            count, kind = Count(count.low, None), "min"
+        elif m.group("tilde"):
+            count = Count(count.low, count.high, approximate=True)
+    return NumberMention(m.start(), m.end(), m.group(0), count, kind)
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number phrase in ``text``, left to right."""
+    out = []
+    for m in _lexicon().pattern.finditer(text):
+        mention = _mention(m)
+        if mention is not None:
+            out.append(mention)
+    return out

@@ -1,0 +1,100 @@
+"""Sentences of a document's prose, as spans into its text.
+
+Abbreviation-aware ("Maj. Gen.", "U.S.", "inc.", "approx."), quote-aware, and
+list items are sentences of their own. Title, infobox, note and heading lines
+are not prose.
+
+>>> t = "On 3 May, Maj. Gen. Ali was killed. The U.S. said 5 died.\\n- IS lost 7."
+>>> [t[s.start:s.end] for s in split_sentences(t)]
+['On 3 May, Maj. Gen. Ali was killed.', 'The U.S. said 5 died.', 'IS lost 7.']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from warledger.data import load_yaml
+from warledger.model import Document, Section
+from warledger.read.sections import section_at
+
+END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)")
+NEXT_START = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9]")
+# A typo such as "operation. forcing" still ends a sentence after a plain word.
+NEXT_LOWER = re.compile(r"(?<=[a-z]{3}\.)\s+[a-z]")
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+NOT_PROSE = re.compile(
+    r"^\s*(?:={1,6}[^=].*={1,6}|#{1,6}\s.*|!\[.*|\|.*|\{\|.*|-\s*[A-Za-z][\w ]{0,40}:.*|note\d*\|.*)\s*$")
+SKIPPED_SECTIONS = {"see also", "references", "external links", "notes", "further reading", "bibliography",
+                    "sources", "citations", "footnotes"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    section: Section | None = None
+    lead: bool = False  # before the first heading (an article's summary)
+
+
+@functools.cache
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("abbreviations.yaml")
+    return frozenset(a.lower() for a in data["abbreviations"]), frozenset(d.lower() for d in data["dotted"])
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` belongs to an abbreviation or initial."""
+    words, dotted = _abbreviations()
+    start = dot
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"“":
+        start -= 1
+    token = text[start:dot + 1].lower()
+    if token in dotted:
+        return True
+    word = token[:-1].rsplit("-", 1)[-1] if token.count(".") == 1 else ""
+    return word in words or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper())
+
+
+def _line_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    for m in END.finditer(text, start, end):
+        starts = NEXT_START.match(text, m.end(), end) or NEXT_LOWER.match(text, m.end(), end)
+        if not starts or _is_abbreviation(text, m.start()):
+            continue
+        yield pos, m.end()
+        pos = m.end()
+    yield pos, end
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentence spans of ``text[start:end]``, trimmed, one line at most each."""
+    end = len(text) if end is None else end
+    out = []
+    line_start = start
+    for line in text[start:end].splitlines(keepends=True):
+        line_end = line_start + len(line.rstrip("\n"))
+        if not NOT_PROSE.match(line):
+            body = line_start + (m.end() if (m := LIST_ITEM.match(line)) else 0)
+            for s, e in _line_sentences(text, body, line_end):
+                s += len(text[s:e]) - len(text[s:e].lstrip())
+                e -= len(text[s:e]) - len(text[s:e].rstrip())
+                if e > s:
+                    out.append(Sentence(s, e, text[s:e]))
+        line_start += len(line)
+    return out
+
+
+def document_sentences(doc: Document) -> list[Sentence]:
+    """Prose sentences of ``doc`` with their sections; reference lists left out."""
+    first_heading = min((s.start for s in doc.sections), default=len(doc.text))
+    out = []
+    for sent in split_sentences(doc.text):
+        section = section_at(doc, sent.start)
+        if section is not None and section.title.strip().casefold() in SKIPPED_SECTIONS:
+            continue
+        out.append(Sentence(sent.start, sent.end, sent.text, section, sent.start < first_heading))
+    return out

@@ -1,0 +1,405 @@
+"""The warledger data model: the only module that defines types.
+
+Every class is a plain dataclass. ``to_dict`` / ``from_dict`` convert any of
+them to and from the JSON shapes of the ledger contract (``warledger/1``).
+Fields whose metadata says ``omit`` are extras: they are written only when they
+hold a value, so the output stays close to the contract's examples.
+
+>>> c = Count(26, 30)
+>>> to_dict(c)
+{'low': 26, 'high': 30}
+>>> from_dict(Count, {"low": 38, "high": None}) == Count(38, None)
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+SCHEMA = "warledger/1"
+
+T = TypeVar("T")
+
+
+def extra(default: Any = None) -> Any:
+    """A field that is left out of the JSON when it is empty."""
+    if isinstance(default, list):
+        return field(default_factory=list, metadata={"omit": True})
+    return field(default=default, metadata={"omit": True})
+
+
+def _items() -> Any:
+    return field(default_factory=list)
+
+
+# --- shared value types -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of people: ``low``..``high``, ``None`` meaning unbounded."""
+
+    low: int | None
+    high: int | None
+    approximate: bool = extra(False)
+
+    @classmethod
+    def exact(cls, n: int) -> Count:
+        return cls(n, n)
+
+    @property
+    def is_known(self) -> bool:
+        return self.low is not None or self.high is not None
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A resolved date: ISO ``start``/``end`` and how precise it is."""
+
+    start: str | None
+    end: str | None
+    precision: str
+    open_ended: bool = extra(False)
+
+
+@dataclass
+class Place:
+    name: str | None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "unknown"
+    text: str | None = extra()
+    offset: int | None = extra()
+
+
+@dataclass
+class CasualtyFigure:
+    """One number bound to a party and a status, with its evidence."""
+
+    party: str | None
+    group: str | None
+    status: str
+    count: Count
+    source: str | None = None
+    quote: str | None = extra()
+    quote_offset: int | None = extra()
+    subset_of: int | None = extra()
+    died_of_wounds: bool = extra(False)
+
+
+@dataclass
+class Span:
+    """A sentence that supports an event, with its offset in the text."""
+
+    offset: int
+    text: str
+
+
+@dataclass
+class Event:
+    id: str
+    section: str | None
+    offset: int
+    text: str
+    date: DateSpan | None = None
+    place: Place | None = None
+    type: str | None = None
+    sub_type: str | None = None
+    actors: list[str] = _items()
+    casualties: list[CasualtyFigure] = _items()
+    sources: list[str] = _items()
+    support: list[Span] = extra([])
+
+
+@dataclass
+class Claim:
+    """An aggregate statement: a total over a period, not one incident."""
+
+    period: DateSpan | None
+    party: str | None
+    group: str | None
+    status: str
+    count: Count
+    source: str | None
+    scope: str | None
+    offset: int
+    text: str
+    section: str | None = extra()
+    label: str | None = extra()
+    quote: str | None = extra()
+    quote_offset: int | None = extra()
+    subset_of: int | None = extra()
+    source_inherited: bool = extra(False)
+
+
+@dataclass
+class Finding:
+    kind: str
+    claims: list[int]
+    detail: str
+    delta: int | None = None
+    events: list[str] = extra([])
+    cross_source: bool = extra(False)
+
+
+# --- the conflict record (infobox) ---------------------------------------------
+
+
+@dataclass
+class Commander:
+    name: str | None
+    status: str | None = None
+    role: str | None = extra()
+
+
+@dataclass
+class Unit:
+    name: str
+    children: list[Unit] = _items()
+    until: int | None = extra()
+
+
+@dataclass
+class StrengthItem:
+    text: str
+    count: Count
+    year: int | None = None
+    source: str | None = extra()
+    approximate: bool = extra(False)
+
+
+@dataclass
+class CasualtyItem:
+    label: str | None
+    status: str | None
+    count: Count
+    group: str | None = extra()
+    source: str | None = extra()
+    subset_of: int | None = extra()
+    estimate: int | None = extra()
+    text: str | None = extra()
+    offset: int | None = extra()
+
+
+@dataclass
+class CasualtyTotal:
+    status: str | None
+    count: Count
+
+
+@dataclass
+class Side:
+    index: int
+    combatants: list[str] = _items()
+    allies: list[str] = _items()
+    commanders: list[Commander] = _items()
+    units: list[Unit] = _items()
+    strength: list[StrengthItem] = _items()
+    casualties: list[CasualtyItem] = _items()
+    casualties_total: CasualtyTotal | None = None
+
+
+@dataclass
+class Unparsed:
+    """An infobox item the parser could not read, kept so nothing is lost."""
+
+    field: str
+    text: str
+    offset: int
+    reason: str
+
+
+@dataclass
+class ConflictRecord:
+    name: str | None
+    part_of: list[str] = _items()
+    date: DateSpan | None = None
+    place: str | None = None
+    result: str | None = None
+    sides: list[Side] = _items()
+    other_casualties: list[CasualtyItem] = _items()
+    total_casualties: Count | None = None
+    notes: list[str] = _items()
+    unparsed: list[Unparsed] = extra([])
+
+
+# --- documents ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the text it governs: ``text[start:end]``."""
+
+    title: str
+    level: int
+    start: int
+    end: int
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class InfoboxItem:
+    """One list item of an infobox value; ``depth`` counts leading ``*``."""
+
+    text: str
+    offset: int
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class InfoboxField:
+    name: str
+    value: str
+    offset: int
+    items: tuple[InfoboxItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A ``<ref>`` kept aside, tied to the text offset it follows."""
+
+    text: str
+    offset: int
+    name: str | None = None
+
+
+@dataclass
+class Document:
+    """One immutable text and what the reader found in it.
+
+    Every offset (sections, infobox fields, citations) indexes ``text``.
+    """
+
+    id: str
+    title: str | None
+    format: str
+    text: str
+    reference_date: str | None = None
+    sections: list[Section] = _items()
+    infobox: list[InfoboxField] = _items()
+    notes: list[InfoboxField] = _items()
+    citations: list[Citation] = _items()
+    infobox_kind: str | None = None
+    source_offsets: list[tuple[int, int]] = extra([])
+    warnings: list[str] = _items()
+
+    def info(self) -> DocumentInfo:
+        return DocumentInfo(self.id, self.title, self.format, self.reference_date)
+
+    def source_offset(self, offset: int) -> int:
+        """Map an offset in ``text`` back to the original source (wikitext)."""
+        best = (0, 0)
+        for text_off, src_off in self.source_offsets:
+            if text_off > offset:
+                break
+            best = (text_off, src_off)
+        return best[1] + (offset - best[0]) if self.source_offsets else offset
+
+
+@dataclass
+class ReadFailure:
+    """A document (or batch record) that could not be read, and why."""
+
+    source: str
+    reason: str
+    id: str | None = None
+
+
+@dataclass
+class DocumentInfo:
+    id: str
+    title: str | None
+    format: str
+    reference_date: str | None = extra()
+
+
+@dataclass
+class LedgerDocument:
+    """The contract's top-level object for one document."""
+
+    document: DocumentInfo
+    conflict: ConflictRecord | None = None
+    events: list[Event] = _items()
+    claims: list[Claim] = _items()
+    findings: list[Finding] = _items()
+    schema: str = SCHEMA
+    warnings: list[str] = extra([])
+
+
+# --- JSON in and out ------------------------------------------------------------
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or value == [] or value == ()
+
+
+def to_dict(obj: Any) -> Any:
+    """Convert a model object (or list of them) to JSON-ready values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out: dict[str, Any] = {}
+        if isinstance(obj, LedgerDocument):
+            out["schema"] = obj.schema
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if f.metadata.get("omit") and _is_empty(value):
+                continue
+            if f.name == "schema":
+                continue
+            out[f.name] = to_dict(value)
+        return out
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    return obj
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _convert(inner[0], value)
+    if origin in (list, tuple):
+        args = typing.get_args(tp)
+        items = [_convert(args[0], v) for v in value]
+        return tuple(tuple(x) if isinstance(x, list) else x for x in items) if origin is tuple else items
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Build ``cls`` from its JSON shape; unknown keys are ignored.
+
+    >>> from_dict(DateSpan, {"start": "2018-05-22", "end": "2018-05-22", "precision": "day"}).precision
+    'day'
+    """
+    if not isinstance(data, dict):
+        raise ValueError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+    hints = _hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def ledger_from_dict(data: dict[str, Any]) -> LedgerDocument:
+    """Read a ledger JSON object, checking its schema tag."""
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} document (schema = {data.get('schema')!r})")
+    return from_dict(LedgerDocument, data)
