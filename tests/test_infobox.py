@@ -123,7 +123,7 @@ def test_several_figures_per_line_and_subsets():
 def test_alternative_estimates_keep_their_sources_and_blocks():
     items = record(IRAQ).sides[1].casualties
     assert [(i.count.low, i.status, i.source, i.estimate) for i in items] == [
-        (900, "killed", "SOHR", None), (2500, "killed", "Iraqi claim", 1), (40, "captured", "Iraqi claim", 1)]
+        (900, "killed", "SOHR", None), (2500, "killed", "Iraqi military", 1), (40, "captured", "Iraqi military", 1)]
 
 
 def test_casualty_column_without_a_combatant_is_other_casualties():

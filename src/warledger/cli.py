@@ -16,8 +16,9 @@ import typer
 from rich.console import Console
 
 from warledger import __version__
+from warledger.evaluate import format_report, score
 from warledger.extract.pipeline import extract_all
-from warledger.model import LedgerDocument, ReadFailure, to_dict
+from warledger.model import SCHEMA, LedgerDocument, ReadFailure, to_dict
 from warledger.read import DEFAULT_MAX_BYTES, FORMATS, ReadResult, read_path
 from warledger.summary import print_summary
 
@@ -117,6 +118,38 @@ def extract(
         err_console.print(f"warledger: error: {label}{failure.reason}", markup=False)
     if failures:
         raise typer.Exit(1 if ledgers else 2)
+
+
+def _load_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise fail(f"{path}: cannot read ({err.strerror or err})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise fail(f"{path}: not a JSON file ({err})") from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise fail(f"{path}: not a {SCHEMA} ledger document (see warledger extract --json)")
+    return data
+
+
+@app.command(name="eval")
+def evaluate(
+    pred: Annotated[Path, typer.Argument(help="Predicted ledger JSON (warledger extract --json).")],
+    gold: Annotated[Path, typer.Argument(help="Hand-annotated ledger JSON of the same document.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score a predicted ledger against your own annotation.
+
+    Precision, recall and F1 for events, casualty figures, claims, findings and
+    the conflict record; accuracy of dates, places, types and sources.
+
+    \b
+    Example:
+      warledger extract article.txt --json > pred.json
+      warledger eval pred.json article.gold.json
+    """
+    result = score(_load_json(pred), _load_json(gold))
+    print(json.dumps(result, indent=1) if as_json else format_report(result))
 
 
 @app.command()

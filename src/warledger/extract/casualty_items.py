@@ -18,10 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from warledger.extract.infobox_items import PAREN, clean, count_mentions, find_status, is_unknown, item_source
+from warledger.extract.sources import canonical_source
 from warledger.model import CasualtyItem, CasualtyTotal, Count, InfoboxField, Unparsed
 
 TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)
-SOURCE_LABEL = re.compile(r"^\s*(?:per|according to)\s+[^:]+:\s*", re.I)
+SOURCE_LABEL = re.compile(
+    r"^\s*(?:(?:per|according\s+to)\s+(?P<per>[^:]+)|(?P<claim>[^:]+?)\s+(?:claims?|estimates?))\s*:\s*", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)\s*", re.I)
 
 
@@ -100,7 +102,8 @@ def _control_item(text: str, state: _State) -> str | None:
         state.label = state.source = None
         text = text[m.end():]
     if m := SOURCE_LABEL.match(text):
-        state.source = item_source(m.group(0).rstrip(": "))
+        raw = (m.group("per") or m.group("claim")).strip()
+        state.source = canonical_source(raw) or raw
         text = text[m.end():]
     return text.strip() or None
 

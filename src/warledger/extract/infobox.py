@@ -42,7 +42,7 @@ def field_key(name: str) -> str:
 
 def split_part_of(value: str) -> list[str]:
     """``"the Syrian civil war and X"`` → ``["Syrian civil war", "X"]``."""
-    parts = re.split(r",\s+|\s+and\s+(?=the\b|[A-Z])", clean(value))
+    parts = re.split(r",\s+(?:and\s+)?|\s+and\s+(?=the\b|[A-Z])", clean(value))
     return [re.sub(r"^the\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
 
 

@@ -116,7 +116,9 @@ def item_source(text: str) -> str | None:
     if not m:
         return None
     raw = (m.group("per") or m.group("claim") or m.group("acc") or "").strip()
-    return canonical_source(raw) or raw or None
+    if not any(ch.isalpha() for ch in raw):  # "(2019 estimate)" names a year, not a source
+        return None
+    return canonical_source(raw) or raw
 
 
 def parse_strength(item: InfoboxItem) -> StrengthItem | None:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from warledger.data import load_yaml
 from warledger.model import Count
 
-DIGITS = r"(?<![\w.,/\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,/]\d)"
+# Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash.
+DIGITS = r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,/]\d)"
 
 
 @dataclass(frozen=True)

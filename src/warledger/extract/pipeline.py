@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from warledger.extract.claims import infobox_claims, note_claims
+from warledger.extract.events import extract_events
 from warledger.extract.infobox import extract_conflict
 from warledger.model import Document, LedgerDocument, ReadFailure
 
@@ -26,7 +28,15 @@ def extract(doc: Document) -> LedgerDocument:
     if conflict is not None:
         warnings += [f"{doc.id}: infobox {u.field or 'line'} at offset {u.offset}: {u.reason}: {u.text!r}"
                      for u in conflict.unparsed]
-    return LedgerDocument(document=doc.info(), conflict=conflict, warnings=warnings)
+    claims = note_claims(doc, 0)
+    claims += infobox_claims(doc, conflict)
+    events, prose_claims = extract_events(doc)
+    for claim in prose_claims:
+        if claim.subset_of is not None:
+            claim.subset_of += len(claims)
+    claims += prose_claims
+    return LedgerDocument(document=doc.info(), conflict=conflict, events=events, claims=claims,
+                          warnings=warnings)
 
 
 def extract_all(docs: Iterable[Document]) -> Iterator[LedgerDocument | ReadFailure]:

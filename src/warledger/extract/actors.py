@@ -1,0 +1,111 @@
+"""Actors and parties: who the people in a sentence are.
+
+``data/actors.yaml`` lists *modifiers* (words that name a side: "IS",
+"pro-government", "Hezbollah") and *heads* (person nouns: "soldiers",
+"civilians", "people"), each with a party and an optional group. Users extend
+it with their own file (``WARLEDGER_ACTORS`` or ``ActorLexicon.load(path)``).
+
+>>> lex = ActorLexicon.load()
+>>> [(m.text, m.party, m.kind) for m in lex.find("nine IS fighters and 14 soldiers")]
+[('IS', 'IS', 'modifier'), ('fighters', None, 'head'), ('soldiers', 'pro-government', 'head')]
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from warledger.data import load_yaml
+from warledger.extract.phrases import PhraseMatcher
+
+SYRIA = "SY"
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    party: str | None
+    group: str | None
+    kind: str  # modifier | head
+    person: bool = True
+
+
+@dataclass(frozen=True)
+class _Entry:
+    party: str | None
+    group: str | None
+    kind: str
+    theatre: str | None
+    person: bool
+
+
+def _entries(data: dict[str, Any], kind: str) -> list[tuple[str, _Entry]]:
+    out = []
+    for row in data.get(kind + "s") or []:
+        entry = _Entry(row.get("party"), row.get("group"), kind, row.get("theatre"), row.get("person", True))
+        out += [(str(name), entry) for name in row.get("names") or []]
+    return out
+
+
+def _case_sensitive(data: dict[str, Any]) -> list[str]:
+    return [str(n) for kind in ("modifiers", "heads") for row in data.get(kind) or []
+            for n in row.get("case_sensitive") or []]
+
+
+def government_party(theatre: str | None) -> str:
+    """The government side is "pro-government" in Syria, "government" elsewhere."""
+    return "pro-government" if theatre in (None, SYRIA) else "government"
+
+
+class ActorLexicon:
+    """Finds modifier and head mentions; party names follow the theatre."""
+
+    def __init__(self, data: dict[str, Any]):
+        phrases = _entries(data, "modifier") + _entries(data, "head")
+        self._matcher = PhraseMatcher(phrases, case_sensitive=_case_sensitive(data))
+        self.singular = {str(w).lower() for row in data.get("singular") or [] for w in row}
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ActorLexicon:
+        """The bundled lexicon, extended by ``path`` or ``$WARLEDGER_ACTORS``."""
+        extra = path or os.environ.get("WARLEDGER_ACTORS")
+        return _load(str(extra) if extra else None)
+
+    def find(self, text: str, theatre: str | None = SYRIA) -> list[ActorMention]:
+        """Actor mentions in ``text``; entries of another theatre are skipped."""
+        out = []
+        for hit in self._matcher.find(text):
+            entry = _pick(hit.value, theatre)
+            if entry is None:
+                continue
+            party = entry.party
+            if party == "pro-government" and entry.theatre is None:
+                party = government_party(theatre)
+            out.append(ActorMention(hit.start, hit.end, text[hit.start:hit.end], party, entry.group,
+                                    entry.kind, entry.person))
+        return out
+
+
+def _pick(value: Any, theatre: str | None) -> _Entry | None:
+    entries = value if isinstance(value, tuple) else (value,)
+    fitting = [e for e in entries if e.theatre in (None, theatre)]
+    exact = [e for e in fitting if e.theatre == theatre]
+    return (exact or fitting or [None])[0]
+
+
+@functools.cache
+def _load(extra_path: str | None) -> ActorLexicon:
+    data = dict(load_yaml("actors.yaml"))
+    if extra_path:
+        with open(extra_path, encoding="utf-8") as fh:
+            extra = yaml.safe_load(fh) or {}
+        for key in ("modifiers", "heads", "singular"):
+            data[key] = list(extra.get(key) or []) + list(data.get(key) or [])
+    return ActorLexicon(data)

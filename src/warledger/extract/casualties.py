@@ -1,0 +1,259 @@
+"""Casualty figures: bind each number phrase to a party, a group and a status.
+
+A *phrase* is a number with what follows it ("26 government troops", "nine IS
+fighters", "246 pro-government"). Its status comes from the nearest status
+word that governs it: one before it that takes an object ("killing 11",
+"the death of 12", "put the death toll at 16"), or one after it ("were
+killed", "dead", "sustained injuries"). "including" makes a sub-figure.
+
+>>> [(f.party, f.status, f.count.low, f.subset_of) for f in find_figures(
+...     "IS killed 35 pro-government fighters, including nine Russians, and wounded 15 others.")]
+[('pro-government', 'killed', 35, None), ('pro-government', 'killed', 9, 0), ('pro-government', 'wounded', 15, None)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from warledger.data import load_yaml
+from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
+from warledger.extract.dates import find_dates
+from warledger.extract.numbers import NumberMention, find_numbers
+from warledger.extract.phrases import PhraseMatcher
+from warledger.extract.sources import CLAUSE_BREAK
+from warledger.model import Count
+
+WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
+STOP_WORDS = {"and", "or", "but", "while", "were", "was", "are", "is", "had", "have", "has", "been", "in", "on",
+              "at", "near", "from", "by", "during", "after", "before", "when", "as", "with", "to", "who", "which",
+              "that", "since", "between", "into", "across", "against", "for", "dead", "died", "also"}
+FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", "unidentified", "unknown", "senior",
+           "loyal", "foreign", "of", "the", "its", "their", "his", "her", "whom", "them", "further", "fellow",
+           "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file"}
+SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
+EACH_SIDE = re.compile(r"^\s*(?:on|from)\s+(?:each|both|either)\s+sides?", re.I)
+RELATIVE_HEADS = {"others", "other", "more"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    count: Count
+    party: str | None
+    group: str | None
+    status: str | None
+    subset_of: int | None = None
+    head: str | None = None
+    each_side: bool = False
+    relative: str | None = None  # "others" (same party as before) | "attackers" (the other side)
+
+
+@dataclass(frozen=True)
+class StatusWord:
+    start: int
+    end: int
+    status: str
+    direction: str  # pre (governs what follows) | post (governs what precedes)
+
+
+@functools.cache
+def _terms() -> dict:
+    return load_yaml("casualty_terms.yaml")
+
+
+@functools.cache
+def _status_matcher() -> PhraseMatcher:
+    terms = _terms()
+    pairs = [(w, s) for s, words in terms["statuses"].items() for w in words]
+    pairs += [(w, "killed") for w in terms.get("toll_phrases") or []]
+    return PhraseMatcher(pairs)
+
+
+def _direction(text: str, start: int, end: int, phrase_starts: set[int]) -> str:
+    word = text[start:end].lower()
+    if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
+        return "pre"
+    if word in ("dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives"):
+        return "post"
+    rest = text[end:]
+    gap = re.match(r"\s*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?", rest)
+    return "pre" if end + (gap.end() if gap else 0) in phrase_starts else "post"
+
+
+def status_words(text: str, phrase_starts: set[int]) -> list[StatusWord]:
+    """Status words with the direction in which each one governs."""
+    out = []
+    for hit in _status_matcher().find(text):
+        status = hit.value if isinstance(hit.value, str) else hit.value[0]
+        out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, phrase_starts)))
+    return out
+
+
+def _tokens_after(text: str, pos: int, limit: int = 8) -> list[re.Match[str]]:
+    out = []
+    for m in WORD.finditer(text, pos):
+        out.append(m)
+        if len(out) >= limit:
+            break
+    return out
+
+
+@dataclass
+class _Scan:
+    end: int
+    party: str | None = None
+    group: str | None = None
+    head: ActorMention | None = None
+    modifiers: int = 0
+    unknown_words: int = 0
+
+
+def _absorb(scan: _Scan, actor: ActorMention) -> None:
+    if actor.kind == "head":
+        scan.head = actor
+        if scan.party is None or (actor.group and scan.group is None and actor.party == scan.party):
+            scan.party = scan.party or actor.party
+            scan.group = scan.group or (actor.group if actor.party == scan.party else None)
+    else:
+        scan.modifiers += 1
+        if scan.party is None:
+            scan.party, scan.group = actor.party, actor.group
+        elif scan.group is None and actor.party == scan.party:
+            scan.group = actor.group
+    scan.end = actor.end
+
+
+def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention]) -> _Scan:
+    """Read modifiers and a head noun after a number, up to a stop word."""
+    scan = _Scan(end=start)
+    pos = start
+    for tok in _tokens_after(text, start):
+        if tok.start() < pos:
+            continue
+        actor = actors.get(tok.start())
+        word = tok.group(0).lower()
+        if actor is not None:
+            _absorb(scan, actor)
+            pos = actor.end
+            if actor.kind == "head":
+                break
+        elif word in STOP_WORDS or not tok.group(0)[0].isalnum() or word[0].isdigit():
+            break
+        elif word in FILLERS:
+            continue
+        else:
+            scan.unknown_words += 1
+            if scan.unknown_words > 2:
+                break
+    return scan
+
+
+def _member_of(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:
+    """"11 members of the Baqir Brigade": the group comes after the head."""
+    m = re.match(r"\s+of\s+(?:the\s+)?", text[scan.end:])
+    if not m or scan.head is None or scan.head.party is not None:
+        return scan
+    actor = actors.get(scan.end + m.end())
+    if actor is None or actor.kind != "modifier":
+        return scan
+    return replace(scan, party=scan.party or actor.party, group=scan.group or actor.group, end=actor.end)
+
+
+def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
+    """A number with no noun is a figure only right next to its status."""
+    before = any(s.direction == "pre" and 0 <= num.start - s.end <= 2 for s in statuses)
+    after = re.match(r"\s*(?:(?:were|was|have been|had been|are)\s+(?:also\s+|reportedly\s+)?)?", text[num.end:])
+    gap_end = num.end + (after.end() if after else 0)
+    return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
+
+
+def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
+            statuses: list[StatusWord]) -> Figure | None:
+    scan = _member_of(text, _scan_phrase(text, num.end, actors), actors)
+    bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
+    if bare and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):
+        return None
+    if scan.head is not None and not scan.head.person:
+        return None
+    head = scan.head.text.lower() if scan.head else None
+    relative = "others" if head in RELATIVE_HEADS else ("attackers" if scan.head and scan.head.party is None
+                                                       and head in _terms().get("attacker_heads", []) else None)
+    each = bool(EACH_SIDE.match(text[scan.end:]))
+    return Figure(num.start, max(scan.end, num.end), num.count, scan.party, scan.group, None, head=head,
+                  each_side=each, relative=relative)
+
+
+def _clause_of(breaks: list[int], pos: int) -> int:
+    return sum(1 for b in breaks if b <= pos)
+
+
+def _bind_status(fig: Figure, statuses: list[StatusWord], breaks: list[int], figures: list[Figure]) -> str | None:
+    clause = _clause_of(breaks, fig.start)
+    same = [s for s in statuses if _clause_of(breaks, s.start) == clause]
+    pre = [s for s in same if s.direction == "pre" and s.end <= fig.start]
+    post = [s for s in same if s.direction == "post" and s.start >= fig.end]
+    left = pre[-1] if pre else None
+    right = post[0] if post else None
+    if right is not None and left is not None:
+        between_right = [s for s in statuses if s.direction == "pre" and fig.end <= s.start < right.start]
+        nearer_left = (fig.start - left.end) < (right.start - fig.end)
+        if between_right or (nearer_left and not _coordinated(fig, figures, right)):
+            right = None
+    chosen = right or left
+    return chosen.status if chosen else None
+
+
+def _coordinated(fig: Figure, figures: list[Figure], right: StatusWord) -> bool:
+    """Whether another figure stands between ``fig`` and its right status (a list)."""
+    return any(fig.end <= other.start < right.start for other in figures)
+
+
+def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:
+    if not SUBSET_CUES.search(text[max(0, fig.start - 20):fig.start].rstrip(" ,")):
+        return None
+    parents = [i for i, f in enumerate(figures) if f.end <= fig.start and f.subset_of is None]
+    return parents[-1] if parents else None
+
+
+def number_mentions(text: str) -> list[NumberMention]:
+    """Numbers of ``text`` that are not part of a date expression."""
+    dates = [(d.start, d.end) for d in find_dates(text, 2000)]
+    return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
+
+
+def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,
+                 default_status: str | None = None) -> list[Figure]:
+    """Every casualty figure in one sentence, in text order.
+
+    ``default_status`` applies where no status word governs a figure (a tally
+    headed "Accumulated fatalities: …").
+    """
+    lexicon = lexicon or ActorLexicon.load()
+    actors = {a.start: a for a in lexicon.find(text, theatre)}
+    numbers = number_mentions(text)
+    statuses = status_words(text, {n.start for n in numbers})
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+    phrases = [p for p in (_phrase(text, n, actors, statuses) for n in numbers) if p is not None]
+    figures: list[Figure] = []
+    for fig in phrases:
+        parent = _subset_parent(text, fig, figures)
+        status = _bind_status(fig, statuses, breaks, phrases) or default_status
+        if parent is not None:
+            status = status or figures[parent].status
+            fig = replace(fig, subset_of=parent, party=fig.party or figures[parent].party)
+        if status is not None:
+            figures.append(replace(fig, status=status))
+    return _resolve_relatives(figures)
+
+
+def _resolve_relatives(figures: list[Figure]) -> list[Figure]:
+    """"15 others" take the party and group of the figure before them."""
+    out: list[Figure] = []
+    for fig in figures:
+        if fig.relative == "others" and out and fig.party is None:
+            fig = replace(fig, party=out[-1].party, group=out[-1].group)
+        out.append(fig)
+    return out

@@ -1,0 +1,120 @@
+"""Claims: totals over a period ("264 pro-government fighters were killed in
+2022, according to SOHR"), from prose, from ``noteN`` lines and from the
+infobox's casualty items.
+
+>>> is_aggregate("Overall, 246 pro-government fighters were killed between 22 May and 11 June.", None)
+True
+>>> is_aggregate("On 22 May, 16 soldiers were killed.", DateSpan("2018-05-22", "2018-05-22", "day"))
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.actors import ActorLexicon
+from warledger.extract.casualties import Figure, find_figures
+from warledger.extract.dates import find_dates, parse_date_span
+from warledger.extract.sentences import Sentence
+from warledger.extract.sources import Attribution, figure_source, find_attributions
+from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Document, InfoboxField, Side
+
+AGGREGATE = re.compile(
+    r"\b(?:overall|in\s+total|a\s+total\s+of|total\s+of|altogether|so\s+far|to\s+date|statistics|accumulated|"
+    r"tally|since\s+the\s+(?:start|beginning)|by\s+this\s+point|the\s+same\s+period|documented\s+the\s+deaths?|"
+    r"throughout\s+the|during\s+which|death\s+toll\s+(?:in|for|of)\s+the\s+(?:year|month|campaign))\b", re.I)
+PERIOD_PRECISIONS = {"period", "year", "season"}
+FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)
+
+
+def is_aggregate(text: str, date: DateSpan | None) -> bool:
+    """Whether a sentence's figures are a total over a period, not one incident."""
+    if AGGREGATE.search(text):
+        return True
+    return date is not None and (date.precision in PERIOD_PRECISIONS or date.open_ended)
+
+
+def _claim(sent_text: str, offset: int, fig: Figure, period: DateSpan | None, source: str | None,
+           section: str | None, subset: int | None) -> Claim:
+    return Claim(period=period, party=fig.party, group=fig.group, status=fig.status or "killed", count=fig.count,
+                 source=source, scope=None, offset=offset, text=sent_text, section=section,
+                 quote=sent_text[fig.start:fig.end], quote_offset=offset + fig.start, subset_of=subset)
+
+
+def to_claims(sent: Sentence, figures: list[Figure], attributions: list[Attribution], period: DateSpan | None,
+              first_index: int, inherited_source: str | None = None) -> list[Claim]:
+    """One claim per figure of a sentence; sub-figures point at their total."""
+    out = []
+    for fig in figures:
+        source = figure_source(sent.text, fig.start, attributions) or inherited_source
+        subset = first_index + fig.subset_of if fig.subset_of is not None else None
+        claim = _claim(sent.text, sent.start, fig, period, source, sent.section.path if sent.section else None,
+                       subset)
+        claim.source_inherited = source is not None and source == inherited_source and not attributions
+        out.append(claim)
+    return out
+
+
+def note_claims(doc: Document, first_index: int, lexicon: ActorLexicon | None = None) -> list[Claim]:
+    """Claims of ``noteN`` lines: ";"-separated tallies, each with its period."""
+    out: list[Claim] = []
+    for note in doc.notes:
+        attributions = find_attributions(note.value)
+        source = attributions[0].source if attributions else None
+        default = "killed" if FATALITY_WORDS.search(note.value) else None
+        pos = 0
+        for part in note.value.split(";"):
+            dates = find_dates(part)
+            period = DateSpan(dates[-1].span.start, dates[-1].span.end, "period") if dates else None
+            base = len(out) + first_index
+            for fig in find_figures(part, lexicon, default_status=default):
+                subset = base + fig.subset_of if fig.subset_of is not None else None
+                shifted = Figure(fig.start + pos, fig.end + pos, fig.count, fig.party, fig.group, fig.status)
+                out.append(_claim(note.value, note.offset, shifted, period, source, f"infobox > {note.name}",
+                                  subset))
+            pos += len(part) + 1
+    return out
+
+
+def _side_party(side: Side, lexicon: ActorLexicon) -> str | None:
+    for name in side.combatants:
+        parties = [a.party for a in lexicon.find(name) if a.party]
+        if parties:
+            return parties[0]
+    return None
+
+
+def _item_claim(item: CasualtyItem, party: str | None, fld: InfoboxField | None, conflict_date: DateSpan | None,
+                lexicon: ActorLexicon) -> Claim:
+    period = parse_date_span(item.label or "") or conflict_date
+    if period is not None:
+        period = DateSpan(period.start, period.end, "period")
+    if party is None and item.label:
+        party = next((a.party for a in lexicon.find(item.label) if a.party), None)
+    return Claim(period=period, party=party, group=item.group, status=item.status or "killed", count=item.count,
+                 source=item.source, scope="campaign (infobox)", offset=fld.offset if fld else (item.offset or 0),
+                 text=fld.value if fld else (item.text or ""), section=f"infobox > {fld.name}" if fld else "infobox",
+                 label=item.label, quote=item.text, quote_offset=item.offset)
+
+
+def infobox_claims(doc: Document, conflict: ConflictRecord | None, lexicon: ActorLexicon | None = None) -> list[Claim]:
+    """Casualty items and totals of the infobox, as claims."""
+    if conflict is None:
+        return []
+    lexicon = lexicon or ActorLexicon.load()
+    fields = {f.name.lower().replace(" ", ""): f for f in doc.infobox}
+    out = []
+    for side in conflict.sides:
+        party = _side_party(side, lexicon)
+        fld = fields.get(f"casualties{side.index}")
+        out += [_item_claim(item, party, fld, conflict.date, lexicon) for item in side.casualties]
+        if side.casualties_total:
+            total = CasualtyItem("Total", side.casualties_total.status, side.casualties_total.count)
+            out.append(_item_claim(total, party, fld, conflict.date, lexicon))
+    other = next((f for k, f in fields.items() if k.startswith("casualties") and
+                  not any(f"casualties{s.index}" == k for s in conflict.sides)), None)
+    out += [_item_claim(item, None, other, conflict.date, lexicon) for item in conflict.other_casualties]
+    if conflict.total_casualties:
+        total = CasualtyItem("Total", "killed", conflict.total_casualties)
+        out.append(_item_claim(total, None, other, conflict.date, lexicon))
+    return out

@@ -1,0 +1,85 @@
+"""ACLED event type and sub-type from cue phrases (``data/event_types.yaml``).
+
+The highest-priority cue found wins. Territory changes hand depend on who
+takes it: the state ("Government regains territory") or a non-state actor
+("Non-state actor overtakes territory"); the actor named before the cue decides.
+
+>>> classify("IS forces captured the T-2 Pumping Station", ["IS"])
+('Battles', 'Non-state actor overtakes territory')
+>>> classify("an IED exploded, killing a Russian general", [])
+('Explosions/Remote violence', 'Remote explosive/landmine/IED')
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from warledger.data import load_yaml
+from warledger.extract.phrases import PhraseMatcher
+
+STATE_PARTIES = {"pro-government", "government", "US-led coalition"}
+DEFAULT = ("Battles", "Armed clash")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    type: str
+    sub_type: str
+    priority: int
+    actor: str | None  # state | non-state | None
+
+
+@functools.cache
+def _matcher() -> PhraseMatcher:
+    data = load_yaml("event_types.yaml")
+    pairs = []
+    for row in data["rules"]:
+        rule = _Rule(row["type"], row["sub_type"], int(row.get("priority", 0)), row.get("actor"))
+        pairs += [(cue, rule) for cue in row.get("cues") or []]
+    return PhraseMatcher(pairs, case_sensitive=[c for row in data["rules"] for c in row.get("case_sensitive") or []])
+
+
+@functools.cache
+def _not_event_matcher() -> PhraseMatcher:
+    return PhraseMatcher((cue, True) for cue in load_yaml("event_types.yaml").get("not_events") or [])
+
+
+def is_commentary(text: str) -> bool:
+    """A sentence of assessment or opinion, not an incident ("would likely")."""
+    return bool(_not_event_matcher().find(text))
+
+
+def cue_rules(text: str) -> list[tuple[int, _Rule]]:
+    """Every cue in ``text`` with its rule, in text order."""
+    out = []
+    for hit in _matcher().find(text):
+        rules = hit.value if isinstance(hit.value, tuple) else (hit.value,)
+        out += [(hit.start, r) for r in rules]
+    return out
+
+
+def _fits(rule: _Rule, actor_party: str | None) -> bool:
+    if rule.actor is None:
+        return True
+    state = actor_party in STATE_PARTIES
+    return state if rule.actor == "state" else not state
+
+
+def classify(text: str, parties_before: list[str | None] | None = None,
+             party_at: dict[int, str | None] | None = None) -> tuple[str, str] | None:
+    """``(type, sub_type)`` for ``text``, or ``None`` when no cue is found.
+
+    ``parties_before`` are the parties named in the text in order (the first
+    is taken as the actor); ``party_at`` refines it per cue offset.
+    """
+    candidates = cue_rules(text)
+    if not candidates:
+        return None
+    first_party = next((p for p in parties_before or [] if p), None)
+    best: _Rule | None = None
+    for offset, rule in candidates:
+        actor = (party_at or {}).get(offset, first_party)
+        if _fits(rule, actor) and (best is None or rule.priority > best.priority):
+            best = rule
+    return (best.type, best.sub_type) if best else None

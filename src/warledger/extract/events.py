@@ -1,0 +1,263 @@
+"""Sentences → events and claims.
+
+Walks the prose in order, keeping the date anchor of the narrative. A sentence
+with an incident cue or a casualty figure starts an event (two dated
+incidents in one sentence give two events on the same offset); a later
+sentence about the same incident is its ``support``; a total over a period is
+a claim.
+
+>>> from warledger.read import read_string
+>>> doc = read_string("On 3 May 2021, IS killed 7 soldiers near Palmyra.", "r", fmt="text").documents[0]
+>>> ev = extract_events(doc)[0][0]
+>>> ev.date.start, ev.place.admin1, ev.casualties[0].count.low
+('2021-05-03', 'Homs', 7)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from warledger.extract.actors import ActorLexicon
+from warledger.extract.casualties import Figure, find_figures
+from warledger.extract.claims import is_aggregate, to_claims
+from warledger.extract.dates import DateMention, find_dates
+from warledger.extract.event_types import classify, cue_rules, is_commentary
+from warledger.extract.gazetteer import Gazetteer
+from warledger.extract.places import choose_place, place_theatre
+from warledger.extract.sentences import Sentence, document_sentences
+from warledger.extract.sources import Attribution, figure_source, find_attributions
+from warledger.extract.timeline import RelativeDate, find_relative
+from warledger.model import CasualtyFigure, Claim, DateSpan, Document, Event, Span
+
+YEAR_IN_HEADING = re.compile(r"\b(?:19|20)\d\d\b")
+SPLIT_BEFORE = re.compile(r"(?:\bwhile|\band|;|,|\bmeanwhile|\bwhereas)\s+(?:on|in|by|between|from)?\s*$", re.I)
+MERGE_BETWEEN = re.compile(r"^\s*(?:and|to|until|till|through|–|-)\s", re.I)
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+CONTINUATION = re.compile(r"^(?:the|this|these|that|those|its|their|during\s+the|of\s+the|\w+\s+of\s+the)\b", re.I)
+NEW_INCIDENT = re.compile(r"\b(?:also|further|another|again|additional|more|separately|elsewhere)\b", re.I)
+WIKI_FORMATS = {"wiki-plaintext", "wikitext"}
+
+
+@dataclass
+class _Segment:
+    start: int
+    end: int
+    text: str
+    date: DateSpan | None
+    flashback: bool
+    following: bool
+
+
+@dataclass
+class _State:
+    anchor: DateSpan | None = None
+    event: Event | None = None
+    event_paragraph: int = -1
+    claim: Claim | None = None
+    claim_paragraph: int = -1
+    following: list[Event] = field(default_factory=list)
+
+
+class EventBuilder:
+    """Runs over one document's sentences and collects events and claims."""
+
+    def __init__(self, doc: Document, lexicon: ActorLexicon | None = None, gazetteer: Gazetteer | None = None):
+        self.doc = doc
+        self.lexicon = lexicon or ActorLexicon.load()
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.theatre = place_theatre(doc.text, self.gazetteer) or "SY"
+        self.events: list[Event] = []
+        self.claims: list[Claim] = []
+        self.state = _State()
+        self.newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+
+    def paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self.newlines, offset)
+
+    def default_year(self, sent: Sentence) -> int | None:
+        if sent.section and (m := YEAR_IN_HEADING.search(sent.section.path or sent.section.title)):
+            return int(m.group(0))
+        for span in (self.state.anchor,):
+            if span and span.start:
+                return int(span.start[:4])
+        return int(self.doc.reference_date[:4]) if self.doc.reference_date else None
+
+    def run(self) -> tuple[list[Event], list[Claim]]:
+        skip_lead = self.doc.format in WIKI_FORMATS and bool(self.doc.sections)
+        for sent in document_sentences(self.doc):
+            if not (skip_lead and sent.lead):
+                self.sentence(sent)
+        self._close_following(None)
+        for i, event in enumerate(self.events, start=1):
+            event.id = f"e-{i:03d}"
+        return self.events, self.claims
+
+    # --- one sentence -----------------------------------------------------------
+
+    def sentence(self, sent: Sentence) -> None:
+        if is_commentary(sent.text):
+            return
+        segments = self.segments(sent)
+        figures = find_figures(sent.text, self.lexicon, self.theatre)
+        attributions = find_attributions(sent.text)
+        paragraph = self.paragraph(sent.start)
+        dated = [s for s in segments if s.date is not None]
+        if figures and is_aggregate(sent.text, dated[0].date if dated else None):
+            self._claims(sent, figures, attributions, dated[0].date if dated else None, paragraph)
+        elif not dated and self._continues(sent, figures, paragraph):
+            self._support(sent, figures, attributions)
+        elif not dated and figures and self.state.claim and self.state.claim_paragraph == paragraph:
+            self._claims(sent, figures, attributions, self.state.claim.period, paragraph, inherited=True)
+        else:
+            for seg in segments:
+                self._event(sent, seg, figures, attributions, paragraph)
+        self._move_anchor(dated)
+
+    def segments(self, sent: Sentence) -> list[_Segment]:
+        """The sentence cut before each further dated incident."""
+        year = self.default_year(sent)
+        explicit = _merge_ranges(sent.text, find_dates(sent.text, year))
+        relative = [r for r in find_relative(sent.text, self.state.anchor, self.doc.reference_date)
+                    if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]
+        mentions: list[DateMention | RelativeDate] = sorted([*explicit, *relative], key=lambda m: m.start)
+        cuts = [0] + [m.start for m in mentions[1:] if isinstance(m, DateMention) and m.kind in ("day", "days")
+                      and SPLIT_BEFORE.search(sent.text[:m.start])]
+        out = []
+        for i, start in enumerate(cuts):
+            end = cuts[i + 1] if i + 1 < len(cuts) else len(sent.text)
+            inside = [m for m in mentions if start <= m.start < end]
+            out.append(_segment(sent.text, start, end, inside))
+        return out
+
+    def _continues(self, sent: Sentence, figures: list[Figure], paragraph: int) -> bool:
+        if self.state.event is None or self.state.event_paragraph != paragraph:
+            return False
+        if NEW_INCIDENT.search(sent.text[:60]) and cue_rules(sent.text):
+            return False
+        return bool(CONTINUATION.match(sent.text)) or (bool(figures) and not cue_rules(sent.text))
+
+    # --- building ---------------------------------------------------------------
+
+    def _event(self, sent: Sentence, seg: _Segment, figures: list[Figure], attributions: list[Attribution],
+               paragraph: int) -> None:
+        seg_figures = [f for f in figures if seg.start <= f.start < seg.end]
+        parties = self._parties(seg.text)
+        kind = classify(seg.text, parties)
+        if kind is None and not seg_figures:
+            return
+        if kind is None:
+            only_civilians = all(f.party in ("civilians", "unknown") for f in seg_figures)
+            kind = ("Violence against civilians", "Attack") if only_civilians else ("Battles", "Armed clash")
+        date = seg.date or self.state.anchor
+        place = choose_place(seg.text, sent.start + seg.start, self.gazetteer)
+        event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
+                      text=sent.text, date=date, place=place, type=kind[0], sub_type=kind[1],
+                      actors=[p for p in dict.fromkeys(parties) if p and p not in ("unknown", "civilians")])
+        self._add_figures(event, sent, seg_figures, figures, attributions)
+        if seg.following:
+            self.state.following.append(event)
+        elif seg.date is not None and not seg.flashback:
+            self._close_following(seg.date)
+        self.events.append(event)
+        self.state.event, self.state.event_paragraph = event, paragraph
+
+    def _support(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution]) -> None:
+        event = self.state.event
+        assert event is not None
+        event.support.append(Span(sent.start, sent.text))
+        self._add_figures(event, sent, figures, figures, attributions)
+        if event.place is None:
+            event.place = choose_place(sent.text, sent.start, self.gazetteer)
+
+    def _claims(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
+                period: DateSpan | None, paragraph: int, inherited: bool = False) -> None:
+        inherited_source = self.state.claim.source if inherited and self.state.claim else None
+        new = to_claims(sent, figures, attributions, period, len(self.claims), inherited_source)
+        self.claims += new
+        if new:
+            self.state.claim, self.state.claim_paragraph = new[0], paragraph
+
+    def _add_figures(self, event: Event, sent: Sentence, figures: list[Figure], all_figures: list[Figure],
+                     attributions: list[Attribution]) -> None:
+        base = len(event.casualties)
+        for fig in figures:
+            source = figure_source(sent.text, fig.start, attributions)
+            subset = None
+            if fig.subset_of is not None and all_figures[fig.subset_of] in figures:
+                subset = base + figures.index(all_figures[fig.subset_of])
+            party = fig.party or _other_side(event.actors, fig) or "unknown"
+            for p in _each_side(event.actors, fig, party):
+                event.casualties.append(CasualtyFigure(
+                    party=p, group=fig.group if p == party else None, status=fig.status or "killed",
+                    count=fig.count, source=source, quote=sent.text[fig.start:fig.end],
+                    quote_offset=sent.start + fig.start, subset_of=subset))
+        event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
+
+    def _parties(self, text: str) -> list[str | None]:
+        return [a.party for a in self.lexicon.find(text, self.theatre)]
+
+    # --- the date anchor --------------------------------------------------------
+
+    def _move_anchor(self, dated: list[_Segment]) -> None:
+        for seg in reversed(dated):
+            if not seg.flashback and seg.date and seg.date.precision in ("day", "days", "part-of-month", "month"):
+                self.state.anchor = seg.date
+                return
+
+    def _close_following(self, next_date: DateSpan | None) -> None:
+        """"In the following days" runs to the day before the next dated event."""
+        for event in self.state.following:
+            if event.date and next_date and next_date.start and next_date.start > (event.date.start or ""):
+                end = dt.date.fromisoformat(next_date.start) - dt.timedelta(days=1)
+                event.date = DateSpan(event.date.start, end.isoformat(), "days")
+        self.state.following = []
+
+
+def _segment(text: str, start: int, end: int, mentions: list[DateMention | RelativeDate]) -> _Segment:
+    explicit = [m for m in mentions if isinstance(m, DateMention)]
+    chosen = (explicit or mentions or [None])[0]
+    if chosen is None:
+        return _Segment(start, end, text[start:end], None, False, False)
+    span = chosen.span
+    if isinstance(chosen, DateMention) and SINCE_BEFORE.search(text[:chosen.start]):
+        span = DateSpan(span.start, None, "period", open_ended=True)
+    flashback = isinstance(chosen, RelativeDate) and chosen.flashback
+    following = isinstance(chosen, RelativeDate) and chosen.following
+    return _Segment(start, end, text[start:end], span, flashback, following)
+
+
+def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """"between 24 March and 23 June", "on 10 June until … 11 June": one span."""
+    out: list[DateMention] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        gap = text[prev.end:d.start] if prev else ""
+        joined = prev is not None and ((MERGE_BETWEEN.match(gap) and re.search(r"\b(?:between|from)\s+$",
+                                       text[:prev.start], re.I)) or re.search(r"\buntil\b", gap, re.I))
+        if prev is not None and joined and prev.span.start and d.span.end:
+            precision = "days" if prev.kind in ("day", "days") and d.kind in ("day", "days") else "period"
+            out[-1] = DateMention(prev.start, d.end, text[prev.start:d.end],
+                                  DateSpan(prev.span.start, d.span.end, precision), "period")
+        else:
+            out.append(d)
+    return out
+
+
+def _other_side(actors: list[str], fig: Figure) -> str | None:
+    if fig.relative == "attackers" and actors:
+        return actors[0]
+    return None
+
+
+def _each_side(actors: list[str], fig: Figure, party: str) -> list[str]:
+    if fig.each_side and len(actors) >= 2:
+        return actors[:2]
+    return [party]
+
+
+def extract_events(doc: Document) -> tuple[list[Event], list[Claim]]:
+    """Events and claims of one document."""
+    return EventBuilder(doc).run()

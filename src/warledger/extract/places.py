@@ -1,0 +1,93 @@
+"""Places: the event's place, geocoded from the offline gazetteer.
+
+Gazetteer names and governorate phrases ("eastern countryside of Homs",
+"Deir Ezzor desert", "southern Al-Raqqah") are found in a text; the event's
+place is the most specific one that the text sets the event at ("near
+Mayadin" beats a passing "from Deir ez-Zor").
+
+>>> p = choose_place("clashes in the desert near Mayadin killed 9", 0)
+>>> (p.name, p.admin1, p.precision)
+('Mayadin', 'Deir ez-Zor', 'near-town')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from warledger.extract.gazetteer import Gazetteer, PlaceMention
+from warledger.model import Place
+
+DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+PART_BEFORE = re.compile(
+    rf"(?:(?:the\s+)?(?:{DIRECTION}\s+)?(?:countryside|desert|outskirts|badia|parts?|region|areas?|rural\s+areas)"
+    rf"\s+of\s+(?:the\s+)?|{DIRECTION}\s+)$", re.I)
+PART_AFTER = re.compile(r"^\s+(?:countryside|desert|badia|outskirts|rural\s+areas)\b", re.I)
+ADMIN_AFTER = re.compile(r"^\s+(?:governorate|province|region)\b", re.I)
+NEAR = re.compile(r"(?:near|outside|around|close\s+to|vicinity\s+of|(?:\w+\s+)?of|west\s+of|east\s+of|"
+                  r"north\s+of|south\s+of|kilometers?\s+\w+\s+of|km\s+\w+\s+of)\s+(?:the\s+)?$", re.I)
+AT = re.compile(r"(?:\bin|\bat|\bon|\binto|\bnear|\baround|\boutside|\bof|\bfrom|\btargeting|\battacked|\braided)"
+                r"\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|village\s+of\s+)?$", re.I)
+AREA_AFTER = re.compile(r"^\s+(?:area|region|pocket|triangle|desert)\b", re.I)
+RANK = {"site": 6, "town": 5, "route": 3, "area": 3, "admin1": 2, "region": 1, "country": 0}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    mention: PlaceMention
+    place: Place
+    score: float
+
+
+def _precision(text: str, m: PlaceMention) -> tuple[str, str]:
+    """The precision of a mention and the phrase it covers."""
+    before, after = text[:m.start], text[m.end:]
+    name = text[m.start:m.end]
+    if m.entry.kind == "admin1":
+        part = PART_BEFORE.search(before)
+        if part:
+            return "admin1-part", text[part.start():m.end]
+        if tail := PART_AFTER.match(after):
+            return "admin1-part", name + after[:tail.end()]
+        tail = ADMIN_AFTER.match(after)
+        return "admin1", name + (after[:tail.end()] if tail else "")
+    if m.entry.kind in ("town", "site") and AREA_AFTER.match(after):
+        return ("near-town" if m.entry.kind == "town" else "area"), name
+    if m.entry.kind == "town" and NEAR.search(before[-40:]):
+        return "near-town", name
+    return m.entry.kind if m.entry.kind in RANK else "unknown", name
+
+
+def _candidate(text: str, m: PlaceMention, base: int) -> _Candidate:
+    precision, phrase = _precision(text, m)
+    entry = m.entry
+    place = Place(name=entry.name, admin1=entry.admin1, lat=entry.lat, lon=entry.lon, precision=precision,
+                  text=phrase if phrase != entry.name else None, offset=base + m.start)
+    if precision.startswith("admin1"):
+        place = Place(name=phrase, admin1=entry.admin1, precision=precision, offset=base + m.start)
+    score = RANK.get(entry.kind, 0) + (1.5 if AT.search(text[:m.start][-40:]) else 0) - m.start / 10_000
+    return _Candidate(m, place, score)
+
+
+def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The event's place in ``text`` (``base`` is its offset in the document)."""
+    gazetteer = gazetteer or Gazetteer.load()
+    candidates = [_candidate(text, m, base) for m in gazetteer.find(text)]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: c.score).place
+    if best.admin1 is None:
+        admin = [c.place.admin1 for c in candidates if c.place.admin1]
+        if admin and len(set(admin)) == 1:
+            best = Place(best.name, admin[0], best.lat, best.lon, best.precision, best.text, best.offset)
+    return best
+
+
+def place_theatre(text: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """The country most places in ``text`` belong to (``"SY"``, ``"IQ"``, …)."""
+    gazetteer = gazetteer or Gazetteer.load()
+    counts: dict[str, int] = {}
+    for m in gazetteer.find(text):
+        if m.entry.country:
+            counts[m.entry.country] = counts.get(m.entry.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None

@@ -1,0 +1,140 @@
+"""Relative dates resolved against an anchor, as the contract says.
+
+"The next day", "three days later", "one week after the capture", "the same
+day", "in the following days", "a few days before" (a flashback), and for
+news, "yesterday", "on Sunday", "last week" against the reference date.
+
+>>> anchor = DateSpan("2018-05-22", "2018-05-22", "day")
+>>> [(r.text, r.span.start, r.flashback) for r in find_relative("The next day, IS attacked", anchor, None)]
+[('The next day', '2018-05-23', False)]
+>>> [r.span.start for r in find_relative("SOHR said on Sunday", None, "2021-03-04")]
+['2021-02-28']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from warledger.data import load_yaml
+from warledger.extract.numbers import word_value
+from warledger.model import DateSpan
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    start: int
+    end: int
+    text: str
+    span: DateSpan
+    flashback: bool = False
+    following: bool = False  # "in the following days": ends before the next dated event
+
+
+@dataclass(frozen=True)
+class _Rules:
+    phrases: dict[str, dict]
+    pattern: re.Pattern[str]
+    counted: re.Pattern[str]
+    news: re.Pattern[str]
+    units: dict[str, int]
+    later: frozenset[str]
+    weekdays: dict[str, int]
+
+
+def _alt(words: object) -> str:
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: -len(str(w))))  # type: ignore[arg-type]
+
+
+@functools.cache
+def _rules() -> _Rules:
+    data = load_yaml("dates.yaml")
+    phrases = {p.lower(): rule for rule in data["relative"] for p in rule["phrases"]}
+    units = {str(k): int(v) for k, v in data["units"].items()}
+    later, earlier = data["later"], data["earlier"]
+    counted = re.compile(rf"\b(?P<n>\w+(?:-\w+)?)\s+(?P<unit>{_alt(units)})\s+(?P<dir>{_alt(later + earlier)})\b", re.I)
+    weekdays = {str(k): int(v) for k, v in data["weekdays"].items()}
+    news = re.compile(rf"\b(?:(?P<word>{_alt(data['news'])})|(?:on\s+|last\s+)?(?P<weekday>{_alt(weekdays)})"
+                      rf"|(?P<lastweek>last\s+week|earlier\s+this\s+week|this\s+week))\b", re.I)
+    pattern = re.compile(rf"\b(?:{_alt(phrases)})\b", re.I)
+    return _Rules(phrases, pattern, counted, news, units, frozenset(later), weekdays)
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+def _from_anchor(anchor: DateSpan, days: int) -> DateSpan:
+    if days == 0:
+        return anchor
+    base = anchor.end if days > 0 else anchor.start
+    if base is None:
+        base = anchor.start
+    day = _shift(base, days)  # type: ignore[arg-type]
+    return DateSpan(day, day, "day")
+
+
+def _phrase_dates(text: str, anchor: DateSpan) -> list[RelativeDate]:
+    out = []
+    for m in _rules().pattern.finditer(text):
+        rule = _rules().phrases[" ".join(m.group(0).lower().split())]
+        if rule.get("span") == "before":
+            start, end = _shift(anchor.start, -4), _shift(anchor.start, -1)  # type: ignore[arg-type]
+            out.append(RelativeDate(m.start(), m.end(), m.group(0), DateSpan(start, end, "days"), flashback=True))
+        elif rule.get("span") == "following":
+            start = _shift(anchor.end or anchor.start, 1)  # type: ignore[arg-type]
+            out.append(RelativeDate(m.start(), m.end(), m.group(0), DateSpan(start, _shift(start, 5), "days"),
+                                    following=True))
+        else:
+            out.append(RelativeDate(m.start(), m.end(), m.group(0), _from_anchor(anchor, int(rule["days"]))))
+    return out
+
+
+def _counted_dates(text: str, anchor: DateSpan) -> list[RelativeDate]:
+    out = []
+    for m in _rules().counted.finditer(text):
+        n = 1 if m.group("n").lower() in ("a", "an", "one") else word_value(m.group("n"))
+        if n is None:
+            continue
+        days = n * _rules().units[m.group("unit").lower()]
+        sign = 1 if m.group("dir").lower() in _rules().later else -1
+        out.append(RelativeDate(m.start(), m.end(), m.group(0), _from_anchor(anchor, sign * days),
+                                flashback=sign < 0))
+    return out
+
+
+def _news_dates(text: str, reference: str) -> list[RelativeDate]:
+    ref = dt.date.fromisoformat(reference)
+    out = []
+    for m in _rules().news.finditer(text):
+        if m.group("word"):
+            days = int(load_yaml("dates.yaml")["news"][" ".join(m.group("word").lower().split())])
+            day = (ref + dt.timedelta(days=days)).isoformat()
+            span = DateSpan(day, day, "day")
+        elif m.group("weekday"):
+            back = (ref.weekday() - _rules().weekdays[m.group("weekday").lower()]) % 7
+            day = (ref - dt.timedelta(days=back)).isoformat()
+            span = DateSpan(day, day, "day")
+        else:
+            week = m.group("lastweek").lower()
+            first = ref - dt.timedelta(days=7 if week.startswith("last") else ref.weekday())
+            span = DateSpan(first.isoformat(), (ref - dt.timedelta(days=1)).isoformat(), "days")
+        out.append(RelativeDate(m.start(), m.end(), m.group(0), span))
+    return out
+
+
+def find_relative(text: str, anchor: DateSpan | None, reference: str | None) -> list[RelativeDate]:
+    """Relative date expressions of ``text`` resolved against ``anchor``/``reference``."""
+    found: list[RelativeDate] = []
+    if anchor is not None and anchor.start:
+        found += _phrase_dates(text, anchor) + _counted_dates(text, anchor)
+    if reference:
+        found += _news_dates(text, reference)
+    found.sort(key=lambda r: (r.start, -r.end))
+    out: list[RelativeDate] = []
+    for r in found:
+        if not out or r.start >= out[-1].end:
+            out.append(r)
+    return out
