@@ -21,6 +21,7 @@ from warledger.data import load_yaml
 from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.dates import find_dates
 from warledger.extract.numbers import NumberMention, find_numbers
+from warledger.extract.persons import find_persons
 from warledger.extract.phrases import PhraseMatcher
 from warledger.extract.sources import CLAUSE_BREAK
 from warledger.model import Count
@@ -35,6 +36,12 @@ FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", 
 SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
 EACH_SIDE = re.compile(r"^\s*(?:on|from)\s+(?:each|both|either)\s+sides?", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
+# What may stand between a figure and the status after it: "were also reportedly killed".
+ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
+                      r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
+                      r"left|on\s+each\s+side|on\s+both\s+sides)\s+)*$", re.I)
+POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
+             "sustained injuries", "sustained various injuries", "succumbed"}
 
 
 @dataclass(frozen=True)
@@ -74,10 +81,10 @@ def _status_matcher() -> PhraseMatcher:
 
 def _direction(text: str, start: int, end: int, phrase_starts: set[int]) -> str:
     word = text[start:end].lower()
+    if word in POST_ONLY or word.endswith("missing"):
+        return "post"
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
-    if word in ("dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives"):
-        return "post"
     rest = text[end:]
     gap = re.match(r"\s*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?", rest)
     return "pre" if end + (gap.end() if gap else 0) in phrase_starts else "post"
@@ -126,7 +133,7 @@ def _absorb(scan: _Scan, actor: ActorMention) -> None:
     scan.end = actor.end
 
 
-def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention]) -> _Scan:
+def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2) -> _Scan:
     """Read modifiers and a head noun after a number, up to a stop word."""
     scan = _Scan(end=start)
     pos = start
@@ -146,7 +153,7 @@ def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention]) -> _Sca
             continue
         else:
             scan.unknown_words += 1
-            if scan.unknown_words > 2:
+            if scan.unknown_words > max_unknown:
                 break
     return scan
 
@@ -171,16 +178,19 @@ def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWor
 
 
 def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
-            statuses: list[StatusWord]) -> Figure | None:
-    scan = _member_of(text, _scan_phrase(text, num.end, actors), actors)
+            statuses: list[StatusWord], max_unknown: int = 2) -> Figure | None:
+    scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown), actors)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
     if bare and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):
         return None
     if scan.head is not None and not scan.head.person:
         return None
     head = scan.head.text.lower() if scan.head else None
-    relative = "others" if head in RELATIVE_HEADS else ("attackers" if scan.head and scan.head.party is None
-                                                       and head in _terms().get("attacker_heads", []) else None)
+    relative = None
+    if head in RELATIVE_HEADS or (scan.head is None and not scan.modifiers):
+        relative = "others"
+    elif scan.head and scan.head.party is None and head in _terms().get("attacker_heads", []):
+        relative = "attackers"
     each = bool(EACH_SIDE.match(text[scan.end:]))
     return Figure(num.start, max(scan.end, num.end), num.count, scan.party, scan.group, None, head=head,
                   each_side=each, relative=relative)
@@ -190,25 +200,24 @@ def _clause_of(breaks: list[int], pos: int) -> int:
     return sum(1 for b in breaks if b <= pos)
 
 
-def _bind_status(fig: Figure, statuses: list[StatusWord], breaks: list[int], figures: list[Figure]) -> str | None:
+def _bind_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: list[int],
+                 figures: list[Figure]) -> StatusWord | None:
+    """The status word that governs ``fig``.
+
+    One before it that takes an object ("killing 12 soldiers and three
+    civilians") wins, unless one after it follows the figure, or the list of
+    figures it ends, directly ("26 troops and nine IS fighters were killed").
+    """
     clause = _clause_of(breaks, fig.start)
     same = [s for s in statuses if _clause_of(breaks, s.start) == clause]
-    pre = [s for s in same if s.direction == "pre" and s.end <= fig.start]
-    post = [s for s in same if s.direction == "post" and s.start >= fig.end]
-    left = pre[-1] if pre else None
-    right = post[0] if post else None
-    if right is not None and left is not None:
-        between_right = [s for s in statuses if s.direction == "pre" and fig.end <= s.start < right.start]
-        nearer_left = (fig.start - left.end) < (right.start - fig.end)
-        if between_right or (nearer_left and not _coordinated(fig, figures, right)):
-            right = None
-    chosen = right or left
-    return chosen.status if chosen else None
-
-
-def _coordinated(fig: Figure, figures: list[Figure], right: StatusWord) -> bool:
-    """Whether another figure stands between ``fig`` and its right status (a list)."""
-    return any(fig.end <= other.start < right.start for other in figures)
+    left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
+    right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    if right is None or left is None:
+        return right or left
+    last = max((f for f in figures if fig.start <= f.start and f.end <= right.start), key=lambda f: f.end,
+               default=fig)
+    listed = all(not (fig.end <= s.start < right.start) for s in same if s.direction == "pre")
+    return right if listed and ADJACENT.match(text[last.end:right.start]) else left
 
 
 def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:
@@ -224,23 +233,80 @@ def number_mentions(text: str) -> list[NumberMention]:
     return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
 
 
+def _singulars(text: str, numbers: list[NumberMention], words: set[str]) -> list[NumberMention]:
+    """"a soldier", "another member": determiners that count one person."""
+    taken = [(n.start, n.end) for n in numbers]
+    out = []
+    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b"
+    for m in re.finditer(pattern, text, re.I):
+        if not any(s <= m.start() < e for s, e in taken):
+            out.append(NumberMention(m.start(), m.end(), m.group(0), Count(1, 1), "exact"))
+    return out
+
+
+def _person_figures(text: str, actors: dict[int, ActorMention], breaks: list[int]) -> list[Figure]:
+    out = []
+    for person in find_persons(text):
+        clause_start = max([b for b in breaks if b <= person.start] + [0])
+        inside = [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "modifier"]
+        before = [a for a in actors.values() if clause_start <= a.start < person.start and a.kind == "modifier"
+                  and person.start - a.end <= 80]
+        actor = (inside or before[-1:] or [None])[0]
+        out.append(Figure(person.start, person.end, Count(1, 1), actor.party if actor else None,
+                          actor.group if actor else None, None, head="person"))
+    return out
+
+
+def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: list[int],
+                numbers: list[NumberMention], singular: set[str]) -> list[Figure]:
+    phrases = [p for p in (_phrase(text, n, actors, statuses) for n in numbers) if p is not None]
+    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0) for n in _singulars(text, numbers, singular))
+            if p is not None and p.head is not None and not SUBSET_CUES.search(text[:p.start].rstrip(" ,"))]
+    persons = _person_figures(text, actors, breaks)
+    chosen = list(phrases)
+    for extra in ones + persons:
+        if not any(extra.start < c.end and c.start < extra.end for c in chosen):
+            chosen.append(extra)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: list[int],
+                 sides: tuple[str, str] | None) -> str | None:
+    """Victims named only as "fighters": the subject's own side after "lost", else its enemy."""
+    clause_start = max([b for b in breaks if b <= status.start] + [0])
+    agents = [a for a in actors.values() if clause_start <= a.start < status.start and a.party
+              and a.party not in ("unknown", "civilians")]
+    if not agents:
+        return None
+    agent = agents[-1].party
+    if text[status.start:status.end].lower() == "lost":
+        return agent
+    if sides and agent in sides:
+        return sides[1] if agent == sides[0] else sides[0]
+    return None
+
+
 def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,
-                 default_status: str | None = None) -> list[Figure]:
+                 default_status: str | None = None, sides: tuple[str, str] | None = None) -> list[Figure]:
     """Every casualty figure in one sentence, in text order.
 
     ``default_status`` applies where no status word governs a figure (a tally
-    headed "Accumulated fatalities: …").
+    headed "Accumulated fatalities: …"); ``sides`` are the two main parties of
+    the document, to tell whose "fighters" a side killed.
     """
     lexicon = lexicon or ActorLexicon.load()
     actors = {a.start: a for a in lexicon.find(text, theatre)}
     numbers = number_mentions(text)
     statuses = status_words(text, {n.start for n in numbers})
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
-    phrases = [p for p in (_phrase(text, n, actors, statuses) for n in numbers) if p is not None]
+    phrases = _candidates(text, actors, statuses, breaks, numbers, lexicon.singular)
     figures: list[Figure] = []
     for fig in phrases:
         parent = _subset_parent(text, fig, figures)
-        status = _bind_status(fig, statuses, breaks, phrases) or default_status
+        word = _bind_status(text, fig, statuses, breaks, phrases)
+        status = word.status if word else default_status
+        if fig.party is None and fig.relative is None and word is not None and word.direction == "pre":
+            fig = replace(fig, party=_agent_party(text, word, actors, breaks, sides))
         if parent is not None:
             status = status or figures[parent].status
             fig = replace(fig, subset_of=parent, party=fig.party or figures[parent].party)

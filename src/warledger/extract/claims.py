@@ -2,14 +2,15 @@
 2022, according to SOHR"), from prose, from ``noteN`` lines and from the
 infobox's casualty items.
 
->>> is_aggregate("Overall, 246 pro-government fighters were killed between 22 May and 11 June.", None)
+>>> is_aggregate("Overall, 246 pro-government fighters were killed between 22 May and 11 June.", [])
 True
->>> is_aggregate("On 22 May, 16 soldiers were killed.", DateSpan("2018-05-22", "2018-05-22", "day"))
+>>> is_aggregate("On 22 May, 16 soldiers were killed.", [DateSpan("2018-05-22", "2018-05-22", "day")])
 False
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from warledger.extract.actors import ActorLexicon
@@ -27,11 +28,21 @@ PERIOD_PRECISIONS = {"period", "year", "season"}
 FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)
 
 
-def is_aggregate(text: str, date: DateSpan | None) -> bool:
-    """Whether a sentence's figures are a total over a period, not one incident."""
+def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
+    """Whether a sentence's figures are a total over a period, not one incident.
+
+    A period, a year, a season, an open span ("since 1 September") or a run of
+    more than three weeks marks a tally; so do words such as "overall".
+    """
     if AGGREGATE.search(text):
         return True
-    return date is not None and (date.precision in PERIOD_PRECISIONS or date.open_ended)
+    return any(d.precision in PERIOD_PRECISIONS or d.open_ended or _days(d) > 21 for d in dates)
+
+
+def _days(span: DateSpan) -> int:
+    if not span.start or not span.end:
+        return 0
+    return (dt.date.fromisoformat(span.end) - dt.date.fromisoformat(span.start)).days
 
 
 def _claim(sent_text: str, offset: int, fig: Figure, period: DateSpan | None, source: str | None,

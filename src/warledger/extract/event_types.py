@@ -45,9 +45,17 @@ def _not_event_matcher() -> PhraseMatcher:
     return PhraseMatcher((cue, True) for cue in load_yaml("event_types.yaml").get("not_events") or [])
 
 
-def is_commentary(text: str) -> bool:
-    """A sentence of assessment or opinion, not an incident ("would likely")."""
-    return bool(_not_event_matcher().find(text))
+def commentary_blanked(text: str) -> str:
+    """``text`` with each clause of assessment or deployment ("reinforcements
+    were sent", "would likely") blanked out, offsets kept, so its words don't
+    make an event."""
+    out = text
+    for hit in _not_event_matcher().find(text):
+        start = max(text.rfind(sep, 0, hit.start) for sep in (",", ";", " while ", " after "))
+        ends = [i for i in (text.find(sep, hit.end) for sep in (",", ";", " while ")) if i != -1]
+        start, end = max(start, 0), min(ends, default=len(text))
+        out = out[:start] + " " * (end - start) + out[end:]
+    return out
 
 
 def cue_rules(text: str) -> list[tuple[int, _Rule]]:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from warledger.extract.actors import ActorLexicon
 from warledger.extract.casualties import Figure, find_figures
 from warledger.extract.claims import is_aggregate, to_claims
 from warledger.extract.dates import DateMention, find_dates
-from warledger.extract.event_types import classify, cue_rules, is_commentary
+from warledger.extract.event_types import classify, commentary_blanked, cue_rules
 from warledger.extract.gazetteer import Gazetteer
 from warledger.extract.places import choose_place, place_theatre
 from warledger.extract.sentences import Sentence, document_sentences
@@ -33,10 +34,15 @@ from warledger.extract.timeline import RelativeDate, find_relative
 from warledger.model import CasualtyFigure, Claim, DateSpan, Document, Event, Span
 
 YEAR_IN_HEADING = re.compile(r"\b(?:19|20)\d\d\b")
-SPLIT_BEFORE = re.compile(r"(?:\bwhile|\band|;|,|\bmeanwhile|\bwhereas)\s+(?:on|in|by|between|from)?\s*$", re.I)
-MERGE_BETWEEN = re.compile(r"^\s*(?:and|to|until|till|through|–|-)\s", re.I)
+SPLIT_BEFORE = re.compile(
+    r"(?:\bwhile|\band|;|,|\bmeanwhile|\bwhereas)(?:\s+[\w-]+){0,3}?\s+(?:on|in|by|between|from)?\s*$", re.I)
+MERGE_BETWEEN = re.compile(r"^\s*,?\s*(?:and|to|until|till|through|–|-)\s", re.I)
+CUT_KINDS = ("day", "days", "part-of-month")
+# A later sentence that points back at the incident ("the ambush", "the same clashes") belongs to it.
+BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these)\s+(?:same\s+)?(?:ambush|attack|attacks|fighting|clashes|battle|"
+                            r"explosion|assault|raid|offensive|bombing|blast|incident|operation)\b", re.I)
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
-CONTINUATION = re.compile(r"^(?:the|this|these|that|those|its|their|during\s+the|of\s+the|\w+\s+of\s+the)\b", re.I)
+CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
 NEW_INCIDENT = re.compile(r"\b(?:also|further|another|again|additional|more|separately|elsewhere)\b", re.I)
 WIKI_FORMATS = {"wiki-plaintext", "wikitext"}
 
@@ -59,6 +65,7 @@ class _State:
     claim: Claim | None = None
     claim_paragraph: int = -1
     following: list[Event] = field(default_factory=list)
+    last: str | None = None  # what the previous sentence gave: "event" | "claim"
 
 
 class EventBuilder:
@@ -69,6 +76,7 @@ class EventBuilder:
         self.lexicon = lexicon or ActorLexicon.load()
         self.gazetteer = gazetteer or Gazetteer.load()
         self.theatre = place_theatre(doc.text, self.gazetteer) or "SY"
+        self.sides = main_sides(doc.text, self.lexicon, self.theatre)
         self.events: list[Event] = []
         self.claims: list[Claim] = []
         self.state = _State()
@@ -98,22 +106,25 @@ class EventBuilder:
     # --- one sentence -----------------------------------------------------------
 
     def sentence(self, sent: Sentence) -> None:
-        if is_commentary(sent.text):
-            return
         segments = self.segments(sent)
-        figures = find_figures(sent.text, self.lexicon, self.theatre)
+        figures = find_figures(sent.text, self.lexicon, self.theatre, sides=self.sides)
         attributions = find_attributions(sent.text)
         paragraph = self.paragraph(sent.start)
         dated = [s for s in segments if s.date is not None]
-        if figures and is_aggregate(sent.text, dated[0].date if dated else None):
-            self._claims(sent, figures, attributions, dated[0].date if dated else None, paragraph)
+        after_claim = self.state.claim is not None and self.state.claim_paragraph == paragraph \
+            and self.state.last == "claim"
+        if figures and is_aggregate(sent.text, [s.date for s in dated if s.date]):
+            self._claims(sent, figures, attributions, _claim_period(dated), paragraph)
+        elif not dated and figures and after_claim:
+            self._claims(sent, figures, attributions, self.state.claim.period, paragraph, inherited=True)
+        elif not dated and after_claim:
+            pass  # a remark on the tally before it ("All IS fighters were killed by airstrikes.")
         elif not dated and self._continues(sent, figures, paragraph):
             self._support(sent, figures, attributions)
-        elif not dated and figures and self.state.claim and self.state.claim_paragraph == paragraph:
-            self._claims(sent, figures, attributions, self.state.claim.period, paragraph, inherited=True)
         else:
+            cue_text = commentary_blanked(sent.text)
             for seg in segments:
-                self._event(sent, seg, figures, attributions, paragraph)
+                self._event(sent, seg, figures, attributions, paragraph, cue_text[seg.start:seg.end])
         self._move_anchor(dated)
 
     def segments(self, sent: Sentence) -> list[_Segment]:
@@ -123,7 +134,7 @@ class EventBuilder:
         relative = [r for r in find_relative(sent.text, self.state.anchor, self.doc.reference_date)
                     if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]
         mentions: list[DateMention | RelativeDate] = sorted([*explicit, *relative], key=lambda m: m.start)
-        cuts = [0] + [m.start for m in mentions[1:] if isinstance(m, DateMention) and m.kind in ("day", "days")
+        cuts = [0] + [m.start for m in explicit[1:] if m.kind in CUT_KINDS
                       and SPLIT_BEFORE.search(sent.text[:m.start])]
         out = []
         for i, start in enumerate(cuts):
@@ -135,18 +146,20 @@ class EventBuilder:
     def _continues(self, sent: Sentence, figures: list[Figure], paragraph: int) -> bool:
         if self.state.event is None or self.state.event_paragraph != paragraph:
             return False
-        if NEW_INCIDENT.search(sent.text[:60]) and cue_rules(sent.text):
+        if BACK_REFERENCE.search(sent.text):
+            return True
+        if NEW_INCIDENT.search(sent.text) and cue_rules(sent.text):
             return False
-        return bool(CONTINUATION.match(sent.text)) or (bool(figures) and not cue_rules(sent.text))
+        return bool(CONTINUATION.match(sent.text)) or bool(figures)
 
     # --- building ---------------------------------------------------------------
 
     def _event(self, sent: Sentence, seg: _Segment, figures: list[Figure], attributions: list[Attribution],
-               paragraph: int) -> None:
+               paragraph: int, cue_text: str) -> None:
         seg_figures = [f for f in figures if seg.start <= f.start < seg.end]
         parties = self._parties(seg.text)
-        kind = classify(seg.text, parties)
-        if kind is None and not seg_figures:
+        kind = classify(cue_text, parties)
+        if not seg_figures and (kind is None or _is_period(seg.date)):
             return
         if kind is None:
             only_civilians = all(f.party in ("civilians", "unknown") for f in seg_figures)
@@ -163,6 +176,7 @@ class EventBuilder:
             self._close_following(seg.date)
         self.events.append(event)
         self.state.event, self.state.event_paragraph = event, paragraph
+        self.state.last = "event"
 
     def _support(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution]) -> None:
         event = self.state.event
@@ -179,6 +193,7 @@ class EventBuilder:
         self.claims += new
         if new:
             self.state.claim, self.state.claim_paragraph = new[0], paragraph
+            self.state.last = "claim"
 
     def _add_figures(self, event: Event, sent: Sentence, figures: list[Figure], all_figures: list[Figure],
                      attributions: list[Attribution]) -> None:
@@ -188,7 +203,8 @@ class EventBuilder:
             subset = None
             if fig.subset_of is not None and all_figures[fig.subset_of] in figures:
                 subset = base + figures.index(all_figures[fig.subset_of])
-            party = fig.party or _other_side(event.actors, fig) or "unknown"
+            victims = [c.party for c in event.casualties]
+            party = fig.party or _other_side(event.actors, fig, victims, self.sides) or "unknown"
             for p in _each_side(event.actors, fig, party):
                 event.casualties.append(CasualtyFigure(
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
@@ -203,7 +219,8 @@ class EventBuilder:
 
     def _move_anchor(self, dated: list[_Segment]) -> None:
         for seg in reversed(dated):
-            if not seg.flashback and seg.date and seg.date.precision in ("day", "days", "part-of-month", "month"):
+            if not (seg.flashback or seg.following) and seg.date and \
+                    seg.date.precision in ("day", "days", "part-of-month", "month"):
                 self.state.anchor = seg.date
                 return
 
@@ -240,16 +257,39 @@ def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
         if prev is not None and joined and prev.span.start and d.span.end:
             precision = "days" if prev.kind in ("day", "days") and d.kind in ("day", "days") else "period"
             out[-1] = DateMention(prev.start, d.end, text[prev.start:d.end],
-                                  DateSpan(prev.span.start, d.span.end, precision), "period")
+                                  DateSpan(prev.span.start, d.span.end, precision), precision)
         else:
             out.append(d)
     return out
 
 
-def _other_side(actors: list[str], fig: Figure) -> str | None:
-    if fig.relative == "attackers" and actors:
-        return actors[0]
-    return None
+def main_sides(text: str, lexicon: ActorLexicon, theatre: str | None) -> tuple[str, str] | None:
+    """The two armed parties a document names most: who fights whom."""
+    counts = Counter(a.party for a in lexicon.find(text, theatre)
+                     if a.party and a.party not in ("unknown", "civilians"))
+    top = [p for p, _ in counts.most_common(2)]
+    return (top[0], top[1]) if len(top) == 2 else None
+
+
+def _other_side(actors: list[str], fig: Figure, victims: list[str | None], sides: tuple[str, str] | None) -> str | None:
+    """"43 attackers": the side opposite the event's victims, else its first actor."""
+    if fig.relative != "attackers":
+        return None
+    hit = next((v for v in victims if v), None)
+    if sides and hit in sides:
+        return sides[1] if hit == sides[0] else sides[0]
+    return actors[0] if actors else None
+
+
+def _is_period(date: DateSpan | None) -> bool:
+    return date is not None and (date.precision in ("period", "year", "season") or date.open_ended)
+
+
+def _claim_period(dated: list[_Segment]) -> DateSpan | None:
+    """The widest date of the sentence: a tally's period, not its report date."""
+    spans = [s.date for s in dated if s.date]
+    periods = [d for d in spans if _is_period(d)] or spans
+    return periods[0] if periods else None
 
 
 def _each_side(actors: list[str], fig: Figure, party: str) -> list[str]:

@@ -1,0 +1,50 @@
+"""Named and titled persons as casualty phrases of one ("General Ali al-Hussein",
+"a Russian Major General Vyacheslav Gladkikh", "the commander of Hezbollah's Rocket
+Division"). Titles live in ``data/casualty_terms.yaml``.
+
+>>> [(p.start, p.end) for p in find_persons("killing a Russian Major General Vyacheslav Gladkikh and")]
+[(18, 52)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from warledger.data import load_yaml
+
+NAME = (r"(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|Abu)-?[A-Z]?[\w'’-]*)"
+        r"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn|Abu)){0,4}")
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int
+    end: int
+    title_start: int
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    titles = sorted(load_yaml("casualty_terms.yaml")["titles"], key=len, reverse=True)
+    alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    named = re.compile(rf"(?i:(?P<title>\b(?:{alt})))\s+(?P<name>{NAME})")
+    role = re.compile(rf"\b(?i:the\s+(?:{alt})\s+of)\s+", re.I)
+    return named, role
+
+
+def find_persons(text: str) -> list[PersonMention]:
+    """Titled names, and "the commander of …" roles not followed by a name."""
+    named, role = _patterns()
+    out = [PersonMention(m.start("title"), m.end(), m.start("title")) for m in named.finditer(text)
+           if m.group("name").split()[0].lower() not in ("of", "the")]
+    for m in role.finditer(text):
+        tail = text[m.end():m.end() + 120]
+        stop = re.search(r",|\bwas\b|\bwere\b|\band\b", tail)
+        end = m.end() + (stop.start() if stop else len(tail))
+        # An apposition ("the commander of X, General Y") is one person: keep the name.
+        if not any(m.start() <= p.start <= end + 3 for p in out):
+            end = m.start() + len(text[m.start():end].rstrip())
+            out.append(PersonMention(m.start(), end, m.start()))
+    return sorted(out, key=lambda p: p.start)
