@@ -30,7 +30,11 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-err_console = Console(stderr=True, highlight=False)
+
+
+def say(message: str) -> None:
+    """One line on stderr, never wrapped, so scripts can read it."""
+    print(message, file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -49,7 +53,7 @@ def main_options(
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error to stderr and return the exit to raise."""
-    err_console.print(f"warledger: error: {message}", markup=False)
+    say(f"warledger: error: {message}")
     return typer.Exit(code)
 
 
@@ -112,10 +116,10 @@ def extract(
     _emit(ledgers, as_json, as_jsonl)
     for ledger in ledgers:
         for warning in ledger.warnings:
-            err_console.print(f"warledger: warning: {warning}", markup=False)
+            say(f"warledger: warning: {warning}")
     for failure in failures:
         label = f"{failure.id}: " if failure.id and failure.id not in failure.reason else ""
-        err_console.print(f"warledger: error: {label}{failure.reason}", markup=False)
+        say(f"warledger: error: {label}{failure.reason}")
     if failures:
         raise typer.Exit(1 if ledgers else 2)
 

@@ -2,8 +2,9 @@
 "a Russian Major General Vyacheslav Gladkikh", "the commander of Hezbollah's Rocket
 Division"). Titles live in ``data/casualty_terms.yaml``.
 
->>> [(p.start, p.end) for p in find_persons("killing a Russian Major General Vyacheslav Gladkikh and")]
-[(18, 52)]
+>>> text = "killing a Russian Major General Vyacheslav Gladkikh and"
+>>> [text[p.start:p.end] for p in find_persons(text)]
+['Major General Vyacheslav Gladkikh']
 """
 
 from __future__ import annotations

@@ -1,0 +1,5 @@
+"""``python -m warledger`` runs the command line."""
+
+from warledger.cli import main
+
+main()
