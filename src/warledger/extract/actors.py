@@ -71,6 +71,7 @@ class ActorLexicon:
         phrases = _entries(data, "modifier") + _entries(data, "head")
         self._matcher = PhraseMatcher(phrases, case_sensitive=_case_sensitive(data))
         self.singular = {str(w).lower() for row in data.get("singular") or [] for w in row}
+        self.default_sides = {k: tuple(v) for k, v in (data.get("default_sides") or {}).items()}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ActorLexicon:

@@ -22,7 +22,7 @@ from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Docum
 
 AGGREGATE = re.compile(
     r"\b(?:overall|in\s+total|a\s+total\s+of|total\s+of|altogether|so\s+far|to\s+date|statistics|accumulated|"
-    r"tally|since\s+the\s+(?:start|beginning)|by\s+this\s+point|the\s+same\s+period|documented\s+the\s+deaths?|"
+    r"tally|since\s+the\s+(?:start|beginning)|by\s+this\s+point|the\s+same\s+period|"
     r"throughout\s+the|during\s+which|death\s+toll\s+(?:in|for|of)\s+the\s+(?:year|month|campaign))\b", re.I)
 PERIOD_PRECISIONS = {"period", "year", "season"}
 FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)
@@ -36,7 +36,8 @@ def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
     """
     if AGGREGATE.search(text):
         return True
-    return any(d.precision in PERIOD_PRECISIONS or d.open_ended or _days(d) > 21 for d in dates)
+    return any(d.precision in PERIOD_PRECISIONS or d.open_ended or (d.precision == "days" and _days(d) > 21)
+               for d in dates)
 
 
 def _days(span: DateSpan) -> int:

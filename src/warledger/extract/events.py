@@ -38,6 +38,7 @@ SPLIT_BEFORE = re.compile(
     r"(?:\bwhile|\band|;|,|\bmeanwhile|\bwhereas)(?:\s+[\w-]+){0,3}?\s+(?:on|in|by|between|from)?\s*$", re.I)
 MERGE_BETWEEN = re.compile(r"^\s*,?\s*(?:and|to|until|till|through|–|-)\s", re.I)
 CUT_KINDS = ("day", "days", "part-of-month")
+BY_NOW = re.compile(r"\b(?:by\s+this\s+point|by\s+then|so\s+far|to\s+date)\b", re.I)
 # A later sentence that points back at the incident ("the ambush", "the same clashes") belongs to it.
 BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these)\s+(?:same\s+)?(?:ambush|attack|attacks|fighting|clashes|battle|"
                             r"explosion|assault|raid|offensive|bombing|blast|incident|operation)\b", re.I)
@@ -58,14 +59,23 @@ class _Segment:
 
 
 @dataclass
+class _Tally:
+    """The period and source that later sentences of a paragraph's tally share."""
+
+    period: DateSpan | None
+    source: str | None
+    paragraph: int
+
+
+@dataclass
 class _State:
     anchor: DateSpan | None = None
     event: Event | None = None
     event_paragraph: int = -1
-    claim: Claim | None = None
-    claim_paragraph: int = -1
+    tally: _Tally | None = None
     following: list[Event] = field(default_factory=list)
     last: str | None = None  # what the previous sentence gave: "event" | "claim"
+    year: int | None = None  # the year of the last date the text wrote out
 
 
 class EventBuilder:
@@ -88,9 +98,8 @@ class EventBuilder:
     def default_year(self, sent: Sentence) -> int | None:
         if sent.section and (m := YEAR_IN_HEADING.search(sent.section.path or sent.section.title)):
             return int(m.group(0))
-        for span in (self.state.anchor,):
-            if span and span.start:
-                return int(span.start[:4])
+        if self.state.year is not None:
+            return self.state.year
         return int(self.doc.reference_date[:4]) if self.doc.reference_date else None
 
     def run(self) -> tuple[list[Event], list[Claim]]:
@@ -107,18 +116,28 @@ class EventBuilder:
 
     def sentence(self, sent: Sentence) -> None:
         segments = self.segments(sent)
-        figures = find_figures(sent.text, self.lexicon, self.theatre, sides=self.sides)
         attributions = find_attributions(sent.text)
         paragraph = self.paragraph(sent.start)
         dated = [s for s in segments if s.date is not None]
-        after_claim = self.state.claim is not None and self.state.claim_paragraph == paragraph \
-            and self.state.last == "claim"
-        if figures and is_aggregate(sent.text, [s.date for s in dated if s.date]):
-            self._claims(sent, figures, attributions, _claim_period(dated), paragraph)
-        elif not dated and figures and after_claim:
-            self._claims(sent, figures, attributions, self.state.claim.period, paragraph, inherited=True)
-        elif not dated and after_claim:
+        tally = self.state.tally if self.state.tally and self.state.tally.paragraph == paragraph \
+            and self.state.last == "claim" else None
+        figures = find_figures(sent.text, self.lexicon, self.theatre, sides=self.sides,
+                               default_status="killed" if tally and not dated else None)
+        aggregate = is_aggregate(sent.text, [s.date for s in dated if s.date])
+        if figures and aggregate:
+            period = _claim_period(dated, self.state.anchor, sent.text)
+            inherit = tally if period is None else None
+            self._claims(sent, figures, attributions, period or (tally.period if tally else None), paragraph,
+                         inherit)
+        elif not dated and figures and tally:
+            self._claims(sent, figures, attributions, tally.period, paragraph, tally)
+        elif not dated and tally:
             pass  # a remark on the tally before it ("All IS fighters were killed by airstrikes.")
+        elif aggregate and dated and not figures and _is_period(dated[0].date):
+            # "Since 1 September, SOHR documented great fatalities": the tally's period and source.
+            source = attributions[0].source if attributions else None
+            self.state.tally = _Tally(dated[0].date, source, paragraph)
+            self.state.last = "claim"
         elif not dated and self._continues(sent, figures, paragraph):
             self._support(sent, figures, attributions)
         else:
@@ -131,6 +150,8 @@ class EventBuilder:
         """The sentence cut before each further dated incident."""
         year = self.default_year(sent)
         explicit = _merge_ranges(sent.text, find_dates(sent.text, year))
+        written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_IN_HEADING.search(m.text)]
+        self.state.year = written[-1] if written else self.state.year
         relative = [r for r in find_relative(sent.text, self.state.anchor, self.doc.reference_date)
                     if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]
         mentions: list[DateMention | RelativeDate] = sorted([*explicit, *relative], key=lambda m: m.start)
@@ -187,12 +208,12 @@ class EventBuilder:
             event.place = choose_place(sent.text, sent.start, self.gazetteer)
 
     def _claims(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
-                period: DateSpan | None, paragraph: int, inherited: bool = False) -> None:
-        inherited_source = self.state.claim.source if inherited and self.state.claim else None
-        new = to_claims(sent, figures, attributions, period, len(self.claims), inherited_source)
+                period: DateSpan | None, paragraph: int, tally: _Tally | None = None) -> None:
+        new = to_claims(sent, figures, attributions, period, len(self.claims), tally.source if tally else None)
         self.claims += new
         if new:
-            self.state.claim, self.state.claim_paragraph = new[0], paragraph
+            sources = [c.source for c in new if c.source]
+            self.state.tally = _Tally(period, sources[0] if sources else None, paragraph)
             self.state.last = "claim"
 
     def _add_figures(self, event: Event, sent: Sentence, figures: list[Figure], all_figures: list[Figure],
@@ -268,7 +289,10 @@ def main_sides(text: str, lexicon: ActorLexicon, theatre: str | None) -> tuple[s
     counts = Counter(a.party for a in lexicon.find(text, theatre)
                      if a.party and a.party not in ("unknown", "civilians"))
     top = [p for p, _ in counts.most_common(2)]
-    return (top[0], top[1]) if len(top) == 2 else None
+    if len(top) == 2:
+        return top[0], top[1]
+    default = lexicon.default_sides.get(theatre or "")
+    return (default[0], default[1]) if default else None
 
 
 def _other_side(actors: list[str], fig: Figure, victims: list[str | None], sides: tuple[str, str] | None) -> str | None:
@@ -285,11 +309,25 @@ def _is_period(date: DateSpan | None) -> bool:
     return date is not None and (date.precision in ("period", "year", "season") or date.open_ended)
 
 
-def _claim_period(dated: list[_Segment]) -> DateSpan | None:
-    """The widest date of the sentence: a tally's period, not its report date."""
+def _claim_period(dated: list[_Segment], anchor: DateSpan | None, text: str) -> DateSpan | None:
+    """The widest date of the sentence: a tally's period, not its report date.
+
+    "By this point, since the offensive started on 10 September" runs from that
+    date to the narrative's present (the anchor).
+    """
     spans = [s.date for s in dated if s.date]
-    periods = [d for d in spans if _is_period(d)] or spans
-    return periods[0] if periods else None
+    if not spans:
+        return None
+    widest = max(spans, key=lambda d: (_is_period(d), (d.end or "9999") > (d.start or ""), _span_days(d)))
+    if widest.open_ended and anchor and anchor.end and BY_NOW.search(text) and anchor.end > (widest.start or ""):
+        return DateSpan(widest.start, anchor.end, "period")
+    return widest
+
+
+def _span_days(d: DateSpan) -> int:
+    if not d.start or not d.end:
+        return 10**6
+    return (dt.date.fromisoformat(d.end) - dt.date.fromisoformat(d.start)).days
 
 
 def _each_side(actors: list[str], fig: Figure, party: str) -> list[str]:
