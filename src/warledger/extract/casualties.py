@@ -40,6 +40,8 @@ RELATIVE_HEADS = {"others", "other", "more"}
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
                       r"left|on\s+each\s+side|on\s+both\s+sides)\s+)*$", re.I)
+COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
+LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
              "sustained injuries", "sustained various injuries", "succumbed"}
 
@@ -56,6 +58,7 @@ class Figure:
     head: str | None = None
     each_side: bool = False
     relative: str | None = None  # "others" (same party as before) | "attackers" (the other side)
+    qualifier: str = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
 
 
 @dataclass(frozen=True)
@@ -177,9 +180,36 @@ def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWor
     return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
 
 
+def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention], max_unknown: int) -> _Scan:
+    """"10 were Palestinian militiamen": the noun after "were" says who the number is."""
+    if scan.head is not None or scan.modifiers:
+        return scan
+    m = COPULA.match(text, num.end)
+    if not m:
+        return scan
+    alt = _member_of(text, _scan_phrase(text, m.end(), actors, max_unknown), actors)
+    return alt if alt.head is not None and not alt.unknown_words else scan
+
+
+def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:
+    """"19 Syrian soldiers and loyal militiamen": one figure over both nouns, its group unsaid."""
+    m = re.match(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?", text[scan.end:])
+    if scan.head is None or not m:
+        return scan
+    for tok in WORD.finditer(text, scan.end + m.start(), min(len(text), scan.end + m.end() + 40)):
+        actor = actors.get(tok.start())
+        if tok.group(0)[0].isdigit() or (actor is None and tok.group(0).lower() in STOP_WORDS - {"and"}):
+            return scan
+        if actor is not None and actor.kind == "head" and actor.person and actor.text.lower() not in RELATIVE_HEADS:
+            same = actor.group == scan.group or (actor.group is None and actor.party is None)
+            return replace(scan, end=actor.end, group=scan.group if same else None)
+    return scan
+
+
 def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
             statuses: list[StatusWord], max_unknown: int = 2) -> Figure | None:
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown), actors)
+    scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
     if bare and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):
         return None
@@ -193,7 +223,7 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
         relative = "attackers"
     each = bool(EACH_SIDE.match(text[scan.end:]))
     return Figure(num.start, max(scan.end, num.end), num.count, scan.party, scan.group, None, head=head,
-                  each_side=each, relative=relative)
+                  each_side=each, relative=relative, qualifier=num.kind)
 
 
 def _clause_of(breaks: list[int], pos: int) -> int:
@@ -312,7 +342,19 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             fig = replace(fig, subset_of=parent, party=fig.party or figures[parent].party)
         if status is not None:
             figures.append(replace(fig, status=status))
-    return _resolve_relatives(figures)
+    return _at_least_covers_list(text, _resolve_relatives(figures))
+
+
+def _at_least_covers_list(text: str, figures: list[Figure]) -> list[Figure]:
+    """A leading "at least" covers every item of its list (contract's Count rules)."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and prev.qualifier == "min" and fig.qualifier == "exact" and fig.count.low is not None \
+                and LIST_JOIN.match(text[prev.end:fig.start]):
+            fig = replace(fig, count=Count(fig.count.low, None), qualifier="min")
+        out.append(fig)
+    return out
 
 
 def _resolve_relatives(figures: list[Figure]) -> list[Figure]:
