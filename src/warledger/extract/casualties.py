@@ -40,6 +40,7 @@ RELATIVE_HEADS = {"others", "other", "more"}
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
                       r"left|on\s+each\s+side|on\s+both\s+sides)\s+)*$", re.I)
+INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
@@ -89,7 +90,7 @@ def _direction(text: str, start: int, end: int, phrase_starts: set[int]) -> str:
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     rest = text[end:]
-    gap = re.match(r"\s*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?", rest)
+    gap = re.match(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?", rest)
     return "pre" if end + (gap.end() if gap else 0) in phrase_starts else "post"
 
 
@@ -244,10 +245,16 @@ def _bind_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: lis
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
     if right is None or left is None:
         return right or left
-    last = max((f for f in figures if fig.start <= f.start and f.end <= right.start), key=lambda f: f.end,
-               default=fig)
-    listed = all(not (fig.end <= s.start < right.start) for s in same if s.direction == "pre")
-    return right if listed and ADJACENT.match(text[last.end:right.start]) else left
+    last = fig
+    for other in figures:
+        if last.end <= other.start and other.end <= right.start and LIST_JOIN.match(_gap(text, last.end, other.start)):
+            last = other
+    return right if ADJACENT.match(_gap(text, last.end, right.start)) else left
+
+
+def _gap(text: str, start: int, end: int) -> str:
+    """The words between two phrases, an "including …" aside left out."""
+    return INCLUDING_ASIDE.sub(" ", text[start:end])
 
 
 def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:

@@ -44,7 +44,7 @@ BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these)\s+(?:same\s+)?(?:ambush|
                             r"explosion|assault|raid|offensive|bombing|blast|incident|operation)\b", re.I)
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
-NEW_INCIDENT = re.compile(r"\b(?:also|further|another|again|additional|more|separately|elsewhere)\b", re.I)
+NEW_INCIDENT = re.compile(r"\b(?:also|further|another|again|additional|separately|elsewhere)\b", re.I)
 WIKI_FORMATS = {"wiki-plaintext", "wikitext"}
 
 
@@ -226,7 +226,7 @@ class EventBuilder:
                 subset = base + figures.index(all_figures[fig.subset_of])
             victims = [c.party for c in event.casualties]
             party = fig.party or _other_side(event.actors, fig, victims, self.sides) or "unknown"
-            for p in _each_side(event.actors, fig, party):
+            for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
                     count=fig.count, source=source, quote=sent.text[fig.start:fig.end],
