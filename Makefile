@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install dev clean
+.PHONY: demo test install dev clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +25,8 @@ test: dev
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
+
+# Benchmarks print ratios against a baseline run in the same process (not part of make test).
+bench: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/bench_extract.py

@@ -331,6 +331,8 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     headed "Accumulated fatalities: …"); ``sides`` are the two main parties of
     the document, to tell whose "fighters" a side killed.
     """
+    if default_status is None and not _status_matcher().find(text):
+        return []  # every figure needs a status word: skip the costly passes
     lexicon = lexicon or ActorLexicon.load()
     actors = {a.start: a for a in lexicon.find(text, theatre)}
     numbers = number_mentions(text)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
+from warledger.extract.phrases import word_set
 from warledger.model import DateSpan
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -201,10 +202,24 @@ def _bare_may(m: re.Match[str]) -> bool:
     return m.group(0).strip().lower() == "may"
 
 
+@functools.lru_cache(maxsize=512)
+def _matches(text: str) -> tuple[re.Match[str], ...]:
+    # Several stages look for the dates of the same sentence; match it once.
+    return tuple(_words().pattern.finditer(text))
+
+
+@functools.cache
+def _date_words() -> frozenset[str]:
+    words = _words()
+    return frozenset(w.rstrip(".") for w in [*words.months, *words.seasons])
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Absolute date expressions in ``text``, left to right."""
+    if not any(ch.isdigit() for ch in text) and word_set(text).isdisjoint(_date_words()):
+        return []  # no digit and no month or season: no date (the full pattern is slow)
     out = []
-    for m in _words().pattern.finditer(text):
+    for m in _matches(text):
         if _bare_may(m):
             continue
         resolved = _resolve(m, default_year)

@@ -99,6 +99,10 @@ class Gazetteer:
         """The bundled gazetteer (read once per process)."""
         return _bundled()
 
+    def names(self) -> list[str]:
+        """Every spelling the gazetteer knows (folded)."""
+        return list(self._by_name)
+
     def lookup(self, name: str) -> GazetteerEntry | None:
         """The preferred entry for an exact name or alias."""
         entries = self._by_name.get(fold(" ".join(name.split())))

@@ -10,6 +10,8 @@ all, where a regex alternation of the same names is orders of magnitude slower.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,17 +24,37 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bf": "'", "\
                        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code).translate(_FOLD)
+        base = unicodedata.normalize("NFKD", ch)[0] if code > 127 else ch
+        low = base.lower()
+        self[code] = low if len(low) == 1 else base
+        return self[code]
+
+
+_TABLE = _FoldTable()
+
+
+@functools.lru_cache(maxsize=256)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form with the same length as ``text``.
 
     Keeping the length lets a match in the folded text index the original.
+    Every stage folds the same sentence, so recent results are cached.
     """
-    out = []
-    for ch in text.translate(_FOLD):
-        base = unicodedata.normalize("NFKD", ch)[0] if ord(ch) > 127 else ch
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    return text.translate(_TABLE)
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=256)
+def word_set(text: str) -> frozenset[str]:
+    """The lower-case letter runs of ``text``: a cheap test before a costly pass."""
+    return frozenset(_WORD.findall(fold(text)))
 
 
 @dataclass(frozen=True)

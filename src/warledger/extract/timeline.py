@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from warledger.data import load_yaml
 from warledger.extract.numbers import word_value
+from warledger.extract.phrases import word_set
 from warledger.model import DateSpan
 
 
@@ -125,9 +126,21 @@ def _news_dates(text: str, reference: str) -> list[RelativeDate]:
     return out
 
 
+@functools.cache
+def _triggers() -> frozenset[str]:
+    """Words without which no relative date can be written."""
+    data = load_yaml("dates.yaml")
+    words = {w for rule in data["relative"] for p in rule["phrases"] for w in p.lower().split()}
+    words |= {w for key in ("units", "news", "weekdays") for p in data[key] for w in str(p).lower().split()}
+    words |= {"week", "last", "this"}
+    return frozenset(words - {"the", "a", "in", "on", "at", "of", "that", "by", "over", "during"})
+
+
 def find_relative(text: str, anchor: DateSpan | None, reference: str | None) -> list[RelativeDate]:
     """Relative date expressions of ``text`` resolved against ``anchor``/``reference``."""
     found: list[RelativeDate] = []
+    if word_set(text).isdisjoint(_triggers()):
+        return found
     if anchor is not None and anchor.start:
         found += _phrase_dates(text, anchor) + _counted_dates(text, anchor)
     if reference:
