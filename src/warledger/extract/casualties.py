@@ -324,28 +324,30 @@ def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
 
 
 def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,
-                 default_status: str | None = None, sides: tuple[str, str] | None = None) -> list[Figure]:
+                 default_status: str | None = None, sides: tuple[str, str] | None = None,
+                 actors: list[ActorMention] | None = None) -> list[Figure]:
     """Every casualty figure in one sentence, in text order.
 
     ``default_status`` applies where no status word governs a figure (a tally
     headed "Accumulated fatalities: …"); ``sides`` are the two main parties of
-    the document, to tell whose "fighters" a side killed.
+    the document, to tell whose "fighters" a side killed; ``actors`` are the
+    lexicon's finds in ``text`` when already known.
     """
     if default_status is None and not _status_matcher().find(text):
         return []  # every figure needs a status word: skip the costly passes
     lexicon = lexicon or ActorLexicon.load()
-    actors = {a.start: a for a in lexicon.find(text, theatre)}
+    by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
     numbers = number_mentions(text)
     statuses = status_words(text, {n.start for n in numbers})
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
-    phrases = _candidates(text, actors, statuses, breaks, numbers, lexicon.singular)
+    phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
     figures: list[Figure] = []
     for fig in phrases:
         parent = _subset_parent(text, fig, figures)
         word = _bind_status(text, fig, statuses, breaks, phrases)
         status = word.status if word else default_status
         if fig.party is None and fig.relative is None and word is not None and word.direction == "pre":
-            fig = replace(fig, party=_agent_party(text, word, actors, breaks, sides))
+            fig = replace(fig, party=_agent_party(text, word, by_start, breaks, sides))
         if parent is not None:
             status = status or figures[parent].status
             fig = replace(fig, subset_of=parent, party=fig.party or figures[parent].party)

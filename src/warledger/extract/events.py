@@ -19,14 +19,15 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from warledger.extract.actors import ActorLexicon
+from warledger.extract.actors import ActorLexicon, ActorMention
 from warledger.extract.casualties import Figure, find_figures
 from warledger.extract.claims import is_aggregate, to_claims
 from warledger.extract.dates import DateMention, find_dates
 from warledger.extract.event_types import classify, commentary_blanked, cue_rules
-from warledger.extract.gazetteer import Gazetteer
+from warledger.extract.gazetteer import Gazetteer, PlaceMention
 from warledger.extract.places import choose_place, place_theatre
 from warledger.extract.sentences import Sentence, document_sentences
 from warledger.extract.sources import Attribution, figure_source, find_attributions
@@ -85,12 +86,18 @@ class EventBuilder:
         self.doc = doc
         self.lexicon = lexicon or ActorLexicon.load()
         self.gazetteer = gazetteer or Gazetteer.load()
-        self.theatre = place_theatre(doc.text, self.gazetteer) or "SY"
-        self.sides = main_sides(doc.text, self.lexicon, self.theatre)
+        skip_lead = doc.format in WIKI_FORMATS and bool(doc.sections)
+        self.sentences = [s for s in document_sentences(doc) if not (skip_lead and s.lead)]
+        # Places and actors of each sentence, found once: the theatre and the two
+        # sides of the whole document come from them, and every stage reuses them.
+        self.places = {s.start: self.gazetteer.find(s.text) for s in self.sentences}
+        self.theatre = place_theatre(self.places.values()) or "SY"
+        self.actors = {s.start: self.lexicon.find(s.text, self.theatre) for s in self.sentences}
+        self.sides = main_sides(self.actors.values(), self.lexicon, self.theatre)
         self.events: list[Event] = []
         self.claims: list[Claim] = []
         self.state = _State()
-        self.newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.newlines = [m.start() for m in re.finditer("\n", doc.text)]
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.newlines, offset)
@@ -103,10 +110,8 @@ class EventBuilder:
         return int(self.doc.reference_date[:4]) if self.doc.reference_date else None
 
     def run(self) -> tuple[list[Event], list[Claim]]:
-        skip_lead = self.doc.format in WIKI_FORMATS and bool(self.doc.sections)
-        for sent in document_sentences(self.doc):
-            if not (skip_lead and sent.lead):
-                self.sentence(sent)
+        for sent in self.sentences:
+            self.sentence(sent)
         self._close_following(None)
         for i, event in enumerate(self.events, start=1):
             event.id = f"e-{i:03d}"
@@ -121,7 +126,7 @@ class EventBuilder:
         dated = [s for s in segments if s.date is not None]
         tally = self.state.tally if self.state.tally and self.state.tally.paragraph == paragraph \
             and self.state.last == "claim" else None
-        figures = find_figures(sent.text, self.lexicon, self.theatre, sides=self.sides,
+        figures = find_figures(sent.text, self.lexicon, self.theatre, sides=self.sides, actors=self.actors[sent.start],
                                default_status="killed" if tally and not dated else None)
         aggregate = is_aggregate(sent.text, [s.date for s in dated if s.date])
         if figures and aggregate:
@@ -178,7 +183,7 @@ class EventBuilder:
     def _event(self, sent: Sentence, seg: _Segment, figures: list[Figure], attributions: list[Attribution],
                paragraph: int, cue_text: str) -> None:
         seg_figures = [f for f in figures if seg.start <= f.start < seg.end]
-        parties = self._parties(seg.text)
+        parties = [a.party for a in self.actors[sent.start] if seg.start <= a.start < seg.end]
         kind = classify(cue_text, parties)
         if not seg_figures and (kind is None or _is_period(seg.date)):
             return
@@ -186,7 +191,7 @@ class EventBuilder:
             only_civilians = all(f.party in ("civilians", "unknown") for f in seg_figures)
             kind = ("Violence against civilians", "Attack") if only_civilians else ("Battles", "Armed clash")
         date = seg.date or self.state.anchor
-        place = choose_place(seg.text, sent.start + seg.start, self.gazetteer)
+        place = choose_place(seg.text, sent.start + seg.start, self.gazetteer, _within(self.places[sent.start], seg))
         event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
                       text=sent.text, date=date, place=place, type=kind[0], sub_type=kind[1],
                       actors=[p for p in dict.fromkeys(parties) if p and p not in ("unknown", "civilians")])
@@ -205,7 +210,7 @@ class EventBuilder:
         event.support.append(Span(sent.start, sent.text))
         self._add_figures(event, sent, figures, figures, attributions)
         if event.place is None:
-            event.place = choose_place(sent.text, sent.start, self.gazetteer)
+            event.place = choose_place(sent.text, sent.start, self.gazetteer, self.places[sent.start])
 
     def _claims(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
                 period: DateSpan | None, paragraph: int, tally: _Tally | None = None) -> None:
@@ -232,9 +237,6 @@ class EventBuilder:
                     count=fig.count, source=source, quote=sent.text[fig.start:fig.end],
                     quote_offset=sent.start + fig.start, subset_of=subset))
         event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
-
-    def _parties(self, text: str) -> list[str | None]:
-        return [a.party for a in self.lexicon.find(text, self.theatre)]
 
     # --- the date anchor --------------------------------------------------------
 
@@ -284,9 +286,16 @@ def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
     return out
 
 
-def main_sides(text: str, lexicon: ActorLexicon, theatre: str | None) -> tuple[str, str] | None:
+def _within(mentions: list[PlaceMention], seg: _Segment) -> list[PlaceMention]:
+    """The sentence's place mentions inside a segment, with segment offsets."""
+    return [PlaceMention(m.start - seg.start, m.end - seg.start, m.entry) for m in mentions
+            if seg.start <= m.start and m.end <= seg.end]
+
+
+def main_sides(mentions: Iterable[list[ActorMention]], lexicon: ActorLexicon,
+               theatre: str | None) -> tuple[str, str] | None:
     """The two armed parties a document names most: who fights whom."""
-    counts = Counter(a.party for a in lexicon.find(text, theatre)
+    counts = Counter(a.party for group in mentions for a in group
                      if a.party and a.party not in ("unknown", "civilians"))
     top = [p for p, _ in counts.most_common(2)]
     if len(top) == 2:

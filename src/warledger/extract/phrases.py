@@ -64,8 +64,11 @@ class Hit:
     value: Any
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
+def _value(values: list[Any]) -> Any:
+    """One value, a tuple of several, or ``None`` for none."""
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else tuple(values)
 
 
 class PhraseMatcher:
@@ -85,30 +88,37 @@ class PhraseMatcher:
                 table.setdefault(key, []).append((phrase.strip(), value))
         self._automaton = ahocorasick.Automaton()
         for key, entries in table.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+            # Values of a key with no case-sensitive phrase are fixed: work them out once.
+            fixed = None if any(p in self._sensitive for p, _ in entries) else _value([v for _, v in entries])
+            self._automaton.add_word(key, (len(key), tuple(entries), fixed))
         self._empty = not table
         if table:
             self._automaton.make_automaton()
 
-    def _candidates(self, text: str) -> Iterator[Hit]:
+    def _candidates(self, text: str) -> Iterator[tuple[int, int, Any]]:
         folded = fold(text)
-        for end_ix, (length, entries) in self._automaton.iter(folded):
+        size = len(folded)
+        for end_ix, (length, entries, fixed) in self._automaton.iter(folded):
             start, end = end_ix - length + 1, end_ix + 1
-            if start > 0 and _is_word_char(folded[start - 1]) and _is_word_char(folded[start]):
+            if start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
                 continue
-            if end < len(folded) and _is_word_char(folded[end]) and _is_word_char(folded[end - 1]):
+            if end < size and folded[end].isalnum() and folded[end - 1].isalnum():
                 continue
-            surface = text[start:end]
-            values = tuple(v for p, v in entries if p not in self._sensitive or p == surface)
-            if values:
-                yield Hit(start, end, values[0] if len(values) == 1 else values)
+            if fixed is None:
+                surface = text[start:end]
+                fixed = _value([v for p, v in entries if p not in self._sensitive or p == surface])
+                if fixed is None:
+                    continue
+            yield start, end, fixed
 
     def find(self, text: str) -> list[Hit]:
         """All matches, left-most then longest where they overlap, in text order."""
         if self._empty:
             return []
         chosen: list[Hit] = []
-        for hit in sorted(self._candidates(text), key=lambda h: (h.start, -h.end)):
-            if not chosen or hit.start >= chosen[-1].end:
-                chosen.append(hit)
+        last_end = -1
+        for start, end, value in sorted(self._candidates(text), key=lambda h: (h[0], -h[1])):
+            if start >= last_end:
+                chosen.append(Hit(start, end, value))
+                last_end = end
         return chosen

@@ -13,6 +13,8 @@ Mayadin" beats a passing "from Deir ez-Zor").
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from warledger.extract.gazetteer import Gazetteer, PlaceMention
@@ -69,10 +71,15 @@ def _candidate(text: str, m: PlaceMention, base: int) -> _Candidate:
     return _Candidate(m, place, score)
 
 
-def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None) -> Place | None:
-    """The event's place in ``text`` (``base`` is its offset in the document)."""
-    gazetteer = gazetteer or Gazetteer.load()
-    candidates = [_candidate(text, m, base) for m in gazetteer.find(text)]
+def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
+                 mentions: list[PlaceMention] | None = None) -> Place | None:
+    """The event's place in ``text`` (``base`` is its offset in the document).
+
+    ``mentions`` are the gazetteer's finds in ``text`` when already known.
+    """
+    if mentions is None:
+        mentions = (gazetteer or Gazetteer.load()).find(text)
+    candidates = [_candidate(text, m, base) for m in mentions]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c.score).place
@@ -83,11 +90,7 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None) -> Pl
     return best
 
 
-def place_theatre(text: str, gazetteer: Gazetteer | None = None) -> str | None:
-    """The country most places in ``text`` belong to (``"SY"``, ``"IQ"``, …)."""
-    gazetteer = gazetteer or Gazetteer.load()
-    counts: dict[str, int] = {}
-    for m in gazetteer.find(text):
-        if m.entry.country:
-            counts[m.entry.country] = counts.get(m.entry.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
+def place_theatre(mentions: Iterable[list[PlaceMention]]) -> str | None:
+    """The country most of a document's places belong to (``"SY"``, ``"IQ"``, …)."""
+    counts = Counter(m.entry.country for group in mentions for m in group if m.entry.country)
+    return counts.most_common(1)[0][0] if counts else None
