@@ -26,6 +26,7 @@ from warledger.model import DateSpan
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DASH = r"\s*(?:–|—|-|to|until|till)\s*"
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def _date_words() -> frozenset[str]:
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Absolute date expressions in ``text``, left to right."""
-    if not any(ch.isdigit() for ch in text) and word_set(text).isdisjoint(_date_words()):
+    if not DIGIT.search(text) and word_set(text).isdisjoint(_date_words()):
         return []  # no digit and no month or season: no date (the full pattern is slow)
     out = []
     for m in _matches(text):
