@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,12 +73,19 @@ class ActorLexicon:
         self._matcher = PhraseMatcher(phrases, case_sensitive=_case_sensitive(data))
         self.singular = {str(w).lower() for row in data.get("singular") or [] for w in row}
         self.default_sides = {k: tuple(v) for k, v in (data.get("default_sides") or {}).items()}
+        self._theatres = PhraseMatcher((w, code) for code, words in (data.get("theatres") or {}).items()
+                                       for w in words)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ActorLexicon:
         """The bundled lexicon, extended by ``path`` or ``$WARLEDGER_ACTORS``."""
         extra = path or os.environ.get("WARLEDGER_ACTORS")
         return _load(str(extra) if extra else None)
+
+    def theatre_of(self, text: str) -> str | None:
+        """The war a text is about, by the country words it uses most."""
+        counts = Counter(h.value if isinstance(h.value, str) else h.value[0] for h in self._theatres.find(text))
+        return counts.most_common(1)[0][0] if counts else None
 
     def find(self, text: str, theatre: str | None = SYRIA) -> list[ActorMention]:
         """Actor mentions in ``text``; entries of another theatre are skipped."""

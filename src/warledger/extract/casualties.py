@@ -41,6 +41,7 @@ ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|als
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
                       r"left|on\s+each\s+side|on\s+both\s+sides)\s+)*$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
+OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
@@ -181,6 +182,18 @@ def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWor
     return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
 
 
+def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:
+    """"killing 14 of them": the people are the last ones named before."""
+    m = OF_THEM.match(text, num.end)
+    if scan.head is not None or scan.modifiers or not m:
+        return scan
+    named = [a for a in actors.values() if a.end <= num.start and a.kind == "head" and a.party]
+    if not named:
+        return scan
+    head = named[-1]
+    return _Scan(end=m.end(), party=head.party, group=head.group, head=head)
+
+
 def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention], max_unknown: int) -> _Scan:
     """"10 were Palestinian militiamen": the noun after "were" says who the number is."""
     if scan.head is not None or scan.modifiers:
@@ -210,6 +223,7 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
 def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
             statuses: list[StatusWord], max_unknown: int = 2) -> Figure | None:
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown), actors)
+    scan = _antecedent(text, num, scan, actors)
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
     if bare and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):

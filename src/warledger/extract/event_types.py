@@ -90,4 +90,7 @@ def classify(text: str, parties_before: list[str | None] | None = None,
         actor = (party_at or {}).get(offset, first_party)
         if _fits(rule, actor) and (best is None or rule.priority > best.priority):
             best = rule
-    return (best.type, best.sub_type) if best else None
+    # The side named first may be the object ("IS forces were driven back"): a cue
+    # whose actor test fails still says what happened.
+    best = best or max((r for _, r in candidates), key=lambda r: r.priority)
+    return best.type, best.sub_type

@@ -39,6 +39,8 @@ SPLIT_BEFORE = re.compile(
     r"(?:\bwhile|\band|;|,|\bmeanwhile|\bwhereas)(?:\s+[\w-]+){0,3}?\s+(?:on|in|by|between|from)?\s*$", re.I)
 MERGE_BETWEEN = re.compile(r"^\s*,?\s*(?:and|to|until|till|through|–|-)\s", re.I)
 CUT_KINDS = ("day", "days", "part-of-month")
+LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$")
+RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
 BY_NOW = re.compile(r"\b(?:by\s+this\s+point|by\s+then|so\s+far|to\s+date)\b", re.I)
 # A later sentence that points back at the incident ("the ambush", "the same clashes") belongs to it.
 BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these)\s+(?:same\s+)?(?:ambush|attack|attacks|fighting|clashes|battle|"
@@ -91,7 +93,7 @@ class EventBuilder:
         # Places and actors of each sentence, found once: the theatre and the two
         # sides of the whole document come from them, and every stage reuses them.
         self.places = {s.start: self.gazetteer.find(s.text) for s in self.sentences}
-        self.theatre = place_theatre(self.places.values()) or "SY"
+        self.theatre = place_theatre(self.places.values()) or self.lexicon.theatre_of(doc.text) or "SY"
         self.actors = {s.start: self.lexicon.find(s.text, self.theatre) for s in self.sentences}
         self.sides = main_sides(self.actors.values(), self.lexicon, self.theatre)
         self.events: list[Event] = []
@@ -160,6 +162,8 @@ class EventBuilder:
         relative = [r for r in find_relative(sent.text, self.state.anchor, self.doc.reference_date)
                     if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]
         mentions: list[DateMention | RelativeDate] = sorted([*explicit, *relative], key=lambda m: m.start)
+        if respective := _respective(sent.text, explicit):
+            return respective
         cuts = [0] + [m.start for m in explicit[1:] if m.kind in CUT_KINDS
                       and SPLIT_BEFORE.search(sent.text[:m.start])]
         out = []
@@ -230,7 +234,8 @@ class EventBuilder:
             if fig.subset_of is not None and all_figures[fig.subset_of] in figures:
                 subset = base + figures.index(all_figures[fig.subset_of])
             victims = [c.party for c in event.casualties]
-            party = fig.party or _other_side(event.actors, fig, victims, self.sides) or "unknown"
+            before = event.casualties[-1].party if fig.relative == "others" and event.casualties else None
+            party = fig.party or before or _other_side(event.actors, fig, victims, self.sides) or "unknown"
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
@@ -267,6 +272,24 @@ def _segment(text: str, start: int, end: int, mentions: list[DateMention | Relat
     flashback = isinstance(chosen, RelativeDate) and chosen.flashback
     following = isinstance(chosen, RelativeDate) and chosen.following
     return _Segment(start, end, text[start:end], span, flashback, following)
+
+
+def _respective(text: str, explicit: list[DateMention]) -> list[_Segment] | None:
+    """"On 11 and 18 April, A happened, while B happened": A on the 11th, B on the 18th."""
+    chain = explicit[:1]
+    for m in explicit[1:]:
+        if m.kind == "day" == chain[-1].kind and LIST_GAP.match(text[chain[-1].end:m.start]):
+            chain.append(m)
+        else:
+            break
+    if len(chain) < 2:
+        return None
+    cuts = [m.start() for m in RESPECTIVE_BREAK.finditer(text, chain[-1].end)]
+    if len(cuts) + 1 != len(chain):
+        return None
+    bounds = [0, *cuts, len(text)]
+    return [_Segment(bounds[i], bounds[i + 1], text[bounds[i]:bounds[i + 1]], m.span, False, False)
+            for i, m in enumerate(chain)]
 
 
 def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:

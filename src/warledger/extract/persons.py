@@ -35,11 +35,20 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return named, role
 
 
+DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
+
+
+def _with_determiner(text: str, title_start: int) -> int:
+    """Start "an Iranian military advisor X" at its article, so its modifiers count."""
+    m = DETERMINER_BEFORE.search(text, max(0, title_start - 40), title_start)
+    return m.start() if m else title_start
+
+
 def find_persons(text: str) -> list[PersonMention]:
     """Titled names, and "the commander of …" roles not followed by a name."""
     named, role = _patterns()
-    out = [PersonMention(m.start("title"), m.end(), m.start("title")) for m in named.finditer(text)
-           if m.group("name").split()[0].lower() not in ("of", "the")]
+    out = [PersonMention(_with_determiner(text, m.start("title")), m.end(), m.start("title"))
+           for m in named.finditer(text) if m.group("name").split()[0].lower() not in ("of", "the")]
     for m in role.finditer(text):
         tail = text[m.end():m.end() + 120]
         stop = re.search(r",|\bwas\b|\bwere\b|\band\b", tail)
