@@ -36,11 +36,13 @@ FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", 
 SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
 EACH_SIDE = re.compile(r"^\s*(?:on|from)\s+(?:each|both|either)\s+sides?", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
+AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
 # What may stand between a figure and the status after it: "were also reportedly killed".
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
                       r"left|on\s+each\s+side|on\s+both\s+sides)\s+)*$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
+NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
@@ -152,10 +154,10 @@ def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unk
             pos = actor.end
             if actor.kind == "head":
                 break
+        elif word in FILLERS or AGE.match(word):
+            continue
         elif word in STOP_WORDS or not tok.group(0)[0].isalnum() or word[0].isdigit():
             break
-        elif word in FILLERS:
-            continue
         else:
             scan.unknown_words += 1
             if scan.unknown_words > max_unknown:
@@ -182,16 +184,20 @@ def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWor
     return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
 
 
-def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:
-    """"killing 14 of them": the people are the last ones named before."""
-    m = OF_THEM.match(text, num.end)
-    if scan.head is not None or scan.modifiers or not m:
+def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention],
+                breaks: list[int]) -> _Scan:
+    """A number with no noun counts the people last named in its clause:
+    "killing 14 of them", "the number of shepherds killed has risen to 19"."""
+    if scan.head is not None or scan.modifiers:
         return scan
-    named = [a for a in actors.values() if a.end <= num.start and a.kind == "head" and a.party]
+    clause_start = max([b for b in breaks if b <= num.start] + [0])
+    named = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.kind == "head"
+             and a.party and a.person]
+    m = OF_THEM.match(text, num.end)
     if not named:
         return scan
     head = named[-1]
-    return _Scan(end=m.end(), party=head.party, group=head.group, head=head)
+    return _Scan(end=m.end() if m else scan.end, party=head.party, group=head.group, head=head)
 
 
 def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention], max_unknown: int) -> _Scan:
@@ -223,7 +229,10 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
 def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
             statuses: list[StatusWord], max_unknown: int = 2) -> Figure | None:
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown), actors)
-    scan = _antecedent(text, num, scan, actors)
+    if NEGATED.search(text, 0, num.start):
+        return None  # "no one was hurt"
+    if max_unknown and (OF_THEM.match(text, num.end) or _bare_number_allowed(text, num, statuses)):
+        scan = _antecedent(text, num, scan, actors, [m.start() for m in CLAUSE_BREAK.finditer(text)])
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
     if bare and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):

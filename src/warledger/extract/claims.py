@@ -22,7 +22,7 @@ from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Docum
 
 AGGREGATE = re.compile(
     r"\b(?:overall|in\s+total|a\s+total\s+of|total\s+of|altogether|so\s+far|to\s+date|statistics|accumulated|"
-    r"tally|since\s+the\s+(?:start|beginning)|by\s+this\s+point|the\s+same\s+period|"
+    r"tally|since\s+the\s+(?:start|beginning)|by\s+this\s+point|the\s+same\s+period|the\s+month\s+of|alone|"
     r"throughout\s+the|during\s+which|death\s+toll\s+(?:in|for|of)\s+the\s+(?:year|month|campaign))\b", re.I)
 PERIOD_PRECISIONS = {"period", "year", "season"}
 FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)

@@ -191,11 +191,15 @@ def _year_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan 
 
 def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | None, str] | None:
     g = m.groupdict()
-    for form in (_days_form, _day_form, _month_form, _year_form):
-        out = form(g, default_year)
-        if out is not None:
-            return out
+    for keys, form in FORMS:
+        if any(g[k] for k in keys):
+            return form(g, default_year)  # None when the year is unknown
     return None
+
+
+# Which groups each form's match sets: a form is tried only for its own match.
+FORMS = ((("d1", "d3"), _days_form), (("m4", "d7", "dl"), _day_form), (("m6", "m7", "m9"), _month_form),
+         (("season", "y11", "y12", "y14"), _year_form))
 
 
 def _bare_may(m: re.Match[str]) -> bool:

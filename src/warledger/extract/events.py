@@ -195,6 +195,8 @@ class EventBuilder:
             only_civilians = all(f.party in ("civilians", "unknown") for f in seg_figures)
             kind = ("Violence against civilians", "Attack") if only_civilians else ("Battles", "Armed clash")
         date = seg.date or self.state.anchor
+        if date is None and not seg_figures:
+            return  # an undated remark ("the 4th Division took part in the offensive")
         place = choose_place(seg.text, sent.start + seg.start, self.gazetteer, _within(self.places[sent.start], seg))
         event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
                       text=sent.text, date=date, place=place, type=kind[0], sub_type=kind[1],

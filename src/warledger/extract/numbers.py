@@ -20,7 +20,8 @@ from warledger.data import load_yaml
 from warledger.model import Count
 
 # Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash.
-DIGITS = r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,/]\d)"
+DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,/]\d)"
+          r"(?!-(?:year|month|week|day|hour|km|kilometer|kilometre|mile|meter|metre|strong|man|member)\b)")
 
 
 @dataclass(frozen=True)

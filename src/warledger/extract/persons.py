@@ -4,7 +4,7 @@ Division"). Titles live in ``data/casualty_terms.yaml``.
 
 >>> text = "killing a Russian Major General Vyacheslav Gladkikh and"
 >>> [text[p.start:p.end] for p in find_persons(text)]
-['Major General Vyacheslav Gladkikh']
+['a Russian Major General Vyacheslav Gladkikh']
 """
 
 from __future__ import annotations
