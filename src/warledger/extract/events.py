@@ -32,7 +32,7 @@ from warledger.extract.places import choose_place, place_theatre
 from warledger.extract.sentences import Sentence, document_sentences
 from warledger.extract.sources import Attribution, figure_source, find_attributions
 from warledger.extract.timeline import RelativeDate, find_relative
-from warledger.model import CasualtyFigure, Claim, DateSpan, Document, Event, Span
+from warledger.model import CasualtyFigure, Claim, DateSpan, Document, Event, Place, Span
 
 YEAR_IN_HEADING = re.compile(r"\b(?:19|20)\d\d\b")
 SPLIT_BEFORE = re.compile(
@@ -79,6 +79,7 @@ class _State:
     following: list[Event] = field(default_factory=list)
     last: str | None = None  # what the previous sentence gave: "event" | "claim"
     year: int | None = None  # the year of the last date the text wrote out
+    place: tuple[int, Place] | None = None  # the paragraph and its last named place
 
 
 class EventBuilder:
@@ -122,6 +123,7 @@ class EventBuilder:
     # --- one sentence -----------------------------------------------------------
 
     def sentence(self, sent: Sentence) -> None:
+        self._remember_place(sent)
         segments = self.segments(sent)
         attributions = find_attributions(sent.text)
         paragraph = self.paragraph(sent.start)
@@ -145,13 +147,21 @@ class EventBuilder:
             source = attributions[0].source if attributions else None
             self.state.tally = _Tally(dated[0].date, source, paragraph)
             self.state.last = "claim"
-        elif not dated and self._continues(sent, figures, paragraph):
+        elif not dated and self._continues(sent, figures, attributions, paragraph):
             self._support(sent, figures, attributions)
         else:
             cue_text = commentary_blanked(sent.text)
             for seg in segments:
                 self._event(sent, seg, figures, attributions, paragraph, cue_text[seg.start:seg.end])
         self._move_anchor(dated)
+
+    def _remember_place(self, sent: Sentence) -> None:
+        paragraph = self.paragraph(sent.start)
+        if self.state.place is not None and self.state.place[0] != paragraph:
+            self.state.place = None
+        place = choose_place(sent.text, sent.start, self.gazetteer, self.places[sent.start])
+        if place is not None and place.admin1:
+            self.state.place = (paragraph, place)
 
     def segments(self, sent: Sentence) -> list[_Segment]:
         """The sentence cut before each further dated incident."""
@@ -173,12 +183,19 @@ class EventBuilder:
             out.append(_segment(sent.text, start, end, inside))
         return out
 
-    def _continues(self, sent: Sentence, figures: list[Figure], paragraph: int) -> bool:
+    def _continues(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
+                   paragraph: int) -> bool:
+        """Whether an undated sentence tells more of the paragraph's last incident.
+
+        It does when it points back at it ("the ambush") or reports another
+        source's count ("Russia reported that 43 attackers were also killed");
+        "also"/"another" with new casualties or a new cue starts a new event.
+        """
         if self.state.event is None or self.state.event_paragraph != paragraph:
             return False
-        if BACK_REFERENCE.search(sent.text):
+        if BACK_REFERENCE.search(sent.text) or (figures and attributions):
             return True
-        if NEW_INCIDENT.search(sent.text) and cue_rules(sent.text):
+        if NEW_INCIDENT.search(sent.text) and (cue_rules(sent.text) or figures):
             return False
         return bool(CONTINUATION.match(sent.text)) or bool(figures)
 
@@ -198,6 +215,8 @@ class EventBuilder:
         if date is None and not seg_figures:
             return  # an undated remark ("the 4th Division took part in the offensive")
         place = choose_place(seg.text, sent.start + seg.start, self.gazetteer, _within(self.places[sent.start], seg))
+        if place is None and self.state.place is not None and self.state.place[0] == paragraph:
+            place = self.state.place[1]  # "east of the city": the place the paragraph is about
         event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
                       text=sent.text, date=date, place=place, type=kind[0], sub_type=kind[1],
                       actors=[p for p in dict.fromkeys(parties) if p and p not in ("unknown", "civilians")])
