@@ -21,7 +21,7 @@ from warledger.model import LedgerDocument
 from warledger.read import read_string
 
 CASES_DIR = Path(__file__).parent / "cases"
-PASS_RATE = 0.70
+PASS_RATE = 0.90
 
 
 def load_cases() -> list[tuple[str, dict[str, Any]]]:

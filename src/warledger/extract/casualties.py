@@ -339,7 +339,7 @@ def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
     if not agents:
         return None
     agent = agents[-1].party
-    if text[status.start:status.end].lower() == "lost":
+    if text[status.start:status.end].lower() in ("lost", "losing"):
         return agent
     if sides and agent in sides:
         return sides[1] if agent == sides[0] else sides[0]

@@ -223,14 +223,25 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Absolute date expressions in ``text``, left to right."""
     if not DIGIT.search(text) and word_set(text).isdisjoint(_date_words()):
         return []  # no digit and no month or season: no date (the full pattern is slow)
+    matches = [m for m in _matches(text) if not _bare_may(m)]
     out = []
-    for m in _matches(text):
-        if _bare_may(m):
-            continue
-        resolved = _resolve(m, default_year)
+    for i, m in enumerate(matches):
+        # "between 31 March and 1 April 2018": the year written later serves both.
+        year = default_year if default_year is not None else _year_ahead(text, matches[i + 1:], m.end())
+        resolved = _resolve(m, year)
         if resolved and resolved[0] is not None:
             out.append(DateMention(m.start(), m.end(), m.group(0), resolved[0], resolved[1]))
     return out
+
+
+def _year_ahead(text: str, later: list[re.Match[str]], end: int) -> int | None:
+    for m in later:
+        if m.start() - end > 40:
+            return None
+        written = [int(v) for k, v in m.groupdict().items() if k.startswith("y") and v and len(v) == 4]
+        if written:
+            return written[0]
+    return None
 
 
 def parse_date_span(text: str, default_year: int | None = None) -> DateSpan | None:
