@@ -113,3 +113,12 @@ def test_console_script_runs_the_demo():
     result = subprocess.run([sys.executable, "-m", "warledger", "demo"], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0 and "Ba'athist Syria" in result.stdout
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    missing = [name for name in commands if f"warledger {name}" not in readme]
+    assert commands and not missing
+    setup = [line for line in readme.splitlines() if line.startswith("make ")][:2]
+    assert setup[0].startswith("make demo ") and setup[1].startswith("make test ")
