@@ -293,13 +293,18 @@ def number_mentions(text: str) -> list[NumberMention]:
     return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
 
 
-def _singulars(text: str, numbers: list[NumberMention], words: set[str]) -> list[NumberMention]:
-    """"a soldier", "another member": determiners that count one person."""
+def _singulars(text: str, numbers: list[NumberMention], words: set[str],
+               heads: list[int]) -> list[NumberMention]:
+    """"a soldier", "another member": determiners that count one person.
+
+    Only determiners with a person noun within a few words are kept.
+    """
     taken = [(n.start, n.end) for n in numbers]
     out = []
     pattern = r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b"
     for m in re.finditer(pattern, text, re.I):
-        if not any(s <= m.start() < e for s, e in taken):
+        near = any(0 < h - m.end() <= 40 for h in heads)
+        if near and not any(s <= m.start() < e for s, e in taken):
             out.append(NumberMention(m.start(), m.end(), m.group(0), Count(1, 1), "exact"))
     return out
 
@@ -320,7 +325,9 @@ def _person_figures(text: str, actors: dict[int, ActorMention], breaks: list[int
 def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: list[int],
                 numbers: list[NumberMention], singular: set[str]) -> list[Figure]:
     phrases = [p for p in (_phrase(text, n, actors, statuses) for n in numbers) if p is not None]
-    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0) for n in _singulars(text, numbers, singular))
+    heads = [a.start for a in actors.values() if a.kind == "head" and a.person]
+    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0)
+                        for n in _singulars(text, numbers, singular, heads))
             if p is not None and p.head is not None and not SUBSET_CUES.search(text[:p.start].rstrip(" ,"))]
     persons = _person_figures(text, actors, breaks)
     chosen = list(phrases)

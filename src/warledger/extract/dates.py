@@ -207,10 +207,30 @@ def _bare_may(m: re.Match[str]) -> bool:
     return m.group(0).strip().lower() == "may"
 
 
+@functools.cache
+def _starts() -> re.Pattern[str]:
+    """Where a date can begin: a digit, a month, a season or a part-of-month word."""
+    words = _words()
+    heads = {w.split()[0].rstrip(".-") for w in [*words.months, *words.seasons, *words.parts]} | {"between"}
+    return re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + ")", re.I)
+
+
 @functools.lru_cache(maxsize=512)
 def _matches(text: str) -> tuple[re.Match[str], ...]:
-    # Several stages look for the dates of the same sentence; match it once.
-    return tuple(_words().pattern.finditer(text))
+    """Leftmost date matches, tried only where a date can start.
+
+    The full pattern is tried at a few candidate offsets instead of every
+    character; several stages ask for the same sentence, so it is cached.
+    """
+    pattern, out, end = _words().pattern, [], 0
+    for start in _starts().finditer(text):
+        if start.start() < end:
+            continue
+        m = pattern.match(text, start.start())
+        if m:
+            out.append(m)
+            end = m.end()
+    return tuple(out)
 
 
 @functools.cache

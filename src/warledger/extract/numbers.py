@@ -40,6 +40,7 @@ class _Lexicon:
     qualifiers: dict[str, str]
     vague: dict[str, tuple[int | None, int | None]]
     pattern: re.Pattern[str]
+    starts: re.Pattern[str]  # where a number phrase can begin
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -75,7 +76,9 @@ def _lexicon() -> _Lexicon:
         rf"|(?P<tilde>~\s*)?(?P<n1>{num})(?:\s*(?:–|-|to|or)\s*(?P<n2>{num}))?(?P<plus>\+)?"
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
-    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I))
+    heads = {p.split()[0] for p in [*words, *qualifiers, *vague]} | {"between"}
+    starts = re.compile(r"\d|~|\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b", re.I)
+    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), starts)
 
 
 def word_value(text: str) -> int | None:
@@ -143,9 +146,16 @@ def _mention(m: re.Match[str]) -> NumberMention | None:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number phrase in ``text``, left to right."""
-    out = []
-    for m in _lexicon().pattern.finditer(text):
-        mention = _mention(m)
+    lex = _lexicon()
+    out: list[NumberMention] = []
+    end = 0
+    # The full pattern is tried only where a number phrase can begin.
+    for start in lex.starts.finditer(text):
+        if start.start() < end:
+            continue
+        m = lex.pattern.match(text, start.start())
+        mention = _mention(m) if m else None
         if mention is not None:
             out.append(mention)
+            end = m.end()
     return out
