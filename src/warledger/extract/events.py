@@ -101,6 +101,7 @@ class EventBuilder:
         self.claims: list[Claim] = []
         self.state = _State()
         self.newlines = [m.start() for m in re.finditer("\n", doc.text)]
+        self._places_chosen: dict[tuple[int, int], Place | None] = {}
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.newlines, offset)
@@ -155,11 +156,21 @@ class EventBuilder:
                 self._event(sent, seg, figures, attributions, paragraph, cue_text[seg.start:seg.end])
         self._move_anchor(dated)
 
+    def _place_of(self, sent: Sentence, start: int, end: int) -> Place | None:
+        """The place of ``sent.text[start:end]``, worked out once per span."""
+        key = (sent.start + start, end - start)
+        if key not in self._places_chosen:
+            mentions = [PlaceMention(m.start - start, m.end - start, m.entry) for m in self.places[sent.start]
+                        if start <= m.start and m.end <= end]
+            self._places_chosen[key] = choose_place(sent.text[start:end], sent.start + start, self.gazetteer,
+                                                    mentions)
+        return self._places_chosen[key]
+
     def _remember_place(self, sent: Sentence) -> None:
         paragraph = self.paragraph(sent.start)
         if self.state.place is not None and self.state.place[0] != paragraph:
             self.state.place = None
-        place = choose_place(sent.text, sent.start, self.gazetteer, self.places[sent.start])
+        place = self._place_of(sent, 0, len(sent.text))
         if place is not None and place.admin1:
             self.state.place = (paragraph, place)
 
@@ -214,7 +225,7 @@ class EventBuilder:
         date = seg.date or self.state.anchor
         if date is None and not seg_figures:
             return  # an undated remark ("the 4th Division took part in the offensive")
-        place = choose_place(seg.text, sent.start + seg.start, self.gazetteer, _within(self.places[sent.start], seg))
+        place = self._place_of(sent, seg.start, seg.end)
         if place is None and self.state.place is not None and self.state.place[0] == paragraph:
             place = self.state.place[1]  # "east of the city": the place the paragraph is about
         event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
@@ -235,7 +246,7 @@ class EventBuilder:
         event.support.append(Span(sent.start, sent.text))
         self._add_figures(event, sent, figures, figures, attributions)
         if event.place is None:
-            event.place = choose_place(sent.text, sent.start, self.gazetteer, self.places[sent.start])
+            event.place = self._place_of(sent, 0, len(sent.text))
 
     def _claims(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
                 period: DateSpan | None, paragraph: int, tally: _Tally | None = None) -> None:
@@ -328,12 +339,6 @@ def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
         else:
             out.append(d)
     return out
-
-
-def _within(mentions: list[PlaceMention], seg: _Segment) -> list[PlaceMention]:
-    """The sentence's place mentions inside a segment, with segment offsets."""
-    return [PlaceMention(m.start - seg.start, m.end - seg.start, m.entry) for m in mentions
-            if seg.start <= m.start and m.end <= seg.end]
 
 
 def main_sides(mentions: Iterable[list[ActorMention]], lexicon: ActorLexicon,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
+from warledger.extract.phrases import word_set
 
 NAME = (r"(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|Abu)-?[A-Z]?[\w'’-]*)"
         r"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn|Abu)){0,4}")
@@ -24,6 +25,11 @@ class PersonMention:
     start: int
     end: int
     title_start: int
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for t in load_yaml("casualty_terms.yaml")["titles"] for w in t.split())
 
 
 @functools.cache
@@ -46,6 +52,8 @@ def _with_determiner(text: str, title_start: int) -> int:
 
 def find_persons(text: str) -> list[PersonMention]:
     """Titled names, and "the commander of …" roles not followed by a name."""
+    if word_set(text).isdisjoint(_title_words()):
+        return []
     named, role = _patterns()
     out = [PersonMention(_with_determiner(text, m.start("title")), m.end(), m.start("title"))
            for m in named.finditer(text) if m.group("name").split()[0].lower() not in ("of", "the")]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher, fold
+from warledger.extract.phrases import PhraseMatcher, fold, word_set
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause.
 CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|,\s*but\b|\.\s", re.I)
@@ -64,6 +64,12 @@ class Attribution:
 
 
 @functools.cache
+def _cue_words() -> frozenset[str]:
+    cues = load_yaml("sources.yaml")["cues"]
+    return frozenset(p.split()[0].lower() for p in cues["before"] + cues["after"])
+
+
+@functools.cache
 def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cues = load_yaml("sources.yaml")["cues"]
 
@@ -79,6 +85,8 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def find_attributions(text: str) -> list[Attribution]:
     """Sources the text attributes something to, with their spans."""
+    if word_set(text).isdisjoint(_cue_words()):
+        return []  # no attribution verb or preposition: nobody is quoted
     before, after = _cue_patterns()
     out = []
     for hit in source_matcher().find(text):
