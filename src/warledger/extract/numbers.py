@@ -24,6 +24,9 @@ DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.
           r"(?!-(?:year|month|week|day|hour|km|kilometer|kilometre|mile|meter|metre|strong|man|member)\b)")
 
 
+TOKEN = re.compile(r"\d+|~|[A-Za-z]+\.?")
+
+
 @dataclass(frozen=True)
 class NumberMention:
     start: int
@@ -40,7 +43,7 @@ class _Lexicon:
     qualifiers: dict[str, str]
     vague: dict[str, tuple[int | None, int | None]]
     pattern: re.Pattern[str]
-    starts: re.Pattern[str]  # where a number phrase can begin
+    heads: frozenset[str]  # words a number phrase can begin with
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -76,9 +79,8 @@ def _lexicon() -> _Lexicon:
         rf"|(?P<tilde>~\s*)?(?P<n1>{num})(?:\s*(?:–|-|to|or)\s*(?P<n2>{num}))?(?P<plus>\+)?"
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
-    heads = {p.split()[0] for p in [*words, *qualifiers, *vague]} | {"between"}
-    starts = re.compile(r"\d|~|\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + r")\b", re.I)
-    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), starts)
+    heads = frozenset(p.split()[0].lower() for p in [*words, *qualifiers, *vague]) | {"between"}
+    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), heads)
 
 
 def word_value(text: str) -> int | None:
@@ -150,10 +152,11 @@ def find_numbers(text: str) -> list[NumberMention]:
     out: list[NumberMention] = []
     end = 0
     # The full pattern is tried only where a number phrase can begin.
-    for start in lex.starts.finditer(text):
-        if start.start() < end:
+    for token in TOKEN.finditer(text):
+        word = token.group(0)
+        if token.start() < end or not (word[0].isdigit() or word == "~" or word.lower() in lex.heads):
             continue
-        m = lex.pattern.match(text, start.start())
+        m = lex.pattern.match(text, token.start())
         mention = _mention(m) if m else None
         if mention is not None:
             out.append(mention)
