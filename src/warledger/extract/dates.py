@@ -212,6 +212,7 @@ def _starts() -> re.Pattern[str]:
     """Where a date can begin: a digit, a month, a season or a part-of-month word."""
     words = _words()
     heads = {w.split()[0].rstrip(".-") for w in [*words.months, *words.seasons, *words.parts]} | {"between"}
+    heads -= {"the"}  # "the end of May" is also found from "end"
     return re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + ")", re.I)
 
 

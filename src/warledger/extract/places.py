@@ -46,7 +46,7 @@ def _precision(text: str, m: PlaceMention) -> tuple[str, str]:
     before, after = text[:m.start], text[m.end:]
     name = text[m.start:m.end]
     if m.entry.kind == "admin1":
-        part = PART_BEFORE.search(before)
+        part = PART_BEFORE.search(before, max(0, len(before) - 60))
         if part:
             return "admin1-part", text[part.start():m.end]
         if tail := PART_AFTER.match(after):

@@ -132,8 +132,10 @@ def _triggers() -> frozenset[str]:
     data = load_yaml("dates.yaml")
     words = {w for rule in data["relative"] for p in rule["phrases"] for w in p.lower().split()}
     words |= {w for key in ("units", "news", "weekdays") for p in data[key] for w in str(p).lower().split()}
-    words |= {"week", "last", "this"}
-    return frozenset(words - {"the", "a", "in", "on", "at", "of", "that", "by", "over", "during"})
+    # Function words appear everywhere; the content word of each phrase is enough to look further.
+    common = {"the", "a", "in", "on", "at", "of", "that", "by", "over", "during", "to", "after", "before", "this",
+              "around", "end", "few", "several", "same"}
+    return frozenset((words | {"week", "same"}) - common | {"same"})
 
 
 def find_relative(text: str, anchor: DateSpan | None, reference: str | None) -> list[RelativeDate]:
