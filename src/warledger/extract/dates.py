@@ -27,6 +27,7 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DASH = r"\s*(?:–|—|-|to|until|till)\s*"
 DIGIT = re.compile(r"\d")
+TOKEN = re.compile(r"\d+|[A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -208,12 +209,11 @@ def _bare_may(m: re.Match[str]) -> bool:
 
 
 @functools.cache
-def _starts() -> re.Pattern[str]:
-    """Where a date can begin: a digit, a month, a season or a part-of-month word."""
+def _heads() -> frozenset[str]:
+    """Words a date can begin with: a month, a season, a part-of-month word."""
     words = _words()
     heads = {w.split()[0].rstrip(".-") for w in [*words.months, *words.seasons, *words.parts]} | {"between"}
-    heads -= {"the"}  # "the end of May" is also found from "end"
-    return re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + ")", re.I)
+    return frozenset(heads - {"the"})  # "the end of May" is also found from "end"
 
 
 @functools.lru_cache(maxsize=512)
@@ -223,11 +223,12 @@ def _matches(text: str) -> tuple[re.Match[str], ...]:
     The full pattern is tried at a few candidate offsets instead of every
     character; several stages ask for the same sentence, so it is cached.
     """
-    pattern, out, end = _words().pattern, [], 0
-    for start in _starts().finditer(text):
-        if start.start() < end:
+    pattern, heads, out, end = _words().pattern, _heads(), [], 0
+    for token in TOKEN.finditer(text):
+        word = token.group(0)
+        if token.start() < end or not (word[0].isdigit() or word.lower() in heads):
             continue
-        m = pattern.match(text, start.start())
+        m = pattern.match(text, token.start())
         if m:
             out.append(m)
             end = m.end()
