@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from warledger import __version__
+from warledger import __version__, cli_ledger
 from warledger.evaluate import format_report, score
 from warledger.extract.pipeline import extract_all
 from warledger.model import SCHEMA, LedgerDocument, ReadFailure, to_dict
@@ -171,6 +171,10 @@ def demo() -> None:
         if isinstance(out, ReadFailure):
             raise fail(out.reason)
         print_summary(out, Console())
+
+
+for command in cli_ledger.COMMANDS:
+    app.command()(command)
 
 
 def main() -> None:

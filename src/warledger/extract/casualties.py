@@ -355,16 +355,17 @@ def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
 
 def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,
                  default_status: str | None = None, sides: tuple[str, str] | None = None,
-                 actors: list[ActorMention] | None = None) -> list[Figure]:
+                 actors: list[ActorMention] | None = None, require_status: bool = True) -> list[Figure]:
     """Every casualty figure in one sentence, in text order.
 
     ``default_status`` applies where no status word governs a figure (a tally
-    headed "Accumulated fatalities: …"); ``sides`` are the two main parties of
+    headed "Accumulated fatalities: …"), in sentences that have a status word
+    somewhere unless ``require_status`` is off; ``sides`` are the two main parties of
     the document, to tell whose "fighters" a side killed; ``actors`` are the
     lexicon's finds in ``text`` when already known.
     """
-    if default_status is None and not _status_matcher().find(text):
-        return []  # every figure needs a status word: skip the costly passes
+    if (require_status or default_status is None) and not _status_matcher().find(text):
+        return []  # every figure needs a status word in its sentence: skip the costly passes
     lexicon = lexicon or ActorLexicon.load()
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
     numbers = number_mentions(text)

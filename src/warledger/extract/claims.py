@@ -83,7 +83,7 @@ def note_claims(doc: Document, first_index: int, lexicon: ActorLexicon | None = 
             dates = find_dates(part)
             period = DateSpan(dates[-1].span.start, dates[-1].span.end, "period") if dates else None
             base = len(out) + first_index
-            for fig in find_figures(part, lexicon, default_status=default):
+            for fig in find_figures(part, lexicon, default_status=default, require_status=False):
                 subset = base + fig.subset_of if fig.subset_of is not None else None
                 shifted = Figure(fig.start + pos, fig.end + pos, fig.count, fig.party, fig.group, fig.status)
                 out.append(_claim(note.value, note.offset, shifted, period, source, f"infobox > {note.name}",

@@ -1,0 +1,175 @@
+"""Ledger commands of the ``warledger`` CLI: ingest, events, totals, claims, documents, show."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from warledger.ledger import Ledger
+from warledger.ledger.ingest import expand
+from warledger.model import to_dict
+from warledger.read import DEFAULT_MAX_BYTES, FORMATS
+from warledger.summary import fmt_count
+
+DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path.")]
+FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    print(f"warledger: error: {message}", file=sys.stderr)
+    return typer.Exit(2)
+
+
+def _open(db: str) -> Ledger:
+    try:
+        return Ledger.open(db)
+    except Exception as err:  # a bad path or a file that is not a database
+        raise _fail(f"cannot open ledger {db!r}: {err}") from None
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)
+    elif fmt == "table":
+        table = Table(title=title or None)
+        for column in rows[0] if rows else []:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row.values()))
+        Console().print(table)
+    else:
+        raise _fail(f"unknown format {fmt!r}; choose table, json or csv")
+
+
+def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+           db: DbOption = "ledger.db",
+           fmt: Annotated[str | None, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = None,
+           date: Annotated[str | None, typer.Option("--date", help="Reference date YYYY-MM-DD.")] = None,
+           max_bytes: Annotated[int, typer.Option("--max-bytes")] = DEFAULT_MAX_BYTES) -> None:
+    """Add documents to the ledger; unchanged ones are skipped, changed ones replaced.
+
+    \b
+    Examples:
+      warledger ingest reports/ --db ledger.db
+      warledger ingest 'articles/*.txt' batch.jsonl
+    """
+    led = _open(db)
+    files, _ = expand(paths)
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=len(files))
+        summary = led.ingest(paths, fmt=fmt, reference_date=date, max_bytes=max_bytes,
+                             progress=lambda p: bar.update(task, advance=1, description=p.name))
+    print(summary.line())
+    for failure in summary.failed:
+        print(f"warledger: error: {failure.reason}", file=sys.stderr)
+    if summary.failed:
+        raise typer.Exit(1 if summary.new + summary.unchanged + summary.replaced else 2)
+
+
+def events(db: DbOption = "ledger.db", party: str | None = None, status: str | None = None,
+           date_from: Annotated[str | None, typer.Option("--from")] = None,
+           date_to: Annotated[str | None, typer.Option("--to")] = None, admin1: str | None = None,
+           source: str | None = None, type: str | None = None, doc: str | None = None,
+           fmt: FormatOption = "table") -> None:
+    """List events, filtered by a figure's party, status or source, dates, governorate, type or document.
+
+    \b
+    Example:
+      warledger events --party pro-government --admin1 Homs --from 2020-01-01 --to 2020-12-31
+    """
+    found = _open(db).events(party, status, None, date_from, date_to, admin1, source, type, doc)
+    if fmt == "json":
+        print(json.dumps(to_dict(found), ensure_ascii=False, indent=1))
+        return
+    rows = [{"id": e.id, "date": e.date.start if e.date else None, "place": e.place.name if e.place else None,
+             "admin1": e.place.admin1 if e.place else None, "type": e.sub_type,
+             "casualties": "; ".join(f"{fmt_count(f.count)} {f.party} {f.status}"
+                                     + (f" ({f.source})" if f.source else "") for f in e.casualties)}
+            for e in found]
+    _print_rows(rows, fmt, f"{len(rows)} events")
+
+
+def totals(db: DbOption = "ledger.db",
+           by: Annotated[str, typer.Option("--by", help="Comma-separated: year, month, party, admin1, source.")]
+           = "year,party",
+           status: str = "killed", policy: Annotated[str, typer.Option(help="conservative or median.")]
+           = "conservative", fmt: FormatOption = "table") -> None:
+    """Sum figures over incidents: low, best and high per group.
+
+    \b
+    Example:
+      warledger totals --by year,party,admin1 --policy median
+    """
+    try:
+        rows = _open(db).totals(tuple(k.strip() for k in by.split(",")), status, policy)
+    except ValueError as err:
+        raise _fail(str(err)) from None
+    _print_rows(rows, fmt, f"{status} by {by} ({policy})")
+
+
+def claims(db: DbOption = "ledger.db", doc: str | None = None, fmt: FormatOption = "table") -> None:
+    """List claims: totals over periods, with their sources.
+
+    \b
+    Example:
+      warledger claims --format csv > claims.csv
+    """
+    rows = [{"doc": d, "period": f"{c.period.start}..{c.period.end or ''}" if c.period else None,
+             "party": c.party, "group": c.group, "status": c.status, "count": fmt_count(c.count), "source": c.source,
+             "quote": c.quote} for d, c in _open(db).claims(doc)]
+    _print_rows(rows, fmt, f"{len(rows)} claims")
+
+
+def documents(db: DbOption = "ledger.db", fmt: FormatOption = "table") -> None:
+    """List the documents in the ledger.
+
+    \b
+    Example:
+      warledger documents --db ledger.db
+    """
+    _print_rows(_open(db).documents(), fmt, "documents")
+
+
+def show(event_id: Annotated[str, typer.Argument(help="DOC:EVENT, e.g. seed:e-005 (see warledger events).")],
+         db: DbOption = "ledger.db") -> None:
+    """Show one event with its evidence sentence, each figure highlighted.
+
+    \b
+    Example:
+      warledger show syrian_desert_campaign_2017-2024:e-005
+    """
+    doc_id, _, eid = event_id.rpartition(":")
+    found = [e for e in _open(db).events(doc=doc_id) if e.id == eid] if doc_id else []
+    if not found:
+        raise _fail(f"no event {event_id!r}; ids look like DOC:e-001 (see warledger events)")
+    event = found[0]
+    text = Text(event.text)
+    for fig in event.casualties:
+        if fig.quote_offset is not None and event.offset <= fig.quote_offset < event.offset + len(event.text):
+            start = fig.quote_offset - event.offset
+            text.stylize("bold reverse", start, start + len(fig.quote or ""))
+    console = Console()
+    console.print(f"[bold]{event_id}[/] {event.date.start if event.date else '?'} "
+                  f"{event.place.name if event.place else ''} ({event.sub_type})")
+    console.print(text)
+    for span in event.support:
+        console.print(Text(span.text, style="dim"))
+    for fig in event.casualties:
+        console.print(f"  {fmt_count(fig.count)} {fig.party} {fig.group or ''} {fig.status} "
+                      f"source={fig.source or '-'}")
+
+
+COMMANDS = (ingest, events, totals, claims, documents, show)

@@ -1,0 +1,77 @@
+"""The ledger: a store of many documents' events and claims, and what to ask of it.
+
+>>> import tempfile, os
+>>> from warledger.ledger import Ledger
+>>> led = Ledger.open(os.path.join(tempfile.mkdtemp(), "ledger.db"))
+>>> led.counts()["documents"]
+0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from warledger.ledger.ingest import IngestSummary, ingest
+from warledger.ledger.sqlite import SQLiteStore
+from warledger.ledger.store import EventFilter, Store
+from warledger.ledger.totals import totals
+from warledger.model import Claim, Event, LedgerDocument
+
+__all__ = ["EventFilter", "IngestSummary", "Ledger"]
+
+
+class Ledger:
+    """The Python API: ``led = warledger.open("ledger.db")``; ``led.ingest(paths)``; ``led.events(...)``."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    @classmethod
+    def open(cls, location: str | Path = "ledger.db") -> Ledger:
+        """Open (creating and migrating) the ledger at a SQLite path."""
+        location = str(location)
+        if location.startswith(("postgresql://", "postgres://")):
+            raise ValueError("PostgreSQL ledgers are not available yet; use a SQLite file path")
+        return cls(SQLiteStore.open(location))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(self, paths: Iterable[str | Path] | str | Path, **options: Any) -> IngestSummary:
+        """Read, extract and store files, directories and globs (re-runs are safe)."""
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        return ingest(self.store, paths, **options)
+
+    def events(self, party: str | None = None, status: str | None = None, year: int | None = None,
+               date_from: str | None = None, date_to: str | None = None, admin1: str | None = None,
+               source: str | None = None, type: str | None = None, doc: str | None = None) -> list[Event]:
+        """Events with a figure for ``party``/``status``/``source``, in a date range or year, a governorate…"""
+        if year is not None:
+            date_from, date_to = date_from or f"{year}-01-01", date_to or f"{year}-12-31"
+        return self.store.events(EventFilter(party, status, date_from, date_to, admin1, source, type, doc))
+
+    def totals(self, by: Iterable[str] = ("year", "party"), status: str | None = "killed",
+               policy: str = "conservative", **filters: Any) -> list[dict[str, Any]]:
+        """Low / best / high sums grouped ``by`` year, month, party, admin1, source, status or type."""
+        return totals(self.events(**filters), tuple(by), status, policy)
+
+    def claims(self, doc: str | None = None) -> list[tuple[str, Claim]]:
+        return self.store.claims(doc)
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.store.documents()
+
+    def document(self, doc_id: str) -> LedgerDocument | None:
+        return self.store.ledger_document(doc_id)
+
+    def counts(self) -> dict[str, int]:
+        return self.store.counts()

@@ -1,0 +1,109 @@
+"""The ledger's tables, as named migrations applied in order and recorded.
+
+The SQL is portable between SQLite and PostgreSQL: plain TEXT/INTEGER/REAL
+columns, composite keys instead of auto-increment, JSON kept as TEXT.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_documents", """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            format TEXT NOT NULL,
+            reference_date TEXT,
+            content_hash TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            conflict TEXT,
+            warnings TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE document_history (
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            title TEXT,
+            format TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            text TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            PRIMARY KEY (id, version)
+        );
+    """),
+    ("0002_events", """
+        CREATE TABLE events (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            event_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            section TEXT,
+            sentence_offset INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            date_start TEXT,
+            date_end TEXT,
+            date_precision TEXT,
+            place_name TEXT,
+            admin1 TEXT,
+            lat REAL,
+            lon REAL,
+            place_precision TEXT,
+            place_text TEXT,
+            place_offset INTEGER,
+            type TEXT,
+            sub_type TEXT,
+            actors TEXT,
+            sources TEXT,
+            support TEXT,
+            PRIMARY KEY (doc_id, event_id)
+        );
+        CREATE TABLE figures (
+            doc_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            party TEXT,
+            grp TEXT,
+            status TEXT NOT NULL,
+            low INTEGER,
+            high INTEGER,
+            approximate INTEGER NOT NULL DEFAULT 0,
+            source TEXT,
+            quote TEXT,
+            quote_offset INTEGER,
+            subset_of INTEGER,
+            PRIMARY KEY (doc_id, event_id, idx),
+            FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, event_id) ON DELETE CASCADE
+        );
+        CREATE INDEX events_date ON events(date_start);
+        CREATE INDEX events_admin1 ON events(admin1);
+        CREATE INDEX figures_party ON figures(party, status);
+    """),
+    ("0003_claims", """
+        CREATE TABLE claims (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            period_start TEXT,
+            period_end TEXT,
+            period_precision TEXT,
+            open_ended INTEGER NOT NULL DEFAULT 0,
+            party TEXT,
+            grp TEXT,
+            status TEXT NOT NULL,
+            low INTEGER,
+            high INTEGER,
+            approximate INTEGER NOT NULL DEFAULT 0,
+            source TEXT,
+            scope TEXT,
+            sentence_offset INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            section TEXT,
+            label TEXT,
+            quote TEXT,
+            quote_offset INTEGER,
+            subset_of INTEGER,
+            source_inherited INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (doc_id, idx)
+        );
+        CREATE INDEX claims_party ON claims(party, status);
+    """),
+]

@@ -1,0 +1,291 @@
+"""The ledger store: documents, events, figures and claims in SQL tables.
+
+One class speaks portable SQL through a DB-API connection; the SQLite and
+PostgreSQL backends only say how to connect and which placeholder they use.
+Each document is written in one transaction, so an interrupted ingest never
+leaves half a document behind, and re-ingesting unchanged text does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from warledger.ledger.schema import MIGRATIONS
+from warledger.model import (
+    CasualtyFigure,
+    Claim,
+    ConflictRecord,
+    Count,
+    DateSpan,
+    Document,
+    DocumentInfo,
+    Event,
+    LedgerDocument,
+    Place,
+    Span,
+    from_dict,
+    to_dict,
+)
+
+EVENT_COLUMNS = ("doc_id", "event_id", "seq", "section", "sentence_offset", "text", "date_start", "date_end",
+                 "date_precision", "place_name", "admin1", "lat", "lon", "place_precision", "place_text",
+                 "place_offset", "type", "sub_type",
+                 "actors", "sources", "support")
+FIGURE_COLUMNS = ("doc_id", "event_id", "idx", "party", "grp", "status", "low", "high", "approximate", "source",
+                  "quote", "quote_offset", "subset_of")
+CLAIM_COLUMNS = ("doc_id", "idx", "period_start", "period_end", "period_precision", "open_ended", "party", "grp",
+                 "status", "low", "high", "approximate", "source", "scope", "sentence_offset", "text", "section",
+                 "label", "quote", "quote_offset", "subset_of", "source_inherited")
+
+
+def content_hash(doc: Document) -> str:
+    """What makes two versions of a document the same: its format and text."""
+    return hashlib.sha256(f"{doc.format}\n{doc.text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    party: str | None = None
+    status: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    admin1: str | None = None
+    source: str | None = None
+    type: str | None = None
+    doc: str | None = None
+
+
+class Store:
+    """Portable SQL over a DB-API connection (subclasses connect)."""
+
+    placeholder = "?"
+
+    def __init__(self, connection: Any):
+        self.conn = connection
+
+    # --- plumbing ------------------------------------------------------------------
+
+    def sql(self, statement: str) -> str:
+        return statement if self.placeholder == "?" else statement.replace("?", self.placeholder)
+
+    def execute(self, statement: str, params: tuple[Any, ...] = ()) -> Any:
+        cur = self.conn.cursor()
+        cur.execute(self.sql(statement), params)
+        return cur
+
+    def rows(self, statement: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cur = self.execute(statement, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            yield
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded; return their names."""
+        self.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        self.conn.commit()
+        done = {r["name"] for r in self.rows("SELECT name FROM migrations")}
+        applied = []
+        for name, script in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in filter(str.strip, script.split(";")):
+                    self.execute(statement)
+                self.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+            applied.append(name)
+        return applied
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- writing -------------------------------------------------------------------
+
+    def put(self, doc: Document, ledger: LedgerDocument) -> str:
+        """Store one document's ledger: ``"new"``, ``"unchanged"`` or ``"replaced"``."""
+        digest = content_hash(doc)
+        old = self.rows("SELECT content_hash, version, title, format, text, ingested_at FROM documents WHERE id = ?",
+                        (doc.id,))
+        if old and old[0]["content_hash"] == digest:
+            return "unchanged"
+        with self.transaction():
+            version = 1
+            if old:
+                version = old[0]["version"] + 1
+                self._keep_history(doc.id, old[0])
+                self.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            self._insert(doc, ledger, digest, version)
+        return "replaced" if old else "new"
+
+    def _keep_history(self, doc_id: str, old: dict[str, Any]) -> None:
+        self.execute("INSERT INTO document_history (id, version, title, format, content_hash, text, ingested_at, "
+                     "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (doc_id, old["version"], old["title"], old["format"], old["content_hash"], old["text"],
+                      old["ingested_at"], _now()))
+
+    def _insert(self, doc: Document, ledger: LedgerDocument, digest: str, version: int) -> None:
+        conflict = json.dumps(to_dict(ledger.conflict), ensure_ascii=False) if ledger.conflict else None
+        self.execute("INSERT INTO documents (id, title, format, reference_date, content_hash, version, text, "
+                     "conflict, warnings, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (doc.id, doc.title, doc.format, doc.reference_date, digest, version, doc.text, conflict,
+                      json.dumps(ledger.warnings), _now()))
+        for seq, event in enumerate(ledger.events):
+            self._insert_row("events", EVENT_COLUMNS, _event_row(doc.id, seq, event))
+            for idx, fig in enumerate(event.casualties):
+                self._insert_row("figures", FIGURE_COLUMNS, _figure_row(doc.id, event.id, idx, fig))
+        for idx, claim in enumerate(ledger.claims):
+            self._insert_row("claims", CLAIM_COLUMNS, _claim_row(doc.id, idx, claim))
+
+    def _insert_row(self, table: str, columns: tuple[str, ...], values: tuple[Any, ...]) -> None:
+        marks = ", ".join("?" for _ in columns)
+        self.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
+
+    # --- reading -------------------------------------------------------------------
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self.rows("SELECT d.id, d.title, d.format, d.reference_date, d.version, d.ingested_at, "
+                         "(SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events, "
+                         "(SELECT COUNT(*) FROM claims c WHERE c.doc_id = d.id) AS claims "
+                         "FROM documents d ORDER BY d.id")
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        found = self.rows("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        return found[0] if found else None
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.rows(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+                for table in ("documents", "document_history", "events", "figures", "claims")}
+
+    def events(self, where: EventFilter = EventFilter(), in_text_order: bool = False) -> list[Event]:
+        """Events matching ``where``, each with all its figures, in date (or text) order."""
+        clauses, params = _event_where(where)
+        order = "e.doc_id, e.seq" if in_text_order else "e.date_start, e.doc_id, e.seq"
+        rows = self.rows(f"SELECT * FROM events e WHERE {' AND '.join(clauses) or '1 = 1'} ORDER BY {order}",
+                         tuple(params))
+        figures = self._figures_by_event([(r["doc_id"], r["event_id"]) for r in rows])
+        return [_event_from_row(r, figures.get((r["doc_id"], r["event_id"]), [])) for r in rows]
+
+    def _figures_by_event(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[CasualtyFigure]]:
+        wanted = set(keys)
+        out: dict[tuple[str, str], list[CasualtyFigure]] = {}
+        docs = sorted({k[0] for k in keys})
+        for start in range(0, len(docs), 500):
+            chunk = docs[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for r in self.rows(f"SELECT * FROM figures WHERE doc_id IN ({marks}) ORDER BY doc_id, event_id, idx",
+                               tuple(chunk)):
+                key = (r["doc_id"], r["event_id"])
+                if key in wanted:
+                    out.setdefault(key, []).append(_figure_from_row(r))
+        return out
+
+    def claims(self, doc: str | None = None) -> list[tuple[str, Claim]]:
+        """``(document id, claim)`` pairs, in document and claim order."""
+        rows = self.rows("SELECT * FROM claims " + ("WHERE doc_id = ? " if doc else "") + "ORDER BY doc_id, idx",
+                         (doc,) if doc else ())
+        return [(r["doc_id"], _claim_from_row(r)) for r in rows]
+
+    def ledger_document(self, doc_id: str) -> LedgerDocument | None:
+        """A stored document's ledger, as ``warledger extract --json`` gave it."""
+        row = self.document(doc_id)
+        if row is None:
+            return None
+        conflict = from_dict(ConflictRecord, json.loads(row["conflict"])) if row["conflict"] else None
+        return LedgerDocument(DocumentInfo(row["id"], row["title"], row["format"], row["reference_date"]),
+                              conflict, self.events(EventFilter(doc=doc_id), in_text_order=True),
+                              [c for _, c in self.claims(doc_id)])
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, *values: Any) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    figure_test = []
+    if f.party:
+        figure_test.append(("x.party = ?", f.party))
+    if f.status:
+        figure_test.append(("x.status = ?", f.status))
+    if f.source:
+        figure_test.append(("x.source = ?", f.source))
+    if figure_test:
+        add("EXISTS (SELECT 1 FROM figures x WHERE x.doc_id = e.doc_id AND x.event_id = e.event_id AND "
+            + " AND ".join(c for c, _ in figure_test) + ")", *(v for _, v in figure_test))
+    if f.date_from:
+        add("COALESCE(e.date_end, e.date_start) >= ?", f.date_from)
+    if f.date_to:
+        add("e.date_start <= ?", f.date_to)
+    if f.admin1:
+        add("e.admin1 = ?", f.admin1)
+    if f.type:
+        add("(e.type = ? OR e.sub_type = ?)", f.type, f.type)
+    if f.doc:
+        add("e.doc_id = ?", f.doc)
+    return clauses, params
+
+
+def _event_row(doc_id: str, seq: int, e: Event) -> tuple[Any, ...]:
+    d, p = e.date, e.place
+    return (doc_id, e.id, seq, e.section, e.offset, e.text, d.start if d else None, d.end if d else None,
+            d.precision if d else None, p.name if p else None, p.admin1 if p else None, p.lat if p else None,
+            p.lon if p else None, p.precision if p else None, p.text if p else None, p.offset if p else None,
+            e.type, e.sub_type, json.dumps(e.actors),
+            json.dumps(e.sources), json.dumps(to_dict(e.support), ensure_ascii=False))
+
+
+def _figure_row(doc_id: str, event_id: str, idx: int, f: CasualtyFigure) -> tuple[Any, ...]:
+    return (doc_id, event_id, idx, f.party, f.group, f.status, f.count.low, f.count.high, int(f.count.approximate),
+            f.source, f.quote, f.quote_offset, f.subset_of)
+
+
+def _claim_row(doc_id: str, idx: int, c: Claim) -> tuple[Any, ...]:
+    p = c.period
+    return (doc_id, idx, p.start if p else None, p.end if p else None, p.precision if p else None,
+            int(bool(p and p.open_ended)), c.party, c.group, c.status, c.count.low, c.count.high,
+            int(c.count.approximate), c.source, c.scope,
+            c.offset, c.text, c.section, c.label, c.quote, c.quote_offset, c.subset_of, int(c.source_inherited))
+
+
+def _event_from_row(r: dict[str, Any], figures: list[CasualtyFigure]) -> Event:
+    date = DateSpan(r["date_start"], r["date_end"], r["date_precision"]) if r["date_precision"] else None
+    place = Place(r["place_name"], r["admin1"], r["lat"], r["lon"], r["place_precision"], r["place_text"],
+                  r["place_offset"]) if r["place_precision"] else None
+    support = [from_dict(Span, s) for s in json.loads(r["support"] or "[]")]
+    return Event(id=r["event_id"], section=r["section"], offset=r["sentence_offset"], text=r["text"], date=date,
+                 place=place, type=r["type"], sub_type=r["sub_type"], actors=json.loads(r["actors"] or "[]"),
+                 casualties=figures, sources=json.loads(r["sources"] or "[]"), support=support)
+
+
+def _figure_from_row(r: dict[str, Any]) -> CasualtyFigure:
+    return CasualtyFigure(r["party"], r["grp"], r["status"], Count(r["low"], r["high"], bool(r["approximate"])),
+                          r["source"], r["quote"], r["quote_offset"], r["subset_of"])
+
+
+def _claim_from_row(r: dict[str, Any]) -> Claim:
+    period = DateSpan(r["period_start"], r["period_end"], r["period_precision"], bool(r["open_ended"])) \
+        if r["period_precision"] else None
+    return Claim(period=period, party=r["party"], group=r["grp"], status=r["status"],
+                 count=Count(r["low"], r["high"], bool(r["approximate"])),
+                 source=r["source"], scope=r["scope"], offset=r["sentence_offset"], text=r["text"],
+                 section=r["section"], label=r["label"], quote=r["quote"], quote_offset=r["quote_offset"],
+                 subset_of=r["subset_of"], source_inherited=bool(r["source_inherited"]))

@@ -1,0 +1,168 @@
+"""The ledger store: idempotent ingest, history, queries, totals and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import warledger
+from warledger.cli import app
+from warledger.extract.pipeline import extract
+from warledger.ledger.totals import totals
+from warledger.model import CasualtyFigure, Count, DateSpan, Event, Place, to_dict
+from warledger.read import read_path
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "src/warledger/examples/syrian_desert_campaign_2017-2024.txt"
+SEED_ID = EXAMPLE.stem
+runner = CliRunner()
+
+REPORTS = [
+    "On 7 May 2020, IS attacked military vehicles near al-Shola, Deir ez-Zor, killing 11 regime soldiers.",
+    "On 3 January 2021, IS militants killed 15 people near Ithriya, SOHR said.",
+    "On 12 March 2021, seven NDF members were killed in an IS ambush near al-Sukhnah, according to SOHR.",
+]
+
+
+@pytest.fixture()
+def led(tmp_path):
+    ledger = warledger.open(tmp_path / "ledger.db")
+    yield ledger
+    ledger.close()
+
+
+def test_ingest_is_idempotent(led):
+    first = led.ingest(EXAMPLE)
+    counts = led.counts()
+    assert (first.new, first.unchanged, counts["documents"]) == (1, 0, 1)
+    assert counts["events"] > 50 and counts["claims"] > 40
+    second = led.ingest(EXAMPLE)
+    assert (second.new, second.unchanged) == (0, 1)
+    assert led.counts() == counts
+
+
+def test_stored_ledger_equals_the_extraction(led):
+    led.ingest(EXAMPLE)
+    fresh = extract(read_path(EXAMPLE).documents[0])
+    stored = led.document(SEED_ID)
+    assert to_dict(stored.events) == to_dict(fresh.events)
+    assert to_dict(stored.claims) == to_dict(fresh.claims)
+    assert to_dict(stored.conflict) == to_dict(fresh.conflict)
+
+
+def test_changed_document_replaces_rows_and_keeps_history(led, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORTS[0], encoding="utf-8")
+    led.ingest(path)
+    path.write_text(REPORTS[0].replace("11 regime soldiers", "12 regime soldiers"), encoding="utf-8")
+    summary = led.ingest(path)
+    assert summary.replaced == 1
+    counts = led.counts()
+    assert (counts["documents"], counts["document_history"], counts["events"]) == (1, 1, 1)
+    assert led.events()[0].casualties[0].count == Count(12, 12)
+
+
+def test_bad_documents_are_reported_and_the_rest_ingested(led, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i, text in enumerate(REPORTS):
+        (folder / f"r{i}.txt").write_text(text, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 10)
+    summary = led.ingest([folder])
+    assert summary.new == 3 and len(summary.failed) == 2
+    assert sorted(d["id"] for d in led.documents()) == ["r0", "r1", "r2"]
+
+
+def test_queries_filter_by_party_year_governorate_and_source(led):
+    led.ingest(EXAMPLE)
+    is_2020 = led.events(party="IS", year=2020)
+    assert is_2020 and all(e.date.start.startswith("2020") for e in is_2020)
+    assert all(any(f.party == "IS" for f in e.casualties) for e in is_2020)
+    homs = led.events(admin1="Homs")
+    assert homs and all(e.place.admin1 == "Homs" for e in homs)
+    sohr = led.events(source="SOHR")
+    assert sohr and all(any(f.source == "SOHR" for f in e.casualties) for e in sohr)
+
+
+def _event(figures):
+    return Event("e-1", None, 0, "x", DateSpan("2020-05-07", "2020-05-07", "day"), Place("Mayadin", "Deir ez-Zor"),
+                 "Battles", "Armed clash", casualties=figures)
+
+
+def test_totals_add_one_sources_figures_and_compare_sources():
+    event = _event([CasualtyFigure("pro-government", None, "killed", Count(26, 30), "SOHR"),
+                    CasualtyFigure("pro-government", None, "killed", Count(16, 16), "Syrian military"),
+                    CasualtyFigure("IS", None, "killed", Count(9, 9)),
+                    CasualtyFigure("IS", None, "killed", Count(4, None)),
+                    CasualtyFigure("IS", "Russia", "killed", Count(2, 2), subset_of=2)])
+    rows = {r["party"]: r for r in totals([event], ("year", "party"))}
+    assert (rows["pro-government"]["low"], rows["pro-government"]["best"], rows["pro-government"]["high"]) \
+        == (16, 16, 30)
+    assert (rows["IS"]["low"], rows["IS"]["best"], rows["IS"]["high"]) == (13, 13, None)
+    median = {r["party"]: r for r in totals([event], ("party",), policy="median")}
+    assert median["pro-government"]["best"] == 21
+
+
+def test_totals_refuse_unknown_keys(led):
+    with pytest.raises(ValueError, match="group by"):
+        led.totals(by=("colour",))
+
+
+def test_sqlite_file_opens_in_plain_sqlite(led, tmp_path):
+    led.ingest(EXAMPLE)
+    conn = sqlite3.connect(tmp_path / "ledger.db")
+    names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
+    assert names == ["0001_documents", "0002_events", "0003_claims"]
+    assert conn.execute("SELECT COUNT(*) FROM figures WHERE party = 'IS'").fetchone()[0] > 10
+
+
+def test_cli_ledger_commands(tmp_path):
+    db = str(tmp_path / "cli.db")
+    result = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", db])
+    assert result.exit_code == 0 and "1 new" in result.stdout
+    events = json.loads(runner.invoke(app, ["events", "--db", db, "--party", "IS", "--format", "json"]).stdout)
+    assert events and all(any(f["party"] == "IS" for f in e["casualties"]) for e in events)
+    csv_out = runner.invoke(app, ["totals", "--db", db, "--by", "year,party", "--format", "csv"]).stdout
+    assert csv_out.splitlines()[0] == "year,party,low,best,high,incidents"
+    claims = json.loads(runner.invoke(app, ["claims", "--db", db, "--format", "json"]).stdout)
+    assert any(c["source"] == "SOHR" and c["count"] == "1,611" for c in claims)
+    docs = json.loads(runner.invoke(app, ["documents", "--db", db, "--format", "json"]).stdout)
+    assert docs[0]["id"] == SEED_ID
+    shown = runner.invoke(app, ["show", f"{SEED_ID}:{events[0]['id']}", "--db", db])
+    assert shown.exit_code == 0 and events[0]["text"][:30] in shown.stdout.replace("\n", " ")
+    assert runner.invoke(app, ["show", "nope:e-1", "--db", db]).exit_code == 2
+
+
+def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(500):
+        (folder / f"r{i:03d}.txt").write_text(REPORTS[i % 3].replace("On ", f"Report {i}. On "), encoding="utf-8")
+    db = tmp_path / "kill.db"
+    cmd = [sys.executable, "-m", "warledger", "ingest", str(folder), "--db", str(db)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        time.sleep(0.2)
+        try:
+            done = sqlite3.connect(db, timeout=1).execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if done >= 50:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 500
+    assert conn.execute("SELECT COUNT(DISTINCT doc_id) FROM events").fetchone()[0] == 500
+    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 500
