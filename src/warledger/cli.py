@@ -157,20 +157,24 @@ def evaluate(
 
 
 @app.command()
-def demo() -> None:
-    """Run warledger on the bundled example article and print a summary.
+def demo(db: Annotated[str, typer.Option("--db", help="Where to keep the demo ledger.")] = "ledger.db") -> None:
+    """Run warledger on the bundled example: its summary, then a ledger with its totals.
 
     \b
     Example:
-      warledger demo
+      warledger demo && warledger events --db ledger.db --party IS
     """
     with resources.as_file(resources.files("warledger.examples").joinpath(EXAMPLE)) as path:
         print(f"warledger {__version__}: the bundled example, {Path(path).name}\n")
         result = read_path(path)
-    for out in extract_all(result.documents):
-        if isinstance(out, ReadFailure):
-            raise fail(out.reason)
-        print_summary(out, Console())
+        for out in extract_all(result.documents):
+            if isinstance(out, ReadFailure):
+                raise fail(out.reason)
+            print_summary(out, Console())
+        print()
+        cli_ledger.ingest([str(path)], db=db)
+    cli_ledger.totals(db=db)
+    print(f"\nAsk more of the ledger: warledger events --db {db} --party IS --from 2020-01-01")
 
 
 for command in cli_ledger.COMMANDS:
