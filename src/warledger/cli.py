@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from warledger import __version__, cli_ledger
+from warledger.audit import audit_document
 from warledger.evaluate import format_report, score
 from warledger.extract.pipeline import extract_all
 from warledger.model import SCHEMA, LedgerDocument, ReadFailure, to_dict
@@ -112,7 +113,10 @@ def extract(
     ledgers: list[LedgerDocument] = []
     failures = list(result.failures)
     for out in extract_all(result.documents):
-        (failures if isinstance(out, ReadFailure) else ledgers).append(out)  # type: ignore[arg-type]
+        if isinstance(out, ReadFailure):
+            failures.append(out)
+        else:
+            ledgers.append(audit_document(out))
     _emit(ledgers, as_json, as_jsonl)
     for ledger in ledgers:
         for warning in ledger.warnings:
@@ -170,10 +174,11 @@ def demo(db: Annotated[str, typer.Option("--db", help="Where to keep the demo le
         for out in extract_all(result.documents):
             if isinstance(out, ReadFailure):
                 raise fail(out.reason)
-            print_summary(out, Console())
+            print_summary(audit_document(out), Console())
         print()
         cli_ledger.ingest([str(path)], db=db)
     cli_ledger.totals(db=db)
+    cli_ledger.audit(db=db)
     print(f"\nAsk more of the ledger: warledger events --db {db} --party IS --from 2020-01-01")
 
 

@@ -172,4 +172,28 @@ def show(event_id: Annotated[str, typer.Argument(help="DOC:EVENT, e.g. seed:e-00
                       f"source={fig.source or '-'}")
 
 
-COMMANDS = (ingest, events, totals, claims, documents, show)
+def audit(db: DbOption = "ledger.db",
+          as_json: Annotated[bool, typer.Option("--json", help="Print {claims, findings} as JSON.")] = False) -> None:
+    """Find contradictions, sums that don't add up and incidents that exceed a claim.
+
+    \b
+    Example:
+      warledger audit --db ledger.db --json > audit.json
+    """
+    led = _open(db)
+    claims = led.claims()
+    findings = led.audit()
+    if as_json:
+        rows = [{**to_dict(c), "document": d} for d, c in claims]
+        print(json.dumps({"claims": rows, "findings": to_dict(findings)}, ensure_ascii=False, indent=1))
+        return
+    console = Console()
+    console.print(f"[bold]audit[/]: {len(findings)} findings over {len(claims)} claims")
+    for f in findings:
+        console.print(f"[bold]{f.kind}[/] (Δ {f.delta}): {f.detail}", highlight=False)
+        for ix in f.claims:
+            doc, claim = claims[ix]
+            console.print(f"   {doc}@{claim.offset}: “{claim.quote or claim.text[:80]}”", highlight=False)
+
+
+COMMANDS = (ingest, events, totals, claims, documents, show, audit)

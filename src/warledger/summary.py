@@ -67,3 +67,20 @@ def print_summary(ledger: LedgerDocument, console: Console) -> None:
             console.print(f"total casualties: {fmt_count(conflict.total_casualties)}")
     console.print(f"\nevents: {len(ledger.events)}   claims: {len(ledger.claims)}   "
                   f"findings: {len(ledger.findings)}")
+    _events_table(ledger, console)
+
+
+def _events_table(ledger: LedgerDocument, console: Console, limit: int = 12) -> None:
+    with_figures = [e for e in ledger.events if e.casualties]
+    if not with_figures:
+        return
+    table = Table(title=f"events with casualty figures ({len(with_figures)}; first {min(limit, len(with_figures))})",
+                  title_justify="left")
+    for column in ("date", "place", "governorate", "type", "figures"):
+        table.add_column(column)
+    for event in with_figures[:limit]:
+        figures = "; ".join(f"{fmt_count(f.count)} {f.party} {f.status}" + (f" ({f.source})" if f.source else "")
+                            for f in event.casualties)
+        table.add_row(event.date.start if event.date else "?", event.place.name if event.place else "",
+                      event.place.admin1 or "" if event.place else "", event.sub_type or "", figures)
+    console.print(table)

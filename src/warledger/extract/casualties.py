@@ -208,7 +208,7 @@ def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorM
     if not m:
         return scan
     alt = _member_of(text, _scan_phrase(text, m.end(), actors, max_unknown), actors)
-    return alt if alt.head is not None and not alt.unknown_words else scan
+    return alt if (alt.head is not None or alt.modifiers) and not alt.unknown_words else scan
 
 
 def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:

@@ -136,7 +136,8 @@ class EventBuilder:
         aggregate = is_aggregate(sent.text, [s.date for s in dated if s.date])
         if figures and aggregate:
             period = _claim_period(dated, self.state.anchor, sent.text)
-            inherit = tally if period is None else None
+            # A tally of the next period in the same paragraph keeps the source ("In 2023, 417 …").
+            inherit = tally if period is None or not attributions else None
             self._claims(sent, figures, attributions, period or (tally.period if tally else None), paragraph,
                          inherit)
         elif not dated and figures and tally:

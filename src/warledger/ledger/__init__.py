@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from warledger.audit import audit
 from warledger.ledger.ingest import IngestSummary, ingest
 from warledger.ledger.sqlite import SQLiteStore
 from warledger.ledger.store import EventFilter, Store
 from warledger.ledger.totals import totals
-from warledger.model import Claim, Event, LedgerDocument
+from warledger.model import Claim, Event, Finding, LedgerDocument
 
 __all__ = ["EventFilter", "IngestSummary", "Ledger"]
 
@@ -75,3 +76,8 @@ class Ledger:
 
     def counts(self) -> dict[str, int]:
         return self.store.counts()
+
+    def audit(self) -> list[Finding]:
+        """Findings over every claim and event; their ``claims`` index ``self.claims()``."""
+        events = [(e_doc, e) for e_doc, e in self.store.events_with_documents()]
+        return audit(self.claims(), events)

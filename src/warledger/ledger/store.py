@@ -192,6 +192,13 @@ class Store:
                     out.setdefault(key, []).append(_figure_from_row(r))
         return out
 
+    def events_with_documents(self) -> list[tuple[str, Event]]:
+        """Every event with its document id, in text order."""
+        rows = self.rows("SELECT doc_id, event_id FROM events ORDER BY doc_id, seq")
+        events = {(d, e.id): e for d in {r["doc_id"] for r in rows}
+                  for e in self.events(EventFilter(doc=d), in_text_order=True)}
+        return [(r["doc_id"], events[(r["doc_id"], r["event_id"])]) for r in rows]
+
     def claims(self, doc: str | None = None) -> list[tuple[str, Claim]]:
         """``(document id, claim)`` pairs, in document and claim order."""
         rows = self.rows("SELECT * FROM claims " + ("WHERE doc_id = ? " if doc else "") + "ORDER BY doc_id, idx",
