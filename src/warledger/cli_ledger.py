@@ -196,4 +196,26 @@ def audit(db: DbOption = "ledger.db",
             console.print(f"   {doc}@{claim.offset}: “{claim.quote or claim.text[:80]}”", highlight=False)
 
 
-COMMANDS = (ingest, events, totals, claims, documents, show, audit)
+def export(fmt: Annotated[str, typer.Option("--format", help="ucdp-ged, acled, json, geojson or parquet.")],
+           out: Annotated[str, typer.Option("-o", "--output", help="The file to write.")],
+           db: DbOption = "ledger.db") -> None:
+    """Write the ledger in a layout other tools read.
+
+    \b
+    Examples:
+      warledger export --format ucdp-ged -o ged.csv
+      warledger export --format geojson -o incidents.geojson   # for QGIS
+      warledger export --format parquet -o events.parquet      # for pandas / DuckDB
+    """
+    from warledger.export import export as write
+
+    try:
+        count = write(_open(db), fmt, out)
+    except ValueError as err:
+        raise _fail(str(err)) from None
+    except OSError as err:
+        raise _fail(f"cannot write {out}: {err.strerror or err}") from None
+    print(f"wrote {count} records to {out}")
+
+
+COMMANDS = (ingest, events, totals, claims, documents, show, audit, export)

@@ -60,7 +60,13 @@ def _precision(text: str, m: PlaceMention) -> tuple[str, str]:
     return m.entry.kind if m.entry.kind in RANK else "unknown", name
 
 
-def _candidate(text: str, m: PlaceMention, base: int) -> _Candidate:
+def _landmark(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """"the Kobajjep area near Palmyra": Palmyra only says where Kobajjep is."""
+    before = text[:m.start]
+    return bool(NEAR.search(before[-40:])) and any(0 <= m.start - o.end <= 30 for o in mentions if o is not m)
+
+
+def _candidate(text: str, m: PlaceMention, base: int, mentions: list[PlaceMention]) -> _Candidate:
     precision, phrase = _precision(text, m)
     entry = m.entry
     place = Place(name=entry.name, admin1=entry.admin1, lat=entry.lat, lon=entry.lon, precision=precision,
@@ -68,6 +74,8 @@ def _candidate(text: str, m: PlaceMention, base: int) -> _Candidate:
     if precision.startswith("admin1"):
         place = Place(name=phrase, admin1=entry.admin1, precision=precision, offset=base + m.start)
     score = RANK.get(entry.kind, 0) + (1.5 if AT.search(text[:m.start][-40:]) else 0) - m.start / 10_000
+    if _landmark(text, m, mentions):
+        score -= 3
     return _Candidate(m, place, score)
 
 
@@ -79,7 +87,7 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     """
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
-    candidates = [_candidate(text, m, base) for m in mentions]
+    candidates = [_candidate(text, m, base, mentions) for m in mentions]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: c.score).place

@@ -76,7 +76,7 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     def alt(words: list[str]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
-    before = re.compile(rf"(?:{alt(cues['before'])})\s+(?:the\s+)?$", re.I)
+    before = re.compile(rf"(?:{alt(cues['before'])})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}$", re.I)
     # "SOHR documented", "Russia's defense ministry announced", "SOHR activists have documented"
     after = re.compile(rf"^(?:'s)?(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:has|have|had|also|later|then)\s+)*"
                        rf"(?:{alt(cues['after'])})\b", re.I)

@@ -1,0 +1,81 @@
+"""Exports of the seed ledger, read back with standard tools."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+import warledger
+from warledger.cli import app
+from warledger.export import export
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "src/warledger/examples/syrian_desert_campaign_2017-2024.txt"
+
+
+@pytest.fixture(scope="module")
+def led(tmp_path_factory):
+    ledger = warledger.open(tmp_path_factory.mktemp("x") / "ledger.db")
+    ledger.ingest(EXAMPLE)
+    yield ledger
+    ledger.close()
+
+
+def test_ucdp_ged_csv(led, tmp_path):
+    path = tmp_path / "ged.csv"
+    n = export(led, "ucdp-ged", path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert n == len(rows) == led.counts()["events"]
+    assert {"where_prec", "date_prec", "deaths_a", "deaths_b", "best", "low", "high"} <= set(rows[0])
+    outpost = next(r for r in rows if r["date_start"] == "2018-05-22")
+    assert (outpost["side_a"], outpost["deaths_a"], outpost["low"], outpost["high"]) == (
+        "pro-government", "16", "16", "30")
+    assert outpost["adm_1"] == "Homs" and outpost["where_prec"] == "1" and outpost["date_prec"] == "1"
+
+
+def test_acled_csv(led, tmp_path):
+    path = tmp_path / "acled.csv"
+    export(led, "acled", path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    bus = next(r for r in rows if r["event_date"] == "2020-12-30")
+    assert bus["fatalities"] == "39" and bus["admin1"] == "Deir ez-Zor" and bus["time_precision"] == "1"
+    assert all(r["event_type"] for r in rows)
+
+
+def test_geojson(led, tmp_path):
+    path = tmp_path / "x.geojson"
+    n = export(led, "geojson", path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == n > 10
+    lon, lat = data["features"][0]["geometry"]["coordinates"]
+    assert 35 < lon < 43 and 32 < lat < 37
+
+
+def test_parquet_reads_back(led, tmp_path):
+    path = tmp_path / "events.parquet"
+    n = export(led, "parquet", path)
+    table = pq.read_table(path)
+    assert table.num_rows == n == led.counts()["events"]
+    rows = table.to_pylist()
+    assert sum(len(r["casualties"]) for r in rows) == led.counts()["figures"]
+
+
+def test_json_documents_follow_the_contract(led, tmp_path):
+    path = tmp_path / "ledger.json"
+    export(led, "json", path)
+    docs = json.loads(path.read_text(encoding="utf-8"))
+    assert docs[0]["schema"] == "warledger/1" and len(docs[0]["findings"]) == 8
+
+
+def test_cli_export_and_bad_format(led, tmp_path):
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    runner.invoke(app, ["ingest", str(EXAMPLE), "--db", db])
+    ok = runner.invoke(app, ["export", "--format", "acled", "-o", str(tmp_path / "a.csv"), "--db", db])
+    assert ok.exit_code == 0 and "wrote" in ok.stdout
+    bad = runner.invoke(app, ["export", "--format", "xlsx", "-o", str(tmp_path / "a.x"), "--db", db])
+    assert bad.exit_code == 2 and "unknown export format" in bad.stderr
