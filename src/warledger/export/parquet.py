@@ -7,6 +7,7 @@ from pathlib import Path
 from warledger.export.common import killed_total
 from warledger.ledger import Ledger
 
+
 def table(ledger: Ledger):  # type: ignore[no-untyped-def]
     import pyarrow as pa
 
