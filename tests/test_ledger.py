@@ -32,9 +32,11 @@ REPORTS = [
 ]
 
 
-@pytest.fixture()
-def led(tmp_path):
-    ledger = warledger.open(tmp_path / "ledger.db")
+@pytest.fixture(params=["sqlite", "postgres"])
+def led(request, tmp_path):
+    """The same tests on both backends."""
+    where = request.getfixturevalue("pg_url") if request.param == "postgres" else tmp_path / "ledger.db"
+    ledger = warledger.open(where)
     yield ledger
     ledger.close()
 
@@ -117,7 +119,8 @@ def test_totals_refuse_unknown_keys(led):
         led.totals(by=("colour",))
 
 
-def test_sqlite_file_opens_in_plain_sqlite(led, tmp_path):
+def test_sqlite_file_opens_in_plain_sqlite(tmp_path):
+    led = warledger.open(tmp_path / "ledger.db")
     led.ingest(EXAMPLE)
     conn = sqlite3.connect(tmp_path / "ledger.db")
     names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]

@@ -19,7 +19,7 @@ from warledger.model import to_dict
 from warledger.read import DEFAULT_MAX_BYTES, FORMATS
 from warledger.summary import fmt_count
 
-DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path.")]
+DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path or a postgresql:// URL.")]
 FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.")]
 
 

@@ -31,10 +31,12 @@ class Ledger:
 
     @classmethod
     def open(cls, location: str | Path = "ledger.db") -> Ledger:
-        """Open (creating and migrating) the ledger at a SQLite path."""
+        """Open (creating and migrating) the ledger at a SQLite path or a ``postgresql://`` URL."""
         location = str(location)
         if location.startswith(("postgresql://", "postgres://")):
-            raise ValueError("PostgreSQL ledgers are not available yet; use a SQLite file path")
+            from warledger.ledger.postgres import PostgresStore
+
+            return cls(PostgresStore.open(location))
         return cls(SQLiteStore.open(location))
 
     def close(self) -> None:

@@ -1,0 +1,70 @@
+"""Shared fixtures: a real PostgreSQL server started for the test session.
+
+The server is Debian's ``postgresql`` package (``.ci/run`` installs it): the
+fixture runs initdb into a temporary directory and starts it on a free port
+on 127.0.0.1. In CI (``CI`` set) a missing server is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _pg_bin(name: str) -> str | None:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or ([shutil.which(name)] if shutil.which(name)
+                                                                       else [])
+    return found[-1] if found else None
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root; CI machines run as root.
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    if not initdb or not pg_ctl:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (apt-get install postgresql); CI must run these tests")
+        pytest.skip("PostgreSQL server binaries not installed")
+    data = tempfile.mkdtemp(prefix="warledger-pg-")
+    if os.geteuid() == 0:
+        shutil.chown(data, "postgres", "postgres")
+    port = _free_port()
+    subprocess.run(_as_postgres([initdb, "-D", data, "-A", "trust", "-U", "warledger", "-E", "UTF8",
+                                 "--no-locale"]), check=True, capture_output=True)
+    subprocess.run(_as_postgres([pg_ctl, "-D", data, "-w", "-l", f"{data}/log", "-o",
+                                 f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]),
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql://warledger@127.0.0.1:{port}"
+    finally:
+        subprocess.run(_as_postgres([pg_ctl, "-D", data, "-m", "immediate", "stop"]), capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture()
+def pg_url(pg_server: str) -> str:
+    """A fresh, empty database on the session's server."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{pg_server}/{name}"
