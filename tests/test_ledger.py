@@ -106,11 +106,11 @@ def test_totals_add_one_sources_figures_and_compare_sources():
                     CasualtyFigure("IS", None, "killed", Count(9, 9)),
                     CasualtyFigure("IS", None, "killed", Count(4, None)),
                     CasualtyFigure("IS", "Russia", "killed", Count(2, 2), subset_of=2)])
-    rows = {r["party"]: r for r in totals([event], ("year", "party"))}
+    rows = {r["party"]: r for r in totals([("d", event)], ("year", "party"))}
     assert (rows["pro-government"]["low"], rows["pro-government"]["best"], rows["pro-government"]["high"]) \
         == (16, 16, 30)
     assert (rows["IS"]["low"], rows["IS"]["best"], rows["IS"]["high"]) == (13, 13, None)
-    median = {r["party"]: r for r in totals([event], ("party",), policy="median")}
+    median = {r["party"]: r for r in totals([("d", event)], ("party",), policy="median")}
     assert median["pro-government"]["best"] == 21
 
 
@@ -169,3 +169,27 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 500
     assert conn.execute("SELECT COUNT(DISTINCT doc_id) FROM events").fetchone()[0] == 500
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 500
+
+
+def test_reports_of_one_incident_are_counted_once(led, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "sohr.txt").write_text("On 7 May 2020, IS attacked military vehicles near al-Shola in Deir ez-Zor, "
+                                     "killing 11 regime soldiers, SOHR said.", encoding="utf-8")
+    (folder / "sana.txt").write_text("On 7 May 2020, terrorists attacked an army patrol in the Deir ez-Zor desert, "
+                                     "killing nine soldiers, state media reported.", encoding="utf-8")
+    (folder / "other.txt").write_text("On 7 May 2020, two civilians were killed by a landmine near Palmyra.",
+                                      encoding="utf-8")
+    led.ingest([folder])
+    found = led.incidents()
+    merged = [i for i in found if len(i.events) == 2]
+    assert len(found) == 2 and len(merged) == 1
+    est = next(e for e in merged[0].estimates if e.party == "pro-government")
+    assert (est.low, est.best, est.high) == (9, 9, 11)
+    assert any("same governorate Deir ez-Zor" in r for r in merged[0].merges[0].matched)
+    rows = {r["party"]: r for r in led.totals(by=("party",))}
+    assert (rows["pro-government"]["low"], rows["pro-government"]["high"], rows["pro-government"]["incidents"]) \
+        == (9, 11, 1)
+    by_source = {r["source"]: r["best"] for r in led.totals(by=("source",))}
+    assert by_source["SOHR"] == 11 and by_source["Syrian state media"] == 9
+    assert led.counts()["figures"] == 3  # no figure is dropped by the merge

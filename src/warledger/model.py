@@ -147,6 +147,39 @@ class Finding:
     cross_source: bool = extra(False)
 
 
+@dataclass
+class Merge:
+    """Why one report's event joined an incident: what matched, and how closely."""
+
+    event: str  # "document:event"
+    matched: list[str] = _items()
+    score: float = 0.0
+
+
+@dataclass
+class Estimate:
+    """One party's toll in an incident across its reports."""
+
+    party: str | None
+    status: str
+    low: int
+    best: int
+    high: int | None
+    sources: list[str] = _items()
+
+
+@dataclass
+class Incident:
+    """One real-world incident: the events of every report about it, none dropped."""
+
+    id: str
+    events: list[str]  # "document:event", the first is the anchor
+    date: DateSpan | None
+    place: Place | None
+    estimates: list[Estimate] = _items()
+    merges: list[Merge] = _items()
+
+
 # --- the conflict record (infobox) ---------------------------------------------
 
 

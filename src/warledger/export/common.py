@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from warledger.ledger.totals import incident_estimate
+from warledger.ledger.estimates import incident_estimate
 from warledger.model import CasualtyFigure, Event
 
 STATE_PARTIES = {"pro-government", "government"}

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from warledger.audit import audit
+from warledger.ledger.dedup import incidents
 from warledger.ledger.ingest import IngestSummary, ingest
 from warledger.ledger.sqlite import SQLiteStore
 from warledger.ledger.store import EventFilter, Store
 from warledger.ledger.totals import totals
-from warledger.model import Claim, Event, Finding, LedgerDocument
+from warledger.model import Claim, Event, Finding, Incident, LedgerDocument
 
 __all__ = ["EventFilter", "IngestSummary", "Ledger"]
 
@@ -65,7 +66,18 @@ class Ledger:
     def totals(self, by: Iterable[str] = ("year", "party"), status: str | None = "killed",
                policy: str = "conservative", **filters: Any) -> list[dict[str, Any]]:
         """Low / best / high sums grouped ``by`` year, month, party, admin1, source, status or type."""
-        return totals(self.events(**filters), tuple(by), status, policy)
+        return totals(self._pairs(**filters), tuple(by), status, policy)
+
+    def _pairs(self, **filters: Any) -> list[tuple[str, Event]]:
+        year = filters.pop("year", None)
+        if year is not None:
+            filters.setdefault("date_from", f"{year}-01-01")
+            filters.setdefault("date_to", f"{year}-12-31")
+        return self.store.events_with_documents(EventFilter(**filters))
+
+    def incidents(self, policy: str = "conservative", **filters: Any) -> list[Incident]:
+        """Events of every report merged into incidents, each merge with its reasons."""
+        return incidents(self._pairs(**filters), policy)
 
     def claims(self, doc: str | None = None) -> list[tuple[str, Claim]]:
         return self.store.claims(doc)
@@ -81,5 +93,4 @@ class Ledger:
 
     def audit(self) -> list[Finding]:
         """Findings over every claim and event; their ``claims`` index ``self.claims()``."""
-        events = [(e_doc, e) for e_doc, e in self.store.events_with_documents()]
-        return audit(self.claims(), events)
+        return audit(self.claims(), self.store.events_with_documents())

@@ -171,12 +171,17 @@ class Store:
 
     def events(self, where: EventFilter = EventFilter(), in_text_order: bool = False) -> list[Event]:
         """Events matching ``where``, each with all its figures, in date (or text) order."""
+        return [e for _, e in self.events_with_documents(where, in_text_order)]
+
+    def events_with_documents(self, where: EventFilter = EventFilter(),
+                              in_text_order: bool = True) -> list[tuple[str, Event]]:
+        """``(document id, event)`` pairs matching ``where``."""
         clauses, params = _event_where(where)
         order = "e.doc_id, e.seq" if in_text_order else "e.date_start, e.doc_id, e.seq"
         rows = self.rows(f"SELECT * FROM events e WHERE {' AND '.join(clauses) or '1 = 1'} ORDER BY {order}",
                          tuple(params))
         figures = self._figures_by_event([(r["doc_id"], r["event_id"]) for r in rows])
-        return [_event_from_row(r, figures.get((r["doc_id"], r["event_id"]), [])) for r in rows]
+        return [(r["doc_id"], _event_from_row(r, figures.get((r["doc_id"], r["event_id"]), []))) for r in rows]
 
     def _figures_by_event(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[CasualtyFigure]]:
         wanted = set(keys)
@@ -191,13 +196,6 @@ class Store:
                 if key in wanted:
                     out.setdefault(key, []).append(_figure_from_row(r))
         return out
-
-    def events_with_documents(self) -> list[tuple[str, Event]]:
-        """Every event with its document id, in text order."""
-        rows = self.rows("SELECT doc_id, event_id FROM events ORDER BY doc_id, seq")
-        events = {(d, e.id): e for d in {r["doc_id"] for r in rows}
-                  for e in self.events(EventFilter(doc=d), in_text_order=True)}
-        return [(r["doc_id"], events[(r["doc_id"], r["event_id"])]) for r in rows]
 
     def claims(self, doc: str | None = None) -> list[tuple[str, Claim]]:
         """``(document id, claim)`` pairs, in document and claim order."""

@@ -1,90 +1,74 @@
-"""Totals over incidents: low / best / high per group, from every source's figures.
+"""Totals: low / best / high per group, summed over incidents.
 
-Within one incident, one source's figures for a party add up (33 soldiers and
-10 militiamen); different sources' totals for that party are alternative
-estimates: low is the smallest low, high the largest high (unbounded if any
-is), and best follows a policy — ``conservative`` (the smallest point
-estimate, as ACLED counts) or ``median`` (the median of the sources' points).
-Sub-figures (``subset_of``) are never added. Incidents are then summed.
-
->>> from warledger.model import CasualtyFigure, Count
->>> incident_estimate([CasualtyFigure("IS", None, "killed", Count(26, 30), "SOHR"),
-...                    CasualtyFigure("IS", None, "killed", Count(16, 16), "Syrian military")], "conservative")
-(16, 16, 30)
->>> incident_estimate([CasualtyFigure("IS", None, "killed", Count(33, 33)),
-...                    CasualtyFigure("IS", None, "killed", Count(10, None))], "median")
-(43, 43, None)
+Reports of the same incident are merged first (``dedup``), so a death told by
+three documents is counted once; each incident's estimate per party follows
+the policy in ``estimates``. Grouping by ``source`` instead sums each source's
+own figures, report by report.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from warledger.ledger.dedup import incidents
+from warledger.ledger.estimates import POLICIES, incident_estimate
 from warledger.model import CasualtyFigure, Event
 
-POLICIES = ("conservative", "median")
-KEYS = ("year", "month", "party", "admin1", "source", "status", "type")
+KEYS = ("year", "month", "party", "admin1", "source", "status")
+Row = tuple[int, int, int | None]
 
 
-def _point(fig: CasualtyFigure) -> int:
-    low, high = fig.count.low, fig.count.high
-    if low is not None and high is not None and fig.count.approximate:
-        return (low + high) // 2
-    return low if low is not None else 0
-
-
-def _per_source(figures: list[CasualtyFigure]) -> list[tuple[int, int, int | None]]:
-    """Each source's own sum: ``(low, point, high)``."""
-    by_source: dict[str | None, list[CasualtyFigure]] = defaultdict(list)
-    for fig in figures:
-        by_source[fig.source].append(fig)
-    out = []
-    for figs in by_source.values():
-        highs = [f.count.high for f in figs]
-        high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
-        out.append((sum(f.count.low or 0 for f in figs), sum(_point(f) for f in figs), high))
-    return out
-
-
-def incident_estimate(figures: list[CasualtyFigure], policy: str) -> tuple[int, int, int | None]:
-    """``(low, best, high)`` for one party's figures in one incident."""
-    estimates = _per_source(figures)
-    highs = [h for _, _, h in estimates]
-    high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
-    points = [p for _, p, _ in estimates]
-    best = min(points) if policy == "conservative" else int(statistics.median(points))
-    return min(low for low, _, _ in estimates), best, high
-
-
-def _key(event: Event, fig: CasualtyFigure, by: tuple[str, ...]) -> tuple[Any, ...]:
-    start = (event.date.start if event.date else None) or ""
-    values = {"year": start[:4] or None, "month": start[:7] or None, "party": fig.party,
-              "admin1": event.place.admin1 if event.place else None, "source": fig.source, "status": fig.status,
-              "type": event.type}
+def _values(date: str | None, admin1: str | None, party: str | None, status: str, source: str | None,
+            by: tuple[str, ...]) -> tuple[Any, ...]:
+    start = date or ""
+    values = {"year": start[:4] or None, "month": start[:7] or None, "party": party, "admin1": admin1,
+              "source": source, "status": status}
     return tuple(values[k] for k in by)
 
 
-def totals(events: Iterable[Event], by: tuple[str, ...] = ("year", "party"), status: str | None = "killed",
-           policy: str = "conservative") -> list[dict[str, Any]]:
-    """Rows of ``by`` keys with summed low, best and high (``None`` = unbounded)."""
-    unknown = [k for k in by if k not in KEYS]
-    if unknown or policy not in POLICIES:
-        raise ValueError(f"totals: group by {', '.join(KEYS)}; policy one of {', '.join(POLICIES)}")
-    sums: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, 0, 0, 0])
-    for event in events:
+def _by_incident(events: list[tuple[str, Event]], by: tuple[str, ...], status: str | None,
+                 policy: str) -> Iterable[tuple[tuple[Any, ...], Row]]:
+    for incident in incidents(events, policy):
+        start = incident.date.start if incident.date else None
+        admin1 = incident.place.admin1 if incident.place else None
+        for est in incident.estimates:
+            if status is None or est.status == status:
+                yield _values(start, admin1, est.party, est.status, None, by), (est.low, est.best, est.high)
+
+
+def _by_report(events: list[tuple[str, Event]], by: tuple[str, ...], status: str | None,
+               policy: str) -> Iterable[tuple[tuple[Any, ...], Row]]:
+    for _, event in events:
         groups: dict[tuple[Any, ...], list[CasualtyFigure]] = defaultdict(list)
+        start = event.date.start if event.date else None
+        admin1 = event.place.admin1 if event.place else None
         for fig in event.casualties:
             if fig.subset_of is None and (status is None or fig.status == status):
-                groups[(*_key(event, fig, by), fig.party, fig.status)].append(fig)
+                key = _values(start, admin1, fig.party, fig.status, fig.source, by)
+                groups[(*key, fig.party, fig.status, fig.source)].append(fig)
         for key, figs in groups.items():
-            low, best, high = incident_estimate(figs, policy)
-            row = sums[key[:len(by)]]
-            row[0] += low
-            row[1] += best
-            row[2] = None if high is None or row[2] is None else row[2] + high
-            row[3] += 1
+            yield key[:len(by)], incident_estimate(figs, policy)
+
+
+def totals(events: Iterable[tuple[str, Event]], by: tuple[str, ...] = ("year", "party"),
+           status: str | None = "killed", policy: str = "conservative") -> list[dict[str, Any]]:
+    """Rows of ``by`` keys with summed low, best and high (``None`` = unbounded).
+
+    ``events`` are ``(document id, event)`` pairs; reports of one incident are
+    merged unless the grouping is by source.
+    """
+    if any(k not in KEYS for k in by) or policy not in POLICIES:
+        raise ValueError(f"totals: group by {', '.join(KEYS)}; policy one of {', '.join(POLICIES)}")
+    pairs = list(events)
+    rows = _by_report(pairs, by, status, policy) if "source" in by else _by_incident(pairs, by, status, policy)
+    sums: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, 0, 0, 0])
+    for key, (low, best, high) in rows:
+        acc = sums[key]
+        acc[0] += low
+        acc[1] += best
+        acc[2] = None if high is None or acc[2] is None else acc[2] + high
+        acc[3] += 1
     return [{**dict(zip(by, key, strict=True)), "low": v[0], "best": v[1], "high": v[2], "incidents": v[3]}
             for key, v in sorted(sums.items(), key=lambda kv: tuple(str(x) for x in kv[0]))]

@@ -1,0 +1,64 @@
+"""One incident's toll for one party, from every report and source.
+
+One source's figures for a party add up (33 soldiers and 10 militiamen);
+different sources' — and different reports' — totals for that party are
+alternative estimates: low is the smallest low, high the largest high
+(unbounded if any is), and best follows a policy: ``conservative`` (the
+smallest point estimate, as ACLED counts) or ``median`` (the median of the
+sources' points). Sub-figures (``subset_of``) are never added.
+
+>>> from warledger.model import CasualtyFigure, Count
+>>> incident_estimate([CasualtyFigure("IS", None, "killed", Count(26, 30), "SOHR"),
+...                    CasualtyFigure("IS", None, "killed", Count(16, 16), "Syrian military")], "conservative")
+(16, 16, 30)
+>>> incident_estimate([CasualtyFigure("IS", None, "killed", Count(33, 33)),
+...                    CasualtyFigure("IS", None, "killed", Count(10, None))], "median")
+(43, 43, None)
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+
+from warledger.model import CasualtyFigure
+
+POLICIES = ("conservative", "median")
+
+
+def _point(fig: CasualtyFigure) -> int:
+    low, high = fig.count.low, fig.count.high
+    if low is not None and high is not None and fig.count.approximate:
+        return (low + high) // 2
+    return low if low is not None else 0
+
+
+def _per_source(figures: list[CasualtyFigure]) -> list[tuple[int, int, int | None]]:
+    """Each source's own sum: ``(low, point, high)``."""
+    by_source: dict[str | None, list[CasualtyFigure]] = defaultdict(list)
+    for fig in figures:
+        by_source[fig.source].append(fig)
+    out = []
+    for figs in by_source.values():
+        highs = [f.count.high for f in figs]
+        high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
+        out.append((sum(f.count.low or 0 for f in figs), sum(_point(f) for f in figs), high))
+    return out
+
+
+def incident_estimate(figures: list[CasualtyFigure], policy: str) -> tuple[int, int, int | None]:
+    """``(low, best, high)`` for one party's figures in one report of an incident."""
+    return _combine(_per_source(figures), policy)
+
+
+def estimate_reports(reports: list[list[CasualtyFigure]], policy: str) -> tuple[int, int, int | None]:
+    """``(low, best, high)`` over several reports of one incident, each with its own sources."""
+    return _combine([e for figs in reports for e in _per_source(figs)], policy)
+
+
+def _combine(estimates: list[tuple[int, int, int | None]], policy: str) -> tuple[int, int, int | None]:
+    highs = [h for _, _, h in estimates]
+    high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+    points = [p for _, p, _ in estimates]
+    best = min(points) if policy == "conservative" else int(statistics.median(points))
+    return min(low for low, _, _ in estimates), best, high
