@@ -10,7 +10,8 @@ totals policy over the reports (see ``totals``). Each merge says what matched.
 >>> a = Event("e-1", None, 0, "x", DateSpan("2020-05-07", "2020-05-07", "day"), Place("al-Shola", "Deir ez-Zor"),
 ...           casualties=[CasualtyFigure("pro-government", None, "killed", Count(11, 11), "SOHR")])
 >>> b = Event("e-4", None, 0, "y", DateSpan("2020-05-08", "2020-05-08", "day"),
-...           Place(None, "Deir ez-Zor", precision="admin1"), casualties=[CasualtyFigure("pro-government", None, "killed", Count(9, 9), "Syrian state media")])
+...           Place(None, "Deir ez-Zor", precision="admin1"),
+...           casualties=[CasualtyFigure("pro-government", None, "killed", Count(9, 9), "Syrian state media")])
 >>> [(i.events, i.estimates[0].low, i.estimates[0].high) for i in incidents([("r1", a), ("r2", b)])]
 [(['r1:e-1', 'r2:e-4'], 9, 11)]
 """
