@@ -193,3 +193,15 @@ def test_reports_of_one_incident_are_counted_once(led, tmp_path):
     by_source = {r["source"]: r["best"] for r in led.totals(by=("source",))}
     assert by_source["SOHR"] == 11 and by_source["Syrian state media"] == 9
     assert led.counts()["figures"] == 3  # no figure is dropped by the merge
+
+
+def test_cli_incidents_lists_merges(tmp_path):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for name, text in (("a", "On 3 June 2021, IS killed 25 soldiers near al-Sukhnah, SOHR said."),
+                       ("b", "On 3 June 2021, 20 soldiers were killed in an IS attack near al-Sukhnah.")):
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "i.db")
+    runner.invoke(app, ["ingest", str(folder), "--db", db])
+    data = json.loads(runner.invoke(app, ["incidents", "--db", db, "--format", "json"]).stdout)
+    assert len(data) == 1 and len(data[0]["events"]) == 2 and data[0]["merges"][0]["matched"]

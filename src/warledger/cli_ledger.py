@@ -218,4 +218,24 @@ def export(fmt: Annotated[str, typer.Option("--format", help="ucdp-ged, acled, j
     print(f"wrote {count} records to {out}")
 
 
-COMMANDS = (ingest, events, totals, claims, documents, show, audit, export)
+def incidents(db: DbOption = "ledger.db", policy: Annotated[str, typer.Option(help="conservative or median.")]
+              = "conservative", fmt: FormatOption = "table") -> None:
+    """List incidents: the events of every report about one incident merged, with why they merged.
+
+    \b
+    Example:
+      warledger incidents --db ledger.db --format json
+    """
+    found = _open(db).incidents(policy)
+    if fmt == "json":
+        print(json.dumps(to_dict(found), ensure_ascii=False, indent=1))
+        return
+    rows = [{"id": i.id, "date": i.date.start if i.date else None, "admin1": i.place.admin1 if i.place else None,
+             "reports": len(i.events),
+             "estimates": "; ".join(f"{e.party} {e.status} {e.low}/{e.best}/{e.high if e.high is not None else '…'}"
+                                    for e in i.estimates),
+             "merged because": " | ".join(", ".join(m.matched) for m in i.merges)} for i in found]
+    _print_rows(rows, fmt, f"{len(rows)} incidents")
+
+
+COMMANDS = (ingest, events, totals, claims, documents, show, audit, incidents, export)
