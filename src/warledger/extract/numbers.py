@@ -25,6 +25,8 @@ DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.
 
 
 TOKEN = re.compile(r"\d+|~|[A-Za-z]+\.?")
+ARTICLES = frozenset({"a", "an", "of", "the", "to", "than", "and", "or", "as", "no", "not"})
+REACH = 5  # a qualifier stands at most this many words before its number
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class _Lexicon:
     vague: dict[str, tuple[int | None, int | None]]
     pattern: re.Pattern[str]
     heads: frozenset[str]  # words a number phrase can begin with
+    anchors: frozenset[str]  # words that carry a quantity ("nine", "dozen", "several")
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -80,7 +83,8 @@ def _lexicon() -> _Lexicon:
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
     heads = frozenset(p.split()[0].lower() for p in [*words, *qualifiers, *vague]) | {"between"}
-    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), heads)
+    anchors = frozenset(w.lower().strip(".") for p in [*words, *vague] for w in p.split()) - ARTICLES
+    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), heads, anchors)
 
 
 def word_value(text: str) -> int | None:
@@ -151,10 +155,14 @@ def find_numbers(text: str) -> list[NumberMention]:
     lex = _lexicon()
     out: list[NumberMention] = []
     end = 0
-    # The full pattern is tried only where a number phrase can begin.
-    for token in TOKEN.finditer(text):
-        word = token.group(0)
-        if token.start() < end or not (word[0].isdigit() or word == "~" or word.lower() in lex.heads):
+    tokens = list(TOKEN.finditer(text))
+    words = [t.group(0).lower().rstrip(".") for t in tokens]
+    counts = [w[0].isdigit() or w in lex.anchors for w in words]
+    # The full pattern is tried only where a number phrase can begin, with a number close by.
+    for i, token in enumerate(tokens):
+        word = words[i]
+        if token.start() < end or not (word[0].isdigit() or word == "~" or word in lex.heads) \
+                or not any(counts[i:i + REACH]):
             continue
         m = lex.pattern.match(text, token.start())
         mention = _mention(m) if m else None
