@@ -180,6 +180,7 @@ def demo(db: Annotated[str, typer.Option("--db", help="Where to keep the demo le
     cli_ledger.totals(db=db)
     cli_ledger.audit(db=db)
     print(f"\nAsk more of the ledger: warledger events --db {db} --party IS --from 2020-01-01")
+    print(f"Open the dashboard: .venv/bin/warledger serve --db {db}   then browse http://127.0.0.1:8000/")
 
 
 for command in cli_ledger.COMMANDS:

@@ -238,4 +238,22 @@ def incidents(db: DbOption = "ledger.db", policy: Annotated[str, typer.Option(he
     _print_rows(rows, fmt, f"{len(rows)} incidents")
 
 
-COMMANDS = (ingest, events, totals, claims, documents, show, audit, incidents, export)
+def serve(db: DbOption = "ledger.db", host: str = "127.0.0.1", port: int = 8000,
+          allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Enable POST /api/documents, "
+                                                      "guarded by the token in $WARLEDGER_TOKEN.")] = False) -> None:
+    """Serve the JSON API and the dashboard (open http://HOST:PORT/; API docs at /docs).
+
+    \b
+    Example:
+      warledger serve --db ledger.db --port 8000
+    """
+    import uvicorn
+
+    from warledger.web.api import create_app
+
+    _open(db).close()  # a clear error now rather than on the first request
+    print(f"warledger dashboard on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(db, allow_ingest), host=host, port=port, log_level="warning")
+
+
+COMMANDS = (ingest, events, totals, claims, documents, show, audit, incidents, export, serve)

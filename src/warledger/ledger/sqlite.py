@@ -17,7 +17,9 @@ class SQLiteStore(Store):
 
     @classmethod
     def open(cls, path: str | Path) -> SQLiteStore:
-        conn = sqlite3.connect(str(path), timeout=30)
+        # One connection serves one request or command at a time, but a web request may
+        # open it in one worker thread and use it in another.
+        conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")

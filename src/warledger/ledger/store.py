@@ -183,18 +183,34 @@ class Store:
         figures = self._figures_by_event([(r["doc_id"], r["event_id"]) for r in rows])
         return [(r["doc_id"], _event_from_row(r, figures.get((r["doc_id"], r["event_id"]), []))) for r in rows]
 
+    def events_page(self, where: EventFilter, limit: int, offset: int,
+                    descending: bool = False) -> tuple[int, list[tuple[str, Event]]]:
+        """One page of ``(document id, event)`` pairs in date order, and how many match in all."""
+        clauses, params = _event_where(where)
+        condition = " AND ".join(clauses) or "1 = 1"
+        total = self.rows(f"SELECT COUNT(*) AS n FROM events e WHERE {condition}", tuple(params))[0]["n"]
+        direction = "DESC" if descending else "ASC"
+        rows = self.rows(f"SELECT * FROM events e WHERE {condition} ORDER BY e.date_start {direction}, e.doc_id, "
+                         "e.seq LIMIT ? OFFSET ?", (*params, limit, offset))
+        figures = self._figures_by_event([(r["doc_id"], r["event_id"]) for r in rows])
+        return total, [(r["doc_id"], _event_from_row(r, figures.get((r["doc_id"], r["event_id"]), []))) for r in rows]
+
     def _figures_by_event(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[CasualtyFigure]]:
-        wanted = set(keys)
         out: dict[tuple[str, str], list[CasualtyFigure]] = {}
-        docs = sorted({k[0] for k in keys})
-        for start in range(0, len(docs), 500):
-            chunk = docs[start:start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for r in self.rows(f"SELECT * FROM figures WHERE doc_id IN ({marks}) ORDER BY doc_id, event_id, idx",
-                               tuple(chunk)):
-                key = (r["doc_id"], r["event_id"])
-                if key in wanted:
-                    out.setdefault(key, []).append(_figure_from_row(r))
+        by_doc: dict[str, list[str]] = {}
+        for doc, event in keys:
+            by_doc.setdefault(doc, []).append(event)
+        for doc, events in by_doc.items():
+            if len(events) > 200:  # most of a document: one scan beats a long IN list
+                rows = self.rows("SELECT * FROM figures WHERE doc_id = ? ORDER BY event_id, idx", (doc,))
+            else:
+                marks = ", ".join("?" for _ in events)
+                rows = self.rows(f"SELECT * FROM figures WHERE doc_id = ? AND event_id IN ({marks}) "
+                                 "ORDER BY event_id, idx", (doc, *events))
+            wanted = set(events)
+            for r in rows:
+                if r["event_id"] in wanted:
+                    out.setdefault((doc, r["event_id"]), []).append(_figure_from_row(r))
         return out
 
     def claims(self, doc: str | None = None) -> list[tuple[str, Claim]]:
