@@ -30,3 +30,4 @@ clean:
 bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_api.py

@@ -106,4 +106,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         CREATE INDEX claims_party ON claims(party, status);
     """),
+    ("0004_query_indexes", """
+        CREATE INDEX events_order ON events(date_start, doc_id, seq);
+        CREATE INDEX events_admin1_date ON events(admin1, date_start);
+        -- Without statistics the planner probed figures by party for every event;
+        -- figures are reached through their event (the primary key) instead.
+        DROP INDEX IF EXISTS figures_party;
+    """),
 ]

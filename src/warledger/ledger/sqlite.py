@@ -26,3 +26,8 @@ class SQLiteStore(Store):
         store = cls(conn)
         store.migrate()
         return store
+
+    def close(self) -> None:
+        # Keep the planner's statistics fresh (SQLite's advice for long-lived files).
+        self.conn.execute("PRAGMA optimize")
+        super().close()

@@ -253,7 +253,7 @@ def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
         add("EXISTS (SELECT 1 FROM figures x WHERE x.doc_id = e.doc_id AND x.event_id = e.event_id AND "
             + " AND ".join(c for c, _ in figure_test) + ")", *(v for _, v in figure_test))
     if f.date_from:
-        add("COALESCE(e.date_end, e.date_start) >= ?", f.date_from)
+        add("e.date_start >= ?", f.date_from)  # events that start in the window (an index range)
     if f.date_to:
         add("e.date_start <= ?", f.date_to)
     if f.admin1:
