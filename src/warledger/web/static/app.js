@@ -161,14 +161,15 @@ function showMapDetail(e) {
 }
 
 async function drawTotals() {
-  const rows = await api("totals", {by: "year,party"});
+  const column = document.getElementById("totals-by").value;
+  const rows = await api("totals", {by: `year,${column}`});
   const years = [...new Set(rows.map(r => r.year))].sort();
-  const parties = [...new Set(rows.map(r => r.party))].sort();
-  const table = el("table", {}, el("tr", {}, el("th", {}, "year"), ...parties.map(p => el("th", {}, p))));
+  const parties = [...new Set(rows.map(r => r[column]))].sort();
+  const table = el("table", {}, el("tr", {}, el("th", {}, "year"), ...parties.map(p => el("th", {}, p ?? "unattributed"))));
   for (const year of years) {
     const tr = el("tr", {}, el("td", {}, year ?? "?"));
     for (const p of parties) {
-      const r = rows.find(x => x.year === year && x.party === p);
+      const r = rows.find(x => x.year === year && x[column] === p);
       tr.append(el("td", {}, r ? `${r.low} / ${r.best} / ${r.high ?? "…"}` : ""));
     }
     table.append(tr);
@@ -229,6 +230,7 @@ async function showEvent(id) {
 
 async function main() {
   document.getElementById("filters").addEventListener("change", refresh);
+  document.getElementById("totals-by").addEventListener("change", drawTotals);
   document.getElementById("filters").addEventListener("reset", () => setTimeout(refresh, 0));
   await loadChoices();
   await Promise.all([refresh(), drawAudit()]);
