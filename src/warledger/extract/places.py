@@ -48,7 +48,9 @@ def _precision(text: str, m: PlaceMention) -> tuple[str, str]:
     if m.entry.kind == "admin1":
         part = PART_BEFORE.search(before, max(0, len(before) - 60))
         if part:
-            return "admin1-part", text[part.start():m.end]
+            tail = ADMIN_AFTER.match(after)
+            phrase = text[part.start():m.end] + (after[:tail.end()] if tail else "")
+            return "admin1-part", re.sub(r"^the\s+", "", phrase, flags=re.I)
         if tail := PART_AFTER.match(after):
             return "admin1-part", name + after[:tail.end()]
         tail = ADMIN_AFTER.match(after)

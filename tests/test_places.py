@@ -1,0 +1,56 @@
+"""Gazetteer lookups and the choice of an event's place."""
+
+from __future__ import annotations
+
+import pytest
+
+from warledger.data import data_text
+from warledger.extract.gazetteer import Gazetteer
+from warledger.extract.places import choose_place
+
+
+@pytest.fixture(scope="module")
+def gz():
+    return Gazetteer.load()
+
+
+def test_lookup_and_governorate_aliases(gz):
+    assert gz.lookup("al-Mayadin").admin1 == "Deir ez-Zor"
+    assert gz.lookup("Tadmur").name == "Palmyra"
+    assert gz.governorate("Deir Ezzor") == "Deir ez-Zor"
+    assert gz.governorate("Salahuddin") == "Saladin"
+    assert gz.governorate("Palmyra") is None
+
+
+def test_word_like_names_need_their_capital(gz):
+    assert [m.entry.name for m in gz.find("IS hit the convoy near Hit")] == ["Hit"]
+    assert gz.find("the 4th Division and the Army") == []
+
+
+@pytest.mark.parametrize("text, name, admin1, precision", [
+    ("clashes in the desert near Mayadin", "Mayadin", "Deir ez-Zor", "near-town"),
+    ("an attack on the T-3 Pumping Station", "T-3 Pumping Station", "Homs", "site"),
+    ("in the eastern countryside of Homs Governorate", "eastern countryside of Homs Governorate", "Homs",
+     "admin1-part"),
+    ("an ambush in the Kobajjep area near Palmyra", "Kobajjep", "Deir ez-Zor", "area"),
+    ("killed in Raqqa Governorate", "Raqqa Governorate", "Raqqa", "admin1"),
+    ("along the Palmyra–Deir ez-Zor highway", "Palmyra–Deir ez-Zor highway", None, "route"),
+])
+def test_the_event_place(text, name, admin1, precision):
+    place = choose_place(text, 0)
+    assert (place.name, place.admin1, place.precision) == (name, admin1, precision)
+
+
+def test_data_files_name_their_sources():
+    for name in ("gazetteer.tsv", "places_curated.tsv", "governorates.tsv", "actors.yaml", "sources.yaml",
+                 "event_types.yaml", "casualty_terms.yaml", "numbers.yaml", "dates.yaml", "abbreviations.yaml"):
+        header = data_text(name).splitlines()[:6]
+        assert any("ource" in line for line in header), name
+
+
+def test_curated_coordinates_are_in_syria_or_iraq():
+    for line in data_text("places_curated.tsv").splitlines():
+        if line.startswith("#") or line.startswith("name\t"):
+            continue
+        lat, lon = (float(x) for x in line.split("\t")[5:7])
+        assert 29 <= lat <= 38 and 35 <= lon <= 49, line
