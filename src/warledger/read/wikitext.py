@@ -16,7 +16,9 @@ to the name, ``<br>``, lists and ``{{plainlist}}`` separate items.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import mwparserfromhell
@@ -211,7 +213,7 @@ def _assemble(doc_id: str, title: str, fields: list[tuple[str, str]], body: _Out
                     infobox_kind=kind, source_offsets=sorted(anchors))
 
 
-def _tidy(prose: str):  # type: ignore[no-untyped-def]
+def _tidy(prose: str) -> tuple[str, Callable[[int], int]]:
     """Collapse blank-line runs and trailing spaces; return the text and an offset shifter."""
     kept: list[tuple[int, int]] = []  # (old offset, new offset) at each kept run start
     out: list[str] = []
@@ -227,10 +229,10 @@ def _tidy(prose: str):  # type: ignore[no-untyped-def]
         out.append(stripped)
         new += len(stripped)
 
-    def shift(old: int) -> int:
-        import bisect
+    starts = [k[0] for k in kept]
 
-        i = bisect.bisect_right([k[0] for k in kept], old) - 1
+    def shift(old: int) -> int:
+        i = bisect.bisect_right(starts, old) - 1
         return kept[i][1] + (old - kept[i][0]) if i >= 0 else 0
 
     return "".join(out), shift
