@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from warledger.data import load_yaml
 from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
-from warledger.extract.dates import find_dates
+from warledger.extract.dates import date_spans
 from warledger.extract.numbers import NumberMention, find_numbers
 from warledger.extract.persons import find_persons
 from warledger.extract.phrases import PhraseMatcher
@@ -289,7 +289,7 @@ def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:
 
 def number_mentions(text: str) -> list[NumberMention]:
     """Numbers of ``text`` that are not part of a date expression."""
-    dates = [(d.start, d.end) for d in find_dates(text, 2000)]
+    dates = date_spans(text)
     return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
 
 

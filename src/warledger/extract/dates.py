@@ -241,6 +241,13 @@ def _date_words() -> frozenset[str]:
     return frozenset(w.rstrip(".") for w in [*words.months, *words.seasons])
 
 
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where date expressions are, without resolving them (numbers inside are no counts)."""
+    if not DIGIT.search(text) and word_set(text).isdisjoint(_date_words()):
+        return []
+    return [(m.start(), m.end()) for m in _matches(text) if not _bare_may(m)]
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Absolute date expressions in ``text``, left to right."""
     if not DIGIT.search(text) and word_set(text).isdisjoint(_date_words()):
