@@ -24,9 +24,11 @@ def run(*args: str, stdin: str | None = None):
 
 def test_version_and_help_teach_with_examples():
     assert run("--version").output.strip() == f"warledger {__version__}"
-    for command in ("extract", "eval", "demo"):
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert {"extract", "eval", "demo", "ingest", "events", "totals", "audit", "export", "serve"} <= set(commands)
+    for command in commands:
         result = run(command, "--help")
-        assert result.exit_code == 0 and "Example" in result.output
+        assert result.exit_code == 0 and "Example" in result.output, command
 
 
 def test_extract_json_is_the_contract(tmp_path):
