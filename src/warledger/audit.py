@@ -185,7 +185,7 @@ def _exceeds(claims: list[Claim], i: int, events: list[Event], tallies: list[int
 def incidents_exceeding(claims: list[Claim], events: list[Event]) -> list[Finding]:
     out = []
     for i, c in enumerate(claims):
-        if not _bounded(c) or c.count.high is None or c.subset_of is not None \
+        if not _bounded(c) or c.count.high is None \
                 or (c.label and OPERATION_LABEL.search(c.label) and c.label != "Total"):
             continue
         total, used = _exceeds(claims, i, events, [])

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from warledger.data import load_yaml
 from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.dates import date_spans
-from warledger.extract.numbers import NumberMention, find_numbers
+from warledger.extract.numbers import NumberMention, find_numbers, word_value
 from warledger.extract.persons import find_persons
 from warledger.extract.phrases import PhraseMatcher
 from warledger.extract.sources import CLAUSE_BREAK
@@ -31,6 +31,7 @@ STOP_WORDS = {"and", "or", "but", "while", "were", "was", "are", "is", "had", "h
               "at", "near", "from", "by", "during", "after", "before", "when", "as", "with", "to", "who", "which",
               "that", "since", "between", "into", "across", "against", "for", "dead", "died", "also"}
 FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", "unidentified", "unknown", "senior",
+           "former", "retired", "elderly", "wounded", "off-duty", "unarmed", "veteran", "prominent",
            "loyal", "foreign", "of", "the", "its", "their", "his", "her", "whom", "them", "further", "fellow",
            "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file"}
 SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
@@ -93,8 +94,10 @@ def _direction(text: str, start: int, end: int, phrase_starts: set[int]) -> str:
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     rest = text[end:]
+    space = re.match(r"[\s\"“‘]*", rest)
     gap = re.match(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?", rest)
-    return "pre" if end + (gap.end() if gap else 0) in phrase_starts else "post"
+    after = {end + (space.end() if space else 0), end + (gap.end() if gap else 0)}
+    return "pre" if after & phrase_starts else "post"
 
 
 def status_words(text: str, phrase_starts: set[int]) -> list[StatusWord]:
@@ -218,8 +221,11 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
         return scan
     for tok in WORD.finditer(text, scan.end + m.start(), min(len(text), scan.end + m.end() + 40)):
         actor = actors.get(tok.start())
-        if tok.group(0)[0].isdigit() or (actor is None and tok.group(0).lower() in STOP_WORDS - {"and"}):
-            return scan
+        word = tok.group(0)
+        stop = actor is None and word.lower() in STOP_WORDS - {"and"}
+        counted = word.lower() not in ("and", "&") and word_value(word) is not None
+        if word[0].isdigit() or counted or stop:
+            return scan  # "a woman and her two children" are two figures
         if actor is not None and actor.kind == "head" and actor.person and actor.text.lower() not in RELATIVE_HEADS:
             same = actor.group == scan.group or (actor.group is None and actor.party is None)
             return replace(scan, end=actor.end, group=scan.group if same else None)
@@ -303,7 +309,8 @@ def _singulars(text: str, numbers: list[NumberMention], words: set[str],
     out = []
     pattern = r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b"
     for m in re.finditer(pattern, text, re.I):
-        near = any(0 < h - m.end() <= 40 for h in heads)
+        alone = re.match(r"\s*(?:[.,;]|$)", text[m.end():]) is not None  # "injuring another."
+        near = alone or any(0 < h - m.end() <= 40 for h in heads)
         if near and not any(s <= m.start() < e for s, e in taken):
             out.append(NumberMention(m.start(), m.end(), m.group(0), Count(1, 1), "exact"))
     return out
@@ -328,7 +335,8 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
     heads = [a.start for a in actors.values() if a.kind == "head" and a.person]
     ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0)
                         for n in _singulars(text, numbers, singular, heads))
-            if p is not None and p.head is not None and not SUBSET_CUES.search(text[:p.start].rstrip(" ,"))]
+            if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
+            and not SUBSET_CUES.search(text[:p.start].rstrip(" ,"))]
     persons = _person_figures(text, actors, breaks)
     chosen = list(phrases)
     for extra in ones + persons:
@@ -369,12 +377,18 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     lexicon = lexicon or ActorLexicon.load()
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
     numbers = number_mentions(text)
-    statuses = status_words(text, {n.start for n in numbers})
+    # A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
+    determiners = {m.start() for m in re.finditer(r"\b(?:a|an|another|one)\s", text, re.I)}
+    statuses = status_words(text, {n.start for n in numbers} | determiners)
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
     figures: list[Figure] = []
     for fig in phrases:
         parent = _subset_parent(text, fig, figures)
+        prev = figures[-1] if figures else None
+        if parent is None and prev is not None and prev.subset_of is not None \
+                and LIST_JOIN.match(text[prev.end:fig.start]):
+            parent = prev.subset_of  # "including 77 IS members and 40 SDF fighters"
         word = _bind_status(text, fig, statuses, breaks, phrases)
         status = word.status if word else default_status
         if fig.party is None and fig.relative is None and word is not None and word.direction == "pre":

@@ -167,6 +167,11 @@ class EventBuilder:
                                                     mentions)
         return self._places_chosen[key]
 
+    def _reported(self) -> DateSpan | None:
+        """A report that names no date tells of the day it was published."""
+        day = self.doc.reference_date
+        return DateSpan(day, day, "day") if day else None
+
     def _remember_place(self, sent: Sentence) -> None:
         paragraph = self.paragraph(sent.start)
         if self.state.place is not None and self.state.place[0] != paragraph:
@@ -223,7 +228,7 @@ class EventBuilder:
         if kind is None:
             only_civilians = all(f.party in ("civilians", "unknown") for f in seg_figures)
             kind = ("Violence against civilians", "Attack") if only_civilians else ("Battles", "Armed clash")
-        date = seg.date or self.state.anchor
+        date = seg.date or self.state.anchor or self._reported()
         if date is None and not seg_figures:
             return  # an undated remark ("the 4th Division took part in the offensive")
         place = self._place_of(sent, seg.start, seg.end)
