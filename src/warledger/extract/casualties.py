@@ -44,6 +44,7 @@ ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|als
                       r"left|on\s+each\s+side|on\s+both\s+sides)\s+)*$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
+DETERMINER = re.compile(r"\s+(?:and|&)\s+(?:a|an|his|her|their|its|the)\s", re.I)  # "a colonel and his driver"
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
@@ -194,13 +195,23 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
     if scan.head is not None or scan.modifiers:
         return scan
     clause_start = max([b for b in breaks if b <= num.start] + [0])
-    named = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.kind == "head"
-             and a.party and a.person]
+    # The people last named: a person noun, its side given by "of …" when it has none of its own
+    # ("a bus carrying members of the 4th Division"), else a side named alone.
+    before = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.person]
+    heads = [_with_side(text, a, actors) for a in before if a.kind == "head"]
+    named = [h for h in heads if h.party and h.party != "unknown"] or [a for a in before if a.party]
     m = OF_THEM.match(text, num.end)
     if not named:
         return scan
-    head = named[-1]
-    return _Scan(end=m.end() if m else scan.end, party=head.party, group=head.group, head=head)
+    last = named[-1]
+    return _Scan(end=m.end() if m else scan.end, party=last.party, group=last.group, head=last)
+
+
+def _with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
+    """"members of the Baqir Brigade": a head without a side takes the one after "of"."""
+    m = re.match(r"\s+of\s+(?:the\s+)?", text[head.end:])
+    side = actors.get(head.end + m.end()) if m and head.party is None else None
+    return replace(head, party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 
 def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention], max_unknown: int) -> _Scan:
@@ -217,7 +228,7 @@ def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorM
 def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:
     """"19 Syrian soldiers and loyal militiamen": one figure over both nouns, its group unsaid."""
     m = re.match(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?", text[scan.end:])
-    if scan.head is None or not m:
+    if scan.head is None or not m or DETERMINER.match(text, scan.end + m.start()):
         return scan
     for tok in WORD.finditer(text, scan.end + m.start(), min(len(text), scan.end + m.end() + 40)):
         actor = actors.get(tok.start())
@@ -378,7 +389,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
     numbers = number_mentions(text)
     # A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
-    determiners = {m.start() for m in re.finditer(r"\b(?:a|an|another|one)\s", text, re.I)}
+    determiners = {m.start() for m in re.finditer(r"\b(?:a|an|another|one|his|her)\s", text, re.I)}
     statuses = status_words(text, {n.start for n in numbers} | determiners)
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
