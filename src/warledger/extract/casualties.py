@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from warledger.data import load_yaml
 from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.dates import date_spans
-from warledger.extract.numbers import NumberMention, find_numbers, word_value
+from warledger.extract.numbers import NumberMention, find_numbers, is_quantity, word_value
 from warledger.extract.persons import find_persons
 from warledger.extract.phrases import PhraseMatcher
 from warledger.extract.sources import CLAUSE_BREAK
@@ -234,7 +234,7 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
         actor = actors.get(tok.start())
         word = tok.group(0)
         stop = actor is None and word.lower() in STOP_WORDS - {"and"}
-        counted = word.lower() not in ("and", "&") and word_value(word) is not None
+        counted = word.lower() not in ("and", "&") and (word_value(word) is not None or is_quantity(word))
         if word[0].isdigit() or counted or stop:
             return scan  # "a woman and her two children" are two figures
         if actor is not None and actor.kind == "head" and actor.person and actor.text.lower() not in RELATIVE_HEADS:
@@ -248,7 +248,10 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown), actors)
     if NEGATED.search(text, 0, num.start):
         return None  # "no one was hurt"
-    if max_unknown and (OF_THEM.match(text, num.end) or _bare_number_allowed(text, num, statuses)):
+    # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
+    # ("captured two hills" has a noun of its own, so it does not).
+    if max_unknown and not scan.unknown_words \
+            and (OF_THEM.match(text, num.end) or _bare_number_allowed(text, num, statuses)):
         scan = _antecedent(text, num, scan, actors, [m.start() for m in CLAUSE_BREAK.finditer(text)])
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)

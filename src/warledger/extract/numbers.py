@@ -87,6 +87,11 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), heads, anchors)
 
 
+def is_quantity(word: str) -> bool:
+    """Whether a word carries a quantity ("nine", "dozens", "several")."""
+    return word.lower().strip(".") in _lexicon().anchors
+
+
 def word_value(text: str) -> int | None:
     """The value of digits or number words: ``"one hundred and twenty"`` → 120."""
     lex = _lexicon()

@@ -78,7 +78,10 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     before = re.compile(rf"(?:{alt(cues['before'])})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}$", re.I)
     # "SOHR documented", "Russia's defense ministry announced", "SOHR activists have documented"
-    after = re.compile(rf"^(?:'s)?(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:has|have|had|also|later|then)\s+)*"
+    # "SOHR activists have documented", not "32 ISIL fighters reported killed": the words between
+    # a source and its verb are never the people counted.
+    people = r"(?:fighters|soldiers|members|militants|militiamen|troops|people|civilians|forces|were|was|are|is)\b"
+    after = re.compile(rf"^(?:'s)?(?:\s+(?!{people})[\w’'-]+){{0,3}}?\s+(?:(?:has|have|had|also|later|then)\s+)*"
                        rf"(?:{alt(cues['after'])})\b", re.I)
     return before, after
 
