@@ -48,6 +48,9 @@ DETERMINER = re.compile(r"\s+(?:and|&)\s+(?:a|an|his|her|their|its|the)\s", re.I
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
+HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+to|fear(?:ed|ing)?\s+(?:to|that)|"
+                          r"risk(?:ed|ing)?|plan(?:ned|ning|s)?\s+to|aim(?:ed|ing)?\s+to|tr(?:y|ied|ying)\s+to|"
+                          r"attempt(?:ed|ing)?\s+to)(?:\s+\w+){0,2}\s*$", re.I)
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
              "sustained injuries", "sustained various injuries", "succumbed"}
 
@@ -105,6 +108,8 @@ def status_words(text: str, phrase_starts: set[int]) -> list[StatusWord]:
     """Status words with the direction in which each one governs."""
     out = []
     for hit in _status_matcher().find(text):
+        if HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start):
+            continue  # "threatening to kill thousands", "could have killed": nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, phrase_starts)))
     return out
@@ -288,11 +293,24 @@ def _bind_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: lis
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
     if right is None or left is None:
         return right or left
+    last = _list_end(text, fig, figures, right.start)
+    return right if ADJACENT.match(_gap(text, last.end, right.start)) else left
+
+
+def _list_end(text: str, fig: Figure, figures: list[Figure], limit: int) -> Figure:
+    """The last figure of the list ``fig`` starts ("A, B and C were killed"), before ``limit``."""
     last = fig
     for other in figures:
-        if last.end <= other.start and other.end <= right.start and LIST_JOIN.match(_gap(text, last.end, other.start)):
+        if last.end <= other.start and other.end <= limit and LIST_JOIN.match(_gap(text, last.end, other.start)):
             last = other
-    return right if ADJACENT.match(_gap(text, last.end, right.start)) else left
+    return last
+
+
+def _adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
+    """A named person's status stands right beside the name or its list ("X and two soldiers were killed")."""
+    if word.start >= fig.end:
+        return bool(ADJACENT.match(_gap(text, _list_end(text, fig, figures, word.start).end, word.start)))
+    return len(text[word.end:fig.start].split()) <= 3
 
 
 def _gap(text: str, start: int, end: int) -> str:
@@ -404,6 +422,8 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
                 and LIST_JOIN.match(text[prev.end:fig.start]):
             parent = prev.subset_of  # "including 77 IS members and 40 SDF fighters"
         word = _bind_status(text, fig, statuses, breaks, phrases)
+        if fig.head == "person" and word is not None and not _adjacent(text, fig, word, phrases):
+            word = None  # "commander X stated that the dam had been captured": X is the teller
         status = word.status if word else default_status
         if fig.party is None and fig.relative is None and word is not None and word.direction == "pre":
             fig = replace(fig, party=_agent_party(text, word, by_start, breaks, sides))
