@@ -118,8 +118,10 @@ class Gazetteer:
         out = []
         for hit in self._matcher.find(text):
             key = hit.value if isinstance(hit.value, str) else hit.value[0]
-            entries = self._by_name[key]
-            out.append(PlaceMention(hit.start, hit.end, _choose(entries, text, hit.start, hit.end)))
+            entry = _choose(self._by_name[key], text, hit.start, hit.end)
+            # A generated name written in lower case is an English word ("seen"), not a place.
+            if entry.curated or text[hit.start].isupper() or not text[hit.start].isalpha():
+                out.append(PlaceMention(hit.start, hit.end, entry))
         return out
 
 
