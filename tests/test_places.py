@@ -25,6 +25,7 @@ def test_lookup_and_governorate_aliases(gz):
 def test_word_like_names_need_their_capital(gz):
     assert [m.entry.name for m in gz.find("IS hit the convoy near Hit")] == ["Hit"]
     assert gz.find("the 4th Division and the Army") == []
+    assert gz.find("the bodies were seen near the road") == []
 
 
 @pytest.mark.parametrize("text, name, admin1, precision", [
