@@ -45,6 +45,9 @@ ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|als
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 DETERMINER = re.compile(r"\s+(?:and|&)\s+(?:a|an|his|her|their|its|the)\s", re.I)  # "a colonel and his driver"
+AMONG = re.compile(r"\b(?:among\s+the|the)\s+(dead|killed|victims|wounded|injured|missing)\s+"
+                   r"(?:were|was|are|included|include)\s+$", re.I)
+_AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
@@ -67,6 +70,7 @@ class Figure:
     head: str | None = None
     each_side: bool = False
     relative: str | None = None  # "others" (same party as before) | "attackers" (the other side)
+    # | "among" (part of the incident's last total: "Among the dead were seven soldiers")
     qualifier: str = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
 
 
@@ -306,6 +310,13 @@ def _list_end(text: str, fig: Figure, figures: list[Figure], limit: int) -> Figu
     return last
 
 
+def _side_after(text: str, fig: Figure, word: StatusWord, actors: dict[int, ActorMention]) -> Figure:
+    """"14 dead among regime forces": the side comes after the status word."""
+    m = re.match(r"\s+among\s+(?:the\s+)?", text[word.end:])
+    side = actors.get(word.end + m.end()) if m else None
+    return replace(fig, party=side.party, group=side.group, relative=None) if side and side.party else fig
+
+
 def _adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
     """A named person's status stands right beside the name or its list ("X and two soldiers were killed")."""
     if word.start >= fig.end:
@@ -430,6 +441,10 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
         if parent is not None:
             status = status or figures[parent].status
             fig = replace(fig, subset_of=parent, party=fig.party or figures[parent].party)
+        elif status is None and (among := AMONG.search(text, 0, fig.start)):
+            status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), replace(fig, relative="among")
+        if word is not None and fig.party is None:
+            fig = _side_after(text, fig, word, by_start)
         if status is not None:
             figures.append(replace(fig, status=status))
     return _at_least_covers_list(text, _resolve_relatives(figures))

@@ -271,6 +271,9 @@ class EventBuilder:
             subset = None
             if fig.subset_of is not None and all_figures[fig.subset_of] in figures:
                 subset = base + figures.index(all_figures[fig.subset_of])
+            elif fig.relative == "among":
+                totals = [i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == fig.status]
+                subset = totals[-1] if totals else None
             victims = [c.party for c in event.casualties]
             before = event.casualties[-1].party if fig.relative == "others" and event.casualties else None
             party = fig.party or before or _other_side(event.actors, fig, victims, self.sides) or "unknown"
