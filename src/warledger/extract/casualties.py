@@ -54,6 +54,7 @@ LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+to|fear(?:ed|ing)?\s+(?:to|that)|"
                           r"risk(?:ed|ing)?|plan(?:ned|ning|s)?\s+to|aim(?:ed|ing)?\s+to|tr(?:y|ied|ying)\s+to|"
                           r"attempt(?:ed|ing)?\s+to)(?:\s+\w+){0,2}\s*$", re.I)
+TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
              "sustained injuries", "sustained various injuries", "succumbed"}
 
@@ -116,7 +117,11 @@ def status_words(text: str, phrase_starts: set[int]) -> list[StatusWord]:
             continue  # "threatening to kill thousands", "could have killed": nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, phrase_starts)))
-    return out
+    # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
+    for m in TOOK.finditer(text):
+        status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
+        out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
+    return sorted(out, key=lambda s: s.start)
 
 
 def _tokens_after(text: str, pos: int, limit: int = 8) -> list[re.Match[str]]:
@@ -415,7 +420,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     the document, to tell whose "fighters" a side killed; ``actors`` are the
     lexicon's finds in ``text`` when already known.
     """
-    if (require_status or default_status is None) and not _status_matcher().find(text):
+    if (require_status or default_status is None) and not _status_matcher().find(text) and not TOOK.search(text):
         return []  # every figure needs a status word in its sentence: skip the costly passes
     lexicon = lexicon or ActorLexicon.load()
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
