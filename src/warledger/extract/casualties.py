@@ -260,7 +260,7 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
 def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
             statuses: list[StatusWord], max_unknown: int = 2) -> Figure | None:
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown), actors)
-    if NEGATED.search(text, 0, num.start):
+    if NEGATED.search(text, max(0, num.start - 30), num.start):
         return None  # "no one was hurt"
     # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
     # ("captured two hills" has a noun of its own, so it does not).
@@ -384,7 +384,7 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
     ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0)
                         for n in _singulars(text, numbers, singular, heads))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
-            and not SUBSET_CUES.search(text[:p.start].rstrip(" ,"))]
+            and not SUBSET_CUES.search(text[max(0, p.start - 30):p.start].rstrip(" ,"))]
     persons = _person_figures(text, actors, breaks)
     chosen = list(phrases)
     for extra in ones + persons:
@@ -446,7 +446,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
         if parent is not None:
             status = status or figures[parent].status
             fig = replace(fig, subset_of=parent, party=fig.party or figures[parent].party)
-        elif status is None and (among := AMONG.search(text, 0, fig.start)):
+        elif status is None and (among := AMONG.search(text, max(0, fig.start - 60), fig.start)):
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), replace(fig, relative="among")
         if word is not None and fig.party is None:
             fig = _side_after(text, fig, word, by_start)

@@ -192,7 +192,7 @@ class EventBuilder:
         if respective := _respective(sent.text, explicit):
             return respective
         cuts = [0] + [m.start for m in explicit[1:] if m.kind in CUT_KINDS
-                      and SPLIT_BEFORE.search(sent.text[:m.start])]
+                      and SPLIT_BEFORE.search(sent.text, max(0, m.start - 60), m.start)]
         out = []
         for i, start in enumerate(cuts):
             end = cuts[i + 1] if i + 1 < len(cuts) else len(sent.text)
@@ -308,7 +308,7 @@ def _segment(text: str, start: int, end: int, mentions: list[DateMention | Relat
     if chosen is None:
         return _Segment(start, end, text[start:end], None, False, False)
     span = chosen.span
-    if isinstance(chosen, DateMention) and SINCE_BEFORE.search(text[:chosen.start]):
+    if isinstance(chosen, DateMention) and SINCE_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
         span = DateSpan(span.start, None, "period", open_ended=True)
     flashback = isinstance(chosen, RelativeDate) and chosen.flashback
     following = isinstance(chosen, RelativeDate) and chosen.following
@@ -339,8 +339,9 @@ def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
     for d in dates:
         prev = out[-1] if out else None
         gap = text[prev.end:d.start] if prev else ""
-        joined = prev is not None and ((MERGE_BETWEEN.match(gap) and re.search(r"\b(?:between|from)\s+$",
-                                       text[:prev.start], re.I)) or re.search(r"\buntil\b", gap, re.I))
+        opened = prev is not None and re.search(r"\b(?:between|from)\s+$", text[max(0, prev.start - 20):prev.start],
+                                                re.I)
+        joined = prev is not None and ((MERGE_BETWEEN.match(gap) and opened) or re.search(r"\buntil\b", gap, re.I))
         if prev is not None and joined and prev.span.start and d.span.end:
             precision = "days" if prev.kind in ("day", "days") and d.kind in ("day", "days") else "period"
             out[-1] = DateMention(prev.start, d.end, text[prev.start:d.end],
