@@ -6,8 +6,8 @@
 it with their own file (``WARLEDGER_ACTORS`` or ``ActorLexicon.load(path)``).
 
 >>> lex = ActorLexicon.load()
->>> [(m.text, m.party, m.kind) for m in lex.find("nine Hezbollah fighters and 14 soldiers")]
-[('Hezbollah', 'pro-government', 'modifier'), ('fighters', None, 'head'), ('soldiers', 'pro-government', 'head')]
+>>> [(m.text, m.party, m.kind) for m in lex.find("26 government troops and nine IS fighters")]
+[('government troops', 'pro-government', 'modifier'), ('IS fighters', 'IS', 'head')]
 """
 
 from __future__ import annotations

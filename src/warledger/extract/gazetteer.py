@@ -1,10 +1,15 @@
 """The offline gazetteer: places, governorates and their spellings.
 
-Three bundled TSV files, sources in their headers: ``gazetteer.tsv``
-(GeoNames populated places of Syria and Iraq, built by
-``scripts/build_gazetteer.py``), ``places_curated.tsv`` (sites, fields,
-routes and regions) and ``governorates.tsv``. Curated entries win over
-generated ones of the same name.
+Three bundled TSV files, sources in their headers: ``places_curated.tsv``
+(sites, fields, routes, regions and the towns reports name most),
+``governorates.tsv`` and ``gazetteer.tsv`` (GeoNames populated places of Syria
+and Iraq, built by ``scripts/build_gazetteer.py``, most populous first).
+
+Spellings are compared without case, accents or dashes ("Deir ez-Zor" is
+"deir ez zor"). A name shared by several places resolves to a curated place
+before a generated one and to the more populous of two generated ones. A
+governorate named like its capital is the town unless the text says
+governorate ("Homs Governorate", "eastern Homs", "the Homs desert").
 
 >>> gz = Gazetteer.load()
 >>> [(m.entry.name, m.entry.admin1) for m in gz.find("clashes near al-Mayadin and in Homs Governorate")]
@@ -13,22 +18,32 @@ generated ones of the same name.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from warledger.data import data_text
 from warledger.extract.phrases import PhraseMatcher, fold
 
-ADMIN_CONTEXT_AFTER = re.compile(r"^\s+(?:governorate|province|countryside|desert|badia|rural)\b", re.I)
+ADMIN_CONTEXT_AFTER = re.compile(
+    r"(?:'s)?\s+(?:governorate|province|countryside|desert|badia|rural\s+areas?)\b", re.I)
 ADMIN_CONTEXT_BEFORE = re.compile(
     r"(?:(?:north|south|east|west|central)(?:ern|east|west)*(?:ern)?\s+(?:countryside\s+of\s+)?|"
-    r"countryside\s+of\s+|desert\s+of\s+|province\s+of\s+|governorate\s+of\s+|outskirts\s+of\s+rural\s+)(?:the\s+)?$",
+    r"(?:countryside|desert|badia|province|governorate)\s+of\s+|rural\s+|outskirts\s+of\s+rural\s+)(?:the\s+)?$",
     re.I)
-# Names that read as English words unless written as a name.
-CASE_SENSITIVE = {"Hit", "Bab", "Tal", "Ain", "Raqqa"}
+# Names that read as English words unless written as a name: matched only with this exact case.
+CASE_SENSITIVE = frozenset({"Hit", "Heet", "Bab", "Tal", "Ain", "Raqqa", "Arak", "Ana", "Karma", "Rawa"})
+# Generated spellings this short ("Kut", "Tuz", "Hol") are matched only as written.
+SHORT = 4
+# A GeoNames place this close (degrees) to a curated one of a shared spelling is that place.
+SAME_PLACE_DEGREES = 0.3
+# A leading article that prose writes before a place name ("al-", "Al ", "as-"): "as", "at", "an" are
+# English words, so they count only when joined by a hyphen.
+ARTICLE_BEFORE = re.compile(r"(?i:\b(?:al|el)[ -]|\b(?:a[dnrstz]|ash|ath|adh|e[dnrstz]|esh)-)$")
+ARTICLE_PREFIX = re.compile(r"^(?i:(?:al|el|a[dnrstz]|ash|ath|adh|e[dnrstz]|esh)[ -])")
+_DASHES = str.maketrans("-\u2010\u2011\u2012\u2013\u2014\u2212", "       ")
+_PLACE_KINDS = ("town", "site", "area")
 
 
 @dataclass(frozen=True)
@@ -50,49 +65,99 @@ class PlaceMention:
     entry: GazetteerEntry
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    lines = [line for line in data_text(name).splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"))
+def _spelling(name: str) -> str:
+    """One spelling as written, with dashes read as spaces and runs of spaces as one."""
+    return " ".join(name.translate(_DASHES).split())
 
 
-def _float(value: str | None) -> float | None:
+def _key(name: str) -> str:
+    """The form spellings are compared in: no case, accents or dashes."""
+    return fold(_spelling(name))
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    """The data rows of a bundled TSV (comment and header lines left out)."""
+    lines = (line for line in data_text(name).splitlines() if line and not line.startswith("#"))
+    next(lines, None)
+    for line in lines:
+        yield line.split("\t")
+
+
+def _float(value: str) -> float | None:
     return float(value) if value else None
 
 
-def _place_entries(name: str, curated: bool) -> list[tuple[list[str], GazetteerEntry]]:
+def _places(filename: str, curated: bool) -> list[tuple[list[str], GazetteerEntry]]:
+    """(spellings, entry) for each row of a place TSV."""
     out = []
-    for row in _rows(name):
-        entry = GazetteerEntry(row["name"], row["kind"], row["admin1"] or None, row["country"] or None,
-                               _float(row["lat"]), _float(row["lon"]), row["source"], curated)
-        out.append(([row["name"], *filter(None, row["aliases"].split("|"))], entry))
+    for name, aliases, kind, admin1, country, lat, lon, source in _rows(filename):
+        entry = GazetteerEntry(name, kind, admin1 or None, country or None, _float(lat), _float(lon), source,
+                               curated)
+        out.append(([name, *filter(None, aliases.split("|"))], entry))
     return out
 
 
-def _governorate_entries() -> list[tuple[list[str], GazetteerEntry]]:
+def _governorates() -> list[tuple[list[str], GazetteerEntry]]:
+    """(spellings, entry) for each governorate, as a curated entry of kind admin1."""
     out = []
-    for row in _rows("governorates.tsv"):
-        entry = GazetteerEntry(row["admin1"], "admin1", row["admin1"], row["country"], _float(row["lat"]),
-                               _float(row["lon"]), row["source"], True)
-        out.append(([row["admin1"], *filter(None, row["aliases"].split("|"))], entry))
+    for admin1, country, aliases, lat, lon, source in _rows("governorates.tsv"):
+        entry = GazetteerEntry(admin1, "admin1", admin1, country, _float(lat), _float(lon), source, True)
+        out.append(([admin1, *filter(None, aliases.split("|"))], entry))
     return out
+
+
+def _near(a: GazetteerEntry, b: GazetteerEntry) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return abs(a.lat - b.lat) <= SAME_PLACE_DEGREES and abs(a.lon - b.lon) <= SAME_PLACE_DEGREES
+
+
+def _same_curated(names: list[str], entry: GazetteerEntry,
+                  curated: dict[str, list[GazetteerEntry]]) -> GazetteerEntry | None:
+    """The curated place a generated one duplicates: same country, a shared spelling, close by."""
+    for name in names:
+        for other in curated.get(_key(name), ()):
+            if other.kind in _PLACE_KINDS and other.country == entry.country and _near(other, entry):
+                return other
+    return None
+
+
+def _rank(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Entries of one spelling, preferred first (input order: curated, governorates, generated by size)."""
+    town_admin1 = {e.admin1 for e in entries if e.kind in _PLACE_KINDS}
+
+    def rank(entry: GazetteerEntry) -> int:
+        if entry.kind == "admin1":
+            # "Homs" is the town; the governorate needs words that say so (see _choose).
+            return 2 if entry.admin1 in town_admin1 else 0
+        return 0 if entry.curated else 1
+
+    return sorted(dict.fromkeys(entries), key=rank)
+
+
+def _sensitive(spelling: str, entry: GazetteerEntry) -> bool:
+    """Whether a spelling must match letter case: English-word names, acronyms, short generated names."""
+    letters = spelling.replace(" ", "")
+    return (spelling in CASE_SENSITIVE or (letters.isupper() and len(letters) >= 2)
+            or (not entry.curated and len(spelling) <= SHORT))
 
 
 class Gazetteer:
     """Name lookups and an Aho-Corasick scanner over every spelling."""
 
-    def __init__(self, entries: list[tuple[list[str], GazetteerEntry]]):
-        by_name: dict[str, list[GazetteerEntry]] = {}
-        pairs = []
+    def __init__(self, entries: Iterable[tuple[list[str], GazetteerEntry]]):
+        by_key: dict[str, list[GazetteerEntry]] = {}
+        spellings: dict[str, dict[str, bool]] = {}  # key -> {spelling: case-sensitive}
         for names, entry in entries:
-            for name in dict.fromkeys(names):
-                if len(name) >= 3:
-                    by_name.setdefault(fold(name), []).append(entry)
-                    pairs.append((name, fold(name)))
-        self._by_name = {k: sorted(v, key=_preference) for k, v in by_name.items()}
-        folded_sensitive = {fold(n) for n in CASE_SENSITIVE}
-        sensitive = [n for n, key in pairs if key in folded_sensitive]
-        self._matcher = PhraseMatcher(pairs, case_sensitive=sensitive)
-        self._governorates = {k: v[0].admin1 for k, v in self._by_name.items() if v[0].kind == "admin1"}
+            for name in names:
+                spelling = _spelling(name)
+                if len(spelling) < 3 and not any(ch.isdigit() for ch in spelling):
+                    continue  # too ambiguous, unlike a code such as "T2"
+                key = fold(spelling)
+                by_key.setdefault(key, []).append(entry)
+                spellings.setdefault(key, {})[spelling] = _sensitive(spelling, entry)
+        self._by_key = {key: _rank(found) for key, found in by_key.items()}
+        self._matcher = PhraseMatcher(*_phrases(spellings))
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -101,44 +166,80 @@ class Gazetteer:
 
     def names(self) -> list[str]:
         """Every spelling the gazetteer knows (folded)."""
-        return list(self._by_name)
+        return list(self._by_key)
+
+    def _entries(self, name: str) -> list[GazetteerEntry]:
+        key = _key(name)
+        return self._by_key.get(key) or self._by_key.get(_key(ARTICLE_PREFIX.sub("", name.strip())), [])
 
     def lookup(self, name: str) -> GazetteerEntry | None:
-        """The preferred entry for an exact name or alias."""
-        entries = self._by_name.get(fold(" ".join(name.split())))
+        """The preferred entry for an exact name or alias ("al-Mayadin", "Tadmur"), else ``None``."""
+        entries = self._entries(name)
         return entries[0] if entries else None
 
     def governorate(self, name: str) -> str | None:
-        """The canonical governorate for one of its names."""
-        entries = [e for e in self._by_name.get(fold(name.strip()), []) if e.kind == "admin1"]
-        return entries[0].admin1 if entries else None
+        """The canonical governorate for one of its names ("Deir Ezzor" → "Deir ez-Zor")."""
+        return next((e.admin1 for e in self._entries(name) if e.kind == "admin1"), None)
 
     def find(self, text: str) -> list[PlaceMention]:
-        """Every place named in ``text``, left-most longest."""
+        """Every place named in ``text``, left-most longest, on word boundaries."""
         out = []
-        for hit in self._matcher.find(text):
+        for hit in self._matcher.find(text.translate(_DASHES)):
             key = hit.value if isinstance(hit.value, str) else hit.value[0]
-            entry = _choose(self._by_name[key], text, hit.start, hit.end)
-            # A generated name written in lower case is an English word ("seen"), not a place.
-            if entry.curated or text[hit.start].isupper() or not text[hit.start].isalpha():
-                out.append(PlaceMention(hit.start, hit.end, entry))
+            entry = _choose(self._by_key[key], text, hit.start, hit.end)
+            # A generated name in lower case is an English word ("seen"), not a place.
+            if entry.curated or _capitalised(text[hit.start:hit.end]):
+                out.append(PlaceMention(_article_start(text, hit.start), hit.end, entry))
         return out
 
 
-def _preference(entry: GazetteerEntry) -> tuple[int, int]:
-    # Curated before generated; a town before a governorate of the same name.
-    return (0 if entry.curated else 1, 1 if entry.kind == "admin1" else 0)
+def _phrases(spellings: dict[str, dict[str, bool]]) -> tuple[list[tuple[str, str]], list[str]]:
+    """PhraseMatcher input: (phrase, key) pairs and the phrases that must match case.
+
+    A key is matched in any case when one of its spellings may be; otherwise each
+    case-sensitive spelling is a phrase of its own.
+    """
+    pairs: list[tuple[str, str]] = []
+    sensitive: list[str] = []
+    for key, forms in spellings.items():
+        if not all(forms.values()):
+            pairs.append((key, key))
+            continue
+        for spelling in forms:
+            pairs.append((spelling, key))
+            sensitive.append(spelling)
+    return pairs, sensitive
+
+
+def _capitalised(surface: str) -> bool:
+    """"Mayadin", "al-Mayadin", "T-2": written as a name; "seen" is not."""
+    first = ARTICLE_PREFIX.sub("", surface)[:1]
+    return first.isupper() or not first.isalpha()
+
+
+def _article_start(text: str, start: int) -> int:
+    """Where a name starts once the article written before it is included ("al-" + "Tabqa")."""
+    article = ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    return article.start() if article else start
 
 
 def _choose(entries: list[GazetteerEntry], text: str, start: int, end: int) -> GazetteerEntry:
     """A governorate where the text says so ("Homs Governorate", "eastern Homs"), else the preferred entry."""
     admin = [e for e in entries if e.kind == "admin1"]
-    if admin and (ADMIN_CONTEXT_AFTER.match(text[end:]) or ADMIN_CONTEXT_BEFORE.search(text[max(0, start - 40):start])):
-        return admin[0]
-    return entries[0]
+    if not admin or entries[0].kind == "admin1":
+        return entries[0]
+    said = ADMIN_CONTEXT_AFTER.match(text, end) or ADMIN_CONTEXT_BEFORE.search(text[max(0, start - 40):start])
+    return admin[0] if said else entries[0]
 
 
 @functools.cache
 def _bundled() -> Gazetteer:
-    return Gazetteer(_place_entries("places_curated.tsv", True) + _governorate_entries()
-                     + _place_entries("gazetteer.tsv", False))
+    curated = _places("places_curated.tsv", True) + _governorates()
+    index: dict[str, list[GazetteerEntry]] = {}
+    for names, entry in curated:
+        for name in names:
+            index.setdefault(_key(name), []).append(entry)
+    generated = []
+    for names, entry in _places("gazetteer.tsv", False):
+        generated.append((names, _same_curated(names, entry, index) or entry))
+    return Gazetteer(curated + generated)
