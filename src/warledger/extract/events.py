@@ -126,7 +126,7 @@ class EventBuilder:
     def sentence(self, sent: Sentence) -> None:
         self._remember_place(sent)
         segments = self.segments(sent)
-        attributions = find_attributions(sent.text)
+        attributions = find_attributions(sent.text, self.theatre)
         paragraph = self.paragraph(sent.start)
         dated = [s for s in segments if s.date is not None]
         tally = self.state.tally if self.state.tally and self.state.tally.paragraph == paragraph \

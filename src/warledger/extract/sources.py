@@ -76,7 +76,7 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     def alt(words: list[str]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
-    before = re.compile(rf"(?:{alt(cues['before'])})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}$", re.I)
+    before = re.compile(rf"(?:{alt(cues['before'])})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}$", re.I)
     # "SOHR documented", "Russia's defense ministry announced", "SOHR activists have documented"
     # "SOHR activists have documented", not "32 ISIL fighters reported killed": the words between
     # a source and its verb are never the people counted.
@@ -86,8 +86,11 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, after
 
 
-def find_attributions(text: str) -> list[Attribution]:
-    """Sources the text attributes something to, with their spans."""
+def find_attributions(text: str, theatre: str | None = None) -> list[Attribution]:
+    """Sources the text attributes something to, with their spans.
+
+    "The army said" is Syria's army in a text about Syria and Iraq's in one about Iraq.
+    """
     if word_set(text).isdisjoint(_cue_words()):
         return []  # no attribution verb or preposition: nobody is quoted
     before, after = _cue_patterns()
@@ -95,8 +98,14 @@ def find_attributions(text: str) -> list[Attribution]:
     for hit in source_matcher().find(text):
         source = hit.value if isinstance(hit.value, str) else hit.value[0]
         if before.search(text[max(0, hit.start - 40):hit.start]) or after.match(text[hit.end:hit.end + 80]):
-            out.append(Attribution(hit.start, hit.end, source))
+            out.append(Attribution(hit.start, hit.end, _in_theatre(source, theatre)))
     return out
+
+
+def _in_theatre(source: str, theatre: str | None) -> str:
+    if source == "Syrian military" and theatre:
+        return (load_yaml("sources.yaml").get("theatre_military") or {}).get(theatre, source)
+    return source
 
 
 def figure_source(text: str, start: int, attributions: list[Attribution]) -> str | None:
