@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import types
 import typing
@@ -326,12 +327,11 @@ class Document:
 
     def source_offset(self, offset: int) -> int:
         """Map an offset in ``text`` back to the original source (wikitext)."""
-        best = (0, 0)
-        for text_off, src_off in self.source_offsets:
-            if text_off > offset:
-                break
-            best = (text_off, src_off)
-        return best[1] + (offset - best[0]) if self.source_offsets else offset
+        if not self.source_offsets:
+            return offset
+        i = bisect.bisect_right(self.source_offsets, (offset, float("inf"))) - 1
+        text_off, src_off = self.source_offsets[i] if i >= 0 else (0, 0)
+        return src_off + (offset - text_off)
 
 
 @dataclass

@@ -1,238 +1,547 @@
 """Reader for MediaWiki wikitext (mwparserfromhell: lossless, never raises).
 
 The document text is the article rendered in the plain-text article shape:
-``= Title =``, one ``- field: value`` line per infobox parameter, ``noteN|…``
-lines for explanatory notes, then the prose with ``==`` headings. Links become
-their labels, flags and citation templates are dropped, ``{{KIA}}`` is glued
-to the name, ``<br>``, lists and ``{{plainlist}}`` separate items.
-``<ref>``s are kept aside as citations tied to the offset they follow, and
-``source_offsets`` maps the text back to the wikitext.
+``= Title =``, one ``- field: value`` line per non-empty infobox parameter,
+``noteN|…`` lines for explanatory notes (``{{efn}}``, ``<ref group=…>``), a
+blank line, then the prose with ``==`` headings. Links become their labels,
+flag icons and unknown templates are dropped, ``{{KIA}}`` is glued to the name,
+``<br>``, lists and ``{{plainlist}}`` separate infobox items. ``<ref>``s are
+kept aside as citations tied to the offset they follow, and ``source_offsets``
+maps the text back to the wikitext. Rendering works on a :class:`Rope`: text
+whose every character remembers its source offset (``-1`` when synthesised).
 
 >>> doc = read_wikitext("{{Infobox military conflict|conflict=Battle of X|commander1=[[Ali]] {{KIA}}}}"
 ...                     "'''X''' was fought.<ref>Cite</ref>\\n==Course==\\nOn 3 May, 5 died.", "x")
 >>> doc.title, doc.infobox[1].value, doc.citations[0].text, doc.sections[0].title
-('Battle of X', 'Ali KIA', 'Cite', 'Course')
+('Battle of X', 'AliKIA', 'Cite', 'Course')
+>>> doc.text[:doc.citations[0].offset].endswith("X was fought.")
+True
 """
 
 from __future__ import annotations
 
-import bisect
+import dataclasses
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Comment, Heading, Tag, Template, Text, Wikilink
+from mwparserfromhell.nodes import ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from warledger.model import Citation, Document, InfoboxField
+from warledger.read.rope import ITEM_BREAK, Rope, join_ropes, normalize, split_rope
 from warledger.read.sections import build_sections
 from warledger.read.wiki_plaintext import split_items
 
-STATUS_TEMPLATES = {"kia": "KIA", "wia": "WIA", "pow": "POW", "mia": "MIA", "killed in action": "KIA",
-                    "died in custody": "KIA", "executed": "KIA", "surrendered": "POW"}
-LIST_TEMPLATES = {"plainlist", "plain list", "ubl", "unbulleted list", "hlist", "flatlist", "bulleted list",
-                  "collapsible list", "unbulleted"}
-DROPPED_TEMPLATES = ("flagicon", "flagdeco", "flag icon", "cite", "sfn", "citation", "refn", "efn", "harvnb",
-                     "reflist", "main", "see also", "further", "infobox", "campaignbox", "coord", "portal",
-                     "short description", "use dmy", "use mdy", "clear", "notelist", "multiple image", "update")
-NAME_TEMPLATES = ("flag", "flagcountry", "flagu", "flagicon image", "nowrap", "nobr", "small", "lang", "transl",
-                  "abbr", "nobold", "noitalic", "big", "resize", "tooltip")
-FILE_LINK = re.compile(r"^(?:file|image|category|media):", re.I)
-CONFLICT_KINDS = {"military conflict", "military operation", "civil conflict", "civilian attack", "terrorist attack"}
-ITEM_BREAK = "\x00"
+INVISIBLE = set("\u200b\u200e\u200f\xad\ufeff\x00")
+STRAY = re.compile(r"<ref\b[^>]*>[^\n]*?(?:</ref>|(?=\n)|$)|\{\{|\}\}|\[\[|\]\]|'{2,}|"
+                   r"</?[A-Za-z][A-Za-z0-9]*\b[^<>\n]*/?>|<!--|-->|__[A-Z]{3,}__")
+TABLE_DEBRIS = re.compile(r"^(?:\{\||\||!)")
+HEADING_LINE = re.compile(r"^(={1,6})([^=].*?)\1$")
+FILE_LINK = re.compile(r"^(?:file|image|category|media)\s*:", re.I)
+CONFLICT_BOXES = {"military conflict", "military operation", "civil conflict"}
+KIND_ALIASES = {"terrorist attack": "civilian attack"}
+TITLE_FIELDS = ("conflict", "title", "name")
+
+STATUS = {"kia": "KIA", "wia": "WIA", "pow": "POW", "mia": "MIA", "killed in action": "KIA",
+          "wounded in action": "WIA", "prisoner of war": "POW", "missing in action": "MIA"}
+LISTS = {"plainlist", "plain list", "ubl", "unbulleted list", "unbulleted", "hlist", "flatlist", "flat list",
+         "bulleted list", "bulleted", "collapsible list", "ordered list"}
+NOTE_TEMPLATES = ("efn", "notetag", "note tag")
+SHORT_CITES = {"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt"}
+FIRST_ARG = {"flag", "flagcountry", "flag country", "flagu", "nowrap", "nobr", "small", "smaller", "big",
+             "larger", "nobold", "noitalic", "abbr", "tooltip", "hover title", "ill", "interlanguage link",
+             "not a typo", "sic", "keypress", "var", "em", "strong"}
+LAST_ARG = {"lang", "transl", "transliteration", "native name", "resize", "font color", "color", "script"}
+SYMBOLS = {"ndash": "–", "en dash": "–", "mdash": "—", "em dash": "—", "snd": " – ", "spaced ndash": " – ",
+           "middot": " · ", "dot": " · ", "nbsp": " ", "•": " • "}
+DATES = {"start date", "end date", "start date and age", "end date and age"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+RANGE_WORDS = {"-": "–", "–": "–", "to": " to ", "and": " and ", "or": " or ", "x": " × ", "by": " by "}
+UNITS = {"km2": "km²", "sqkm": "km²", "m2": "m²", "sqmi": "sq mi", "mi2": "sq mi"}
+VALUE_TEMPLATES = {"convert", "cvt", "start and end dates", "as of"} | DATES
+DROPPED_TAGS = {"table", "gallery", "math", "timeline", "syntaxhighlight", "source", "score", "imagemap",
+                "graph", "mapframe", "maplink", "templatestyles", "includeonly", "references", "chem", "ce"}
+
+Fields = list[tuple["_Param", list["Rope"]]]
 
 
 @dataclass
-class _Out:
-    """Rendered text with anchors back to the source and citations kept aside."""
+class _Ctx:
+    """What rendering shares: the citation and note stores, named refs and what was dropped."""
 
-    parts: list[str] = field(default_factory=list)
-    length: int = 0
-    anchors: list[tuple[int, int]] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    inline: bool = False  # an infobox value: breaks and list markers delimit items
+    citing: bool = False  # inside a <ref>: {{cite …}} renders as its title, work, date
+    citations: list[tuple[str, str | None]] = field(default_factory=list)
+    notes: list[Rope] = field(default_factory=list)
+    note_names: set[str] = field(default_factory=set)
+    named: dict[str, str] = field(default_factory=dict)
+    stray: list[tuple[str, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
-    def add(self, text: str, source: int | None = None) -> None:
-        if source is not None:
-            self.anchors.append((self.length, source))
-        self.parts.append(text)
-        self.length += len(text)
-
-    def text(self) -> str:
-        return "".join(self.parts)
+    def sub(self, inline: bool = True) -> _Ctx:
+        return dataclasses.replace(self, inline=inline)  # the stores stay shared
 
 
-def _template_name(node: Template) -> str:
-    return str(node.name).strip().lower().replace("_", " ")
+@dataclass(frozen=True)
+class _Param:
+    name: str
+    value: Wikicode
+    offset: int | None  # of the value in the source
+    name_offset: int | None
 
 
-def _positional(node: Template) -> list[Wikicode]:
-    return [p.value for p in node.params if not p.showkey]
+def _tname(node: Template) -> str:
+    return " ".join(str(node.name).replace("_", " ").split()).lower().removeprefix("template:").strip()
 
 
-def _render_template(node: Template, out: _Out, inline: bool) -> None:
-    name = _template_name(node)
-    if name in STATUS_TEMPLATES:
-        out.add(STATUS_TEMPLATES[name])
-    elif name in LIST_TEMPLATES:
-        for value in _positional(node):
-            out.add(ITEM_BREAK)
-            _render(value, out, inline)
-        out.add(ITEM_BREAK)
-    elif name in ("efn", "refn", "efn-ua", "efn-lr"):
-        out.notes.append(_plain(_positional(node)[0]) if _positional(node) else "")
-    elif name.startswith(DROPPED_TEMPLATES):
-        return
-    elif name.startswith(NAME_TEMPLATES) and _positional(node):
-        _render(_positional(node)[-1 if name.startswith(("lang", "transl")) else 0], out, inline)
-    elif name == "convert" and len(_positional(node)) >= 2:
-        out.add(f"{_plain(_positional(node)[0])} {_plain(_positional(node)[1])}")
-    elif name in ("circa", "c."):
-        out.add("c. ")
+def _params(node: Template, base: int | None) -> list[_Param]:
+    """The parameters with the source offsets of their names and values (the source is lossless)."""
+    out = []
+    pos = None if base is None else base + 2 + len(str(node.name))
+    for p in node.params:
+        raw = str(p.name)
+        name_off = value_off = None
+        if pos is not None:
+            name_off = pos + 1 + len(raw) - len(raw.lstrip())
+            value_off = pos + 1 + (len(raw) + 1 if p.showkey else 0)
+            pos += 1 + len(str(p))
+        out.append(_Param(raw.strip(), p.value, value_off, name_off))
+    return out
 
 
-def _render_tag(node: Tag, out: _Out, inline: bool) -> None:
-    tag = str(node.tag).lower()
-    if tag == "ref":
-        if not inline:
-            out.citations.append(Citation(str(node.contents).strip() if node.contents else "", out.length,
-                                          str(node.get("name").value).strip() if node.has("name") else None))
-    elif tag == "br":
-        out.add(ITEM_BREAK if inline else " ")
-    elif tag == "hr":
-        out.add(f"{ITEM_BREAK}----{ITEM_BREAK}")
-    elif tag in ("li", "dd", "dt"):
-        stars = "*" * max(1, len(str(node.wiki_markup or "*")))
-        out.add(f"{ITEM_BREAK}{stars} " if inline else "* ")
-    elif tag in ("table", "gallery", "math", "timeline", "syntaxhighlight", "score", "imagemap"):
-        return
-    elif node.contents is not None:
-        _render(node.contents, out, inline)
+def _named(node: Template, *names: str) -> str:
+    """The plain text of the first non-empty named parameter."""
+    for name in names:
+        if node.has(name) and str(node.get(name).value).strip():
+            return _plain(node.get(name).value)
+    return ""
 
 
-def _render(code: Wikicode, out: _Out, inline: bool, base: int | None = None) -> None:
+def _plain(code: Wikicode, citing: bool = False) -> str:
+    """``code`` as one line of plain text, without side effects on the document."""
+    rope = Rope()
+    _render(code, rope, _Ctx(inline=True, citing=citing), None)
+    return normalize(rope).text
+
+
+def _render(code: Wikicode, out: Rope, ctx: _Ctx, base: int | None) -> None:
+    """Render ``code`` (at source offset ``base``) into ``out``."""
     pos = base
     for node in code.nodes:
-        if isinstance(node, Text):
-            out.add(str(node), pos)
-        elif isinstance(node, Wikilink):
-            if not FILE_LINK.match(str(node.title).strip()):
-                out.add(_plain(node.text) if node.text else str(node.title).split("#")[0], pos)
-        elif isinstance(node, Template):
-            _render_template(node, out, inline)
-        elif isinstance(node, Tag):
-            _render_tag(node, out, inline)
-        elif isinstance(node, Heading):
-            out.add(f"\n{'=' * node.level}{_plain(node.title).strip()}{'=' * node.level}\n", pos)
-        elif not isinstance(node, Comment) and hasattr(node, "title"):
-            out.add(_plain(node.title) if node.title else str(node.url), pos)  # external links
+        try:
+            _render_node(node, out, ctx, pos)
+        except Exception as err:  # never raise on odd markup: keep going, say what was lost
+            ctx.warnings.append(f"could not render {type(node).__name__} at source offset {pos}: {err}")
         if pos is not None:
             pos += len(str(node))
 
 
-def _plain(code: Wikicode | str) -> str:
-    out = _Out()
-    _render(code if isinstance(code, Wikicode) else mwparserfromhell.parse(code), out, inline=True)
-    return " ".join(out.text().replace(ITEM_BREAK, " ").split())
+def _render_node(node: object, out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """One node; comments, ``{{{arguments}}}`` and unknown nodes render as nothing."""
+    if isinstance(node, Text):
+        _text(str(node), out, ctx, pos)
+    elif isinstance(node, Wikilink):
+        _link(node, out, ctx, pos)
+    elif isinstance(node, Template):
+        _template(node, out, ctx, pos)
+    elif isinstance(node, Tag):
+        _tag(node, out, ctx, pos)
+    elif isinstance(node, Heading):
+        _heading(node, out, ctx, pos)
+    elif isinstance(node, ExternalLink) and node.title is not None and str(node.title).strip():
+        at = str(node).find(str(node.title), 1 + len(str(node.url)))
+        _render(node.title, out, ctx, None if pos is None or at < 0 else pos + at)
+    elif isinstance(node, ExternalLink) and not node.brackets:
+        out.add(str(node.url), pos)
+    elif isinstance(node, HTMLEntity):
+        out.add(" " if node.normalize() == "\xa0" else node.normalize(), pos)
 
 
-def _value_line(value: Wikicode, notes: list[str]) -> str:
-    """An infobox value as one line: items joined by ", ", list depth as ``*``."""
-    out = _Out(notes=notes)
-    _render(value, out, inline=True)
-    items = []
-    pending = 0  # "** x" arrives as one list tag per star
-    for chunk in re.split(rf"[{ITEM_BREAK}\n]+", out.text()):
-        chunk = " ".join(chunk.split())
-        stars = re.match(r"^([*#]+)\s*", chunk)
-        if stars and not chunk[stars.end():].strip(" ,"):
-            pending += len(stars.group(1))
+def _text(value: str, out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """Plain text, minus markup left over from unbalanced braces, links or tags."""
+    stray = [m.span() for m in STRAY.finditer(value)]
+    ctx.stray += [(value[a:b][:8], -1 if pos is None else pos + a) for a, b in stray]
+    skip = {i for a, b in stray for i in range(a, b)}
+    for i, ch in enumerate(value):
+        if ch not in INVISIBLE and i not in skip:
+            out.chars.append(" " if ch == "\xa0" else ch)
+            out.src.append(-1 if pos is None else pos + i)
+
+
+def _link(node: Wikilink, out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """A wikilink as its label; files, images and categories as nothing."""
+    title = str(node.title)
+    if FILE_LINK.match(title.strip()):
+        return
+    if node.text is not None:
+        before = len(out)
+        _render(node.text, out, ctx, None if pos is None else pos + 3 + len(title))
+        if "".join(out.chars[before:]).strip():
+            return
+    shown = title.strip().lstrip(":")
+    shown = shown.split("#")[0].strip() or shown.split("#", 1)[-1].strip()
+    if node.text is not None:  # the pipe trick: [[Tikrit (city)|]]
+        shown = re.sub(r"\s*\([^()]*\)$", "", shown)
+    out.add(shown, None if pos is None else pos + 2 + max(title.find(shown), 0))
+
+
+def _heading(node: Heading, out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """``== A ==`` as ``==A==``, the same level as in the source."""
+    title = Rope()
+    _render(node.title, title, ctx.sub(inline=True), None if pos is None else pos + node.level)
+    if not ctx.inline:  # a heading fills its source line: no newlines to add
+        out.add("=" * node.level, pos)
+    out.extend(normalize(title))
+    if not ctx.inline:
+        out.add("=" * node.level)
+
+
+def _contents_offset(node: Tag, pos: int | None) -> int | None:
+    """The source offset of a tag's contents (after ``<tag …>`` or the bold/italic quotes)."""
+    if pos is None or node.contents is None:
+        return None
+    whole, inner = str(node), str(node.contents)
+    start = len(node.wiki_markup) if node.wiki_markup else whole.find(">") + 1
+    if whole[start:start + len(inner)] != inner:
+        start = whole.find(inner)
+    return pos + start if start >= 0 else None
+
+
+def _tag(node: Tag, out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """HTML and wiki-markup tags: refs aside, breaks as item breaks, tables and galleries dropped."""
+    tag = str(node.tag).strip().lower()
+    if tag == "ref":
+        _ref(node, out, ctx, pos)
+    elif tag == "br":
+        out.add(ITEM_BREAK if ctx.inline else " ")
+    elif tag == "hr" and ctx.inline:  # "----" separates alternative estimates: its own item
+        out.add(ITEM_BREAK)
+        out.add("----", pos)
+        out.add(ITEM_BREAK)
+    elif tag == "hr":
+        out.add("\n\n")
+    elif tag in ("li", "dt", "dd"):
+        _list_item(node, tag, out, ctx, pos)
+    elif tag not in DROPPED_TAGS and node.contents is not None:
+        _render(node.contents, out, ctx, _contents_offset(node, pos))
+
+
+def _list_item(node: Tag, tag: str, out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """``*``/``#`` markers give the depth of an infobox item; in prose, a ``- `` line."""
+    if node.wiki_markup is None:  # an HTML <li>
+        out.add(ITEM_BREAK if ctx.inline else "\n- ")
+        if node.contents is not None:
+            _render(node.contents, out, ctx, _contents_offset(node, pos))
+    elif tag != "li":
+        out.add(ITEM_BREAK if ctx.inline else "")
+    else:
+        if out.li_end != len(out):
+            out.add(ITEM_BREAK if ctx.inline else "- ")
+        if ctx.inline:
+            out.add("*", pos)
+        out.li_end = len(out)
+
+
+def _attr(node: Tag, name: str) -> str | None:
+    return str(node.get(name).value).strip() or None if node.has(name) else None
+
+
+def _ref(node: Tag, out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """A citation aside, marked where it was attached; a grouped ref is an explanatory note."""
+    name, contents = _attr(node, "name"), node.contents
+    has_body = contents is not None and bool(str(contents).strip())
+    if node.has("group"):
+        _note(contents if has_body else None, _contents_offset(node, pos), ctx, name)
+    else:
+        _cite(out, ctx, _plain(contents, citing=True) if has_body else ctx.named.get(name or "", ""), name)
+
+
+def _cite(out: Rope, ctx: _Ctx, text: str, name: str | None) -> None:
+    out.marks.append((len(out), len(ctx.citations)))
+    ctx.citations.append((text, name))
+
+
+def _note(code: Wikicode | None, offset: int | None, ctx: _Ctx, name: str | None) -> None:
+    """An explanatory note: kept once per name, rendered plain on one line."""
+    if code is None or (name and name in ctx.note_names):
+        return
+    if name:
+        ctx.note_names.add(name)
+    rope = Rope()
+    _render(code, rope, ctx.sub(inline=True), offset)
+    if (rope := normalize(rope)).chars:
+        ctx.notes.append(rope)
+
+
+def _template(node: Template, out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """Templates that show text render it; flags, citations and unknown templates render nothing."""
+    name = _tname(node)
+    args = [p for p in _params(node, pos) if p.name.isdigit()]
+    ref_name = _named(node, "name") or None
+    if name in STATUS:
+        out.glue()
+        out.add(STATUS[name], pos)
+    elif name in LISTS:
+        _list_template(node, args, out, ctx)
+    elif args and (name.startswith(NOTE_TEMPLATES) or (name == "refn" and node.has("group"))):
+        _note(args[0].value, args[0].offset, ctx, ref_name)
+    elif name == "refn" and args:
+        _cite(out, ctx, _plain(args[0].value, citing=True), ref_name)
+    elif name in SHORT_CITES:
+        page = _named(node, "p", "page", "pp", "pages", "loc")
+        _cite(out, ctx, " ".join(_plain(a.value) for a in args) + (f", p. {page}" if page else ""), None)
+    elif name == "r":
+        for arg in args:
+            _cite(out, ctx, ctx.named.get(_plain(arg.value), ""), _plain(arg.value))
+    elif name.startswith(("cite", "citation")) and ctx.citing:
+        out.add(_cite_template(node))
+    elif not name.startswith((*NOTE_TEMPLATES, "refn", "infobox")):
+        _text_template(name, args, out, ctx, pos)
+
+
+def _text_template(name: str, args: list[_Param], out: Rope, ctx: _Ctx, pos: int | None) -> None:
+    """Templates that wrap or make text: ``{{nowrap}}``, ``{{lang}}``, ``{{convert}}``, dates, dashes."""
+    values = [_plain(a.value) for a in args] if name in VALUE_TEMPLATES else []
+    if args and (name in FIRST_ARG or name.startswith("lang-")):
+        _render(args[0].value, out, ctx, args[0].offset)
+    elif args and name in LAST_ARG:
+        _render(args[-1].value, out, ctx, args[-1].offset)
+    elif name in SYMBOLS:
+        out.add(SYMBOLS[name], pos)
+    elif name in ("circa", "c.", "ca", "c"):
+        out.add("c. ", pos)
+        if args:
+            _render(args[0].value, out, ctx, args[0].offset)
+    elif name in ("convert", "cvt") and len(values) >= 2:
+        if len(values) >= 4 and values[1] in RANGE_WORDS:
+            values[:3] = [values[0] + RANGE_WORDS[values[1]] + values[2]]
+        out.add(f"{values[0]} {UNITS.get(values[1], values[1])}", pos)
+    elif name in DATES and values:
+        out.add(_date(values[:3]), pos)
+    elif name == "start and end dates" and values:
+        out.add(" – ".join(x for x in (_date(values[:3]), _date(values[3:6])) if x), pos)
+    elif name == "as of" and values:
+        out.add("As of " + " ".join(values[:3]), pos)
+
+
+def _date(vals: list[str]) -> str:
+    """``{{start date|2017|12|16}}`` → ``16 December 2017``."""
+    year, month, day = ([v.strip() for v in vals] + ["", "", ""])[:3]
+    if month.isdigit() and 1 <= int(month) <= 12:
+        month = MONTHS[int(month) - 1]
+    return " ".join(x for x in (day.lstrip("0"), month, year) if x)
+
+
+def _cite_template(node: Template) -> str:
+    """A ``{{cite …}}`` as one line: author, "title", work, publisher, date, url."""
+    author, first = _named(node, "author", "author1", "last", "last1"), _named(node, "first", "first1")
+    title = _named(node, "title", "script-title")
+    parts = [f"{author}, {first}" if first and author else author, f'"{title}"' if title else "",
+             _named(node, "work", "website", "newspaper", "journal", "magazine", "agency"),
+             _named(node, "publisher"), _named(node, "date", "year"), _named(node, "url")]
+    return ". ".join(p for p in parts if p)
+
+
+def _list_template(node: Template, args: list[_Param], out: Rope, ctx: _Ctx) -> None:
+    """``{{plainlist}}``/``{{ubl}}`` entries are items; their own bullet is no nesting level."""
+    items = Rope()
+    if node.has("title"):  # {{collapsible list|title=…}}
+        items.add(ITEM_BREAK)
+        _render(node.get("title").value, items, ctx.sub(), None)
+    for arg in args:
+        sub = Rope()
+        _render(arg.value, sub, ctx.sub(), arg.offset)
+        items.add(ITEM_BREAK)
+        items.extend(_drop_first_star(sub))
+    items.add(ITEM_BREAK)
+    if ctx.inline:
+        out.extend(items)
+    else:  # in prose: one line, "a, b, c"
+        bare = [c.slice(len(c.text) - len(c.text.lstrip("* ")), len(c)) for c in chunks(items)]
+        out.extend(join_ropes(bare)[0])
+
+
+def _drop_first_star(rope: Rope) -> Rope:
+    """Remove the first ``*`` of every item (the list template's own bullet)."""
+    keep, at_start = [], True
+    for i, ch in enumerate(rope.chars):
+        if at_start and ch == "*":
+            at_start = False
             continue
-        if stars:
-            chunk = "*" * (pending + len(stars.group(1))) + " " + chunk[stars.end():]
-        pending = 0
-        if chunk.strip(" *,"):
-            items.append(chunk.strip().rstrip(","))
-    return ", ".join(items)
+        at_start = ch in (ITEM_BREAK, "\n") or (at_start and ch in " \t")
+        keep.append(i)
+    out = Rope([rope.chars[i] for i in keep], [rope.src[i] for i in keep])
+    out.marks = [(sum(1 for k in keep if k < p), ix) for p, ix in rope.marks]
+    return out
 
 
-def _infobox(code: Wikicode) -> Template | None:
-    for node in code.filter_templates(recursive=False):
-        if _template_name(node).startswith("infobox"):
-            return node
-    return None
+def chunks(rope: Rope) -> list[Rope]:
+    """The items of a rendered infobox value: pieces between breaks, ``*`` depth markers kept."""
+    out = []
+    for piece in split_rope(rope, ITEM_BREAK + "\n"):
+        piece = normalize(piece, strip=" ,")
+        text = piece.text
+        if not text.strip("* ,"):
+            continue
+        stars = len(text) - len(text.lstrip("*"))
+        if stars and text[stars] != " ":  # "**x" → "** x"
+            head = piece.slice(0, stars)
+            head.add(" ")
+            head.extend(piece.slice(stars, len(piece)))
+            piece = head
+        out.append(piece)
+    return out
+
+
+def _tidy(rope: Rope, ctx: _Ctx) -> tuple[Rope, list[tuple[str, int, int]]]:
+    """Prose lines: whitespace collapsed, a paragraph's lines joined, blank runs cut to one.
+
+    Returns the prose and its headings ``(title, level, offset)``.
+    """
+    out, headings, prev, blank, debris = Rope(), [], "", False, 0
+    for line in split_rope(rope, "\n"):
+        line = normalize(line)
+        text = line.text
+        if not text or TABLE_DEBRIS.match(text):
+            blank = blank or not text
+            debris += bool(text)
+            continue
+        m = HEADING_LINE.match(text)
+        kind = "heading" if m else "item" if text.startswith("- ") else "para"
+        if kind == prev == "para" and not blank:
+            out.add(" ")
+        elif prev:
+            out.add("\n\n" if blank else "\n")
+        if m:
+            headings.append((m.group(2), len(m.group(1)), len(out)))
+        out.extend(line)
+        prev, blank = kind, False
+    if debris:
+        ctx.warnings.append(f"dropped {debris} line(s) of unparsed table markup")
+    if out.chars:
+        out.add("\n")
+    return out, headings
 
 
 def _kind(box: Template) -> str:
-    name = _template_name(box).removeprefix("infobox").strip()
-    return "military conflict" if name in ("military conflict", "military operation", "civil conflict") else name
+    """``military conflict`` (also operations, civil conflicts), ``civilian attack``, ``settlement``…"""
+    name = _tname(box).removeprefix("infobox").strip()
+    return "military conflict" if name in CONFLICT_BOXES else KIND_ALIASES.get(name, name)
 
 
-def read_wikitext(text: str, doc_id: str, title: str | None = None, reference_date: str | None = None) -> Document:
-    """Read MediaWiki source into a :class:`Document` (see the module doc)."""
-    code = mwparserfromhell.parse(text)
-    box = _infobox(code)
-    notes: list[str] = []
-    fields = [(str(p.name).strip(), _value_line(p.value, notes)) for p in box.params] if box else []
-    if title is None:
-        title = next((v for k, v in fields if k.lower() in ("conflict", "title", "name") and v), None)
-    body = _Out(notes=notes)
-    _render(code, body, inline=False, base=0)
-    prose = body.text()
-    if title is None:
-        bold = re.search(r"'''(.+?)'''", text)
-        title = _plain(bold.group(1)) if bold else doc_id
-    return _assemble(doc_id, title, fields, body, prose, reference_date, _kind(box) if box else None)
+def _find_infobox(code: Wikicode, source: str) -> tuple[Template | None, int | None]:
+    """The first conflict infobox, else the first infobox, and its source offset."""
+    boxes = [t for t in code.filter_templates(recursive=False) if _tname(t).startswith("infobox")]
+    boxes = boxes or [t for t in code.filter_templates() if _tname(t).startswith("infobox")]
+    box = next((b for b in boxes if _kind(b) == "military conflict"), boxes[0] if boxes else None)
+    at = source.find(str(box)) if box is not None else -1
+    return box, at if at >= 0 else None
 
 
-def _assemble(doc_id: str, title: str, fields: list[tuple[str, str]], body: _Out, prose: str,
-              reference_date: str | None, kind: str | None) -> Document:
-    lines = [f"= {title} =\n"]
-    infobox: list[InfoboxField] = []
-    notes: list[InfoboxField] = []
-    pos = len(lines[0])
-    for name, value in fields:
-        offset = pos + len(f"- {name}: ")
-        infobox.append(InfoboxField(name, value, offset, split_items(value, offset)))
-        lines.append(f"- {name}: {value}\n")
-        pos += len(lines[-1])
-    for i, note in enumerate(body.notes, start=1):
-        notes.append(InfoboxField(f"note{i}", note, pos + len(f"note{i}|")))
-        lines.append(f"note{i}|{note}\n")
-        pos += len(lines[-1])
-    head = "".join(lines) + "\n"
-    clean, shift = _tidy(prose.replace(ITEM_BREAK, " "))
-    text = head + clean
-    anchors = [(len(head) + shift(a), s) for a, s in body.anchors]
-    citations = [Citation(c.text, len(head) + shift(c.offset), c.name) for c in body.citations]
-    headings = [(m.group(2).strip(), len(m.group(1)), m.start())
-                for m in re.finditer(r"^(={2,6})([^=\n].*?)\1\s*$", text, re.M)]
-    return Document(id=doc_id, title=title, format="wikitext", text=text, reference_date=reference_date,
-                    sections=build_sections(text, headings), infobox=infobox, notes=notes, citations=citations,
-                    infobox_kind=kind, source_offsets=sorted(anchors))
+def _infobox_fields(box: Template, offset: int | None, ctx: _Ctx) -> Fields:
+    """Each parameter with the items of its rendered value; empty parameters are left out."""
+    fields = []
+    for param in _params(box, offset):
+        rope = Rope()
+        _render(param.value, rope, ctx.sub(inline=True), param.offset)
+        if items := chunks(rope):
+            fields.append((param, items))
+    return fields
 
 
-def _tidy(prose: str) -> tuple[str, Callable[[int], int]]:
-    """Collapse blank-line runs and trailing spaces; return the text and an offset shifter."""
-    kept: list[tuple[int, int]] = []  # (old offset, new offset) at each kept run start
-    out: list[str] = []
-    new = 0
-    for m in re.finditer(r"[^\n]*\n?", prose.lstrip("\n")):
-        line = m.group(0)
-        if not line:
+def _title(title: str | None, fields: Fields, code: Wikicode, doc_id: str) -> Rope:
+    """The given title, else the infobox's name field, else the first bold phrase, else the id."""
+    out = Rope()
+    by_name = {p.name.lower(): items for p, items in fields}
+    if title is None and (items := next((by_name[k] for k in TITLE_FIELDS if k in by_name), None)):
+        out = items[0].slice(0, len(items[0]))  # "Battle of X<br />(Operation Y)": the first item
+    pos = 0
+    for node in code.nodes if title is None and not out.chars else ():
+        if isinstance(node, Tag) and node.wiki_markup and str(node.tag) == "b" and node.contents is not None:
+            _render(node.contents, out, _Ctx(inline=True), _contents_offset(node, pos))
             break
-        if line.strip() == "" and out and out[-1].strip() == "":
-            continue
-        stripped = re.sub(r"[ \t]+\n$", "\n", line)
-        kept.append((m.start() + (len(prose) - len(prose.lstrip("\n"))), new))
-        out.append(stripped)
-        new += len(stripped)
+        pos += len(str(node))
+    out = normalize(out)
+    if not out.chars:
+        out.add(" ".join((title or doc_id).split()))
+    out.marks = []
+    return out
 
-    starts = [k[0] for k in kept]
 
-    def shift(old: int) -> int:
-        i = bisect.bisect_right(starts, old) - 1
-        return kept[i][1] + (old - kept[i][0]) if i >= 0 else 0
+def read_wikitext(text: str, doc_id: str, title: str | None = None,
+                  reference_date: str | None = None) -> Document:
+    """Read MediaWiki source into a :class:`Document` (see the module doc). Never raises on bad markup."""
+    ctx = _Ctx()
+    try:
+        code = mwparserfromhell.parse(text)
+    except Exception as err:  # the tokenizer's own bugs: read the text as plain text
+        ctx.warnings.append(f"wikitext parser failed ({err}); read as plain text")
+        code = Wikicode([Text(text)])
+    for tag in code.filter_tags(matches=lambda t: str(t.tag).strip().lower() == "ref"):
+        if (name := _attr(tag, "name")) and tag.contents is not None and str(tag.contents).strip():
+            ctx.named.setdefault(name, _plain(tag.contents, citing=True))  # reuses may come first
+    box, box_offset = _find_infobox(code, text)
+    fields = _infobox_fields(box, box_offset, ctx) if box is not None else []
+    body = Rope()
+    _render(code, body, ctx, 0)  # the infobox itself renders as nothing
+    prose, headings = _tidy(body, ctx)
+    doc = _assemble(doc_id, _title(title, fields, code, doc_id), fields, ctx, prose, headings)
+    doc.reference_date = reference_date
+    doc.infobox_kind = _kind(box) if box is not None and fields else None
+    return doc
 
-    return "".join(out), shift
+
+def _assemble(doc_id: str, title: Rope, fields: Fields, ctx: _Ctx, prose: Rope,
+              headings: list[tuple[str, int, int]]) -> Document:
+    """The title, field and note lines, then the prose; offsets, citations and anchors into it."""
+    doc, starts, infobox, notes = Rope(), [], [], []
+    doc.add("= ")
+    doc.extend(title)
+    doc.add(" =\n")
+    for param, items in fields:
+        doc.add("- ")
+        doc.add(param.name, param.name_offset)
+        doc.add(": ")
+        value, at = join_ropes(items)
+        base = len(doc)
+        doc.extend(value)
+        doc.add("\n")
+        found = tuple(i for item, a in zip(items, at, strict=True) for i in split_items(item.text, base + a))
+        starts += [i.offset for i in found]
+        infobox.append(InfoboxField(param.name, value.text, base, found))
+    for n, note in enumerate(ctx.notes, start=1):
+        doc.add(f"note{n}|")
+        notes.append(InfoboxField(f"note{n}", note.text, len(doc)))
+        doc.extend(note)
+        doc.add("\n")
+    doc.add("\n")
+    head = len(doc)
+    doc.extend(prose)
+    text = doc.text
+    citations = [Citation(ctx.citations[ix][0], pos, ctx.citations[ix][1]) for pos, ix in sorted(doc.marks)]
+    return Document(id=doc_id, title=title.text, format="wikitext", text=text,
+                    sections=build_sections(text, [(t, lv, head + at) for t, lv, at in headings]),
+                    infobox=infobox, notes=notes, citations=citations,
+                    source_offsets=_anchors(doc, set(starts)), warnings=ctx.warnings + _stray_warning(ctx))
+
+
+def _anchors(doc: Rope, forced: set[int]) -> list[tuple[int, int]]:
+    """``(text offset, source offset)`` where the linear mapping breaks and at each line and item start."""
+    out: list[tuple[int, int]] = []
+    force = True
+    for i, src in enumerate(doc.src):
+        force = force or i in forced or (i > 0 and doc.chars[i - 1] == "\n")
+        if src >= 0 and (force or src != out[-1][1] + (i - out[-1][0])):
+            out.append((i, src))
+            force = False
+    return out
+
+
+def _stray_warning(ctx: _Ctx) -> list[str]:
+    if not ctx.stray:
+        return []
+    kinds = ", ".join(sorted({repr(s) for s, _ in ctx.stray})[:6])
+    where = ", ".join(str(at) for _, at in ctx.stray[:8]) + (" …" if len(ctx.stray) > 8 else "")
+    return [f"malformed markup: dropped {len(ctx.stray)} stray fragment(s) ({kinds}); source offsets {where}"]
