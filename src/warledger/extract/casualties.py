@@ -22,7 +22,7 @@ from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.dates import date_spans
 from warledger.extract.numbers import NumberMention, find_numbers, is_quantity, word_value
 from warledger.extract.persons import find_persons
-from warledger.extract.phrases import PhraseMatcher
+from warledger.extract.phrases import Hit, PhraseMatcher
 from warledger.extract.sources import CLAUSE_BREAK
 from warledger.model import Count
 
@@ -109,10 +109,10 @@ def _direction(text: str, start: int, end: int, phrase_starts: set[int]) -> str:
     return "pre" if after & phrase_starts else "post"
 
 
-def status_words(text: str, phrase_starts: set[int]) -> list[StatusWord]:
-    """Status words with the direction in which each one governs."""
+def status_words(text: str, phrase_starts: set[int], hits: list[Hit] | None = None) -> list[StatusWord]:
+    """Status words with the direction in which each one governs (``hits``: the matcher's, if known)."""
     out = []
-    for hit in _status_matcher().find(text):
+    for hit in _status_matcher().find(text) if hits is None else hits:
         if HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start):
             continue  # "threatening to kill thousands", "could have killed": nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
@@ -421,14 +421,15 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     the document, to tell whose "fighters" a side killed; ``actors`` are the
     lexicon's finds in ``text`` when already known.
     """
-    if (require_status or default_status is None) and not _status_matcher().find(text) and not TOOK.search(text):
+    hits = _status_matcher().find(text)
+    if (require_status or default_status is None) and not hits and not TOOK.search(text):
         return []  # every figure needs a status word in its sentence: skip the costly passes
     lexicon = lexicon or ActorLexicon.load()
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
     numbers = number_mentions(text)
     # A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
     determiners = {m.start() for m in re.finditer(r"\b(?:a|an|another|one|his|her)\s", text, re.I)}
-    statuses = status_words(text, {n.start for n in numbers} | determiners)
+    statuses = status_words(text, {n.start for n in numbers} | determiners, hits)
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
     figures: list[Figure] = []
