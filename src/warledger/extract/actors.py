@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +72,10 @@ class ActorLexicon:
     def __init__(self, data: dict[str, Any]):
         phrases = _entries(data, "modifier") + _entries(data, "head")
         self._matcher = PhraseMatcher(phrases, case_sensitive=_case_sensitive(data))
-        self.singular = {str(w).lower() for row in data.get("singular") or [] for w in row}
+        # Determiners that count one person ("a soldier"): one compiled pattern, used on every sentence.
+        singular = {str(w).lower() for row in data.get("singular") or [] for w in row}
+        self.singular_pattern = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, sorted(singular, key=len, reverse=True))) + r")\b", re.I)
         self.default_sides = {k: tuple(v) for k, v in (data.get("default_sides") or {}).items()}
         self._theatres = PhraseMatcher((w, code) for code, words in (data.get("theatres") or {}).items()
                                        for w in words)

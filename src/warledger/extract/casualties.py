@@ -35,7 +35,14 @@ FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", 
            "loyal", "foreign", "of", "the", "its", "their", "his", "her", "whom", "them", "further", "fellow",
            "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file"}
 SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
-EACH_SIDE = re.compile(r"^\s*(?:on|from)\s+(?:each|both|either)\s+sides?", re.I)
+EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|both|either)\s+sides?", re.I)
+SPACE = re.compile(r"[\s\"“‘]*")
+OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
+OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
+PASSIVE = re.compile(r"\s*(?:(?:were|was|have been|had been|are)\s+(?:also\s+|reportedly\s+)?)?")
+AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
+AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
+ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
 # What may stand between a figure and the status after it: "were also reportedly killed".
@@ -55,6 +62,7 @@ HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+t
                           r"risk(?:ed|ing)?|plan(?:ned|ning|s)?\s+to|aim(?:ed|ing)?\s+to|tr(?:y|ied|ying)\s+to|"
                           r"attempt(?:ed|ing)?\s+to)(?:\s+\w+){0,2}\s*$", re.I)
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
+CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
              "sustained injuries", "sustained various injuries", "succumbed"}
 
@@ -102,10 +110,7 @@ def _direction(text: str, start: int, end: int, phrase_starts: set[int]) -> str:
         return "post"
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
-    rest = text[end:]
-    space = re.match(r"[\s\"“‘]*", rest)
-    gap = re.match(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?", rest)
-    after = {end + (space.end() if space else 0), end + (gap.end() if gap else 0)}
+    after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
     return "pre" if after & phrase_starts else "post"
 
 
@@ -185,10 +190,10 @@ def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unk
 
 def _member_of(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:
     """"11 members of the Baqir Brigade": the group comes after the head."""
-    m = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?", text[scan.end:])
+    m = OF_ARTICLE.match(text, scan.end)
     if not m or scan.head is None or scan.head.party is not None:
         return scan
-    actor = actors.get(scan.end + m.end())
+    actor = actors.get(m.end())
     if actor is None or actor.kind != "modifier":
         return scan
     return replace(scan, party=scan.party or actor.party, group=scan.group or actor.group, end=actor.end)
@@ -197,8 +202,7 @@ def _member_of(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan
 def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
     """A number with no noun is a figure only right next to its status."""
     before = any(s.direction == "pre" and 0 <= num.start - s.end <= 2 for s in statuses)
-    after = re.match(r"\s*(?:(?:were|was|have been|had been|are)\s+(?:also\s+|reportedly\s+)?)?", text[num.end:])
-    gap_end = num.end + (after.end() if after else 0)
+    gap_end = PASSIVE.match(text, num.end).end()  # type: ignore[union-attr]
     return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
 
 
@@ -223,8 +227,8 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
 
 def _with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
     """"members of the Baqir Brigade": a head without a side takes the one after "of"."""
-    m = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?", text[head.end:])
-    side = actors.get(head.end + m.end()) if m and head.party is None else None
+    m = OF_ARTICLE.match(text, head.end)
+    side = actors.get(m.end()) if m and head.party is None else None
     return replace(head, party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 
@@ -242,10 +246,10 @@ def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorM
 
 def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan:
     """"19 Syrian soldiers and loyal militiamen": one figure over both nouns, its group unsaid."""
-    m = re.match(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?", text[scan.end:])
-    if scan.head is None or not m or DETERMINER.match(text, scan.end + m.start()):
+    m = AND_WORDS.match(text, scan.end)
+    if scan.head is None or not m or DETERMINER.match(text, m.start()):
         return scan
-    for tok in WORD.finditer(text, scan.end + m.start(), min(len(text), scan.end + m.end() + 40)):
+    for tok in WORD.finditer(text, m.start(), min(len(text), m.end() + 40)):
         actor = actors.get(tok.start())
         word = tok.group(0)
         stop = actor is None and word.lower() in STOP_WORDS - {"and"}
@@ -280,7 +284,7 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
         relative = "others"
     elif scan.head and scan.head.party is None and head in _terms().get("attacker_heads", []):
         relative = "attackers"
-    each = bool(EACH_SIDE.match(text[scan.end:]))
+    each = bool(EACH_SIDE.match(text, scan.end))
     return Figure(num.start, max(scan.end, num.end), num.count, scan.party, scan.group, None, head=head,
                   each_side=each, relative=relative, qualifier=num.kind)
 
@@ -318,8 +322,8 @@ def _list_end(text: str, fig: Figure, figures: list[Figure], limit: int) -> Figu
 
 def _side_after(text: str, fig: Figure, word: StatusWord, actors: dict[int, ActorMention]) -> Figure:
     """"14 dead among regime forces": the side comes after the status word."""
-    m = re.match(r"\s+among\s+(?:the\s+)?", text[word.end:])
-    side = actors.get(word.end + m.end()) if m else None
+    m = AMONG_SIDE.match(text, word.end)
+    side = actors.get(m.end()) if m else None
     return replace(fig, party=side.party, group=side.group, relative=None) if side and side.party else fig
 
 
@@ -348,7 +352,7 @@ def number_mentions(text: str) -> list[NumberMention]:
     return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
 
 
-def _singulars(text: str, numbers: list[NumberMention], words: set[str],
+def _singulars(text: str, numbers: list[NumberMention], singular: re.Pattern[str],
                heads: list[int]) -> list[NumberMention]:
     """"a soldier", "another member": determiners that count one person.
 
@@ -356,9 +360,8 @@ def _singulars(text: str, numbers: list[NumberMention], words: set[str],
     """
     taken = [(n.start, n.end) for n in numbers]
     out = []
-    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b"
-    for m in re.finditer(pattern, text, re.I):
-        alone = re.match(r"\s*(?:[.,;]|$)", text[m.end():]) is not None  # "injuring another."
+    for m in singular.finditer(text):
+        alone = CLAUSE_END.match(text, m.end()) is not None  # "injuring another."
         near = alone or any(0 < h - m.end() <= 40 for h in heads)
         if near and not any(s <= m.start() < e for s, e in taken):
             out.append(NumberMention(m.start(), m.end(), m.group(0), Count(1, 1), "exact"))
@@ -379,7 +382,7 @@ def _person_figures(text: str, actors: dict[int, ActorMention], breaks: list[int
 
 
 def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: list[int],
-                numbers: list[NumberMention], singular: set[str]) -> list[Figure]:
+                numbers: list[NumberMention], singular: re.Pattern[str]) -> list[Figure]:
     phrases = [p for p in (_phrase(text, n, actors, statuses) for n in numbers) if p is not None]
     heads = [a.start for a in actors.values() if a.kind == "head" and a.person]
     ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0)
@@ -428,10 +431,10 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
     numbers = number_mentions(text)
     # A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
-    determiners = {m.start() for m in re.finditer(r"\b(?:a|an|another|one|his|her)\s", text, re.I)}
+    determiners = {m.start() for m in ONE_PERSON.finditer(text)}
     statuses = status_words(text, {n.start for n in numbers} | determiners, hits)
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
-    phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
+    phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular_pattern)
     figures: list[Figure] = []
     for fig in phrases:
         parent = _subset_parent(text, fig, figures)

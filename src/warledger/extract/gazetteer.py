@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from warledger.data import data_text
-from warledger.extract.phrases import PhraseMatcher, fold
+from warledger.extract.phrases import PhraseMatcher, fold, last_word
 
 ADMIN_CONTEXT_AFTER = re.compile(
     r"(?:'s)?\s+(?:governorate|province|countryside|desert|badia|rural\s+areas?)\b", re.I)
@@ -32,6 +32,7 @@ ADMIN_CONTEXT_BEFORE = re.compile(
     r"(?:(?:north|south|east|west|central)(?:ern|east|west)*(?:ern)?\s+(?:countryside\s+of\s+)?|"
     r"(?:countryside|desert|badia|province|governorate)\s+of\s+|rural\s+|outskirts\s+of\s+rural\s+)(?:the\s+)?$",
     re.I)
+ADMIN_CONTEXT_BEFORE_ENDS = ("north", "south", "east", "west", "central", "ern", "of", "rural")
 # Names that read as English words unless written as a name: matched only with this exact case.
 CASE_SENSITIVE = frozenset({"Hit", "Heet", "Bab", "Tal", "Ain", "Raqqa", "Arak", "Ana", "Karma", "Rawa"})
 # Generated spellings this short ("Kut", "Tuz", "Hol") are matched only as written.
@@ -228,7 +229,9 @@ def _choose(entries: list[GazetteerEntry], text: str, start: int, end: int) -> G
     admin = [e for e in entries if e.kind == "admin1"]
     if not admin or entries[0].kind == "admin1":
         return entries[0]
-    said = ADMIN_CONTEXT_AFTER.match(text, end) or ADMIN_CONTEXT_BEFORE.search(text[max(0, start - 40):start])
+    window = text[max(0, start - 40):start]
+    said = ADMIN_CONTEXT_AFTER.match(text, end) or (
+        last_word(window).endswith(ADMIN_CONTEXT_BEFORE_ENDS) and ADMIN_CONTEXT_BEFORE.search(window))
     return admin[0] if said else entries[0]
 
 

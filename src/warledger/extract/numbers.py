@@ -12,11 +12,13 @@ vague quantities, following the contract's Count rules. The words live in
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
+from warledger.extract.phrases import word_set
 from warledger.model import Count
 
 # Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash.
@@ -24,9 +26,7 @@ DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.
           r"(?!-(?:year|month|week|day|hour|km|kilometer|kilometre|mile|meter|metre|strong|man|member)\b)")
 
 
-TOKEN = re.compile(r"\d+|~|[A-Za-z]+\.?")
 ARTICLES = frozenset({"a", "an", "of", "the", "to", "than", "and", "or", "as", "no", "not"})
-REACH = 5  # a qualifier stands at most this many words before its number
 
 
 @dataclass(frozen=True)
@@ -133,45 +133,69 @@ def _qualified(low: int, high: int, kind: str) -> tuple[Count, str]:
     return Count(low, high), "exact" if low == high else "range"
 
 
-def _mention(m: re.Match[str]) -> NumberMention | None:
+# The groups of the number pattern that decide a mention's count, in one ``Match.group`` call.
+GROUPS = ("qual", "vague", "vscale", "b1", "b2", "n1", "n2", "plus", "tilde")
+
+
+@functools.lru_cache(maxsize=4096)
+def _count(groups: tuple[str | None, ...]) -> tuple[Count, str] | None:
+    """The count and kind of one match's groups (the same phrases recur: worked out once)."""
     lex = _lexicon()
-    qual = (m.group("qual") or "").strip().lower()
-    kind = lex.qualifiers.get(" ".join(qual.split()), "exact")
-    if m.group("vague"):
-        low, high = lex.vague[" ".join(m.group("vague").lower().split())]
-        if m.group("vscale") and low is not None:
-            low *= lex.scales[m.group("vscale").lower()]
-        count, kind = Count(low, high), "vague"
-    else:
-        a = word_value(m.group("b1") or m.group("n1"))
-        b = word_value(m.group("b2") or m.group("n2") or m.group("b1") or m.group("n1"))
-        if a is None or b is None:
-            return None
-        count, kind = _qualified(min(a, b), max(a, b), kind)
-        if m.group("plus"):
-            count, kind = Count(count.low, None), "min"
-        elif m.group("tilde"):
-            count = Count(count.low, count.high, approximate=True)
-    return NumberMention(m.start(), m.end(), m.group(0), count, kind)
+    qual, vague, vscale, b1, b2, n1, n2, plus, tilde = groups
+    kind = lex.qualifiers.get(" ".join((qual or "").lower().split()), "exact")
+    if vague:
+        low, high = lex.vague[" ".join(vague.lower().split())]
+        if vscale and low is not None:
+            low *= lex.scales[vscale.lower()]
+        return Count(low, high), "vague"
+    a = word_value(b1 or n1)
+    b = word_value(b2 or n2 or b1 or n1)
+    if a is None or b is None:
+        return None
+    count, kind = _qualified(min(a, b), max(a, b), kind)
+    if plus:
+        return Count(count.low, None), "min"
+    if tilde:
+        return Count(count.low, count.high, approximate=True), kind
+    return count, kind
+
+
+@functools.lru_cache(maxsize=256)
+def _word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Whole letter runs equal to one of ``words``, any case."""
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z])", re.I)
+
+
+DIGIT_RUN = re.compile(r"(?<!\d)\d|~")
+QUALIFIER_REACH = 80  # characters from a phrase's first word to its number: "no fewer than approximately 40"
+
+
+def _positions(text: str, words: frozenset[str], digits: list[int]) -> list[int]:
+    """Where a digit run or "~" (``digits``) or one of ``words`` begins."""
+    if not words:
+        return digits
+    return sorted(digits + [m.start() for m in _word_pattern(words).finditer(text)])
 
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number phrase in ``text``, left to right."""
     lex = _lexicon()
+    present = word_set(text)
+    digits = [m.start() for m in DIGIT_RUN.finditer(text)]
+    # The full pattern is tried only where a number phrase can begin, with a number close by.
+    anchors = _positions(text, present & lex.anchors, digits)
+    if not anchors:
+        return []
     out: list[NumberMention] = []
     end = 0
-    tokens = list(TOKEN.finditer(text))
-    words = [t.group(0).lower().rstrip(".") for t in tokens]
-    counts = [w[0].isdigit() or w in lex.anchors for w in words]
-    # The full pattern is tried only where a number phrase can begin, with a number close by.
-    for i, token in enumerate(tokens):
-        word = words[i]
-        if token.start() < end or not (word[0].isdigit() or word == "~" or word in lex.heads) \
-                or not any(counts[i:i + REACH]):
+    for start in _positions(text, present & lex.heads, digits):
+        i = bisect.bisect_left(anchors, start)
+        if start < end or i == len(anchors) or anchors[i] - start > QUALIFIER_REACH:
             continue
-        m = lex.pattern.match(text, token.start())
-        mention = _mention(m) if m else None
-        if mention is not None:
-            out.append(mention)
+        m = lex.pattern.match(text, start)
+        found = _count(m.group(*GROUPS)) if m else None
+        if found is not None:
+            out.append(NumberMention(m.start(), m.end(), m.group(0), *found))
             end = m.end()
     return out

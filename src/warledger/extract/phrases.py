@@ -11,11 +11,11 @@ all, where a regex alternation of the same names is orders of magnitude slower.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -57,8 +57,39 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(fold(text)))
 
 
-@dataclass(frozen=True)
-class Hit:
+def last_word(window: str) -> str:
+    """The last word of ``window`` in lower case, a final "the" passed over; "" unless a space ends it."""
+    if not window[-1:].isspace():
+        return ""
+    words = window.lower().split()[-2:]
+    if words and words[-1] == "the":
+        words.pop()
+    return words[-1] if words else ""
+
+
+class _SeparatorTable(dict[int, str]):
+    """Folds like :func:`fold` and turns every character but letters and digits into a space."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code).translate(_TABLE)
+        self[code] = ch if ch.isalnum() else " "
+        return self[code]
+
+
+_SEPARATORS = _SeparatorTable()
+
+
+@functools.lru_cache(maxsize=256)
+def _padded(text: str) -> str:
+    """``text`` folded, with spaces for punctuation and one more space at each end.
+
+    A phrase stored as " word " then matches on word boundaries only, so the
+    automaton itself rules out "us" inside "thus", with no check per match.
+    """
+    return " " + text.translate(_SEPARATORS) + " "
+
+
+class Hit(NamedTuple):
     start: int
     end: int
     value: Any
@@ -77,39 +108,49 @@ class PhraseMatcher:
     ``phrases`` are ``(phrase, value)`` pairs; a phrase may map to several
     values (kept as a tuple). Phrases whose ``case_sensitive`` flag is set must
     also match letter case in the original text (acronyms such as ``IS``).
+    Punctuation inside a phrase matches any punctuation or space ("pro-regime",
+    "pro regime"); a phrase of symbols only ("%") matches wherever it is written.
     """
 
     def __init__(self, phrases: Iterable[tuple[str, Any]], case_sensitive: Iterable[str] = ()):
         self._sensitive = set(case_sensitive)
         table: dict[str, list[tuple[str, Any]]] = {}
         for phrase, value in phrases:
-            key = fold(phrase.strip())
-            if key:
-                table.setdefault(key, []).append((phrase.strip(), value))
+            phrase = phrase.strip()
+            if phrase and (phrase, value) not in table.get(phrase.translate(_SEPARATORS), []):
+                table.setdefault(phrase.translate(_SEPARATORS), []).append((phrase, value))
         self._automaton = ahocorasick.Automaton()
+        self._symbols: list[tuple[str, tuple[tuple[str, Any], ...], Any]] = []
         for key, entries in table.items():
             # Values of a key with no case-sensitive phrase are fixed: work them out once.
             fixed = None if any(p in self._sensitive for p, _ in entries) else _value([v for _, v in entries])
-            self._automaton.add_word(key, (len(key), tuple(entries), fixed))
+            if key.strip():
+                self._automaton.add_word(f" {key} ", (len(key), tuple(entries), fixed))
+            else:
+                self._symbols.append((entries[0][0], tuple(entries), fixed))
         self._empty = not table
-        if table:
+        if len(self._automaton):
             self._automaton.make_automaton()
 
     def _candidates(self, text: str) -> Iterator[tuple[int, int, Any]]:
-        folded = fold(text)
-        size = len(folded)
-        for end_ix, (length, entries, fixed) in self._automaton.iter(folded):
-            start, end = end_ix - length + 1, end_ix + 1
-            if start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
-                continue
-            if end < size and folded[end].isalnum() and folded[end - 1].isalnum():
-                continue
+        """(start, -end, value) of every match, overlaps included."""
+        spans = ((end_ix - length - 1, end_ix - 1, entries, fixed)
+                 for end_ix, (length, entries, fixed) in self._automaton.iter(_padded(text))) \
+            if len(self._automaton) else iter(())
+        for start, end, entries, fixed in itertools.chain(spans, self._symbol_spans(text)):
             if fixed is None:
                 surface = text[start:end]
                 fixed = _value([v for p, v in entries if p not in self._sensitive or p == surface])
                 if fixed is None:
                     continue
-            yield start, end, fixed
+            yield start, -end, fixed
+
+    def _symbol_spans(self, text: str) -> Iterator[tuple[int, int, tuple[tuple[str, Any], ...], Any]]:
+        for symbol, entries, fixed in self._symbols:
+            start = text.find(symbol)
+            while start >= 0:
+                yield start, start + len(symbol), entries, fixed
+                start = text.find(symbol, start + 1)
 
     def find(self, text: str) -> list[Hit]:
         """All matches, left-most then longest where they overlap, in text order."""
@@ -117,8 +158,9 @@ class PhraseMatcher:
             return []
         chosen: list[Hit] = []
         last_end = -1
-        for start, end, value in sorted(self._candidates(text), key=lambda h: (h[0], -h[1])):
+        # Spans are unique (one key per span), so the tuples sort by span and never compare values.
+        for start, neg_end, value in sorted(self._candidates(text)):
             if start >= last_end:
-                chosen.append(Hit(start, end, value))
-                last_end = end
+                chosen.append(Hit(start, -neg_end, value))
+                last_end = -neg_end
         return chosen

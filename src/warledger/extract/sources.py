@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher, fold, word_set
+from warledger.extract.phrases import Hit, PhraseMatcher, fold, word_set
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause.
 CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|,\s*but\b|\.\s", re.I)
@@ -70,20 +70,20 @@ def _cue_words() -> frozenset[str]:
 
 
 @functools.cache
-def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _cue_matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
+    """Cues written before a source ("according to") and after it ("said")."""
     cues = load_yaml("sources.yaml")["cues"]
+    return PhraseMatcher((c, "before") for c in cues["before"]), PhraseMatcher((c, "after") for c in cues["after"])
 
-    def alt(words: list[str]) -> str:
-        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
-    before = re.compile(rf"(?:{alt(cues['before'])})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}$", re.I)
-    # "SOHR documented", "Russia's defense ministry announced", "SOHR activists have documented"
-    # "SOHR activists have documented", not "32 ISIL fighters reported killed": the words between
-    # a source and its verb are never the people counted.
-    people = r"(?:fighters|soldiers|members|militants|militiamen|troops|people|civilians|forces|were|was|are|is)\b"
-    after = re.compile(rf"^(?:'s)?(?:\s+(?!{people})[\w’'-]+){{0,3}}?\s+(?:(?:has|have|had|also|later|then)\s+)*"
-                       rf"(?:{alt(cues['after'])})\b", re.I)
-    return before, after
+# What may stand between a "before" cue and its source: "according to the monitor's SOHR".
+BEFORE_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}")
+# Between a source and its "after" cue: "SOHR documented", "Russia's defense ministry announced", "SOHR
+# activists have documented"; not "32 ISIL fighters reported killed": the words between a source and its
+# verb are never the people counted.
+PEOPLE = r"(?:fighters|soldiers|members|militants|militiamen|troops|people|civilians|forces|were|was|are|is)\b"
+AFTER_GAP = re.compile(rf"(?:'s)?(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?\s+(?:(?:has|have|had|also|later|then)\s+)*", re.I)
+BEFORE_REACH, AFTER_REACH = 40, 80  # characters between a cue and its source
 
 
 def find_attributions(text: str, theatre: str | None = None) -> list[Attribution]:
@@ -93,13 +93,25 @@ def find_attributions(text: str, theatre: str | None = None) -> list[Attribution
     """
     if word_set(text).isdisjoint(_cue_words()):
         return []  # no attribution verb or preposition: nobody is quoted
-    before, after = _cue_patterns()
+    sources = source_matcher().find(text)
+    if not sources:
+        return []
+    before_matcher, after_matcher = _cue_matchers()
+    before, after = before_matcher.find(text), after_matcher.find(text)
     out = []
-    for hit in source_matcher().find(text):
-        source = hit.value if isinstance(hit.value, str) else hit.value[0]
-        if before.search(text[max(0, hit.start - 40):hit.start]) or after.match(text[hit.end:hit.end + 80]):
+    for hit in sources:
+        if _cued(text, hit, before, after):
+            source = hit.value if isinstance(hit.value, str) else hit.value[0]
             out.append(Attribution(hit.start, hit.end, _in_theatre(source, theatre)))
     return out
+
+
+def _cued(text: str, source: Hit, before: list[Hit], after: list[Hit]) -> bool:
+    """Whether a cue governs the source: "according to [the] SOHR", "SOHR activists have documented"."""
+    return any(source.start - BEFORE_REACH <= c.start and c.end <= source.start
+               and BEFORE_GAP.fullmatch(text, c.end, source.start) for c in before) \
+        or any(source.end <= c.start and c.end <= source.end + AFTER_REACH
+               and AFTER_GAP.fullmatch(text, source.end, c.start) for c in after)
 
 
 def _in_theatre(source: str, theatre: str | None) -> str:
