@@ -23,7 +23,7 @@ from warledger.extract.dates import date_spans
 from warledger.extract.numbers import NumberMention, find_numbers, is_quantity, word_value
 from warledger.extract.persons import find_persons
 from warledger.extract.phrases import Hit, PhraseMatcher
-from warledger.extract.sources import CLAUSE_BREAK
+from warledger.extract.sources import clause_breaks
 from warledger.model import Count
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
@@ -207,7 +207,7 @@ def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWor
 
 
 def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention],
-                breaks: list[int]) -> _Scan:
+                breaks: tuple[int, ...]) -> _Scan:
     """A number with no noun counts the people last named in its clause:
     "killing 14 of them", "the number of shepherds killed has risen to 19"."""
     if scan.head is not None or scan.modifiers:
@@ -271,7 +271,7 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
     # ("captured two hills" has a noun of its own, so it does not).
     if max_unknown and not scan.unknown_words \
             and (OF_THEM.match(text, num.end) or _bare_number_allowed(text, num, statuses)):
-        scan = _antecedent(text, num, scan, actors, [m.start() for m in CLAUSE_BREAK.finditer(text)])
+        scan = _antecedent(text, num, scan, actors, clause_breaks(text))
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
     if bare and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):
@@ -289,11 +289,11 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
                   each_side=each, relative=relative, qualifier=num.kind)
 
 
-def _clause_of(breaks: list[int], pos: int) -> int:
+def _clause_of(breaks: tuple[int, ...], pos: int) -> int:
     return sum(1 for b in breaks if b <= pos)
 
 
-def _bind_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: list[int],
+def _bind_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: tuple[int, ...],
                  figures: list[Figure]) -> StatusWord | None:
     """The status word that governs ``fig``.
 
@@ -368,7 +368,7 @@ def _singulars(text: str, numbers: list[NumberMention], singular: re.Pattern[str
     return out
 
 
-def _person_figures(text: str, actors: dict[int, ActorMention], breaks: list[int]) -> list[Figure]:
+def _person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
     out = []
     for person in find_persons(text):
         clause_start = max([b for b in breaks if b <= person.start] + [0])
@@ -381,7 +381,7 @@ def _person_figures(text: str, actors: dict[int, ActorMention], breaks: list[int
     return out
 
 
-def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: list[int],
+def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: tuple[int, ...],
                 numbers: list[NumberMention], singular: re.Pattern[str]) -> list[Figure]:
     phrases = [p for p in (_phrase(text, n, actors, statuses) for n in numbers) if p is not None]
     heads = [a.start for a in actors.values() if a.kind == "head" and a.person]
@@ -397,7 +397,7 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
     return sorted(chosen, key=lambda f: f.start)
 
 
-def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: list[int],
+def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],
                  sides: tuple[str, str] | None) -> str | None:
     """Victims named only as "fighters": the subject's own side after "lost", else its enemy."""
     clause_start = max([b for b in breaks if b <= status.start] + [0])
@@ -433,7 +433,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     # A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
     determiners = {m.start() for m in ONE_PERSON.finditer(text)}
     statuses = status_words(text, {n.start for n in numbers} | determiners, hits)
-    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+    breaks = clause_breaks(text)
     phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular_pattern)
     figures: list[Figure] = []
     for fig in phrases:

@@ -20,14 +20,13 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import word_set
+from warledger.extract.phrases import PhraseMatcher, per_sentence, word_set
 from warledger.model import DateSpan
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DASH = r"\s*(?:–|—|-|to|until|till)\s*"
 DIGIT = re.compile(r"\d")
-TOKEN = re.compile(r"\d+|[A-Za-z]+")
 
 
 @dataclass(frozen=True)
@@ -216,19 +215,26 @@ def _heads() -> frozenset[str]:
     return frozenset(heads - {"the"})  # "the end of May" is also found from "end"
 
 
-@functools.lru_cache(maxsize=512)
-def _matches(text: str) -> tuple[re.Match[str], ...]:
-    """Leftmost date matches, tried only where a date can start.
+@functools.cache
+def _head_matcher() -> PhraseMatcher:
+    return PhraseMatcher((head, head) for head in _heads())
 
-    The full pattern is tried at a few candidate offsets instead of every
-    character; several stages ask for the same sentence, so it is cached.
+
+DIGIT_RUN = re.compile(r"\d+")
+
+
+@per_sentence
+def _matches(text: str) -> tuple[re.Match[str], ...]:
+    """Leftmost date matches, tried only where a date can start (a digit, a month, a season).
+
+    The full pattern is tried at a few candidate offsets instead of every character.
     """
-    pattern, heads, out, end = _words().pattern, _heads(), [], 0
-    for token in TOKEN.finditer(text):
-        word = token.group(0)
-        if token.start() < end or not (word[0].isdigit() or word.lower() in heads):
+    starts = sorted([m.start() for m in DIGIT_RUN.finditer(text)] + [h.start for h in _head_matcher().find(text)])
+    pattern, out, end = _words().pattern, [], 0
+    for start in starts:
+        if start < end:
             continue
-        m = pattern.match(text, token.start())
+        m = pattern.match(text, start)
         if m:
             out.append(m)
             end = m.end()

@@ -18,6 +18,7 @@ import re
 from warledger.data import load_yaml
 from warledger.extract.dates import find_dates
 from warledger.extract.numbers import NumberMention, find_numbers
+from warledger.extract.phrases import PhraseMatcher
 from warledger.extract.sources import canonical_source
 from warledger.model import Commander, Count, InfoboxItem, StrengthItem, Unit
 
@@ -85,23 +86,21 @@ def parse_units(items: list[InfoboxItem]) -> list[Unit]:
 
 
 @functools.cache
-def _status_words() -> list[tuple[re.Pattern[str], str]]:
-    """Infobox status words, longest first ("killed and wounded" before "killed")."""
+def _status_matcher() -> PhraseMatcher:
+    """Infobox status words; the longest wins where they overlap ("killed and wounded" over "killed")."""
     terms = load_yaml("casualty_terms.yaml")
     pairs = [(w, status) for status, words in terms["statuses"].items() for w in words]
     pairs += [(w, status) for status, words in (terms.get("infobox_statuses") or {}).items() for w in words]
-    pairs.sort(key=lambda p: -len(p[0]))
-    return [(re.compile(rf"\b{re.escape(w)}\b", re.I), status) for w, status in pairs]
+    return PhraseMatcher(pairs)
 
 
 def find_status(text: str) -> tuple[str | None, tuple[int, int] | None]:
     """The first status word in ``text`` and its span."""
-    best: tuple[int, int, str] | None = None
-    for pattern, status in _status_words():
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end(), status)
-    return (best[2], (best[0], best[1])) if best else (None, None)
+    hits = _status_matcher().find(text)
+    if not hits:
+        return None, None
+    first = hits[0]
+    return (first.value if isinstance(first.value, str) else first.value[0]), (first.start, first.end)
 
 
 def count_mentions(text: str) -> list[NumberMention]:

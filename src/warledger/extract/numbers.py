@@ -12,13 +12,12 @@ vague quantities, following the contract's Count rules. The words live in
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import word_set
+from warledger.extract.phrases import PhraseMatcher
 from warledger.model import Count
 
 # Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash.
@@ -45,7 +44,7 @@ class _Lexicon:
     qualifiers: dict[str, str]
     vague: dict[str, tuple[int | None, int | None]]
     pattern: re.Pattern[str]
-    heads: frozenset[str]  # words a number phrase can begin with
+    starts: PhraseMatcher  # phrases a number phrase can begin with: "qualifier" ("at least") or "number"
     anchors: frozenset[str]  # words that carry a quantity ("nine", "dozen", "several")
 
 
@@ -82,9 +81,10 @@ def _lexicon() -> _Lexicon:
         rf"|(?P<tilde>~\s*)?(?P<n1>{num})(?:\s*(?:–|-|to|or)\s*(?P<n2>{num}))?(?P<plus>\+)?"
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
-    heads = frozenset(p.split()[0].lower() for p in [*words, *qualifiers, *vague]) | {"between"}
+    starts = PhraseMatcher([*((q, "qualifier") for q in qualifiers), *((w, "number") for w in [*words, *vague]),
+                            ("between", "number")])
     anchors = frozenset(w.lower().strip(".") for p in [*words, *vague] for w in p.split()) - ARTICLES
-    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), heads, anchors)
+    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), starts, anchors)
 
 
 def is_quantity(word: str) -> bool:
@@ -160,38 +160,32 @@ def _count(groups: tuple[str | None, ...]) -> tuple[Count, str] | None:
     return count, kind
 
 
-@functools.lru_cache(maxsize=256)
-def _word_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """Whole letter runs equal to one of ``words``, any case."""
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z])", re.I)
+DIGIT_RUN = re.compile(r"[\d~]+")  # a run, so each is found once
 
 
-DIGIT_RUN = re.compile(r"(?<!\d)\d|~")
-QUALIFIER_REACH = 80  # characters from a phrase's first word to its number: "no fewer than approximately 40"
+def _starts(text: str) -> list[int]:
+    """Where a number phrase can begin: digits, "~", a number word, a vague quantity, "between"."""
+    hits = _lexicon().starts.find(text)
+    begins = {m.start() for m in DIGIT_RUN.finditer(text)} | {h.start for h in hits if h.value != "qualifier"}
+    # A qualifier only where a number follows it: "at least 12", not "at least in part".
+    qualified = {h.start for h in hits if h.value == "qualifier" and _after_spaces(text, h.end) in begins}
+    return sorted(begins | qualified)
 
 
-def _positions(text: str, words: frozenset[str], digits: list[int]) -> list[int]:
-    """Where a digit run or "~" (``digits``) or one of ``words`` begins."""
-    if not words:
-        return digits
-    return sorted(digits + [m.start() for m in _word_pattern(words).finditer(text)])
+def _after_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number phrase in ``text``, left to right."""
     lex = _lexicon()
-    present = word_set(text)
-    digits = [m.start() for m in DIGIT_RUN.finditer(text)]
-    # The full pattern is tried only where a number phrase can begin, with a number close by.
-    anchors = _positions(text, present & lex.anchors, digits)
-    if not anchors:
-        return []
     out: list[NumberMention] = []
     end = 0
-    for start in _positions(text, present & lex.heads, digits):
-        i = bisect.bisect_left(anchors, start)
-        if start < end or i == len(anchors) or anchors[i] - start > QUALIFIER_REACH:
+    # The full pattern is tried only where a number phrase can begin.
+    for start in _starts(text):
+        if start < end:
             continue
         m = lex.pattern.match(text, start)
         found = _count(m.group(*GROUPS)) if m else None

@@ -11,11 +11,10 @@ all, where a regex alternation of the same names is orders of magnitude slower.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -36,22 +35,45 @@ class _FoldTable(dict[int, str]):
 
 
 _TABLE = _FoldTable()
+T = TypeVar("T")
+_SENTENCE_CACHES: list[Any] = []
 
 
-@functools.lru_cache(maxsize=256)
+def per_sentence(func: Callable[[str], T]) -> Callable[[str], T]:
+    """Cache a function of a sentence's text: the stages of one document ask for the same sentences."""
+    cached = functools.lru_cache(maxsize=4096)(func)
+    _SENTENCE_CACHES.append(cached)
+    return cached
+
+
+def forget_sentences() -> None:
+    """Empty the sentence caches: the next document shares no sentences with the last."""
+    for cached in _SENTENCE_CACHES:
+        cached.cache_clear()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    return _TABLE[ord(m.group(0))]
+
+
+@per_sentence
 def fold(text: str) -> str:
     """Case- and accent-insensitive form with the same length as ``text``.
 
     Keeping the length lets a match in the folded text index the original.
-    Every stage folds the same sentence, so recent results are cached.
     """
-    return text.translate(_TABLE)
+    # Translating character by character is slow; most prose is ASCII but for a dash or a quote,
+    # so those few are folded first and the rest is lower-cased in one call.
+    if not text.isascii():
+        text = _NON_ASCII.sub(_fold_char, text)
+    return text.lower().replace("`", "'") if text.isascii() else text.translate(_TABLE)
 
 
 _WORD = re.compile(r"[a-z]+")
 
 
-@functools.lru_cache(maxsize=256)
+@per_sentence
 def word_set(text: str) -> frozenset[str]:
     """The lower-case letter runs of ``text``: a cheap test before a costly pass."""
     return frozenset(_WORD.findall(fold(text)))
@@ -79,14 +101,14 @@ class _SeparatorTable(dict[int, str]):
 _SEPARATORS = _SeparatorTable()
 
 
-@functools.lru_cache(maxsize=256)
+@per_sentence
 def _padded(text: str) -> str:
     """``text`` folded, with spaces for punctuation and one more space at each end.
 
     A phrase stored as " word " then matches on word boundaries only, so the
     automaton itself rules out "us" inside "thus", with no check per match.
     """
-    return " " + text.translate(_SEPARATORS) + " "
+    return " " + fold(text).translate(_SEPARATORS) + " "
 
 
 class Hit(NamedTuple):
@@ -129,38 +151,42 @@ class PhraseMatcher:
             else:
                 self._symbols.append((entries[0][0], tuple(entries), fixed))
         self._empty = not table
-        if len(self._automaton):
+        self._words = len(self._automaton) > 0
+        if self._words:
             self._automaton.make_automaton()
-
-    def _candidates(self, text: str) -> Iterator[tuple[int, int, Any]]:
-        """(start, -end, value) of every match, overlaps included."""
-        spans = ((end_ix - length - 1, end_ix - 1, entries, fixed)
-                 for end_ix, (length, entries, fixed) in self._automaton.iter(_padded(text))) \
-            if len(self._automaton) else iter(())
-        for start, end, entries, fixed in itertools.chain(spans, self._symbol_spans(text)):
-            if fixed is None:
-                surface = text[start:end]
-                fixed = _value([v for p, v in entries if p not in self._sensitive or p == surface])
-                if fixed is None:
-                    continue
-            yield start, -end, fixed
-
-    def _symbol_spans(self, text: str) -> Iterator[tuple[int, int, tuple[tuple[str, Any], ...], Any]]:
-        for symbol, entries, fixed in self._symbols:
-            start = text.find(symbol)
-            while start >= 0:
-                yield start, start + len(symbol), entries, fixed
-                start = text.find(symbol, start + 1)
 
     def find(self, text: str) -> list[Hit]:
         """All matches, left-most then longest where they overlap, in text order."""
         if self._empty:
             return []
+        # (start, -end, entries, fixed value) of every match, overlaps included: a key " key "
+        # ends at ``end_ix`` of the padded text, one character after the phrase ends in the text.
+        found = [(end_ix - length - 1, 1 - end_ix, entries, fixed)
+                 for end_ix, (length, entries, fixed) in self._automaton.iter(_padded(text))] if self._words else []
+        if self._symbols:
+            found += self._symbol_spans(text)
         chosen: list[Hit] = []
         last_end = -1
-        # Spans are unique (one key per span), so the tuples sort by span and never compare values.
-        for start, neg_end, value in sorted(self._candidates(text)):
-            if start >= last_end:
-                chosen.append(Hit(start, -neg_end, value))
-                last_end = -neg_end
+        # Spans are unique (one key per span), so the tuples sort by span and never compare entries.
+        for start, neg_end, entries, value in sorted(found):
+            if start < last_end:
+                continue
+            if value is None and (value := self._case_value(text, start, -neg_end, entries)) is None:
+                continue
+            chosen.append(Hit(start, -neg_end, value))
+            last_end = -neg_end
         return chosen
+
+    def _symbol_spans(self, text: str) -> list[tuple[int, int, tuple[tuple[str, Any], ...], Any]]:
+        found = []
+        for symbol, entries, fixed in self._symbols:
+            start = text.find(symbol)
+            while start >= 0:
+                found.append((start, -start - len(symbol), entries, fixed))
+                start = text.find(symbol, start + 1)
+        return found
+
+    def _case_value(self, text: str, start: int, end: int, entries: tuple[tuple[str, Any], ...]) -> Any:
+        """The values whose phrase matches here, case-sensitive ones only as written."""
+        surface = text[start:end]
+        return _value([v for p, v in entries if p not in self._sensitive or p == surface])

@@ -18,11 +18,13 @@ from collections.abc import Iterable, Iterator
 from warledger.extract.claims import infobox_claims, note_claims
 from warledger.extract.events import extract_events
 from warledger.extract.infobox import extract_conflict
+from warledger.extract.phrases import forget_sentences
 from warledger.model import Document, LedgerDocument, ReadFailure
 
 
 def extract(doc: Document) -> LedgerDocument:
     """The ledger document for ``doc``: conflict record, events, claims."""
+    forget_sentences()
     conflict = extract_conflict(doc)
     warnings = list(doc.warnings)
     if conflict is not None:

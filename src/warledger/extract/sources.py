@@ -16,10 +16,19 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import Hit, PhraseMatcher, fold, word_set
+from warledger.extract.phrases import Hit, PhraseMatcher, fold, per_sentence, word_set
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause.
 CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|,\s*but\b|\.\s", re.I)
+
+
+@per_sentence
+def clause_breaks(text: str) -> tuple[int, ...]:
+    """Where the clauses of a sentence begin after the first."""
+    low = fold(text)
+    if ";" in low or "." in low[:-1] or "while" in low or "whereas" in low or "but" in low:
+        return tuple(m.start() for m in CLAUSE_BREAK.finditer(text))
+    return ()  # none of the break words: skip the pass over every character
 
 
 @functools.cache
@@ -124,7 +133,7 @@ def figure_source(text: str, start: int, attributions: list[Attribution]) -> str
     """The source in the figure's clause, else the sentence's only one."""
     if not attributions:
         return None
-    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+    breaks = clause_breaks(text)
 
     def clause(pos: int) -> int:
         return bisect.bisect_right(breaks, pos)
