@@ -8,6 +8,8 @@ vague quantities, following the contract's Count rules. The words live in
 [('between 26 and 30', 26, 30), ('over 25', 26, None)]
 >>> [(m.text, m.count.low, m.count.high) for m in find_numbers("twenty-five people, dozens of others")]
 [('twenty-five', 25, 25), ('dozens of', 24, None)]
+>>> [(m.text, m.count.approximate) for m in find_numbers("approx. 50 fighters, c. 20 soldiers, at least in part")]
+[('approx. 50', True), ('c. 20', True)]
 """
 
 from __future__ import annotations
