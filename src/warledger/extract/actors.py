@@ -71,7 +71,7 @@ class ActorLexicon:
 
     def __init__(self, data: dict[str, Any]):
         phrases = _entries(data, "modifier") + _entries(data, "head")
-        self._matcher = PhraseMatcher(phrases, case_sensitive=_case_sensitive(data))
+        self._matcher = PhraseMatcher(phrases, case_sensitive=_case_sensitive(data), shared=True)
         # Determiners that count one person ("a soldier"): one compiled pattern, used on every sentence.
         singular = {str(w).lower() for row in data.get("singular") or [] for w in row}
         self.singular_pattern = re.compile(

@@ -14,6 +14,7 @@ killed", "dead", "sustained injuries"). "including" makes a sub-figure.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -22,11 +23,12 @@ from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.dates import date_spans
 from warledger.extract.numbers import NumberMention, find_numbers, is_quantity, word_value
 from warledger.extract.persons import find_persons
-from warledger.extract.phrases import Hit, PhraseMatcher
+from warledger.extract.phrases import Hit, PhraseMatcher, word_set
 from warledger.extract.sources import clause_breaks
 from warledger.model import Count
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
+PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
 STOP_WORDS = {"and", "or", "but", "while", "were", "was", "are", "is", "had", "have", "has", "been", "in", "on",
               "at", "near", "from", "by", "during", "after", "before", "when", "as", "with", "to", "who", "which",
               "that", "since", "between", "into", "across", "against", "for", "dead", "died", "also"}
@@ -35,6 +37,13 @@ FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", 
            "loyal", "foreign", "of", "the", "its", "their", "his", "her", "whom", "them", "further", "fellow",
            "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file"}
 SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
+# The words each window pattern needs: a sentence without any of them skips the pattern.
+SUBSET_WORDS = frozenset({"including", "among", "whom", "incl", "inc"})
+NEGATION_WORDS = frozenset({"no", "none", "not"})
+HYPOTHETICAL_WORDS = frozenset({"could", "would", "might", "may", "threaten", "threatened", "threatening",
+                                "threatens", "fear", "feared", "fearing", "risk", "risked", "risking", "plan",
+                                "planned", "planning", "plans", "aim", "aimed", "aiming", "try", "tried",
+                                "trying", "attempt", "attempted", "attempting"})
 EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|both|either)\s+sides?", re.I)
 SPACE = re.compile(r"[\s\"“‘]*")
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
@@ -101,41 +110,37 @@ def _status_matcher() -> PhraseMatcher:
     terms = _terms()
     pairs = [(w, s) for s, words in terms["statuses"].items() for w in words]
     pairs += [(w, "killed") for w in terms.get("toll_phrases") or []]
-    return PhraseMatcher(pairs)
+    return PhraseMatcher(pairs, shared=True)
 
 
-def _direction(text: str, start: int, end: int, phrase_starts: set[int]) -> str:
+def _direction(text: str, start: int, end: int, number_starts: set[int]) -> str:
+    """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier")."""
     word = text[start:end].lower()
     if word in POST_ONLY or word.endswith("missing"):
         return "post"
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
-    return "pre" if after & phrase_starts else "post"
+    return "pre" if after & number_starts or any(ONE_PERSON.match(text, pos) for pos in after) else "post"
 
 
-def status_words(text: str, phrase_starts: set[int], hits: list[Hit] | None = None) -> list[StatusWord]:
-    """Status words with the direction in which each one governs (``hits``: the matcher's, if known)."""
+def status_words(text: str, number_starts: set[int], hits: list[Hit] | None = None) -> list[StatusWord]:
+    """Status words with the direction in which each one governs (``hits``: the matcher's, if known).
+
+    A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
+    """
     out = []
+    hypothetical = not word_set(text).isdisjoint(HYPOTHETICAL_WORDS)
     for hit in _status_matcher().find(text) if hits is None else hits:
-        if HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start):
+        if hypothetical and HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start):
             continue  # "threatening to kill thousands", "could have killed": nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
-        out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, phrase_starts)))
+        out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, number_starts)))
     # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
     for m in TOOK.finditer(text):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
         out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
     return sorted(out, key=lambda s: s.start)
-
-
-def _tokens_after(text: str, pos: int, limit: int = 8) -> list[re.Match[str]]:
-    out = []
-    for m in WORD.finditer(text, pos):
-        out.append(m)
-        if len(out) >= limit:
-            break
-    return out
 
 
 @dataclass
@@ -167,7 +172,7 @@ def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unk
     """Read modifiers and a head noun after a number, up to a stop word."""
     scan = _Scan(end=start)
     pos = start
-    for tok in _tokens_after(text, start):
+    for tok in itertools.islice(WORD.finditer(text, start), PHRASE_WORDS):
         if tok.start() < pos:
             continue
         actor = actors.get(tok.start())
@@ -252,7 +257,7 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
     for tok in WORD.finditer(text, m.start(), min(len(text), m.end() + 40)):
         actor = actors.get(tok.start())
         word = tok.group(0)
-        stop = actor is None and word.lower() in STOP_WORDS - {"and"}
+        stop = actor is None and word.lower() in STOP_WORDS and word.lower() != "and"
         counted = word.lower() not in ("and", "&") and (word_value(word) is not None or is_quantity(word))
         if word[0].isdigit() or counted or stop:
             return scan  # "a woman and her two children" are two figures
@@ -265,7 +270,7 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
 def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
             statuses: list[StatusWord], max_unknown: int = 2) -> Figure | None:
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown), actors)
-    if NEGATED.search(text, max(0, num.start - 30), num.start):
+    if not word_set(text).isdisjoint(NEGATION_WORDS) and NEGATED.search(text, max(0, num.start - 30), num.start):
         return None  # "no one was hurt"
     # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
     # ("captured two hills" has a noun of its own, so it does not).
@@ -339,8 +344,14 @@ def _gap(text: str, start: int, end: int) -> str:
     return INCLUDING_ASIDE.sub(" ", text[start:end])
 
 
+def _after_subset_cue(text: str, pos: int, reach: int) -> bool:
+    """Whether "including", "among them" or "of whom" stands right before ``pos``."""
+    return not word_set(text).isdisjoint(SUBSET_WORDS) \
+        and bool(SUBSET_CUES.search(text[max(0, pos - reach):pos].rstrip(" ,")))
+
+
 def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:
-    if not SUBSET_CUES.search(text[max(0, fig.start - 20):fig.start].rstrip(" ,")):
+    if not _after_subset_cue(text, fig.start, 20):
         return None
     parents = [i for i, f in enumerate(figures) if f.end <= fig.start and f.subset_of is None]
     return parents[-1] if parents else None
@@ -388,7 +399,7 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
     ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0)
                         for n in _singulars(text, numbers, singular, heads))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
-            and not SUBSET_CUES.search(text[max(0, p.start - 30):p.start].rstrip(" ,"))]
+            and not _after_subset_cue(text, p.start, 30)]
     persons = _person_figures(text, actors, breaks)
     chosen = list(phrases)
     for extra in ones + persons:
@@ -430,9 +441,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     lexicon = lexicon or ActorLexicon.load()
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
     numbers = number_mentions(text)
-    # A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
-    determiners = {m.start() for m in ONE_PERSON.finditer(text)}
-    statuses = status_words(text, {n.start for n in numbers} | determiners, hits)
+    statuses = status_words(text, {n.start for n in numbers}, hits)
     breaks = clause_breaks(text)
     phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular_pattern)
     figures: list[Figure] = []

@@ -14,7 +14,6 @@ DateSpan(start='2017-12-16', end='2024-12-08', precision='day', open_ended=False
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -84,15 +83,15 @@ def _day(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
+@functools.lru_cache(maxsize=1024)
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, min(day, _last_day(year, month))).isoformat()
-    except ValueError:
+    if not (1 <= month <= 12 and 1 <= year <= 9999 and day >= 1):
         return None
+    return f"{year:04d}-{month:02d}-{min(day, _last_day(year, month)):02d}"
 
 
 def _span(start: str | None, end: str | None, precision: str) -> DateSpan | None:
@@ -105,7 +104,7 @@ def _year(group: str | None, default: int | None) -> int | None:
     return int(group) if group else default
 
 
-def _days_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan | None, str] | None:
+def _days_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
     if g["d1"]:
         y2 = _year(g["y2"], default)
         y1 = _year(g["y1"], y2)
@@ -122,7 +121,7 @@ def _days_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan 
     return None
 
 
-def _day_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan | None, str] | None:
+def _day_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
     if g["m4"]:
         y, m = _year(g["y4"], default), _month(g["m4"])
         if y is None:
@@ -141,7 +140,7 @@ def _day_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan |
     return None
 
 
-def _month_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan | None, str] | None:
+def _month_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
     words = _words()
     if g["m6"]:
         y, m = _year(g["y6"], default), _month(g["m6"])
@@ -164,7 +163,7 @@ def _month_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan
     return None
 
 
-def _year_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan | None, str] | None:
+def _year_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
     words = _words()
     if g["season"]:
         y = _year(g["y10"], default)
@@ -190,10 +189,9 @@ def _year_form(g: dict[str, str | None], default: int | None) -> tuple[DateSpan 
 
 
 def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | None, str] | None:
-    g = m.groupdict()
-    for keys, form in FORMS:
-        if any(g[k] for k in keys):
-            return form(g, default_year)  # None when the year is unknown
+    for keys, form in FORMS:  # a match reads its groups by name: m["d1"]
+        if any(m[k] for k in keys):
+            return form(m, default_year)  # None when the year is unknown
     return None
 
 
@@ -217,7 +215,7 @@ def _heads() -> frozenset[str]:
 
 @functools.cache
 def _head_matcher() -> PhraseMatcher:
-    return PhraseMatcher((head, head) for head in _heads())
+    return PhraseMatcher(((head, head) for head in _heads()), shared=True)
 
 
 DIGIT_RUN = re.compile(r"\d+")

@@ -37,12 +37,13 @@ def _matcher() -> PhraseMatcher:
     for row in data["rules"]:
         rule = _Rule(row["type"], row["sub_type"], int(row.get("priority", 0)), row.get("actor"))
         pairs += [(cue, rule) for cue in row.get("cues") or []]
-    return PhraseMatcher(pairs, case_sensitive=[c for row in data["rules"] for c in row.get("case_sensitive") or []])
+    return PhraseMatcher(pairs, case_sensitive=[c for row in data["rules"] for c in row.get("case_sensitive") or []],
+                         shared=True)
 
 
 @functools.cache
 def _not_event_matcher() -> PhraseMatcher:
-    return PhraseMatcher((cue, True) for cue in load_yaml("event_types.yaml").get("not_events") or [])
+    return PhraseMatcher(((cue, True) for cue in load_yaml("event_types.yaml").get("not_events") or []), shared=True)
 
 
 def commentary_blanked(text: str) -> str:

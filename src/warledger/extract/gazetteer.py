@@ -158,7 +158,7 @@ class Gazetteer:
                 by_key.setdefault(key, []).append(entry)
                 spellings.setdefault(key, {})[spelling] = _sensitive(spelling, entry)
         self._by_key = {key: _rank(found) for key, found in by_key.items()}
-        self._matcher = PhraseMatcher(*_phrases(spellings))
+        self._matcher = PhraseMatcher(*_phrases(spellings), shared=True)
 
     @classmethod
     def load(cls) -> Gazetteer:

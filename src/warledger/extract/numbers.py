@@ -84,7 +84,7 @@ def _lexicon() -> _Lexicon:
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
     starts = PhraseMatcher([*((q, "qualifier") for q in qualifiers), *((w, "number") for w in [*words, *vague]),
-                            ("between", "number")])
+                            ("between", "number")], shared=True)
     anchors = frozenset(w.lower().strip(".") for p in [*words, *vague] for w in p.split()) - ARTICLES
     return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), starts, anchors)
 
@@ -94,6 +94,7 @@ def is_quantity(word: str) -> bool:
     return word.lower().strip(".") in _lexicon().anchors
 
 
+@functools.lru_cache(maxsize=4096)
 def word_value(text: str) -> int | None:
     """The value of digits or number words: ``"one hundred and twenty"`` → 120."""
     lex = _lexicon()

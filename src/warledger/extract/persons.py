@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import word_set
+from warledger.extract.phrases import PhraseMatcher
 
 NAME = (r"(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|Abu)-?[A-Z]?[\w'’-]*)"
         r"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn|Abu)){0,4}")
@@ -28,8 +28,8 @@ class PersonMention:
 
 
 @functools.cache
-def _title_words() -> frozenset[str]:
-    return frozenset(w.lower().rstrip(".") for t in load_yaml("casualty_terms.yaml")["titles"] for w in t.split())
+def _title_matcher() -> PhraseMatcher:
+    return PhraseMatcher(((t, t) for t in load_yaml("casualty_terms.yaml")["titles"]), shared=True)
 
 
 @functools.cache
@@ -41,6 +41,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return named, role
 
 
+THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
 
 
@@ -52,17 +53,31 @@ def _with_determiner(text: str, title_start: int) -> int:
 
 def find_persons(text: str) -> list[PersonMention]:
     """Titled names, and "the commander of …" roles not followed by a name."""
-    if word_set(text).isdisjoint(_title_words()):
+    titles = _title_matcher().find(text)
+    if not titles:
         return []
     named, role = _patterns()
-    out = [PersonMention(_with_determiner(text, m.start("title")), m.end(), m.start("title"))
-           for m in named.finditer(text) if m.group("name").split()[0].lower() not in ("of", "the")]
-    for m in role.finditer(text):
-        tail = text[m.end():m.end() + 120]
-        stop = re.search(r",|\bwas\b|\bwere\b|\band\b", tail)
-        end = m.end() + (stop.start() if stop else len(tail))
-        # An apposition ("the commander of X, General Y") is one person: keep the name.
-        if not any(m.start() <= p.start <= end + 3 for p in out):
-            end = m.start() + len(text[m.start():end].rstrip())
-            out.append(PersonMention(m.start(), end, m.start()))
+    out = []
+    end = 0
+    for title in titles:  # the patterns are tried where a title is, not at every character
+        m = named.match(text, title.start) if title.start >= end else None
+        if m:
+            end = m.end()
+            if m.group("name").split()[0].lower() not in ("of", "the"):
+                out.append(PersonMention(_with_determiner(text, m.start("title")), m.end(), m.start("title")))
+    for title in titles:
+        the = THE_BEFORE.search(text, max(0, title.start - 10), title.start)
+        if the and (m := role.match(text, the.start())):
+            _add_role(text, m, out)
     return sorted(out, key=lambda p: p.start)
+
+
+def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:
+    """"the commander of Hezbollah's Rocket Division", up to the verb or the next clause."""
+    tail = text[m.end():m.end() + 120]
+    stop = re.search(r",|\bwas\b|\bwere\b|\band\b", tail)
+    end = m.end() + (stop.start() if stop else len(tail))
+    # An apposition ("the commander of X, General Y") is one person: keep the name.
+    if not any(m.start() <= p.start <= end + 3 for p in out):
+        end = m.start() + len(text[m.start():end].rstrip())
+        out.append(PersonMention(m.start(), end, m.start()))

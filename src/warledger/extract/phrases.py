@@ -134,59 +134,108 @@ class PhraseMatcher:
     "pro regime"); a phrase of symbols only ("%") matches wherever it is written.
     """
 
-    def __init__(self, phrases: Iterable[tuple[str, Any]], case_sensitive: Iterable[str] = ()):
-        self._sensitive = set(case_sensitive)
+    def __init__(self, phrases: Iterable[tuple[str, Any]], case_sensitive: Iterable[str] = (), shared: bool = False):
+        """``shared``: scan sentences together with the other shared matchers (see :class:`_SentencePass`)."""
+        sensitive = set(case_sensitive)
         table: dict[str, list[tuple[str, Any]]] = {}
         for phrase, value in phrases:
             phrase = phrase.strip()
             if phrase and (phrase, value) not in table.get(phrase.translate(_SEPARATORS), []):
                 table.setdefault(phrase.translate(_SEPARATORS), []).append((phrase, value))
-        self._automaton = ahocorasick.Automaton()
-        self._symbols: list[tuple[str, tuple[tuple[str, Any], ...], Any]] = []
+        keys: list[tuple[str, int, _Values]] = []
+        self._symbols: list[tuple[str, _Values]] = []
         for key, entries in table.items():
-            # Values of a key with no case-sensitive phrase are fixed: work them out once.
-            fixed = None if any(p in self._sensitive for p, _ in entries) else _value([v for _, v in entries])
+            values = _values(entries, sensitive)
             if key.strip():
-                self._automaton.add_word(f" {key} ", (len(key), tuple(entries), fixed))
+                keys.append((f" {key} ", len(key), values))
             else:
-                self._symbols.append((entries[0][0], tuple(entries), fixed))
+                self._symbols.append((entries[0][0], values))
         self._empty = not table
-        self._words = len(self._automaton) > 0
-        if self._words:
-            self._automaton.make_automaton()
+        self._pass = _SHARED if shared else _SentencePass(cached=False)
+        self._index = self._pass.join(keys)
 
     def find(self, text: str) -> list[Hit]:
         """All matches, left-most then longest where they overlap, in text order."""
         if self._empty:
             return []
-        # (start, -end, entries, fixed value) of every match, overlaps included: a key " key "
-        # ends at ``end_ix`` of the padded text, one character after the phrase ends in the text.
-        found = [(end_ix - length - 1, 1 - end_ix, entries, fixed)
-                 for end_ix, (length, entries, fixed) in self._automaton.iter(_padded(text))] if self._words else []
+        found = self._pass.found(text)[self._index]
         if self._symbols:
-            found += self._symbol_spans(text)
+            found = found + self._symbol_spans(text)
         chosen: list[Hit] = []
         last_end = -1
-        # Spans are unique (one key per span), so the tuples sort by span and never compare entries.
-        for start, neg_end, entries, value in sorted(found):
+        # Spans are unique (one key per span), so the tuples sort by span and never compare values.
+        for start, neg_end, (by_surface, value) in sorted(found):
             if start < last_end:
                 continue
-            if value is None and (value := self._case_value(text, start, -neg_end, entries)) is None:
-                continue
+            if by_surface is not None:
+                value = by_surface.get(text[start:-neg_end], value)
+                if value is None:
+                    continue
             chosen.append(Hit(start, -neg_end, value))
             last_end = -neg_end
         return chosen
 
-    def _symbol_spans(self, text: str) -> list[tuple[int, int, tuple[tuple[str, Any], ...], Any]]:
+    def _symbol_spans(self, text: str) -> list[tuple[int, int, _Values]]:
         found = []
-        for symbol, entries, fixed in self._symbols:
+        for symbol, values in self._symbols:
             start = text.find(symbol)
             while start >= 0:
-                found.append((start, -start - len(symbol), entries, fixed))
+                found.append((start, -start - len(symbol), values))
                 start = text.find(symbol, start + 1)
         return found
 
-    def _case_value(self, text: str, start: int, end: int, entries: tuple[tuple[str, Any], ...]) -> Any:
-        """The values whose phrase matches here, case-sensitive ones only as written."""
-        surface = text[start:end]
-        return _value([v for p, v in entries if p not in self._sensitive or p == surface])
+
+# A key's values: by surface where case-sensitive phrases share it (else None), and the value otherwise.
+_Values = tuple[dict[str, Any] | None, Any]
+
+
+def _values(entries: list[tuple[str, Any]], sensitive: set[str]) -> _Values:
+    """Work out once what a key yields: its value, or one per written form when case matters."""
+    anywhere = _value([v for p, v in entries if p not in sensitive])
+    if not any(p in sensitive for p, _ in entries):
+        return None, anywhere
+    by_surface = {p: _value([v for q, v in entries if q not in sensitive or q == p]) for p, _ in entries
+                  if p in sensitive}
+    return by_surface, anywhere
+
+
+class _SentencePass:
+    """One automaton over the phrases of several matchers: a sentence is scanned once for all of them.
+
+    The lexicons that read every sentence (actors, statuses, sources, cues, numbers, dates, …)
+    share one pass; each matcher then picks its own matches out of the scan.
+    """
+
+    def __init__(self, cached: bool) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._members = 0
+        self._ready = False
+        # Every shared matcher asks for the same sentence: the scan is kept for the document.
+        self.found = per_sentence(self._scan) if cached else self._scan
+
+    def join(self, keys: list[tuple[str, int, _Values]]) -> int:
+        """Add a matcher's padded keys (" key ", its length, its values); its index in every scan."""
+        index = self._members
+        self._members += 1
+        for key, length, values in keys:
+            self._automaton.add_word(key, (*self._automaton.get(key, ()), (index, length, values)))
+        self._ready = False
+        if hasattr(self.found, "cache_clear"):
+            self.found.cache_clear()
+        return index
+
+    def _scan(self, text: str) -> list[list[tuple[int, int, _Values]]]:
+        """Per matcher: (start, -end, values) of every match, overlaps included. A key " key "
+        ends at ``end_ix`` of the padded text, one character after the phrase ends in the text."""
+        if not self._ready and len(self._automaton):
+            self._automaton.make_automaton()
+            self._ready = True
+        found: list[list[tuple[int, int, _Values]]] = [[] for _ in range(self._members)]
+        if self._ready:
+            for end_ix, members in self._automaton.iter(_padded(text)):
+                for index, length, values in members:
+                    found[index].append((end_ix - length - 1, 1 - end_ix, values))
+        return found
+
+
+_SHARED = _SentencePass(cached=True)

@@ -47,7 +47,7 @@ def source_matcher() -> PhraseMatcher:
     entries = load_yaml("sources.yaml")["sources"]
     phrases = [(name, e["source"]) for e in entries for name in [e["source"], *(e.get("names") or [])]]
     sensitive = [n for e in entries for n in e.get("case_sensitive") or []]
-    return PhraseMatcher(phrases, case_sensitive=sensitive)
+    return PhraseMatcher(phrases, case_sensitive=sensitive, shared=True)
 
 
 def canonical_source(text: str) -> str | None:
@@ -82,7 +82,8 @@ def _cue_words() -> frozenset[str]:
 def _cue_matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
     """Cues written before a source ("according to") and after it ("said")."""
     cues = load_yaml("sources.yaml")["cues"]
-    return PhraseMatcher((c, "before") for c in cues["before"]), PhraseMatcher((c, "after") for c in cues["after"])
+    return (PhraseMatcher(((c, "before") for c in cues["before"]), shared=True),
+            PhraseMatcher(((c, "after") for c in cues["after"]), shared=True))
 
 
 # What may stand between a "before" cue and its source: "according to the monitor's SOHR".

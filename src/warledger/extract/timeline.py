@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from warledger.data import load_yaml
 from warledger.extract.numbers import word_value
-from warledger.extract.phrases import word_set
+from warledger.extract.phrases import PhraseMatcher, word_set
 from warledger.model import DateSpan
 
 
@@ -36,9 +36,9 @@ class RelativeDate:
 
 @dataclass(frozen=True)
 class _Rules:
-    phrases: dict[str, dict]
-    pattern: re.Pattern[str]
+    phrases: PhraseMatcher  # values: the phrase's rule
     counted: re.Pattern[str]
+    counted_words: tuple[frozenset[str], frozenset[str]]  # a unit and a direction: "three days later"
     news: re.Pattern[str]
     units: dict[str, int]
     later: frozenset[str]
@@ -59,8 +59,11 @@ def _rules() -> _Rules:
     weekdays = {str(k): int(v) for k, v in data["weekdays"].items()}
     news = re.compile(rf"\b(?:(?P<word>{_alt(data['news'])})|(?:on\s+|last\s+)?(?P<weekday>{_alt(weekdays)})"
                       rf"|(?P<lastweek>last\s+week|earlier\s+this\s+week|this\s+week))\b", re.I)
-    pattern = re.compile(rf"\b(?:{_alt(phrases)})\b", re.I)
-    return _Rules(phrases, pattern, counted, news, units, frozenset(later), weekdays)
+    matcher = PhraseMatcher(phrases.items(), shared=True)
+    words = (frozenset(w for u in units for w in u.lower().split()),
+             frozenset(w for d in later + earlier for w in d.lower().split()))
+    return _Rules(matcher, counted, words, news, units, frozenset(later), weekdays)
+
 
 
 def _shift(day: str, days: int) -> str:
@@ -79,22 +82,25 @@ def _from_anchor(anchor: DateSpan, days: int) -> DateSpan:
 
 def _phrase_dates(text: str, anchor: DateSpan) -> list[RelativeDate]:
     out = []
-    for m in _rules().pattern.finditer(text):
-        rule = _rules().phrases[" ".join(m.group(0).lower().split())]
+    for hit in _rules().phrases.find(text):
+        rule, said = hit.value if isinstance(hit.value, dict) else hit.value[0], text[hit.start:hit.end]
         if rule.get("span") == "before":
             start, end = _shift(anchor.start, -4), _shift(anchor.start, -1)  # type: ignore[arg-type]
-            out.append(RelativeDate(m.start(), m.end(), m.group(0), DateSpan(start, end, "days"), flashback=True))
+            out.append(RelativeDate(hit.start, hit.end, said, DateSpan(start, end, "days"), flashback=True))
         elif rule.get("span") == "following":
             start = _shift(anchor.end or anchor.start, 1)  # type: ignore[arg-type]
-            out.append(RelativeDate(m.start(), m.end(), m.group(0), DateSpan(start, _shift(start, 5), "days"),
+            out.append(RelativeDate(hit.start, hit.end, said, DateSpan(start, _shift(start, 5), "days"),
                                     following=True))
         else:
-            out.append(RelativeDate(m.start(), m.end(), m.group(0), _from_anchor(anchor, int(rule["days"]))))
+            out.append(RelativeDate(hit.start, hit.end, said, _from_anchor(anchor, int(rule["days"]))))
     return out
 
 
 def _counted_dates(text: str, anchor: DateSpan) -> list[RelativeDate]:
-    out = []
+    out: list[RelativeDate] = []
+    units, directions = _rules().counted_words
+    if word_set(text).isdisjoint(units) or word_set(text).isdisjoint(directions):
+        return out
     for m in _rules().counted.finditer(text):
         n = 1 if m.group("n").lower() in ("a", "an", "one") else word_value(m.group("n"))
         if n is None:
