@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -28,8 +28,7 @@ from warledger.extract.phrases import PhraseMatcher
 SYRIA = "SY"
 
 
-@dataclass(frozen=True)
-class ActorMention:
+class ActorMention(NamedTuple):
     start: int
     end: int
     text: str
@@ -95,22 +94,23 @@ class ActorLexicon:
         """Actor mentions in ``text``; entries of another theatre are skipped."""
         out = []
         for hit in self._matcher.find(text):
-            entry = _pick(hit.value, theatre)
-            if entry is None:
-                continue
-            party = entry.party
-            if party == "pro-government" and entry.theatre is None:
-                party = government_party(theatre)
-            out.append(ActorMention(hit.start, hit.end, text[hit.start:hit.end], party, entry.group,
-                                    entry.kind, entry.person))
+            entry = _resolve(hit.value, theatre)
+            if entry is not None:
+                out.append(ActorMention(hit.start, hit.end, text[hit.start:hit.end], *entry))
         return out
 
 
-def _pick(value: Any, theatre: str | None) -> _Entry | None:
+@functools.lru_cache(maxsize=8192)
+def _resolve(value: Any, theatre: str | None) -> tuple[str | None, str | None, str, bool] | None:
+    """Party, group, kind and person of a lexicon hit in a theatre (``None``: not of this war)."""
     entries = value if isinstance(value, tuple) else (value,)
     fitting = [e for e in entries if e.theatre in (None, theatre)]
     exact = [e for e in fitting if e.theatre == theatre]
-    return (exact or fitting or [None])[0]
+    entry = (exact or fitting or [None])[0]
+    if entry is None:
+        return None
+    party = government_party(theatre) if entry.party == "pro-government" and entry.theatre is None else entry.party
+    return party, entry.group, entry.kind, entry.person
 
 
 @functools.cache

@@ -17,6 +17,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from warledger.data import load_yaml
 from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
@@ -76,8 +77,7 @@ POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "
              "sustained injuries", "sustained various injuries", "succumbed"}
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     start: int
     end: int
     count: Count
@@ -92,8 +92,7 @@ class Figure:
     qualifier: str = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
 
 
-@dataclass(frozen=True)
-class StatusWord:
+class StatusWord(NamedTuple):
     start: int
     end: int
     status: str
@@ -234,7 +233,7 @@ def _with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -
     """"members of the Baqir Brigade": a head without a side takes the one after "of"."""
     m = OF_ARTICLE.match(text, head.end)
     side = actors.get(m.end()) if m and head.party is None else None
-    return replace(head, party=side.party, group=side.group) if side and side.kind == "modifier" else head
+    return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 
 def _copula(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention], max_unknown: int) -> _Scan:
@@ -329,7 +328,7 @@ def _side_after(text: str, fig: Figure, word: StatusWord, actors: dict[int, Acto
     """"14 dead among regime forces": the side comes after the status word."""
     m = AMONG_SIDE.match(text, word.end)
     side = actors.get(m.end()) if m else None
-    return replace(fig, party=side.party, group=side.group, relative=None) if side and side.party else fig
+    return fig._replace(party=side.party, group=side.group, relative=None) if side and side.party else fig
 
 
 def _adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
@@ -456,16 +455,16 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             word = None  # "commander X stated that the dam had been captured": X is the teller
         status = word.status if word else default_status
         if fig.party is None and fig.relative is None and word is not None and word.direction == "pre":
-            fig = replace(fig, party=_agent_party(text, word, by_start, breaks, sides))
+            fig = fig._replace(party=_agent_party(text, word, by_start, breaks, sides))
         if parent is not None:
             status = status or figures[parent].status
-            fig = replace(fig, subset_of=parent, party=fig.party or figures[parent].party)
+            fig = fig._replace(subset_of=parent, party=fig.party or figures[parent].party)
         elif status is None and (among := AMONG.search(text, max(0, fig.start - 60), fig.start)):
-            status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), replace(fig, relative="among")
+            status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
         if word is not None and fig.party is None:
             fig = _side_after(text, fig, word, by_start)
         if status is not None:
-            figures.append(replace(fig, status=status))
+            figures.append(fig._replace(status=status))
     return _at_least_covers_list(text, _resolve_relatives(figures))
 
 
@@ -476,7 +475,7 @@ def _at_least_covers_list(text: str, figures: list[Figure]) -> list[Figure]:
         prev = out[-1] if out else None
         if prev is not None and prev.qualifier == "min" and fig.qualifier == "exact" and fig.count.low is not None \
                 and LIST_JOIN.match(text[prev.end:fig.start]):
-            fig = replace(fig, count=Count(fig.count.low, None), qualifier="min")
+            fig = fig._replace(count=Count(fig.count.low, None), qualifier="min")
         out.append(fig)
     return out
 
@@ -486,6 +485,6 @@ def _resolve_relatives(figures: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     for fig in figures:
         if fig.relative == "others" and out and fig.party is None:
-            fig = replace(fig, party=out[-1].party, group=out[-1].group)
+            fig = fig._replace(party=out[-1].party, group=out[-1].group)
         out.append(fig)
     return out

@@ -17,6 +17,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from warledger.data import load_yaml
 from warledger.extract.phrases import PhraseMatcher, per_sentence, word_set
@@ -28,8 +29,7 @@ DASH = r"\s*(?:–|—|-|to|until|till)\s*"
 DIGIT = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     start: int
     end: int
     text: str

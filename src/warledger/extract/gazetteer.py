@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from warledger.data import data_text
 from warledger.extract.phrases import PhraseMatcher, fold, last_word
@@ -59,8 +60,7 @@ class GazetteerEntry:
     curated: bool = False
 
 
-@dataclass(frozen=True)
-class PlaceMention:
+class PlaceMention(NamedTuple):
     start: int
     end: int
     entry: GazetteerEntry
@@ -185,7 +185,7 @@ class Gazetteer:
     def find(self, text: str) -> list[PlaceMention]:
         """Every place named in ``text``, left-most longest, on word boundaries."""
         out = []
-        for hit in self._matcher.find(text.translate(_DASHES)):
+        for hit in self._matcher.find(text):
             key = hit.value if isinstance(hit.value, str) else hit.value[0]
             entry = _choose(self._by_key[key], text, hit.start, hit.end)
             # A generated name in lower case is an English word ("seen"), not a place.

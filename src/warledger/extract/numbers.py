@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from warledger.data import load_yaml
 from warledger.extract.phrases import PhraseMatcher
@@ -30,8 +31,7 @@ DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.
 ARTICLES = frozenset({"a", "an", "of", "the", "to", "than", "and", "or", "as", "no", "not"})
 
 
-@dataclass(frozen=True)
-class NumberMention:
+class NumberMention(NamedTuple):
     start: int
     end: int
     text: str

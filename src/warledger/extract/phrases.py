@@ -101,6 +101,17 @@ class _SeparatorTable(dict[int, str]):
 _SEPARATORS = _SeparatorTable()
 
 
+class _CaseTable(dict[int, str]):
+    """Keeps letters and digits as written and turns everything else into a space."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = chr(code) if chr(code).isalnum() else " "
+        return self[code]
+
+
+_CASE = _CaseTable()
+
+
 @per_sentence
 def _padded(text: str) -> str:
     """``text`` folded, with spaces for punctuation and one more space at each end.
@@ -168,7 +179,7 @@ class PhraseMatcher:
             if start < last_end:
                 continue
             if by_surface is not None:
-                value = by_surface.get(text[start:-neg_end], value)
+                value = by_surface.get(text[start:-neg_end].translate(_CASE), value)
                 if value is None:
                     continue
             chosen.append(Hit(start, -neg_end, value))
@@ -194,8 +205,8 @@ def _values(entries: list[tuple[str, Any]], sensitive: set[str]) -> _Values:
     anywhere = _value([v for p, v in entries if p not in sensitive])
     if not any(p in sensitive for p, _ in entries):
         return None, anywhere
-    by_surface = {p: _value([v for q, v in entries if q not in sensitive or q == p]) for p, _ in entries
-                  if p in sensitive}
+    by_surface = {p.translate(_CASE): _value([v for q, v in entries if q not in sensitive or q == p])
+                  for p, _ in entries if p in sensitive}
     return by_surface, anywhere
 
 

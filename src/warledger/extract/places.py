@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from warledger.extract.gazetteer import Gazetteer, PlaceMention
 from warledger.extract.phrases import last_word
@@ -40,8 +40,7 @@ AT_ENDS = ("in", "at", "on", "into", "near", "around", "outside", "of", "from", 
 RANK = {"site": 6, "town": 5, "route": 3, "area": 3, "admin1": 2, "region": 1, "country": 0}
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     mention: PlaceMention
     place: Place
     score: float

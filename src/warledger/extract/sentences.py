@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from warledger.data import load_yaml
 from warledger.model import Document, Section
@@ -31,8 +31,7 @@ SKIPPED_SECTIONS = {"see also", "references", "external links", "notes", "furthe
                     "sources", "citations", "footnotes"}
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     text: str
