@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,10 +70,8 @@ class ActorLexicon:
     def __init__(self, data: dict[str, Any]):
         phrases = _entries(data, "modifier") + _entries(data, "head")
         self._matcher = PhraseMatcher(phrases, case_sensitive=_case_sensitive(data), shared=True)
-        # Determiners that count one person ("a soldier"): one compiled pattern, used on every sentence.
-        singular = {str(w).lower() for row in data.get("singular") or [] for w in row}
-        self.singular_pattern = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, sorted(singular, key=len, reverse=True))) + r")\b", re.I)
+        # Determiners that count one person ("a soldier").
+        self.singular = PhraseMatcher(((str(w), True) for row in data.get("singular") or [] for w in row), shared=True)
         self.default_sides = {k: tuple(v) for k, v in (data.get("default_sides") or {}).items()}
         self._theatres = PhraseMatcher((w, code) for code, words in (data.get("theatres") or {}).items()
                                        for w in words)

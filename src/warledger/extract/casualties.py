@@ -362,7 +362,7 @@ def number_mentions(text: str) -> list[NumberMention]:
     return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
 
 
-def _singulars(text: str, numbers: list[NumberMention], singular: re.Pattern[str],
+def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher,
                heads: list[int]) -> list[NumberMention]:
     """"a soldier", "another member": determiners that count one person.
 
@@ -370,11 +370,11 @@ def _singulars(text: str, numbers: list[NumberMention], singular: re.Pattern[str
     """
     taken = [(n.start, n.end) for n in numbers]
     out = []
-    for m in singular.finditer(text):
-        alone = CLAUSE_END.match(text, m.end()) is not None  # "injuring another."
-        near = alone or any(0 < h - m.end() <= 40 for h in heads)
-        if near and not any(s <= m.start() < e for s, e in taken):
-            out.append(NumberMention(m.start(), m.end(), m.group(0), Count(1, 1), "exact"))
+    for m in singular.find(text):
+        alone = CLAUSE_END.match(text, m.end) is not None  # "injuring another."
+        near = alone or any(0 < h - m.end <= 40 for h in heads)
+        if near and not any(s <= m.start < e for s, e in taken):
+            out.append(NumberMention(m.start, m.end, text[m.start:m.end], Count(1, 1), "exact"))
     return out
 
 
@@ -392,7 +392,7 @@ def _person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[in
 
 
 def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: tuple[int, ...],
-                numbers: list[NumberMention], singular: re.Pattern[str]) -> list[Figure]:
+                numbers: list[NumberMention], singular: PhraseMatcher) -> list[Figure]:
     phrases = [p for p in (_phrase(text, n, actors, statuses) for n in numbers) if p is not None]
     heads = [a.start for a in actors.values() if a.kind == "head" and a.person]
     ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0)
@@ -442,7 +442,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     numbers = number_mentions(text)
     statuses = status_words(text, {n.start for n in numbers}, hits)
     breaks = clause_breaks(text)
-    phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular_pattern)
+    phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
     figures: list[Figure] = []
     for fig in phrases:
         parent = _subset_parent(text, fig, figures)

@@ -161,10 +161,11 @@ class EventBuilder:
         """The place of ``sent.text[start:end]``, worked out once per span."""
         key = (sent.start + start, end - start)
         if key not in self._places_chosen:
-            mentions = [PlaceMention(m.start - start, m.end - start, m.entry) for m in self.places[sent.start]
-                        if start <= m.start and m.end <= end]
-            self._places_chosen[key] = choose_place(sent.text[start:end], sent.start + start, self.gazetteer,
-                                                    mentions)
+            found = self.places[sent.start]
+            if start > 0 or end < len(sent.text):
+                found = [PlaceMention(m.start - start, m.end - start, m.entry) for m in found
+                         if start <= m.start and m.end <= end]
+            self._places_chosen[key] = choose_place(sent.text[start:end], sent.start + start, self.gazetteer, found)
         return self._places_chosen[key]
 
     def _reported(self) -> DateSpan | None:

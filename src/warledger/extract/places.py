@@ -41,21 +41,21 @@ RANK = {"site": 6, "town": 5, "route": 3, "area": 3, "admin1": 2, "region": 1, "
 
 
 class _Candidate(NamedTuple):
-    mention: PlaceMention
-    place: Place
     score: float
+    mention: PlaceMention
+    precision: str
+    phrase: str  # the words that name the place: "eastern countryside of Homs"
 
 
 def _precision(text: str, m: PlaceMention, near: bool) -> tuple[str, str]:
     """The precision of a mention and the phrase it covers (``near``: "near"/"outside"/"of" before it)."""
-    before, after = text[:m.start], text[m.end:]
+    before, after = text[max(0, m.start - 60):m.start], text[m.end:m.end + 40]
     name = text[m.start:m.end]
     if m.entry.kind == "admin1":
-        start = max(0, len(before) - 60)
-        part = PART_BEFORE.search(before, start) if last_word(before[start:]).endswith(PART_BEFORE_ENDS) else None
+        part = PART_BEFORE.search(before) if last_word(before).endswith(PART_BEFORE_ENDS) else None
         if part:
             tail = ADMIN_AFTER.match(after)
-            phrase = text[part.start():m.end] + (after[:tail.end()] if tail else "")
+            phrase = before[part.start():] + name + (after[:tail.end()] if tail else "")
             return "admin1-part", re.sub(r"^the\s+", "", phrase, flags=re.I)
         if tail := PART_AFTER.match(after):
             return "admin1-part", name + after[:tail.end()]
@@ -73,21 +73,24 @@ def _landmark(m: PlaceMention, mentions: list[PlaceMention], near: bool) -> bool
     return near and any(0 <= m.start - o.end <= 30 for o in mentions if o is not m)
 
 
-def _candidate(text: str, m: PlaceMention, base: int, mentions: list[PlaceMention]) -> _Candidate:
+def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> _Candidate:
     window = text[max(0, m.start - 40):m.start]
     tail = last_word(window)
     near = tail.endswith(NEAR_ENDS) and bool(NEAR.search(window))
     precision, phrase = _precision(text, m, near)
-    entry = m.entry
-    place = Place(name=entry.name, admin1=entry.admin1, lat=entry.lat, lon=entry.lon, precision=precision,
-                  text=phrase if phrase != entry.name else None, offset=base + m.start)
-    if precision.startswith("admin1"):
-        place = Place(name=phrase, admin1=entry.admin1, precision=precision, offset=base + m.start)
     at = tail.endswith(AT_ENDS) and AT.search(window)
-    score = RANK.get(entry.kind, 0) + (1.5 if at else 0) - m.start / 10_000
+    score = RANK.get(m.entry.kind, 0) + (1.5 if at else 0) - m.start / 10_000
     if _landmark(m, mentions, near):
         score -= 3
-    return _Candidate(m, place, score)
+    return _Candidate(score, m, precision, phrase)
+
+
+def _place(chosen: _Candidate, base: int, admin1: str | None) -> Place:
+    entry, offset = chosen.mention.entry, base + chosen.mention.start
+    if chosen.precision.startswith("admin1"):
+        return Place(name=chosen.phrase, admin1=admin1, precision=chosen.precision, offset=offset)
+    return Place(name=entry.name, admin1=admin1, lat=entry.lat, lon=entry.lon, precision=chosen.precision,
+                 text=chosen.phrase if chosen.phrase != entry.name else None, offset=offset)
 
 
 def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
@@ -98,15 +101,15 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     """
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
-    candidates = [_candidate(text, m, base, mentions) for m in mentions]
+    candidates = [_candidate(text, m, mentions) for m in mentions]
     if not candidates:
         return None
-    best = max(candidates, key=lambda c: c.score).place
-    if best.admin1 is None:
-        admin = [c.place.admin1 for c in candidates if c.place.admin1]
-        if admin and len(set(admin)) == 1:
-            best = Place(best.name, admin[0], best.lat, best.lon, best.precision, best.text, best.offset)
-    return best
+    best = max(candidates, key=lambda c: c.score)
+    admin1 = best.mention.entry.admin1
+    if admin1 is None:  # a place with no governorate takes the one all the others share
+        admin = {c.mention.entry.admin1 for c in candidates if c.mention.entry.admin1}
+        admin1 = admin.pop() if len(admin) == 1 else None
+    return _place(best, base, admin1)
 
 
 def place_theatre(mentions: Iterable[list[PlaceMention]]) -> str | None:
