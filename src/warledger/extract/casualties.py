@@ -181,7 +181,7 @@ def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unk
             pos = actor.end
             if actor.kind == "head":
                 break
-        elif word in FILLERS or AGE.match(word):
+        elif word in FILLERS or (word[0].isdigit() and AGE.match(word)):
             continue
         elif word in STOP_WORDS or not tok.group(0)[0].isalnum() or word[0].isdigit():
             break
@@ -358,8 +358,7 @@ def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:
 
 def number_mentions(text: str) -> list[NumberMention]:
     """Numbers of ``text`` that are not part of a date expression."""
-    dates = date_spans(text)
-    return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
+    return find_numbers(text, outside=date_spans(text))
 
 
 def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher,

@@ -80,7 +80,8 @@ def _month(word: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    """ "12th" → 12: a day is written with one or two digits first."""
+    return int(text[:2]) if text[1:2].isdigit() else int(text[:1])
 
 
 @functools.lru_cache(maxsize=1024)
@@ -221,13 +222,19 @@ def _head_matcher() -> PhraseMatcher:
 DIGIT_RUN = re.compile(r"\d+")
 
 
+def _may_start_date(digits: str) -> bool:
+    """A date's digits are a day (one or two) or a year from 1800 to 2099: "150" and "1,200" start none."""
+    return len(digits) <= 2 or (len(digits) == 4 and digits[:2] in ("18", "19", "20"))
+
+
 @per_sentence
 def _matches(text: str) -> tuple[re.Match[str], ...]:
     """Leftmost date matches, tried only where a date can start (a digit, a month, a season).
 
     The full pattern is tried at a few candidate offsets instead of every character.
     """
-    starts = sorted([m.start() for m in DIGIT_RUN.finditer(text)] + [h.start for h in _head_matcher().find(text)])
+    digits = [m.start() for m in DIGIT_RUN.finditer(text) if _may_start_date(m.group(0))]
+    starts = sorted(digits + [h.start for h in _head_matcher().find(text)])
     pattern, out, end = _words().pattern, [], 0
     for start in starts:
         if start < end:

@@ -105,8 +105,7 @@ def find_status(text: str) -> tuple[str | None, tuple[int, int] | None]:
 
 def count_mentions(text: str) -> list[NumberMention]:
     """Numbers in ``text`` that are counts, not years or dates."""
-    dates = [(d.start, d.end) for d in find_dates(text, 2000) if d.kind != "day"]
-    return [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in dates)]
+    return find_numbers(text, outside=[(d.start, d.end) for d in find_dates(text, 2000) if d.kind != "day"])
 
 
 def item_source(text: str) -> str | None:

@@ -181,14 +181,15 @@ def _after_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every number phrase in ``text``, left to right."""
+def find_numbers(text: str, outside: list[tuple[int, int]] | None = None) -> list[NumberMention]:
+    """Every number phrase in ``text``, left to right; none that starts inside an ``outside`` span
+    (a date: "12 March 2019" holds no count)."""
     lex = _lexicon()
     out: list[NumberMention] = []
     end = 0
     # The full pattern is tried only where a number phrase can begin.
     for start in _starts(text):
-        if start < end:
+        if start < end or (outside and any(s <= start < e for s, e in outside)):
             continue
         m = lex.pattern.match(text, start)
         found = _count(m.group(*GROUPS)) if m else None
