@@ -222,9 +222,28 @@ def _head_matcher() -> PhraseMatcher:
 DIGIT_RUN = re.compile(r"\d+")
 
 
-def _may_start_date(digits: str) -> bool:
-    """A date's digits are a day (one or two) or a year from 1800 to 2099: "150" and "1,200" start none."""
-    return len(digits) <= 2 or (len(digits) == 4 and digits[:2] in ("18", "19", "20"))
+def _may_start_date(text: str, digits: re.Match[str]) -> bool:
+    """Whether a date can start at these digits: a year from 1800 to 2099, or a day that a month,
+    a range or a list follows ("12 March", "12–14 March", "12, 13 and 14 March"); not "150 fighters"."""
+    run = digits.group(0)
+    if len(run) == 4:
+        return run[:2] in ("18", "19", "20")
+    if len(run) > 2:
+        return False
+    after = DAY_AFTER.match(text, digits.end())
+    if after is None:
+        return False
+    joiner, word = after.group("joiner"), after.group("word")
+    return bool(joiner) or (word is not None and word.lower() in _day_followers())
+
+
+# What follows a day: an ordinal suffix, then a joiner ("–", ",", "&") or a word ("March", "to", "and").
+DAY_AFTER = re.compile(r"(?:st|nd|rd|th)?\s*(?:(?P<joiner>[–—\-,&])|(?P<word>[A-Za-z]+))")
+
+
+@functools.cache
+def _day_followers() -> frozenset[str]:
+    return frozenset({*(m.rstrip(".") for m in _words().months), "to", "and"})
 
 
 @per_sentence
@@ -233,7 +252,7 @@ def _matches(text: str) -> tuple[re.Match[str], ...]:
 
     The full pattern is tried at a few candidate offsets instead of every character.
     """
-    digits = [m.start() for m in DIGIT_RUN.finditer(text) if _may_start_date(m.group(0))]
+    digits = [m.start() for m in DIGIT_RUN.finditer(text) if _may_start_date(text, m)]
     starts = sorted(digits + [h.start for h in _head_matcher().find(text)])
     pattern, out, end = _words().pattern, [], 0
     for start in starts:

@@ -45,7 +45,8 @@ class _Lexicon:
     scales: dict[str, int]
     qualifiers: dict[str, str]
     vague: dict[str, tuple[int | None, int | None]]
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # a number phrase, a qualifier first ("at least 12")
+    bare: re.Pattern[str]  # a number phrase with no qualifier
     starts: PhraseMatcher  # phrases a number phrase can begin with: "qualifier" ("at least") or "number"
     anchors: frozenset[str]  # words that carry a quantity ("nine", "dozen", "several")
 
@@ -77,16 +78,18 @@ def _lexicon() -> _Lexicon:
     num = rf"(?:{DIGITS}(?:\s+(?:{_alternation(list(scales))}))?|\b(?:{special})\b|\b{word_num}\b)"
     qual = _alternation(list(qualifiers))
     vague_alt = _alternation(list(vague))
-    pattern = (
-        rf"(?P<qual>(?:(?<=\W)|^)(?:{qual})\s*)?"
+    number = (
         rf"(?:(?:\bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num}))"
         rf"|(?P<tilde>~\s*)?(?P<n1>{num})(?:\s*(?:–|-|to|or)\s*(?P<n2>{num}))?(?P<plus>\+)?"
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
+    # Where no qualifier can stand (a digit, a number word), the qualifier group never matches.
+    patterns = (re.compile(rf"(?P<qual>(?:(?<=\W)|^)(?:{qual})\s*)?{number}", re.I),
+                re.compile(rf"(?P<qual>(?!))?{number}", re.I))
     starts = PhraseMatcher([*((q, "qualifier") for q in qualifiers), *((w, "number") for w in [*words, *vague]),
                             ("between", "number")], shared=True)
     anchors = frozenset(w.lower().strip(".") for p in [*words, *vague] for w in p.split()) - ARTICLES
-    return _Lexicon(words, scales, qualifiers, vague, re.compile(pattern, re.I), starts, anchors)
+    return _Lexicon(words, scales, qualifiers, vague, *patterns, starts, anchors)
 
 
 def is_quantity(word: str) -> bool:
@@ -166,13 +169,14 @@ def _count(groups: tuple[str | None, ...]) -> tuple[Count, str] | None:
 DIGIT_RUN = re.compile(r"[\d~]+")  # a run, so each is found once
 
 
-def _starts(text: str) -> list[int]:
-    """Where a number phrase can begin: digits, "~", a number word, a vague quantity, "between"."""
+def _starts(text: str) -> list[tuple[int, bool]]:
+    """Where a number phrase can begin (digits, "~", a number word, a vague quantity, "between",
+    or a qualifier: the flag), in text order."""
     hits = _lexicon().starts.find(text)
     begins = {m.start() for m in DIGIT_RUN.finditer(text)} | {h.start for h in hits if h.value != "qualifier"}
     # A qualifier only where a number follows it: "at least 12", not "at least in part".
     qualified = {h.start for h in hits if h.value == "qualifier" and _after_spaces(text, h.end) in begins}
-    return sorted(begins | qualified)
+    return sorted((pos, pos in qualified) for pos in begins | qualified)
 
 
 def _after_spaces(text: str, pos: int) -> int:
@@ -188,10 +192,10 @@ def find_numbers(text: str, outside: list[tuple[int, int]] | None = None) -> lis
     out: list[NumberMention] = []
     end = 0
     # The full pattern is tried only where a number phrase can begin.
-    for start in _starts(text):
+    for start, qualified in _starts(text):
         if start < end or (outside and any(s <= start < e for s, e in outside)):
             continue
-        m = lex.pattern.match(text, start)
+        m = (lex.pattern if qualified else lex.bare).match(text, start)
         found = _count(m.group(*GROUPS)) if m else None
         if found is not None:
             out.append(NumberMention(m.start(), m.end(), m.group(0), *found))
