@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from warledger.data import load_yaml
 from warledger.model import Document, Section
-from warledger.read.sections import section_at
+from warledger.read.sections import section_finder
 
 END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)")
 NEXT_START = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9]")
@@ -91,8 +91,9 @@ def document_sentences(doc: Document) -> list[Sentence]:
     """Prose sentences of ``doc`` with their sections; reference lists left out."""
     first_heading = min((s.start for s in doc.sections), default=len(doc.text))
     out = []
+    section_at = section_finder(doc)
     for sent in split_sentences(doc.text):
-        section = section_at(doc, sent.start)
+        section = section_at(sent.start)
         if section is not None and section.title.strip().casefold() in SKIPPED_SECTIONS:
             continue
         out.append(Sentence(sent.start, sent.end, sent.text, section, sent.start < first_heading))

@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+
 from warledger.model import Document, Section
 
 # A bare "Timeline" level adds nothing to a path such as "2018 > May".
@@ -37,3 +40,18 @@ def section_at(doc: Document, offset: int) -> Section | None:
         if section.start <= offset < section.end and (best is None or section.level > best.level):
             best = section
     return best
+
+
+def section_finder(doc: Document) -> Callable[[int], Section | None]:
+    """:func:`section_at` for many offsets: the answer only changes where a section starts or ends."""
+    bounds = sorted({b for s in doc.sections for b in (s.start, s.end)})
+    found: dict[int, Section | None] = {}
+
+    def at(offset: int) -> Section | None:
+        between = bisect.bisect_right(bounds, offset)
+        if between not in found:
+            found[between] = section_at(doc, offset)
+        return found[between]
+
+    return at
+
