@@ -37,7 +37,7 @@ class ActorMention(NamedTuple):
     person: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: looked up on every hit
 class _Entry:
     party: str | None
     group: str | None

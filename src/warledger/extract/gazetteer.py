@@ -129,7 +129,7 @@ def _rank(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
 
     def rank(entry: GazetteerEntry) -> int:
         if entry.kind == "admin1":
-            # "Homs" is the town; the governorate needs words that say so (see _choose).
+            # "Homs" is the town; the governorate needs words that say so (see _says_governorate).
             return 2 if entry.admin1 in town_admin1 else 0
         return 0 if entry.curated else 1
 
@@ -158,6 +158,9 @@ class Gazetteer:
                 by_key.setdefault(key, []).append(entry)
                 spellings.setdefault(key, {})[spelling] = _sensitive(spelling, entry)
         self._by_key = {key: _rank(found) for key, found in by_key.items()}
+        # Names that are also a governorate's but first read as a town ("Homs", "Raqqa").
+        self._governorate = {key: admin[0] for key, found in self._by_key.items()
+                             if found[0].kind != "admin1" and (admin := [e for e in found if e.kind == "admin1"])}
         self._matcher = PhraseMatcher(*_phrases(spellings), shared=True)
 
     @classmethod
@@ -187,7 +190,9 @@ class Gazetteer:
         out = []
         for hit in self._matcher.find(text):
             key = hit.value if isinstance(hit.value, str) else hit.value[0]
-            entry = _choose(self._by_key[key], text, hit.start, hit.end)
+            entry = self._by_key[key][0]
+            if key in self._governorate and _says_governorate(text, hit.start, hit.end):
+                entry = self._governorate[key]
             # A generated name in lower case is an English word ("seen"), not a place.
             if entry.curated or _capitalised(text[hit.start:hit.end]):
                 out.append(PlaceMention(_article_start(text, hit.start), hit.end, entry))
@@ -224,15 +229,11 @@ def _article_start(text: str, start: int) -> int:
     return article.start() if article else start
 
 
-def _choose(entries: list[GazetteerEntry], text: str, start: int, end: int) -> GazetteerEntry:
-    """A governorate where the text says so ("Homs Governorate", "eastern Homs"), else the preferred entry."""
-    admin = [e for e in entries if e.kind == "admin1"]
-    if not admin or entries[0].kind == "admin1":
-        return entries[0]
+def _says_governorate(text: str, start: int, end: int) -> bool:
+    """"Homs Governorate", "eastern Homs", "the countryside of Homs": the governorate, not the town."""
     window = text[max(0, start - 40):start]
-    said = ADMIN_CONTEXT_AFTER.match(text, end) or (
-        last_word(window).endswith(ADMIN_CONTEXT_BEFORE_ENDS) and ADMIN_CONTEXT_BEFORE.search(window))
-    return admin[0] if said else entries[0]
+    return bool(ADMIN_CONTEXT_AFTER.match(text, end) or (
+        last_word(window).endswith(ADMIN_CONTEXT_BEFORE_ENDS) and ADMIN_CONTEXT_BEFORE.search(window)))
 
 
 @functools.cache

@@ -172,11 +172,19 @@ DIGIT_RUN = re.compile(r"[\d~]+")  # a run, so each is found once
 def _starts(text: str) -> list[tuple[int, bool]]:
     """Where a number phrase can begin (digits, "~", a number word, a vague quantity, "between",
     or a qualifier: the flag), in text order."""
-    hits = _lexicon().starts.find(text)
-    begins = {m.start() for m in DIGIT_RUN.finditer(text)} | {h.start for h in hits if h.value != "qualifier"}
+    begins = [m.start() for m in DIGIT_RUN.finditer(text)]
+    qualifiers = []
+    for hit in _lexicon().starts.find(text):
+        if hit.value == "qualifier":
+            qualifiers.append(hit)
+        else:
+            begins.append(hit.start)
+    if not qualifiers:
+        return [(pos, False) for pos in sorted(begins)]
     # A qualifier only where a number follows it: "at least 12", not "at least in part".
-    qualified = {h.start for h in hits if h.value == "qualifier" and _after_spaces(text, h.end) in begins}
-    return sorted((pos, pos in qualified) for pos in begins | qualified)
+    numbers = set(begins)
+    qualified = {h.start for h in qualifiers if _after_spaces(text, h.end) in numbers}
+    return sorted((pos, pos in qualified) for pos in numbers | qualified)
 
 
 def _after_spaces(text: str, pos: int) -> int:
