@@ -13,6 +13,7 @@ killed", "dead", "sustained injuries"). "including" makes a sub-figure.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -123,6 +124,11 @@ def _direction(text: str, start: int, end: int, number_starts: set[int]) -> str:
     return "pre" if after & number_starts or any(ONE_PERSON.match(text, pos) for pos in after) else "post"
 
 
+def _took(text: str) -> list[re.Match[str]]:
+    """"took 12 soldiers prisoner": the verb split around its object."""
+    return list(TOOK.finditer(text)) if "took" in word_set(text) else []
+
+
 def status_words(text: str, number_starts: set[int], hits: list[Hit] | None = None) -> list[StatusWord]:
     """Status words with the direction in which each one governs (``hits``: the matcher's, if known).
 
@@ -136,7 +142,7 @@ def status_words(text: str, number_starts: set[int], hits: list[Hit] | None = No
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, number_starts)))
     # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
-    for m in TOOK.finditer(text):
+    for m in _took(text):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
         out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
     return sorted(out, key=lambda s: s.start)
@@ -294,7 +300,7 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
 
 
 def _clause_of(breaks: tuple[int, ...], pos: int) -> int:
-    return sum(1 for b in breaks if b <= pos)
+    return bisect.bisect_right(breaks, pos)
 
 
 def _bind_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: tuple[int, ...],
@@ -434,7 +440,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     lexicon's finds in ``text`` when already known.
     """
     hits = _status_matcher().find(text)
-    if (require_status or default_status is None) and not hits and not TOOK.search(text):
+    if (require_status or default_status is None) and not hits and not _took(text):
         return []  # every figure needs a status word in its sentence: skip the costly passes
     lexicon = lexicon or ActorLexicon.load()
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}

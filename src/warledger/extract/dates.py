@@ -237,8 +237,9 @@ def _may_start_date(text: str, digits: re.Match[str]) -> bool:
     return bool(joiner) or (word is not None and word.lower() in _day_followers())
 
 
-# What follows a day: an ordinal suffix, then a joiner ("–", ",", "&") or a word ("March", "to", "and").
-DAY_AFTER = re.compile(r"(?:st|nd|rd|th)?\s*(?:(?P<joiner>[–—\-,&])|(?P<word>[A-Za-z]+))")
+# What follows a day: an ordinal suffix, then a joiner ("–", "&", a list's comma) or a word ("March", "to").
+# (A comma joins days of a list, "12, 13 and 14 March", not the thousands of "1,611".)
+DAY_AFTER = re.compile(r"(?:st|nd|rd|th)?\s*(?:(?P<joiner>[–—\-&]|,\s*(?:\d\d?\b|and\b|&))|(?P<word>[A-Za-z]+))")
 
 
 @functools.cache
