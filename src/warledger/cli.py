@@ -10,18 +10,20 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from warledger import __version__, cli_ledger
-from warledger.audit import audit_document
-from warledger.evaluate import format_report, score
-from warledger.extract.pipeline import extract_all
-from warledger.model import SCHEMA, LedgerDocument, ReadFailure, to_dict
-from warledger.read import DEFAULT_MAX_BYTES, FORMATS, ReadResult, read_path
-from warledger.summary import print_summary
+from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
+
+if TYPE_CHECKING:
+    from warledger.model import LedgerDocument
+    from warledger.read import ReadResult
+
+# The commands import the readers, the extractor and the ledger when they run, so that
+# "warledger --version" and "--help" answer at once.
 
 EXAMPLE = "syrian_desert_campaign_2017-2024.txt"
 
@@ -59,6 +61,8 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _read_inputs(files: list[str], fmt: str | None, date: str | None, max_bytes: int) -> ReadResult:
+    from warledger.read import ReadResult, read_path
+
     total = ReadResult()
     for name in files:
         if name == "-":
@@ -71,6 +75,9 @@ def _read_inputs(files: list[str], fmt: str | None, date: str | None, max_bytes:
 
 
 def _emit(ledgers: list[LedgerDocument], as_json: bool, as_jsonl: bool) -> None:
+    from warledger.model import to_dict
+    from warledger.summary import print_summary
+
     if as_jsonl:
         for ledger in ledgers:
             print(json.dumps(to_dict(ledger), ensure_ascii=False))
@@ -105,6 +112,10 @@ def extract(
       warledger extract reports.jsonl --jsonl       # a batch, one line each
       cat report.txt | warledger extract - --date 2021-03-04 --json
     """
+    from warledger.audit import audit_document
+    from warledger.extract.pipeline import extract_all
+    from warledger.model import ReadFailure
+
     if fmt is not None and fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if as_json and as_jsonl:
@@ -129,6 +140,8 @@ def extract(
 
 
 def _load_json(path: Path) -> dict:
+    from warledger.model import SCHEMA
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
@@ -156,6 +169,8 @@ def evaluate(
       warledger extract article.txt --json > pred.json
       warledger eval pred.json article.gold.json
     """
+    from warledger.evaluate import format_report, score
+
     result = score(_load_json(pred), _load_json(gold))
     print(json.dumps(result, indent=1) if as_json else format_report(result))
 
@@ -168,6 +183,12 @@ def demo(db: Annotated[str, typer.Option("--db", help="Where to keep the demo le
     Example:
       warledger demo && warledger events --db ledger.db --party IS
     """
+    from warledger.audit import audit_document
+    from warledger.extract.pipeline import extract_all
+    from warledger.model import ReadFailure
+    from warledger.read import read_path
+    from warledger.summary import print_summary
+
     with resources.as_file(resources.files("warledger.examples").joinpath(EXAMPLE)) as path:
         print(f"warledger {__version__}: the bundled example, {Path(path).name}\n")
         result = read_path(path)

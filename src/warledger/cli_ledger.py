@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,11 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from warledger.ledger import Ledger
-from warledger.ledger.ingest import expand
+from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
 from warledger.model import to_dict
-from warledger.read import DEFAULT_MAX_BYTES, FORMATS
 from warledger.summary import fmt_count
+
+if TYPE_CHECKING:
+    from warledger.ledger import Ledger
 
 DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path or a postgresql:// URL.")]
 FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.")]
@@ -29,6 +30,8 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _open(db: str) -> Ledger:
+    from warledger.ledger import Ledger  # the store and the extractor load when a command runs
+
     try:
         return Ledger.open(db)
     except Exception as err:  # a bad path or a file that is not a database
@@ -66,6 +69,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories o
       warledger ingest 'articles/*.txt' batch.jsonl
     """
     led = _open(db)
+    from warledger.ledger.ingest import expand
+
     files, _ = expand(paths)
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   console=Console(stderr=True), transient=True) as bar:

@@ -79,7 +79,9 @@ class _State:
     following: list[Event] = field(default_factory=list)
     last: str | None = None  # what the previous sentence gave: "event" | "claim"
     year: int | None = None  # the year of the last date the text wrote out
-    place: tuple[int, Place] | None = None  # the paragraph and its last named place
+    # The paragraph and its sentences that name a place: the last one with a governorate is the place
+    # the paragraph is about, worked out only when an event names none of its own.
+    places: tuple[int, list[Sentence]] = field(default_factory=lambda: (-1, []))
 
 
 class EventBuilder:
@@ -175,11 +177,20 @@ class EventBuilder:
 
     def _remember_place(self, sent: Sentence) -> None:
         paragraph = self.paragraph(sent.start)
-        if self.state.place is not None and self.state.place[0] != paragraph:
-            self.state.place = None
-        place = self._place_of(sent, 0, len(sent.text))
-        if place is not None and place.admin1:
-            self.state.place = (paragraph, place)
+        if self.state.places[0] != paragraph:
+            self.state.places = (paragraph, [])
+        if self.places[sent.start]:
+            self.state.places[1].append(sent)
+
+    def _paragraph_place(self, paragraph: int) -> Place | None:
+        """The place of the paragraph's last sentence that names one with its governorate."""
+        if self.state.places[0] != paragraph:
+            return None
+        for sent in reversed(self.state.places[1]):
+            place = self._place_of(sent, 0, len(sent.text))
+            if place is not None and place.admin1:
+                return place
+        return None
 
     def segments(self, sent: Sentence) -> list[_Segment]:
         """The sentence cut before each further dated incident."""
@@ -233,8 +244,8 @@ class EventBuilder:
         if date is None and not seg_figures:
             return  # an undated remark ("the 4th Division took part in the offensive")
         place = self._place_of(sent, seg.start, seg.end)
-        if place is None and self.state.place is not None and self.state.place[0] == paragraph:
-            place = self.state.place[1]  # "east of the city": the place the paragraph is about
+        if place is None:
+            place = self._paragraph_place(paragraph)  # "east of the city": the place the paragraph is about
         event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
                       text=sent.text, date=date, place=place, type=kind[0], sub_type=kind[1],
                       actors=[p for p in dict.fromkeys(parties) if p and p not in ("unknown", "civilians")])

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
 from warledger.model import Document, ReadFailure
-from warledger.read.decode import DEFAULT_MAX_BYTES, ReadError, decode
+from warledger.read.decode import ReadError, decode
 from warledger.read.jsonl import looks_like_jsonl, parse_batch
 from warledger.read.text import read_text_report
 from warledger.read.wiki_plaintext import looks_like_wiki_plaintext, read_wiki_plaintext
 
-FORMATS = ("wiki-plaintext", "wikitext", "text", "jsonl")
 WIKITEXT_SUFFIXES = {".wiki", ".wikitext", ".mediawiki", ".mw"}
 WIKITEXT_SIGNS = re.compile(r"\{\{\s*Infobox|\[\[[^\]]+\]\]|^={2,}[^=].*={2,}\s*$|'''", re.M | re.I)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

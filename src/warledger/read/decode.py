@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+from warledger.inputs import DEFAULT_MAX_BYTES
 
 
 class ReadError(Exception):
