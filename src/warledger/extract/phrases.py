@@ -169,22 +169,12 @@ class PhraseMatcher:
         """All matches, left-most then longest where they overlap, in text order."""
         if self._empty:
             return []
-        found = self._pass.found(text)[self._index]
-        if self._symbols:
-            found = found + self._symbol_spans(text)
-        chosen: list[Hit] = []
-        last_end = -1
-        # Spans are unique (one key per span), so the tuples sort by span and never compare values.
-        for start, neg_end, (by_surface, value) in sorted(found):
-            if start < last_end:
-                continue
-            if by_surface is not None:
-                value = by_surface.get(text[start:-neg_end].translate(_CASE), value)
-                if value is None:
-                    continue
-            chosen.append(Hit(start, -neg_end, value))
-            last_end = -neg_end
-        return chosen
+        if self._symbols and any(symbol in text for symbol, _ in self._symbols):
+            own = [(start, neg_end, 0, values) for start, neg_end, index, values in self._pass.candidates(text)
+                   if index == self._index]
+            own += [(start, neg_end, 0, values) for start, neg_end, values in self._symbol_spans(text)]
+            return _choose(text, sorted(own), 1)[0]
+        return list(self._pass.found(text)[self._index])
 
     def _symbol_spans(self, text: str) -> list[tuple[int, int, _Values]]:
         found = []
@@ -235,18 +225,40 @@ class _SentencePass:
             self.found.cache_clear()
         return index
 
-    def _scan(self, text: str) -> list[list[tuple[int, int, _Values]]]:
-        """Per matcher: (start, -end, values) of every match, overlaps included. A key " key "
-        ends at ``end_ix`` of the padded text, one character after the phrase ends in the text."""
+    def candidates(self, text: str) -> list[tuple[int, int, int, _Values]]:
+        """(start, -end, matcher index, values) of every match, overlaps included, in span order.
+
+        A key " key " ends at ``end_ix`` of the padded text, one character after the phrase ends
+        in the text. Spans and indexes never repeat together, so the tuples never compare values.
+        """
         if not self._ready and len(self._automaton):
             self._automaton.make_automaton()
             self._ready = True
-        found: list[list[tuple[int, int, _Values]]] = [[] for _ in range(self._members)]
-        if self._ready:
-            for end_ix, members in self._automaton.iter(_padded(text)):
-                for index, length, values in members:
-                    found[index].append((end_ix - length - 1, 1 - end_ix, values))
-        return found
+        if not self._ready:
+            return []
+        return sorted([(end_ix - length - 1, 1 - end_ix, index, values)
+                       for end_ix, members in self._automaton.iter(_padded(text))
+                       for index, length, values in members])
+
+    def _scan(self, text: str) -> list[list[Hit]]:
+        """Each matcher's left-most longest matches."""
+        return _choose(text, self.candidates(text), self._members)
+
+
+def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members: int) -> list[list[Hit]]:
+    """Per matcher, the left-most longest of its candidates; a case-sensitive phrase only as written."""
+    chosen: list[list[Hit]] = [[] for _ in range(members)]
+    last_end = [-1] * members
+    for start, neg_end, index, (by_surface, value) in candidates:
+        if start < last_end[index]:
+            continue
+        if by_surface is not None:
+            value = by_surface.get(text[start:-neg_end].translate(_CASE), value)
+            if value is None:
+                continue
+        chosen[index].append(Hit(start, -neg_end, value))
+        last_end[index] = -neg_end
+    return chosen
 
 
 _SHARED = _SentencePass(cached=True)
