@@ -17,6 +17,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -129,7 +130,7 @@ def _took(text: str) -> list[re.Match[str]]:
     return list(TOOK.finditer(text)) if "took" in word_set(text) else []
 
 
-def status_words(text: str, number_starts: set[int], hits: list[Hit] | None = None) -> list[StatusWord]:
+def status_words(text: str, number_starts: set[int], hits: Sequence[Hit] | None = None) -> list[StatusWord]:
     """Status words with the direction in which each one governs (``hits``: the matcher's, if known).
 
     A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
@@ -178,23 +179,24 @@ def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unk
     scan = _Scan(end=start)
     pos = start
     for tok in itertools.islice(WORD.finditer(text, start), PHRASE_WORDS):
-        if tok.start() < pos:
+        at = tok.start()
+        if at < pos:
             continue
-        actor = actors.get(tok.start())
-        word = tok.group(0).lower()
+        actor = actors.get(at)
         if actor is not None:
             _absorb(scan, actor)
             pos = actor.end
             if actor.kind == "head":
                 break
-        elif word in FILLERS or (word[0].isdigit() and AGE.match(word)):
             continue
-        elif word in STOP_WORDS or not tok.group(0)[0].isalnum() or word[0].isdigit():
+        word = tok.group(0).lower()
+        if word in FILLERS or (word[0].isdigit() and AGE.match(word)):
+            continue
+        if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit():
             break
-        else:
-            scan.unknown_words += 1
-            if scan.unknown_words > max_unknown:
-                break
+        scan.unknown_words += 1
+        if scan.unknown_words > max_unknown:
+            break
     return scan
 
 

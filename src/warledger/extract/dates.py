@@ -84,15 +84,18 @@ def _day(text: str) -> int:
     return int(text[:2]) if text[1:2].isdigit() else int(text[:1])
 
 
+TWO_DIGITS = tuple(f"{n:02d}" for n in range(32))
+
+
 @functools.lru_cache(maxsize=1024)
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
-    if not (1 <= month <= 12 and 1 <= year <= 9999 and day >= 1):
+    if not (1 <= month <= 12 and 1000 <= year <= 9999 and day >= 1):
         return None
-    return f"{year:04d}-{month:02d}-{min(day, _last_day(year, month)):02d}"
+    return f"{year}-{TWO_DIGITS[month]}-{TWO_DIGITS[min(day, _last_day(year, month))]}"
 
 
 def _span(start: str | None, end: str | None, precision: str) -> DateSpan | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 import ahocorasick
@@ -165,16 +165,17 @@ class PhraseMatcher:
         self._pass = _SHARED if shared else _SentencePass(cached=False)
         self._index = self._pass.join(keys)
 
-    def find(self, text: str) -> list[Hit]:
-        """All matches, left-most then longest where they overlap, in text order."""
+    def find(self, text: str) -> Sequence[Hit]:
+        """All matches, left-most then longest where they overlap, in text order (read only: a
+        sentence's matches are kept for every stage that asks)."""
         if self._empty:
-            return []
+            return ()
         if self._symbols and any(symbol in text for symbol, _ in self._symbols):
             own = [(start, neg_end, 0, values) for start, neg_end, index, values in self._pass.candidates(text)
                    if index == self._index]
             own += [(start, neg_end, 0, values) for start, neg_end, values in self._symbol_spans(text)]
-            return _choose(text, sorted(own), 1)[0]
-        return list(self._pass.found(text)[self._index])
+            return _choose(text, sorted(own), 1).get(0, ())
+        return self._pass.found(text).get(self._index, ())
 
     def _symbol_spans(self, text: str) -> list[tuple[int, int, _Values]]:
         found = []
@@ -240,14 +241,14 @@ class _SentencePass:
                        for end_ix, members in self._automaton.iter(_padded(text))
                        for index, length, values in members])
 
-    def _scan(self, text: str) -> list[list[Hit]]:
-        """Each matcher's left-most longest matches."""
+    def _scan(self, text: str) -> dict[int, list[Hit]]:
+        """Each matcher's left-most longest matches, by its index (none: not there)."""
         return _choose(text, self.candidates(text), self._members)
 
 
-def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members: int) -> list[list[Hit]]:
+def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members: int) -> dict[int, list[Hit]]:
     """Per matcher, the left-most longest of its candidates; a case-sensitive phrase only as written."""
-    chosen: list[list[Hit]] = [[] for _ in range(members)]
+    chosen: dict[int, list[Hit]] = {}
     last_end = [-1] * members
     for start, neg_end, index, (by_surface, value) in candidates:
         if start < last_end[index]:
@@ -256,7 +257,10 @@ def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members:
             value = by_surface.get(text[start:-neg_end].translate(_CASE), value)
             if value is None:
                 continue
-        chosen[index].append(Hit(start, -neg_end, value))
+        if index in chosen:
+            chosen[index].append(Hit(start, -neg_end, value))
+        else:
+            chosen[index] = [Hit(start, -neg_end, value)]
         last_end[index] = -neg_end
     return chosen
 

@@ -78,6 +78,8 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> _Can
     tail = last_word(window)
     near = tail.endswith(NEAR_ENDS) and bool(NEAR.search(window))
     precision, phrase = _precision(text, m, near)
+    if len(mentions) == 1:
+        return _Candidate(0.0, m, precision, phrase)  # nothing to weigh it against
     at = tail.endswith(AT_ENDS) and AT.search(window)
     score = RANK.get(m.entry.kind, 0) + (1.5 if at else 0) - m.start / 10_000
     if _landmark(m, mentions, near):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
@@ -116,7 +117,7 @@ def find_attributions(text: str, theatre: str | None = None) -> list[Attribution
     return out
 
 
-def _cued(text: str, source: Hit, before: list[Hit], after: list[Hit]) -> bool:
+def _cued(text: str, source: Hit, before: Sequence[Hit], after: Sequence[Hit]) -> bool:
     """Whether a cue governs the source: "according to [the] SOHR", "SOHR activists have documented"."""
     return any(source.start - BEFORE_REACH <= c.start and c.end <= source.start
                and BEFORE_GAP.fullmatch(text, c.end, source.start) for c in before) \
