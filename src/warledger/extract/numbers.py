@@ -199,9 +199,12 @@ def find_numbers(text: str, outside: list[tuple[int, int]] | None = None) -> lis
     lex = _lexicon()
     out: list[NumberMention] = []
     end = 0
+    spans, span = outside or [], 0  # in text order, as dates are found
     # The full pattern is tried only where a number phrase can begin.
     for start, qualified in _starts(text):
-        if start < end or (outside and any(s <= start < e for s, e in outside)):
+        while span < len(spans) and spans[span][1] <= start:
+            span += 1
+        if start < end or (span < len(spans) and spans[span][0] <= start):
             continue
         m = (lex.pattern if qualified else lex.bare).match(text, start)
         found = _count(m.group(*GROUPS)) if m else None

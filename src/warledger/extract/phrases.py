@@ -70,13 +70,23 @@ def fold(text: str) -> str:
     return text.lower().replace("`", "'") if text.isascii() else text.translate(_TABLE)
 
 
-_WORD = re.compile(r"[a-z]+")
+
+
+class _LetterTable(dict[int, str]):
+    """Keeps the letters a to z and turns every other character into a space."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = chr(code) if "a" <= chr(code) <= "z" else " "
+        return self[code]
+
+
+_LETTERS = _LetterTable()
 
 
 @per_sentence
 def word_set(text: str) -> frozenset[str]:
     """The lower-case letter runs of ``text``: a cheap test before a costly pass."""
-    return frozenset(_WORD.findall(fold(text)))
+    return frozenset(fold(text).translate(_LETTERS).split())
 
 
 def last_word(window: str) -> str:
