@@ -39,9 +39,14 @@ SOURCE_PHRASES = re.compile(
 YEAR_IN_PAREN = re.compile(r"\((?:[^()]*\b)?(?P<year>(?:19|20)\d\d)\b[^()]*\)")
 
 
+DEBRIS_SIGNS = ("px", "class=", "File:", "Image:", ".svg", ".png", ".jp", ".gif", "()", "( ")
+
+
 def clean(text: str) -> str:
     """An item with icon debris removed and whitespace collapsed."""
-    return " ".join(DEBRIS.sub(" ", text).split()).strip(" ,;|")
+    if not text.isascii() or any(sign in text for sign in DEBRIS_SIGNS) or text.strip() in (",", "'"):
+        text = DEBRIS.sub(" ", text)
+    return " ".join(text.split()).strip(" ,;|")
 
 
 def is_unknown(text: str) -> bool:
