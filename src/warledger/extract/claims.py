@@ -11,25 +11,30 @@ False
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from warledger.extract.actors import ActorLexicon
 from warledger.extract.casualties import Figure, find_figures
 from warledger.extract.dates import find_dates, parse_date_span
-from warledger.extract.phrases import word_set
+from warledger.extract.phrases import PhraseMatcher
 from warledger.extract.sentences import Sentence
 from warledger.extract.sources import Attribution, figure_source, find_attributions
 from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Document, InfoboxField, Side
 
-AGGREGATE = re.compile(
-    r"\b(?:overall|in\s+total|a\s+total\s+of|total\s+of|altogether|so\s+far|to\s+date|statistics|accumulated|"
-    r"tally|since\s+the\s+(?:start|beginning)|by\s+this\s+point|the\s+same\s+period|the\s+month\s+of|alone|"
-    r"throughout\s+the|during\s+which|death\s+toll\s+(?:in|for|of)\s+the\s+(?:year|month|campaign))\b", re.I)
-# One word of each AGGREGATE phrase: the costly search runs only where one occurs.
-AGGREGATE_WORDS = frozenset({"overall", "total", "altogether", "far", "date", "statistics", "accumulated", "tally",
-                             "since", "point", "period", "month", "alone", "throughout", "during", "toll"})
+# Words that make a sentence's figures a total over a period ("overall", "so far", "in total").
+AGGREGATE_PHRASES = ["overall", "in total", "a total of", "total of", "altogether", "so far", "to date", "statistics",
+                     "accumulated", "tally", "since the start", "since the beginning", "by this point",
+                     "the same period", "the month of", "alone", "throughout the", "during which",
+                     *(f"death toll {p} the {span}" for p in ("in", "for", "of")
+                       for span in ("year", "month", "campaign"))]
 PERIOD_PRECISIONS = {"period", "year", "season"}
 FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)
+
+
+@functools.cache
+def _aggregate_matcher() -> PhraseMatcher:
+    return PhraseMatcher(((p, True) for p in AGGREGATE_PHRASES), shared=True)
 
 
 def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
@@ -38,7 +43,7 @@ def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
     A period, a year, a season, an open span ("since 1 September") or a run of
     more than three weeks marks a tally; so do words such as "overall".
     """
-    if not word_set(text).isdisjoint(AGGREGATE_WORDS) and AGGREGATE.search(text):
+    if _aggregate_matcher().find(text):
         return True
     return any(d.precision in PERIOD_PRECISIONS or d.open_ended or (d.precision == "days" and _days(d) > 21)
                for d in dates)

@@ -28,6 +28,7 @@ from warledger.extract.claims import is_aggregate, to_claims
 from warledger.extract.dates import DateMention, find_dates
 from warledger.extract.event_types import classify, commentary_blanked, cue_rules
 from warledger.extract.gazetteer import Gazetteer, PlaceMention
+from warledger.extract.phrases import word_set
 from warledger.extract.places import choose_place, place_theatre
 from warledger.extract.sentences import Sentence, document_sentences
 from warledger.extract.sources import Attribution, figure_source, find_attributions
@@ -43,11 +44,12 @@ LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$")
 RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
 BY_NOW = re.compile(r"\b(?:by\s+this\s+point|by\s+then|so\s+far|to\s+date)\b", re.I)
 # A later sentence that points back at the incident ("the ambush", "the same clashes") belongs to it.
-BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these)\s+(?:same\s+)?(?:ambush|attack|attacks|fighting|clashes|battle|"
-                            r"explosion|assault|raid|offensive|bombing|blast|incident|operation)\b", re.I)
+INCIDENT_NOUNS = ("ambush", "attack", "attacks", "fighting", "clashes", "battle", "explosion", "assault", "raid",
+                  "offensive", "bombing", "blast", "incident", "operation")
+BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?:{'|'.join(INCIDENT_NOUNS)})\b", re.I)
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
-NEW_INCIDENT = re.compile(r"\b(?:also|further|another|again|additional|separately|elsewhere)\b", re.I)
+NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional", "separately", "elsewhere"})
 WIKI_FORMATS = {"wiki-plaintext", "wikitext"}
 
 
@@ -222,9 +224,10 @@ class EventBuilder:
         """
         if self.state.event is None or self.state.event_paragraph != paragraph:
             return False
-        if BACK_REFERENCE.search(sent.text) or (figures and attributions):
+        words = word_set(sent.text)
+        if (not words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(sent.text)) or (figures and attributions):
             return True
-        if NEW_INCIDENT.search(sent.text) and (cue_rules(sent.text) or figures):
+        if not words.isdisjoint(NEW_INCIDENT_WORDS) and (cue_rules(sent.text) or figures):
             return False
         return bool(CONTINUATION.match(sent.text)) or bool(figures)
 

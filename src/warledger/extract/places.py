@@ -47,12 +47,23 @@ class _Candidate(NamedTuple):
     phrase: str  # the words that name the place: "eastern countryside of Homs"
 
 
+WORD_START = re.compile(r"\b\w")
+
+
+def _part_before(before: str) -> re.Match[str] | None:
+    """The left-most "(the) (eastern) countryside of (the)" or "eastern" that ends ``before``.
+
+    Tried at word starts only, not at every character of the window.
+    """
+    return next((m for w in WORD_START.finditer(before) if (m := PART_BEFORE.match(before, w.start()))), None)
+
+
 def _precision(text: str, m: PlaceMention, near: bool) -> tuple[str, str]:
     """The precision of a mention and the phrase it covers (``near``: "near"/"outside"/"of" before it)."""
     before, after = text[max(0, m.start - 60):m.start], text[m.end:m.end + 40]
     name = text[m.start:m.end]
     if m.entry.kind == "admin1":
-        part = PART_BEFORE.search(before) if last_word(before).endswith(PART_BEFORE_ENDS) else None
+        part = _part_before(before) if last_word(before).endswith(PART_BEFORE_ENDS) else None
         if part:
             tail = ADMIN_AFTER.match(after)
             phrase = before[part.start():] + name + (after[:tail.end()] if tail else "")
