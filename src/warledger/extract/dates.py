@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher, per_sentence, word_set
+from warledger.extract.phrases import PhraseMatcher, fold, per_sentence
 from warledger.model import DateSpan
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DASH = r"\s*(?:–|—|-|to|until|till)\s*"
-DIGIT = re.compile(r"\d")
 
 
 class DateMention(NamedTuple):
@@ -71,7 +70,8 @@ def _words() -> _Words:
         rf"(?P<y12>{YEAR})(?:{DASH}|\s+and\s+)(?P<y13>{YEAR}|\d\d(?!\d))",
         rf"(?P<y14>{YEAR})",
     ]
-    pattern = re.compile(r"\b(?:" + "|".join(f"(?:{f})" for f in forms) + r")(?![\w])", re.I)
+    # Matched on the folded sentence (lower case, one kind of dash): no case-insensitive matching needed.
+    pattern = re.compile(r"\b(?:" + "|".join(f"(?:{f})" for f in forms) + r")(?![\w])")
     return _Words(months, parts, seasons, pattern)
 
 
@@ -252,40 +252,28 @@ def _day_followers() -> frozenset[str]:
 
 @per_sentence
 def _matches(text: str) -> tuple[re.Match[str], ...]:
-    """Leftmost date matches, tried only where a date can start (a digit, a month, a season).
-
-    The full pattern is tried at a few candidate offsets instead of every character.
-    """
+    """Leftmost date matches in the folded ``text``, tried only where a date can start (a digit,
+    a month, a season): the full pattern is tried at a few offsets instead of every character."""
     digits = [m.start() for m in DIGIT_RUN.finditer(text) if _may_start_date(text, m)]
     starts = sorted(digits + [h.start for h in _head_matcher().find(text)])
-    pattern, out, end = _words().pattern, [], 0
+    pattern, folded, out, end = _words().pattern, fold(text), [], 0
     for start in starts:
         if start < end:
             continue
-        m = pattern.match(text, start)
+        m = pattern.match(folded, start)
         if m:
             out.append(m)
             end = m.end()
     return tuple(out)
 
 
-@functools.cache
-def _date_words() -> frozenset[str]:
-    words = _words()
-    return frozenset(w.rstrip(".") for w in [*words.months, *words.seasons])
-
-
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Where date expressions are, without resolving them (numbers inside are no counts)."""
-    if not DIGIT.search(text) and word_set(text).isdisjoint(_date_words()):
-        return []
     return [(m.start(), m.end()) for m in _matches(text) if not _bare_may(m)]
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Absolute date expressions in ``text``, left to right."""
-    if not DIGIT.search(text) and word_set(text).isdisjoint(_date_words()):
-        return []  # no digit and no month or season: no date (the full pattern is slow)
     matches = [m for m in _matches(text) if not _bare_may(m)]
     out = []
     for i, m in enumerate(matches):
@@ -293,7 +281,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
         year = default_year if default_year is not None else _year_ahead(text, matches[i + 1:], m.end())
         resolved = _resolve(m, year)
         if resolved and resolved[0] is not None:
-            out.append(DateMention(m.start(), m.end(), m.group(0), resolved[0], resolved[1]))
+            out.append(DateMention(m.start(), m.end(), text[m.start():m.end()], resolved[0], resolved[1]))
     return out
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -50,6 +51,13 @@ BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?:{'|'.j
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
 NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional", "separately", "elsewhere"})
+@functools.lru_cache(maxsize=1024)
+def _heading_year(heading: str) -> int | None:
+    """The year a heading names ("2019", "Battle of Hajin (2018)"): every sentence below asks."""
+    m = YEAR_IN_HEADING.search(heading)
+    return int(m.group(0)) if m else None
+
+
 WIKI_FORMATS = {"wiki-plaintext", "wikitext"}
 
 
@@ -111,8 +119,8 @@ class EventBuilder:
         return bisect.bisect_right(self.newlines, offset)
 
     def default_year(self, sent: Sentence) -> int | None:
-        if sent.section and (m := YEAR_IN_HEADING.search(sent.section.path or sent.section.title)):
-            return int(m.group(0))
+        if sent.section and (year := _heading_year(sent.section.path or sent.section.title)) is not None:
+            return year
         if self.state.year is not None:
             return self.state.year
         return int(self.doc.reference_date[:4]) if self.doc.reference_date else None

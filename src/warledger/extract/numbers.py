@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher
+from warledger.extract.phrases import PhraseMatcher, fold
 from warledger.model import Count
 
 # Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash.
@@ -84,8 +84,9 @@ def _lexicon() -> _Lexicon:
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
     # Where no qualifier can stand (a digit, a number word), the qualifier group never matches.
-    patterns = (re.compile(rf"(?P<qual>(?:(?<=\W)|^)(?:{qual})\s*)?{number}", re.I),
-                re.compile(rf"(?P<qual>(?!))?{number}", re.I))
+    # Matched on the folded text (lower case, one kind of dash): no case-insensitive matching needed.
+    patterns = (re.compile(rf"(?P<qual>(?:(?<=\W)|^)(?:{qual})\s*)?{number}"),
+                re.compile(rf"(?P<qual>(?!))?{number}"))
     starts = PhraseMatcher([*((q, "qualifier") for q in qualifiers), *((w, "number") for w in [*words, *vague]),
                             ("between", "number")], shared=True)
     anchors = frozenset(w.lower().strip(".") for p in [*words, *vague] for w in p.split()) - ARTICLES
@@ -200,15 +201,16 @@ def find_numbers(text: str, outside: list[tuple[int, int]] | None = None) -> lis
     out: list[NumberMention] = []
     end = 0
     spans, span = outside or [], 0  # in text order, as dates are found
+    folded = fold(text)
     # The full pattern is tried only where a number phrase can begin.
     for start, qualified in _starts(text):
         while span < len(spans) and spans[span][1] <= start:
             span += 1
         if start < end or (span < len(spans) and spans[span][0] <= start):
             continue
-        m = (lex.pattern if qualified else lex.bare).match(text, start)
+        m = (lex.pattern if qualified else lex.bare).match(folded, start)
         found = _count(m.group(*GROUPS)) if m else None
         if found is not None:
-            out.append(NumberMention(m.start(), m.end(), m.group(0), *found))
+            out.append(NumberMention(m.start(), m.end(), text[m.start():m.end()], *found))
             end = m.end()
     return out
