@@ -18,7 +18,7 @@ import re
 from warledger.data import load_yaml
 from warledger.extract.dates import find_dates
 from warledger.extract.numbers import NumberMention, find_numbers
-from warledger.extract.phrases import PhraseMatcher
+from warledger.extract.phrases import PhraseMatcher, per_sentence
 from warledger.extract.sources import canonical_source
 from warledger.model import Commander, Count, InfoboxItem, StrengthItem, Unit
 
@@ -42,8 +42,9 @@ YEAR_IN_PAREN = re.compile(r"\((?:[^()]*\b)?(?P<year>(?:19|20)\d\d)\b[^()]*\)")
 DEBRIS_SIGNS = ("px", "class=", "File:", "Image:", ".svg", ".png", ".jp", ".gif", "()", "( ")
 
 
+@per_sentence
 def clean(text: str) -> str:
-    """An item with icon debris removed and whitespace collapsed."""
+    """An item with icon debris removed and whitespace collapsed (each stage cleans the same items)."""
     if not text.isascii() or any(sign in text for sign in DEBRIS_SIGNS) or text.strip() in (",", "'"):
         text = DEBRIS.sub(" ", text)
     return " ".join(text.split()).strip(" ,;|")
