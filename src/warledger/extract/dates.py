@@ -194,7 +194,7 @@ def _year_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, 
 
 def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | None, str] | None:
     for keys, form in FORMS:  # a match reads its groups by name: m["d1"]
-        if any(m[k] for k in keys):
+        if any(m.group(*keys)):  # every form has two or more groups: a tuple
             return form(m, default_year)  # None when the year is unknown
     return None
 

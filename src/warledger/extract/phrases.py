@@ -264,7 +264,10 @@ def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members:
         if start < last_end[index]:
             continue
         if by_surface is not None:
-            value = by_surface.get(text[start:-neg_end].translate(_CASE), value)
+            surface = text[start:-neg_end]
+            if not surface.isalnum():
+                surface = surface.translate(_CASE)
+            value = by_surface.get(surface, value)
             if value is None:
                 continue
         if index in chosen:

@@ -69,22 +69,24 @@ def _line_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     yield pos, end
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """Sentence spans of ``text[start:end]``, trimmed, one line at most each."""
-    end = len(text) if end is None else end
-    out = []
+def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Trimmed sentence spans of ``text[start:end]``, one line at most each."""
     line_start = start
     for line in text[start:end].splitlines(keepends=True):
         line_end = line_start + len(line.rstrip("\n"))
         if not NOT_PROSE.match(line):
             body = line_start + (m.end() if (m := LIST_ITEM.match(line)) else 0)
             for s, e in _line_sentences(text, body, line_end):
-                s += len(text[s:e]) - len(text[s:e].lstrip())
-                e -= len(text[s:e]) - len(text[s:e].rstrip())
+                chunk = text[s:e]
+                s, e = s + len(chunk) - len(chunk.lstrip()), e - (len(chunk) - len(chunk.rstrip()))
                 if e > s:
-                    out.append(Sentence(s, e, text[s:e]))
+                    yield s, e
         line_start += len(line)
-    return out
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentence spans of ``text[start:end]``, trimmed, one line at most each."""
+    return [Sentence(s, e, text[s:e]) for s, e in _spans(text, start, len(text) if end is None else end)]
 
 
 def document_sentences(doc: Document) -> list[Sentence]:
@@ -92,9 +94,9 @@ def document_sentences(doc: Document) -> list[Sentence]:
     first_heading = min((s.start for s in doc.sections), default=len(doc.text))
     out = []
     section_at = section_finder(doc)
-    for sent in split_sentences(doc.text):
-        section = section_at(sent.start)
+    for s, e in _spans(doc.text, 0, len(doc.text)):
+        section = section_at(s)
         if section is not None and section.title.strip().casefold() in SKIPPED_SECTIONS:
             continue
-        out.append(Sentence(sent.start, sent.end, sent.text, section, sent.start < first_heading))
+        out.append(Sentence(s, e, doc.text[s:e], section, s < first_heading))
     return out
