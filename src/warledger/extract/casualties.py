@@ -74,6 +74,7 @@ HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+t
                           r"risk(?:ed|ing)?|plan(?:ned|ning|s)?\s+to|aim(?:ed|ing)?\s+to|tr(?:y|ied|ying)\s+to|"
                           r"attempt(?:ed|ing)?\s+to)(?:\s+\w+){0,2}\s*$", re.I)
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
+SPEAKS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b", re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
              "sustained injuries", "sustained various injuries", "succumbed"}
@@ -114,7 +115,7 @@ def _status_matcher() -> PhraseMatcher:
     return PhraseMatcher(pairs, shared=True)
 
 
-def _direction(text: str, start: int, end: int, number_starts: set[int]) -> str:
+def _direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier")."""
     word = text[start:end].lower()
     if word in POST_ONLY or word.endswith("missing"):
@@ -122,7 +123,7 @@ def _direction(text: str, start: int, end: int, number_starts: set[int]) -> str:
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
-    return "pre" if after & number_starts or any(ONE_PERSON.match(text, pos) for pos in after) else "post"
+    return "pre" if after & object_starts or any(ONE_PERSON.match(text, pos) for pos in after) else "post"
 
 
 def _took(text: str) -> list[re.Match[str]]:
@@ -130,10 +131,11 @@ def _took(text: str) -> list[re.Match[str]]:
     return list(TOOK.finditer(text)) if "took" in word_set(text) else []
 
 
-def status_words(text: str, number_starts: set[int], hits: Sequence[Hit] | None = None) -> list[StatusWord]:
+def status_words(text: str, object_starts: set[int], hits: Sequence[Hit] | None = None) -> list[StatusWord]:
     """Status words with the direction in which each one governs (``hits``: the matcher's, if known).
 
-    A status word followed by a number or by "a/an/another" + noun takes that phrase as its object.
+    A status word followed by a number, a person noun or "a/an/another" + noun takes that phrase as
+    its object (``object_starts``: where numbers and person nouns begin).
     """
     out = []
     hypothetical = not word_set(text).isdisjoint(HYPOTHETICAL_WORDS)
@@ -141,7 +143,7 @@ def status_words(text: str, number_starts: set[int], hits: Sequence[Hit] | None 
         if hypothetical and HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start):
             continue  # "threatening to kill thousands", "could have killed": nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
-        out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, number_starts)))
+        out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, object_starts)))
     # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
     for m in _took(text):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
@@ -390,6 +392,9 @@ def _person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[in
     for person in find_persons(text):
         clause_start = max([b for b in breaks if b <= person.start] + [0])
         inside = [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "modifier"]
+        # "the mukhtar of the village": a person noun with a side of its own says whose the person is.
+        inside += [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "head"
+                   and a.party]
         before = [a for a in actors.values() if clause_start <= a.start < person.start and a.kind == "modifier"
                   and person.start - a.end <= 80]
         actor = (inside or before[-1:] or [None])[0]
@@ -411,7 +416,8 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
     for extra in ones + persons:
         if not any(extra.start < c.end and c.start < extra.end for c in chosen):
             chosen.append(extra)
-    return sorted(chosen, key=lambda f: f.start)
+    # "…, a local militia leader said": whoever speaks is the teller, not a casualty.
+    return sorted((f for f in chosen if not SPEAKS.match(text, f.end)), key=lambda f: f.start)
 
 
 def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],
@@ -447,7 +453,9 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     lexicon = lexicon or ActorLexicon.load()
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
     numbers = number_mentions(text)
-    statuses = status_words(text, {n.start for n in numbers}, hits)
+    # A status word takes as its object a number or a person noun right after it ("gunned down the mukhtar").
+    objects = {n.start for n in numbers} | {a.start for a in by_start.values() if a.person}
+    statuses = status_words(text, objects, hits)
     breaks = clause_breaks(text)
     phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
     figures: list[Figure] = []

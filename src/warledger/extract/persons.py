@@ -41,6 +41,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return named, role
 
 
+# Where a role's phrase ends: "the commander of the 5th Brigade, …", "the mukhtar of X in Daraa on 9 March".
+ROLE_END = re.compile(r",|;|\.(?:\s|$)|\b(?:was|were|and|in|on|near|at|who|when|after|while)\b")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
 
@@ -75,7 +77,7 @@ def find_persons(text: str) -> list[PersonMention]:
 def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:
     """"the commander of Hezbollah's Rocket Division", up to the verb or the next clause."""
     tail = text[m.end():m.end() + 120]
-    stop = re.search(r",|\bwas\b|\bwere\b|\band\b", tail)
+    stop = ROLE_END.search(tail)
     end = m.end() + (stop.start() if stop else len(tail))
     # An apposition ("the commander of X, General Y") is one person: keep the name.
     if not any(m.start() <= p.start <= end + 3 for p in out):
