@@ -57,6 +57,7 @@ def _words() -> _Words:
     mon = rf"(?:{_alt(months)})\.?"
     part = rf"(?:{_alt(parts)})[\s-]*"
     forms = [
+        rf"(?P<iy>{YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])",  # ISO: "2021-08-14"
         rf"(?P<d1>{DAY})\s+(?P<m1>{mon})(?:,?\s+(?P<y1>{YEAR}))?{DASH}(?P<d2>{DAY})\s+(?P<m2>{mon})(?:,?\s+(?P<y2>{YEAR}))?",
         rf"(?P<bd>between\s+)?(?P<d3>{DAY})\s*(?:–|-|to|(?(bd)and|(?!)))\s*(?P<d4>{DAY})\s+(?P<m3>{mon})(?:,?\s+(?P<y3>{YEAR}))?",
         rf"(?P<m4>{mon})\s+(?P<d5>{DAY})(?:\s*(?:–|-)\s*(?P<d6>{DAY}))?(?:,?\s+(?P<y4>{YEAR}))?(?!\d)",
@@ -126,6 +127,9 @@ def _days_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, 
 
 
 def _day_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
+    if g["iy"]:
+        iso = _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return _span(iso, iso, "day"), "day"
     if g["m4"]:
         y, m = _year(g["y4"], default), _month(g["m4"])
         if y is None:
@@ -200,7 +204,7 @@ def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | Non
 
 
 # Which groups each form's match sets: a form is tried only for its own match.
-FORMS = ((("d1", "d3"), _days_form), (("m4", "d7", "dl"), _day_form), (("m6", "m7", "m9"), _month_form),
+FORMS = ((("d1", "d3"), _days_form), (("iy", "m4", "d7", "dl"), _day_form), (("m6", "m7", "m9"), _month_form),
          (("season", "y11", "y12", "y14"), _year_form))
 
 
