@@ -74,6 +74,9 @@ HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+t
                           r"risk(?:ed|ing)?|plan(?:ned|ning|s)?\s+to|aim(?:ed|ing)?\s+to|tr(?:y|ied|ying)\s+to|"
                           r"attempt(?:ed|ing)?\s+to)(?:\s+\w+){0,2}\s*$", re.I)
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
+TOLL = re.compile(r"\b(?:death\s+)?toll\b", re.I)
+TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
+                       r"|\breached\b", re.I)
 SPEAKS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b", re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
@@ -148,6 +151,11 @@ def status_words(text: str, object_starts: set[int], hits: Sequence[Hit] | None 
     for m in _took(text):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
         out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
+    # A toll named first and its figure later: "the death toll of the attack … rose to 19".
+    if "toll" in word_set(text):
+        toll = TOLL.search(text)
+        out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())] \
+            if toll else []
     return sorted(out, key=lambda s: s.start)
 
 
@@ -448,7 +456,8 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     lexicon's finds in ``text`` when already known.
     """
     hits = _status_matcher().find(text)
-    if (require_status or default_status is None) and not hits and not _took(text):
+    if (require_status or default_status is None) and not hits and not _took(text) \
+            and "toll" not in word_set(text):
         return []  # every figure needs a status word in its sentence: skip the costly passes
     lexicon = lexicon or ActorLexicon.load()
     by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
