@@ -29,6 +29,12 @@ AGGREGATE_PHRASES = ["overall", "in total", "a total of", "total of", "altogethe
                      *(f"death toll {p} the {span}" for p in ("in", "for", "of")
                        for span in ("year", "month", "campaign"))]
 PERIOD_PRECISIONS = {"period", "year", "season"}
+# "In 2018, an IS car bomb killed 4 civilians": one incident dated only loosely is no tally.
+LOOSE_DATES = {"year", "season"}
+ONE_INCIDENT = re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:car\s+bomb|bomb|bombing|landmine|land\s+mine|mine|IED|explosive\s+device|"
+    r"airstrike|air\s+strike|air\s+raid|drone\s+strike|strike|explosion|blast|attack|ambush|raid|shell|missile|rocket|"
+    r"mortar\s+round|suicide\s+bomber|suicide\s+bombing|sniper|gunman)\b", re.I)
 FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)
 
 
@@ -41,12 +47,14 @@ def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
     """Whether a sentence's figures are a total over a period, not one incident.
 
     A period, a year, a season, an open span ("since 1 September") or a run of
-    more than three weeks marks a tally; so do words such as "overall".
+    more than three weeks marks a tally; so do words such as "overall". A year or a
+    season over one incident ("In 2018, an IS car bomb killed 4") does not.
     """
     if _aggregate_matcher().find(text):
         return True
-    return any(d.precision in PERIOD_PRECISIONS or d.open_ended or (d.precision == "days" and _days(d) > 21)
-               for d in dates)
+    single = any(d.precision in LOOSE_DATES for d in dates) and ONE_INCIDENT.search(text) is not None
+    return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))
+               or d.open_ended or (d.precision == "days" and _days(d) > 21) for d in dates)
 
 
 def _days(span: DateSpan) -> int:
