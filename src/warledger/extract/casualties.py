@@ -77,6 +77,7 @@ TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)
 TOLL = re.compile(r"\b(?:death\s+)?toll\b", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
                        r"|\breached\b", re.I)
+FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 SPEAKS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b", re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
@@ -295,6 +296,9 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
             and (OF_THEM.match(text, num.end) or _bare_number_allowed(text, num, statuses)):
         scan = _antecedent(text, num, scan, actors, clause_breaks(text))
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
+    family = "family" in word_set(text) and FAMILY_OF.search(text, max(0, num.start - 24), num.start)
+    if family and scan.head is None and not scan.modifiers:  # "killed a family of seven": its members
+        return Figure(family.start(), num.end, num.count, "civilians", None, None, head="family", qualifier=num.kind)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
     if bare and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):
         return None
