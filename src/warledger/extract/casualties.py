@@ -294,7 +294,8 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
     # ("captured two hills" has a noun of its own, so it does not).
     if max_unknown and not scan.unknown_words \
             and (OF_THEM.match(text, num.end) or _bare_number_allowed(text, num, statuses)):
-        scan = _antecedent(text, num, scan, actors, clause_breaks(text))
+        named = _copula(text, num, scan, actors, max_unknown)  # "11 of whom were civilians" says who
+        scan = named if named is not scan else _antecedent(text, num, scan, actors, clause_breaks(text))
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
     family = "family" in word_set(text) and FAMILY_OF.search(text, max(0, num.start - 24), num.start)
     if family and scan.head is None and not scan.modifiers:  # "killed a family of seven": its members
@@ -369,6 +370,10 @@ def _after_subset_cue(text: str, pos: int, reach: int) -> bool:
     """Whether "including", "among them" or "of whom" stands right before ``pos``."""
     return not word_set(text).isdisjoint(SUBSET_WORDS) \
         and bool(SUBSET_CUES.search(text[max(0, pos - reach):pos].rstrip(" ,")))
+
+
+def _last_total(figures: list[Figure]) -> int | None:
+    return next((i for i in range(len(figures) - 1, -1, -1) if figures[i].subset_of is None), None)
 
 
 def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:
@@ -474,6 +479,8 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     figures: list[Figure] = []
     for fig in phrases:
         parent = _subset_parent(text, fig, figures)
+        if parent is None and figures and OF_THEM.search(text, fig.start, fig.end):
+            parent = _last_total(figures)  # "16 people, 11 of whom were civilians", "five of them children"
         prev = figures[-1] if figures else None
         if parent is None and prev is not None and prev.subset_of is not None \
                 and LIST_JOIN.match(text[prev.end:fig.start]):
