@@ -77,6 +77,7 @@ TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)
 TOLL = re.compile(r"\b(?:death\s+)?toll\b", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
                        r"|\breached\b", re.I)
+AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 SPEAKS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b", re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
@@ -229,6 +230,12 @@ def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWor
     return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
 
 
+def _second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
+    """"killing 2 PMF members and injuring 3": a number right after a second status word."""
+    return any(s.direction == "pre" and 0 <= num.start - s.end <= 2
+               and AND_BEFORE.search(text, max(0, s.start - 6), s.start) for s in statuses)
+
+
 def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention],
                 breaks: tuple[int, ...]) -> _Scan:
     """A number with no noun counts the people last named in its clause:
@@ -295,7 +302,9 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
     if max_unknown and not scan.unknown_words \
             and (OF_THEM.match(text, num.end) or _bare_number_allowed(text, num, statuses)):
         named = _copula(text, num, scan, actors, max_unknown)  # "11 of whom were civilians" says who
-        scan = named if named is not scan else _antecedent(text, num, scan, actors, clause_breaks(text))
+        if named is scan and not _second_status(text, num, statuses):
+            named = _antecedent(text, num, scan, actors, clause_breaks(text))
+        scan = named  # "killing 2 PMF members and injuring 3": the 3 are of the figure before (others)
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
     family = "family" in word_set(text) and FAMILY_OF.search(text, max(0, num.start - 24), num.start)
     if family and scan.head is None and not scan.modifiers:  # "killed a family of seven": its members
