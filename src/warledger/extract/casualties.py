@@ -186,14 +186,17 @@ def _absorb(scan: _Scan, actor: ActorMention) -> None:
     scan.end = actor.end
 
 
-def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2) -> _Scan:
-    """Read modifiers and a head noun after a number, up to a stop word."""
+def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2,
+                 stops: frozenset[int] = frozenset()) -> _Scan:
+    """Read modifiers and a head noun after a number, up to a stop word or a status word (``stops``)."""
     scan = _Scan(end=start)
     pos = start
     for tok in itertools.islice(WORD.finditer(text, start), PHRASE_WORDS):
         at = tok.start()
         if at < pos:
             continue
+        if at in stops:
+            break  # "six civilians were killed and 10 injured": the status ends the phrase
         actor = actors.get(at)
         if actor is not None:
             _absorb(scan, actor)
@@ -294,7 +297,8 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
 
 def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
             statuses: list[StatusWord], max_unknown: int = 2) -> Figure | None:
-    scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown), actors)
+    stops = frozenset(s.start for s in statuses)
+    scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown, stops), actors)
     if not word_set(text).isdisjoint(NEGATION_WORDS) and NEGATED.search(text, max(0, num.start - 30), num.start):
         return None  # "no one was hurt"
     # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
