@@ -458,8 +458,11 @@ def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
               and a.party not in ("unknown", "civilians")]
     if not agents:
         return None
-    agent = agents[-1].party
-    if text[status.start:status.end].lower() in ("lost", "losing"):
+    # The subject: a participle's is the clause's first side ("IS cells ambushed an NDF patrol, killing
+    # five militiamen"), a verb's the side right before it ("…, and IS lost 14 fighters").
+    word = text[status.start:status.end].lower()
+    agent = (agents[0] if word.endswith("ing") else agents[-1]).party
+    if word in ("lost", "losing"):
         return agent
     if sides and agent in sides:
         return sides[1] if agent == sides[0] else sides[0]
