@@ -67,6 +67,7 @@ DETERMINER = re.compile(r"\s+(?:and|&)\s+(?:a|an|his|her|their|its|the)\s", re.I
 AMONG = re.compile(r"\b(?:among\s+the|the)\s+(dead|killed|victims|wounded|injured|missing)\s+"
                    r"(?:were|was|are|included|include)\s+$", re.I)
 _AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}
+OF_THEIR = re.compile(r"\s+of\s+(?:their|its)\s", re.I)
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
@@ -233,6 +234,12 @@ def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWor
     return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
 
 
+def _their_side(scan: _Scan, num: NumberMention, actors: dict[int, ActorMention]) -> _Scan:
+    """"three of their fighters": the side named last before the number."""
+    sides = [a for a in actors.values() if a.end <= num.start and a.kind == "modifier" and a.party]
+    return replace(scan, party=sides[-1].party, group=sides[-1].group) if sides else scan
+
+
 def _second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
     """"killing 2 PMF members and injuring 3": a number right after a second status word."""
     return any(s.direction == "pre" and 0 <= num.start - s.end <= 2
@@ -310,6 +317,8 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
             named = _antecedent(text, num, scan, actors, clause_breaks(text))
         scan = named  # "killing 2 PMF members and injuring 3": the 3 are of the figure before (others)
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
+    if scan.head is not None and scan.party is None and OF_THEIR.match(text, num.end):
+        scan = _their_side(scan, num, actors)  # "the PMF said three of their fighters were killed"
     family = "family" in word_set(text) and FAMILY_OF.search(text, max(0, num.start - 24), num.start)
     if family and scan.head is None and not scan.modifiers:  # "killed a family of seven": its members
         return Figure(family.start(), num.end, num.count, "civilians", None, None, head="family", qualifier=num.kind)
