@@ -101,7 +101,7 @@ def events(db: DbOption = "ledger.db", party: str | None = None, status: str | N
         return
     rows = [{"id": e.id, "date": e.date.start if e.date else None, "place": e.place.name if e.place else None,
              "admin1": e.place.admin1 if e.place else None, "type": e.sub_type,
-             "casualties": "; ".join(f"{fmt_count(f.count)} {f.party} {f.status}"
+             "casualties": "; ".join(f"{fmt_count(f.count)} {f.party or "all sides"} {f.status}"
                                      + (f" ({f.source})" if f.source else "") for f in e.casualties)}
             for e in found]
     _print_rows(rows, fmt, f"{len(rows)} events")

@@ -47,7 +47,8 @@ HYPOTHETICAL_WORDS = frozenset({"could", "would", "might", "may", "threaten", "t
                                 "threatens", "fear", "feared", "fearing", "risk", "risked", "risking", "plan",
                                 "planned", "planning", "plans", "aim", "aimed", "aiming", "try", "tried",
                                 "trying", "attempt", "attempted", "attempting"})
-EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|both|either)\s+sides?", re.I)
+EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
+BOTH_SIDES = re.compile(r"\s*(?:on|from)\s+both\s+sides", re.I)  # one total over the two sides
 SPACE = re.compile(r"[\s\"“‘]*")
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
@@ -96,7 +97,7 @@ class Figure(NamedTuple):
     subset_of: int | None = None
     head: str | None = None
     each_side: bool = False
-    relative: str | None = None  # "others" (same party as before) | "attackers" (the other side)
+    relative: str | None = None  # "others" (same party as before) | "attackers" (the other side) | "both"
     # | "among" (part of the incident's last total: "Among the dead were seven soldiers")
     qualifier: str = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
 
@@ -334,6 +335,8 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
     elif scan.head and scan.head.party is None and head in _terms().get("attacker_heads", []):
         relative = "attackers"
     each = bool(EACH_SIDE.match(text, scan.end))
+    if BOTH_SIDES.match(text, scan.end) and scan.party is None:
+        relative = "both"  # "22 combatants on both sides": a total, of no one side
     return Figure(num.start, max(scan.end, num.end), num.count, scan.party, scan.group, None, head=head,
                   each_side=each, relative=relative, qualifier=num.kind)
 

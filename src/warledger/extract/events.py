@@ -299,7 +299,8 @@ class EventBuilder:
                 subset = totals[-1] if totals else None
             victims = [c.party for c in event.casualties]
             before = event.casualties[-1].party if fig.relative == "others" and event.casualties else None
-            party = fig.party or before or _other_side(event.actors, fig, victims, self.sides) or "unknown"
+            party = None if fig.relative == "both" else (
+                fig.party or before or _other_side(event.actors, fig, victims, self.sides) or "unknown")
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
