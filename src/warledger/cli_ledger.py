@@ -101,7 +101,7 @@ def events(db: DbOption = "ledger.db", party: str | None = None, status: str | N
         return
     rows = [{"id": e.id, "date": e.date.start if e.date else None, "place": e.place.name if e.place else None,
              "admin1": e.place.admin1 if e.place else None, "type": e.sub_type,
-             "casualties": "; ".join(f"{fmt_count(f.count)} {f.party or "all sides"} {f.status}"
+             "casualties": "; ".join(f"{fmt_count(f.count)} {f.party or 'all sides'} {f.status}"
                                      + (f" ({f.source})" if f.source else "") for f in e.casualties)}
             for e in found]
     _print_rows(rows, fmt, f"{len(rows)} events")
@@ -173,7 +173,7 @@ def show(event_id: Annotated[str, typer.Argument(help="DOC:EVENT, e.g. seed:e-00
     for span in event.support:
         console.print(Text(span.text, style="dim"))
     for fig in event.casualties:
-        console.print(f"  {fmt_count(fig.count)} {fig.party} {fig.group or ''} {fig.status} "
+        console.print(f"  {fmt_count(fig.count)} {fig.party or 'all sides'} {fig.group or ''} {fig.status} "
                       f"source={fig.source or '-'}")
 
 

@@ -79,8 +79,8 @@ def _events_table(ledger: LedgerDocument, console: Console, limit: int = 12) -> 
     for column in ("date", "place", "governorate", "type", "figures"):
         table.add_column(column)
     for event in with_figures[:limit]:
-        figures = "; ".join(f"{fmt_count(f.count)} {f.party} {f.status}" + (f" ({f.source})" if f.source else "")
-                            for f in event.casualties)
+        figures = "; ".join(f"{fmt_count(f.count)} {f.party or 'all sides'} {f.status}"
+                            + (f" ({f.source})" if f.source else "") for f in event.casualties)
         table.add_row(event.date.start if event.date else "?", event.place.name if event.place else "",
                       event.place.admin1 or "" if event.place else "", event.sub_type or "", figures)
     console.print(table)
