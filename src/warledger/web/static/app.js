@@ -71,7 +71,7 @@ function killedByMonth(events) {
     if (!month) continue;
     for (const f of e.casualties) {
       if (f.status !== "killed" || f.subset_of != null) continue;
-      const slot = ((months[month] ??= {})[f.party] ??= {low: 0, high: 0, open: false});
+      const slot = ((months[month] ??= {})[f.party ?? "all sides"] ??= {low: 0, high: 0, open: false});
       slot.low += f.count.low ?? 0;
       if (f.count.high == null) slot.open = true; else slot.high += f.count.high;
     }
@@ -157,7 +157,7 @@ function showMapDetail(e) {
   const link = el("a", {href: "#detail-panel"}, "evidence");
   link.addEventListener("click", () => showEvent(e.id));
   box.replaceChildren(el("p", {}, `${e.date ? e.date.start : "?"} · ${e.place ? e.place.name : ""} · ${e.sub_type || ""} · `,
-                         e.casualties.map(f => `${count(f.count)} ${f.party} ${f.status}`).join("; "), " · ", link));
+                         e.casualties.map(f => `${count(f.count)} ${f.party ?? "all sides"} ${f.status}`).join("; "), " · ", link));
 }
 
 async function drawTotals() {
@@ -192,7 +192,7 @@ function drawEvents(events) {
     const tr = el("tr", {class: "event-row", "data-event": e.id},
       el("td", {}, e.date ? e.date.start : ""), el("td", {}, e.place ? e.place.name : ""),
       el("td", {}, e.place ? e.place.admin1 || "" : ""), el("td", {}, e.sub_type || ""),
-      el("td", {}, e.casualties.map(f => `${count(f.count)} ${f.party} ${f.status}${f.source ? " (" + f.source + ")" : ""}`).join("; ")),
+      el("td", {}, e.casualties.map(f => `${count(f.count)} ${f.party ?? "all sides"} ${f.status}${f.source ? " (" + f.source + ")" : ""}`).join("; ")),
       el("td", {}, (e.sources || []).join(", ")));
     tr.addEventListener("click", () => showEvent(e.id));
     table.append(tr);
