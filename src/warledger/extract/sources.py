@@ -93,8 +93,11 @@ BEFORE_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}")
 # activists have documented"; not "32 ISIL fighters reported killed": the words between a source and its
 # verb are never the people counted.
 PEOPLE = r"(?:fighters|soldiers|members|militants|militiamen|troops|people|civilians|forces|were|was|are|is)\b"
-AFTER_GAP = re.compile(rf"(?:'s)?(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?\s+(?:(?:has|have|had|also|later|then)\s+)*", re.I)
-BEFORE_REACH, AFTER_REACH = 40, 80  # characters between a cue and its source
+# An aside between commas may stand between them too: "SOHR, which relies on a network of sources, said".
+ASIDE = r"\s*,\s*(?:which|who|whose|citing|quoting|a|an|the)\b[^,;]{0,100},"
+AFTER_GAP = re.compile(rf"(?:'s)?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASIDE})\s+"
+                       rf"(?:(?:has|have|had|also|later|then)\s+)*", re.I)
+BEFORE_REACH, AFTER_REACH = 40, 200  # characters between a cue and its source
 
 
 def find_attributions(text: str, theatre: str | None = None) -> list[Attribution]:
