@@ -37,6 +37,9 @@ class ActorMention(NamedTuple):
     person: bool = True
 
 
+_mention = functools.partial(tuple.__new__, ActorMention)  # made per hit: no Python-level constructor
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: looked up on every hit
 class _Entry:
     party: str | None
@@ -93,7 +96,7 @@ class ActorLexicon:
         for hit in self._matcher.find(text):
             entry = _resolve(hit.value, theatre)
             if entry is not None:
-                out.append(ActorMention(hit.start, hit.end, text[hit.start:hit.end], *entry))
+                out.append(_mention((hit.start, hit.end, text[hit.start:hit.end], *entry)))
         return out
 
 

@@ -303,9 +303,9 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
     return scan
 
 
-def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention],
-            statuses: list[StatusWord], max_unknown: int = 2) -> Figure | None:
-    stops = frozenset(s.start for s in statuses)
+def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention], statuses: list[StatusWord],
+            max_unknown: int = 2, stops: frozenset[int] = frozenset()) -> Figure | None:
+    """The figure a number starts, if it counts people (``stops``: where status words begin)."""
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown, stops), actors)
     if not word_set(text).isdisjoint(NEGATION_WORDS) and NEGATED.search(text, max(0, num.start - 30), num.start):
         return None  # "no one was hurt"
@@ -447,9 +447,10 @@ def _person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[in
 
 def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: tuple[int, ...],
                 numbers: list[NumberMention], singular: PhraseMatcher) -> list[Figure]:
-    phrases = [p for p in (_phrase(text, n, actors, statuses) for n in numbers) if p is not None]
+    stops = frozenset(s.start for s in statuses)
+    phrases = [p for p in (_phrase(text, n, actors, statuses, stops=stops) for n in numbers) if p is not None]
     heads = [a.start for a in actors.values() if a.kind == "head" and a.person]
-    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0)
+    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0, stops=stops)
                         for n in _singulars(text, numbers, singular, heads))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
             and not _after_subset_cue(text, p.start, 30)]

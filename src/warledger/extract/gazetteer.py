@@ -66,6 +66,9 @@ class PlaceMention(NamedTuple):
     entry: GazetteerEntry
 
 
+_place_mention = functools.partial(tuple.__new__, PlaceMention)  # made per hit: no Python-level constructor
+
+
 def _spelling(name: str) -> str:
     """One spelling as written, with dashes read as spaces and runs of spaces as one."""
     return " ".join(name.translate(_DASHES).split())
@@ -195,7 +198,7 @@ class Gazetteer:
                 entry = self._governorate[key]
             # A generated name in lower case is an English word ("seen"), not a place.
             if entry.curated or _capitalised(text[hit.start:hit.end]):
-                out.append(PlaceMention(_article_start(text, hit.start), hit.end, entry))
+                out.append(_place_mention((_article_start(text, hit.start), hit.end, entry)))
         return out
 
 

@@ -39,6 +39,9 @@ class NumberMention(NamedTuple):
     kind: str  # exact | range | min | above | max | below | approx | vague
 
 
+_number = functools.partial(tuple.__new__, NumberMention)  # made per number: no Python-level constructor
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     words: dict[str, int]
@@ -211,6 +214,6 @@ def find_numbers(text: str, outside: list[tuple[int, int]] | None = None) -> lis
         m = (lex.pattern if qualified else lex.bare).match(folded, start)
         found = _count(m.group(*GROUPS)) if m else None
         if found is not None:
-            out.append(NumberMention(m.start(), m.end(), text[m.start():m.end()], *found))
+            out.append(_number((m.start(), m.end(), text[m.start():m.end()], *found)))
             end = m.end()
     return out

@@ -138,6 +138,10 @@ class Hit(NamedTuple):
     value: Any
 
 
+# The sentence scan makes thousands of hits; a NamedTuple's own constructor is a Python function.
+_hit = functools.partial(tuple.__new__, Hit)
+
+
 def _value(values: list[Any]) -> Any:
     """One value, a tuple of several, or ``None`` for none."""
     if not values:
@@ -271,9 +275,9 @@ def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members:
             if value is None:
                 continue
         if index in chosen:
-            chosen[index].append(Hit(start, -neg_end, value))
+            chosen[index].append(_hit((start, -neg_end, value)))
         else:
-            chosen[index] = [Hit(start, -neg_end, value)]
+            chosen[index] = [_hit((start, -neg_end, value))]
         last_end[index] = -neg_end
     return chosen
 
