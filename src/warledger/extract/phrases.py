@@ -23,18 +23,31 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bf": "'", "\
                        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 
 
-class _FoldTable(dict[int, str]):
-    """A ``str.translate`` table filled on first sight of each character."""
+class _CharTable(dict[int, str]):
+    """A ``str.translate`` table filled by ``rule`` on first sight of each character."""
+
+    def __init__(self, rule: Callable[[str], str]):
+        super().__init__()
+        self._rule = rule
 
     def __missing__(self, code: int) -> str:
-        ch = chr(code).translate(_FOLD)
-        base = unicodedata.normalize("NFKD", ch)[0] if code > 127 else ch
-        low = base.lower()
-        self[code] = low if len(low) == 1 else base
+        self[code] = self._rule(chr(code))
         return self[code]
 
 
-_TABLE = _FoldTable()
+def _fold_char(ch: str) -> str:
+    """One character without case or accent, one kind of dash and of apostrophe."""
+    ch = ch.translate(_FOLD)
+    base = unicodedata.normalize("NFKD", ch)[0] if ord(ch) > 127 else ch
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+_TABLE = _CharTable(_fold_char)
+_LETTERS = _CharTable(lambda ch: ch if "a" <= ch <= "z" else " ")  # the letters a to z, else a space
+_SEPARATORS = _CharTable(lambda ch: folded if (folded := _fold_char(ch)).isalnum() else " ")  # folded, or a space
+_CASE = _CharTable(lambda ch: ch if ch.isalnum() else " ")  # letters and digits as written, else a space
+
 T = TypeVar("T")
 _SENTENCE_CACHES: list[Any] = []
 
@@ -50,10 +63,12 @@ def forget_sentences() -> None:
     """Empty the sentence caches: the next document shares no sentences with the last."""
     for cached in _SENTENCE_CACHES:
         cached.cache_clear()
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _fold_char(m: re.Match[str]) -> str:
+def _fold_match(m: re.Match[str]) -> str:
     return _TABLE[ord(m.group(0))]
 
 
@@ -66,21 +81,8 @@ def fold(text: str) -> str:
     # Translating character by character is slow; most prose is ASCII but for a dash or a quote,
     # so those few are folded first and the rest is lower-cased in one call.
     if not text.isascii():
-        text = _NON_ASCII.sub(_fold_char, text)
+        text = _NON_ASCII.sub(_fold_match, text)
     return text.lower().replace("`", "'") if text.isascii() else text.translate(_TABLE)
-
-
-
-
-class _LetterTable(dict[int, str]):
-    """Keeps the letters a to z and turns every other character into a space."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = chr(code) if "a" <= chr(code) <= "z" else " "
-        return self[code]
-
-
-_LETTERS = _LetterTable()
 
 
 @per_sentence
@@ -97,29 +99,6 @@ def last_word(window: str) -> str:
     if words and words[-1] == "the":
         words.pop()
     return words[-1] if words else ""
-
-
-class _SeparatorTable(dict[int, str]):
-    """Folds like :func:`fold` and turns every character but letters and digits into a space."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code).translate(_TABLE)
-        self[code] = ch if ch.isalnum() else " "
-        return self[code]
-
-
-_SEPARATORS = _SeparatorTable()
-
-
-class _CaseTable(dict[int, str]):
-    """Keeps letters and digits as written and turns everything else into a space."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = chr(code) if chr(code).isalnum() else " "
-        return self[code]
-
-
-_CASE = _CaseTable()
 
 
 @per_sentence
