@@ -144,8 +144,9 @@ class PhraseMatcher:
         table: dict[str, list[tuple[str, Any]]] = {}
         for phrase, value in phrases:
             phrase = phrase.strip()
-            if phrase and (phrase, value) not in table.get(phrase.translate(_SEPARATORS), []):
-                table.setdefault(phrase.translate(_SEPARATORS), []).append((phrase, value))
+            entries = table.setdefault(phrase.translate(_SEPARATORS), []) if phrase else []
+            if phrase and (phrase, value) not in entries:
+                entries.append((phrase, value))
         keys: list[tuple[str, int, _Values]] = []
         self._symbols: list[tuple[str, _Values]] = []
         for key, entries in table.items():
@@ -206,7 +207,8 @@ class _SentencePass:
         self._members = 0
         self._ready = False
         # Every shared matcher asks for the same sentence: the scan is kept for the document.
-        self.found = per_sentence(self._scan) if cached else self._scan
+        self._cached = per_sentence(self._scan) if cached else None
+        self.found = self._cached or self._scan
 
     def join(self, keys: list[tuple[str, int, _Values]]) -> int:
         """Add a matcher's padded keys (" key ", its length, its values); its index in every scan."""
@@ -215,8 +217,8 @@ class _SentencePass:
         for key, length, values in keys:
             self._automaton.add_word(key, (*self._automaton.get(key, ()), (index, length, values)))
         self._ready = False
-        if hasattr(self.found, "cache_clear"):
-            self.found.cache_clear()
+        if self._cached is not None:
+            self._cached.cache_clear()  # type: ignore[attr-defined]  # scans made before lack this matcher
         return index
 
     def candidates(self, text: str) -> list[tuple[int, int, int, _Values]]:
