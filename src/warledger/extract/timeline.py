@@ -9,6 +9,8 @@ news, "yesterday", "on Sunday", "last week" against the reference date.
 [('The next day', '2018-05-23', False)]
 >>> [r.span.start for r in find_relative("SOHR said on Sunday", None, "2021-03-04")]
 ['2021-02-28']
+>>> [r.span.start for r in find_relative("Two days ago, a car bomb went off", None, "2021-05-04")]
+['2021-05-02']
 """
 
 from __future__ import annotations
@@ -96,14 +98,15 @@ def _phrase_dates(text: str, anchor: DateSpan) -> list[RelativeDate]:
     return out
 
 
-def _counted_dates(text: str, anchor: DateSpan) -> list[RelativeDate]:
+def _counted_dates(text: str, anchor: DateSpan, ago: bool = False) -> list[RelativeDate]:
+    """"three days later" from the anchor; with ``ago``, "two days ago" from the reference date."""
     out: list[RelativeDate] = []
     units, directions = _rules().counted_words
     if word_set(text).isdisjoint(units) or word_set(text).isdisjoint(directions):
         return out
     for m in _rules().counted.finditer(text):
         n = 1 if m.group("n").lower() in ("a", "an", "one") else word_value(m.group("n"))
-        if n is None:
+        if n is None or (m.group("dir").lower() == "ago") != ago:
             continue
         days = n * _rules().units[m.group("unit").lower()]
         sign = 1 if m.group("dir").lower() in _rules().later else -1
@@ -152,7 +155,7 @@ def find_relative(text: str, anchor: DateSpan | None, reference: str | None) -> 
     if anchor is not None and anchor.start:
         found += _phrase_dates(text, anchor) + _counted_dates(text, anchor)
     if reference:
-        found += _news_dates(text, reference)
+        found += _news_dates(text, reference) + _counted_dates(text, DateSpan(reference, reference, "day"), ago=True)
     found.sort(key=lambda r: (r.start, -r.end))
     out: list[RelativeDate] = []
     for r in found:
