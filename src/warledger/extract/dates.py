@@ -63,6 +63,7 @@ def _words() -> _Words:
         rf"(?P<m4>{mon})\s+(?P<d5>{DAY})(?:\s*(?:–|-)\s*(?P<d6>{DAY}))?(?:,?\s+(?P<y4>{YEAR}))?(?!\d)",
         rf"(?P<dl>{DAY})(?=(?:\s*,\s*{DAY})*,?\s+(?:and|&)\s+{DAY}\s+(?P<ml>{mon})(?:,?\s+(?P<yl>{YEAR}))?)",
         rf"(?P<d7>{DAY})\s+(?P<m5>{mon})(?:,?\s+(?P<y5>{YEAR}))?",
+        rf"(?P<do>{DAY})\s+of\s+(?P<mo>{mon})(?:,?\s+(?P<yo>{YEAR}))?",  # "the 3rd of March 2021"
         rf"(?P<part>{part})(?P<m6>{mon})(?:,?\s+(?P<y6>{YEAR}))?",
         rf"(?P<m7>{mon})(?:,?\s+(?P<y7>{YEAR}))?(?:{DASH}|\s+and\s+)(?P<m8>{mon}),?\s+(?P<y8>{YEAR})",
         rf"(?P<m9>{mon})(?:,?\s+(?P<y9>{YEAR}))?",
@@ -138,7 +139,7 @@ def _day_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, s
         d2 = _day(g["d6"]) if g["d6"] else d1
         kind = "days" if g["d6"] else "day"
         return _span(_iso(y, m, d1), _iso(y, m, d2), kind), kind
-    for day, month, year in (("d7", "m5", "y5"), ("dl", "ml", "yl")):
+    for day, month, year in (("d7", "m5", "y5"), ("dl", "ml", "yl"), ("do", "mo", "yo")):
         if g[day]:
             y = _year(g[year], default)
             if y is None:
@@ -204,7 +205,7 @@ def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | Non
 
 
 # Which groups each form's match sets: a form is tried only for its own match.
-FORMS = ((("d1", "d3"), _days_form), (("iy", "m4", "d7", "dl"), _day_form), (("m6", "m7", "m9"), _month_form),
+FORMS = ((("d1", "d3"), _days_form), (("iy", "m4", "d7", "dl", "do"), _day_form), (("m6", "m7", "m9"), _month_form),
          (("season", "y11", "y12", "y14"), _year_form))
 
 
@@ -251,7 +252,7 @@ DAY_AFTER = re.compile(r"(?:st|nd|rd|th)?\s*(?:(?P<joiner>[–—\-&]|,\s*(?:\d\
 
 @functools.cache
 def _day_followers() -> frozenset[str]:
-    return frozenset({*(m.rstrip(".") for m in _words().months), "to", "and"})
+    return frozenset({*(m.rstrip(".") for m in _words().months), "to", "and", "of"})
 
 
 @per_sentence
