@@ -75,6 +75,8 @@ LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+to|fear(?:ed|ing)?\s+(?:to|that)|"
                           r"risk(?:ed|ing)?|plan(?:ned|ning|s)?\s+to|aim(?:ed|ing)?\s+to|tr(?:y|ied|ying)\s+to|"
                           r"attempt(?:ed|ing)?\s+to)(?:\s+\w+){0,2}\s*$", re.I)
+# "up to 40 civilians may have died": a past death told with doubt; "could have killed" is none.
+HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 TOLL = re.compile(r"\b(?:death\s+)?toll\b", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
@@ -147,7 +149,8 @@ def status_words(text: str, object_starts: set[int], hits: Sequence[Hit] | None 
     out = []
     hypothetical = not word_set(text).isdisjoint(HYPOTHETICAL_WORDS)
     for hit in _status_matcher().find(text) if hits is None else hits:
-        if hypothetical and HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start):
+        if hypothetical and HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start) \
+                and not HEDGED.search(text, max(0, hit.start - 25), hit.start):
             continue  # "threatening to kill thousands", "could have killed": nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, object_starts)))
