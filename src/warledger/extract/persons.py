@@ -37,13 +37,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     titles = sorted(load_yaml("casualty_terms.yaml")["titles"], key=len, reverse=True)
     alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
     named = re.compile(rf"(?i:(?P<title>\b(?:{alt})))\s+(?P<name>{NAME})")
-    role = re.compile(rf"\b(?i:the\s+(?:{alt})\s+of)\s+", re.I)
+    role = re.compile(rf"\b(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:{alt})\s+of)\s+", re.I)
     return named, role
 
 
 # Where a role's phrase ends: "the commander of the 5th Brigade, …", "the mukhtar of X in Daraa on 9 March".
 ROLE_END = re.compile(r",|;|\.(?:\s|$)|\b(?:was|were|and|in|on|near|at|who|when|after|while)\b")
-THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}$", re.I)  # "the (IS) (deputy) governor of …"
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
 
 
@@ -68,7 +68,7 @@ def find_persons(text: str) -> list[PersonMention]:
             if m.group("name").split()[0].lower() not in ("of", "the"):
                 out.append(PersonMention(_with_determiner(text, m.start("title")), m.end(), m.start("title")))
     for title in titles:
-        the = THE_BEFORE.search(text, max(0, title.start - 10), title.start)
+        the = THE_BEFORE.search(text, max(0, title.start - 40), title.start)
         if the and (m := role.match(text, the.start())):
             _add_role(text, m, out)
     return sorted(out, key=lambda p: p.start)
