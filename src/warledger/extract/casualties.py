@@ -51,6 +51,7 @@ EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
 BOTH_SIDES = re.compile(r"\s*(?:on|from)\s+both\s+sides", re.I)  # one total over the two sides
 SPACE = re.compile(r"[\s\"“‘]*")
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
+ARTICLE = re.compile(r"\s+(?:the|a|an|another|his|her|its|their)\s+", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
 PASSIVE = re.compile(r"\s*(?:(?:were|was|have been|had been|are)\s+(?:also\s+|reportedly\s+)?)?")
 AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
@@ -58,6 +59,7 @@ AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
+AGES = re.compile(r"\b(?:aged|ages|age)\s+(?:of\s+)?(?:between\s+)?\d+(?:\s*(?:,|and|to|or|-|–)\s*\d+)*")
 # What may stand between a figure and the status after it: "were also reportedly killed".
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
@@ -85,6 +87,12 @@ AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 SPEAKS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b", re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
+OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
+THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
+PLURAL_HEAD = re.compile(r"(?:s|people|men|children|police|personnel|staff|militia)$", re.I)
+APPOSITION_GAP = re.compile(r",\s*")
+LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:a|an|another|one|two|three|four|five|\d+|his|her|"
+                        r"their)\b", re.I)
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
              "sustained injuries", "sustained various injuries", "succumbed"}
 
@@ -132,7 +140,17 @@ def _direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
-    return "pre" if after & object_starts or any(ONE_PERSON.match(text, pos) for pos in after) else "post"
+    if after & object_starts or any(ONE_PERSON.match(text, pos) for pos in after):
+        return "pre"
+    # "shot dead the local mukhtar": a noun after an article and an adjective or two.
+    article = ARTICLE.match(text, end)
+    if article:
+        for tok in itertools.islice(WORD.finditer(text, article.end()), 3):
+            if tok.start() in object_starts:
+                return "pre"
+            if tok.group(0).lower() in STOP_WORDS or not tok.group(0)[0].isalpha():
+                break
+    return "post"
 
 
 def _took(text: str) -> list[re.Match[str]]:
@@ -412,23 +430,57 @@ def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:
 
 
 def number_mentions(text: str) -> list[NumberMention]:
-    """Numbers of ``text`` that are not part of a date expression."""
-    return find_numbers(text, outside=date_spans(text))
+    """Numbers of ``text`` that are not part of a date expression or an age ("aged 9 and 11")."""
+    outside = date_spans(text)
+    if "age" in text or "aged" in text:
+        outside = sorted(outside + [m.span() for m in AGES.finditer(text)])
+    return find_numbers(text, outside=outside)
 
 
-def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher,
-               heads: list[int]) -> list[NumberMention]:
-    """"a soldier", "another member": determiners that count one person.
+def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
+               statuses: list[StatusWord]) -> list[NumberMention]:
+    """"a soldier", "another member", "shot dead the driver": determiners that count one person.
 
-    Only determiners with a person noun within a few words are kept.
+    Only determiners with a person noun within a few words are kept; "the" only right after a
+    status word that takes an object, before a noun that is not plural.
     """
     taken = [(n.start, n.end) for n in numbers]
     out = []
     for m in singular.find(text):
         alone = CLAUSE_END.match(text, m.end) is not None  # "injuring another."
         near = alone or any(0 < h - m.end <= 40 for h in heads)
-        if near and not any(s <= m.start < e for s, e in taken):
+        if near and not any(s <= m.start < e for s, e in taken) and not _of_person(text, m.start, heads):
             out.append(NumberMention(m.start, m.end, text[m.start:m.end], Count(1, 1), "exact"))
+    for word in statuses:
+        verb = word.direction == "pre" and text[word.end - 3:word.end] != " of"  # not "the capture of"
+        the = THE_OBJECT.match(text, word.end) if verb else None
+        if the is None:
+            continue
+        tokens = itertools.islice(WORD.finditer(text, the.end()), 3)
+        head = next((heads[t.start()] for t in tokens if t.start() in heads), None)
+        if head is not None and not PLURAL_HEAD.search(head.text):
+            out.append(NumberMention(the.start(1), the.end(1), the.group(1), Count(1, 1), "exact"))
+    return out
+
+
+def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
+    """"a member of a local militia", "the brother of a commander": only the first is the casualty."""
+    m = OF_BEFORE.search(text, max(0, pos - 30), pos)
+    return m is not None and m.start(1) in heads
+
+
+def _appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
+    """"killing its driver, a member of a local militia": one person told twice, not two."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and fig in ones and APPOSITION_GAP.match(text, prev.end) \
+                and APPOSITION_GAP.match(text, prev.end).end() == fig.start \
+                and not LIST_AFTER.match(text, fig.end):
+            if prev.party is None and fig.party is not None:
+                out[-1] = prev._replace(party=fig.party, group=fig.group)
+            continue
+        out.append(fig)
     return out
 
 
@@ -452,9 +504,12 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
                 numbers: list[NumberMention], singular: PhraseMatcher) -> list[Figure]:
     stops = frozenset(s.start for s in statuses)
     phrases = [p for p in (_phrase(text, n, actors, statuses, stops=stops) for n in numbers) if p is not None]
-    heads = [a.start for a in actors.values() if a.kind == "head" and a.person]
-    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=0, stops=stops)
-                        for n in _singulars(text, numbers, singular, heads))
+    heads = {a.start: a for a in actors.values() if a.kind == "head" and a.person}
+    objects = {s.end for s in statuses if s.direction == "pre"}
+    # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist").
+    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 0,
+                                stops=stops)
+                        for n in _singulars(text, numbers, singular, heads, statuses))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
             and not _after_subset_cue(text, p.start, 30)]
     persons = _person_figures(text, actors, breaks)
@@ -463,7 +518,8 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
         if not any(extra.start < c.end and c.start < extra.end for c in chosen):
             chosen.append(extra)
     # "…, a local militia leader said": whoever speaks is the teller, not a casualty.
-    return sorted((f for f in chosen if not SPEAKS.match(text, f.end)), key=lambda f: f.start)
+    told = sorted((f for f in chosen if not SPEAKS.match(text, f.end)), key=lambda f: f.start)
+    return _appositions(text, told, ones) if ones else told
 
 
 def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],

@@ -35,6 +35,15 @@ ONE_INCIDENT = re.compile(
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:car\s+bomb|bomb|bombing|landmine|land\s+mine|mine|IED|explosive\s+device|"
     r"airstrike|air\s+strike|air\s+raid|drone\s+strike|strike|explosion|blast|attack|ambush|raid|shell|missile|rocket|"
     r"mortar\s+round|suicide\s+bomber|suicide\s+bombing|sniper|gunman)\b", re.I)
+# A tally over a whole country or a recent stretch of days: "across Iraq", "nationwide", "in the past week".
+WIDE_SCOPE = re.compile(
+    r"\b(?:(?i:across|throughout|all\s+over)\s+(?:(?i:the\s+)?(?i:country|nation|region)\b|[A-Z][\w-]+)|"
+    r"(?i:nationwide|countrywide|(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
+    r"(?:days|weeks?|months?))\b|(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b)")
+# "By the end of the year, SOHR had documented …": a running count up to a date.
+CUMULATIVE = re.compile(r"^By\s[^,]{1,40},.*?\bhad\s+(?:been\s+|reportedly\s+)?(?:killed|documented|recorded|counted|"
+                        r"confirmed|reached|risen|climbed|died|lost)\b", re.I)
 FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)
 
 
@@ -47,10 +56,13 @@ def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
     """Whether a sentence's figures are a total over a period, not one incident.
 
     A period, a year, a season, an open span ("since 1 September") or a run of
-    more than three weeks marks a tally; so do words such as "overall". A year or a
+    more than three weeks marks a tally; so do words such as "overall" and, unless a
+    day is named, a whole country or a recent stretch ("across Iraq", "in the past week"). A year or a
     season over one incident ("In 2018, an IS car bomb killed 4") does not.
     """
     if _aggregate_matcher().find(text):
+        return True
+    if (CUMULATIVE.search(text) or WIDE_SCOPE.search(text)) and not any(d.precision in ("day", "days") for d in dates):
         return True
     single = any(d.precision in LOOSE_DATES for d in dates) and ONE_INCIDENT.search(text) is not None
     return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))

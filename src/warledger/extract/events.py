@@ -49,6 +49,7 @@ INCIDENT_NOUNS = ("ambush", "attack", "attacks", "fighting", "clashes", "battle"
                   "offensive", "bombing", "blast", "incident", "operation")
 BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?:{'|'.join(INCIDENT_NOUNS)})\b", re.I)
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
 NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional", "separately", "elsewhere"})
 @functools.lru_cache(maxsize=1024)
@@ -332,8 +333,13 @@ def _segment(text: str, start: int, end: int, mentions: list[DateMention | Relat
     if chosen is None:
         return _Segment(start, end, text[start:end], None, False, False)
     span = chosen.span
-    if isinstance(chosen, DateMention) and SINCE_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
+    since = next((m for m in explicit if SINCE_BEFORE.search(text, max(0, m.start - 20), m.start)), None)
+    if since is chosen:
         span = DateSpan(span.start, None, "period", open_ended=True)
+    elif since is not None and BY_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
+        # "By the end of 2021, … since 2015": the tally runs from the "since" date to the other one.
+        until = span.end if span.end and since.span.start and span.end > since.span.start else None
+        span = DateSpan(since.span.start, until, "period", open_ended=until is None)
     flashback = isinstance(chosen, RelativeDate) and chosen.flashback
     following = isinstance(chosen, RelativeDate) and chosen.following
     return _Segment(start, end, text[start:end], span, flashback, following)
