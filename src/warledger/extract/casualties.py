@@ -83,10 +83,15 @@ TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)
 TOLL = re.compile(r"\b(?:death\s+)?toll\b", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
                        r"|\breached\b", re.I)
+EARLIER_TOLL = re.compile(r"\b(?:an?\s+|the\s+)?(?:earlier|initial|previous|preliminary|first)\s+(?:death\s+)?"
+                          r"(?:toll|tally|count|reports?)\b", re.I)
+TOLL_AFTER = re.compile(r"\s+(?:death\s+)?toll\b", re.I)
+TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 SPEAKS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b", re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
+BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
 OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
 THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 PLURAL_HEAD = re.compile(r"(?:s|people|men|children|police|personnel|staff|militia)$", re.I)
@@ -110,6 +115,7 @@ class Figure(NamedTuple):
     relative: str | None = None  # "others" (same party as before) | "attackers" (the other side) | "both"
     # | "among" (part of the incident's last total: "Among the dead were seven soldiers")
     qualifier: str = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
+    revision: str | None = None  # "later": a revised toll ("rose to 35"); "earlier": the toll it replaced
 
 
 class StatusWord(NamedTuple):
@@ -279,7 +285,13 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
     # ("a bus carrying members of the 4th Division"), else a side named alone.
     before = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.person]
     heads = [_with_side(text, a, actors) for a in before if a.kind == "head"]
-    named = [h for h in heads if h.party and h.party != "unknown"] or [a for a in before if a.party]
+    # A toll counts the side struck ("the toll of the attack on a pro-government convoy", "the ISIL toll"),
+    # never the side that struck ("the toll from a government air strike rose to 34").
+    if "toll" in text[clause_start:num.start].lower():
+        named = [a for a in before if a.party and a.party != "unknown" and (
+            TOLL_AFTER.match(text, a.end) or TARGET_BEFORE.search(text, max(0, a.start - 16), a.start))]
+    else:
+        named = [h for h in heads if h.party and h.party != "unknown"] or [a for a in before if a.party]
     m = OF_THEM.match(text, num.end)
     if not named:
         return scan
@@ -466,7 +478,7 @@ def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher,
 def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
     """"a member of a local militia", "the brother of a commander": only the first is the casualty."""
     m = OF_BEFORE.search(text, max(0, pos - 30), pos)
-    return m is not None and m.start(1) in heads
+    return m is not None and m.start(1) in heads and m.group(1).lower() not in BODY_WORDS  # "the body of a soldier"
 
 
 def _appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
@@ -587,8 +599,20 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
         if word is not None and fig.party is None:
             fig = _side_after(text, fig, word, by_start)
         if status is not None:
-            figures.append(fig._replace(status=status))
+            figures.append(fig._replace(status=status, revision=_revision(text, word)))
     return _at_least_covers_list(text, _resolve_relatives(figures))
+
+
+def _revision(text: str, word: StatusWord | None) -> str | None:
+    """Whether a toll revises an earlier one ("the toll rose to 35") or is the earlier one."""
+    if word is None:
+        return None
+    phrase = text[word.start:word.end].lower()
+    clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), 0)
+    if (phrase.endswith((" at", " to")) or "toll" in phrase) and EARLIER_TOLL.search(text, clause, word.start):
+        return "earlier"
+    words = set(phrase.split())
+    return "later" if not words.isdisjoint(_terms()["revision_words"]) else None
 
 
 def _at_least_covers_list(text: str, figures: list[Figure]) -> list[Figure]:
@@ -607,7 +631,9 @@ def _resolve_relatives(figures: list[Figure]) -> list[Figure]:
     """"15 others" take the party and group of the figure before them."""
     out: list[Figure] = []
     for fig in figures:
-        if fig.relative == "others" and out and fig.party is None:
-            fig = fig._replace(party=out[-1].party, group=out[-1].group)
+        # "20 children" inside "72 deaths, including 20 children" is not whom "the toll" counts.
+        last = next((f for f in reversed(out) if f.subset_of is None), None)
+        if fig.relative == "others" and last is not None and fig.party is None:
+            fig = fig._replace(party=last.party, group=last.group)
         out.append(fig)
     return out

@@ -153,6 +153,8 @@ class EventBuilder:
             inherit = tally if period is None or not attributions else None
             self._claims(sent, figures, attributions, period or (tally.period if tally else None), paragraph,
                          inherit)
+        elif figures and self._revises(figures, paragraph):
+            self._support(sent, figures, attributions)  # "The death toll rose to six on Tuesday"
         elif not dated and figures and tally:
             self._claims(sent, figures, attributions, tally.period, paragraph, tally)
         elif not dated and tally:
@@ -222,6 +224,12 @@ class EventBuilder:
             inside = [m for m in mentions if start <= m.start < end]
             out.append(_segment(sent.text, start, end, inside))
         return out
+
+    def _revises(self, figures: list[Figure], paragraph: int) -> bool:
+        """Whether a sentence only revises the toll of the paragraph's last incident."""
+        event = self.state.event
+        return event is not None and self.state.event_paragraph == paragraph and bool(event.casualties) \
+            and all(f.revision for f in figures)
 
     def _continues(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
                    paragraph: int) -> bool:
@@ -299,7 +307,11 @@ class EventBuilder:
                 totals = [i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == fig.status]
                 subset = totals[-1] if totals else None
             victims = [c.party for c in event.casualties]
-            before = event.casualties[-1].party if fig.relative == "others" and event.casualties else None
+            totals = [c for c in event.casualties if c.subset_of is None]
+            before = totals[-1].party if fig.relative == "others" and totals else None
+            if fig.revision and fig.party is None:
+                before = next((c.party for c in reversed(event.casualties) if c.subset_of is None
+                               and c.status == (fig.status or "killed")), before)  # the toll it revises
             party = None if fig.relative == "both" else (
                 fig.party or before or _other_side(event.actors, fig, victims, self.sides) or "unknown")
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
@@ -307,6 +319,8 @@ class EventBuilder:
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
                     count=fig.count, source=source, quote=sent.text[fig.start:fig.end],
                     quote_offset=sent.start + fig.start, subset_of=subset))
+            if fig.revision:
+                _revise(event.casualties, fig.revision)
         event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
 
     # --- the date anchor --------------------------------------------------------
@@ -426,6 +440,21 @@ def _span_days(d: DateSpan) -> int:
     if not d.start or not d.end:
         return 10**6
     return (dt.date.fromisoformat(d.end) - dt.date.fromisoformat(d.start)).days
+
+
+def _revise(casualties: list[CasualtyFigure], revision: str) -> None:
+    """Keep one toll per party: the earlier one becomes part of the revised one ("30 killed; the toll
+    later rose to 35": the 30 are among the 35), so totals count the incident once."""
+    new = casualties[-1]
+    same = [i for i, c in enumerate(casualties[:-1]) if c.subset_of is None and c.status == new.status
+            and c.party == new.party]
+    low = new.count.low or 0
+    if revision == "later":
+        for i in same:
+            if (casualties[i].count.low or 0) <= low:
+                casualties[i].subset_of = len(casualties) - 1
+    elif revision == "earlier" and (larger := [i for i in same if (casualties[i].count.low or 0) >= low]):
+        new.subset_of = larger[-1]
 
 
 def _each_side(actors: list[str], fig: Figure, party: str) -> list[str]:
