@@ -59,11 +59,18 @@ AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
-AGES = re.compile(r"\b(?:aged|ages|age)\s+(?:of\s+)?(?:between\s+)?\d+(?:\s*(?:,|and|to|or|-|–)\s*\d+)*")
+AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:between\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?))"
+                  r"(?:\s*(?:,|and|to|or|-|–)\s*(?:\d+|[a-z]+(?:-[a-z]+)?)(?=\s*(?:[,.;)]|$)|\s+(?:and|or|to|were|was|"
+                  r"years?|months?|respectively)\b))*")
 # What may stand between a figure and the status after it: "were also reportedly killed".
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
                       r"left|on\s+each\s+side|on\s+both\s+sides)\s+)*$", re.I)
+# Still inside an "including …" list: "including a prominent businessman and his infant daughter".
+INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b[^,;.()]*$", re.I)
+# Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
+# and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …".
+BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 DETERMINER = re.compile(r"\s+(?:and|&)\s+(?:a|an|his|her|their|its|the)\s", re.I)  # "a colonel and his driver"
@@ -523,7 +530,8 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
                                 stops=stops)
                         for n in _singulars(text, numbers, singular, heads, statuses))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
-            and not _after_subset_cue(text, p.start, 30)]
+            and not _after_subset_cue(text, p.start, 30)
+            and not INCLUDING_OPEN.search(text, max(0, p.start - 80), p.start)]
     persons = _person_figures(text, actors, breaks)
     chosen = list(phrases)
     for extra in ones + persons:
@@ -600,7 +608,33 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             fig = _side_after(text, fig, word, by_start)
         if status is not None:
             figures.append(fig._replace(status=status, revision=_revision(text, word)))
-    return _at_least_covers_list(text, _resolve_relatives(figures))
+    return _at_least_covers_list(text, _breakdowns(text, _resolve_relatives(figures)))
+
+
+def _breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
+    """A list right after a total that adds up to it is its breakdown: each item is a part of the total."""
+    out = list(figures)
+    for i, total in enumerate(out):
+        if total.subset_of is not None or total.count.low is None or total.count.low != total.count.high:
+            continue
+        j = i + 1
+        gap = BREAKDOWN_GAP.match(text[total.end:out[j].start]) if j < len(out) else None
+        if gap is None:
+            continue
+        chain = [j]
+        while chain[-1] + 1 < len(out) and LIST_JOIN.match(text[out[chain[-1]].end:out[chain[-1] + 1].start]):
+            chain.append(chain[-1] + 1)
+        items = [out[k] for k in chain]
+        exact = all(f.count.low is not None and f.count.low == f.count.high for f in items)
+        # After a bare comma the items must be of the total's kind ("two civilians, a man and a boy"), not a
+        # list going on ("two soldiers, a civilian and a child").
+        alike = gap.group(0).rstrip().endswith((":", "with", "namely", "–", "—", "-")) \
+            or all(f.party in (total.party, None, "unknown") for f in items) or total.party in (None, "unknown")
+        if len(items) > 1 and exact and alike and all(f.status == total.status and f.subset_of is None for f in items) \
+                and sum(f.count.low or 0 for f in items) == total.count.low:
+            for k in chain:
+                out[k] = out[k]._replace(subset_of=i)
+    return out
 
 
 def _revision(text: str, word: StatusWord | None) -> str | None:
@@ -611,7 +645,8 @@ def _revision(text: str, word: StatusWord | None) -> str | None:
     clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), 0)
     if (phrase.endswith((" at", " to")) or "toll" in phrase) and EARLIER_TOLL.search(text, clause, word.start):
         return "earlier"
-    words = set(phrase.split())
+    # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase.
+    words = set(text[max(clause, word.start - 30):word.end].lower().split())
     return "later" if not words.isdisjoint(_terms()["revision_words"]) else None
 
 

@@ -39,7 +39,7 @@ ONE_INCIDENT = re.compile(
 WIDE_SCOPE = re.compile(
     r"\b(?:(?i:across|throughout|all\s+over)\s+(?:(?i:the\s+)?(?i:country|nation|region)\b|[A-Z][\w-]+)|"
     r"(?i:nationwide|countrywide|(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
-    r"(?:days|weeks?|months?))\b|(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|"
+    r"(?:days|weeks?|months?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?(?:days|weeks?|months?))\b|(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b)")
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(r"^By\s[^,]{1,40},.*?\bhad\s+(?:been\s+|reportedly\s+)?(?:killed|documented|recorded|counted|"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from warledger.extract.actors import ActorLexicon, ActorMention
 from warledger.extract.casualties import Figure, find_figures
-from warledger.extract.claims import is_aggregate, to_claims
+from warledger.extract.claims import ONE_INCIDENT, is_aggregate, to_claims
 from warledger.extract.dates import DateMention, find_dates
 from warledger.extract.event_types import classify, commentary_blanked, cue_rules
 from warledger.extract.gazetteer import Gazetteer, PlaceMention
@@ -48,10 +48,12 @@ BY_NOW = re.compile(r"\b(?:by\s+this\s+point|by\s+then|so\s+far|to\s+date)\b", r
 INCIDENT_NOUNS = ("ambush", "attack", "attacks", "fighting", "clashes", "battle", "explosion", "assault", "raid",
                   "offensive", "bombing", "blast", "incident", "operation")
 BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?:{'|'.join(INCIDENT_NOUNS)})\b", re.I)
+HEADLINE_PREFIX = re.compile(r"^[A-Z][\w.'’ -]{1,40}:\s")  # "SOHR: …", "Security Media Cell: …"
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
-NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional", "separately", "elsewhere"})
+NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional", "separately", "separate",
+                                "elsewhere"})
 @functools.lru_cache(maxsize=1024)
 def _heading_year(heading: str) -> int | None:
     """The year a heading names ("2019", "Battle of Hajin (2018)"): every sentence below asks."""
@@ -127,12 +129,28 @@ class EventBuilder:
         return int(self.doc.reference_date[:4]) if self.doc.reference_date else None
 
     def run(self) -> tuple[list[Event], list[Claim]]:
-        for sent in self.sentences:
+        headline = self._headline()
+        if headline:
+            self._remember_place(headline)  # "… in northern Hama": the place the body may leave out
+        for sent in self.sentences[1:] if headline else self.sentences:
             self.sentence(sent)
+        if headline and not any(e.casualties for e in self.events):
+            # The headline tells of the incident the body reports; alone, it is the report.
+            body, self.events, self.state = self.events, [], _State()
+            self.sentence(headline)
+            self.events += body
         self._close_following(None)
         for i, event in enumerate(self.events, start=1):
             event.id = f"e-{i:03d}"
         return self.events, self.claims
+
+    def _headline(self) -> Sentence | None:
+        """A report's first line when it is a headline ("SOHR: 5 soldiers killed in IS ambush")."""
+        if self.doc.format != "text" or len(self.sentences) < 2:
+            return None
+        first = self.sentences[0]
+        own_line = self.doc.text.startswith("\n", first.end) and not first.text.rstrip().endswith((".", "!", "?"))
+        return first if own_line or HEADLINE_PREFIX.match(first.text) else None
 
     # --- one sentence -----------------------------------------------------------
 
@@ -155,9 +173,9 @@ class EventBuilder:
                          inherit)
         elif figures and self._revises(figures, paragraph):
             self._support(sent, figures, attributions)  # "The death toll rose to six on Tuesday"
-        elif not dated and figures and tally:
+        elif not dated and figures and tally and not _one_incident(sent.text, figures):
             self._claims(sent, figures, attributions, tally.period, paragraph, tally)
-        elif not dated and tally:
+        elif not dated and tally and not figures:
             pass  # a remark on the tally before it ("All IS fighters were killed by airstrikes.")
         elif aggregate and dated and not figures and _is_period(dated[0].date):
             # "Since 1 September, SOHR documented great fatalities": the tally's period and source.
@@ -440,6 +458,11 @@ def _span_days(d: DateSpan) -> int:
     if not d.start or not d.end:
         return 10**6
     return (dt.date.fromisoformat(d.end) - dt.date.fromisoformat(d.start)).days
+
+
+def _one_incident(text: str, figures: list[Figure]) -> bool:
+    """"a landmine explosion killed a shepherd and his son": an incident after a tally, not a part of it."""
+    return ONE_INCIDENT.search(text) is not None or all(f.count.low == 1 == f.count.high for f in figures)
 
 
 def _revise(casualties: list[CasualtyFigure], revision: str) -> None:
