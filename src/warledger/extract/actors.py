@@ -75,6 +75,8 @@ class ActorLexicon:
         self._matcher = PhraseMatcher(phrases, case_sensitive=_case_sensitive(data), shared=True)
         # Determiners that count one person ("a soldier").
         self.singular = PhraseMatcher(((str(w), True) for row in data.get("singular") or [] for w in row), shared=True)
+        self.generic = frozenset(str(n).lower() for row in data.get("heads") or [] if row.get("generic")
+                                 for n in row.get("names") or [])
         self.default_sides = {k: tuple(v) for k, v in (data.get("default_sides") or {}).items()}
         self._theatres = PhraseMatcher((w, code) for code, words in (data.get("theatres") or {}).items()
                                        for w in words)

@@ -53,7 +53,7 @@ SPACE = re.compile(r"[\s\"“‘]*")
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
 ARTICLE = re.compile(r"\s+(?:the|a|an|another|his|her|its|their)\s+", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
-PASSIVE = re.compile(r"\s*(?:(?:were|was|have been|had been|are)\s+(?:also\s+|reportedly\s+)?)?")
+PASSIVE = re.compile(r"\s*(?:(?:were|was|have been|had been|has been|are|had|have|has)\s+(?:also\s+|reportedly\s+)?)?")
 AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
@@ -88,11 +88,12 @@ HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+t
 HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 TOLL = re.compile(r"\b(?:death\s+)?toll\b", re.I)
+TOLL_WORD = re.compile(r"\b(?:toll|losses|figure)\b", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
                        r"|\breached\b", re.I)
 EARLIER_TOLL = re.compile(r"\b(?:an?\s+|the\s+)?(?:earlier|initial|previous|preliminary|first)\s+(?:death\s+)?"
                           r"(?:toll|tally|count|reports?)\b", re.I)
-TOLL_AFTER = re.compile(r"\s+(?:death\s+)?toll\b", re.I)
+TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+of\s+$", re.I)
@@ -294,7 +295,7 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
     heads = [_with_side(text, a, actors) for a in before if a.kind == "head"]
     # A toll counts the side struck ("the toll of the attack on a pro-government convoy", "the ISIL toll"),
     # never the side that struck ("the toll from a government air strike rose to 34").
-    if "toll" in text[clause_start:num.start].lower():
+    if TOLL_WORD.search(text, clause_start, num.start):
         named = [a for a in before if a.party and a.party != "unknown" and (
             TOLL_AFTER.match(text, a.end) or TARGET_BEFORE.search(text, max(0, a.start - 16), a.start))]
     else:
@@ -553,7 +554,7 @@ def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
     # The subject: a participle's is the clause's first side ("IS cells ambushed an NDF patrol, killing
     # five militiamen"), a verb's the side right before it ("…, and IS lost 14 fighters").
     word = text[status.start:status.end].lower()
-    agent = (agents[0] if word.endswith("ing") else agents[-1]).party
+    agent = agents[0].party if word.endswith("ing") or word not in ("lost", "losing") else agents[-1].party
     if word in ("lost", "losing"):
         return agent
     if sides and agent in sides:

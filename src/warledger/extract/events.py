@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from warledger.extract.actors import ActorLexicon, ActorMention
+from warledger.extract.actors import ActorLexicon, ActorMention, government_party
 from warledger.extract.casualties import Figure, find_figures
 from warledger.extract.claims import ONE_INCIDENT, is_aggregate, to_claims
 from warledger.extract.dates import DateMention, find_dates
@@ -332,6 +332,7 @@ class EventBuilder:
                                and c.status == (fig.status or "killed")), before)  # the toll it revises
             party = None if fig.relative == "both" else (
                 fig.party or before or _other_side(event.actors, fig, victims, self.sides) or "unknown")
+            party = self._state_enemy(fig, party)
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
@@ -340,6 +341,14 @@ class EventBuilder:
             if fig.revision:
                 _revise(event.casualties, fig.revision)
         event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
+
+    def _state_enemy(self, fig: Figure, party: str | None) -> str | None:
+        """"dozens of terrorists" are the side the document shows fighting the government."""
+        if fig.head not in self.lexicon.generic or not self.sides or party in self.sides:
+            return party
+        government = government_party(self.theatre)
+        enemy = [s for s in self.sides if s != government]
+        return enemy[0] if government in self.sides and enemy else party
 
     # --- the date anchor --------------------------------------------------------
 

@@ -31,6 +31,8 @@ ADMIN_AFTER = re.compile(r"^\s+(?:governorate|province|region)\b", re.I)
 NEAR = re.compile(r"(?:near|outside|around|close\s+to|of)\s+(?:the\s+)?$", re.I)
 AT = re.compile(r"(?:\bin|\bat|\bon|\binto|\bnear|\baround|\boutside|\bof|\bfrom|\btargeting|\battacked|\braided)"
                 r"\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|village\s+of\s+)?$", re.I)
+SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
+PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+of\s", re.I)
 AREA_AFTER = re.compile(r"^\s+(?:area|region|pocket|triangle|desert)\b", re.I)
 # The words each pattern above can end on (before a "the"): a window whose last word ends otherwise cannot
 # match, and most windows are ruled out without running the pattern at every position.
@@ -95,6 +97,8 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> _Can
     score = RANK.get(m.entry.kind, 0) + (1.5 if at else 0) - m.start / 10_000
     if _landmark(m, mentions, near):
         score -= 3
+    if PART_OF_AFTER.match(text, m.end):
+        score -= 4  # "the Kafr Sousa district of Damascus": the city after "of" says where
     return _Candidate(score, m, precision, phrase)
 
 
@@ -104,6 +108,19 @@ def _place(chosen: _Candidate, base: int, admin1: str | None) -> Place:
         return Place(name=chosen.phrase, admin1=admin1, precision=chosen.precision, offset=offset)
     return Place(name=entry.name, admin1=admin1, lat=entry.lat, lon=entry.lon, precision=chosen.precision,
                  text=chosen.phrase if chosen.phrase != entry.name else None, offset=offset)
+
+
+def _within_named_governorate(text: str, best: _Candidate, candidates: list[_Candidate]) -> _Candidate:
+    """"Busra al-Harir and Nahta in the eastern Daraa countryside": a town outside the governorate named
+    right after it is a namesake elsewhere; the best place inside that governorate is meant."""
+    if best.mention.entry.admin1 is None:
+        return best
+    named = {c.mention.entry.admin1 for c in candidates if c.mention.entry.kind == "admin1"
+             and c.mention.start > best.mention.end and SAME_PHRASE.match(text, best.mention.end, c.mention.start)}
+    if not named or best.mention.entry.admin1 in named:
+        return best
+    inside = [c for c in candidates if c.mention.entry.admin1 in named]
+    return max(inside, key=lambda c: c.score)
 
 
 def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
@@ -117,7 +134,7 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     candidates = [_candidate(text, m, mentions) for m in mentions]
     if not candidates:
         return None
-    best = max(candidates, key=lambda c: c.score)
+    best = _within_named_governorate(text, max(candidates, key=lambda c: c.score), candidates)
     admin1 = best.mention.entry.admin1
     if admin1 is None:  # a place with no governorate takes the one all the others share
         admin = {c.mention.entry.admin1 for c in candidates if c.mention.entry.admin1}
