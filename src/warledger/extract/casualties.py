@@ -123,7 +123,9 @@ class Figure(NamedTuple):
     relative: str | None = None  # "others" (same party as before) | "attackers" (the other side) | "both"
     # | "among" (part of the incident's last total: "Among the dead were seven soldiers")
     qualifier: str = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
-    revision: str | None = None  # "later": a revised toll ("rose to 35"); "earlier": the toll it replaced
+    # "later": a revised toll ("the toll rose to 35"), "own": a source revising its own ("raised its toll to
+    # 74"), "earlier": the toll a later one replaced ("an earlier toll stood at 27")
+    revision: str | None = None
 
 
 class StatusWord(NamedTuple):
@@ -648,7 +650,9 @@ def _revision(text: str, word: StatusWord | None) -> str | None:
         return "earlier"
     # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase.
     words = set(text[max(clause, word.start - 30):word.end].lower().split())
-    return "later" if not words.isdisjoint(_terms()["revision_words"]) else None
+    if words.isdisjoint(_terms()["revision_words"]):
+        return None
+    return "own" if not words.isdisjoint(("its", "their")) else "later"  # "raised its toll": its own count
 
 
 def _at_least_covers_list(text: str, figures: list[Figure]) -> list[Figure]:

@@ -48,6 +48,8 @@ BY_NOW = re.compile(r"\b(?:by\s+this\s+point|by\s+then|so\s+far|to\s+date)\b", r
 INCIDENT_NOUNS = ("ambush", "attack", "attacks", "fighting", "clashes", "battle", "explosion", "assault", "raid",
                   "offensive", "bombing", "blast", "incident", "operation")
 BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?:{'|'.join(INCIDENT_NOUNS)})\b", re.I)
+ATTACK_VERB = re.compile(r"\b(?:attacked|attacking|attack\s+on|assaulted|assaulting|stormed|storming|raided|raiding|"
+                         r"ambushed|ambushing|advanc(?:ed|ing)\s+(?:on|towards?|against))\b", re.I)
 HEADLINE_PREFIX = re.compile(r"^[A-Z][\w.'’ -]{1,40}:\s")  # "SOHR: …", "Security Media Cell: …"
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
@@ -330,8 +332,9 @@ class EventBuilder:
             if fig.revision and fig.party is None:
                 before = next((c.party for c in reversed(event.casualties) if c.subset_of is None
                                and c.status == (fig.status or "killed")), before)  # the toll it revises
+            attacker = self._attacker(event) if fig.relative == "attackers" and fig.party is None else None
             party = None if fig.relative == "both" else (
-                fig.party or before or _other_side(event.actors, fig, victims, self.sides) or "unknown")
+                fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown")
             party = self._state_enemy(fig, party)
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
@@ -341,6 +344,16 @@ class EventBuilder:
             if fig.revision:
                 _revise(event.casualties, fig.revision)
         event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
+
+    def _attacker(self, event: Event) -> str | None:
+        """Whose are "100 attackers": the side named last before the event's attack verb ("pro-government
+        forces advancing on SDF positions", "IS cells ambushed …")."""
+        verb = ATTACK_VERB.search(event.text)
+        if verb is None:
+            return None
+        sides = [a.party for a in self.actors.get(event.offset, []) if a.end <= verb.start()
+                 and a.party not in (None, "unknown", "civilians")]
+        return sides[-1] if sides else None
 
     def _state_enemy(self, fig: Figure, party: str | None) -> str | None:
         """"dozens of terrorists" are the side the document shows fighting the government."""
@@ -479,9 +492,9 @@ def _revise(casualties: list[CasualtyFigure], revision: str) -> None:
     later rose to 35": the 30 are among the 35), so totals count the incident once."""
     new = casualties[-1]
     same = [i for i, c in enumerate(casualties[:-1]) if c.subset_of is None and c.status == new.status
-            and c.party == new.party]
+            and c.party == new.party and (revision != "own" or c.source == new.source)]
     low = new.count.low or 0
-    if revision == "later":
+    if revision in ("later", "own"):
         for i in same:
             if (casualties[i].count.low or 0) <= low:
                 casualties[i].subset_of = len(casualties) - 1
