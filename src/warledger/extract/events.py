@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -171,8 +172,13 @@ class EventBuilder:
             period = _claim_period(dated, self.state.anchor, sent.text)
             # A tally of the next period in the same paragraph keeps the source ("In 2023, 417 …").
             inherit = tally if period is None or not attributions else None
-            self._claims(sent, figures, attributions, period or (tally.period if tally else None), paragraph,
-                         inherit)
+            incident = self._incident_figures(sent, figures)
+            self._claims(sent, _keep(figures, [i for i in range(len(figures)) if i not in incident]), attributions,
+                         period or (tally.period if tally else None), paragraph, inherit)
+            if incident:  # "11 soldiers were killed; the ministry claimed 1,000 had been killed since January"
+                whole = _Segment(0, len(sent.text), sent.text, None, False, False)
+                self._event(sent, whole, _keep(figures, incident), attributions, paragraph,
+                            commentary_blanked(sent.text))
         elif figures and self._revises(figures, paragraph):
             self._support(sent, figures, attributions)  # "The death toll rose to six on Tuesday"
         elif not dated and figures and tally and not _one_incident(sent.text, figures):
@@ -244,6 +250,20 @@ class EventBuilder:
             inside = [m for m in mentions if start <= m.start < end]
             out.append(_segment(sent.text, start, end, inside))
         return out
+
+    def _incident_figures(self, sent: Sentence, figures: list[Figure]) -> list[int]:
+        """The figures of a tally sentence's ";" clauses that tell of one incident, not of the tally."""
+        if ";" not in sent.text:
+            return []
+        bounds = [0, *(m.end() for m in re.finditer(";", sent.text)), len(sent.text) + 1]
+        year = self.default_year(sent)
+        out = []
+        for start, end in itertools.pairwise(bounds):
+            part = sent.text[start:end]
+            date = _segment(part, 0, len(part), list(find_dates(part, year))).date
+            if not is_aggregate(part, [date] if date else []):
+                out += [i for i, f in enumerate(figures) if start <= f.start < end]
+        return out if len(out) < len(figures) else []
 
     def _revises(self, figures: list[Figure], paragraph: int) -> bool:
         """Whether a sentence only revises the toll of the paragraph's last incident."""
@@ -480,6 +500,12 @@ def _span_days(d: DateSpan) -> int:
     if not d.start or not d.end:
         return 10**6
     return (dt.date.fromisoformat(d.end) - dt.date.fromisoformat(d.start)).days
+
+
+def _keep(figures: list[Figure], keep: list[int]) -> list[Figure]:
+    """Some of a sentence's figures, their ``subset_of`` renumbered (a total left out leaves none)."""
+    pos = {old: new for new, old in enumerate(keep)}
+    return [figures[i]._replace(subset_of=pos.get(figures[i].subset_of)) for i in keep]  # type: ignore[arg-type]
 
 
 def _one_incident(text: str, figures: list[Figure]) -> bool:
