@@ -38,7 +38,8 @@ STOP_WORDS = {"and", "or", "but", "while", "were", "was", "are", "is", "had", "h
 FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", "unidentified", "unknown", "senior",
            "former", "retired", "elderly", "wounded", "off-duty", "unarmed", "veteran", "prominent",
            "loyal", "foreign", "of", "the", "its", "their", "his", "her", "whom", "them", "further", "fellow",
-           "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file"}
+           "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file", "second", "third",
+           "fourth", "fifth", "sixth"}
 SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
 # The words each window pattern needs: a sentence without any of them skips the pattern.
 SUBSET_WORDS = frozenset({"including", "among", "whom", "incl", "inc"})
@@ -545,6 +546,15 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
     return _appositions(text, told, ones) if ones else told
 
 
+def _lost_by_attackers(text: str, status: StatusWord, actors: dict[int, ActorMention],
+                       breaks: tuple[int, ...]) -> bool:
+    if text[status.start:status.end].lower() not in ("lost", "losing"):
+        return False
+    clause_start = max([b for b in breaks if b <= status.start] + [0])
+    heads = [a for a in actors.values() if clause_start <= a.start < status.start and a.kind == "head"]
+    return bool(heads) and heads[-1].text.lower() in _terms().get("attacker_heads", [])
+
+
 def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],
                  sides: tuple[str, str] | None) -> str | None:
     """Victims named only as "fighters": the subject's own side after "lost", else its enemy."""
@@ -553,8 +563,8 @@ def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
               and a.party not in ("unknown", "civilians")]
     if not agents:
         return None
-    # The subject: a participle's is the clause's first side ("IS cells ambushed an NDF patrol, killing
-    # five militiamen"), a verb's the side right before it ("…, and IS lost 14 fighters").
+    # The subject: the clause's first side ("IS cells ambushed an NDF patrol, killing five militiamen",
+    # "US strikes on Iran-backed groups killed nine fighters"); after "lost", the side right before it.
     word = text[status.start:status.end].lower()
     agent = agents[0].party if word.endswith("ing") or word not in ("lost", "losing") else agents[-1].party
     if word in ("lost", "losing"):
@@ -601,7 +611,10 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             word = None  # "commander X stated that the dam had been captured": X is the teller
         status = word.status if word else default_status
         if fig.party is None and fig.relative is None and word is not None and word.direction == "pre":
-            fig = fig._replace(party=_agent_party(text, word, by_start, breaks, sides))
+            if _lost_by_attackers(text, word, by_start, breaks):
+                fig = fig._replace(relative="attackers")  # "The attackers also lost 56 fighters"
+            else:
+                fig = fig._replace(party=_agent_party(text, word, by_start, breaks, sides))
         if parent is not None:
             status = status or figures[parent].status
             fig = fig._replace(subset_of=parent, party=fig.party or figures[parent].party)
