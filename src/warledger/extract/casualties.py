@@ -66,12 +66,12 @@ AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:b
 # What may stand between a figure and the status after it: "were also reportedly killed".
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
-                      r"left|on\s+each\s+side|on\s+both\s+sides)\s+)*$", re.I)
+                      r"left|on\s+each\s+side|on\s+both\s+sides|of\s+whom|of\s+them)\s+)*$", re.I)
 # Still inside an "including …" list: "including a prominent businessman and his infant daughter".
-INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b[^,;.()]*$", re.I)
+INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
 # and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …".
-BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
+BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\(|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 DETERMINER = re.compile(r"\s+(?:and|&)\s+(?:a|an|his|her|their|its|the)\s", re.I)  # "a colonel and his driver"
@@ -88,20 +88,28 @@ HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+t
 # "up to 40 civilians may have died": a past death told with doubt; "could have killed" is none.
 HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
-TOLL = re.compile(r"\b(?:death\s+)?toll\b", re.I)
+TOLL = re.compile(r"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){0,4}?(?:killed|dead|deaths|victims|"
+                  r"fatalities)\b", re.I)  # "the number of regime soldiers killed … had risen to 11"
 TOLL_WORD = re.compile(r"\b(?:toll|losses|figure)\b", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
-                       r"|\breached\b", re.I)
+                       r"|\breached\b|(?<=killed )at\b", re.I)  # "put the number of soldiers killed at 25"
 EARLIER_TOLL = re.compile(r"\b(?:an?\s+|the\s+)?(?:earlier|initial|previous|preliminary|first)\s+(?:death\s+)?"
-                          r"(?:toll|tally|count|reports?)\b", re.I)
+                          r"(?:toll|tally|count|reports?)\b|\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)"
+                          r"?(?:given|reported|documented|put|said|recorded)\b|\b(?:initially|previously|at\s+first)\s+"
+                          r"(?:reported|documented|put|said|gave)\b", re.I)
 TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+of\s+$", re.I)
-SPEAKS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b", re.I)
+SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b",
+                    re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
 OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
+AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
+SAME_CLAUSE = re.compile(r"[^.;]*$")
+BARE_START = re.compile(r"(?:^|[:;]\s*)$")
+PRONOUN = re.compile(r"\s+(him|her)\b(?!\s+(?:and|&)\b)", re.I)
 THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 PLURAL_HEAD = re.compile(r"(?:s|people|men|children|police|personnel|staff|militia)$", re.I)
 APPOSITION_GAP = re.compile(r",\s*")
@@ -194,7 +202,7 @@ def status_words(text: str, object_starts: set[int], hits: Sequence[Hit] | None 
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
         out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
-    if "toll" in word_set(text):
+    if not word_set(text).isdisjoint(("toll", "number")):
         toll = TOLL.search(text)
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())] \
             if toll else []
@@ -269,7 +277,8 @@ def _member_of(text: str, scan: _Scan, actors: dict[int, ActorMention]) -> _Scan
 def _bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
     """A number with no noun is a figure only right next to its status."""
     before = any(s.direction == "pre" and 0 <= num.start - s.end <= 2 for s in statuses)
-    gap_end = PASSIVE.match(text, num.end).end()  # type: ignore[union-attr]
+    of_whom = OF_THEM.match(text, num.end)  # "three of whom died"
+    gap_end = PASSIVE.match(text, of_whom.end() if of_whom else num.end).end()  # type: ignore[union-attr]
     return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
 
 
@@ -291,7 +300,8 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
     "killing 14 of them", "the number of shepherds killed has risen to 19"."""
     if scan.head is not None or scan.modifiers:
         return scan
-    clause_start = max([b for b in breaks if b <= num.start] + [0])
+    # "…, three of whom died" looks back past the comma.
+    clause_start = 0 if OF_THEM.match(text, num.end) else max([b for b in breaks if b <= num.start] + [0])
     # The people last named: a person noun, its side given by "of …" when it has none of its own
     # ("a bus carrying members of the 4th Division"), else a side named alone.
     before = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.person]
@@ -411,7 +421,8 @@ def _list_end(text: str, fig: Figure, figures: list[Figure], limit: int) -> Figu
     """The last figure of the list ``fig`` starts ("A, B and C were killed"), before ``limit``."""
     last = fig
     for other in figures:
-        if last.end <= other.start and other.end <= limit and LIST_JOIN.match(_gap(text, last.end, other.start)):
+        if last.end <= other.start and other.end <= limit and LIST_JOIN.match(_gap(text, last.end, other.start)) \
+                and not OF_THEM.match(text, other.end):  # "8 fighters, three of whom died" is no list
             last = other
     return last
 
@@ -474,15 +485,33 @@ def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher,
         near = alone or any(0 < h - m.end <= 40 for h in heads)
         if near and not any(s <= m.start < e for s, e in taken) and not _of_person(text, m.start, heads):
             out.append(NumberMention(m.start, m.end, text[m.start:m.end], Count(1, 1), "exact"))
-    for word in statuses:
-        verb = word.direction == "pre" and text[word.end - 3:word.end] != " of"  # not "the capture of"
-        the = THE_OBJECT.match(text, word.end) if verb else None
-        if the is None:
-            continue
+    verbs = [w.end for w in statuses if w.direction == "pre" and text[w.end - 3:w.end] != " of"]  # not "capture of"
+    articles = [m for m in (THE_OBJECT.match(text, end) for end in verbs) if m]
+    if verbs and " and the " in text:  # "killing 25 soldiers and the civilian driver"
+        articles += [m for m in AND_THE.finditer(text, verbs[0]) if SAME_CLAUSE.match(text, verbs[0], m.start())]
+    for the in articles:
         tokens = itertools.islice(WORD.finditer(text, the.end()), 3)
         head = next((heads[t.start()] for t in tokens if t.start() in heads), None)
         if head is not None and not PLURAL_HEAD.search(head.text):
             out.append(NumberMention(the.start(1), the.end(1), the.group(1), Count(1, 1), "exact"))
+    # A headline's bare noun: "Balad: farmer killed by unexploded ordnance".
+    posts = {w.start for w in statuses if w.direction == "post"}
+    for head in heads.values():
+        if not PLURAL_HEAD.search(head.text) and BARE_START.search(text, max(0, head.start - 4), head.start) \
+                and PASSIVE.match(text, head.end).end() in posts:  # type: ignore[union-attr]
+            out.append(NumberMention(head.start, head.start, "", Count(1, 1), "exact"))
+    return out
+
+
+def _pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention]) -> list[Figure]:
+    """"opened fire on a member of the NDF, killing him": one person, the one last named."""
+    out = []
+    for word in statuses:
+        m = PRONOUN.match(text, word.end) if word.direction == "pre" else None
+        named = [a for a in actors.values() if a.kind == "head" and a.person and a.end <= word.start] if m else []
+        if m and named:
+            person = _with_side(text, named[-1], actors)
+            out.append(Figure(m.start(1), m.end(1), Count(1, 1), person.party, person.group, None, head=m.group(1)))
     return out
 
 
@@ -537,6 +566,8 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
             and not _after_subset_cue(text, p.start, 30)
             and not INCLUDING_OPEN.search(text, max(0, p.start - 80), p.start)]
     persons = _person_figures(text, actors, breaks)
+    if " him" in text or " her" in text:
+        persons += _pronoun_figures(text, statuses, actors)
     chosen = list(phrases)
     for extra in ones + persons:
         if not any(extra.start < c.end and c.start < extra.end for c in chosen):
@@ -617,7 +648,9 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
                 fig = fig._replace(party=_agent_party(text, word, by_start, breaks, sides))
         if parent is not None:
             status = status or figures[parent].status
-            fig = fig._replace(subset_of=parent, party=fig.party or figures[parent].party)
+            # "killed or wounded 8 fighters, three of whom died": the three are a count of their own.
+            subset = parent if status == figures[parent].status else None
+            fig = fig._replace(subset_of=subset, party=fig.party or figures[parent].party)
         elif status is None and (among := AMONG.search(text, max(0, fig.start - 60), fig.start)):
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
         if word is not None and fig.party is None:
@@ -631,23 +664,29 @@ def _breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
     """A list right after a total that adds up to it is its breakdown: each item is a part of the total."""
     out = list(figures)
     for i, total in enumerate(out):
-        if total.subset_of is not None or total.count.low is None or total.count.low != total.count.high:
+        if total.count.low is None or total.count.low != total.count.high:
             continue
         j = i + 1
         gap = BREAKDOWN_GAP.match(text[total.end:out[j].start]) if j < len(out) else None
         if gap is None:
             continue
         chain = [j]
+        if gap.group(0).rstrip().endswith("("):  # "18 killed (10 soldiers and 8 PMC)": all inside are parts
+            close = text.find(")", out[j].start)
+            chain = [k for k in range(j, len(out)) if close < 0 or out[k].start < close]
+            for k in chain:
+                out[k] = out[k]._replace(subset_of=i)
+            continue
         while chain[-1] + 1 < len(out) and LIST_JOIN.match(text[out[chain[-1]].end:out[chain[-1] + 1].start]):
             chain.append(chain[-1] + 1)
         items = [out[k] for k in chain]
         exact = all(f.count.low is not None and f.count.low == f.count.high for f in items)
         # After a bare comma the items must be of the total's kind ("two civilians, a man and a boy"), not a
         # list going on ("two soldiers, a civilian and a child").
-        alike = gap.group(0).rstrip().endswith((":", "with", "namely", "–", "—", "-")) \
+        alike = gap.group(0).rstrip().endswith((":", "(", "with", "namely", "–", "—", "-")) \
             or all(f.party in (total.party, None, "unknown") for f in items) or total.party in (None, "unknown")
-        if len(items) > 1 and exact and alike and all(f.status == total.status and f.subset_of is None for f in items) \
-                and sum(f.count.low or 0 for f in items) == total.count.low:
+        free = all(f.status == total.status and f.subset_of in (None, total.subset_of) for f in items)
+        if len(items) > 1 and exact and alike and free and sum(f.count.low or 0 for f in items) == total.count.low:
             for k in chain:
                 out[k] = out[k]._replace(subset_of=i)
     return out
@@ -657,10 +696,10 @@ def _revision(text: str, word: StatusWord | None) -> str | None:
     """Whether a toll revises an earlier one ("the toll rose to 35") or is the earlier one."""
     if word is None:
         return None
-    phrase = text[word.start:word.end].lower()
-    clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), 0)
-    if (phrase.endswith((" at", " to")) or "toll" in phrase) and EARLIER_TOLL.search(text, clause, word.start):
-        return "earlier"
+    clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), text.rfind(", ", 0, word.start),
+                 0)
+    if EARLIER_TOLL.search(text, clause, word.start):
+        return "earlier"  # "an earlier toll stood at 27", "initial reports said 18 dead"
     # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase.
     words = set(text[max(clause, word.start - 30):word.end].lower().split())
     if words.isdisjoint(_terms()["revision_words"]):

@@ -25,7 +25,7 @@ from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Docum
 # Words that make a sentence's figures a total over a period ("overall", "so far", "in total").
 AGGREGATE_PHRASES = ["overall", "in total", "a total of", "total of", "altogether", "so far", "to date", "statistics",
                      "accumulated", "tally", "since the start", "since the beginning", "by this point",
-                     "the same period", "the month of", "alone", "throughout the", "during which",
+                     "the same period", "the month of", "throughout the", "during which",
                      *(f"death toll {p} the {span}" for p in ("in", "for", "of")
                        for span in ("year", "month", "campaign"))]
 PERIOD_PRECISIONS = {"period", "year", "season"}

@@ -52,11 +52,16 @@ BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?:{'|'.j
 ATTACK_VERB = re.compile(r"\b(?:attacked|attacking|attack\s+on|assaulted|assaulting|stormed|storming|raided|raiding|"
                          r"ambushed|ambushing|advanc(?:ed|ing)\s+(?:on|towards?|against))\b", re.I)
 HEADLINE_PREFIX = re.compile(r"^[A-Z][\w.'’ -]{1,40}:\s")  # "SOHR: …", "Security Media Cell: …"
-SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w-]+\s+){1,4}?(?:began|started|was\s+launched|launched)\s+"
+                          r"(?:on\s+|in\s+)?)?$", re.I)  # "since the offensive began on 15 November"
+DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|its)?\s*(?:wounds|injuries)\b|"
+                            r"\bof\s+the\s+(?:wounded|injured)\b", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
-NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional", "separately", "separate",
-                                "elsewhere"})
+NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional"})
+SEPARATE_WORDS = frozenset({"separately", "separate", "elsewhere"})
+ANOTHER_SOURCE = re.compile(r"\b(?:another|other|a\s+second|a\s+different)\s+(?:source|report|account|estimate|"
+                            r"monitor|tally|toll|count)s?\b", re.I)
 @functools.lru_cache(maxsize=1024)
 def _heading_year(heading: str) -> int | None:
     """The year a heading names ("2019", "Battle of Hajin (2018)"): every sentence below asks."""
@@ -179,7 +184,7 @@ class EventBuilder:
                 whole = _Segment(0, len(sent.text), sent.text, None, False, False)
                 self._event(sent, whole, _keep(figures, incident), attributions, paragraph,
                             commentary_blanked(sent.text))
-        elif figures and self._revises(figures, paragraph):
+        elif figures and self._revises(sent, figures, paragraph):
             self._support(sent, figures, attributions)  # "The death toll rose to six on Tuesday"
         elif not dated and figures and tally and not _one_incident(sent.text, figures):
             self._claims(sent, figures, attributions, tally.period, paragraph, tally)
@@ -265,11 +270,12 @@ class EventBuilder:
                 out += [i for i, f in enumerate(figures) if start <= f.start < end]
         return out if len(out) < len(figures) else []
 
-    def _revises(self, figures: list[Figure], paragraph: int) -> bool:
-        """Whether a sentence only revises the toll of the paragraph's last incident."""
+    def _revises(self, sent: Sentence, figures: list[Figure], paragraph: int) -> bool:
+        """Whether a sentence revises the toll of the paragraph's last incident, or adds those who died of
+        their wounds since ("Another civilian died of his wounds on June 27")."""
         event = self.state.event
         return event is not None and self.state.event_paragraph == paragraph and bool(event.casualties) \
-            and all(f.revision for f in figures)
+            and (any(f.revision for f in figures) or DIED_OF_WOUNDS.search(sent.text) is not None)
 
     def _continues(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
                    paragraph: int) -> bool:
@@ -279,14 +285,30 @@ class EventBuilder:
         source's count ("Russia reported that 43 attackers were also killed");
         "also"/"another" with new casualties or a new cue starts a new event.
         """
-        if self.state.event is None or self.state.event_paragraph != paragraph:
+        event = self.state.event
+        if event is None or self.state.event_paragraph != paragraph:
             return False
         words = word_set(sent.text)
-        if (not words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(sent.text)) or (figures and attributions):
+        if not words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(sent.text):
             return True
-        if not words.isdisjoint(NEW_INCIDENT_WORDS) and (cue_rules(sent.text) or figures):
+        if not words.isdisjoint(SEPARATE_WORDS) and not ANOTHER_SOURCE.search(sent.text):
+            return False  # "In a separate incident, …", "Elsewhere, …"
+        if (figures or cue_rules(sent.text)) and self._elsewhere(sent, event):
+            return False  # "In Quneitra, an explosive device targeted a vehicle …"
+        if figures and attributions:
+            return True
+        if not words.isdisjoint(NEW_INCIDENT_WORDS) and (cue_rules(sent.text) or figures) \
+                and not ANOTHER_SOURCE.search(sent.text):
             return False
         return bool(CONTINUATION.match(sent.text)) or bool(figures)
+
+    def _elsewhere(self, sent: Sentence, event: Event) -> bool:
+        """Whether a sentence sets its incident at another town or governorate than the event's."""
+        place = self._place_of(sent, 0, len(sent.text)) if self.places[sent.start] else None
+        if place is None or event.place is None or place.precision in ("country", "region", "unknown"):
+            return False
+        return place.name != event.place.name and (place.admin1 != event.place.admin1
+                                                     or place.precision in ("town", "near-town", "site"))
 
     # --- building ---------------------------------------------------------------
 
@@ -407,7 +429,7 @@ def _segment(text: str, start: int, end: int, mentions: list[DateMention | Relat
     if chosen is None:
         return _Segment(start, end, text[start:end], None, False, False)
     span = chosen.span
-    since = next((m for m in explicit if SINCE_BEFORE.search(text, max(0, m.start - 20), m.start)), None)
+    since = next((m for m in explicit if SINCE_BEFORE.search(text, max(0, m.start - 60), m.start)), None)
     if since is chosen:
         span = DateSpan(span.start, None, "period", open_ended=True)
     elif since is not None and BY_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
