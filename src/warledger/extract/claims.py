@@ -17,7 +17,7 @@ import re
 from warledger.extract.actors import ActorLexicon
 from warledger.extract.casualties import Figure, find_figures
 from warledger.extract.dates import find_dates, parse_date_span
-from warledger.extract.phrases import PhraseMatcher
+from warledger.extract.phrases import PhraseMatcher, word_set
 from warledger.extract.sentences import Sentence
 from warledger.extract.sources import Attribution, figure_source, find_attributions
 from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Document, InfoboxField, Side
@@ -41,6 +41,8 @@ WIDE_SCOPE = re.compile(
     r"(?i:nationwide|countrywide|(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?(?:days|weeks?|months?))\b|(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b)")
+WIDE_SCOPE_WORDS = frozenset({"across", "throughout", "over", "nationwide", "countrywide", "past", "last", "previous",
+                              "first", "during"})
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(r"^By\s[^,]{1,40},.*?\bhad\s+(?:been\s+|reportedly\s+)?(?:killed|documented|recorded|counted|"
                         r"confirmed|reached|risen|climbed|died|lost)\b", re.I)
@@ -62,7 +64,9 @@ def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
     """
     if _aggregate_matcher().find(text):
         return True
-    if (CUMULATIVE.search(text) or WIDE_SCOPE.search(text)) and not any(d.precision in ("day", "days") for d in dates):
+    if not any(d.precision in ("day", "days") for d in dates) and (
+            (text[:3].lower() == "by " and CUMULATIVE.search(text))
+            or (not word_set(text).isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(text))):
         return True
     single = any(d.precision in LOOSE_DATES for d in dates) and ONE_INCIDENT.search(text) is not None
     return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))

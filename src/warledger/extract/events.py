@@ -429,7 +429,8 @@ def _segment(text: str, start: int, end: int, mentions: list[DateMention | Relat
     if chosen is None:
         return _Segment(start, end, text[start:end], None, False, False)
     span = chosen.span
-    since = next((m for m in explicit if SINCE_BEFORE.search(text, max(0, m.start - 60), m.start)), None)
+    since = next((m for m in explicit if SINCE_BEFORE.search(text, max(0, m.start - 60), m.start)), None) \
+        if "ince" in text else None
     if since is chosen:
         span = DateSpan(span.start, None, "period", open_ended=True)
     elif since is not None and BY_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
