@@ -210,8 +210,15 @@ FORMS = ((("d1", "d3"), _days_form), (("iy", "m4", "d7", "dl", "do"), _day_form)
 
 
 def _bare_may(m: re.Match[str]) -> bool:
-    """"may" alone is the verb far more often than the month."""
-    return m.group(0).strip().lower() == "may"
+    """"may" alone is the verb far more often than the month; a season without a year before a noun is an
+    adjective ("a summer resort", "winter clothing")."""
+    if m.group(0).strip().lower() == "may":
+        return True
+    return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
+
+
+NOUN_AFTER = re.compile(r"\s+(?!(?:of|and|or|when|after|before|as|the|in|on|at|to|with|while|that|was|were|saw|"
+                       r"brought|offensive|campaign)\b)[a-z]+\b")
 
 
 @functools.cache

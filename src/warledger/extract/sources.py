@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from warledger.data import load_yaml
 from warledger.extract.phrases import Hit, PhraseMatcher, fold, per_sentence, word_set
 
-# Clause breaks: a source named in one clause speaks for the figures of that clause.
-CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|,\s*but\b|\.\s", re.I)
+# Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
+# letter is an initial, not a break ("U.S. strikes").
+CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|,\s*but\b|(?<!(?-i:[A-Z]))\.\s", re.I)
 
 
 @per_sentence
@@ -93,9 +94,10 @@ BEFORE_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}")
 # activists have documented"; not "32 ISIL fighters reported killed": the words between a source and its
 # verb are never the people counted.
 PEOPLE = r"(?:fighters|soldiers|members|militants|militiamen|troops|people|civilians|forces|were|was|are|is)\b"
-# An aside between commas may stand between them too: "SOHR, which relies on a network of sources, said".
+# An aside between commas may stand between them too: "SOHR, which relies on a network of sources, said"; an
+# apposition ends in a comma: "an IS-linked news agency, Amaq, claimed".
 ASIDE = r"\s*,\s*(?:which|who|whose|citing|quoting|a|an|the)\b[^,;]{0,100},"
-AFTER_GAP = re.compile(rf"(?:'s)?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASIDE})\s+"
+AFTER_GAP = re.compile(rf"(?:'s)?,?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASIDE})\s+"
                        rf"(?:(?:has|have|had|also|later|then)\s+)*", re.I)
 BEFORE_REACH, AFTER_REACH = 40, 200  # characters between a cue and its source
 
