@@ -345,8 +345,10 @@ class EventBuilder:
         assert event is not None
         event.support.append(Span(sent.start, sent.text))
         self._add_figures(event, sent, figures, figures, attributions)
-        if event.place is None:
-            event.place = self._place_of(sent, 0, len(sent.text))
+        place = self._place_of(sent, 0, len(sent.text)) if self.places[sent.start] else None
+        if event.place is None or (place is not None and event.place.precision in ("country", "region")
+                                   and place.precision not in ("country", "region", "unknown")):
+            event.place = place or event.place  # "… in Iraq and Syria. In al-Qaim, 16 people were killed"
 
     def _claims(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
                 period: DateSpan | None, paragraph: int, tally: _Tally | None = None) -> None:
@@ -378,6 +380,8 @@ class EventBuilder:
             party = None if fig.relative == "both" else (
                 fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown")
             party = self._state_enemy(fig, party)
+            if party == "unknown" and source is not None:
+                party = _same_victims(event.casualties, fig.status or "killed", source) or party
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
@@ -523,6 +527,14 @@ def _span_days(d: DateSpan) -> int:
     if not d.start or not d.end:
         return 10**6
     return (dt.date.fromisoformat(d.end) - dt.date.fromisoformat(d.start)).days
+
+
+def _same_victims(casualties: list[CasualtyFigure], status: str, source: str) -> str | None:
+    """Another source's count of "people" counts the incident's civilians: "23 civilians perished, SOHR said.
+    Local activists said 33 people had been killed."""
+    parties = {c.party for c in casualties if c.subset_of is None and c.status == status}
+    others = {c.source for c in casualties if c.subset_of is None and c.status == status}
+    return "civilians" if parties == {"civilians"} and source not in others else None
 
 
 def _keep(figures: list[Figure], keep: list[int]) -> list[Figure]:
