@@ -19,7 +19,7 @@ from warledger import __version__, cli_ledger
 from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
 
 if TYPE_CHECKING:
-    from warledger.model import LedgerDocument
+    from warledger.model import LedgerDocument, ReadFailure
     from warledger.read import ReadResult
 
 # The commands import the readers, the extractor and the ledger when they run, so that
@@ -132,11 +132,15 @@ def extract(
     for ledger in ledgers:
         for warning in ledger.warnings:
             say(f"warledger: warning: {warning}")
+    _say_failures(failures)
+    if failures:
+        raise typer.Exit(1 if ledgers else 2)
+
+
+def _say_failures(failures: list[ReadFailure]) -> None:
     for failure in failures:
         label = f"{failure.id}: " if failure.id and failure.id not in failure.reason else ""
         say(f"warledger: error: {label}{failure.reason}")
-    if failures:
-        raise typer.Exit(1 if ledgers else 2)
 
 
 def _load_json(path: Path) -> dict:
@@ -173,6 +177,58 @@ def evaluate(
 
     result = score(_load_json(pred), _load_json(gold))
     print(json.dumps(result, indent=1) if as_json else format_report(result))
+
+
+@app.command(name="eval-reports")
+def evaluate_reports(
+    reports: Annotated[Path, typer.Argument(help="JSONL: one report per line with its annotated totals.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score report totals: extract each report and compare its killed count and governorate.
+
+    Each line is {"id", "text", "date"?, "killed"?, "admin1"?}: "killed" is what the
+    report adds up to (each party's most conservative figure per incident, parts of a
+    total left out), "admin1" the governorate of its first deadly incident.
+
+    \b
+    Example:
+      warledger eval-reports my_reports.jsonl
+    """
+    from warledger.evaluate import format_reports, score_reports
+    from warledger.extract.pipeline import extract_all
+    from warledger.model import ReadFailure
+    from warledger.read import read_path
+
+    result = read_path(str(reports), "jsonl")
+    failures = list(result.failures)
+    ledgers = []
+    for out in extract_all(result.documents):
+        if isinstance(out, ReadFailure):
+            failures.append(out)
+        else:
+            ledgers.append(out)
+    _say_failures(failures)
+    if not ledgers:
+        raise fail(f"{reports}: no report could be read")
+    gold = _annotations(reports)
+    scores = score_reports((gold.get(doc.document.id, {"id": doc.document.id}), doc.events) for doc in ledgers)
+    print(json.dumps(scores, indent=1) if as_json else format_reports(scores))
+    if failures:
+        raise typer.Exit(1)
+
+
+def _annotations(path: Path) -> dict[str, dict]:
+    """The annotated totals of each report, by id (lines that are no JSON object are the reader's to report)."""
+    out = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict):
+            rec_id = str(record.get("id") or f"{path}:{n}")
+            out[rec_id] = {"id": rec_id, **{k: record[k] for k in ("killed", "admin1") if k in record}}
+    return out
 
 
 @app.command()

@@ -5,7 +5,9 @@ the largest overlap of their sentences (a prediction on a gold event's
 ``support`` sentence joins that event), casualty figures matched inside
 matched events on (party, status, low, high), claims on (party, group,
 status, low, high, period), findings on (kind, offsets of the claims cited),
-and the conflict record part by part as set F1.
+and the conflict record part by part as set F1. For short reports annotated only
+with their totals, ``score_reports`` checks each report's killed count and
+governorate.
 
 >>> prf(3, 4, 6)
 {'precision': 0.75, 'recall': 0.5, 'f1': 0.6, 'tp': 3, 'pred': 4, 'gold': 6}
@@ -16,6 +18,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from warledger.export.common import killed_total
+from warledger.model import Event
 
 Json = dict[str, Any]
 
@@ -211,4 +216,59 @@ def format_report(result: Json) -> str:
     for key, r in (result.get("conflict") or {}).items():
         lines.append(f"{'conflict checks':24s} {r}" if key == "checks" else
                      f"conflict.{key:15s} F1={r['f1']:.3f} (tp={r['tp']} pred={r['pred']} gold={r['gold']})")
+    return "\n".join(lines)
+
+
+# --- report totals -------------------------------------------------------------------------------------------
+# For users who annotate only what each short report adds up to: its killed count and its governorate.
+
+
+def report_killed(events: Iterable[Event]) -> int:
+    """A report's killed: over its events, each party's most conservative count (sub-figures left out)."""
+    return sum(killed_total(event)[1] for event in events)
+
+
+def report_admin1(events: list[Event]) -> str | None:
+    """The governorate of the report's first incident with deaths (else with casualties, else its first)."""
+    killed = [e for e in events if any(f.status == "killed" for f in e.casualties)]
+    for event in killed or [e for e in events if e.casualties] or events:
+        if event.place and event.place.admin1:
+            return event.place.admin1
+    return None
+
+
+def score_reports(pairs: Iterable[tuple[Json, list[Event]]]) -> Json:
+    """How often the killed count and the governorate of a report are exact.
+
+    ``pairs`` are the annotation of each report (``{"id", "killed", "admin1"}``; a key left out is not
+    scored) with the events extracted from it.
+    """
+    tally: Counter[str] = Counter()
+    misses = []
+    for gold, events in pairs:
+        tally["reports"] += 1
+        got = {"killed": report_killed(events), "admin1": report_admin1(events)}
+        wrong = {}
+        for key in ("killed", "admin1"):
+            if key in gold:
+                tally[key] += 1
+                tally[f"{key}_exact"] += got[key] == gold[key]
+                if got[key] != gold[key]:
+                    wrong[key] = {"extracted": got[key], "annotated": gold[key]}
+        if wrong:
+            misses.append({"id": gold.get("id"), **wrong})
+    return {"reports": tally["reports"],
+            "killed_exact": _accuracy(tally["killed_exact"], tally["killed"]),
+            "admin1_exact": _accuracy(tally["admin1_exact"], tally["admin1"]),
+            "misses": misses}
+
+
+def format_reports(result: Json) -> str:
+    """Report-total scores and the reports that missed, as text lines."""
+    lines = [f"reports       {result['reports']}",
+             f"killed exact  {result['killed_exact']}",
+             f"admin1 exact  {result['admin1_exact']}"]
+    for miss in result["misses"]:
+        parts = [f"{key} {v['extracted']} (annotated {v['annotated']})" for key, v in miss.items() if key != "id"]
+        lines.append(f"  {miss['id']}: " + "; ".join(parts))
     return "\n".join(lines)
