@@ -422,7 +422,7 @@ def _list_end(text: str, fig: Figure, figures: list[Figure], limit: int) -> Figu
     last = fig
     for other in figures:
         if last.end <= other.start and other.end <= limit and LIST_JOIN.match(_gap(text, last.end, other.start)) \
-                and not OF_THEM.match(text, other.end):  # "8 fighters, three of whom died" is no list
+                and not OF_THEM.search(text, other.start, other.end + 9):  # "8 fighters, three of whom died"
             last = other
     return last
 

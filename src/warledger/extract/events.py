@@ -33,7 +33,7 @@ from warledger.extract.gazetteer import Gazetteer, PlaceMention
 from warledger.extract.phrases import word_set
 from warledger.extract.places import choose_place, place_theatre
 from warledger.extract.sentences import Sentence, document_sentences
-from warledger.extract.sources import Attribution, figure_source, find_attributions
+from warledger.extract.sources import Attribution, canonical_source, figure_source, find_attributions
 from warledger.extract.timeline import RelativeDate, find_relative
 from warledger.model import CasualtyFigure, Claim, DateSpan, Document, Event, Place, Span
 
@@ -51,7 +51,10 @@ INCIDENT_NOUNS = ("ambush", "attack", "attacks", "fighting", "clashes", "battle"
 BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?:{'|'.join(INCIDENT_NOUNS)})\b", re.I)
 ATTACK_VERB = re.compile(r"\b(?:attacked|attacking|attack\s+on|assaulted|assaulting|stormed|storming|raided|raiding|"
                          r"ambushed|ambushing|advanc(?:ed|ing)\s+(?:on|towards?|against))\b", re.I)
-HEADLINE_PREFIX = re.compile(r"^[A-Z][\w.'’ -]{1,40}:\s")  # "SOHR: …", "Security Media Cell: …"
+# "SOHR: …", "Security Media Cell: …" head a report; "Tuz Khurmatu: soldier killed …" is a place's entry.
+HEADLINE_PREFIX = re.compile(r"^([A-Z][\w.'’ -]{1,40}):\s")
+TELLER = re.compile(r"\b(?:news|agency|monitor|observatory|media|network|cell|ministry|command|council|"
+                    r"statement|report|roundup)\b", re.I)
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w-]+\s+){1,4}?(?:began|started|was\s+launched|launched)\s+"
                           r"(?:on\s+|in\s+)?)?$", re.I)  # "since the offensive began on 15 November"
 DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|its)?\s*(?:wounds|injuries)\b|"
@@ -158,7 +161,9 @@ class EventBuilder:
             return None
         first = self.sentences[0]
         own_line = self.doc.text.startswith("\n", first.end) and not first.text.rstrip().endswith((".", "!", "?"))
-        return first if own_line or HEADLINE_PREFIX.match(first.text) else None
+        prefix = HEADLINE_PREFIX.match(first.text)
+        told = prefix is not None and (canonical_source(prefix.group(1)) is not None or TELLER.search(prefix.group(1)))
+        return first if own_line or told else None
 
     # --- one sentence -----------------------------------------------------------
 
@@ -380,7 +385,7 @@ class EventBuilder:
             party = None if fig.relative == "both" else (
                 fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown")
             party = self._state_enemy(fig, party)
-            if party == "unknown" and source is not None:
+            if party == "unknown" and (source is not None or ANOTHER_SOURCE.search(sent.text)):
                 party = _same_victims(event.casualties, fig.status or "killed", source) or party
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
@@ -485,8 +490,12 @@ def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
 def main_sides(mentions: Iterable[list[ActorMention]], lexicon: ActorLexicon,
                theatre: str | None) -> tuple[str, str] | None:
     """The two armed parties a document names most: who fights whom."""
-    counts = Counter(a.party for group in mentions for a in group
-                     if a.party and a.party not in ("unknown", "civilians"))
+    armed = [a for group in mentions for a in group if a.party and a.party not in ("unknown", "civilians")]
+    # "militants", "terrorists" say little about who fights; they count only where nothing else does.
+    named = [a for a in armed if a.text.lower() not in lexicon.generic]
+    counts = Counter(a.party for a in named)
+    if len(counts) < 2:
+        counts = Counter(a.party for a in armed)
     top = [p for p, _ in counts.most_common(2)]
     if len(top) == 2:
         return top[0], top[1]
