@@ -25,7 +25,7 @@ from warledger.data import load_yaml
 from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.dates import date_spans
 from warledger.extract.numbers import NumberMention, find_numbers, is_quantity, word_value
-from warledger.extract.persons import find_persons
+from warledger.extract.persons import aged_names, find_persons
 from warledger.extract.phrases import Hit, PhraseMatcher, word_set
 from warledger.extract.sources import clause_breaks
 from warledger.model import Count
@@ -105,11 +105,12 @@ SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:[\w-]+\s+){0,2}?(?:said|says|told|sta
                     re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
+PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
 BARE_START = re.compile(r"(?:^|[:;]\s*)$")
-PRONOUN = re.compile(r"\s+(him|her)\b(?!\s+(?:and|&)\b)", re.I)
+PRONOUN = re.compile(r"\s+(him|her)\b", re.I)
 THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 PLURAL_HEAD = re.compile(r"(?:s|people|men|children|police|personnel|staff|militia)$", re.I)
 APPOSITION_GAP = re.compile(r",\s*")
@@ -538,7 +539,11 @@ def _appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[F
 
 def _person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
     out = []
-    for person in find_persons(text):
+    # "his father Jumaa Ahmad, 44": a name right after a person noun is that person, already counted.
+    named = [p for p in aged_names(text) if not PERSON_BEFORE.search(text, max(0, p.start - 30), p.start)
+             or not any(a.kind == "head" and a.person and a.end == PERSON_BEFORE.search(
+                 text, max(0, p.start - 30), p.start).end(1) for a in actors.values())]
+    for person in find_persons(text) + named:
         clause_start = max([b for b in breaks if b <= person.start] + [0])
         inside = [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "modifier"]
         # "the mukhtar of the village": a person noun with a side of its own says whose the person is.

@@ -55,13 +55,14 @@ ATTACK_VERB = re.compile(r"\b(?:attacked|attacking|attack\s+on|assaulted|assault
 HEADLINE_PREFIX = re.compile(r"^([A-Z][\w.'’ -]{1,40}):\s")
 TELLER = re.compile(r"\b(?:news|agency|monitor|observatory|media|network|cell|ministry|command|council|"
                     r"statement|report|roundup)\b", re.I)
-SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w-]+\s+){1,4}?(?:began|started|was\s+launched|launched)\s+"
-                          r"(?:on\s+|in\s+)?)?$", re.I)  # "since the offensive began on 15 November"
+# "since 2015", "since the offensive began on 15 November", "since the group seized the city on May 20"
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
 DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|its)?\s*(?:wounds|injuries)\b|"
                             r"\bof\s+the\s+(?:wounded|injured)\b", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
 NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional"})
+ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$", re.I)
 SEPARATE_WORDS = frozenset({"separately", "separate", "elsewhere"})
 ANOTHER_SOURCE = re.compile(r"\b(?:another|other|a\s+second|a\s+different)\s+(?:source|report|account|estimate|"
                             r"monitor|tally|toll|count)s?\b", re.I)
@@ -298,7 +299,7 @@ class EventBuilder:
             return True
         if not words.isdisjoint(SEPARATE_WORDS) and not ANOTHER_SOURCE.search(sent.text):
             return False  # "In a separate incident, …", "Elsewhere, …"
-        if (figures or cue_rules(sent.text)) and self._elsewhere(sent, event):
+        if cue_rules(sent.text) and self._elsewhere(sent, event):
             return False  # "In Quneitra, an explosive device targeted a vehicle …"
         if figures and attributions:
             return True
@@ -310,8 +311,10 @@ class EventBuilder:
     def _elsewhere(self, sent: Sentence, event: Event) -> bool:
         """Whether a sentence sets its incident at another town or governorate than the event's."""
         place = self._place_of(sent, 0, len(sent.text)) if self.places[sent.start] else None
-        if place is None or event.place is None or place.precision in ("country", "region", "unknown"):
-            return False
+        if place is None or event.place is None or place.precision in ("country", "region", "unknown") \
+                or (place.offset is not None and ORIGIN_BEFORE.search(self.doc.text, max(0, place.offset - 12),
+                                                                      place.offset)):
+            return False  # "pilgrims on their way to Karbala", "a woman from Baghdad"
         return place.name != event.place.name and (place.admin1 != event.place.admin1
                                                      or place.precision in ("town", "near-town", "site"))
 
@@ -367,6 +370,9 @@ class EventBuilder:
     def _add_figures(self, event: Event, sent: Sentence, figures: list[Figure], all_figures: list[Figure],
                      attributions: list[Attribution]) -> None:
         base = len(event.casualties)
+        # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
+        later_deaths = event.casualties != [] and DIED_OF_WOUNDS.search(sent.text) is not None \
+            and not any(f.revision for f in figures)
         for fig in figures:
             source = figure_source(sent.text, fig.start, attributions)
             subset = None
@@ -391,7 +397,7 @@ class EventBuilder:
                 event.casualties.append(CasualtyFigure(
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
                     count=fig.count, source=source, quote=sent.text[fig.start:fig.end],
-                    quote_offset=sent.start + fig.start, subset_of=subset))
+                    quote_offset=sent.start + fig.start, subset_of=subset, died_of_wounds=later_deaths))
             if fig.revision:
                 _revise(event.casualties, fig.revision)
         event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))

@@ -74,6 +74,18 @@ def find_persons(text: str) -> list[PersonMention]:
     return sorted(out, key=lambda p: p.start)
 
 
+# A victim named with an age, as monitors list them: "Khalil Ibrahim al-Ahmad, 41, and his son".
+AGED_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,4},\s+(?:aged\s+)?\d{1,2}\b"
+                       r"(?=\s*[,;.)]|\s+(?:and|was|were|died|who)\b)")
+
+
+def aged_names(text: str) -> list[PersonMention]:
+    """Names of two words or more followed by an age: each is one person."""
+    if "," not in text:
+        return []
+    return [PersonMention(m.start(), m.end(), m.start()) for m in AGED_NAME.finditer(text)]
+
+
 def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:
     """"the commander of Hezbollah's Rocket Division", up to the verb or the next clause."""
     tail = text[m.end():m.end() + 120]

@@ -47,8 +47,15 @@ def _per_source(figures: list[CasualtyFigure]) -> list[tuple[int, int, int | Non
 
 
 def incident_estimate(figures: list[CasualtyFigure], policy: str) -> tuple[int, int, int | None]:
-    """``(low, best, high)`` for one party's figures in one report of an incident."""
-    return _combine(_per_source(figures), policy)
+    """``(low, best, high)`` for one party's figures in one report of an incident.
+
+    Deaths from wounds told later ("another civilian died of his wounds") add to every estimate.
+    """
+    later = [f for f in figures if f.died_of_wounds]
+    rest = [f for f in figures if not f.died_of_wounds]
+    low, best, high = _combine(_per_source(rest), policy) if rest else (0, 0, 0)
+    extra = sum(f.count.low or 0 for f in later)
+    return low + extra, best + extra, None if high is None else high + extra
 
 
 def estimate_reports(reports: list[list[CasualtyFigure]], policy: str) -> tuple[int, int, int | None]:

@@ -113,4 +113,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         -- figures are reached through their event (the primary key) instead.
         DROP INDEX IF EXISTS figures_party;
     """),
+    # Deaths from wounds told after the incident's count add to every source's estimate.
+    ("0005_figures_died_of_wounds", """
+        ALTER TABLE figures ADD COLUMN died_of_wounds INTEGER NOT NULL DEFAULT 0;
+    """),
 ]

@@ -38,7 +38,7 @@ EVENT_COLUMNS = ("doc_id", "event_id", "seq", "section", "sentence_offset", "tex
                  "place_offset", "type", "sub_type",
                  "actors", "sources", "support")
 FIGURE_COLUMNS = ("doc_id", "event_id", "idx", "party", "grp", "status", "low", "high", "approximate", "source",
-                  "quote", "quote_offset", "subset_of")
+                  "quote", "quote_offset", "subset_of", "died_of_wounds")
 CLAIM_COLUMNS = ("doc_id", "idx", "period_start", "period_end", "period_precision", "open_ended", "party", "grp",
                  "status", "low", "high", "approximate", "source", "scope", "sentence_offset", "text", "section",
                  "label", "quote", "quote_offset", "subset_of", "source_inherited")
@@ -276,7 +276,7 @@ def _event_row(doc_id: str, seq: int, e: Event) -> tuple[Any, ...]:
 
 def _figure_row(doc_id: str, event_id: str, idx: int, f: CasualtyFigure) -> tuple[Any, ...]:
     return (doc_id, event_id, idx, f.party, f.group, f.status, f.count.low, f.count.high, int(f.count.approximate),
-            f.source, f.quote, f.quote_offset, f.subset_of)
+            f.source, f.quote, f.quote_offset, f.subset_of, int(f.died_of_wounds))
 
 
 def _claim_row(doc_id: str, idx: int, c: Claim) -> tuple[Any, ...]:
@@ -299,7 +299,7 @@ def _event_from_row(r: dict[str, Any], figures: list[CasualtyFigure]) -> Event:
 
 def _figure_from_row(r: dict[str, Any]) -> CasualtyFigure:
     return CasualtyFigure(r["party"], r["grp"], r["status"], Count(r["low"], r["high"], bool(r["approximate"])),
-                          r["source"], r["quote"], r["quote_offset"], r["subset_of"])
+                          r["source"], r["quote"], r["quote_offset"], r["subset_of"], bool(r["died_of_wounds"]))
 
 
 def _claim_from_row(r: dict[str, Any]) -> Claim:
