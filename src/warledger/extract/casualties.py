@@ -72,6 +72,10 @@ INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
 # and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …".
 BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\(|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
+# Between two items of a breakdown: the rest of an item's words, an aside in parentheses, a comma or "and"
+# ("2 fighters of the Manbij Military Council (QSD) and 13 civilians").
+ITEM_GAP = re.compile(r"[^,;.\d()]{0,40}?(?:\s*\([^)]*\))?\s*(?:,\s*)?(?:\band\s+|&\s+)?$")
+AND_ITEM = re.compile(r"^\s+and\s+[^,;.\d]{1,40}?\s+and\s+$", re.I)  # "9 SDF and Asayish fighters and 4 civilians"
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 DETERMINER = re.compile(r"\s+(?:and|&)\s+(?:a|an|his|her|their|its|the)\s", re.I)  # "a colonel and his driver"
@@ -105,6 +109,8 @@ SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:[\w-]+\s+){0,2}?(?:said|says|told|sta
                     re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
+TELLER_AFTER = re.compile(r"\s+(?:officials?|sources?|spokesm[ae]n|media|activists?|authorities|ministry|command|"
+                          r"agency)\b", re.I)
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
@@ -305,7 +311,8 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
     clause_start = 0 if OF_THEM.match(text, num.end) else max([b for b in breaks if b <= num.start] + [0])
     # The people last named: a person noun, its side given by "of …" when it has none of its own
     # ("a bus carrying members of the 4th Division"), else a side named alone.
-    before = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.person]
+    before = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.person
+              and not TELLER_AFTER.match(text, a.end)]  # "Kurdish officials said 48 were killed": the teller
     heads = [_with_side(text, a, actors) for a in before if a.kind == "head"]
     # A toll counts the side struck ("the toll of the attack on a pro-government convoy", "the ISIL toll"),
     # never the side that struck ("the toll from a government air strike rose to 34").
@@ -640,7 +647,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             parent = _last_total(figures)  # "16 people, 11 of whom were civilians", "five of them children"
         prev = figures[-1] if figures else None
         if parent is None and prev is not None and prev.subset_of is not None \
-                and LIST_JOIN.match(text[prev.end:fig.start]):
+                and (LIST_JOIN.match(text[prev.end:fig.start]) or AND_ITEM.match(text[prev.end:fig.start])):
             parent = prev.subset_of  # "including 77 IS members and 40 SDF fighters"
         word = _bind_status(text, fig, statuses, breaks, phrases)
         if fig.head == "person" and word is not None and not _adjacent(text, fig, word, phrases):
@@ -655,7 +662,10 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             status = status or figures[parent].status
             # "killed or wounded 8 fighters, three of whom died": the three are a count of their own.
             subset = parent if status == figures[parent].status else None
-            fig = fig._replace(subset_of=subset, party=fig.party or figures[parent].party)
+            of_them = OF_THEM.search(text, fig.start, fig.end + 9)  # "two of them": the total's people …
+            of_them = of_them is not None and not COPULA.match(text, of_them.end())  # … unless "of whom were civilians"
+            party = figures[parent].party if of_them and figures[parent].party else fig.party or figures[parent].party
+            fig = fig._replace(subset_of=subset, party=party)
         elif status is None and (among := AMONG.search(text, max(0, fig.start - 60), fig.start)):
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
         if word is not None and fig.party is None:
@@ -682,7 +692,7 @@ def _breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
             for k in chain:
                 out[k] = out[k]._replace(subset_of=i)
             continue
-        while chain[-1] + 1 < len(out) and LIST_JOIN.match(text[out[chain[-1]].end:out[chain[-1] + 1].start]):
+        while chain[-1] + 1 < len(out) and ITEM_GAP.match(text, out[chain[-1]].end, out[chain[-1] + 1].start):
             chain.append(chain[-1] + 1)
         items = [out[k] for k in chain]
         exact = all(f.count.low is not None and f.count.low == f.count.high for f in items)

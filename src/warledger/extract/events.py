@@ -62,6 +62,7 @@ DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
 NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional"})
+FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$", re.I)
 SEPARATE_WORDS = frozenset({"separately", "separate", "elsewhere"})
 ANOTHER_SOURCE = re.compile(r"\b(?:another|other|a\s+second|a\s+different)\s+(?:source|report|account|estimate|"
@@ -303,9 +304,8 @@ class EventBuilder:
             return False  # "In Quneitra, an explosive device targeted a vehicle …"
         if figures and attributions:
             return True
-        if not words.isdisjoint(NEW_INCIDENT_WORDS) and (cue_rules(sent.text) or figures) \
-                and not ANOTHER_SOURCE.search(sent.text):
-            return False
+        if not words.isdisjoint(NEW_INCIDENT_WORDS) and cue_rules(sent.text) and not ANOTHER_SOURCE.search(sent.text):
+            return False  # "IS also attacked …"; "48 attackers were also killed" tells more of the same
         return bool(CONTINUATION.match(sent.text)) or bool(figures)
 
     def _elsewhere(self, sent: Sentence, event: Event) -> bool:
@@ -373,6 +373,8 @@ class EventBuilder:
         # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
         later_deaths = event.casualties != [] and DIED_OF_WOUNDS.search(sent.text) is not None \
             and not any(f.revision for f in figures)
+        if FATALITY_NOTE.search(sent.text) and any(c.status == "killed" for c in event.casualties):
+            figures = [f for f in figures if f.status != "killed"]  # "[1 fatality reported]" repeats the count
         for fig in figures:
             source = figure_source(sent.text, fig.start, attributions)
             subset = None
@@ -391,7 +393,7 @@ class EventBuilder:
             party = None if fig.relative == "both" else (
                 fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown")
             party = self._state_enemy(fig, party)
-            if party == "unknown" and (source is not None or ANOTHER_SOURCE.search(sent.text)):
+            if fig.party == "unknown" and (source is not None or ANOTHER_SOURCE.search(sent.text)):
                 party = _same_victims(event.casualties, fig.status or "killed", source) or party
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
@@ -408,9 +410,14 @@ class EventBuilder:
         verb = ATTACK_VERB.search(event.text)
         if verb is None:
             return None
-        sides = [a.party for a in self.actors.get(event.offset, []) if a.end <= verb.start()
+        sides = [a for a in self.actors.get(event.offset, []) if a.end <= verb.start()
                  and a.party not in (None, "unknown", "civilians")]
-        return sides[-1] if sides else None
+        clause = max(event.text.rfind(",", 0, verb.start()), event.text.rfind(";", 0, verb.start()))
+        subject = [a for a in sides if a.start > clause]
+        # "SNA factions backed by Turkish artillery attacked …": a finite verb's subject comes first.
+        if subject and not verb.group(0).lower().endswith("ing"):
+            return subject[0].party
+        return sides[-1].party if sides else None
 
     def _state_enemy(self, fig: Figure, party: str | None) -> str | None:
         """"dozens of terrorists" are the side the document shows fighting the government."""
@@ -545,11 +552,11 @@ def _span_days(d: DateSpan) -> int:
 
 
 def _same_victims(casualties: list[CasualtyFigure], status: str, source: str) -> str | None:
-    """Another source's count of "people" counts the incident's civilians: "23 civilians perished, SOHR said.
+    """Another source's count of "people" counts the incident's victims: "23 civilians perished, SOHR said.
     Local activists said 33 people had been killed."""
     parties = {c.party for c in casualties if c.subset_of is None and c.status == status}
     others = {c.source for c in casualties if c.subset_of is None and c.status == status}
-    return "civilians" if parties == {"civilians"} and source not in others else None
+    return parties.pop() if len(parties) == 1 and source not in others else None
 
 
 def _keep(figures: list[Figure], keep: list[int]) -> list[Figure]:

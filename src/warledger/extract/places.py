@@ -29,8 +29,13 @@ PART_AFTER = re.compile(r"^\s+(?:countryside|desert|badia|outskirts|rural\s+area
 ADMIN_AFTER = re.compile(r"^\s+(?:governorate|province|region)\b", re.I)
 # "near X", "outside X", "12 km south of X", "the outskirts of X".
 NEAR = re.compile(r"(?:near|outside|around|close\s+to|of)\s+(?:the\s+)?$", re.I)
-AT = re.compile(r"(?:\bin|\bat|\bon|\binto|\bnear|\baround|\boutside|\bof|\bfrom|\btargeting|\battacked|\braided)"
+AT = re.compile(r"(?:\bin|\bat|\bon|\binto|\bnear|\baround|\boutside|\bof|\btargeting|\battacked|\braided)"
                 r"\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|village\s+of\s+)?$", re.I)
+# A place name that is part of another name: a square, a street or a family, a longer name or a route.
+NOT_THE_PLACE_AFTER = re.compile(r"\s*(?:[-–]\s*[A-Z]|\s+(?:square|street|roundabout|family|clan|tribe)\b|"
+                                 r"\s+(?!Governorate|Province|City|District|Countryside|Desert|Region|Road|Highway)"
+                                 r"[A-Z][a-z])")
+LONGER_NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+[ -]|[A-Z][a-z]+\s*[-–]\s*)$")
 SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
 PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+of\s", re.I)
 AREA_AFTER = re.compile(r"^\s+(?:area|region|pocket|triangle|desert)\b", re.I)
@@ -38,7 +43,7 @@ AREA_AFTER = re.compile(r"^\s+(?:area|region|pocket|triangle|desert)\b", re.I)
 # match, and most windows are ruled out without running the pattern at every position.
 PART_BEFORE_ENDS = ("of", "north", "south", "east", "west", "central", "ern")
 NEAR_ENDS = ("near", "outside", "around", "to", "of")
-AT_ENDS = ("in", "at", "on", "into", "near", "around", "outside", "of", "from", "targeting", "attacked", "raided")
+AT_ENDS = ("in", "at", "on", "into", "near", "around", "outside", "of", "targeting", "attacked", "raided")
 RANK = {"site": 6, "town": 5, "route": 3, "area": 3, "admin1": 2, "region": 1, "country": 0}
 
 
@@ -99,6 +104,8 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> _Can
         score -= 3
     if PART_OF_AFTER.match(text, m.end):
         score -= 4  # "the Kafr Sousa district of Damascus": the city after "of" says where
+    if NOT_THE_PLACE_AFTER.match(text, m.end) or LONGER_NAME_BEFORE.search(text, max(0, m.start - 20), m.start):
+        score -= 3  # "al-Karama square", "the al-Jassem family", "Qarah Qozak", "Tariq al-Bab", "Baghdad-Kirkuk"
     return _Candidate(score, m, precision, phrase)
 
 
@@ -115,8 +122,10 @@ def _within_named_governorate(text: str, best: _Candidate, candidates: list[_Can
     right after it is a namesake elsewhere; the best place inside that governorate is meant."""
     if best.mention.entry.admin1 is None:
         return best
-    named = {c.mention.entry.admin1 for c in candidates if c.mention.entry.kind == "admin1"
-             and c.mention.start > best.mention.end and SAME_PHRASE.match(text, best.mention.end, c.mention.start)}
+    # A governorate named right after it, or any place in parentheses ("near al-Shula (Deir ez-Zor)").
+    named = {c.mention.entry.admin1 for c in candidates if c.mention.start > best.mention.end
+             and ((c.mention.entry.kind == "admin1" and SAME_PHRASE.match(text, best.mention.end, c.mention.start))
+                  or text[c.mention.start - 1:c.mention.start] == "(")}
     if not named or best.mention.entry.admin1 in named:
         return best
     inside = [c for c in candidates if c.mention.entry.admin1 in named]
