@@ -60,6 +60,9 @@ AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
+STRENGTH_BEFORE = re.compile(r"\b(?:force|forces|strength|contingent|reinforcements?|column|deployment)\s+of\s+"
+                             r"(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+|over\s+|more\s+than\s+)?$",
+                             re.I)
 AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:between\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?))"
                   r"(?:\s*(?:,|and|to|or|-|–)\s*(?:\d+|[a-z]+(?:-[a-z]+)?)(?=\s*(?:[,.;)]|$)|\s+(?:and|or|to|were|was|"
                   r"years?|months?|respectively)\b))*")
@@ -109,6 +112,7 @@ SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:[\w-]+\s+){0,2}?(?:said|says|told|sta
                     re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
+SIDE_PHRASE = re.compile(r"\s+(?:on|from)\s+the\s+(\S+)\s+side\b", re.I)
 TELLER_AFTER = re.compile(r"\s+(?:officials?|sources?|spokesm[ae]n|media|activists?|authorities|ministry|command|"
                           r"agency)\b", re.I)
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
@@ -314,6 +318,9 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
     before = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.person
               and not TELLER_AFTER.match(text, a.end)]  # "Kurdish officials said 48 were killed": the teller
     heads = [_with_side(text, a, actors) for a in before if a.kind == "head"]
+    if heads and heads[-1].party is None and heads[-1].text.lower() in _terms().get("attacker_heads", []):
+        m = OF_THEM.match(text, num.end)  # "pursued the attackers and killed 4 of them"
+        return _Scan(end=m.end() if m else scan.end, head=heads[-1])
     # A toll counts the side struck ("the toll of the attack on a pro-government convoy", "the ISIL toll"),
     # never the side that struck ("the toll from a government air strike rose to 34").
     if TOLL_WORD.search(text, clause_start, num.start):
@@ -476,7 +483,10 @@ def number_mentions(text: str) -> list[NumberMention]:
     outside = date_spans(text)
     if "age" in text or "aged" in text:
         outside = sorted(outside + [m.span() for m in AGES.finditer(text)])
-    return find_numbers(text, outside=outside)
+    numbers = find_numbers(text, outside=outside)
+    if " of " in text:  # "a force of 300 fighters" is a strength, no count of the dead
+        numbers = [n for n in numbers if not STRENGTH_BEFORE.search(text, max(0, n.start - 40), n.start)]
+    return numbers
 
 
 def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
@@ -670,6 +680,8 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
         if word is not None and fig.party is None:
             fig = _side_after(text, fig, word, by_start)
+        if fig.party is None and (side := SIDE_PHRASE.match(text, fig.end)) and (actor := by_start.get(side.start(1))):
+            fig = fig._replace(party=actor.party, group=actor.group)  # "28 fighters on the insurgent side"
         if status is not None:
             figures.append(fig._replace(status=status, revision=_revision(text, word)))
     return _at_least_covers_list(text, _breakdowns(text, _resolve_relatives(figures)))

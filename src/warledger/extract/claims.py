@@ -25,7 +25,7 @@ from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Docum
 # Words that make a sentence's figures a total over a period ("overall", "so far", "in total").
 AGGREGATE_PHRASES = ["overall", "in total", "a total of", "total of", "altogether", "so far", "to date", "statistics",
                      "accumulated", "tally", "since the start", "since the beginning", "by this point",
-                     "the same period", "the month of", "throughout the", "during which",
+                     "the same period", "the month of", "throughout the", "the total number", "during which",
                      *(f"death toll {p} the {span}" for p in ("in", "for", "of")
                        for span in ("year", "month", "campaign"))]
 PERIOD_PRECISIONS = {"period", "year", "season"}
@@ -39,7 +39,7 @@ ONE_INCIDENT = re.compile(
 WIDE_SCOPE = re.compile(
     r"\b(?:(?i:across|throughout|all\s+over)\s+(?:(?i:the\s+)?(?i:country|nation|region)\b|[A-Z][\w-]+)|"
     r"(?i:nationwide|countrywide|(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
-    r"(?:days|weeks?|months?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?(?:days|weeks?|months?))\b|(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|"
+    r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?(?:days|weeks?|months?))\b|(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b)")
 WIDE_SCOPE_WORDS = frozenset({"across", "throughout", "over", "nationwide", "countrywide", "past", "last", "previous",
                               "first", "during"})

@@ -218,7 +218,8 @@ class EventBuilder:
             if start > 0 or end < len(sent.text):
                 found = [PlaceMention(m.start - start, m.end - start, m.entry) for m in found
                          if start <= m.start and m.end <= end]
-            self._places_chosen[key] = choose_place(sent.text[start:end], sent.start + start, self.gazetteer, found)
+            self._places_chosen[key] = choose_place(sent.text[start:end], sent.start + start, self.gazetteer, found,
+                                                    self.theatre)
         return self._places_chosen[key]
 
     def _reported(self) -> DateSpan | None:
@@ -375,6 +376,7 @@ class EventBuilder:
             and not any(f.revision for f in figures)
         if FATALITY_NOTE.search(sent.text) and any(c.status == "killed" for c in event.casualties):
             figures = [f for f in figures if f.status != "killed"]  # "[1 fatality reported]" repeats the count
+        tolls = []
         for fig in figures:
             source = figure_source(sent.text, fig.start, attributions)
             subset = None
@@ -383,18 +385,7 @@ class EventBuilder:
             elif fig.relative == "among":
                 totals = [i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == fig.status]
                 subset = totals[-1] if totals else None
-            victims = [c.party for c in event.casualties]
-            totals = [c for c in event.casualties if c.subset_of is None]
-            before = totals[-1].party if fig.relative == "others" and totals else None
-            if fig.revision and fig.party is None:
-                before = next((c.party for c in reversed(event.casualties) if c.subset_of is None
-                               and c.status == (fig.status or "killed")), before)  # the toll it revises
-            attacker = self._attacker(event) if fig.relative == "attackers" and fig.party is None else None
-            party = None if fig.relative == "both" else (
-                fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown")
-            party = self._state_enemy(fig, party)
-            if fig.party == "unknown" and (source is not None or ANOTHER_SOURCE.search(sent.text)):
-                party = _same_victims(event.casualties, fig.status or "killed", source) or party
+            party = self._party_of(event, sent, fig, source)
             for p in _each_side(event.actors or list(self.sides or ()), fig, party):
                 event.casualties.append(CasualtyFigure(
                     party=p, group=fig.group if p == party else None, status=fig.status or "killed",
@@ -402,7 +393,26 @@ class EventBuilder:
                     quote_offset=sent.start + fig.start, subset_of=subset, died_of_wounds=later_deaths))
             if fig.revision:
                 _revise(event.casualties, fig.revision)
+                tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own") else []
+        _parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
         event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
+
+    def _party_of(self, event: Event, sent: Sentence, fig: Figure, source: str | None) -> str | None:
+        """The side a figure counts, from its own words, else from the incident and the document."""
+        if fig.relative == "both":
+            return None  # "22 combatants on both sides": a total of no one side
+        totals = [c for c in event.casualties if c.subset_of is None]
+        before = totals[-1].party if fig.relative == "others" and totals else None
+        if fig.revision and fig.party is None:
+            before = next((c.party for c in reversed(totals) if c.status == (fig.status or "killed")),
+                          before)  # the toll it revises
+        attacker = self._attacker(event) if fig.relative == "attackers" and fig.party is None else None
+        victims = [c.party for c in event.casualties]
+        party = fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown"
+        party = self._state_enemy(fig, party)
+        if fig.party == "unknown" and (source is not None or ANOTHER_SOURCE.search(sent.text)):
+            party = _same_victims(event.casualties, fig.status or "killed", source) or party
+        return party
 
     def _attacker(self, event: Event) -> str | None:
         """Whose are "100 attackers": the side named last before the event's attack verb ("pro-government
@@ -568,6 +578,19 @@ def _keep(figures: list[Figure], keep: list[int]) -> list[Figure]:
 def _one_incident(text: str, figures: list[Figure]) -> bool:
     """"a landmine explosion killed a shepherd and his son": an incident after a tally, not a part of it."""
     return ONE_INCIDENT.search(text) is not None or all(f.count.low == 1 == f.count.high for f in figures)
+
+
+def _parts_of_revision(casualties: list[CasualtyFigure], added: Iterable[int], tolls: list[tuple[int, str]]) -> None:
+    """"The toll rose to nine after a child died of his wounds": the child is one of the nine."""
+    if not tolls:
+        return
+    top, kind = tolls[-1]
+    toll = casualties[top]
+    for i in added:
+        fig = casualties[i]
+        if i != top and fig.status == "killed" and fig.subset_of is None and fig.party == toll.party \
+                and (kind != "own" or fig.source == toll.source) and (fig.count.low or 0) <= (toll.count.low or 0):
+            fig.subset_of = top
 
 
 def _revise(casualties: list[CasualtyFigure], revision: str) -> None:

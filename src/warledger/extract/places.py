@@ -36,6 +36,7 @@ NOT_THE_PLACE_AFTER = re.compile(r"\s*(?:[-–]\s*[A-Z]|\s+(?:square|street|roun
                                  r"\s+(?!Governorate|Province|City|District|Countryside|Desert|Region|Road|Highway)"
                                  r"[A-Z][a-z])")
 LONGER_NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+[ -]|[A-Z][a-z]+\s*[-–]\s*)$")
+ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
 SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
 PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+of\s", re.I)
 AREA_AFTER = re.compile(r"^\s+(?:area|region|pocket|triangle|desert)\b", re.I)
@@ -91,7 +92,7 @@ def _landmark(m: PlaceMention, mentions: list[PlaceMention], near: bool) -> bool
     return near and any(0 <= m.start - o.end <= 30 for o in mentions if o is not m)
 
 
-def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> _Candidate:
+def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention], theatre: str | None = None) -> _Candidate:
     window = text[max(0, m.start - 40):m.start]
     tail = last_word(window)
     near = tail.endswith(NEAR_ENDS) and bool(NEAR.search(window))
@@ -106,6 +107,10 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> _Can
         score -= 4  # "the Kafr Sousa district of Damascus": the city after "of" says where
     if NOT_THE_PLACE_AFTER.match(text, m.end) or LONGER_NAME_BEFORE.search(text, max(0, m.start - 20), m.start):
         score -= 3  # "al-Karama square", "the al-Jassem family", "Qarah Qozak", "Tariq al-Bab", "Baghdad-Kirkuk"
+    if ORIGIN.search(window):
+        score -= 2  # "evacuees from the besieged towns of Foua": where they came from
+    if theatre and m.entry.country and m.entry.country != theatre:
+        score -= 3  # a namesake in another country ("al-Hamdaniya" in Aleppo is not Iraq's)
     return _Candidate(score, m, precision, phrase)
 
 
@@ -133,14 +138,15 @@ def _within_named_governorate(text: str, best: _Candidate, candidates: list[_Can
 
 
 def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
-                 mentions: list[PlaceMention] | None = None) -> Place | None:
+                 mentions: list[PlaceMention] | None = None, theatre: str | None = None) -> Place | None:
     """The event's place in ``text`` (``base`` is its offset in the document).
 
-    ``mentions`` are the gazetteer's finds in ``text`` when already known.
+    ``mentions`` are the gazetteer's finds in ``text`` when already known; ``theatre`` is the country
+    the document is about (a namesake elsewhere gives way).
     """
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
-    candidates = [_candidate(text, m, mentions) for m in mentions]
+    candidates = [_candidate(text, m, mentions, theatre) for m in mentions]
     if not candidates:
         return None
     best = _within_named_governorate(text, max(candidates, key=lambda c: c.score), candidates)
