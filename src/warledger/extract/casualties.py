@@ -60,6 +60,8 @@ AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
+STRENGTH_WORDS = frozenset({"force", "forces", "strength", "contingent", "reinforcement", "reinforcements", "column",
+                            "deployment"})
 STRENGTH_BEFORE = re.compile(r"\b(?:force|forces|strength|contingent|reinforcements?|column|deployment)\s+of\s+"
                              r"(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+|over\s+|more\s+than\s+)?$",
                              re.I)
@@ -119,7 +121,6 @@ PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
-BARE_START = re.compile(r"(?:^|[:;]\s*)$")
 PRONOUN = re.compile(r"\s+(him|her)\b", re.I)
 THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 PLURAL_HEAD = re.compile(r"(?:s|people|men|children|police|personnel|staff|militia)$", re.I)
@@ -484,7 +485,7 @@ def number_mentions(text: str) -> list[NumberMention]:
     if "age" in text or "aged" in text:
         outside = sorted(outside + [m.span() for m in AGES.finditer(text)])
     numbers = find_numbers(text, outside=outside)
-    if " of " in text:  # "a force of 300 fighters" is a strength, no count of the dead
+    if not word_set(text).isdisjoint(STRENGTH_WORDS):  # "a force of 300 fighters" is a strength, no count
         numbers = [n for n in numbers if not STRENGTH_BEFORE.search(text, max(0, n.start - 40), n.start)]
     return numbers
 
@@ -515,8 +516,8 @@ def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher,
     # A headline's bare noun: "Balad: farmer killed by unexploded ordnance".
     posts = {w.start for w in statuses if w.direction == "post"}
     for head in heads.values():
-        if not PLURAL_HEAD.search(head.text) and BARE_START.search(text, max(0, head.start - 4), head.start) \
-                and PASSIVE.match(text, head.end).end() in posts:  # type: ignore[union-attr]
+        if (head.start == 0 or text[head.start - 2:head.start] in (": ", "; ")) \
+                and not PLURAL_HEAD.search(head.text) and PASSIVE.match(text, head.end).end() in posts:  # type: ignore[union-attr]
             out.append(NumberMention(head.start, head.start, "", Count(1, 1), "exact"))
     return out
 
@@ -721,7 +722,7 @@ def _breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _revision(text: str, word: StatusWord | None) -> str | None:
     """Whether a toll revises an earlier one ("the toll rose to 35") or is the earlier one."""
-    if word is None:
+    if word is None or word_set(text).isdisjoint(_revision_gate()):
         return None
     clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), text.rfind(", ", 0, word.start),
                  0)
@@ -732,6 +733,13 @@ def _revision(text: str, word: StatusWord | None) -> str | None:
     if words.isdisjoint(_terms()["revision_words"]):
         return None
     return "own" if not words.isdisjoint(("its", "their")) else "later"  # "raised its toll": its own count
+
+
+@functools.cache
+def _revision_gate() -> frozenset[str]:
+    """Words without one of which a sentence revises no toll."""
+    return frozenset(_terms()["revision_words"]) | {"earlier", "initial", "previous", "preliminary", "first", "had",
+                                                    "initially", "previously"}
 
 
 def _at_least_covers_list(text: str, figures: list[Figure]) -> list[Figure]:

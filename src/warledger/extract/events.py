@@ -372,9 +372,10 @@ class EventBuilder:
                      attributions: list[Attribution]) -> None:
         base = len(event.casualties)
         # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
-        later_deaths = event.casualties != [] and DIED_OF_WOUNDS.search(sent.text) is not None \
-            and not any(f.revision for f in figures)
-        if FATALITY_NOTE.search(sent.text) and any(c.status == "killed" for c in event.casualties):
+        later_deaths = event.casualties != [] and not any(f.revision for f in figures) \
+            and DIED_OF_WOUNDS.search(sent.text) is not None
+        if "atalit" in sent.text and FATALITY_NOTE.search(sent.text) \
+                and any(c.status == "killed" for c in event.casualties):
             figures = [f for f in figures if f.status != "killed"]  # "[1 fatality reported]" repeats the count
         tolls = []
         for fig in figures:

@@ -74,16 +74,20 @@ def find_persons(text: str) -> list[PersonMention]:
     return sorted(out, key=lambda p: p.start)
 
 
-# A victim named with an age, as monitors list them: "Khalil Ibrahim al-Ahmad, 41, and his son".
-AGED_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,4},\s+(?:aged\s+)?\d{1,2}\b"
-                       r"(?=\s*[,;.)]|\s+(?:and|was|were|died|who)\b)")
+# A victim named with an age, as monitors list them: "Khalil Ibrahim al-Ahmad, 41, and his son". The age is
+# found first (rare), then the name that ends right before it.
+AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?\d{1,2}\b(?=\s*[,;.)]|\s+(?:and|was|were|died|who)\b)")
+NAME_BEFORE_AGE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,4}\Z")
 
 
 def aged_names(text: str) -> list[PersonMention]:
     """Names of two words or more followed by an age: each is one person."""
-    if "," not in text:
-        return []
-    return [PersonMention(m.start(), m.end(), m.start()) for m in AGED_NAME.finditer(text)]
+    out = []
+    for age in AGE_AFTER_NAME.finditer(text) if ", " in text else ():
+        name = NAME_BEFORE_AGE.search(text, max(0, age.start() - 60), age.start())
+        if name:
+            out.append(PersonMention(name.start(), age.end(), name.start()))
+    return out
 
 
 def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:

@@ -35,7 +35,8 @@ AT = re.compile(r"(?:\bin|\bat|\bon|\binto|\bnear|\baround|\boutside|\bof|\btarg
 NOT_THE_PLACE_AFTER = re.compile(r"\s*(?:[-–]\s*[A-Z]|\s+(?:square|street|roundabout|family|clan|tribe)\b|"
                                  r"\s+(?!Governorate|Province|City|District|Countryside|Desert|Region|Road|Highway)"
                                  r"[A-Z][a-z])")
-LONGER_NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+[ -]|[A-Z][a-z]+\s*[-–]\s*)$")
+LEADING_WORDS = frozenset({"In", "At", "On", "Near", "From", "To", "Of", "The", "And", "Outside", "Around", "Across",
+                           "By", "For", "With", "Into", "Inside", "Between", "Meanwhile", "Elsewhere"})
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
 SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
 PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+of\s", re.I)
@@ -105,13 +106,23 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention], theatre
         score -= 3
     if PART_OF_AFTER.match(text, m.end):
         score -= 4  # "the Kafr Sousa district of Damascus": the city after "of" says where
-    if NOT_THE_PLACE_AFTER.match(text, m.end) or LONGER_NAME_BEFORE.search(text, max(0, m.start - 20), m.start):
+    if NOT_THE_PLACE_AFTER.match(text, m.end) or _longer_name_before(text, m.start):
         score -= 3  # "al-Karama square", "the al-Jassem family", "Qarah Qozak", "Tariq al-Bab", "Baghdad-Kirkuk"
-    if ORIGIN.search(window):
+    if "from" in window and ORIGIN.search(window):
         score -= 2  # "evacuees from the besieged towns of Foua": where they came from
     if theatre and m.entry.country and m.entry.country != theatre:
         score -= 3  # a namesake in another country ("al-Hamdaniya" in Aleppo is not Iraq's)
     return _Candidate(score, m, precision, phrase)
+
+
+def _longer_name_before(text: str, start: int) -> bool:
+    """Whether a capitalised word runs into the name ("Tariq al-Bab", "Baghdad-Kirkuk")."""
+    window = text[max(0, start - 20):start]
+    before = window.rstrip(" -–")
+    if not before or not 0 < len(window) - len(before) <= 3:
+        return False  # no space or dash right before the name
+    word = before.rsplit(None, 1)[-1].rsplit("-", 1)[-1]
+    return word[:1].isupper() and word[1:2].islower() and word not in LEADING_WORDS
 
 
 def _place(chosen: _Candidate, base: int, admin1: str | None) -> Place:
