@@ -377,6 +377,10 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention], stat
             max_unknown: int = 2, stops: frozenset[int] = frozenset()) -> Figure | None:
     """The figure a number starts, if it counts people (``stops``: where status words begin)."""
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown, stops), actors)
+    if scan.head is not None and not scan.head.person:
+        return None  # "130 airstrikes", "60 kilometers": a noun of its own that is no person
+    if scan.head is None and scan.unknown_words and "family" not in word_set(text):
+        return None  # "12 kilometres east", "two hills": words that name no one
     if not word_set(text).isdisjoint(NEGATION_WORDS) and NEGATED.search(text, max(0, num.start - 30), num.start):
         return None  # "no one was hurt"
     # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
@@ -515,9 +519,10 @@ def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher,
             out.append(NumberMention(the.start(1), the.end(1), the.group(1), Count(1, 1), "exact"))
     # A headline's bare noun: "Balad: farmer killed by unexploded ordnance".
     posts = {w.start for w in statuses if w.direction == "post"}
-    for head in heads.values():
-        if (head.start == 0 or text[head.start - 2:head.start] in (": ", "; ")) \
-                and not PLURAL_HEAD.search(head.text) and PASSIVE.match(text, head.end).end() in posts:  # type: ignore[union-attr]
+    bare = [h for h in heads.values() if h.start == 0 or text[h.start - 2:h.start] in (": ", "; ")] \
+        if 0 in heads or ": " in text or "; " in text else []
+    for head in bare:
+        if not PLURAL_HEAD.search(head.text) and PASSIVE.match(text, head.end).end() in posts:  # type: ignore[union-attr]
             out.append(NumberMention(head.start, head.start, "", Count(1, 1), "exact"))
     return out
 
@@ -695,7 +700,8 @@ def _breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
         if total.count.low is None or total.count.low != total.count.high:
             continue
         j = i + 1
-        gap = BREAKDOWN_GAP.match(text[total.end:out[j].start]) if j < len(out) else None
+        near = j < len(out) and out[j].start - total.end <= 80
+        gap = BREAKDOWN_GAP.match(text[total.end:out[j].start]) if near else None
         if gap is None:
             continue
         chain = [j]

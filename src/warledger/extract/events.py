@@ -57,6 +57,7 @@ TELLER = re.compile(r"\b(?:news|agency|monitor|observatory|media|network|cell|mi
                     r"statement|report|roundup)\b", re.I)
 # "since 2015", "since the offensive began on 15 November", "since the group seized the city on May 20"
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
+WOUND_WORDS = frozenset({"wounds", "injuries", "wounded", "injured"})
 DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|its)?\s*(?:wounds|injuries)\b|"
                             r"\bof\s+the\s+(?:wounded|injured)\b", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
@@ -283,7 +284,8 @@ class EventBuilder:
         their wounds since ("Another civilian died of his wounds on June 27")."""
         event = self.state.event
         return event is not None and self.state.event_paragraph == paragraph and bool(event.casualties) \
-            and (any(f.revision for f in figures) or DIED_OF_WOUNDS.search(sent.text) is not None)
+            and (any(f.revision for f in figures) or (not word_set(sent.text).isdisjoint(WOUND_WORDS)
+                                                      and DIED_OF_WOUNDS.search(sent.text) is not None))
 
     def _continues(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
                    paragraph: int) -> bool:
@@ -373,7 +375,7 @@ class EventBuilder:
         base = len(event.casualties)
         # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
         later_deaths = event.casualties != [] and not any(f.revision for f in figures) \
-            and DIED_OF_WOUNDS.search(sent.text) is not None
+            and not word_set(sent.text).isdisjoint(WOUND_WORDS) and DIED_OF_WOUNDS.search(sent.text) is not None
         if "atalit" in sent.text and FATALITY_NOTE.search(sent.text) \
                 and any(c.status == "killed" for c in event.casualties):
             figures = [f for f in figures if f.status != "killed"]  # "[1 fatality reported]" repeats the count
