@@ -125,8 +125,8 @@ PRONOUN = re.compile(r"\s+(him|her)\b", re.I)
 THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 PLURAL_HEAD = re.compile(r"(?:s|people|men|children|police|personnel|staff|militia)$", re.I)
 APPOSITION_GAP = re.compile(r",\s*")
-LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:a|an|another|one|two|three|four|five|\d+|his|her|"
-                        r"their)\b", re.I)
+LIST_AFTER = re.compile(r"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:a|an|another|one|two|three|four|"
+                        r"five|\d+|his|her|their)\b", re.I)  # "a boy aged 9 and his sister" goes on
 POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
              "sustained injuries", "sustained various injuries", "succumbed"}
 

@@ -25,7 +25,7 @@ from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Docum
 # Words that make a sentence's figures a total over a period ("overall", "so far", "in total").
 AGGREGATE_PHRASES = ["overall", "in total", "a total of", "total of", "altogether", "so far", "to date", "statistics",
                      "accumulated", "tally", "since the start", "since the beginning", "by this point",
-                     "the same period", "the month of", "throughout the", "the total number", "during which",
+                     "the same period", "the month of", "throughout the", "the total number",
                      *(f"death toll {p} the {span}" for p in ("in", "for", "of")
                        for span in ("year", "month", "campaign"))]
 PERIOD_PRECISIONS = {"period", "year", "season"}
@@ -54,13 +54,14 @@ def _aggregate_matcher() -> PhraseMatcher:
     return PhraseMatcher(((p, True) for p in AGGREGATE_PHRASES), shared=True)
 
 
-def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
+def is_aggregate(text: str, dates: list[DateSpan], singles: bool = False) -> bool:
     """Whether a sentence's figures are a total over a period, not one incident.
 
     A period, a year, a season, an open span ("since 1 September") or a run of
     more than three weeks marks a tally; so do words such as "overall" and, unless a
     day is named, a whole country or a recent stretch ("across Iraq", "in the past week"). A year or a
-    season over one incident ("In 2018, an IS car bomb killed 4") does not.
+    season over one incident ("In 2018, an IS car bomb killed 4") does not, nor over ``singles``: figures of
+    one person each.
     """
     if _aggregate_matcher().find(text):
         return True
@@ -68,7 +69,8 @@ def is_aggregate(text: str, dates: list[DateSpan]) -> bool:
             (text[:3].lower() == "by " and CUMULATIVE.search(text))
             or (not word_set(text).isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(text))):
         return True
-    single = any(d.precision in LOOSE_DATES for d in dates) and ONE_INCIDENT.search(text) is not None
+    # One incident dated loosely: "a car bomb" in 2018, or victims counted one by one ("a former member").
+    single = any(d.precision in LOOSE_DATES for d in dates) and (singles or ONE_INCIDENT.search(text) is not None)
     return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))
                or d.open_ended or (d.precision == "days" and _days(d) > 21) for d in dates)
 

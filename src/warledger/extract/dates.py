@@ -211,12 +211,15 @@ FORMS = ((("d1", "d3"), _days_form), (("iy", "m4", "d7", "dl", "do"), _day_form)
 
 def _bare_may(m: re.Match[str]) -> bool:
     """"may" alone is the verb far more often than the month; a season without a year before a noun is an
-    adjective ("a summer resort", "winter clothing")."""
+    adjective ("a summer resort", "winter clothing"), and so is a year after "the" ("the 2018 settlement")."""
     if m.group(0).strip().lower() == "may":
         return True
+    if m.group("y14") and THE_BEFORE.search(m.string, max(0, m.start() - 5), m.start()):
+        return NOUN_AFTER.match(m.string, m.end()) is not None  # "the 2019 ceasefire": an event's name
     return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
 
 
+THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 NOUN_AFTER = re.compile(r"\s+(?!(?:of|and|or|when|after|before|as|the|in|on|at|to|with|while|that|was|were|saw|"
                        r"brought|offensive|campaign)\b)[a-z]+\b")
 

@@ -49,6 +49,7 @@ BY_NOW = re.compile(r"\b(?:by\s+this\s+point|by\s+then|so\s+far|to\s+date)\b", r
 INCIDENT_NOUNS = ("ambush", "attack", "attacks", "fighting", "clashes", "battle", "explosion", "assault", "raid",
                   "offensive", "bombing", "blast", "incident", "operation")
 BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?:{'|'.join(INCIDENT_NOUNS)})\b", re.I)
+SUBORDINATE = re.compile(r"\b(?:when|as|after|while|because|since)\s", re.I)  # "… were killed when IS attacked"
 ATTACK_VERB = re.compile(r"\b(?:attacked|attacking|attack\s+on|assaulted|assaulting|stormed|storming|raided|raiding|"
                          r"ambushed|ambushing|advanc(?:ed|ing)\s+(?:on|towards?|against))\b", re.I)
 # "SOHR: …", "Security Media Cell: …" head a report; "Tuz Khurmatu: soldier killed …" is a place's entry.
@@ -180,7 +181,8 @@ class EventBuilder:
             and self.state.last == "claim" else None
         figures = find_figures(sent.text, self.lexicon, self.theatre, sides=self.sides, actors=self.actors[sent.start],
                                default_status="killed" if tally and not dated else None)
-        aggregate = is_aggregate(sent.text, [s.date for s in dated if s.date])
+        singles = bool(figures) and all(f.count.low == 1 == f.count.high for f in figures)
+        aggregate = is_aggregate(sent.text, [s.date for s in dated if s.date], singles)
         if figures and aggregate:
             period = _claim_period(dated, self.state.anchor, sent.text)
             # A tally of the next period in the same paragraph keeps the source ("In 2023, 417 …").
@@ -413,7 +415,8 @@ class EventBuilder:
         victims = [c.party for c in event.casualties]
         party = fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown"
         party = self._state_enemy(fig, party)
-        if fig.party == "unknown" and (source is not None or ANOTHER_SOURCE.search(sent.text)):
+        if fig.party in (None, "unknown") and fig.relative is None \
+                and (source is not None or ANOTHER_SOURCE.search(sent.text)):
             party = _same_victims(event.casualties, fig.status or "killed", source) or party
         return party
 
@@ -425,7 +428,8 @@ class EventBuilder:
             return None
         sides = [a for a in self.actors.get(event.offset, []) if a.end <= verb.start()
                  and a.party not in (None, "unknown", "civilians")]
-        clause = max(event.text.rfind(",", 0, verb.start()), event.text.rfind(";", 0, verb.start()))
+        before = event.text[:verb.start()]
+        clause = max(before.rfind(","), before.rfind(";"), *(m.start() for m in SUBORDINATE.finditer(before)))
         subject = [a for a in sides if a.start > clause]
         # "SNA factions backed by Turkish artillery attacked …": a finite verb's subject comes first.
         if subject and not verb.group(0).lower().endswith("ing"):
@@ -591,9 +595,14 @@ def _parts_of_revision(casualties: list[CasualtyFigure], added: Iterable[int], t
     toll = casualties[top]
     for i in added:
         fig = casualties[i]
-        if i != top and fig.status == "killed" and fig.subset_of is None and fig.party == toll.party \
+        if i != top and fig.status == "killed" and fig.subset_of is None and _same_party(fig.party, toll.party) \
                 and (kind != "own" or fig.source == toll.source) and (fig.count.low or 0) <= (toll.count.low or 0):
             fig.subset_of = top
+
+
+def _same_party(a: str | None, b: str | None) -> bool:
+    """A toll of "people" may count any side's dead."""
+    return a == b or "unknown" in (a, b)
 
 
 def _revise(casualties: list[CasualtyFigure], revision: str) -> None:
@@ -601,7 +610,7 @@ def _revise(casualties: list[CasualtyFigure], revision: str) -> None:
     later rose to 35": the 30 are among the 35), so totals count the incident once."""
     new = casualties[-1]
     same = [i for i, c in enumerate(casualties[:-1]) if c.subset_of is None and c.status == new.status
-            and c.party == new.party and (revision != "own" or c.source == new.source)]
+            and _same_party(c.party, new.party) and (revision != "own" or c.source == new.source)]
     low = new.count.low or 0
     if revision in ("later", "own"):
         for i in same:
