@@ -305,7 +305,7 @@ class EventBuilder:
             return True
         if not words.isdisjoint(SEPARATE_WORDS) and not ANOTHER_SOURCE.search(sent.text):
             return False  # "In a separate incident, …", "Elsewhere, …"
-        if cue_rules(sent.text) and self._elsewhere(sent, event):
+        if (figures or cue_rules(sent.text)) and not ANOTHER_SOURCE.search(sent.text) and self._elsewhere(sent, event):
             return False  # "In Quneitra, an explosive device targeted a vehicle …"
         if figures and attributions:
             return True

@@ -35,6 +35,8 @@ AT = re.compile(r"(?:\bin|\bat|\bon|\binto|\bnear|\baround|\boutside|\bof|\btarg
 NOT_THE_PLACE_AFTER = re.compile(r"\s*(?:[-–]\s*[A-Z]|\s+(?:square|street|roundabout|family|clan|tribe)\b|"
                                  r"\s+(?!Governorate|Province|City|District|Countryside|Desert|Region|Road|Highway)"
                                  r"[A-Z][a-z])")
+SPEAKS_AFTER = re.compile(r"\s+(?:said|says|did\s+not|denied|denies|accused|blamed|claimed|announced|condemned|"
+                          r"stated|insisted|warned|demanded|responded|confirmed|acknowledged)\b")
 LEADING_WORDS = frozenset({"In", "At", "On", "Near", "From", "To", "Of", "The", "And", "Outside", "Around", "Across",
                            "By", "For", "With", "Into", "Inside", "Between", "Meanwhile", "Elsewhere"})
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
@@ -157,6 +159,8 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     """
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
+    # "Baghdad did not give a figure", "Damascus denied": a capital speaking for its government.
+    mentions = [m for m in mentions if not SPEAKS_AFTER.match(text, m.end)]
     candidates = [_candidate(text, m, mentions, theatre) for m in mentions]
     if not candidates:
         return None
