@@ -79,7 +79,7 @@ INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;
 BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\(|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
 # Between two items of a breakdown: the rest of an item's words, an aside in parentheses, a comma or "and"
 # ("2 fighters of the Manbij Military Council (QSD) and 13 civilians").
-ITEM_GAP = re.compile(r"[^,;.\d()]{0,40}?(?:\s*\([^)]*\))?\s*(?:,\s*)?(?:\band\s+|&\s+)?$")
+ITEM_GAP = re.compile(r"(?:,?\s*aged\s+\d+)?[^,;.\d()]{0,40}?(?:\s*\([^)]*\))?\s*(?:,\s*)?(?:\band\s+|&\s+)?$")
 AND_ITEM = re.compile(r"^\s+and\s+[^,;.\d]{1,40}?\s+and\s+$", re.I)  # "9 SDF and Asayish fighters and 4 civilians"
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
@@ -113,7 +113,7 @@ FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+o
 SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b",
                     re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
-BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
+BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains", "lives", "life", "souls", "deaths", "death"})
 SIDE_PHRASE = re.compile(r"\s+(?:on|from)\s+the\s+(\S+)\s+side\b", re.I)
 TELLER_AFTER = re.compile(r"\s+(?:officials?|sources?|spokesm[ae]n|media|activists?|authorities|ministry|command|"
                           r"agency)\b", re.I)
@@ -684,8 +684,8 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             fig = fig._replace(subset_of=subset, party=party)
         elif status is None and (among := AMONG.search(text, max(0, fig.start - 60), fig.start)):
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
-        if word is not None and fig.party is None:
-            fig = _side_after(text, fig, word, by_start)
+        if word is not None:
+            fig = _side_after(text, fig, word, by_start)  # "3 fatalities among CTS troops" names the side
         if fig.party is None and (side := SIDE_PHRASE.match(text, fig.end)) and (actor := by_start.get(side.start(1))):
             fig = fig._replace(party=actor.party, group=actor.group)  # "28 fighters on the insurgent side"
         if status is not None:
@@ -734,7 +734,10 @@ def _revision(text: str, word: StatusWord | None) -> str | None:
                  0)
     if EARLIER_TOLL.search(text, clause, word.start):
         return "earlier"  # "an earlier toll stood at 27", "initial reports said 18 dead"
-    # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase.
+    # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase (not before "died").
+    phrase = text[word.start:word.end].lower()
+    if not phrase.endswith((" to", " at")) and set(phrase.split()).isdisjoint(_terms()["revision_words"]):
+        return None
     words = set(text[max(clause, word.start - 30):word.end].lower().split())
     if words.isdisjoint(_terms()["revision_words"]):
         return None
