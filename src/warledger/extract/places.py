@@ -35,6 +35,7 @@ AT = re.compile(r"(?:\bin|\bat|\bon|\binto|\bnear|\baround|\boutside|\bof|\btarg
 NOT_THE_PLACE_AFTER = re.compile(r"\s*(?:[-–]\s*[A-Z]|\s+(?:square|street|roundabout|family|clan|tribe)\b|"
                                  r"\s+(?!Governorate|Province|City|District|Countryside|Desert|Region|Road|Highway)"
                                  r"[A-Z][a-z])")
+COUNTRYSIDE = re.compile(r"\b(?:countryside|rural|outskirts|suburbs)\b", re.I)
 SPEAKS_AFTER = re.compile(r"\s+(?:said|says|did\s+not|denied|denies|accused|blamed|claimed|announced|condemned|"
                           r"stated|insisted|warned|demanded|responded|confirmed|acknowledged)\b")
 LEADING_WORDS = frozenset({"In", "At", "On", "Near", "From", "To", "Of", "The", "And", "Outside", "Around", "Across",
@@ -130,6 +131,8 @@ def _longer_name_before(text: str, start: int) -> bool:
 def _place(chosen: _Candidate, base: int, admin1: str | None) -> Place:
     entry, offset = chosen.mention.entry, base + chosen.mention.start
     if chosen.precision.startswith("admin1"):
+        if admin1 == "Damascus" and COUNTRYSIDE.search(chosen.phrase):
+            admin1 = "Rif Dimashq"  # "the countryside of Damascus" is the governorate around the city
         return Place(name=chosen.phrase, admin1=admin1, precision=chosen.precision, offset=offset)
     return Place(name=entry.name, admin1=admin1, lat=entry.lat, lon=entry.lon, precision=chosen.precision,
                  text=chosen.phrase if chosen.phrase != entry.name else None, offset=offset)
