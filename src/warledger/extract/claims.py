@@ -35,14 +35,19 @@ ONE_INCIDENT = re.compile(
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:car\s+bomb|bomb|bombing|landmine|land\s+mine|mine|IED|explosive\s+device|"
     r"airstrike|air\s+strike|air\s+raid|drone\s+strike|strike|explosion|blast|attack|ambush|raid|shell|missile|rocket|"
     r"mortar\s+round|suicide\s+bomber|suicide\s+bombing|sniper|gunman)\b", re.I)
-# A tally over a whole country or a recent stretch of days: "across Iraq", "nationwide", "in the past week".
+# A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
+# the past week", "UN figures released on Monday showed".
 WIDE_SCOPE = re.compile(
     r"\b(?:(?i:across|throughout|all\s+over)\s+(?:(?i:the\s+)?(?i:country|nation|region)\b|[A-Z][\w-]+)|"
     r"(?i:nationwide|countrywide|(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
-    r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?(?:days|weeks?|months?))\b|(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\b)")
+    r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
+    r"(?:days|weeks?|months?))\b|"
+    r"(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b|"
+    r"(?i:monthly|annual|(?:figures|statistics|data)\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){0,3}?"
+    r"(?:show|showed|shows|released|published))\b)")
 WIDE_SCOPE_WORDS = frozenset({"across", "throughout", "over", "nationwide", "countrywide", "past", "last", "previous",
-                              "first", "during"})
+                              "first", "during", "monthly", "annual", "figures", "statistics", "data"})
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(r"^By\s[^,]{1,40},.*?\bhad\s+(?:been\s+|reportedly\s+)?(?:killed|documented|recorded|counted|"
                         r"confirmed|reached|risen|climbed|died|lost)\b", re.I)
