@@ -40,6 +40,7 @@ FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", 
            "loyal", "foreign", "of", "the", "its", "their", "his", "her", "whom", "them", "further", "fellow",
            "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file", "second", "third",
            "fourth", "fifth", "sixth"}
+QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
 # The words each window pattern needs: a sentence without any of them skips the pattern.
 SUBSET_WORDS = frozenset({"including", "among", "whom", "incl", "inc"})
@@ -71,7 +72,7 @@ AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:b
 # What may stand between a figure and the status after it: "were also reportedly killed".
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
-                      r"left|on\s+each\s+side|on\s+both\s+sides|of\s+whom|of\s+them)\s+)*$", re.I)
+                      r"left|on\s+each\s+side|on\s+both\s+sides|of\s+whom|of\s+them|aged\s+\d+,?)\s+)*$", re.I)
 # Still inside an "including …" list: "including a prominent businessman and his infant daughter".
 INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
@@ -86,10 +87,13 @@ NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 DETERMINER = re.compile(r"\s+(?:and|&)\s+(?:a|an|his|her|their|its|the)\s", re.I)  # "a colonel and his driver"
 AMONG = re.compile(r"\b(?:among\s+the|the)\s+(dead|killed|victims|wounded|injured|missing)\s+"
                    r"(?:were|was|are|included|include)\s+$", re.I)
+AMONG_AFTER = re.compile(r"\s+(?:were|was)\s+(?:also\s+)?among\s+the\s+(dead|killed|victims|wounded|injured|missing)\b",
+                         re.I)
 _AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}
 OF_THEIR = re.compile(r"\s+of\s+(?:their|its)\s", re.I)
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
+LIST_GOES_ON = re.compile(r"\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?\Z", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+to|fear(?:ed|ing)?\s+(?:to|that)|"
                           r"risk(?:ed|ing)?|plan(?:ned|ning|s)?\s+to|aim(?:ed|ing)?\s+to|tr(?:y|ied|ying)\s+to|"
@@ -99,9 +103,10 @@ HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 TOLL = re.compile(r"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){0,4}?(?:killed|dead|deaths|victims|"
                   r"fatalities)\b", re.I)  # "the number of regime soldiers killed … had risen to 11"
-TOLL_WORD = re.compile(r"\b(?:toll|losses|figure)\b", re.I)
+TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
+NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
-                       r"|\breached\b|(?<=killed )at\b", re.I)  # "put the number of soldiers killed at 25"
+                       r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b", re.I)  # "… soldiers killed at 25"
 EARLIER_TOLL = re.compile(r"\b(?:an?\s+|the\s+)?(?:earlier|initial|previous|preliminary|first)\s+(?:death\s+)?"
                           r"(?:toll|tally|count|reports?)\b|\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)"
                           r"?(?:given|reported|documented|put|said|recorded)\b|\b(?:initially|previously|at\s+first)\s+"
@@ -113,6 +118,9 @@ FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+o
 SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b",
                     re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
+NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
+ARTICLE_WORDS = frozenset({"a", "an", "the", "his", "her", "their", "its", "who", "whose", "whom", "which", "that",
+                           "said", "says", "told"})
 BODY_WORDS = frozenset({"body", "bodies", "corpse", "corpses", "remains", "lives", "life", "souls", "deaths", "death"})
 SIDE_PHRASE = re.compile(r"\s+(?:on|from)\s+the\s+(\S+)\s+side\b", re.I)
 TELLER_AFTER = re.compile(r"\s+(?:officials?|sources?|spokesm[ae]n|media|activists?|authorities|ministry|command|"
@@ -265,8 +273,8 @@ def _scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unk
                 break
             continue
         word = tok.group(0).lower()
-        if word in FILLERS or (word[0].isdigit() and AGE.match(word)):
-            continue
+        if word in FILLERS or word in QUOTES or (word[0].isdigit() and AGE.match(word)):
+            continue  # "'dozens' of ISIL fighters"
         if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit():
             break
         scan.unknown_words += 1
@@ -326,7 +334,8 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
     # never the side that struck ("the toll from a government air strike rose to 34").
     if TOLL_WORD.search(text, clause_start, num.start):
         named = [a for a in before if a.party and a.party != "unknown" and (
-            TOLL_AFTER.match(text, a.end) or TARGET_BEFORE.search(text, max(0, a.start - 16), a.start))]
+            TOLL_AFTER.match(text, a.end) or TARGET_BEFORE.search(text, max(0, a.start - 16), a.start)
+            or NUMBER_OF_BEFORE.search(text, max(0, a.start - 16), a.start))]  # "the number of shepherds killed"
     else:
         named = [h for h in heads if h.party and h.party != "unknown"] or [a for a in before if a.party]
     m = OF_THEM.match(text, num.end)
@@ -431,6 +440,10 @@ def _bind_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: tup
     same = [s for s in statuses if _clause_of(breaks, s.start) == clause]
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    if right is None and left is None:
+        # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
+        return next((s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
+                     and LIST_GOES_ON.match(text, s.end, fig.start)), None)
     if right is None or left is None:
         return right or left
     last = _list_end(text, fig, figures, right.start)
@@ -539,6 +552,13 @@ def _pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Ac
     return out
 
 
+def _adjunct(text: str, end: int, stops: frozenset[int]) -> bool:
+    """"a "terrorist" base": a person noun before another noun names a thing, not a person."""
+    m = NEXT_WORD.match(text, end)
+    return m is not None and m.start(1) not in stops and m.group(1).lower() not in STOP_WORDS \
+        and m.group(1).lower() not in ARTICLE_WORDS
+
+
 def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
     """"a member of a local militia", "the brother of a commander": only the first is the casualty."""
     m = OF_BEFORE.search(text, max(0, pos - 30), pos)
@@ -587,10 +607,11 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
     heads = {a.start: a for a in actors.values() if a.kind == "head" and a.person}
     objects = {s.end for s in statuses if s.direction == "pre"}
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist").
-    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 0,
+    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 1,
                                 stops=stops)
                         for n in _singulars(text, numbers, singular, heads, statuses))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
+            and not _adjunct(text, p.end, stops)
             and not _after_subset_cue(text, p.start, 30)
             and not INCLUDING_OPEN.search(text, max(0, p.start - 80), p.start)]
     persons = _person_figures(text, actors, breaks)
@@ -669,6 +690,8 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
         if fig.head == "person" and word is not None and not _adjacent(text, fig, word, phrases):
             word = None  # "commander X stated that the dam had been captured": X is the teller
         status = word.status if word else default_status
+        if status is None and figures and LIST_JOIN.match(text[figures[-1].end:fig.start]):
+            status = figures[-1].status  # "…, four soldiers and three of the attackers": the list's status
         if fig.party is None and fig.relative is None and word is not None and word.direction == "pre":
             if _lost_by_attackers(text, word, by_start, breaks):
                 fig = fig._replace(relative="attackers")  # "The attackers also lost 56 fighters"
@@ -683,6 +706,9 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             party = figures[parent].party if of_them and figures[parent].party else fig.party or figures[parent].party
             fig = fig._replace(subset_of=subset, party=party)
         elif status is None and (among := AMONG.search(text, max(0, fig.start - 60), fig.start)):
+            status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
+        elif (among := AMONG_AFTER.match(text, fig.end)) is not None:
+            # "five soldiers were among the dead": a part of the toll already given
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
         if word is not None:
             fig = _side_after(text, fig, word, by_start)  # "3 fatalities among CTS troops" names the side

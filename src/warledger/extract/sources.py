@@ -33,6 +33,10 @@ def clause_breaks(text: str) -> tuple[int, ...]:
     return ()  # none of the break words: skip the pass over every character
 
 
+COUNT_AHEAD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                         r"several|dozens?|scores|hundreds|a\s+number)\b", re.I)
+
+
 @functools.cache
 def _aliases() -> dict[str, str]:
     table: dict[str, str] = {}
@@ -149,5 +153,9 @@ def figure_source(text: str, start: int, attributions: list[Attribution]) -> str
     if same:
         return min(same, key=lambda a: abs(a.start - start)).source
     sources = {a.source for a in attributions}
-    return attributions[0].source if len(sources) == 1 and not any(
-        clause(a.start) < clause(start) for a in attributions) else None
+    if len(sources) != 1 or any(clause(a.start) < clause(start) for a in attributions):
+        return None
+    # A later clause's teller speaks for the whole sentence ("…; 3 were wounded, SOHR said"), unless it
+    # introduces a count of its own ("…; the army said several had died").
+    last = attributions[-1]
+    return None if COUNT_AHEAD.search(text, last.end) else last.source
