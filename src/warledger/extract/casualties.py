@@ -40,6 +40,8 @@ FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", 
            "loyal", "foreign", "of", "the", "its", "their", "his", "her", "whom", "them", "further", "fellow",
            "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file", "second", "third",
            "fourth", "fifth", "sixth"}
+MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
+PARTITIVE = re.compile(r"^\w+\s+of\s+the\s+\w+", re.I)  # "one of the women": some of those counted before
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 SUBSET_CUES = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|incl\.|inc\.)\s*$", re.I)
 # The words each window pattern needs: a sentence without any of them skips the pattern.
@@ -407,7 +409,8 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention], stat
     if family and scan.head is None and not scan.modifiers:  # "killed a family of seven": its members
         return Figure(family.start(), num.end, num.count, "civilians", None, None, head="family", qualifier=num.kind)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
-    if bare and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):
+    more = bare and not scan.unknown_words and MORE_AFTER.match(text, num.end)  # "and two more in Talmenes"
+    if bare and not more and (scan.unknown_words or not _bare_number_allowed(text, num, statuses)):
         return None
     if scan.head is not None and not scan.head.person:
         return None
@@ -707,6 +710,11 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
             fig = fig._replace(subset_of=subset, party=party)
         elif status is None and (among := AMONG.search(text, max(0, fig.start - 60), fig.start)):
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
+        elif prev is not None and prev.relative == "among" and LIST_JOIN.match(text[prev.end:fig.start]):
+            status, fig = prev.status, fig._replace(relative="among")  # "The dead include 29 …, 19 … and six …"
+        elif parent is None and not figures and fig.relative is None and fig.head not in lexicon.generic \
+                and PARTITIVE.match(text[fig.start:fig.end]):
+            fig = fig._replace(relative="among")  # "One of the women, aged 29, was killed": told before
         elif (among := AMONG_AFTER.match(text, fig.end)) is not None:
             # "five soldiers were among the dead": a part of the toll already given
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
