@@ -39,7 +39,7 @@ FILLERS = {"other", "more", "additional", "regular", "local", "young", "armed", 
            "former", "retired", "elderly", "wounded", "off-duty", "unarmed", "veteran", "prominent",
            "loyal", "foreign", "of", "the", "its", "their", "his", "her", "whom", "them", "further", "fellow",
            "own", "elite", "special", "top", "low-ranking", "high-ranking", "rank-and-file", "second", "third",
-           "fourth", "fifth", "sixth"}
+           "fourth", "fifth", "sixth", "x"}  # "x": "2x SDF KIA"
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
 PARTITIVE = re.compile(r"^\w+\s+of\s+the\s+\w+", re.I)  # "one of the women": some of those counted before
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
@@ -137,8 +137,8 @@ PLURAL_HEAD = re.compile(r"(?:s|people|men|children|police|personnel|staff|milit
 APPOSITION_GAP = re.compile(r",\s*")
 LIST_AFTER = re.compile(r"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:a|an|another|one|two|three|four|"
                         r"five|\d+|his|her|their)\b", re.I)  # "a boy aged 9 and his sister" goes on
-POST_ONLY = {"dead", "died", "deaths", "casualties", "injuries", "fatalities", "perished", "lost their lives",
-             "sustained injuries", "sustained various injuries", "succumbed"}
+POST_ONLY = {"dead", "died", "kia", "wia", "deaths", "casualties", "injuries", "fatalities", "perished",
+             "lost their lives", "sustained injuries", "sustained various injuries", "succumbed"}
 
 
 class Figure(NamedTuple):

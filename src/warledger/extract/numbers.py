@@ -24,7 +24,8 @@ from warledger.extract.phrases import PhraseMatcher, fold
 from warledger.model import Count
 
 # Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash.
-DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,/]\d)"
+# "2x SDF KIA": a count written with "x", as military briefs do.
+DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?:(?![\w]|[.,/]\d)|(?=x\s))"
           r"(?!-(?:year|month|week|day|hour|km|kilometer|kilometre|mile|meter|metre|strong|man|member)\b)")
 
 
