@@ -95,7 +95,8 @@ _AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing
 OF_THEIR = re.compile(r"\s+of\s+(?:their|its)\s", re.I)
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
-LIST_GOES_ON = re.compile(r"\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?\Z", re.I)
+LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on)\s+[^,;.\d]{1,40})?\s*,\s*"
+                          r"(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?\Z", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+to|fear(?:ed|ing)?\s+(?:to|that)|"
                           r"risk(?:ed|ing)?|plan(?:ned|ning|s)?\s+to|aim(?:ed|ing)?\s+to|tr(?:y|ied|ying)\s+to|"
@@ -731,8 +732,8 @@ def _breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
     """A list right after a total that adds up to it is its breakdown: each item is a part of the total."""
     out = list(figures)
     for i, total in enumerate(out):
-        if total.count.low is None or total.count.low != total.count.high:
-            continue
+        if total.count.low is None or total.count.high not in (None, total.count.low):
+            continue  # an exact total, or "at least 135" that its parts add up to
         j = i + 1
         near = j < len(out) and out[j].start - total.end <= 80
         gap = BREAKDOWN_GAP.match(text[total.end:out[j].start]) if near else None
