@@ -66,6 +66,7 @@ CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of
 NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional"})
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+BACKGROUND_WORDS = frozenset({"similar", "previous", "last", "came"})
 # A mention of an earlier, separate incident in a report about a later one: background, told elsewhere.
 BACKGROUND = re.compile(r"\b(?:a|another)\s+similar\b|\ba\s+previous\s+(?:attack|strike|blast|explosion|ambush)|"
                         r"\blast\s+(?:week|month|year)'s\b|\bcame\s+(?:\w+\s+){0,3}after\s+(?:another|an?\s+earlier)\b",
@@ -177,7 +178,8 @@ class EventBuilder:
 
     def sentence(self, sent: Sentence) -> None:
         self._remember_place(sent)
-        if self.state.event is not None and BACKGROUND.search(sent.text):
+        if self.state.event is not None and not word_set(sent.text).isdisjoint(BACKGROUND_WORDS) \
+                and BACKGROUND.search(sent.text):
             return  # "A similar strike last week killed a member of the SDF": another report's incident
         segments = self.segments(sent)
         attributions = find_attributions(sent.text, self.theatre)
