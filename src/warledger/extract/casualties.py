@@ -103,6 +103,8 @@ HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+t
                           r"attempt(?:ed|ing)?\s+to)(?:\s+\w+){0,2}\s*$", re.I)
 # "up to 40 civilians may have died": a past death told with doubt; "could have killed" is none.
 HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
+BODIES_VERB = re.compile(r"\b(?:recovered|retrieved|exhumed|unearthed|pulled\s+out|found)\b(?=\s+(?:[\w,-]+\s+){0,3}?"
+                         r"bodies\b)", re.I)
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 TOLL = re.compile(r"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){0,4}?(?:killed|dead|deaths|victims|"
                   r"fatalities)\b", re.I)  # "the number of regime soldiers killed … had risen to 11"
@@ -121,6 +123,7 @@ FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+o
 SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b",
                     re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
+BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
 NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
 ARTICLE_WORDS = frozenset({"a", "an", "the", "his", "her", "their", "its", "who", "whose", "whom", "which", "that",
                            "said", "says", "told"})
@@ -224,6 +227,9 @@ def status_words(text: str, object_starts: set[int], hits: Sequence[Hit] | None 
     for m in _took(text):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
         out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
+    # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
+    if "bodies" in text:
+        out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
     if not word_set(text).isdisjoint(("toll", "number")):
         toll = TOLL.search(text)
@@ -615,7 +621,7 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
                                 stops=stops)
                         for n in _singulars(text, numbers, singular, heads, statuses))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
-            and not _adjunct(text, p.end, stops)
+            and not _adjunct(text, p.end, stops) and not BY_AGENT.search(text, max(0, p.start - 4), p.start)
             and not _after_subset_cue(text, p.start, 30)
             and not INCLUDING_OPEN.search(text, max(0, p.start - 80), p.start)]
     persons = _person_figures(text, actors, breaks)

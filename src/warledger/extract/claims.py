@@ -34,7 +34,7 @@ LOOSE_DATES = {"year", "season"}
 ONE_INCIDENT = re.compile(
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:car\s+bomb|bomb|bombing|landmine|land\s+mine|mine|IED|explosive\s+device|"
     r"airstrike|air\s+strike|air\s+raid|drone\s+strike|strike|explosion|blast|attack|ambush|raid|shell|missile|rocket|"
-    r"mortar\s+round|suicide\s+bomber|suicide\s+bombing|sniper|gunman)\b", re.I)
+    r"mortar\s+round|suicide\s+bomber|suicide\s+bombing|sniper|gunman)\b|\bbodies\s+of\b|\bmass\s+grave\b", re.I)
 # A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
 # the past week", "UN figures released on Monday showed".
 WIDE_SCOPE = re.compile(
