@@ -70,7 +70,7 @@ STRENGTH_BEFORE = re.compile(r"\b(?:force|forces|strength|contingent|reinforceme
                              re.I)
 AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:between\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?))"
                   r"(?:\s*(?:,|and|to|or|-|–)\s*(?:\d+|[a-z]+(?:-[a-z]+)?)(?=\s*(?:[,.;)]|$)|\s+(?:and|or|to|were|was|"
-                  r"years?|months?|respectively)\b))*")
+                  r"years?|months?|respectively|died|dead|killed|wounded|injured)\b))*")
 # What may stand between a figure and the status after it: "were also reportedly killed".
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"

@@ -51,6 +51,7 @@ WIDE_SCOPE_WORDS = frozenset({"across", "throughout", "over", "nationwide", "cou
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(r"^By\s[^,]{1,40},.*?\bhad\s+(?:been\s+|reportedly\s+)?(?:killed|documented|recorded|counted|"
                         r"confirmed|reached|risen|climbed|died|lost)\b", re.I)
+TOTAL_WORDS = re.compile(r"\b(?:overall|in\s+total|a\s+total\s+of|total\s+of|altogether)\b", re.I)
 FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)
 
 
@@ -68,6 +69,8 @@ def is_aggregate(text: str, dates: list[DateSpan], singles: bool = False) -> boo
     season over one incident ("In 2018, an IS car bomb killed 4") does not, nor over ``singles``: figures of
     one person each.
     """
+    if singles and not TOTAL_WORDS.search(text):
+        return False  # "a woman was shot dead …, the seventh killing since the start of the year": one death
     if _aggregate_matcher().find(text):
         return True
     if not any(d.precision in ("day", "days") for d in dates) and (
