@@ -111,7 +111,9 @@ TOLL = re.compile(r"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){0,4}?(?
 TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
 NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
-                       r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b", re.I)  # "… soldiers killed at 25"
+                       r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
+                       r"|\bat(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                       r"thirty|forty|fifty|about|around|least|more|over|some)\b)", re.I)  # "… dead soldiers … at six"
 EARLIER_TOLL = re.compile(r"\b(?:an?\s+|the\s+)?(?:earlier|initial|previous|preliminary|first)\s+(?:death\s+)?"
                           r"(?:toll|tally|count|reports?)\b|\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)"
                           r"?(?:given|reported|documented|put|said|recorded)\b|\b(?:initially|previously|at\s+first)\s+"
@@ -120,8 +122,8 @@ TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(r"\b(?:a|an|the|one|entire|whole)\s+(?:\w+\s+)?family\s+of\s+$", re.I)
-SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|added|explained|announced)\b",
-                    re.I)
+SPEAKS = re.compile(r"\s+(?!and\b|but\b)(?:(?!was\b|were\b|is\b|are\b|been\b|had\b|has\b)[\w-]+\s+){0,4}?"
+                    r"(?:said|says|told|stated|added|explained|announced|put|gave|estimated)\b", re.I)
 CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
 BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
 NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base

@@ -213,12 +213,13 @@ def _bare_may(m: re.Match[str]) -> bool:
     """"may" alone is the verb far more often than the month; a season without a year before a noun is an
     adjective ("a summer resort", "winter clothing"), and so is a year after "the" ("the 2018 settlement")."""
     if m.group(0).strip().lower() == "may":
-        return True
+        return not MONTH_CONTEXT.search(m.string, max(0, m.start() - 8), m.start())  # "In May," is the month
     if m.group("y14") and THE_BEFORE.search(m.string, max(0, m.start() - 5), m.start()):
         return NOUN_AFTER.match(m.string, m.end()) is not None  # "the 2019 ceasefire": an event's name
     return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
 
 
+MONTH_CONTEXT = re.compile(r"\b(?:in|since|until|early|mid|late|of|by)\s+$", re.I)
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 NOUN_AFTER = re.compile(r"\s+(?!(?:of|and|or|when|after|before|as|the|in|on|at|to|with|while|that|was|were|saw|"
                        r"brought|offensive|campaign)\b)[a-z]+\b")

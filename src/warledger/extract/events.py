@@ -66,6 +66,7 @@ CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of
 NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional"})
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+LOOSE_PRECISIONS = frozenset({"month", "part-of-month", "season", "year", "period"})
 BACKGROUND_WORDS = frozenset({"similar", "previous", "last", "came"})
 # A mention of an earlier, separate incident in a report about a later one: background, told elsewhere.
 BACKGROUND = re.compile(r"\b(?:a|another)\s+similar\b|\ba\s+previous\s+(?:attack|strike|blast|explosion|ambush)|"
@@ -160,9 +161,25 @@ class EventBuilder:
             self.sentence(headline)
             self.events += body
         self._close_following(None)
+        self.events = self._without_background(self.events)
         for i, event in enumerate(self.events, start=1):
             event.id = f"e-{i:03d}"
         return self.events, self.claims
+
+    def _without_background(self, events: list[Event]) -> list[Event]:
+        """A news report tells of its own days; an incident it dates before them ("In January 2014, the
+        group took Fallujah in fighting that killed 60", "last year") is background, counted in its own reports."""
+        day = self.doc.reference_date
+        if self.doc.format != "text" or not day:
+            return events
+        recent = [e for e in events if e.date and e.date.end and 0 <= _days_between(e.date.end, day) <= 7]
+        if not recent:
+            return events
+        # A month or a year before the report's days ("In May, …", "last year"), or after its publication (a
+        # month written without its year is last year's). A day the text names stays an incident of the report.
+        return [e for e in events if not (e.date and e.date.end and e.date.start and (
+            (_days_between(e.date.end, day) > 7 and e.date.precision in LOOSE_PRECISIONS)
+            or _days_between(day, e.date.start) > 1))]
 
     def _headline(self) -> Sentence | None:
         """A report's first line when it is a headline ("SOHR: 5 soldiers killed in IS ambush")."""
@@ -313,7 +330,8 @@ class EventBuilder:
             return True
         if not words.isdisjoint(SEPARATE_WORDS) and not ANOTHER_SOURCE.search(sent.text):
             return False  # "In a separate incident, …", "Elsewhere, …"
-        if (figures or cue_rules(sent.text)) and not ANOTHER_SOURCE.search(sent.text) and self._elsewhere(sent, event):
+        if (figures or cue_rules(sent.text)) and not ANOTHER_SOURCE.search(sent.text) \
+                and self._elsewhere(sent, event, attributions):
             return False  # "In Quneitra, an explosive device targeted a vehicle …"
         if figures and attributions:
             return True
@@ -321,9 +339,12 @@ class EventBuilder:
             return False  # "IS also attacked …"; "48 attackers were also killed" tells more of the same
         return bool(CONTINUATION.match(sent.text)) or bool(figures)
 
-    def _elsewhere(self, sent: Sentence, event: Event) -> bool:
+    def _elsewhere(self, sent: Sentence, event: Event, attributions: list[Attribution]) -> bool:
         """Whether a sentence sets its incident at another town or governorate than the event's."""
         place = self._place_of(sent, 0, len(sent.text)) if self.places[sent.start] else None
+        if place is not None and place.offset is not None \
+                and any(a.start <= place.offset - sent.start < a.end for a in attributions):
+            return False  # "The Deir Ezzor 24 network reported …": a teller's name, not a place
         if place is None or event.place is None or place.precision in ("country", "region", "unknown") \
                 or (place.offset is not None and ORIGIN_BEFORE.search(self.doc.text, max(0, place.offset - 12),
                                                                       place.offset)):
@@ -606,6 +627,10 @@ def _parts_of_revision(casualties: list[CasualtyFigure], added: Iterable[int], t
         if i != top and fig.status == "killed" and fig.subset_of is None and _same_party(fig.party, toll.party) \
                 and (kind != "own" or fig.source == toll.source) and (fig.count.low or 0) <= (toll.count.low or 0):
             fig.subset_of = top
+
+
+def _days_between(earlier: str, later: str) -> int:
+    return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
 
 
 def _same_party(a: str | None, b: str | None) -> bool:

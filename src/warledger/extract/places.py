@@ -38,6 +38,7 @@ NOT_THE_PLACE_AFTER = re.compile(r"\s*(?:[-–]\s*[A-Z]|\s+(?:square|street|roun
 COUNTRYSIDE = re.compile(r"\b(?:countryside|rural|outskirts|suburbs)\b", re.I)
 SPEAKS_AFTER = re.compile(r"\s+(?:said|says|did\s+not|denied|denies|accused|blamed|claimed|announced|condemned|"
                           r"stated|insisted|warned|demanded|responded|confirmed|acknowledged)\b")
+ADDRESSED_BEFORE = re.compile(r"\b(?:accused|accusing|blamed|blaming|urged|urging|warned|warning)\s+$", re.I)
 LEADING_WORDS = frozenset({"In", "At", "On", "Near", "From", "To", "Of", "The", "And", "Outside", "Around", "Across",
                            "By", "For", "With", "Into", "Inside", "Between", "Meanwhile", "Elsewhere"})
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
@@ -163,7 +164,8 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
     # "Baghdad did not give a figure", "Damascus denied": a capital speaking for its government.
-    mentions = [m for m in mentions if not SPEAKS_AFTER.match(text, m.end)]
+    mentions = [m for m in mentions if not SPEAKS_AFTER.match(text, m.end)
+                and not ADDRESSED_BEFORE.search(text, max(0, m.start - 12), m.start)]  # "accused Damascus of"
     candidates = [_candidate(text, m, mentions, theatre) for m in mentions]
     if not candidates:
         return None

@@ -60,7 +60,8 @@ def _rules() -> _Rules:
     counted = re.compile(rf"\b(?P<n>\w+(?:-\w+)?)\s+(?P<unit>{_alt(units)})\s+(?P<dir>{_alt(later + earlier)})\b", re.I)
     weekdays = {str(k): int(v) for k, v in data["weekdays"].items()}
     news = re.compile(rf"\b(?:(?P<word>{_alt(data['news'])})|(?:on\s+|last\s+)?(?P<weekday>{_alt(weekdays)})"
-                      rf"|(?P<lastweek>last\s+week|earlier\s+this\s+week|this\s+week))\b", re.I)
+                      rf"|(?P<lastweek>last\s+week|earlier\s+this\s+week|this\s+week)"
+                      rf"|(?P<lastspan>last\s+(?:month|year)))\b", re.I)
     matcher = PhraseMatcher(phrases.items(), shared=True)
     words = (frozenset(w for u in units for w in u.lower().split()),
              frozenset(w for d in later + earlier for w in d.lower().split()))
@@ -127,12 +128,22 @@ def _news_dates(text: str, reference: str) -> list[RelativeDate]:
             back = (ref.weekday() - _rules().weekdays[m.group("weekday").lower()]) % 7
             day = (ref - dt.timedelta(days=back)).isoformat()
             span = DateSpan(day, day, "day")
+        elif m.group("lastspan"):
+            span = _last_span(ref, m.group("lastspan").lower().endswith("year"))
         else:
             week = m.group("lastweek").lower()
             first = ref - dt.timedelta(days=7 if week.startswith("last") else ref.weekday())
             span = DateSpan(first.isoformat(), (ref - dt.timedelta(days=1)).isoformat(), "days")
         out.append(RelativeDate(m.start(), m.end(), m.group(0), span))
     return out
+
+
+def _last_span(ref: dt.date, year: bool) -> DateSpan:
+    """"last month", "last year": the calendar month or year before the reference date's."""
+    if year:
+        return DateSpan(f"{ref.year - 1}-01-01", f"{ref.year - 1}-12-31", "year")
+    end = ref.replace(day=1) - dt.timedelta(days=1)
+    return DateSpan(end.replace(day=1).isoformat(), end.isoformat(), "month")
 
 
 @functools.cache
@@ -144,7 +155,7 @@ def _triggers() -> frozenset[str]:
     # Function words appear everywhere; the content word of each phrase is enough to look further.
     common = {"the", "a", "in", "on", "at", "of", "that", "by", "over", "during", "to", "after", "before", "this",
               "around", "end", "few", "several", "same"}
-    return frozenset((words | {"week", "same"}) - common | {"same"})
+    return frozenset((words | {"week", "same", "month", "year"}) - common | {"same"})
 
 
 def find_relative(text: str, anchor: DateSpan | None, reference: str | None) -> list[RelativeDate]:
