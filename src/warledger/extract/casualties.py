@@ -105,6 +105,8 @@ HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|threaten(?:ed|ing|s)?\s+t
 HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
 BODIES_VERB = re.compile(r"\b(?:recovered|retrieved|exhumed|unearthed|pulled\s+out|found)\b(?=\s+(?:[\w,-]+\s+){0,3}?"
                          r"bodies\b)", re.I)
+BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?(received|recovered|retrieved|found|"
+                            r"brought\s+in|pulled\s+out|exhumed)\b", re.I)  # "55 bodies had been received"
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 TOLL = re.compile(r"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){0,4}?(?:killed|dead|deaths|victims|"
                   r"fatalities)\b", re.I)  # "the number of regime soldiers killed … had risen to 11"
@@ -232,6 +234,7 @@ def status_words(text: str, object_starts: set[int], hits: Sequence[Hit] | None 
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
     if "bodies" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
+        out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
     if not word_set(text).isdisjoint(("toll", "number")):
         toll = TOLL.search(text)

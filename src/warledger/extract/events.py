@@ -65,11 +65,13 @@ BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of\s+the)\b", re.I)
 NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional"})
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
+TOLD = re.compile(r"\b(?:said|told|says|reported)\b", re.I)
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 LOOSE_PRECISIONS = frozenset({"month", "part-of-month", "season", "year", "period"})
-BACKGROUND_WORDS = frozenset({"similar", "previous", "last", "came"})
+BACKGROUND_WORDS = frozenset({"similar", "previous", "last", "came", "earlier"})
 # A mention of an earlier, separate incident in a report about a later one: background, told elsewhere.
 BACKGROUND = re.compile(r"\b(?:a|another)\s+similar\b|\ba\s+previous\s+(?:attack|strike|blast|explosion|ambush)|"
+                        r"\blast\s+(?:week|month|year)\b|\ba\s+(?:week|month)\s+earlier\b|\bearlier\s+this\s+(?:month|year)\b|"
                         r"\blast\s+(?:week|month|year)'s\b|\bcame\s+(?:\w+\s+){0,3}after\s+(?:another|an?\s+earlier)\b",
                         re.I)
 SEPARATE_WORDS = frozenset({"separately", "separate", "elsewhere"})
@@ -444,8 +446,10 @@ class EventBuilder:
         victims = [c.party for c in event.casualties]
         party = fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown"
         party = self._state_enemy(fig, party)
-        if fig.party in (None, "unknown") and fig.relative is None \
-                and (source is not None or ANOTHER_SOURCE.search(sent.text)):
+        # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
+        told_later = not any(sent.start <= (c.quote_offset or -1) < sent.end for c in event.casualties) \
+            and (ANOTHER_SOURCE.search(sent.text) is not None or TOLD.search(sent.text) is not None)
+        if fig.party in (None, "unknown") and fig.relative is None and (source is not None or told_later):
             party = _same_victims(event.casualties, fig.status or "killed", source) or party
         return party
 

@@ -38,6 +38,7 @@ NOT_THE_PLACE_AFTER = re.compile(r"\s*(?:[-–]\s*[A-Z]|\s+(?:square|street|roun
 COUNTRYSIDE = re.compile(r"\b(?:countryside|rural|outskirts|suburbs)\b", re.I)
 SPEAKS_AFTER = re.compile(r"\s+(?:said|says|did\s+not|denied|denies|accused|blamed|claimed|announced|condemned|"
                           r"stated|insisted|warned|demanded|responded|confirmed|acknowledged)\b")
+DATELINE = re.compile(r"(?:,\s*[A-Z][a-z]+)?\s*\([A-Za-z. ]{1,20}\)\s*[—–-]")
 ADDRESSED_BEFORE = re.compile(r"\b(?:accused|accusing|blamed|blaming|urged|urging|warned|warning)\s+$", re.I)
 LEADING_WORDS = frozenset({"In", "At", "On", "Near", "From", "To", "Of", "The", "And", "Outside", "Around", "Across",
                            "By", "For", "With", "Into", "Inside", "Between", "Meanwhile", "Elsewhere"})
@@ -165,7 +166,8 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
         mentions = (gazetteer or Gazetteer.load()).find(text)
     # "Baghdad did not give a figure", "Damascus denied": a capital speaking for its government.
     mentions = [m for m in mentions if not SPEAKS_AFTER.match(text, m.end)
-                and not ADDRESSED_BEFORE.search(text, max(0, m.start - 12), m.start)]  # "accused Damascus of"
+                and not ADDRESSED_BEFORE.search(text, max(0, m.start - 12), m.start)  # "accused Damascus of"
+                and not (m.start < 3 and DATELINE.match(text, m.end))]  # "BAGHDAD (AP) —": where the wire filed
     candidates = [_candidate(text, m, mentions, theatre) for m in mentions]
     if not candidates:
         return None
