@@ -447,11 +447,15 @@ class EventBuilder:
         party = fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown"
         party = self._state_enemy(fig, party)
         # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
-        told_later = not any(sent.start <= (c.quote_offset or -1) < sent.end for c in event.casualties) \
-            and (ANOTHER_SOURCE.search(sent.text) is not None or TOLD.search(sent.text) is not None)
-        if fig.party in (None, "unknown") and fig.relative is None and (source is not None or told_later):
+        if fig.party in (None, "unknown") and fig.relative is None and event.casualties \
+                and (source is not None or self._told_later(sent, event)):
             party = _same_victims(event.casualties, fig.status or "killed", source) or party
         return party
+
+    @staticmethod
+    def _told_later(sent: Sentence, event: Event) -> bool:
+        return not any(sent.start <= (c.quote_offset or -1) < sent.end for c in event.casualties) \
+            and (ANOTHER_SOURCE.search(sent.text) is not None or TOLD.search(sent.text) is not None)
 
     def _attacker(self, event: Event) -> str | None:
         """Whose are "100 attackers": the side named last before the event's attack verb ("pro-government
