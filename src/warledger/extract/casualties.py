@@ -693,6 +693,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
     breaks = clause_breaks(text)
     phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
     figures: list[Figure] = []
+    among_words = "among" in word_set(text)
     for fig in phrases:
         parent = _subset_parent(text, fig, figures)
         if parent is None and figures and OF_THEM.search(text, fig.start, fig.end):
@@ -727,12 +728,13 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
         elif parent is None and not figures and fig.relative is None and fig.head not in lexicon.generic \
                 and PARTITIVE.match(text[fig.start:fig.end]):
             fig = fig._replace(relative="among")  # "One of the women, aged 29, was killed": told before
-        elif (among := AMONG_AFTER.match(text, fig.end)) is not None:
+        elif among_words and (among := AMONG_AFTER.match(text, fig.end)) is not None:
             # "five soldiers were among the dead": a part of the toll already given
             status, fig = _AMONG_STATUS.get(among.group(1).lower(), "killed"), fig._replace(relative="among")
-        if word is not None:
+        if word is not None and among_words:
             fig = _side_after(text, fig, word, by_start)  # "3 fatalities among CTS troops" names the side
-        if fig.party is None and (side := SIDE_PHRASE.match(text, fig.end)) and (actor := by_start.get(side.start(1))):
+        if fig.party is None and " side" in text and (side := SIDE_PHRASE.match(text, fig.end)) \
+                and (actor := by_start.get(side.start(1))):
             fig = fig._replace(party=actor.party, group=actor.group)  # "28 fighters on the insurgent side"
         if status is not None:
             figures.append(fig._replace(status=status, revision=_revision(text, word)))

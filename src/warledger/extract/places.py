@@ -140,6 +140,15 @@ def _place(chosen: _Candidate, base: int, admin1: str | None) -> Place:
                  text=chosen.phrase if chosen.phrase != entry.name else None, offset=offset)
 
 
+def _not_a_place(text: str, m: PlaceMention) -> bool:
+    """"Baghdad did not give a figure", "accused Damascus of", "BAGHDAD (AP) —": a government or a dateline."""
+    if m.start < 3 and DATELINE.match(text, m.end):
+        return True  # where the wire filed from
+    before = text[max(0, m.start - 12):m.start]
+    addressed = ("ed " in before or "ing " in before) and ADDRESSED_BEFORE.search(before) is not None
+    return addressed or SPEAKS_AFTER.match(text, m.end) is not None
+
+
 def _within_named_governorate(text: str, best: _Candidate, candidates: list[_Candidate]) -> _Candidate:
     """"Busra al-Harir and Nahta in the eastern Daraa countryside": a town outside the governorate named
     right after it is a namesake elsewhere; the best place inside that governorate is meant."""
@@ -165,9 +174,7 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
     # "Baghdad did not give a figure", "Damascus denied": a capital speaking for its government.
-    mentions = [m for m in mentions if not SPEAKS_AFTER.match(text, m.end)
-                and not ADDRESSED_BEFORE.search(text, max(0, m.start - 12), m.start)  # "accused Damascus of"
-                and not (m.start < 3 and DATELINE.match(text, m.end))]  # "BAGHDAD (AP) —": where the wire filed
+    mentions = [m for m in mentions if not _not_a_place(text, m)]
     candidates = [_candidate(text, m, mentions, theatre) for m in mentions]
     if not candidates:
         return None
