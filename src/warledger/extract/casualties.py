@@ -325,7 +325,8 @@ def _their_side(scan: _Scan, num: NumberMention, actors: dict[int, ActorMention]
 def _second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
     """"killing 2 PMF members and injuring 3": a number right after a second status word."""
     return any(s.direction == "pre" and 0 <= num.start - s.end <= 2
-               and AND_BEFORE.search(text, max(0, s.start - 6), s.start) for s in statuses)
+               and AND_BEFORE.search(text, max(0, s.start - 6), s.start)
+               and any(o.end <= s.start for o in statuses) for s in statuses)  # a first status before it
 
 
 def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, ActorMention],
@@ -627,6 +628,7 @@ def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[Statu
                         for n in _singulars(text, numbers, singular, heads, statuses))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
             and not _adjunct(text, p.end, stops) and not BY_AGENT.search(text, max(0, p.start - 4), p.start)
+            and not (p.head and PLURAL_HEAD.search(p.head) and " of " not in text[p.start:p.end])  # "its members"
             and not _after_subset_cue(text, p.start, 30)
             and not INCLUDING_OPEN.search(text, max(0, p.start - 80), p.start)]
     persons = _person_figures(text, actors, breaks)

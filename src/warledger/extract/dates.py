@@ -216,10 +216,13 @@ def _bare_may(m: re.Match[str]) -> bool:
         return not MONTH_CONTEXT.search(m.string, max(0, m.start() - 8), m.start())  # "In May," is the month
     if m.group("y14") and THE_BEFORE.search(m.string, max(0, m.start() - 5), m.start()):
         return NOUN_AFTER.match(m.string, m.end()) is not None  # "the 2019 ceasefire": an event's name
+    if m.group("season") and NAME_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
+        return True  # "Operation Peace Spring": a name
     return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
 
 
 MONTH_CONTEXT = re.compile(r"\b(?:in|since|until|early|mid|late|of|by)\s+$", re.I)
+NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 NOUN_AFTER = re.compile(r"\s+(?!(?:of|and|or|when|after|before|as|the|in|on|at|to|with|while|that|was|were|saw|"
                        r"brought|offensive|campaign)\b)[a-z]+\b")

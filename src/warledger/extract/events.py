@@ -447,9 +447,10 @@ class EventBuilder:
         party = fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown"
         party = self._state_enemy(fig, party)
         # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
-        if fig.party in (None, "unknown") and fig.relative is None and event.casualties \
-                and (source is not None or self._told_later(sent, event)):
-            party = _same_victims(event.casualties, fig.status or "killed", source) or party
+        if fig.party in (None, "unknown") and fig.relative is None and event.casualties:
+            later = self._told_later(sent, event)
+            if source is not None or later:
+                party = _same_victims(event.casualties, fig.status or "killed", source, later) or party
         return party
 
     @staticmethod
@@ -502,6 +503,9 @@ class EventBuilder:
 def _segment(text: str, start: int, end: int, mentions: list[DateMention | RelativeDate]) -> _Segment:
     explicit = [m for m in mentions if isinstance(m, DateMention)]
     chosen = (explicit or mentions or [None])[0]
+    days = [m for m in mentions if isinstance(m, RelativeDate) and m.span.precision == "day" and not m.flashback]
+    if chosen is not None and chosen.span.precision == "season" and days:
+        chosen = days[0]  # "on Sunday, … after the fall of the base earlier in the summer": the day is the incident's
     if chosen is None:
         return _Segment(start, end, text[start:end], None, False, False)
     span = chosen.span
@@ -605,12 +609,13 @@ def _span_days(d: DateSpan) -> int:
     return (dt.date.fromisoformat(d.end) - dt.date.fromisoformat(d.start)).days
 
 
-def _same_victims(casualties: list[CasualtyFigure], status: str, source: str) -> str | None:
+def _same_victims(casualties: list[CasualtyFigure], status: str, source: str | None,
+                  told_later: bool = False) -> str | None:
     """Another source's count of "people" counts the incident's victims: "23 civilians perished, SOHR said.
     Local activists said 33 people had been killed."""
     parties = {c.party for c in casualties if c.subset_of is None and c.status == status}
     others = {c.source for c in casualties if c.subset_of is None and c.status == status}
-    return parties.pop() if len(parties) == 1 and source not in others else None
+    return parties.pop() if len(parties) == 1 and (told_later or source not in others) else None
 
 
 def _keep(figures: list[Figure], keep: list[int]) -> list[Figure]:
