@@ -35,8 +35,8 @@ def scores() -> dict[str, dict]:
 
 
 def test_the_report_corpus_is_there():
-    assert len(REPORTS) >= 15
-    assert sum(len(p.read_text(encoding="utf-8").splitlines()) for p in REPORTS) >= 900
+    assert len(REPORTS) >= 17
+    assert sum(len(p.read_text(encoding="utf-8").splitlines()) for p in REPORTS) >= 1000
 
 
 def test_killed_count_and_governorate_meet_the_target_over_all_reports(scores):

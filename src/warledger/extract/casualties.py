@@ -63,6 +63,10 @@ AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
+UNIT_BEFORE = re.compile(r"\b(?:Brigade|Division|Regiment|Battalion|Corps|Squadron|Unit|Base|Route|Highway|Sector|Camp|"
+                         r"Article|Resolution|Gate|Hill|Point|Checkpoint|No\.)\s+\Z")
+OF_THE_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+the\s+\Z",
+                           re.I)
 STRENGTH_WORDS = frozenset({"force", "forces", "strength", "contingent", "reinforcement", "reinforcements", "column",
                             "deployment"})
 STRENGTH_BEFORE = re.compile(r"\b(?:force|forces|strength|contingent|reinforcements?|column|deployment)\s+of\s+"
@@ -114,7 +118,7 @@ TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
 NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
 TOLL_RISE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|stands?|stood)\s+(?:to|at)\b"
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
-                       r"|\bat(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                       r"|\b(?:at|of)(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                        r"thirty|forty|fifty|about|around|least|more|over|some)\b)", re.I)  # "… dead soldiers … at six"
 EARLIER_TOLL = re.compile(r"\b(?:an?\s+|the\s+)?(?:earlier|initial|previous|preliminary|first)\s+(?:death\s+)?"
                           r"(?:toll|tally|count|reports?)\b|\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)"
@@ -518,6 +522,9 @@ def number_mentions(text: str) -> list[NumberMention]:
     if "age" in text or "aged" in text:
         outside = sorted(outside + [m.span() for m in AGES.finditer(text)])
     numbers = find_numbers(text, outside=outside)
+    # "Brigade 52", "Article 4": a name's number; "five of the eleven": the eleven are counted already.
+    numbers = [n for n in numbers if not UNIT_BEFORE.search(text, max(0, n.start - 14), n.start)
+               and not OF_THE_NUMBER.search(text, max(0, n.start - 30), n.start)]
     if not word_set(text).isdisjoint(STRENGTH_WORDS):  # "a force of 300 fighters" is a strength, no count
         numbers = [n for n in numbers if not STRENGTH_BEFORE.search(text, max(0, n.start - 40), n.start)]
     return numbers

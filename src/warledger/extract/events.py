@@ -66,6 +66,9 @@ CONTINUATION = re.compile(r"^(?:the|these|that|those|its|their|of\s+the|\w+\s+of
 NEW_INCIDENT_WORDS = frozenset({"also", "further", "another", "again", "additional"})
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 TOLD = re.compile(r"\b(?:said|told|says|reported)\b", re.I)
+# Where a tally sentence's clauses part: "…; the ministry claimed 1,000 had been killed since January",
+# "Two refugees were found shot dead …, bringing to 47 the number murdered since the start of the year".
+TALLY_CLAUSE = re.compile(r";|,(?=\s+(?:bringing|raising|taking|pushing)\b)")
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 LOOSE_PRECISIONS = frozenset({"month", "part-of-month", "season", "year", "period"})
 BACKGROUND_WORDS = frozenset({"similar", "previous", "last", "came", "earlier"})
@@ -296,9 +299,9 @@ class EventBuilder:
 
     def _incident_figures(self, sent: Sentence, figures: list[Figure]) -> list[int]:
         """The figures of a tally sentence's ";" clauses that tell of one incident, not of the tally."""
-        if ";" not in sent.text:
+        if ";" not in sent.text and ", bringing" not in sent.text and ", raising" not in sent.text:
             return []
-        bounds = [0, *(m.end() for m in re.finditer(";", sent.text)), len(sent.text) + 1]
+        bounds = [0, *(m.end() for m in TALLY_CLAUSE.finditer(sent.text)), len(sent.text) + 1]
         year = self.default_year(sent)
         out = []
         for start, end in itertools.pairwise(bounds):
@@ -626,7 +629,8 @@ def _keep(figures: list[Figure], keep: list[int]) -> list[Figure]:
 
 def _one_incident(text: str, figures: list[Figure]) -> bool:
     """"a landmine explosion killed a shepherd and his son": an incident after a tally, not a part of it."""
-    return ONE_INCIDENT.search(text) is not None or all(f.count.low == 1 == f.count.high for f in figures)
+    return ONE_INCIDENT.search(text) is not None or all(f.count.low == 1 == f.count.high for f in figures) \
+        or not word_set(text).isdisjoint(SEPARATE_WORDS)  # "Separately, the monitor reported …"
 
 
 def _parts_of_revision(casualties: list[CasualtyFigure], added: Iterable[int], tolls: list[tuple[int, str]]) -> None:
