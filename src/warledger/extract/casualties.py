@@ -63,8 +63,9 @@ AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
-UNIT_BEFORE = re.compile(r"\b(?:Brigade|Division|Regiment|Battalion|Corps|Squadron|Unit|Base|Route|Highway|Sector|Camp|"
-                         r"Article|Resolution|Gate|Hill|Point|Checkpoint|No\.)\s+\Z")
+UNIT_WORDS = frozenset({"Brigade", "Division", "Regiment", "Battalion", "Corps", "Squadron", "Unit", "Base", "Route",
+                        "Highway", "Sector", "Camp", "Article", "Resolution", "Gate", "Hill", "Point", "Checkpoint",
+                        "No."})
 OF_THE_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+the\s+\Z",
                            re.I)
 STRENGTH_WORDS = frozenset({"force", "forces", "strength", "contingent", "reinforcement", "reinforcements", "column",
@@ -523,11 +524,19 @@ def number_mentions(text: str) -> list[NumberMention]:
         outside = sorted(outside + [m.span() for m in AGES.finditer(text)])
     numbers = find_numbers(text, outside=outside)
     # "Brigade 52", "Article 4": a name's number; "five of the eleven": the eleven are counted already.
-    numbers = [n for n in numbers if not UNIT_BEFORE.search(text, max(0, n.start - 14), n.start)
-               and not OF_THE_NUMBER.search(text, max(0, n.start - 30), n.start)]
+    numbers = [n for n in numbers if not _named_or_counted(text, n.start)]
     if not word_set(text).isdisjoint(STRENGTH_WORDS):  # "a force of 300 fighters" is a strength, no count
         numbers = [n for n in numbers if not STRENGTH_BEFORE.search(text, max(0, n.start - 40), n.start)]
     return numbers
+
+
+def _named_or_counted(text: str, start: int) -> bool:
+    """"Brigade 52", "Article 4": a name's number; "five of the eleven": the eleven are counted already."""
+    before = text[max(0, start - 30):start]
+    words = before.split()
+    if words and words[-1] in UNIT_WORDS and before.endswith(" "):
+        return True
+    return before.endswith("of the ") and OF_THE_NUMBER.search(before) is not None
 
 
 def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
