@@ -298,10 +298,11 @@ class EventBuilder:
         return out
 
     def _incident_figures(self, sent: Sentence, figures: list[Figure]) -> list[int]:
-        """The figures of a tally sentence's ";" clauses that tell of one incident, not of the tally."""
-        if ";" not in sent.text and ", bringing" not in sent.text and ", raising" not in sent.text:
+        """The figures of a tally sentence's clauses that tell of one incident, not of the tally."""
+        cuts = [m.end() for m in TALLY_CLAUSE.finditer(sent.text)]
+        if not cuts:
             return []
-        bounds = [0, *(m.end() for m in TALLY_CLAUSE.finditer(sent.text)), len(sent.text) + 1]
+        bounds = [0, *cuts, len(sent.text) + 1]
         year = self.default_year(sent)
         out = []
         for start, end in itertools.pairwise(bounds):
@@ -333,14 +334,14 @@ class EventBuilder:
         words = word_set(sent.text)
         if not words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(sent.text):
             return True
-        if not words.isdisjoint(SEPARATE_WORDS) and not ANOTHER_SOURCE.search(sent.text):
+        another_source = ANOTHER_SOURCE.search(sent.text) is not None  # "Another source said 11 died": the same
+        if not words.isdisjoint(SEPARATE_WORDS) and not another_source:
             return False  # "In a separate incident, …", "Elsewhere, …"
-        if (figures or cue_rules(sent.text)) and not ANOTHER_SOURCE.search(sent.text) \
-                and self._elsewhere(sent, event, attributions):
+        if (figures or cue_rules(sent.text)) and not another_source and self._elsewhere(sent, event, attributions):
             return False  # "In Quneitra, an explosive device targeted a vehicle …"
         if figures and attributions:
             return True
-        if not words.isdisjoint(NEW_INCIDENT_WORDS) and cue_rules(sent.text) and not ANOTHER_SOURCE.search(sent.text):
+        if not words.isdisjoint(NEW_INCIDENT_WORDS) and cue_rules(sent.text) and not another_source:
             return False  # "IS also attacked …"; "48 attackers were also killed" tells more of the same
         return bool(CONTINUATION.match(sent.text)) or bool(figures)
 
