@@ -341,7 +341,7 @@ def _antecedent(text: str, num: NumberMention, scan: _Scan, actors: dict[int, Ac
     if scan.head is not None or scan.modifiers:
         return scan
     # "…, three of whom died" looks back past the comma.
-    clause_start = 0 if OF_THEM.match(text, num.end) else max([b for b in breaks if b <= num.start] + [0])
+    clause_start = 0 if OF_THEM.match(text, num.end) else _clause_start(breaks, num.start)
     # The people last named: a person noun, its side given by "of …" when it has none of its own
     # ("a bus carrying members of the 4th Division"), else a side named alone.
     before = [a for a in actors.values() if clause_start <= a.start and a.end <= num.start and a.person
@@ -443,6 +443,12 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention], stat
         relative = "both"  # "22 combatants on both sides": a total, of no one side
     return Figure(num.start, max(scan.end, num.end), num.count, scan.party, scan.group, None, head=head,
                   each_side=each, relative=relative, qualifier=num.kind)
+
+
+def _clause_start(breaks: tuple[int, ...], pos: int) -> int:
+    """Where the clause holding ``pos`` begins."""
+    i = bisect.bisect_right(breaks, pos)
+    return breaks[i - 1] if i else 0
 
 
 def _clause_of(breaks: tuple[int, ...], pos: int) -> int:
@@ -602,8 +608,8 @@ def _appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[F
     out: list[Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
-        if prev is not None and fig in ones and APPOSITION_GAP.match(text, prev.end) \
-                and APPOSITION_GAP.match(text, prev.end).end() == fig.start \
+        gap = APPOSITION_GAP.match(text, prev.end) if prev is not None else None
+        if prev is not None and fig in ones and gap is not None and gap.end() == fig.start \
                 and not LIST_AFTER.match(text, fig.end):
             if prev.party is None and fig.party is not None:
                 out[-1] = prev._replace(party=fig.party, group=fig.group)
@@ -619,7 +625,7 @@ def _person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[in
              or not any(a.kind == "head" and a.person and a.end == PERSON_BEFORE.search(
                  text, max(0, p.start - 30), p.start).end(1) for a in actors.values())]
     for person in find_persons(text) + named:
-        clause_start = max([b for b in breaks if b <= person.start] + [0])
+        clause_start = _clause_start(breaks, person.start)
         inside = [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "modifier"]
         # "the mukhtar of the village": a person noun with a side of its own says whose the person is.
         inside += [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "head"
@@ -663,7 +669,7 @@ def _lost_by_attackers(text: str, status: StatusWord, actors: dict[int, ActorMen
                        breaks: tuple[int, ...]) -> bool:
     if text[status.start:status.end].lower() not in ("lost", "losing"):
         return False
-    clause_start = max([b for b in breaks if b <= status.start] + [0])
+    clause_start = _clause_start(breaks, status.start)
     heads = [a for a in actors.values() if clause_start <= a.start < status.start and a.kind == "head"]
     return bool(heads) and heads[-1].text.lower() in _terms().get("attacker_heads", [])
 
@@ -671,7 +677,7 @@ def _lost_by_attackers(text: str, status: StatusWord, actors: dict[int, ActorMen
 def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],
                  sides: tuple[str, str] | None) -> str | None:
     """Victims named only as "fighters": the subject's own side after "lost", else its enemy."""
-    clause_start = max([b for b in breaks if b <= status.start] + [0])
+    clause_start = _clause_start(breaks, status.start)
     agents = [a for a in actors.values() if clause_start <= a.start < status.start and a.party
               and a.party not in ("unknown", "civilians")]
     if not agents:
