@@ -59,17 +59,17 @@ def test_stdin_with_reference_date():
     (b"", "file is empty"),
     (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00", "binary file"),
 ])
-def test_unreadable_input_exits_2_with_one_line(tmp_path, content, message):
+def test_unreadable_input_exits_1_with_one_line(tmp_path, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     result = run("extract", str(path), "--json")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
 
 
-def test_missing_file_and_unknown_format_exit_2(tmp_path):
-    assert run("extract", str(tmp_path / "none.txt")).exit_code == 2
+def test_missing_file_fails_its_document_and_unknown_format_is_bad_usage(tmp_path):
+    assert run("extract", str(tmp_path / "none.txt")).exit_code == 1
     result = run("extract", str(EXAMPLE), "--format", "pdf")
     assert result.exit_code == 2 and "unknown format 'pdf'" in result.stderr
 
@@ -85,12 +85,12 @@ def test_partly_bad_batch_exits_1_and_keeps_the_good(tmp_path):
     assert result.exit_code == 1
     ids = [json.loads(line)["document"]["id"] for line in result.stdout.splitlines()]
     assert ids == ["r1", "r3"]
-    assert "line 2 is not valid JSON" in result.stderr
+    assert "reports.jsonl line 2: not valid JSON" in result.stderr
 
 
 def test_size_limit_names_the_flag(tmp_path):
     result = run("extract", str(EXAMPLE), "--max-bytes", "100")
-    assert result.exit_code == 2 and "--max-bytes" in result.stderr
+    assert result.exit_code == 1 and "--max-bytes" in result.stderr
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="shared gold not beside the repository")

@@ -82,7 +82,7 @@ def test_bad_documents_are_reported_and_the_rest_ingested(led, tmp_path):
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 10)
     summary = led.ingest([folder])
     assert summary.new == 3 and len(summary.failed) == 2
-    assert sorted(d["id"] for d in led.documents()) == ["r0", "r1", "r2"]
+    assert sorted(d["id"] for d in led.documents()) == ["reports/r0.txt", "reports/r1.txt", "reports/r2.txt"]
 
 
 def test_queries_filter_by_party_year_governorate_and_source(led):

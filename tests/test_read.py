@@ -122,8 +122,8 @@ def test_jsonl_batch_reports_bad_records_and_keeps_the_good():
     assert [d.id for d in result.documents] == ["a"]
     assert result.documents[0].reference_date == "2020-05-08"
     reasons = [f.reason for f in result.failures]
-    assert any("line 2 is not valid JSON" in r for r in reasons)
-    assert any("line 3 has no \"text\"" in r for r in reasons)
+    assert "batch.jsonl line 2: not valid JSON (Expecting property name enclosed in double quotes)" in reasons
+    assert "batch.jsonl line 3 (id 'c'): no \"text\"" in reasons
     assert any("not YYYY-MM-DD" in r for r in reasons)
     assert any("repeats id 'a'" in r for r in reasons)
 

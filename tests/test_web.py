@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,8 +20,9 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 import warledger
-from warledger.web.api import TOKEN_ENV, create_app
+from warledger.web.api import MAX_POST_BYTES, TOKEN_ENV, create_app
 
+AUTH = {"Authorization": "Bearer s3cret"}
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/warledger/examples/syrian_desert_campaign_2017-2024.txt"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 SEED = EXAMPLE.stem
@@ -93,19 +97,183 @@ def test_guarded_ingest(db, tmp_path, monkeypatch):
     assert app.get("/api/events").json()["total"] == 1
 
 
+@pytest.fixture
+def ingest(tmp_path, monkeypatch) -> TestClient:
+    monkeypatch.setenv(TOKEN_ENV, "s3cret")
+    return TestClient(create_app(str(tmp_path / "ingest.db"), allow_ingest=True))
+
+
+def test_post_outcomes_match_warledger_ingest(ingest):
+    report = {"id": "r1", "text": "On 7 May 2020, IS killed 11 soldiers near al-Shola, SOHR said."}
+    answers = [ingest.post("/api/documents", json=r, headers=AUTH)
+               for r in (report, report, {**report, "text": report["text"].replace("11", "12")})]
+    assert [(a.status_code, a.json()["outcome"]) for a in answers] == [(201, "new"), (200, "unchanged"),
+                                                                        (200, "replaced")]
+    assert ingest.get("/api/documents/r1").json()["version"] == 2
+
+
+def test_an_absurd_count_is_a_warning_not_an_error(ingest):
+    text = "On 3 March 2021, 99999999999999999999 civilians were killed in Idlib."
+    answer = ingest.post("/api/documents", json={"id": "n20", "text": text}, headers=AUTH)
+    assert answer.status_code == 201 and answer.json()["outcome"] == "new"
+    assert any("100,000,000" in w for w in answer.json()["warnings"])
+
+
+HOSTILE = {  # name: (method, path, request options, the status it must get)
+    "offset past SQLite's integers": ("GET", "/api/events?offset=100000000000000000000", {}, 422),
+    "negative offset": ("GET", "/api/events?offset=-1", {}, 422),
+    "non-ASCII token": ("POST", "/api/documents", {"json": {"id": "x", "text": "y"},
+                                                  "headers": {"Authorization": "Bearer s3crét".encode()}}, 401),
+    "Latin-1 token": ("POST", "/api/documents", {"content": b"{}",
+                                                "headers": {"Authorization": b"Bearer \xe9\xff"}}, 401),
+    "malformed JSON without a token": ("POST", "/api/documents", {"content": b'{"id": '}, 401),
+    "huge body without a token": ("POST", "/api/documents", {"content": b"x" * (MAX_POST_BYTES + 1)}, 401),
+    "malformed JSON": ("POST", "/api/documents", {"content": b'{"id": ', "headers": AUTH}, 422),
+    "JSON that is no object": ("POST", "/api/documents", {"content": b"[1, 2]", "headers": AUTH}, 422),
+    "text missing": ("POST", "/api/documents", {"json": {"id": "x"}, "headers": AUTH}, 422),
+    "declared body over the limit": ("POST", "/api/documents",
+                                     {"content": b"x" * (MAX_POST_BYTES + 1), "headers": AUTH}, 413),
+    "Content-Length no number": ("POST", "/api/documents",
+                                 {"content": b"{}", "headers": {**AUTH, "Content-Length": "2x"}}, 400),
+    "wrong method": ("PUT", "/api/documents", {}, 405),
+    "unknown route": ("GET", "/nowhere", {}, 404),
+    "unknown static file": ("GET", "/static/nope.js", {}, 404),
+    "path out of the static folder": ("GET", "/static/../api.py", {}, 404),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_requests_get_4xx_in_the_one_error_shape(ingest, name):
+    method, path, options, status = HOSTILE[name]
+    response = ingest.request(method, path, **options)
+    assert response.status_code == status
+    assert response.json() == {"error": {"status": status, "message": response.json()["error"]["message"]}}
+    assert response.json()["error"]["message"] and "Traceback" not in response.text
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_an_error_keeps_its_headers(ingest):
+    assert ingest.put("/api/documents").headers["allow"]  # a 405 says what is allowed
+    assert ingest.post("/api/documents").headers["connection"] == "close"  # a 401 leaves the body unread
+
+
+def test_an_unexpected_error_is_a_json_500_with_its_traceback_in_the_log(client, monkeypatch, caplog):
+    def broken(self):
+        raise RuntimeError("secret detail /home/x/ledger.db")
+
+    monkeypatch.setattr(warledger.ledger.Ledger, "incidents", broken)
+    response = client.get("/api/incidents")
+    assert response.status_code == 500 and response.headers["x-frame-options"] == "DENY"
+    message = response.json()["error"]["message"]
+    assert "RuntimeError" in message and "secret" not in message and "\n" not in message
+    assert "secret detail" in caplog.text
+
+
+def test_a_missing_ledger_is_refused_at_start(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no ledger at"):
+        create_app(str(tmp_path / "typo.db"))
+    assert not (tmp_path / "typo.db").exists()
+    create_app(str(tmp_path / "new.db"), allow_ingest=True)  # a server that may ingest starts a new ledger
+    assert (tmp_path / "new.db").exists()
+    app = TestClient(create_app(str(tmp_path / "new.db")))
+    (tmp_path / "new.db").unlink()
+    gone = app.get("/api/events")  # and reading never creates one
+    assert gone.status_code == 503 and "no ledger at" in gone.json()["error"]["message"]
+    assert not (tmp_path / "new.db").exists()
+
+
+@pytest.mark.parametrize("path", ["/", "/static/app.js", "/api/events", "/api/nowhere", "/openapi.json", "/docs"])
+def test_security_headers_on_every_response(client, path):
+    headers = client.get(path).headers
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "no-referrer"
+    policy = dict(d.strip().split(" ", 1) for d in headers["content-security-policy"].split(";"))
+    assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+    assert policy["connect-src"] == "'self'" and "unsafe-inline" not in policy["script-src"]
+    assert "http" not in headers["content-security-policy"]  # nothing from another origin
+
+
+def test_docs_are_served_from_packaged_assets(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and not re.search(r"(https?:)?//", page.text)
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert len(assets) == 3 and all(client.get(a).status_code == 200 for a in assets)
+    script_src = page.headers["content-security-policy"].split("script-src ")[1].split(";")[0]
+    assert script_src.startswith("'self' 'sha256-")  # the inline configuration script, by its hash only
+
+
+def _swallow(chunks: int, sent: list[int]) -> Iterator[bytes]:
+    block = b"x" * (1 << 20)
+    for _ in range(chunks):
+        sent[0] += 1
+        yield block
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="RSS is read from /proc")
+@pytest.mark.parametrize("headers, status", [({}, 401), (AUTH, 413)], ids=["no token", "token"])
+def test_a_large_chunked_body_is_refused_before_it_is_read(ingest_server, monkeypatch, headers, status):
+    import httpx
+
+    monkeypatch.setenv(TOKEN_ENV, "s3cret")
+    sent, peak, done = [0], [_rss_mb()], threading.Event()
+    start = peak[0]
+
+    def watch() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss_mb())
+            time.sleep(0.005)
+
+    threading.Thread(target=watch, daemon=True).start()
+    try:  # a generator has no length: httpx sends it chunked, with no Content-Length to refuse it by
+        response = httpx.post(ingest_server + "/api/documents", content=_swallow(100, sent), headers=headers,
+                              timeout=30)
+    finally:
+        done.set()
+    assert response.status_code == status and response.json()["error"]["status"] == status
+    assert sent[0] < 50, f"the client sent {sent[0]} MB before the server refused it"
+    assert peak[0] - start < 50, f"memory grew by {peak[0] - start:.0f} MB"
+
+
+def test_concurrent_posts_of_one_new_id(ingest_server, monkeypatch):
+    import httpx
+
+    monkeypatch.setenv(TOKEN_ENV, "s3cret")
+    report = {"id": "race", "text": "On 7 May 2020, IS killed 11 soldiers near al-Shola, SOHR said."}
+    barrier, statuses = threading.Barrier(10), []
+
+    def post() -> None:
+        barrier.wait()
+        response = httpx.post(ingest_server + "/api/documents", json=report, headers=AUTH, timeout=60)
+        assert set(response.json()) in ({"error"}, {"id", "outcome", "events", "claims", "findings", "warnings"})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=post) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(statuses) == 10 and statuses.count(201) == 1, statuses
+    assert set(statuses) <= {200, 201, 409}, statuses
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(db):
+@contextmanager
+def _serve(app) -> Iterator[str]:
+    """A real uvicorn server for ``app`` on a free port, in a thread; its base URL."""
     import uvicorn
 
     port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
@@ -114,6 +282,18 @@ def server(db):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(db):
+    with _serve(create_app(db)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def ingest_server(tmp_path_factory):
+    with _serve(create_app(str(tmp_path_factory.mktemp("web") / "posted.db"), allow_ingest=True)) as url:
+        yield url
 
 
 def _chromium() -> str:
@@ -125,7 +305,9 @@ def _chromium() -> str:
     return path
 
 
-def test_dashboard_in_headless_chromium(server):
+@contextmanager
+def _browser_page(base: str) -> Iterator:
+    """A headless Chromium page; it fails the test on a CSP violation, a script error or a request elsewhere."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -133,15 +315,30 @@ def test_dashboard_in_headless_chromium(server):
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         page = browser.new_page(viewport={"width": 1280, "height": 1600})
+        problems: list[str] = []
+        page.on("console", lambda m: "Content Security Policy" in m.text and problems.append(m.text))
+        page.on("pageerror", lambda err: problems.append(str(err)))
+        page.on("request", lambda r: r.url.startswith(base) or problems.append(f"request to {r.url}"))
+        yield page
+        browser.close()
+        assert not problems
+
+
+def test_dashboard_in_headless_chromium(server):
+    from playwright.sync_api import expect
+
+    with _browser_page(server) as page:
         page.goto(server + "/")
         page.wait_for_selector("body[data-ready=true]", timeout=20_000)
         assert page.locator("#map circle.marker").count() > 5
         assert page.locator("#timeline rect.bar").count() > 5
         assert page.locator("#totals td").count() > 5
         assert page.locator("#audit .finding").count() == 8
+        swatch = page.locator("#legend i").first.evaluate("i => getComputedStyle(i).backgroundColor")
+        assert swatch != "rgba(0, 0, 0, 0)"  # its style attribute was applied
         before = page.locator("#count").inner_text()
         page.select_option("#f-party", "IS")
-        page.wait_for_function(f"document.querySelector('#count').textContent !== {before!r}")
+        expect(page.locator("#count")).not_to_have_text(before)  # no eval: the page's CSP forbids it
         assert int(page.locator("#count").inner_text().split()[0]) < int(before.split()[0])
         row = page.locator("tr.event-row").filter(has_text="SOHR").first
         row.click()
@@ -149,4 +346,12 @@ def test_dashboard_in_headless_chromium(server):
         assert page.locator("#detail .evidence").inner_text() and page.locator("#detail mark").count() >= 1
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
-        browser.close()
+
+
+def test_docs_in_headless_chromium_offline(server):
+    with _browser_page(server) as page:
+        page.goto(server + "/docs")
+        page.wait_for_selector(".opblock", timeout=20_000)
+        assert page.locator(".opblock").count() >= 8
+        page.locator(".opblock-summary").first.click()
+        page.wait_for_selector(".opblock-body")

@@ -3,8 +3,10 @@
 __version__ = "0.1.0"
 
 
-def open(location: str = "ledger.db"):  # the API the README promises: warledger.open(path)
-    """Open the ledger at ``location`` (a SQLite file path).
+def open(location: str = "ledger.db", create: bool = True):  # the API the README promises: warledger.open(path)
+    """Open the ledger at ``location`` (a SQLite file path or a ``postgresql://`` URL).
+
+    With ``create=False`` a SQLite file that does not exist is an error, not a new empty ledger.
 
     >>> import tempfile, os
     >>> led = open(os.path.join(tempfile.mkdtemp(), "l.db"))
@@ -13,4 +15,4 @@ def open(location: str = "ledger.db"):  # the API the README promises: warledger
     """
     from warledger.ledger import Ledger
 
-    return Ledger.open(location)
+    return Ledger.open(location, create)

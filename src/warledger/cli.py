@@ -6,8 +6,10 @@ nothing readable.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,11 +18,26 @@ import typer
 from rich.console import Console
 
 from warledger import __version__, cli_ledger
+from warledger.boundary import guard
+from warledger.cli_options import (
+    DEFAULTS,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    ErrorsJson,
+    MaxBytes,
+    MaxCount,
+    MaxSeconds,
+    exit_for,
+    limits,
+    report_failures,
+    say,
+)
 from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
+from warledger.limits import Limits
+from warledger.model import ReadFailure
 
 if TYPE_CHECKING:
-    from warledger.model import LedgerDocument, ReadFailure
-    from warledger.read import ReadResult
+    from warledger.model import Document, LedgerDocument
 
 # The commands import the readers, the extractor and the ledger when they run, so that
 # "warledger --version" and "--help" answer at once.
@@ -33,11 +50,6 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def say(message: str) -> None:
-    """One line on stderr, never wrapped, so scripts can read it."""
-    print(message, file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -54,40 +66,47 @@ def main_options(
     """warledger: conflict narratives in, a sourced ledger out."""
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print a one-line error to stderr and return the exit to raise."""
     say(f"warledger: error: {message}")
     return typer.Exit(code)
 
 
-def _read_inputs(files: list[str], fmt: str | None, date: str | None, max_bytes: int) -> ReadResult:
-    from warledger.read import ReadResult, read_path
+def _documents(files: list[str], fmt: str | None, date: str | None, limits: Limits
+               ) -> Iterator[Document | ReadFailure]:
+    """Each document of the files named, in order, read one at a time."""
+    from warledger.read import iter_path
 
-    total = ReadResult()
     for name in files:
         if name == "-":
-            result = read_path("stdin", fmt, date, max_bytes, data=sys.stdin.buffer.read(max_bytes + 1))
+            yield from iter_path("stdin", fmt, date, limits.max_bytes,
+                                 data=sys.stdin.buffer.read(limits.max_bytes + 1))
         else:
-            result = read_path(name, fmt, date, max_bytes)
-        total.documents += result.documents
-        total.failures += result.failures
-    return total
+            yield from iter_path(name, fmt, date, limits.max_bytes)
 
 
-def _emit(ledgers: list[LedgerDocument], as_json: bool, as_jsonl: bool) -> None:
+def _ledger(doc: Document, limits: Limits) -> LedgerDocument | ReadFailure:
+    """The audited ledger of one document, or the failure of the stage that failed."""
+    from warledger.audit import audit_document
+    from warledger.extract.pipeline import extract
+
+    out = guard("extract", doc.id, doc.id, lambda: extract(doc, limits))
+    return out if isinstance(out, ReadFailure) else guard("audit", doc.id, doc.id, lambda: audit_document(out))
+
+
+def _serialise(ledger: LedgerDocument, as_json: bool, as_jsonl: bool) -> str:
+    """The text printed for one ledger, made whole before any of it is printed."""
     from warledger.model import to_dict
     from warledger.summary import print_summary
 
-    if as_jsonl:
-        for ledger in ledgers:
-            print(json.dumps(to_dict(ledger), ensure_ascii=False))
-    elif as_json:
-        data = [to_dict(x) for x in ledgers]
-        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=1))
+    if as_json or as_jsonl:
+        text = json.dumps(to_dict(ledger), ensure_ascii=False, indent=None if as_jsonl else 1)
     else:
-        console = Console()
-        for ledger in ledgers:
-            print_summary(ledger, console)
+        console = Console(file=io.StringIO(), force_terminal=sys.stdout.isatty(), width=Console().width)
+        print_summary(ledger, console)
+        text = console.file.getvalue().rstrip("\n")
+    text.encode("utf-8")  # what cannot be written fails here, for this document alone
+    return text
 
 
 @app.command()
@@ -100,10 +119,15 @@ def extract(
                                              "for 'yesterday', 'on Sunday'.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the ledger JSON (warledger/1).")] = False,
     as_jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one ledger JSON per line.")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this.")]
-    = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    max_seconds: MaxSeconds = DEFAULTS.max_seconds,
+    max_count: MaxCount = DEFAULTS.max_count,
+    errors_json: ErrorsJson = None,
 ) -> None:
     """Extract the ledger (conflict record, events, claims) from documents.
+
+    Each document is read, extracted, audited and printed on its own: one that
+    fails is reported in one line (exit code 1) and the others still come out.
 
     \b
     Examples:
@@ -112,35 +136,31 @@ def extract(
       warledger extract reports.jsonl --jsonl       # a batch, one line each
       cat report.txt | warledger extract - --date 2021-03-04 --json
     """
-    from warledger.audit import audit_document
-    from warledger.extract.pipeline import extract_all
-    from warledger.model import ReadFailure
-
     if fmt is not None and fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if as_json and as_jsonl:
         raise fail("choose one of --json and --jsonl")
-    result = _read_inputs(files, fmt, date, max_bytes)
-    ledgers: list[LedgerDocument] = []
-    failures = list(result.failures)
-    for out in extract_all(result.documents):
+    budget = limits(max_bytes, max_seconds, max_count)
+    failures: list[ReadFailure] = []
+    whole: list[str] = []  # --json prints one object, or one array of them
+    for doc in _documents(files, fmt, date, budget):
+        out = doc if isinstance(doc, ReadFailure) else _ledger(doc, budget)
+        if not isinstance(out, ReadFailure):
+            out = guard("serialise", doc.id, doc.id, lambda out=out: (_serialise(out, as_json, as_jsonl), out))
         if isinstance(out, ReadFailure):
             failures.append(out)
+            continue
+        text, ledger = out
+        if as_json:
+            whole.append(text)
         else:
-            ledgers.append(audit_document(out))
-    _emit(ledgers, as_json, as_jsonl)
-    for ledger in ledgers:
+            print(text)
         for warning in ledger.warnings:
             say(f"warledger: warning: {warning}")
-    _say_failures(failures)
-    if failures:
-        raise typer.Exit(1 if ledgers else 2)
-
-
-def _say_failures(failures: list[ReadFailure]) -> None:
-    for failure in failures:
-        label = f"{failure.id}: " if failure.id and failure.id not in failure.reason else ""
-        say(f"warledger: error: {label}{failure.reason}")
+    if as_json and whole:
+        print(whole[0] if len(whole) == 1 else "[\n" + ",\n".join(whole) + "\n]")
+    report_failures(failures, errors_json)
+    exit_for(failures)
 
 
 def _load_json(path: Path) -> dict:
@@ -196,7 +216,6 @@ def evaluate_reports(
     """
     from warledger.evaluate import format_reports, score_reports
     from warledger.extract.pipeline import extract_all
-    from warledger.model import ReadFailure
     from warledger.read import read_path
 
     result = read_path(str(reports), "jsonl")
@@ -207,14 +226,13 @@ def evaluate_reports(
             failures.append(out)
         else:
             ledgers.append(out)
-    _say_failures(failures)
+    report_failures(failures, None)
     if not ledgers:
-        raise fail(f"{reports}: no report could be read")
+        raise typer.Exit(1)
     gold = _annotations(reports)
     scores = score_reports((gold.get(doc.document.id, {"id": doc.document.id}), doc.events) for doc in ledgers)
     print(json.dumps(scores, indent=1) if as_json else format_reports(scores))
-    if failures:
-        raise typer.Exit(1)
+    exit_for(failures)
 
 
 def _annotations(path: Path) -> dict[str, dict]:
@@ -241,7 +259,6 @@ def demo(db: Annotated[str, typer.Option("--db", help="Where to keep the demo le
     """
     from warledger.audit import audit_document
     from warledger.extract.pipeline import extract_all
-    from warledger.model import ReadFailure
     from warledger.read import read_path
     from warledger.summary import print_summary
 
@@ -265,7 +282,7 @@ for command in cli_ledger.COMMANDS:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: whatever goes wrong ends in one line and an exit code, never a traceback."""
     try:
         app()
     except KeyboardInterrupt:
@@ -273,3 +290,7 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         raise SystemExit(0) from None
+    except Exception as err:  # a bug of ours: say so in one line, with the code scripts can tell apart
+        say(f"warledger: internal error ({type(err).__name__}: {' '.join(str(err).split())[:300]}); "
+            "please report it with the input that caused it")
+        raise SystemExit(EXIT_INTERNAL) from None

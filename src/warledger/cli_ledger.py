@@ -13,6 +13,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from warledger.cli_options import (
+    DEFAULTS,
+    EXIT_USAGE,
+    ErrorsJson,
+    MaxBytes,
+    MaxCount,
+    MaxSeconds,
+    exit_for,
+    limits,
+    report_failures,
+    say,
+)
 from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
 from warledger.model import to_dict
 from warledger.summary import fmt_count
@@ -25,17 +37,21 @@ FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.
 
 
 def _fail(message: str) -> typer.Exit:
-    print(f"warledger: error: {message}", file=sys.stderr)
-    return typer.Exit(2)
+    say(f"warledger: error: {message}")
+    return typer.Exit(EXIT_USAGE)
 
 
-def _open(db: str) -> Ledger:
+def _open(db: str, create: bool = False) -> Ledger:
+    """The ledger at ``db``; only ``ingest`` (or ``serve --create``) makes a new one, so that a mistyped
+    path is an error rather than an empty answer."""
     from warledger.ledger import Ledger  # the store and the extractor load when a command runs
 
     try:
-        return Ledger.open(db)
+        return Ledger.open(db, create=create)
+    except FileNotFoundError as err:
+        raise _fail(str(err)) from None
     except Exception as err:  # a bad path or a file that is not a database
-        raise _fail(f"cannot open ledger {db!r}: {err}") from None
+        raise _fail(f"cannot open ledger {db!r}: {' '.join(str(err).split())}") from None
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
@@ -60,28 +76,33 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories o
            db: DbOption = "ledger.db",
            fmt: Annotated[str | None, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = None,
            date: Annotated[str | None, typer.Option("--date", help="Reference date YYYY-MM-DD.")] = None,
-           max_bytes: Annotated[int, typer.Option("--max-bytes")] = DEFAULT_MAX_BYTES) -> None:
-    """Add documents to the ledger; unchanged ones are skipped, changed ones replaced.
+           max_bytes: MaxBytes = DEFAULT_MAX_BYTES, max_seconds: MaxSeconds = DEFAULTS.max_seconds,
+           max_count: MaxCount = DEFAULTS.max_count, errors_json: ErrorsJson = None) -> None:
+    """Add documents to the ledger (made when missing); unchanged ones are skipped, changed ones replaced.
+
+    A file found in a directory is stored under its path ("reports/a/r1.txt"), a file
+    named alone under its stem, a JSONL record under its own id. A document that
+    fails is reported with its stage in one line (exit code 1); the rest are stored.
 
     \b
     Examples:
       warledger ingest reports/ --db ledger.db
-      warledger ingest 'articles/*.txt' batch.jsonl
+      warledger ingest 'articles/*.txt' batch.jsonl --errors-json failed.json
     """
-    led = _open(db)
+    if fmt is not None and fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    led = _open(db, create=True)
     from warledger.ledger.ingest import expand
 
     files, _ = expand(paths)
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=len(files))
-        summary = led.ingest(paths, fmt=fmt, reference_date=date, max_bytes=max_bytes,
+        summary = led.ingest(paths, fmt=fmt, reference_date=date, limits=limits(max_bytes, max_seconds, max_count),
                              progress=lambda p: bar.update(task, advance=1, description=p.name))
     print(summary.line())
-    for failure in summary.failed:
-        print(f"warledger: error: {failure.reason}", file=sys.stderr)
-    if summary.failed:
-        raise typer.Exit(1 if summary.new + summary.unchanged + summary.replaced else 2)
+    report_failures(summary.failed, errors_json)
+    exit_for(summary.failed)
 
 
 def events(db: DbOption = "ledger.db", party: str | None = None, status: str | None = None,
@@ -245,7 +266,9 @@ def incidents(db: DbOption = "ledger.db", policy: Annotated[str, typer.Option(he
 
 def serve(db: DbOption = "ledger.db", host: str = "127.0.0.1", port: int = 8000,
           allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Enable POST /api/documents, "
-                                                      "guarded by the token in $WARLEDGER_TOKEN.")] = False) -> None:
+                                                      "guarded by the token in $WARLEDGER_TOKEN.")] = False,
+          create: Annotated[bool, typer.Option("--create", help="Make an empty ledger when --db names none.")]
+          = False) -> None:
     """Serve the JSON API and the dashboard (open http://HOST:PORT/; API docs at /docs).
 
     \b
@@ -256,7 +279,7 @@ def serve(db: DbOption = "ledger.db", host: str = "127.0.0.1", port: int = 8000,
 
     from warledger.web.api import create_app
 
-    _open(db).close()  # a clear error now rather than on the first request
+    _open(db, create).close()  # a clear error now rather than on the first request
     print(f"warledger dashboard on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)")
     uvicorn.run(create_app(db, allow_ingest), host=host, port=port, log_level="warning")
 

@@ -5,4 +5,4 @@ Kept apart from :mod:`warledger.read` so the command line can show them in
 """
 
 FORMATS = ("wiki-plaintext", "wikitext", "text", "jsonl")
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # a file larger than this is refused (``--max-bytes`` changes it)
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # one document larger than this is refused (``--max-bytes`` changes it)

@@ -336,11 +336,13 @@ class Document:
 
 @dataclass
 class ReadFailure:
-    """A document (or batch record) that could not be read, and why."""
+    """A document (or batch record) that failed, where and why: ``stage`` is read, extract, audit,
+    store or serialise; ``reason`` is one line for the user that names the document."""
 
     source: str
     reason: str
     id: str | None = None
+    stage: str = "read"
 
 
 @dataclass

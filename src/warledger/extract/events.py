@@ -35,6 +35,7 @@ from warledger.extract.places import choose_place, place_theatre
 from warledger.extract.sentences import Sentence, document_sentences
 from warledger.extract.sources import Attribution, canonical_source, figure_source, find_attributions
 from warledger.extract.timeline import RelativeDate, find_relative
+from warledger.limits import NO_DEADLINE, Deadline
 from warledger.model import CasualtyFigure, Claim, DateSpan, Document, Event, Place, Span
 
 YEAR_IN_HEADING = re.compile(r"\b(?:19|20)\d\d\b")
@@ -126,15 +127,19 @@ class _State:
 class EventBuilder:
     """Runs over one document's sentences and collects events and claims."""
 
-    def __init__(self, doc: Document, lexicon: ActorLexicon | None = None, gazetteer: Gazetteer | None = None):
+    def __init__(self, doc: Document, lexicon: ActorLexicon | None = None, gazetteer: Gazetteer | None = None,
+                 deadline: Deadline = NO_DEADLINE):
         self.doc = doc
+        self.deadline = deadline
         self.lexicon = lexicon or ActorLexicon.load()
         self.gazetteer = gazetteer or Gazetteer.load()
         skip_lead = doc.format in WIKI_FORMATS and bool(doc.sections)
         self.sentences = [s for s in document_sentences(doc) if not (skip_lead and s.lead)]
+        deadline.check("sentences")
         # Places and actors of each sentence, found once: the theatre and the two
         # sides of the whole document come from them, and every stage reuses them.
         self.places = {s.start: self.gazetteer.find(s.text) for s in self.sentences}
+        deadline.check("places")
         self.theatre = place_theatre(self.places.values()) or self.lexicon.theatre_of(doc.text) or "SY"
         self.actors = {s.start: self.lexicon.find(s.text, self.theatre) for s in self.sentences}
         self.sides = main_sides(self.actors.values(), self.lexicon, self.theatre)
@@ -159,6 +164,7 @@ class EventBuilder:
         if headline:
             self._remember_place(headline)  # "… in northern Hama": the place the body may leave out
         for sent in self.sentences[1:] if headline else self.sentences:
+            self.deadline.check("events")
             self.sentence(sent)
         if headline and not any(e.casualties for e in self.events):
             # The headline tells of the incident the body reports; alone, it is the report.
@@ -677,6 +683,6 @@ def _each_side(actors: list[str], fig: Figure, party: str) -> list[str]:
     return [party]
 
 
-def extract_events(doc: Document) -> tuple[list[Event], list[Claim]]:
-    """Events and claims of one document."""
-    return EventBuilder(doc).run()
+def extract_events(doc: Document, deadline: Deadline = NO_DEADLINE) -> tuple[list[Event], list[Claim]]:
+    """Events and claims of one document (``deadline`` is checked between sentences)."""
+    return EventBuilder(doc, deadline=deadline).run()

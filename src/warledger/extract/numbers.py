@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from warledger.data import load_yaml
 from warledger.extract.phrases import PhraseMatcher, fold
+from warledger.limits import MAX_NUMBER_DIGITS
 from warledger.model import Count
 
 # Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash.
@@ -104,17 +105,22 @@ def is_quantity(word: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def word_value(text: str) -> int | None:
-    """The value of digits or number words: ``"one hundred and twenty"`` → 120."""
+    """The value of digits or number words: ``"one hundred and twenty"`` → 120.
+
+    A run of more digits than any count has (``MAX_NUMBER_DIGITS``) is no number.
+    """
     lex = _lexicon()
     plain = text.replace(",", "").strip()
     if plain.isdigit():
-        return int(plain)
+        return int(plain) if len(plain) <= MAX_NUMBER_DIGITS else None
     lowered = " ".join(text.lower().split())
     if lowered in lex.words:
         return lex.words[lowered]
     total = current = 0
     for token in re.split(r"[\s-]+", lowered):
         if token.replace(",", "").isdigit():
+            if len(token) > MAX_NUMBER_DIGITS:
+                return None
             current += int(token.replace(",", ""))
         elif token in lex.words:
             current += lex.words[token]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, TypeVar
@@ -204,6 +205,9 @@ class _SentencePass:
 
     def __init__(self, cached: bool) -> None:
         self._automaton = ahocorasick.Automaton()
+        # Matchers join when their lexicon is first used, which may be while another thread scans:
+        # adding a word unbuilds the automaton, so joining and scanning take turns.
+        self._lock = threading.Lock()
         self._members = 0
         self._ready = False
         # Every shared matcher asks for the same sentence: the scan is kept for the document.
@@ -212,11 +216,12 @@ class _SentencePass:
 
     def join(self, keys: list[tuple[str, int, _Values]]) -> int:
         """Add a matcher's padded keys (" key ", its length, its values); its index in every scan."""
-        index = self._members
-        self._members += 1
-        for key, length, values in keys:
-            self._automaton.add_word(key, (*self._automaton.get(key, ()), (index, length, values)))
-        self._ready = False
+        with self._lock:
+            index = self._members
+            self._members += 1
+            for key, length, values in keys:
+                self._automaton.add_word(key, (*self._automaton.get(key, ()), (index, length, values)))
+            self._ready = False
         if self._cached is not None:
             self._cached.cache_clear()  # type: ignore[attr-defined]  # scans made before lack this matcher
         return index
@@ -227,14 +232,17 @@ class _SentencePass:
         A key " key " ends at ``end_ix`` of the padded text, one character after the phrase ends
         in the text. Spans and indexes never repeat together, so the tuples never compare values.
         """
-        if not self._ready and len(self._automaton):
-            self._automaton.make_automaton()
-            self._ready = True
-        if not self._ready:
-            return []
-        return sorted([(end_ix - length - 1, 1 - end_ix, index, values)
-                       for end_ix, members in self._automaton.iter(_padded(text))
-                       for index, length, values in members])
+        padded = _padded(text)
+        with self._lock:
+            if not self._ready and len(self._automaton):
+                self._automaton.make_automaton()
+                self._ready = True
+            if not self._ready:
+                return []
+            found = [(end_ix - length - 1, 1 - end_ix, index, values)
+                     for end_ix, members in self._automaton.iter(padded) for index, length, values in members]
+        found.sort()
+        return found
 
     def _scan(self, text: str) -> dict[int, list[Hit]]:
         """Each matcher's left-most longest matches, by its index (none: not there)."""

@@ -31,13 +31,19 @@ class Ledger:
         self.store = store
 
     @classmethod
-    def open(cls, location: str | Path = "ledger.db") -> Ledger:
-        """Open (creating and migrating) the ledger at a SQLite path or a ``postgresql://`` URL."""
+    def open(cls, location: str | Path = "ledger.db", create: bool = True) -> Ledger:
+        """Open (and migrate) the ledger at a SQLite path or a ``postgresql://`` URL.
+
+        A SQLite file that does not exist is created, unless ``create`` is false: then
+        :class:`FileNotFoundError` says so, so that a mistyped path is not taken for an empty ledger.
+        """
         location = str(location)
         if location.startswith(("postgresql://", "postgres://")):
             from warledger.ledger.postgres import PostgresStore
 
             return cls(PostgresStore.open(location))
+        if not create and not Path(location).is_file():
+            raise FileNotFoundError(f"no ledger at {location!r}; create one with warledger ingest or --create")
         return cls(SQLiteStore.open(location))
 
     def close(self) -> None:

@@ -6,7 +6,15 @@ columns, composite keys instead of auto-increment, JSON kept as TEXT.
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[str, str]] = [
+Script = str | dict[str, str]  # the same SQL for both backends, or each backend's own
+
+
+def script_for(script: Script, dialect: str) -> str:
+    """The SQL of a migration for ``dialect`` ("sqlite" or "postgresql"); empty when it has nothing to do."""
+    return script if isinstance(script, str) else script.get(dialect, "")
+
+
+MIGRATIONS: list[tuple[str, Script]] = [
     ("0001_documents", """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -117,4 +125,20 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0005_figures_died_of_wounds", """
         ALTER TABLE figures ADD COLUMN died_of_wounds INTEGER NOT NULL DEFAULT 0;
     """),
+    # Where each document came from (its file): two files never silently share an id.
+    ("0006_documents_origin", """
+        ALTER TABLE documents ADD COLUMN origin TEXT;
+    """),
+    # Counts and offsets past 2^31 (SQLite's INTEGER is 64-bit already).
+    ("0007_bigint_counts", {"postgresql": """
+        ALTER TABLE figures ALTER COLUMN low TYPE BIGINT;
+        ALTER TABLE figures ALTER COLUMN high TYPE BIGINT;
+        ALTER TABLE figures ALTER COLUMN quote_offset TYPE BIGINT;
+        ALTER TABLE claims ALTER COLUMN low TYPE BIGINT;
+        ALTER TABLE claims ALTER COLUMN high TYPE BIGINT;
+        ALTER TABLE claims ALTER COLUMN quote_offset TYPE BIGINT;
+        ALTER TABLE claims ALTER COLUMN sentence_offset TYPE BIGINT;
+        ALTER TABLE events ALTER COLUMN sentence_offset TYPE BIGINT;
+        ALTER TABLE events ALTER COLUMN place_offset TYPE BIGINT;
+    """}),
 ]

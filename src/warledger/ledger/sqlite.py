@@ -14,18 +14,26 @@ from warledger.ledger.store import Store
 
 class SQLiteStore(Store):
     placeholder = "?"
+    dialect = "sqlite"
 
     @classmethod
     def open(cls, path: str | Path) -> SQLiteStore:
         # One connection serves one request or command at a time, but a web request may
         # open it in one worker thread and use it in another.
-        conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        # Transactions are begun by hand (BEGIN IMMEDIATE), so that a writer holds the lock from its first read.
+        conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=30000")
         store = cls(conn)
         store.migrate()
         return store
+
+    def begin(self, key: str) -> None:
+        """Take the database's write lock before reading what the transaction decides on
+        (another process waits up to the busy timeout, instead of failing halfway)."""
+        self.conn.execute("BEGIN IMMEDIATE")
 
     def close(self) -> None:
         # Keep the planner's statistics fresh (SQLite's advice for long-lived files).

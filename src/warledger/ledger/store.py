@@ -14,9 +14,12 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from warledger.ledger.schema import MIGRATIONS
+from warledger.extract.pipeline import drop_oversized
+from warledger.ledger.schema import MIGRATIONS, script_for
+from warledger.limits import DocumentError
 from warledger.model import (
     CasualtyFigure,
     Claim,
@@ -44,9 +47,16 @@ CLAIM_COLUMNS = ("doc_id", "idx", "period_start", "period_end", "period_precisio
                  "label", "quote", "quote_offset", "subset_of", "source_inherited")
 
 
+BIGINT_MAX = 2**63 - 1  # the widest integer column both backends hold
+
+
 def content_hash(doc: Document) -> str:
     """What makes two versions of a document the same: its format and text."""
-    return hashlib.sha256(f"{doc.format}\n{doc.text}".encode()).hexdigest()
+    return hashlib.sha256(f"{doc.format}\n{doc.text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class IdTaken(DocumentError):
+    """Another file already holds this document id: storing would overwrite it."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,7 @@ class Store:
     """Portable SQL over a DB-API connection (subclasses connect)."""
 
     placeholder = "?"
+    dialect = "postgresql"
 
     def __init__(self, connection: Any):
         self.conn = connection
@@ -84,8 +95,15 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
+    def begin(self, key: str) -> None:
+        """Start a write transaction that no other writer of ``key`` can interleave with (PostgreSQL:
+        psycopg has begun the transaction; an advisory lock on the key serialises its writers)."""
+        self.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (key,))
+
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, key: str) -> Iterator[None]:
+        """One write transaction: whatever it reads about ``key`` stays true until it commits."""
+        self.begin(key)
         try:
             yield
             self.conn.commit()
@@ -94,7 +112,8 @@ class Store:
             raise
 
     def migrate(self) -> list[str]:
-        """Apply the migrations not yet recorded; return their names."""
+        """Apply the migrations not yet recorded; return their names. Safe when several processes open a new
+        ledger at once: each migration is applied under the lock, after looking again whether it has been."""
         self.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         self.conn.commit()
         done = {r["name"] for r in self.rows("SELECT name FROM migrations")}
@@ -102,8 +121,10 @@ class Store:
         for name, script in MIGRATIONS:
             if name in done:
                 continue
-            with self.transaction():
-                for statement in filter(str.strip, script.split(";")):
+            with self.transaction("migrations"):
+                if self.rows("SELECT name FROM migrations WHERE name = ?", (name,)):
+                    continue
+                for statement in filter(str.strip, script_for(script, self.dialect).split(";")):
                     self.execute(statement)
                 self.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
             applied.append(name)
@@ -114,34 +135,54 @@ class Store:
 
     # --- writing -------------------------------------------------------------------
 
-    def put(self, doc: Document, ledger: LedgerDocument) -> str:
-        """Store one document's ledger: ``"new"``, ``"unchanged"`` or ``"replaced"``."""
+    def put(self, doc: Document, ledger: LedgerDocument, origin: str | None = None,
+            legacy_id: str | None = None) -> str:
+        """Store one document's ledger, in one transaction: ``"new"``, ``"unchanged"`` or ``"replaced"``
+        (``"renamed"`` when a row stored under ``legacy_id`` by an older warledger now takes ``doc.id``).
+
+        ``origin`` is the file the document came from: an id already held by another file that still exists
+        is :class:`IdTaken`, never overwritten. Counts no column can hold are dropped, with a warning.
+        """
         digest = content_hash(doc)
-        old = self.rows("SELECT content_hash, version, title, format, text, ingested_at FROM documents WHERE id = ?",
-                        (doc.id,))
-        if old and old[0]["content_hash"] == digest:
-            return "unchanged"
-        with self.transaction():
-            version = 1
+        ledger.warnings += [f"{doc.id}: {what} was dropped: too large to store"
+                            for what in drop_oversized(ledger, BIGINT_MAX)]
+        with self.transaction(doc.id):
+            old = self._current(doc.id)
+            renamed = old is None and legacy_id is not None and (old := self._legacy(legacy_id)) is not None
+            if old and not renamed:
+                _check_origin(doc.id, old["origin"], origin)
+            if old and old["content_hash"] == digest and not renamed:
+                return "unchanged"
             if old:
-                version = old[0]["version"] + 1
-                self._keep_history(doc.id, old[0])
-                self.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
-            self._insert(doc, ledger, digest, version)
-        return "replaced" if old else "new"
+                self._keep_history(doc.id, old)
+                self.execute("DELETE FROM documents WHERE id = ?", (old["id"],))
+            self._insert(doc, ledger, digest, old["version"] + 1 if old else 1, origin)
+        return "renamed" if renamed else "replaced" if old else "new"
+
+    def _current(self, doc_id: str) -> dict[str, Any] | None:
+        found = self.rows("SELECT id, content_hash, version, title, format, text, ingested_at, origin FROM documents "
+                          "WHERE id = ?", (doc_id,))
+        return found[0] if found else None
+
+    def _legacy(self, legacy_id: str) -> dict[str, Any] | None:
+        """A row an older warledger stored under a file's stem (it kept no origin)."""
+        old = self._current(legacy_id)
+        return old if old is not None and old["origin"] is None else None
 
     def _keep_history(self, doc_id: str, old: dict[str, Any]) -> None:
+        if old["id"] != doc_id:
+            self.execute("UPDATE document_history SET id = ? WHERE id = ?", (doc_id, old["id"]))
         self.execute("INSERT INTO document_history (id, version, title, format, content_hash, text, ingested_at, "
                      "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      (doc_id, old["version"], old["title"], old["format"], old["content_hash"], old["text"],
                       old["ingested_at"], _now()))
 
-    def _insert(self, doc: Document, ledger: LedgerDocument, digest: str, version: int) -> None:
+    def _insert(self, doc: Document, ledger: LedgerDocument, digest: str, version: int, origin: str | None) -> None:
         conflict = json.dumps(to_dict(ledger.conflict), ensure_ascii=False) if ledger.conflict else None
         self.execute("INSERT INTO documents (id, title, format, reference_date, content_hash, version, text, "
-                     "conflict, warnings, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "conflict, warnings, ingested_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (doc.id, doc.title, doc.format, doc.reference_date, digest, version, doc.text, conflict,
-                      json.dumps(ledger.warnings), _now()))
+                      json.dumps(ledger.warnings), _now(), origin))
         for seq, event in enumerate(ledger.events):
             self._insert_row("events", EVENT_COLUMNS, _event_row(doc.id, seq, event))
             for idx, fig in enumerate(event.casualties):
@@ -228,6 +269,14 @@ class Store:
         return LedgerDocument(DocumentInfo(row["id"], row["title"], row["format"], row["reference_date"]),
                               conflict, self.events(EventFilter(doc=doc_id), in_text_order=True),
                               [c for _, c in self.claims(doc_id)])
+
+
+def _check_origin(doc_id: str, stored: str | None, origin: str | None) -> None:
+    """Two files that both exist and would take one id: refuse rather than let one replace the other.
+    A file that has moved (its old path is gone) is the same document."""
+    if stored and origin and stored != origin and Path(stored).exists():
+        raise IdTaken(f"id {doc_id!r} is already taken by {stored}; ingest the folder that holds both files "
+                      "(ids then keep their path) or rename one")
 
 
 def _now() -> str:

@@ -11,13 +11,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
 from warledger.model import Document, ReadFailure
-from warledger.read.decode import ReadError, decode
-from warledger.read.jsonl import looks_like_jsonl, parse_batch
+from warledger.read.decode import ReadError, clean_text, decode
+from warledger.read.jsonl import iter_batch, looks_like_jsonl
 from warledger.read.text import read_text_report
 from warledger.read.wiki_plaintext import looks_like_wiki_plaintext, read_wiki_plaintext
 
@@ -31,6 +33,8 @@ __all__ = [
     "ReadError",
     "ReadResult",
     "detect_format",
+    "iter_path",
+    "iter_string",
     "read_document",
     "read_path",
     "read_string",
@@ -76,47 +80,118 @@ def read_document(text: str, doc_id: str, fmt: str, title: str | None = None,
 
 
 def read_string(text: str, doc_id: str, fmt: str | None = None, title: str | None = None,
-                reference_date: str | None = None, name: str = "") -> ReadResult:
+                reference_date: str | None = None, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     """Read a decoded text, which may be a JSONL batch, into documents."""
-    fmt = fmt or detect_format(text, name)
-    if fmt not in FORMATS:
-        return ReadResult(failures=[ReadFailure(name or doc_id, f"unknown format {fmt!r}; choose one of "
-                                                f"{', '.join(FORMATS)}")])
-    if fmt != "jsonl":
-        try:
-            return ReadResult([read_document(text, doc_id, fmt, title, reference_date)])
-        except ReadError as err:
-            return ReadResult(failures=[ReadFailure(name or doc_id, str(err), doc_id)])
-    records, failures = parse_batch(text, name or doc_id)
-    result = ReadResult(failures=failures)
-    for rec in records:
-        sub = read_string(rec["text"], rec["id"], rec.get("format"), rec.get("title"),
-                          str(rec["date"]) if rec.get("date") else reference_date, name=rec["id"])
-        result.documents += sub.documents
-        result.failures += sub.failures
+    result = ReadResult()
+    for out in iter_string(text, doc_id, fmt, title, reference_date, name, max_bytes):
+        (result.failures if isinstance(out, ReadFailure) else result.documents).append(out)
     return result
+
+
+def iter_string(text: str, doc_id: str, fmt: str | None = None, title: str | None = None,
+                reference_date: str | None = None, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES
+                ) -> Iterator[Document | ReadFailure]:
+    """Each document (or failure) of a decoded text, in order."""
+    fmt = fmt or detect_format(text, name)
+    if fmt == "jsonl":
+        yield from _records(iter_batch(enumerate(text.splitlines(), start=1), name or doc_id, max_bytes),
+                            reference_date, max_bytes)
+    else:
+        yield _one(text, doc_id, fmt, title, reference_date, name)
+
+
+def _one(text: str, doc_id: str, fmt: str, title: str | None, reference_date: str | None,
+         name: str) -> Document | ReadFailure:
+    """One document of a known format, with NUL characters and lone surrogates cleaned (and said)."""
+    if fmt not in FORMATS:
+        return ReadFailure(name or doc_id, f"{name or doc_id}: unknown format {fmt!r}; choose one of "
+                           f"{', '.join(FORMATS)}", doc_id)
+    text, warnings = clean_text(text, doc_id)
+    try:
+        doc = read_document(text, doc_id, fmt, title, reference_date)
+    except ReadError as err:
+        return ReadFailure(name or doc_id, str(err), doc_id)
+    doc.warnings[:0] = warnings
+    return doc
+
+
+def _records(records: Iterable[dict[str, Any] | ReadFailure], reference_date: str | None,
+             max_bytes: int) -> Iterator[Document | ReadFailure]:
+    for rec in records:
+        if isinstance(rec, ReadFailure):
+            yield rec
+            continue
+        rec_id, _ = clean_text(rec["id"], rec["id"])
+        fmt = rec.get("format") or detect_format(rec["text"], rec_id)
+        if fmt == "jsonl":
+            yield ReadFailure(rec_id, f"{rec_id}: a JSONL record cannot hold another batch", rec_id)
+            continue
+        yield _one(rec["text"], rec_id, fmt, rec.get("title"), rec.get("date") or reference_date, rec_id)
 
 
 def read_path(path: str | Path, fmt: str | None = None, reference_date: str | None = None,
-              max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> ReadResult:
-    """Read a file (``data`` instead of the file when given, e.g. stdin)."""
+              max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None, doc_id: str | None = None) -> ReadResult:
+    """Read a file (``data`` instead of the file when given, e.g. stdin) into documents and failures."""
+    result = ReadResult()
+    for out in iter_path(path, fmt, reference_date, max_bytes, data, doc_id):
+        (result.failures if isinstance(out, ReadFailure) else result.documents).append(out)
+    return result
+
+
+def iter_path(path: str | Path, fmt: str | None = None, reference_date: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None, doc_id: str | None = None
+              ) -> Iterator[Document | ReadFailure]:
+    """Each document of a file, in order: a JSONL batch of any size is read a line at a time,
+    each record held to ``max_bytes``; any other file is one document held to ``max_bytes``.
+    ``doc_id`` names the document (the file's stem when left out; a JSONL record keeps its own id)."""
     path = Path(path)
     name = str(path)
     try:
-        if data is None:
-            if path.is_dir():
-                raise ReadError(f"{name}: is a directory")
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise ReadError(f"{name}: file is {size:,} bytes, over the limit of {max_bytes:,}; "
-                                "raise it with --max-bytes")
-            data = path.read_bytes()
-        decoded = decode(data, name, max_bytes)
+        if data is None and _is_batch_file(path, fmt):
+            yield from _records(iter_batch(_file_lines(path, name), name, max_bytes), reference_date, max_bytes)
+            return
+        decoded = decode(_file_bytes(path, name, max_bytes) if data is None else data, name, max_bytes)
     except ReadError as err:
-        return ReadResult(failures=[ReadFailure(name, str(err))])
+        yield ReadFailure(name, str(err), doc_id)
+        return
     except OSError as err:
-        return ReadResult(failures=[ReadFailure(name, f"{name}: cannot read ({err.strerror or err})")])
-    result = read_string(decoded.text, path.stem or "stdin", fmt, None, reference_date, name=name)
-    for doc in result.documents:
-        doc.warnings[:0] = decoded.warnings
-    return result
+        yield ReadFailure(name, f"{name}: cannot read ({err.strerror or err})", doc_id)
+        return
+    for out in iter_string(decoded.text, doc_id or path.stem or "stdin", fmt, None, reference_date, name,
+                           max_bytes):
+        if isinstance(out, Document):
+            out.warnings[:0] = decoded.warnings
+        yield out
+
+
+def _file_bytes(path: Path, name: str, max_bytes: int) -> bytes:
+    if path.is_dir():
+        raise ReadError(f"{name}: is a directory")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ReadError(f"{name}: file is {size:,} bytes, over the limit of {max_bytes:,}; "
+                        "raise it with --max-bytes")
+    return path.read_bytes()
+
+
+def _is_batch_file(path: Path, fmt: str | None) -> bool:
+    """A JSONL batch, by its format, its suffix or its first line; read a line at a time."""
+    if fmt is not None:
+        return fmt == "jsonl"
+    if path.suffix.lower() == ".jsonl":
+        return True
+    if not path.is_file():
+        return False
+    with path.open("rb") as f:
+        head = f.read(4096)
+    return head.lstrip().startswith(b"{") and looks_like_jsonl(head.decode("utf-8", "replace").split("\n")[0])
+
+
+def _file_lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a batch file, each decoded on its own (UTF-8, else cp1252)."""
+    with path.open("rb") as f:
+        for line_no, raw in enumerate(f, start=1):
+            try:
+                yield line_no, raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield line_no, raw.decode("cp1252", errors="replace")

@@ -1,21 +1,22 @@
 """The HTTP API (FastAPI): the ledger as JSON, read-only unless ingest is allowed.
 
-Every error has one shape: ``{"error": {"status": 404, "message": "…"}}``.
-The dashboard at ``/`` is rendered in the browser from these same endpoints.
+Every error has one shape: ``{"error": {"status": 404, "message": "…"}}``, and every response carries
+the security headers (both from :mod:`warledger.web.guard`). The dashboard at ``/`` is rendered in the
+browser from these same endpoints; ``/docs`` is Swagger UI from packaged assets.
 """
 
 from __future__ import annotations
 
-import hmac
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
@@ -26,9 +27,22 @@ from warledger.extract.pipeline import extract_all
 from warledger.ledger import EventFilter, Ledger
 from warledger.model import Event, ReadFailure, to_dict
 from warledger.read import FORMATS, read_string
+from warledger.web.guard import (
+    INTEGRITY_ERRORS,
+    Guard,
+    error_response,
+    inline_script_csp,
+    parse_json,
+    read_body,
+    require_token,
+    validation_message,
+)
 
 TOKEN_ENV = "WARLEDGER_TOKEN"
 MAX_POST_BYTES = 2 * 1024 * 1024
+MAX_OFFSET = 10**9
+"""Paging further than this is refused with 422 (SQLite's integers end at 2**63 - 1)."""
+POST_FORMATS = tuple(f for f in FORMATS if f != "jsonl")
 
 
 class NewDocument(BaseModel):
@@ -39,18 +53,18 @@ class NewDocument(BaseModel):
     title: str | None = None
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
-
-
 def event_json(doc: str, event: Event) -> dict[str, Any]:
     """An event as the API gives it: its id carries its document."""
     return {**to_dict(event), "id": f"{doc}:{event.id}", "document": doc}
 
 
 @contextmanager
-def opened(db: str) -> Iterator[Ledger]:
-    led = Ledger.open(db)
+def opened(db: str, create: bool = False) -> Iterator[Ledger]:
+    """The ledger at ``db`` for one request; one that does not exist is a 503 unless ``create``."""
+    try:
+        led = Ledger.open(db, create=create)
+    except FileNotFoundError as err:
+        raise HTTPException(503, str(err)) from None
     try:
         yield led
     finally:
@@ -58,7 +72,7 @@ def opened(db: str) -> Iterator[Ledger]:
 
 
 def ledger(request: Request) -> Iterator[Ledger]:
-    """One connection per request (SQLite connections stay in their thread)."""
+    """One connection per request (SQLite connections stay in their thread); reading never creates a ledger."""
     with opened(request.app.state.db) as led:
         yield led
 
@@ -67,20 +81,24 @@ Led = Annotated[Ledger, Depends(ledger)]
 
 
 def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
-    """The API and dashboard over the ledger at ``db``."""
-    app = FastAPI(title="warledger", version=__version__,
+    """The API and dashboard over the ledger at ``db``.
+
+    A ledger that does not exist is refused now (:class:`FileNotFoundError`) unless ingest is allowed,
+    when it is created, as ``warledger ingest`` would.
+    """
+    Ledger.open(db, create=allow_ingest).close()
+    app = FastAPI(title="warledger", version=__version__, docs_url=None, redoc_url=None,
                   description="A sourced, audited ledger of conflict events and casualties.")
     app.state.db = db
+    app.add_middleware(Guard)
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
+        return error_response(exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query"))
-        return _error(422, f"{where}: {first.get('msg', 'invalid request')}" if where else "invalid request")
+        return error_response(422, validation_message(exc.errors()))
 
     @app.get("/api/documents")
     def documents(led: Led) -> list[dict[str, Any]]:
@@ -99,7 +117,8 @@ def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
                date_from: Annotated[str | None, Query(alias="from")] = None,
                date_to: Annotated[str | None, Query(alias="to")] = None, admin1: str | None = None,
                source: str | None = None, type: str | None = None, doc: str | None = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                sort: Annotated[str, Query(pattern="^-?date$")] = "date") -> dict[str, Any]:
         where = EventFilter(party, status, date_from, date_to, admin1, source, type, doc)
         total, page = led.store.events_page(where, limit, offset, descending=sort.startswith("-"))
@@ -137,33 +156,45 @@ def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
     if allow_ingest:
         _add_ingest(app)
     _add_dashboard(app)
+    _add_docs(app)
     return app
 
 
 def _add_ingest(app: FastAPI) -> None:
-    @app.post("/api/documents", status_code=201)
-    def post_document(body: NewDocument, authorization: Annotated[str | None, Header()] = None,
-                      content_length: Annotated[int | None, Header()] = None) -> dict[str, Any]:
-        token = os.environ.get(TOKEN_ENV)
-        if not token:
-            raise HTTPException(503, f"ingest is allowed but {TOKEN_ENV} is not set on the server")
-        if not authorization or not hmac.compare_digest(authorization, f"Bearer {token}"):
-            raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required")
-        if (content_length or 0) > MAX_POST_BYTES or len(body.text.encode()) > MAX_POST_BYTES:
-            raise HTTPException(413, f"document over the limit of {MAX_POST_BYTES:,} bytes")
-        if body.format is not None and (body.format not in FORMATS or body.format == "jsonl"):
-            raise HTTPException(422, f"format must be one of {', '.join(f for f in FORMATS if f != 'jsonl')}")
-        result = read_string(body.text, body.id, body.format, body.title, body.date)
-        if result.failures:
-            raise HTTPException(422, result.failures[0].reason)
-        out = next(extract_all(result.documents))
-        if isinstance(out, ReadFailure):
-            raise HTTPException(422, out.reason)
-        with opened(app.state.db) as led:
+    schema = {"requestBody": {"required": True,
+                              "content": {"application/json": {"schema": NewDocument.model_json_schema()}}}}
+
+    @app.post("/api/documents", status_code=201, openapi_extra=schema,
+              responses={200: {"description": "Unchanged or replaced"}})
+    async def post_document(request: Request) -> JSONResponse:
+        """Store one document as ``warledger ingest`` would: 201 if new, 200 if unchanged or replaced.
+
+        The token is checked before the body is read, and the body is read only up to MAX_POST_BYTES (2 MiB).
+        """
+        require_token(request, TOKEN_ENV)
+        body = parse_json(NewDocument, await read_body(request, MAX_POST_BYTES))
+        if body.format is not None and body.format not in POST_FORMATS:
+            raise HTTPException(422, f"format must be one of {', '.join(POST_FORMATS)}")
+        result = await run_in_threadpool(_ingest_one, app.state.db, body)
+        return JSONResponse(result, status_code=201 if result["outcome"] == "new" else 200)
+
+
+def _ingest_one(db: str, body: NewDocument) -> dict[str, Any]:
+    """Read, extract, store and audit one posted document; what it gave, as the API answers it."""
+    result = read_string(body.text, body.id, body.format, body.title, body.date)
+    if result.failures:
+        raise HTTPException(422, result.failures[0].reason)
+    out = next(extract_all(result.documents))
+    if isinstance(out, ReadFailure):
+        raise HTTPException(422, out.reason)
+    with opened(db, create=True) as led:
+        try:
             outcome = led.store.put(result.documents[0], out)
-        ledger_doc = audit_document(out)
-        return {"id": body.id, "outcome": outcome, "events": len(ledger_doc.events),
-                "claims": len(ledger_doc.claims), "findings": len(ledger_doc.findings)}
+        except INTEGRITY_ERRORS:
+            raise HTTPException(409, f"document {body.id!r} was written by another request; retry") from None
+    ledger_doc = audit_document(out)
+    return {"id": body.id, "outcome": outcome, "events": len(ledger_doc.events), "claims": len(ledger_doc.claims),
+            "findings": len(ledger_doc.findings), "warnings": ledger_doc.warnings}
 
 
 def _add_dashboard(app: FastAPI) -> None:
@@ -174,3 +205,17 @@ def _add_dashboard(app: FastAPI) -> None:
         return FileResponse(str(static.joinpath("index.html")))
 
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+
+def _add_docs(app: FastAPI) -> None:
+    """Swagger UI at ``/docs`` from the vendored assets: nothing from another origin, so it works offline."""
+    page = get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} API",
+                               swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+                               swagger_css_url="/static/swagger/swagger-ui.css",
+                               swagger_favicon_url="/static/swagger/favicon-32x32.png")
+    html = bytes(page.body).decode()
+    csp = inline_script_csp(html)  # the page's one inline script (its configuration), by hash
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(html, headers={"Content-Security-Policy": csp})
