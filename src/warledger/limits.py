@@ -17,10 +17,13 @@ warledger.limits.BudgetExceeded: doc: over the time budget of 0 s while in extra
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from warledger.inputs import DEFAULT_MAX_BYTES
 
+T = TypeVar("T")
 MAX_NUMBER_DIGITS = 30
 """A run of more digits than this is no number (a count has at most nine; a serial number may have more)."""
 
@@ -57,6 +60,12 @@ class Deadline:
         if time.monotonic() >= self.ends:
             raise BudgetExceeded(f"{self.doc_id}: over the time budget of {self.seconds:g} s while in {stage}; "
                                  "raise it with --max-seconds")
+
+    def each(self, items: Iterable[T], stage: str) -> Iterator[T]:
+        """``items``, the budget checked before each one (a sentence, a record)."""
+        for item in items:
+            self.check(stage)
+            yield item
 
 
 NO_DEADLINE = Deadline("", float("inf"))

@@ -25,6 +25,9 @@ TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)
 SOURCE_LABEL = re.compile(
     r"^\s*(?:(?:per|according\s+to)\s+(?P<per>[^:]+)|(?P<claim>[^:]+?)\s+(?:claims?|estimates?))\s*:\s*", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)\s*", re.I)
+MAX_FIGURES = 50
+"""An item with more figures than this is no casualty item (real ones have one to three): it is reported as
+unparsed, not read as that many items that each copy the whole item and its labels (quadratic output)."""
 
 
 @dataclass
@@ -61,11 +64,15 @@ def _extras(text: str) -> tuple[list[str], list[str]]:
     return labels, subsets
 
 
-def _figures(body: str, state: _State, default_status: str | None) -> list[CasualtyItem]:
-    """One item per number in ``body``, each with the status word after it."""
+def _figures(body: str, state: _State, default_status: str | None) -> list[CasualtyItem] | None:
+    """One item per number in ``body``, each with the status word after it; ``None`` past :data:`MAX_FIGURES`."""
     outside = PAREN.sub(lambda m: " " * len(m.group(0)), body)
     numbers = count_mentions(outside)
+    if len(numbers) > MAX_FIGURES:
+        return None
     labels, _ = _extras(body)
+    extra = " ".join(f"({x})" for x in labels)  # read once: per number, a long item made this quadratic
+    source = item_source(body) or state.source
     item_status, _ = find_status(outside)
     items, seg_start = [], 0
     for i, num in enumerate(numbers):
@@ -75,10 +82,9 @@ def _figures(body: str, state: _State, default_status: str | None) -> list[Casua
         if span:
             cut.append((num.end - seg_start + span[0], num.end - seg_start + span[1]))
         residual = _residual(outside[seg_start:stop], cut)
-        label = " ".join(x for x in [residual, *(f"({x})" for x in labels)] if x) or state.label
+        label = " ".join(x for x in (residual, extra) if x) or state.label
         items.append(CasualtyItem(label=label, status=status or item_status or default_status,
-                                  count=num.count, source=item_source(body) or state.source,
-                                  estimate=state.block or None, text=body))
+                                  count=num.count, source=source, estimate=state.block or None, text=body))
         seg_start = stop
     return items
 
@@ -122,7 +128,9 @@ def parse_casualty_field(fld: InfoboxField, default_status: str | None = None) -
             out.items.append(CasualtyItem(state.label, default_status, Count(None, None), text=text))
             continue
         figures = _figures(body, state, default_status)
-        if not figures:
+        if figures is None:
+            out.unparsed.append(Unparsed(fld.name, body, item.offset, f"more than {MAX_FIGURES} figures in one item"))
+        elif not figures:
             _label_or_unparsed(out, fld, item.offset, body, state)
         elif is_total and out.total is None:
             out.total = CasualtyTotal(figures[0].status, figures[0].count)

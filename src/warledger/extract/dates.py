@@ -26,6 +26,9 @@ from warledger.model import DateSpan
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DASH = r"\s*(?:–|—|-|to|until|till)\s*"
+# A list of days ("12, 13 and 14 March") names at most a month's days: the bound keeps the look-ahead from
+# re-reading a long run of "1, 1, 1, …" at every number in it (quadratic), and no real list is longer.
+LIST_DAYS = 30
 
 
 class DateMention(NamedTuple):
@@ -61,7 +64,7 @@ def _words() -> _Words:
         rf"(?P<d1>{DAY})\s+(?P<m1>{mon})(?:,?\s+(?P<y1>{YEAR}))?{DASH}(?P<d2>{DAY})\s+(?P<m2>{mon})(?:,?\s+(?P<y2>{YEAR}))?",
         rf"(?P<bd>between\s+)?(?P<d3>{DAY})\s*(?:–|-|to|(?(bd)and|(?!)))\s*(?P<d4>{DAY})\s+(?P<m3>{mon})(?:,?\s+(?P<y3>{YEAR}))?",
         rf"(?P<m4>{mon})\s+(?P<d5>{DAY})(?:\s*(?:–|-)\s*(?P<d6>{DAY}))?(?:,?\s+(?P<y4>{YEAR}))?(?!\d)",
-        rf"(?P<dl>{DAY})(?=(?:\s*,\s*{DAY})*,?\s+(?:and|&)\s+{DAY}\s+(?P<ml>{mon})(?:,?\s+(?P<yl>{YEAR}))?)",
+        rf"(?P<dl>{DAY})(?=(?:\s*,\s*{DAY}){{0,{LIST_DAYS}}},?\s+(?:and|&)\s+{DAY}\s+(?P<ml>{mon})(?:,?\s+(?P<yl>{YEAR}))?)",
         rf"(?P<d7>{DAY})\s+(?P<m5>{mon})(?:,?\s+(?P<y5>{YEAR}))?",
         rf"(?P<do>{DAY})\s+of\s+(?P<mo>{mon})(?:,?\s+(?P<yo>{YEAR}))?",  # "the 3rd of March 2021"
         rf"(?P<part>{part})(?P<m6>{mon})(?:,?\s+(?P<y6>{YEAR}))?",
@@ -297,15 +300,17 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     out = []
     for i, m in enumerate(matches):
         # "between 31 March and 1 April 2018": the year written later serves both.
-        year = default_year if default_year is not None else _year_ahead(text, matches[i + 1:], m.end())
+        year = default_year if default_year is not None else _year_ahead(matches, i + 1, m.end())
         resolved = _resolve(m, year)
         if resolved and resolved[0] is not None:
             out.append(DateMention(m.start(), m.end(), text[m.start():m.end()], resolved[0], resolved[1]))
     return out
 
 
-def _year_ahead(text: str, later: list[re.Match[str]], end: int) -> int | None:
-    for m in later:
+def _year_ahead(matches: list[re.Match[str]], first: int, end: int) -> int | None:
+    """The first year written in the matches from ``first`` on that start within 40 characters of ``end``."""
+    for j in range(first, len(matches)):  # by index: a slice per match would copy the rest (quadratic)
+        m = matches[j]
         if m.start() - end > 40:
             return None
         written = [int(v) for k, v in m.groupdict().items() if k.startswith("y") and v and len(v) == 4]

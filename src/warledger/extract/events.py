@@ -89,6 +89,7 @@ def _heading_year(heading: str) -> int | None:
 
 
 WIKI_FORMATS = {"wiki-plaintext", "wikitext"}
+RECENT_FIGURES = 64  # how far back in an incident's figures a new figure's side is weighed
 
 
 @dataclass
@@ -138,10 +139,10 @@ class EventBuilder:
         deadline.check("sentences")
         # Places and actors of each sentence, found once: the theatre and the two
         # sides of the whole document come from them, and every stage reuses them.
-        self.places = {s.start: self.gazetteer.find(s.text) for s in self.sentences}
-        deadline.check("places")
+        self.places = {s.start: self.gazetteer.find(s.text) for s in deadline.each(self.sentences, "places")}
         self.theatre = place_theatre(self.places.values()) or self.lexicon.theatre_of(doc.text) or "SY"
-        self.actors = {s.start: self.lexicon.find(s.text, self.theatre) for s in self.sentences}
+        self.actors = {s.start: self.lexicon.find(s.text, self.theatre)
+                       for s in deadline.each(self.sentences, "actors")}
         self.sides = main_sides(self.actors.values(), self.lexicon, self.theatre)
         self.events: list[Event] = []
         self.claims: list[Claim] = []
@@ -163,8 +164,7 @@ class EventBuilder:
         headline = self._headline()
         if headline:
             self._remember_place(headline)  # "… in northern Hama": the place the body may leave out
-        for sent in self.sentences[1:] if headline else self.sentences:
-            self.deadline.check("events")
+        for sent in self.deadline.each(self.sentences[1:] if headline else self.sentences, "events"):
             self.sentence(sent)
         if headline and not any(e.casualties for e in self.events):
             # The headline tells of the incident the body reports; alone, it is the report.
@@ -447,25 +447,28 @@ class EventBuilder:
         """The side a figure counts, from its own words, else from the incident and the document."""
         if fig.relative == "both":
             return None  # "22 combatants on both sides": a total of no one side
-        totals = [c for c in event.casualties if c.subset_of is None]
+        # The incident's latest figures only: this runs for every figure, and a run-on text may give one
+        # incident thousands of them.
+        recent = event.casualties[-RECENT_FIGURES:]
+        totals = [c for c in recent if c.subset_of is None]
         before = totals[-1].party if fig.relative == "others" and totals else None
         if fig.revision and fig.party is None:
             before = next((c.party for c in reversed(totals) if c.status == (fig.status or "killed")),
                           before)  # the toll it revises
         attacker = self._attacker(event) if fig.relative == "attackers" and fig.party is None else None
-        victims = [c.party for c in event.casualties]
+        victims = (c.party for c in event.casualties)
         party = fig.party or before or attacker or _other_side(event.actors, fig, victims, self.sides) or "unknown"
         party = self._state_enemy(fig, party)
         # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
         if fig.party in (None, "unknown") and fig.relative is None and event.casualties:
-            later = self._told_later(sent, event)
+            later = self._told_later(sent, recent)
             if source is not None or later:
-                party = _same_victims(event.casualties, fig.status or "killed", source, later) or party
+                party = _same_victims(recent, fig.status or "killed", source, later) or party
         return party
 
     @staticmethod
-    def _told_later(sent: Sentence, event: Event) -> bool:
-        return not any(sent.start <= (c.quote_offset or -1) < sent.end for c in event.casualties) \
+    def _told_later(sent: Sentence, recent: list[CasualtyFigure]) -> bool:
+        return not any(sent.start <= (c.quote_offset or -1) < sent.end for c in recent) \
             and (ANOTHER_SOURCE.search(sent.text) is not None or TOLD.search(sent.text) is not None)
 
     def _attacker(self, event: Event) -> str | None:
@@ -584,7 +587,8 @@ def main_sides(mentions: Iterable[list[ActorMention]], lexicon: ActorLexicon,
     return (default[0], default[1]) if default else None
 
 
-def _other_side(actors: list[str], fig: Figure, victims: list[str | None], sides: tuple[str, str] | None) -> str | None:
+def _other_side(actors: list[str], fig: Figure, victims: Iterable[str | None],
+                sides: tuple[str, str] | None) -> str | None:
     """"43 attackers": the side opposite the event's victims, else its first actor."""
     if fig.relative != "attackers":
         return None

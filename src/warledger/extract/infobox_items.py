@@ -24,9 +24,11 @@ from warledger.model import Commander, Count, InfoboxItem, StrengthItem, Unit
 
 # Image-size and flag debris left where an icon was: "16px", "class=…|20px",
 # flag emoji (regional indicator pairs), "File:….svg", a lone quote, "()".
+# A file name is at most 255 characters (a wiki page title's limit): unbounded, "\S+" before ".svg" re-read a
+# long run of non-spaces from each of its characters (quadratic).
 DEBRIS = re.compile(
     r"\b\d{1,3}px\b|\bclass=[^|,]*\|?|[\U0001F1E6-\U0001F1FF]|\b(?:File|Image):\S+|"
-    r"\S+\.(?:svg|png|jpe?g|gif)\b|\(\s*\)|^'$|^\s*,\s*$"
+    r"\S{1,255}\.(?:svg|png|jpe?g|gif)\b|\(\s*\)|^'$|^\s*,\s*$"
 )
 STATUS_SUFFIX = re.compile(r"(?P<status>KIA|WIA|POW|MIA)\s*$")
 ROLE = re.compile(r"\((?P<role>[^()]+)\)\s*$")

@@ -4,6 +4,13 @@ Abbreviation-aware ("Maj. Gen.", "U.S.", "inc.", "approx."), quote-aware, and
 list items are sentences of their own. Title, infobox, note and heading lines
 are not prose.
 
+A sentence is at most :data:`MAX_SENTENCE` characters long: a longer run
+without a sentence break (a table dumped on one line, a hostile 5 MB line) is
+cut at the last clause break (``;``, ``,``, ``:`` or a dash before a space) in
+the second half of the window, else at the last space, else at the cap itself,
+so every later stage works on bounded sentences. Real prose sentences are far
+shorter (the longest in the corpus is about 650 characters).
+
 >>> t = "On 3 May, Maj. Gen. Ali was killed. The U.S. said 5 died.\\n- IS lost 7."
 >>> [t[s.start:s.end] for s in split_sentences(t)]
 ['On 3 May, Maj. Gen. Ali was killed.', 'The U.S. said 5 died.', 'IS lost 7.']
@@ -20,13 +27,16 @@ from warledger.data import load_yaml
 from warledger.model import Document, Section
 from warledger.read.sections import section_finder
 
-END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s)")
+# Tried at the start of a run of stops only: tried inside a long "....." run, each start re-read the run.
+END = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s)")
 NEXT_START = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9]")
 # A typo such as "operation. forcing" still ends a sentence after a plain word.
 NEXT_LOWER = re.compile(r"(?<=[a-z]{3}\.)\s+[a-z]")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 NOT_PROSE = re.compile(
     r"^\s*(?:={1,6}[^=].*={1,6}|#{1,6}\s.*|!\[.*|\|.*|\{\|.*|-\s*[A-Za-z][\w ]{0,40}:.*|note\d*\|.*)\s*$")
+MAX_SENTENCE = 2000
+CLAUSE_BREAK = re.compile(r"[;,:–—](?=\s)|\s[-–—](?=\s)")
 SKIPPED_SECTIONS = {"see also", "references", "external links", "notes", "further reading", "bibliography",
                     "sources", "citations", "footnotes"}
 
@@ -77,11 +87,39 @@ def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if not NOT_PROSE.match(line):
             body = line_start + (m.end() if (m := LIST_ITEM.match(line)) else 0)
             for s, e in _line_sentences(text, body, line_end):
-                chunk = text[s:e]
-                s, e = s + len(chunk) - len(chunk.lstrip()), e - (len(chunk) - len(chunk.rstrip()))
-                if e > s:
-                    yield s, e
+                yield from _capped(text, s, e)
         line_start += len(line)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    chunk = text[start:end]
+    return start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
+
+
+def _capped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The trimmed span, cut into pieces of at most :data:`MAX_SENTENCE` characters (see the module doc)."""
+    start, end = _trimmed(text, start, end)
+    while end - start > MAX_SENTENCE:
+        cut = _cut(text, start, start + MAX_SENTENCE)
+        piece = _trimmed(text, start, cut)
+        if piece[1] > piece[0]:
+            yield piece
+        start = cut
+        while start < end and text[start].isspace():  # not the rest re-sliced for each piece (quadratic)
+            start += 1
+    if end > start:
+        yield start, end
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end a piece of ``text[start:limit]``: after its last clause break in the second half, else at
+    its last space, else at ``limit``."""
+    half = start + (limit - start) // 2
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, half, limit)]
+    if breaks:
+        return breaks[-1]
+    space = max(text.rfind(" ", half, limit), text.rfind("\t", half, limit))
+    return space if space > start else limit
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:

@@ -12,6 +12,7 @@ collapsed). Citation marks ``(position, index)`` ride along.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 ITEM_BREAK = "\x00"  # separates infobox items while rendering
@@ -49,11 +50,17 @@ class Rope:
         return Rope(self.chars[lo:hi], self.src[lo:hi], marks)
 
     def glue(self) -> None:
-        """Drop trailing spaces, so a status such as ``KIA`` sticks to the name before it."""
+        """Drop trailing spaces, so a status such as ``KIA`` sticks to the name before it.
+
+        Marks are in text order, so only those at the end can point past it: the rest stay untouched.
+        """
         while self.chars and self.chars[-1] in " \t\xa0":
             self.chars.pop()
             self.src.pop()
-        self.marks = [(min(p, len(self)), i) for p, i in self.marks]
+        k = len(self.marks)
+        while k and self.marks[k - 1][0] > len(self):
+            k -= 1
+        self.marks[k:] = [(len(self), i) for _, i in self.marks[k:]]
 
 
 def split_rope(rope: Rope, seps: str) -> list[Rope]:
@@ -65,8 +72,9 @@ def split_rope(rope: Rope, seps: str) -> list[Rope]:
             start = i + 1
     bounds.append((start, len(rope)))
     pieces = [Rope(rope.chars[a:b], rope.src[a:b]) for a, b in bounds]
+    ends = [b for _, b in bounds]
     for pos, ix in rope.marks:
-        k = next(k for k, (a, b) in enumerate(bounds) if pos <= b or k == len(bounds) - 1)
+        k = min(bisect.bisect_left(ends, pos), len(bounds) - 1)  # the first piece ending at or after it
         pieces[k].marks.append((max(pos - bounds[k][0], 0), ix))
     return pieces
 

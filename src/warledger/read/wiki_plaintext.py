@@ -16,11 +16,54 @@ import re
 from warledger.model import Document, InfoboxField, InfoboxItem
 from warledger.read.sections import build_sections
 
-TITLE = re.compile(r"^=\s*(?P<title>[^=].*?)\s*=\s*$")
-HEADING = re.compile(r"^(?P<eq>={2,6})\s*(?P<title>.+?)\s*(?P=eq)\s*$")
 FIELD = re.compile(r"^-\s*(?P<name>[A-Za-z][\w ]{0,40}?)\s*:\s?(?P<value>.*)$")
 NOTE = re.compile(r"^(?P<name>note\d*)\|(?P<value>.*)$")
 ITEM_BULLET = re.compile(r"^(?P<stars>\*+)\s*")
+
+
+def title_line(line: str) -> str | None:
+    """The title of a ``= Title =`` line, else ``None``.
+
+    What ``^=\\s*(?P<title>[^=].*?)\\s*=\\s*$`` matches, found by slicing: that regex's three overlapping
+    runs (``\\s*``, ``.*?``, ``\\s*``) took cubic time on a line of spaces.
+
+    >>> title_line("= Syrian Desert campaign =  "), title_line("== Course =="), title_line("= x")
+    ('Syrian Desert campaign', None, None)
+    """
+    return _inside(line, 1, plain_first=True) if line.startswith("=") else None
+
+
+def heading_line(line: str) -> tuple[str, int] | None:
+    """``(title, level)`` of a ``== Heading ==`` line (levels 2–6), else ``None``.
+
+    What ``^(?P<eq>={2,6})\\s*(?P<title>.+?)\\s*(?P=eq)\\s*$`` matches (the level is the longest run of
+    ``=`` that both ends repeat), in linear time.
+
+    >>> heading_line("=== 2018 ==="), heading_line("==a==="), heading_line("= Title =")
+    (('2018', 3), ('a=', 2), None)
+    """
+    run = len(line) - len(line.lstrip("="))
+    for level in range(min(run, 6), 1, -1):
+        if (title := _inside(line, level, plain_first=False)) is not None:
+            return title, level
+    return None
+
+
+def _inside(line: str, level: int, plain_first: bool) -> str | None:
+    """The text between ``level`` opening ``=`` and as many closing ones, as the lazy regex reads it: leading
+    spaces skipped (all but one when the text would start with ``=`` and ``plain_first`` forbids that),
+    trailing ones left out, at least one character."""
+    body = line.rstrip()
+    close = len(body) - level
+    if close < level or body[close:] != "=" * level:
+        return None
+    first = len(line) - len(line[level:].lstrip())  # after the spaces that follow the opening
+    start = min(first, close - 1)  # a heading's text may start with "=" or a space…
+    if plain_first:  # …a title's may not start with "=": the last space before it is given to it instead
+        start = first - (line[first] == "=")
+    if start < level:
+        return None
+    return line[start:max(start + 1, len(body[:close].rstrip()))]
 
 
 def split_items(value: str, offset: int) -> tuple[InfoboxItem, ...]:
@@ -64,10 +107,10 @@ def read_wiki_plaintext(text: str, doc_id: str, title: str | None = None,
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\n")
-        if title is None and (m := TITLE.match(body)):
-            title = m.group("title")
-        elif m := HEADING.match(body):
-            headings.append((m.group("title"), len(m.group("eq")), pos))
+        if title is None and (found := title_line(body)) is not None:
+            title = found
+        elif heading := heading_line(body):
+            headings.append((heading[0], heading[1], pos))
         elif not headings and (m := FIELD.match(body)):
             infobox.append(_field(m, pos))
         elif not headings and (m := NOTE.match(body)):
@@ -91,6 +134,6 @@ def _field(m: re.Match[str], line_start: int) -> InfoboxField:
 def looks_like_wiki_plaintext(text: str) -> bool:
     """A ``= Title =`` first line and at least one infobox or heading line."""
     lines = text.lstrip().splitlines()
-    if not lines or not TITLE.match(lines[0]):
+    if not lines or title_line(lines[0]) is None:
         return False
-    return any(FIELD.match(x) or HEADING.match(x) for x in lines[1:200])
+    return any(FIELD.match(x) or heading_line(x) for x in lines[1:200])

@@ -9,6 +9,9 @@ flag icons and unknown templates are dropped, ``{{KIA}}`` is glued to the name,
 kept aside as citations tied to the offset they follow, and ``source_offsets``
 maps the text back to the wikitext. Rendering works on a :class:`Rope`: text
 whose every character remembers its source offset (``-1`` when synthesised).
+Before parsing, markup that cannot close is masked when the parser would
+backtrack over it page after page (:mod:`warledger.read.markup_guard`): it
+reads as text, with a warning, and every step after is linear in the page.
 
 >>> doc = read_wikitext("{{Infobox military conflict|conflict=Battle of X|commander1=[[Ali]] {{KIA}}}}"
 ...                     "'''X''' was fought.<ref>Cite</ref>\\n==Course==\\nOn 3 May, 5 died.", "x")
@@ -20,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -29,15 +33,19 @@ from mwparserfromhell.nodes import ExternalLink, Heading, HTMLEntity, Tag, Templ
 from mwparserfromhell.wikicode import Wikicode
 
 from warledger.model import Citation, Document, InfoboxField
-from warledger.read.rope import ITEM_BREAK, Rope, join_ropes, normalize, split_rope
+from warledger.read.markup_guard import guard, unmask
+from warledger.read.rope import ITEM_BREAK, SPACES, Rope, join_ropes, normalize, split_rope
 from warledger.read.sections import build_sections
 from warledger.read.wiki_plaintext import split_items
 
 INVISIBLE = set("\u200b\u200e\u200f\xad\ufeff\x00")
-STRAY = re.compile(r"<ref\b[^>]*>[^\n]*?(?:</ref>|(?=\n)|$)|\{\{|\}\}|\[\[|\]\]|'{2,}|"
+# A stray "<ref …>" ends at the next "<" or ">": read up to any later ">", a run of "<ref" re-read the page.
+STRAY = re.compile(r"<ref\b[^<>]*>[^\n]*?(?:</ref>|(?=\n)|$)|\{\{|\}\}|\[\[|\]\]|'{2,}|"
                    r"</?[A-Za-z][A-Za-z0-9]*\b[^<>\n]*/?>|<!--|-->|__[A-Z]{3,}__")
 TABLE_DEBRIS = re.compile(r"^(?:\{\||\||!)")
 HEADING_LINE = re.compile(r"^(={1,6})([^=].*?)\1$")
+# "\s*\(…\)$" re-read a long run of spaces from each of them: the spaces are stripped after the match instead.
+TRAILING_PAREN = re.compile(r"\([^()]*\)$")
 FILE_LINK = re.compile(r"^(?:file|image|category|media)\s*:", re.I)
 CONFLICT_BOXES = {"military conflict", "military operation", "civil conflict"}
 KIND_ALIASES = {"terrorist attack": "civilian attack"}
@@ -182,8 +190,8 @@ def _link(node: Wikilink, out: Rope, ctx: _Ctx, pos: int | None) -> None:
             return
     shown = title.strip().lstrip(":")
     shown = shown.split("#")[0].strip() or shown.split("#", 1)[-1].strip()
-    if node.text is not None:  # the pipe trick: [[Tikrit (city)|]]
-        shown = re.sub(r"\s*\([^()]*\)$", "", shown)
+    if node.text is not None and (m := TRAILING_PAREN.search(shown)):  # the pipe trick: [[Tikrit (city)|]]
+        shown = shown[:m.start()].rstrip()
     out.add(shown, None if pos is None else pos + 2 + max(title.find(shown), 0))
 
 
@@ -278,6 +286,8 @@ def _note(code: Wikicode | None, offset: int | None, ctx: _Ctx, name: str | None
 def _template(node: Template, out: Rope, ctx: _Ctx, pos: int | None) -> None:
     """Templates that show text render it; flags, citations and unknown templates render nothing."""
     name = _tname(node)
+    if name.startswith("infobox"):
+        return  # read apart, as the document's fields
     args = [p for p in _params(node, pos) if p.name.isdigit()]
     ref_name = _named(node, "name") or None
     if name in STATUS:
@@ -297,7 +307,7 @@ def _template(node: Template, out: Rope, ctx: _Ctx, pos: int | None) -> None:
             _cite(out, ctx, ctx.named.get(_plain(arg.value), ""), _plain(arg.value))
     elif name.startswith(("cite", "citation")) and ctx.citing:
         out.add(_cite_template(node))
-    elif not name.startswith((*NOTE_TEMPLATES, "refn", "infobox")):
+    elif not name.startswith((*NOTE_TEMPLATES, "refn")):
         _text_template(name, args, out, ctx, pos)
 
 
@@ -373,7 +383,7 @@ def _drop_first_star(rope: Rope) -> Rope:
         at_start = ch in (ITEM_BREAK, "\n") or (at_start and ch in " \t")
         keep.append(i)
     out = Rope([rope.chars[i] for i in keep], [rope.src[i] for i in keep])
-    out.marks = [(sum(1 for k in keep if k < p), ix) for p, ix in rope.marks]
+    out.marks = [(bisect.bisect_left(keep, p), ix) for p, ix in rope.marks]  # how many kept before p
     return out
 
 
@@ -444,6 +454,8 @@ def _infobox_fields(box: Template, offset: int | None, ctx: _Ctx) -> Fields:
     """Each parameter with the items of its rendered value; empty parameters are left out."""
     fields = []
     for param in _params(box, offset):
+        if not str(param.value).strip(SPACES):
+            continue  # blank: renders nothing (100,000 "|" are as many blank parameters)
         rope = Rope()
         _render(param.value, rope, ctx.sub(inline=True), param.offset)
         if items := chunks(rope):
@@ -474,11 +486,7 @@ def read_wikitext(text: str, doc_id: str, title: str | None = None,
                   reference_date: str | None = None) -> Document:
     """Read MediaWiki source into a :class:`Document` (see the module doc). Never raises on bad markup."""
     ctx = _Ctx()
-    try:
-        code = mwparserfromhell.parse(text)
-    except Exception as err:  # the tokenizer's own bugs: read the text as plain text
-        ctx.warnings.append(f"wikitext parser failed ({err}); read as plain text")
-        code = Wikicode([Text(text)])
+    code = _parse(text, ctx)
     for tag in code.filter_tags(matches=lambda t: str(t.tag).strip().lower() == "ref"):
         if (name := _attr(tag, "name")) and tag.contents is not None and str(tag.contents).strip():
             ctx.named.setdefault(name, _plain(tag.contents, citing=True))  # reuses may come first
@@ -491,6 +499,22 @@ def read_wikitext(text: str, doc_id: str, title: str | None = None,
     doc.reference_date = reference_date
     doc.infobox_kind = _kind(box) if box is not None and fields else None
     return doc
+
+
+def _parse(text: str, ctx: _Ctx) -> Wikicode:
+    """Parse ``text``, markup that cannot close masked first when the parser would backtrack over it (see
+    :mod:`warledger.read.markup_guard`); the tree reads as the source, character for character."""
+    guarded = guard(text)
+    ctx.warnings += guarded.warnings
+    try:
+        code = mwparserfromhell.parse(guarded.text)
+    except Exception as err:  # the tokenizer's own bugs: read the text as plain text
+        ctx.warnings.append(f"wikitext parser failed ({err}); read as plain text")
+        return Wikicode([Text(text)])
+    if not unmask(code, guarded, text):
+        ctx.warnings.append("masked markup could not be put back after parsing; read as plain text")
+        return Wikicode([Text(text)])
+    return code
 
 
 def _assemble(doc_id: str, title: Rope, fields: Fields, ctx: _Ctx, prose: Rope,
