@@ -1,8 +1,11 @@
-"""Shared fixtures: a real PostgreSQL server started for the test session.
+"""Shared fixtures: a real PostgreSQL server started for the test session, and the Hypothesis profiles.
 
 The server is Debian's ``postgresql`` package (``.ci/run`` installs it): the
 fixture runs initdb into a temporary directory and starts it on a free port
 on 127.0.0.1. In CI (``CI`` set) a missing server is an error, never a skip.
+
+Hypothesis runs the ``ci`` profile when ``CI`` is set (200 examples a property, no
+deadline) and ``dev`` otherwise (40); ``HYPOTHESIS_PROFILE=thorough`` (2,000) or ``=ci`` picks one by name.
 """
 
 from __future__ import annotations
@@ -17,6 +20,15 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No deadline: a shared 2-core CI machine stalls now and then, and slow inputs have their own tests.
+settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("dev", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 def _free_port() -> int:

@@ -33,7 +33,7 @@ from warledger.cli_options import (
     say,
 )
 from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
-from warledger.limits import Limits
+from warledger.limits import Deadline, Limits
 from warledger.model import ReadFailure
 
 if TYPE_CHECKING:
@@ -87,11 +87,20 @@ def _documents(files: list[str], fmt: str | None, date: str | None, limits: Limi
 
 def _ledger(doc: Document, limits: Limits) -> LedgerDocument | ReadFailure:
     """The audited ledger of one document, or the failure of the stage that failed."""
-    from warledger.audit import audit_document
     from warledger.extract.pipeline import extract
 
-    out = guard("extract", doc.id, doc.id, lambda: extract(doc, limits))
-    return out if isinstance(out, ReadFailure) else guard("audit", doc.id, doc.id, lambda: audit_document(out))
+    deadline = Deadline(doc.id, limits.max_seconds)  # one budget for extracting and auditing the document
+    out = guard("extract", doc.id, doc.id, lambda: extract(doc, limits, deadline))
+    if isinstance(out, ReadFailure):
+        return out
+    return guard("audit", doc.id, doc.id, lambda: _audited(out, deadline))
+
+
+def _audited(ledger: LedgerDocument, deadline: Deadline) -> LedgerDocument:
+    from warledger.audit import audit_document
+
+    deadline.check("audit")
+    return audit_document(ledger)
 
 
 def _serialise(ledger: LedgerDocument, as_json: bool, as_jsonl: bool) -> str:
@@ -170,8 +179,8 @@ def _load_json(path: Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise fail(f"{path}: cannot read ({err.strerror or err})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise fail(f"{path}: not a JSON file ({err})") from None
+    except (ValueError, RecursionError) as err:  # not UTF-8, not JSON, nested too deeply, a number too long
+        raise fail(f"{path}: not a JSON file ({' '.join(str(err).split())[:200]})") from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise fail(f"{path}: not a {SCHEMA} ledger document (see warledger extract --json)")
     return data
@@ -237,11 +246,13 @@ def evaluate_reports(
 
 def _annotations(path: Path) -> dict[str, dict]:
     """The annotated totals of each report, by id (lines that are no JSON object are the reader's to report)."""
+    from warledger.read.jsonl import batch_lines
+
     out = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+    for n, line in batch_lines(path.read_text(encoding="utf-8", errors="replace")):
         try:
             record = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # the reader reports the line
             continue
         if isinstance(record, dict):
             rec_id = str(record.get("id") or f"{path}:{n}")

@@ -139,17 +139,41 @@ def _side_party(side: Side, lexicon: ActorLexicon) -> str | None:
     return None
 
 
+def _item_quote(item: CasualtyItem, fld: InfoboxField | None, text: str) -> tuple[str | None, int | None]:
+    """Where ``text`` states ``item``: its words found from the item's start within its field (a "Per SOHR:"
+    label before them is left out), else the list item as written; ``(None, None)`` when neither is there.
+    An item's text is cleaned (icons dropped, spaces collapsed), so it is looked up, never assumed at its offset.
+
+    >>> from warledger.model import Count
+    >>> text = "- Casualties1: Per SOHR: 900 killed"
+    >>> fld = InfoboxField("Casualties1", text[15:], 15)
+    >>> _item_quote(CasualtyItem(None, "killed", Count(900, 900), text="900 killed", offset=15), fld, text)
+    ('900 killed', 25)
+    """
+    start = item.offset if item.offset is not None else fld.offset if fld else None
+    if item.text is None or start is None:
+        return None, None
+    end = fld.offset + len(fld.value) if fld is not None and fld.offset <= start else len(text)
+    if (at := text.find(item.text, start, end)) >= 0:
+        return item.text, at
+    raw = next((i for i in fld.items if i.offset == item.offset), None) if fld is not None else None
+    if raw is not None and text[raw.offset:raw.offset + len(raw.text)] == raw.text:
+        return raw.text, raw.offset
+    return None, None
+
+
 def _item_claim(item: CasualtyItem, party: str | None, fld: InfoboxField | None, conflict_date: DateSpan | None,
-                lexicon: ActorLexicon) -> Claim:
+                lexicon: ActorLexicon, text: str) -> Claim:
     period = parse_date_span(item.label or "") or conflict_date
     if period is not None:
         period = DateSpan(period.start, period.end, "period")
     if party is None and item.label:
         party = next((a.party for a in lexicon.find(item.label) if a.party), None)
+    quote, quote_offset = _item_quote(item, fld, text)
     return Claim(period=period, party=party, group=item.group, status=item.status or "killed", count=item.count,
-                 source=item.source, scope="campaign (infobox)", offset=fld.offset if fld else (item.offset or 0),
-                 text=fld.value if fld else (item.text or ""), section=f"infobox > {fld.name}" if fld else "infobox",
-                 label=item.label, quote=item.text, quote_offset=item.offset)
+                 source=item.source, scope="campaign (infobox)", offset=fld.offset if fld else (quote_offset or 0),
+                 text=fld.value if fld else (quote or ""), section=f"infobox > {fld.name}" if fld else "infobox",
+                 label=item.label, quote=quote, quote_offset=quote_offset)
 
 
 def infobox_claims(doc: Document, conflict: ConflictRecord | None, lexicon: ActorLexicon | None = None) -> list[Claim]:
@@ -162,14 +186,14 @@ def infobox_claims(doc: Document, conflict: ConflictRecord | None, lexicon: Acto
     for side in conflict.sides:
         party = _side_party(side, lexicon)
         fld = fields.get(f"casualties{side.index}")
-        out += [_item_claim(item, party, fld, conflict.date, lexicon) for item in side.casualties]
+        out += [_item_claim(item, party, fld, conflict.date, lexicon, doc.text) for item in side.casualties]
         if side.casualties_total:
             total = CasualtyItem("Total", side.casualties_total.status, side.casualties_total.count)
-            out.append(_item_claim(total, party, fld, conflict.date, lexicon))
+            out.append(_item_claim(total, party, fld, conflict.date, lexicon, doc.text))
     other = next((f for k, f in fields.items() if k.startswith("casualties") and
                   not any(f"casualties{s.index}" == k for s in conflict.sides)), None)
-    out += [_item_claim(item, None, other, conflict.date, lexicon) for item in conflict.other_casualties]
+    out += [_item_claim(item, None, other, conflict.date, lexicon, doc.text) for item in conflict.other_casualties]
     if conflict.total_casualties:
         total = CasualtyItem("Total", "killed", conflict.total_casualties)
-        out.append(_item_claim(total, None, other, conflict.date, lexicon))
+        out.append(_item_claim(total, None, other, conflict.date, lexicon, doc.text))
     return out

@@ -13,7 +13,6 @@ instead of stopping the batch.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
 
 from warledger.boundary import guard
@@ -25,15 +24,15 @@ from warledger.limits import Deadline, Limits
 from warledger.model import Count, Document, LedgerDocument, ReadFailure
 
 
-def extract(doc: Document, limits: Limits | None = None) -> LedgerDocument:
+def extract(doc: Document, limits: Limits | None = None, deadline: Deadline | None = None) -> LedgerDocument:
     """The ledger document for ``doc``: conflict record, events, claims.
 
-    The time budget of ``limits`` is checked between stages and sentences
-    (:class:`~warledger.limits.BudgetExceeded` when it runs out); counts over
-    ``limits.max_count`` are dropped with a warning.
+    The time budget of ``limits`` (or a ``deadline`` the caller started when it began the document)
+    is checked between stages and sentences (:class:`~warledger.limits.BudgetExceeded` when it runs
+    out); counts over ``limits.max_count`` are dropped with a warning.
     """
     limits = limits or Limits()
-    deadline = Deadline(doc.id, limits.max_seconds)
+    deadline = deadline or Deadline(doc.id, limits.max_seconds)
     forget_sentences()
     conflict = extract_conflict(doc)
     warnings = list(doc.warnings)
@@ -59,43 +58,44 @@ def _short(text: str, chars: int = 120) -> str:
     return text if len(text) <= chars else text[:chars] + "…"
 
 
-def drop_oversized(value: object, max_count: int) -> list[str]:
-    """Remove every item whose count passes ``max_count`` from the lists inside ``value``; say what went.
+def drop_oversized(ledger: LedgerDocument, max_count: int) -> list[str]:
+    """Remove every figure, claim and infobox item whose count passes ``max_count``; say what went.
 
     A part pointing at a dropped total loses its link (``subset_of``); links to the items kept are renumbered.
     """
-    dropped: list[str] = []
-    if not dataclasses.is_dataclass(value):
+    dropped = _drop_from_list(ledger.claims, max_count)
+    for event in ledger.events:
+        dropped += _drop_from_list(event.casualties, max_count)
+    conflict = ledger.conflict
+    if conflict is None:
         return dropped
-    for field in dataclasses.fields(value):
-        item = getattr(value, field.name)
-        if isinstance(item, Count) and _oversized(item, max_count):
-            setattr(value, field.name, None)
-            dropped.append(f"the {field.name.replace('_', ' ')} ({_digits(item)})")
-        elif isinstance(item, list):
-            dropped += _drop_from_list(item, max_count)
-        else:
-            dropped += drop_oversized(item, max_count)
+    dropped += _drop_from_list(conflict.other_casualties, max_count)
+    if conflict.total_casualties is not None and _oversized(conflict.total_casualties, max_count):
+        dropped.append(f"the total casualties ({_digits(conflict.total_casualties)})")
+        conflict.total_casualties = None
+    for side in conflict.sides:
+        dropped += _drop_from_list(side.casualties, max_count) + _drop_from_list(side.strength, max_count)
+        if side.casualties_total is not None and _oversized(side.casualties_total.count, max_count):
+            dropped.append(f"side {side.index}'s total casualties ({_digits(side.casualties_total.count)})")
+            side.casualties_total = None
     return dropped
 
 
 def _drop_from_list(items: list, max_count: int) -> list[str]:
-    gone = [i for i, x in enumerate(items) if isinstance(getattr(x, "count", None), Count)
-            and _oversized(x.count, max_count)]
-    dropped = [f"{_quote(items[i])} ({_digits(items[i].count)})" for i in gone]
-    if gone:
-        new_index = {old: new for new, old in enumerate(i for i in range(len(items)) if i not in set(gone))}
-        items[:] = [x for i, x in enumerate(items) if i in new_index]
-        for x in items:
-            if getattr(x, "subset_of", None) is not None:
-                x.subset_of = new_index.get(x.subset_of)
+    gone = {i for i, x in enumerate(items) if _oversized(x.count, max_count)}
+    if not gone:
+        return []
+    dropped = [f"{_quote(items[i])} ({_digits(items[i].count)})" for i in sorted(gone)]
+    new_index = {old: new for new, old in enumerate(i for i in range(len(items)) if i not in gone)}
+    items[:] = [x for i, x in enumerate(items) if i in new_index]
     for x in items:
-        dropped += drop_oversized(x, max_count)
+        if getattr(x, "subset_of", None) is not None:
+            x.subset_of = new_index.get(x.subset_of)
     return dropped
 
 
 def _oversized(count: Count, max_count: int) -> bool:
-    return any(n is not None and n > max_count for n in (count.low, count.high))
+    return (count.low is not None and count.low > max_count) or (count.high is not None and count.high > max_count)
 
 
 def _digits(count: Count) -> str:

@@ -68,6 +68,10 @@ def _rules() -> _Rules:
     return _Rules(matcher, counted, words, news, units, frozenset(later), weekdays)
 
 
+OFF_CALENDAR = (OverflowError, ValueError)
+"""What date arithmetic raises past the calendar's ends (years 1 to 9999): "1000000000 days ago", "the next day"
+after 31 December 9999, "last year" in year 1. Such a phrase resolves to no date."""
+
 
 def _shift(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
@@ -87,16 +91,21 @@ def _phrase_dates(text: str, anchor: DateSpan) -> list[RelativeDate]:
     out = []
     for hit in _rules().phrases.find(text):
         rule, said = hit.value if isinstance(hit.value, dict) else hit.value[0], text[hit.start:hit.end]
-        if rule.get("span") == "before":
-            start, end = _shift(anchor.start, -4), _shift(anchor.start, -1)  # type: ignore[arg-type]
-            out.append(RelativeDate(hit.start, hit.end, said, DateSpan(start, end, "days"), flashback=True))
-        elif rule.get("span") == "following":
-            start = _shift(anchor.end or anchor.start, 1)  # type: ignore[arg-type]
-            out.append(RelativeDate(hit.start, hit.end, said, DateSpan(start, _shift(start, 5), "days"),
-                                    following=True))
-        else:
-            out.append(RelativeDate(hit.start, hit.end, said, _from_anchor(anchor, int(rule["days"]))))
+        try:
+            out.append(_phrase_date(rule, hit.start, hit.end, said, anchor))
+        except OFF_CALENDAR:
+            continue
     return out
+
+
+def _phrase_date(rule: dict, start: int, end: int, said: str, anchor: DateSpan) -> RelativeDate:
+    if rule.get("span") == "before":
+        first, last = _shift(anchor.start, -4), _shift(anchor.start, -1)  # type: ignore[arg-type]
+        return RelativeDate(start, end, said, DateSpan(first, last, "days"), flashback=True)
+    if rule.get("span") == "following":
+        first = _shift(anchor.end or anchor.start, 1)  # type: ignore[arg-type]
+        return RelativeDate(start, end, said, DateSpan(first, _shift(first, 5), "days"), following=True)
+    return RelativeDate(start, end, said, _from_anchor(anchor, int(rule["days"])))
 
 
 def _counted_dates(text: str, anchor: DateSpan, ago: bool = False) -> list[RelativeDate]:
@@ -111,8 +120,11 @@ def _counted_dates(text: str, anchor: DateSpan, ago: bool = False) -> list[Relat
             continue
         days = n * _rules().units[m.group("unit").lower()]
         sign = 1 if m.group("dir").lower() in _rules().later else -1
-        out.append(RelativeDate(m.start(), m.end(), m.group(0), _from_anchor(anchor, sign * days),
-                                flashback=sign < 0))
+        try:
+            out.append(RelativeDate(m.start(), m.end(), m.group(0), _from_anchor(anchor, sign * days),
+                                    flashback=sign < 0))
+        except OFF_CALENDAR:
+            continue
     return out
 
 
@@ -120,28 +132,37 @@ def _news_dates(text: str, reference: str) -> list[RelativeDate]:
     ref = dt.date.fromisoformat(reference)
     out = []
     for m in _rules().news.finditer(text):
-        if m.group("word"):
-            days = int(load_yaml("dates.yaml")["news"][" ".join(m.group("word").lower().split())])
-            day = (ref + dt.timedelta(days=days)).isoformat()
-            span = DateSpan(day, day, "day")
-        elif m.group("weekday"):
-            back = (ref.weekday() - _rules().weekdays[m.group("weekday").lower()]) % 7
-            day = (ref - dt.timedelta(days=back)).isoformat()
-            span = DateSpan(day, day, "day")
-        elif m.group("lastspan"):
-            span = _last_span(ref, m.group("lastspan").lower().endswith("year"))
-        else:
-            week = m.group("lastweek").lower()
-            first = ref - dt.timedelta(days=7 if week.startswith("last") else ref.weekday())
-            span = DateSpan(first.isoformat(), (ref - dt.timedelta(days=1)).isoformat(), "days")
-        out.append(RelativeDate(m.start(), m.end(), m.group(0), span))
+        try:
+            out.append(RelativeDate(m.start(), m.end(), m.group(0), _news_span(m, ref)))
+        except OFF_CALENDAR:
+            continue
     return out
 
 
+def _news_span(m: re.Match[str], ref: dt.date) -> DateSpan:
+    if m.group("word"):
+        days = int(load_yaml("dates.yaml")["news"][" ".join(m.group("word").lower().split())])
+        day = (ref + dt.timedelta(days=days)).isoformat()
+        return DateSpan(day, day, "day")
+    if m.group("weekday"):
+        back = (ref.weekday() - _rules().weekdays[m.group("weekday").lower()]) % 7
+        day = (ref - dt.timedelta(days=back)).isoformat()
+        return DateSpan(day, day, "day")
+    if m.group("lastspan"):
+        return _last_span(ref, m.group("lastspan").lower().endswith("year"))
+    week = m.group("lastweek").lower()
+    first = ref - dt.timedelta(days=7 if week.startswith("last") else ref.weekday())
+    return DateSpan(first.isoformat(), (ref - dt.timedelta(days=1)).isoformat(), "days")
+
+
 def _last_span(ref: dt.date, year: bool) -> DateSpan:
-    """"last month", "last year": the calendar month or year before the reference date's."""
+    """"last month", "last year": the calendar month or year before the reference date's.
+
+    >>> _last_span(dt.date(999, 5, 1), year=True).start
+    '0998-01-01'
+    """
     if year:
-        return DateSpan(f"{ref.year - 1}-01-01", f"{ref.year - 1}-12-31", "year")
+        return DateSpan(dt.date(ref.year - 1, 1, 1).isoformat(), dt.date(ref.year - 1, 12, 31).isoformat(), "year")
     end = ref.replace(day=1) - dt.timedelta(days=1)
     return DateSpan(end.replace(day=1).isoformat(), end.isoformat(), "month")
 

@@ -16,16 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
+from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS, is_day
 from warledger.model import Document, ReadFailure
 from warledger.read.decode import ReadError, clean_text, decode
-from warledger.read.jsonl import iter_batch, looks_like_jsonl
+from warledger.read.jsonl import batch_lines, iter_batch, looks_like_jsonl
 from warledger.read.text import read_text_report
 from warledger.read.wiki_plaintext import looks_like_wiki_plaintext, read_wiki_plaintext
 
 WIKITEXT_SUFFIXES = {".wiki", ".wikitext", ".mediawiki", ".mw"}
 WIKITEXT_SIGNS = re.compile(r"\{\{\s*Infobox|\[\[[^\]]+\]\]|^={2,}[^=].*={2,}\s*$|'''", re.M | re.I)
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -66,8 +65,8 @@ def detect_format(text: str, name: str = "") -> str:
 def read_document(text: str, doc_id: str, fmt: str, title: str | None = None,
                   reference_date: str | None = None) -> Document:
     """Read one document of a known format (not ``jsonl``)."""
-    if reference_date is not None and not ISO_DATE.match(reference_date):
-        raise ReadError(f"{doc_id}: reference date {reference_date!r} is not YYYY-MM-DD")
+    if reference_date is not None and not is_day(reference_date):
+        raise ReadError(f"{doc_id}: reference date {reference_date!r} is not YYYY-MM-DD (a day of the calendar)")
     if fmt == "wiki-plaintext":
         return read_wiki_plaintext(text, doc_id, title, reference_date)
     if fmt == "wikitext":
@@ -94,7 +93,7 @@ def iter_string(text: str, doc_id: str, fmt: str | None = None, title: str | Non
     """Each document (or failure) of a decoded text, in order."""
     fmt = fmt or detect_format(text, name)
     if fmt == "jsonl":
-        yield from _records(iter_batch(enumerate(text.splitlines(), start=1), name or doc_id, max_bytes),
+        yield from _records(iter_batch(batch_lines(text), name or doc_id, max_bytes),
                             reference_date, max_bytes)
     else:
         yield _one(text, doc_id, fmt, title, reference_date, name)
@@ -121,12 +120,15 @@ def _records(records: Iterable[dict[str, Any] | ReadFailure], reference_date: st
         if isinstance(rec, ReadFailure):
             yield rec
             continue
-        rec_id, _ = clean_text(rec["id"], rec["id"])
+        rec_id, said = clean_text(rec["id"], f"the id {rec['id']!r}")
         fmt = rec.get("format") or detect_format(rec["text"], rec_id)
         if fmt == "jsonl":
             yield ReadFailure(rec_id, f"{rec_id}: a JSONL record cannot hold another batch", rec_id)
             continue
-        yield _one(rec["text"], rec_id, fmt, rec.get("title"), rec.get("date") or reference_date, rec_id)
+        doc = _one(rec["text"], rec_id, fmt, rec.get("title"), rec.get("date") or reference_date, rec_id)
+        if isinstance(doc, Document):
+            doc.warnings[:0] = said
+        yield doc
 
 
 def read_path(path: str | Path, fmt: str | None = None, reference_date: str | None = None,

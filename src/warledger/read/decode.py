@@ -67,6 +67,21 @@ def _encoding(data: bytes) -> str | None:
     return _utf16_without_bom(data[:SAMPLE])
 
 
+def _utf8_or_cp1252(data: bytes, name: str) -> tuple[str, list[str]]:
+    """UTF-8; a UTF-8 text with a few broken bytes (a cut, a stray byte) keeps its other letters,
+    while a text whose non-ASCII bytes are mostly no UTF-8 is cp1252 (older Windows files)."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    letters = sum(1 for ch in text if ord(ch) > 127) - broken
+    if letters >= broken:
+        return text, [f"{name}: {broken:,} bytes that are not UTF-8 replaced by U+FFFD"]
+    return data.decode("cp1252", errors="replace"), [f"{name}: not valid UTF-8; decoded as cp1252"]
+
+
 def clean_text(text: str, name: str) -> tuple[str, list[str]]:
     """``text`` without NUL characters and with lone surrogates replaced; a warning for each kind."""
     warnings = []
@@ -97,11 +112,8 @@ def decode(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Decode
     elif _looks_binary(data):
         raise ReadError(f"{name}: looks like a binary file, not text")
     else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-            warnings.append(f"{name}: not valid UTF-8; decoded as cp1252")
+        text, warning = _utf8_or_cp1252(data, name)
+        warnings += warning
     if not text.strip():
         raise ReadError(f"{name}: file is empty")
     text, cleaned = clean_text(text, name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -37,9 +38,19 @@ def _fields(record: dict[str, Any]) -> str | None:
     return None
 
 
+def batch_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The numbered lines of a batch held in memory, split on ``"\\n"`` alone as a file's are: a JSON string may
+    hold U+2028, U+2029 or U+0085 unescaped, where ``str.splitlines`` would cut the record in two.
+
+    >>> [line for _, line in batch_lines('{"text": "a\\u2028b"}\\n{}')]
+    ['{"text": "a\\u2028b"}', '{}']
+    """
+    return enumerate(text.split("\n"), start=1)
+
+
 def looks_like_jsonl(text: str) -> bool:
     """True when the first lines are JSON objects with a ``text`` key."""
-    lines = [line for line in text.lstrip()[:100_000].splitlines()[:5] if line.strip()]
+    lines = [line for line in text.lstrip()[:100_000].split("\n")[:5] if line.strip()]
     try:
         return bool(lines) and all("text" in (json.loads(line) or {}) for line in lines)
     except (ValueError, TypeError, RecursionError):
@@ -56,6 +67,8 @@ def _parse_line(line: str, max_bytes: int) -> tuple[dict[str, Any] | None, str |
         record = json.loads(line)
     except json.JSONDecodeError as err:
         return None, f"not valid JSON ({err.msg})"
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        return None, f"not readable JSON (a number of over {sys.get_int_max_str_digits():,} digits)"
     except RecursionError:
         return None, "not valid JSON (nested too deeply)"
     if not isinstance(record, dict):
@@ -95,6 +108,6 @@ def parse_batch(text: str, name: str, max_bytes: int = DEFAULT_MAX_BYTES
     """Split a batch held in memory into valid records and failures."""
     records: list[dict[str, Any]] = []
     failures: list[ReadFailure] = []
-    for out in iter_batch(enumerate(text.splitlines(), start=1), name, max_bytes):
+    for out in iter_batch(batch_lines(text), name, max_bytes):
         (failures if isinstance(out, ReadFailure) else records).append(out)
     return records, failures

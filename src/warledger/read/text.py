@@ -17,14 +17,16 @@ from typing import Any
 
 import yaml
 
+from warledger.inputs import is_day
 from warledger.model import Document
 from warledger.read.sections import build_sections
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)---[ \t]*\n", re.S)
-MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$", re.M)
+# A heading line; its title is the rest of the line without a closing run of "#" (``_heading_title``). The lazy
+# "(.+?)\s*#*\s*$" this replaces re-read the line's spaces from every place in it: cubic, minutes for 4 KB.
+MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[^\S\n]+(?P<rest>\S[^\n]*)", re.M)
 TITLE_KEYS = ("title", "subject", "headline")
 DATE_KEYS = ("reference_date", "pubDate", "published", "publication_date", "date")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], int, list[str]]:
@@ -34,8 +36,8 @@ def front_matter(text: str) -> tuple[dict[str, Any], int, list[str]]:
         return {}, 0, []
     try:
         meta = yaml.safe_load(m.group("yaml"))
-    except yaml.YAMLError as err:
-        line = str(err).splitlines()[0]
+    except Exception as err:  # YAMLError, or what its constructors raise on odd values (30 February, deep nesting)
+        line = (str(err).splitlines() or [type(err).__name__])[0]
         return {}, m.end(), [f"front matter is not valid YAML ({line}); ignored"]
     return (meta if isinstance(meta, dict) else {}), m.end(), []
 
@@ -45,7 +47,7 @@ def _meta_date(meta: dict[str, Any]) -> str | None:
         value = meta.get(key)
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()[:10]
-        if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        if isinstance(value, str) and is_day(value.strip()[:10]):
             return value.strip()[:10]
     return None
 
@@ -57,13 +59,22 @@ def _first_line(body: str) -> str | None:
     return None
 
 
+def _heading_title(rest: str) -> str:
+    """A heading's text without the closing ``#`` run and the spaces around it (at least its first character).
+
+    >>> _heading_title("Course ##  "), _heading_title("Course"), _heading_title("##")
+    ('Course', 'Course', '#')
+    """
+    return rest[:max(1, len(rest.rstrip().rstrip("#").rstrip()))]
+
+
 def read_text_report(text: str, doc_id: str, title: str | None = None,
                      reference_date: str | None = None) -> Document:
     """Read a plain-text or Markdown report into a :class:`Document`."""
     meta, body_start, warnings = front_matter(text)
     body = text[body_start:]
     title = title or next((str(meta[k]) for k in TITLE_KEYS if meta.get(k)), None) or _first_line(body)
-    headings = [(m.group("title"), len(m.group("hashes")), m.start()) for m in MD_HEADING.finditer(body)]
+    headings = [(_heading_title(m.group("rest")), len(m.group("hashes")), m.start()) for m in MD_HEADING.finditer(body)]
     return Document(id=doc_id, title=title, format="text", text=body,
                     reference_date=reference_date or _meta_date(meta),
                     sections=build_sections(body, headings),

@@ -117,7 +117,8 @@ def read_wiki_plaintext(text: str, doc_id: str, title: str | None = None,
             notes.append(_field(m, pos))
         elif not headings and body.startswith("- "):
             # Kept so the infobox stage reports it: nothing is dropped silently.
-            infobox.append(InfoboxField(name="", value=body[2:].strip(), offset=pos + 2))
+            value = body[2:].strip()
+            infobox.append(InfoboxField(name="", value=value, offset=pos + body.index(value, 2) if value else pos + 2))
         pos += len(line)
     return Document(id=doc_id, title=title, format="wiki-plaintext", text=text,
                     reference_date=reference_date, sections=build_sections(text, headings),
