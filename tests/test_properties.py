@@ -118,8 +118,7 @@ def _check_read(result: ReadResult) -> None:
             assert 0 <= section.start <= section.end <= n, section
         for fld in [*doc.infobox, *doc.notes]:
             assert 0 <= fld.offset <= n, fld
-            if fld.name:  # an unnamed "- " line: test_an_unnamed_infobox_line_is_quoted_at_its_offset
-                assert doc.text[fld.offset:fld.offset + len(fld.value)] == fld.value, fld
+            assert doc.text[fld.offset:fld.offset + len(fld.value)] == fld.value, fld
             for item in fld.items:
                 assert doc.text[item.offset:item.offset + len(item.text)] == item.text, (item, fld)
         for citation in doc.citations:

@@ -164,8 +164,9 @@ def extract(
             whole.append(text)
         else:
             print(text)
+        doc_id = ledger.document.id
         for warning in ledger.warnings:
-            say(f"warledger: warning: {warning}")
+            say(f"warledger: warning: {'' if doc_id in warning else doc_id + ': '}{warning}")
     if as_json and whole:
         print(whole[0] if len(whole) == 1 else "[\n" + ",\n".join(whole) + "\n]")
     report_failures(failures, errors_json)

@@ -26,6 +26,7 @@ SOURCE_LABEL = re.compile(
     r"^\s*(?:(?:per|according\s+to)\s+(?P<per>[^:]+)|(?P<claim>[^:]+?)\s+(?:claims?|estimates?))\s*:\s*", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)\s*", re.I)
 MAX_FIGURES = 50
+MAX_ITEMS = 200  # a real casualties field lists a few dozen; past this the rest is kept as unparsed text
 """An item with more figures than this is no casualty item (real ones have one to three): it is reported as
 unparsed, not read as that many items that each copy the whole item and its labels (quadratic output)."""
 
@@ -118,7 +119,12 @@ def parse_casualty_field(fld: InfoboxField, default_status: str | None = None) -
     """Read every item of a casualties field."""
     out = ParsedCasualties()
     state = _State()
-    for item in fld.items:
+    items = [item for item in fld.items if item.text.strip()]
+    if len(items) > MAX_ITEMS:  # every item becomes a claim quoting the field: bounded, not squared
+        rest = items[MAX_ITEMS]
+        out.unparsed.append(Unparsed(fld.name, fld.value[rest.offset - fld.offset:], rest.offset,
+                                     f"more than {MAX_ITEMS} items in one field; the rest kept as text"))
+    for item in items[:MAX_ITEMS]:
         text = _control_item(clean(item.text), state)
         if text is None:
             continue

@@ -29,6 +29,7 @@ AGGREGATE_PHRASES = ["overall", "in total", "a total of", "total of", "altogethe
                      *(f"death toll {p} the {span}" for p in ("in", "for", "of")
                        for span in ("year", "month", "campaign"))]
 PERIOD_PRECISIONS = {"period", "year", "season"}
+CLAIM_TEXT_CHARS = 1000  # an infobox claim's text is its field, cut here: each item's claim repeats it
 # "In 2018, an IS car bomb killed 4 civilians": one incident dated only loosely is no tally.
 LOOSE_DATES = {"year", "season"}
 ONE_INCIDENT = re.compile(
@@ -172,7 +173,8 @@ def _item_claim(item: CasualtyItem, party: str | None, fld: InfoboxField | None,
     quote, quote_offset = _item_quote(item, fld, text)
     return Claim(period=period, party=party, group=item.group, status=item.status or "killed", count=item.count,
                  source=item.source, scope="campaign (infobox)", offset=fld.offset if fld else (quote_offset or 0),
-                 text=fld.value if fld else (quote or ""), section=f"infobox > {fld.name}" if fld else "infobox",
+                 text=fld.value[:CLAIM_TEXT_CHARS] if fld else (quote or ""),
+                 section=f"infobox > {fld.name}" if fld else "infobox",
                  label=item.label, quote=quote, quote_offset=quote_offset)
 
 
