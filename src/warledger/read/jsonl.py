@@ -5,9 +5,9 @@ reported with its line number and id, and why; the other lines still come out.
 A batch may be any size: lines are read one at a time, and each record is held
 to the per-document size limit.
 
->>> docs, bad = parse_batch('{"id": "a", "text": "x"}\\nnot json\\n', "b.jsonl")
->>> [d["id"] for d in docs], bad[0].reason
-(['a'], 'b.jsonl line 2: not valid JSON (Expecting value)')
+>>> out = list(iter_batch(batch_lines('{"id": "a", "text": "x"}\\nnot json\\n'), "b.jsonl"))
+>>> out[0]["id"], out[1].reason
+('a', 'b.jsonl line 2: not valid JSON (Expecting value)')
 """
 
 from __future__ import annotations
@@ -101,13 +101,3 @@ def iter_batch(lines: Iterable[tuple[int, str]], name: str, max_bytes: int = DEF
             continue
         seen.add(rec_id)
         yield {**record, "id": rec_id}
-
-
-def parse_batch(text: str, name: str, max_bytes: int = DEFAULT_MAX_BYTES
-                ) -> tuple[list[dict[str, Any]], list[ReadFailure]]:
-    """Split a batch held in memory into valid records and failures."""
-    records: list[dict[str, Any]] = []
-    failures: list[ReadFailure] = []
-    for out in iter_batch(batch_lines(text), name, max_bytes):
-        (failures if isinstance(out, ReadFailure) else records).append(out)
-    return records, failures
