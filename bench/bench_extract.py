@@ -28,7 +28,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from warledger.extract.gazetteer import Gazetteer
+from warledger.extract.mentions.gazetteer import Gazetteer
 from warledger.extract.pipeline import extract
 from warledger.model import Document
 from warledger.read import read_path
@@ -104,7 +104,9 @@ def startup_seconds() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes (default 5)")
-    parser.add_argument("--rounds", type=int, default=15, help="turns on the example (the corpus takes a fifth)")
+    parser.add_argument("--rounds", type=int, default=15, help="turns on the example (default 15)")
+    parser.add_argument("--corpus-rounds", type=int, default=None,
+                        help="turns on the corpus (default a fifth of --rounds)")
     args = parser.parse_args()
     docs = corpus(args.mb)
     baseline = spacy_baseline()
@@ -113,7 +115,7 @@ def main() -> None:
     seed = docs[:1] * 4
     for label, sample, rounds in (("seed", seed, args.rounds),
                                   (f"corpus {sum(len(d.text) for d in docs) / 1e6:.1f} MB", docs,
-                                   max(1, args.rounds // 5))):
+                                   args.corpus_rounds or max(1, args.rounds // 5))):
         median, low, high, speed = compare(sample, baseline, rounds)
         print(f"{label:14s}: warledger {speed:,.0f} chars/s; ratio to the spaCy baseline {median:.2f} "
               f"(rounds {low:.2f}–{high:.2f}, {rounds} rounds)")

@@ -10,7 +10,7 @@ import pytest
 
 from warledger.data import data_text
 from warledger.extract import gazetteer as gazetteer_module
-from warledger.extract.gazetteer import Gazetteer
+from warledger.extract.mentions.gazetteer import Gazetteer
 
 PLACE_FILES = ("gazetteer.tsv", "places_curated.tsv")
 KINDS = {"town", "site", "area", "route", "region", "admin1", "country"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from warledger.extract.infobox import extract_conflict, split_part_of
+from warledger.extract.infobox.conflict import extract_conflict, split_part_of
 from warledger.model import Count, to_dict
 from warledger.read import read_path, read_string
 

@@ -18,11 +18,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from warledger.extract import casualty_items, dates, sentences
-from warledger.extract.casualty_items import parse_casualty_field
-from warledger.extract.dates import find_dates
-from warledger.extract.infobox import extract_conflict
-from warledger.extract.infobox_items import clean
-from warledger.extract.sentences import MAX_SENTENCE, document_sentences, split_sentences
+from warledger.extract.infobox.casualty_items import parse_casualty_field
+from warledger.extract.infobox.conflict import extract_conflict
+from warledger.extract.infobox.items import clean
+from warledger.extract.text.dates import find_dates
+from warledger.extract.text.sentences import MAX_SENTENCE, document_sentences, split_sentences
 from warledger.model import Document, InfoboxField, Section
 from warledger.read import markup_guard
 from warledger.read.markup_guard import MAX_DEPTH, guard, unmask

@@ -13,12 +13,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warledger.extract.dates import find_dates
-from warledger.extract.numbers import find_numbers
-from warledger.extract.phrases import PhraseMatcher, fold, forget_sentences, word_set
+from warledger.extract.mentions.sources import CLAUSE_BREAK, clause_breaks
 from warledger.extract.pipeline import extract
-from warledger.extract.sentences import split_sentences
-from warledger.extract.sources import CLAUSE_BREAK, clause_breaks
+from warledger.extract.text.dates import find_dates
+from warledger.extract.text.numbers import find_numbers
+from warledger.extract.text.phrases import PhraseMatcher, fold, forget_sentences, word_set
+from warledger.extract.text.sentences import split_sentences
 from warledger.read import read_path, read_string
 from warledger.read.sections import section_at, section_finder
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from warledger.data import data_text
-from warledger.extract.gazetteer import Gazetteer
-from warledger.extract.places import choose_place
+from warledger.extract.mentions.gazetteer import Gazetteer
+from warledger.extract.mentions.places import choose_place
 
 
 @pytest.fixture(scope="module")

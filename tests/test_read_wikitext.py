@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warledger.extract.infobox import extract_conflict
+from warledger.extract.infobox.conflict import extract_conflict
 from warledger.extract.pipeline import extract
 from warledger.model import Count, Document
 from warledger.read import read_path

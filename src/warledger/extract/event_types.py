@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher
+from warledger.extract.text.phrases import PhraseMatcher
 
 STATE_PARTIES = {"pro-government", "government", "US-led coalition"}
 DEFAULT = ("Battles", "Armed clash")

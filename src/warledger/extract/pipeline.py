@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from warledger.boundary import guard
-from warledger.extract.claims import infobox_claims, note_claims
-from warledger.extract.events import extract_events
-from warledger.extract.infobox import extract_conflict
-from warledger.extract.phrases import forget_sentences
+from warledger.extract.infobox.conflict import extract_conflict
+from warledger.extract.narrative.claims import infobox_claims, note_claims
+from warledger.extract.narrative.events import extract_events
+from warledger.extract.text.phrases import forget_sentences
 from warledger.limits import Deadline, Limits
 from warledger.model import Count, Document, LedgerDocument, ReadFailure
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from warledger.extract.casualty_items import parse_casualty_field
-from warledger.extract.dates import parse_date_span
-from warledger.extract.infobox_items import clean, parse_commander, parse_strength, parse_units
+from warledger.extract.infobox.casualty_items import parse_casualty_field
+from warledger.extract.infobox.items import clean, parse_commander, parse_strength, parse_units
+from warledger.extract.text.dates import parse_date_span
 from warledger.model import ConflictRecord, Document, InfoboxField, Side, Unparsed
 
 SIDE_FIELD = re.compile(r"^(?P<kind>combatant|commander|units?|strength|casualties|casualty)(?P<ix>\d)[a-z]?$")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from warledger.data import data_text
-from warledger.extract.phrases import PhraseMatcher, fold, last_word
+from warledger.extract.text.phrases import PhraseMatcher, fold, last_word
 
 ADMIN_CONTEXT_AFTER = re.compile(
     r"(?:'s)?\s+(?:governorate|province|countryside|desert|badia|rural\s+areas?)\b", re.I)

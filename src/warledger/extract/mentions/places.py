@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from warledger.extract.gazetteer import Gazetteer, PlaceMention
-from warledger.extract.phrases import last_word
+from warledger.extract.mentions.gazetteer import Gazetteer, PlaceMention
+from warledger.extract.text.phrases import last_word
 from warledger.model import Place
 
 DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher, fold, per_sentence
+from warledger.extract.text.phrases import PhraseMatcher, fold, per_sentence
 from warledger.model import DateSpan
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from warledger.extract.infobox_items import PAREN, clean, count_mentions, find_status, is_unknown, item_source
-from warledger.extract.sources import canonical_source
+from warledger.extract.infobox.items import PAREN, clean, count_mentions, find_status, is_unknown, item_source
+from warledger.extract.mentions.sources import canonical_source
 from warledger.model import CasualtyItem, CasualtyTotal, Count, InfoboxField, Unparsed
 
 TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher
+from warledger.extract.text.phrases import PhraseMatcher
 
 SYRIA = "SY"
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from warledger.data import load_yaml
-from warledger.extract.actors import SYRIA, ActorLexicon, ActorMention
-from warledger.extract.dates import date_spans
-from warledger.extract.numbers import NumberMention, find_numbers, is_quantity, word_value
-from warledger.extract.persons import aged_names, find_persons
-from warledger.extract.phrases import Hit, PhraseMatcher, word_set
-from warledger.extract.sources import clause_breaks
+from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
+from warledger.extract.mentions.persons import aged_names, find_persons
+from warledger.extract.mentions.sources import clause_breaks
+from warledger.extract.text.dates import date_spans
+from warledger.extract.text.numbers import NumberMention, find_numbers, is_quantity, word_value
+from warledger.extract.text.phrases import Hit, PhraseMatcher, word_set
 from warledger.model import Count
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")

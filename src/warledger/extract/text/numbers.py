@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher, fold
+from warledger.extract.text.phrases import PhraseMatcher, fold
 from warledger.limits import MAX_NUMBER_DIGITS
 from warledger.model import Count
 

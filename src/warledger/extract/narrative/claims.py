@@ -14,12 +14,12 @@ import datetime as dt
 import functools
 import re
 
-from warledger.extract.actors import ActorLexicon
-from warledger.extract.casualties import Figure, find_figures
-from warledger.extract.dates import find_dates, parse_date_span
-from warledger.extract.phrases import PhraseMatcher, word_set
-from warledger.extract.sentences import Sentence
-from warledger.extract.sources import Attribution, figure_source, find_attributions
+from warledger.extract.figures.casualties import Figure, find_figures
+from warledger.extract.mentions.actors import ActorLexicon
+from warledger.extract.mentions.sources import Attribution, figure_source, find_attributions
+from warledger.extract.text.dates import find_dates, parse_date_span
+from warledger.extract.text.phrases import PhraseMatcher, word_set
+from warledger.extract.text.sentences import Sentence
 from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Document, InfoboxField, Side
 
 # Words that make a sentence's figures a total over a period ("overall", "so far", "in total").

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.numbers import word_value
-from warledger.extract.phrases import PhraseMatcher, word_set
+from warledger.extract.text.numbers import word_value
+from warledger.extract.text.phrases import PhraseMatcher, word_set
 from warledger.model import DateSpan
 
 

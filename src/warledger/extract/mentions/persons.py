@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import PhraseMatcher
+from warledger.extract.text.phrases import PhraseMatcher
 
 NAME = (r"(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|Abu)-?[A-Z]?[\w'’-]*)"
         r"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn|Abu)){0,4}")

@@ -24,17 +24,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from warledger.extract.actors import ActorLexicon, ActorMention, government_party
-from warledger.extract.casualties import Figure, find_figures
-from warledger.extract.claims import ONE_INCIDENT, is_aggregate, to_claims
-from warledger.extract.dates import DateMention, find_dates
 from warledger.extract.event_types import classify, commentary_blanked, cue_rules
-from warledger.extract.gazetteer import Gazetteer, PlaceMention
-from warledger.extract.phrases import word_set
-from warledger.extract.places import choose_place, place_theatre
-from warledger.extract.sentences import Sentence, document_sentences
-from warledger.extract.sources import Attribution, canonical_source, figure_source, find_attributions
-from warledger.extract.timeline import RelativeDate, find_relative
+from warledger.extract.figures.casualties import Figure, find_figures
+from warledger.extract.mentions.actors import ActorLexicon, ActorMention, government_party
+from warledger.extract.mentions.gazetteer import Gazetteer, PlaceMention
+from warledger.extract.mentions.places import choose_place, place_theatre
+from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source, find_attributions
+from warledger.extract.narrative.claims import ONE_INCIDENT, is_aggregate, to_claims
+from warledger.extract.text.dates import DateMention, find_dates
+from warledger.extract.text.phrases import word_set
+from warledger.extract.text.sentences import Sentence, document_sentences
+from warledger.extract.text.timeline import RelativeDate, find_relative
 from warledger.limits import NO_DEADLINE, Deadline
 from warledger.model import CasualtyFigure, Claim, DateSpan, Document, Event, Place, Span
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.phrases import Hit, PhraseMatcher, fold, per_sentence, word_set
+from warledger.extract.text.phrases import Hit, PhraseMatcher, fold, per_sentence, word_set
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
 # letter is an initial, not a break ("U.S. strikes").

@@ -16,10 +16,10 @@ import functools
 import re
 
 from warledger.data import load_yaml
-from warledger.extract.dates import find_dates
-from warledger.extract.numbers import NumberMention, find_numbers
-from warledger.extract.phrases import PhraseMatcher, per_sentence
-from warledger.extract.sources import canonical_source
+from warledger.extract.mentions.sources import canonical_source
+from warledger.extract.text.dates import find_dates
+from warledger.extract.text.numbers import NumberMention, find_numbers
+from warledger.extract.text.phrases import PhraseMatcher, per_sentence
 from warledger.model import Commander, Count, InfoboxItem, StrengthItem, Unit
 
 # Image-size and flag debris left where an icon was: "16px", "class=…|20px",
