@@ -1,10 +1,12 @@
-"""Extraction on test cases written as data (tests/cases/**/*.yaml).
+"""Extraction on test cases written as data (tests/cases/*.yaml; tests/cases/README.md explains the tree).
 
 Each case is a short text with the events, casualty figures and claims a
 careful reader takes from it. Figures are compared as multisets on (party,
 status, low, high), plus group, source and subset where the case gives them;
-a case's figures must all be found and no others. Cases in ``core`` files must
-all pass; over the whole corpus the pass rate must stay at the target.
+a case's figures must all be found and no others. Every case is its own test
+(id ``file:name``) and must pass. A case the extractor gets wrong today carries
+``xfail: "<reason>"`` and is a strict expected failure: when it starts passing,
+the test fails until the ``xfail`` line is removed. There is no pass rate.
 """
 
 from __future__ import annotations
@@ -21,19 +23,40 @@ from warledger.model import LedgerDocument
 from warledger.read import read_string
 
 CASES_DIR = Path(__file__).parent / "cases"
-PASS_RATE = 0.90
+
+# The keys a case may use (tests/cases/README.md describes each). Keys the runner reads are compared;
+# the others (date end/precision, place, type, sub_type, a claim's period) are written down for readers and
+# for later checks, and are not compared.
+CASE_KEYS = {"name", "text", "date", "section", "events", "claims", "xfail"}
+EVENT_KEYS = {"date", "admin1", "place", "type", "sub_type", "casualties"}
+FIGURE_KEYS = {"party", "status", "low", "high", "group", "source", "subset_of"}
+CLAIM_KEYS = FIGURE_KEYS | {"period"}
+DATE_KEYS = {"start", "end", "precision"}
 
 
-def load_cases() -> list[tuple[str, dict[str, Any]]]:
+def load_cases() -> list[tuple[Path, dict[str, Any]]]:
     out = []
     for path in sorted(CASES_DIR.rglob("*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            out.append((f"{path.stem}:{case['name']}", case))
+            out.append((path, case))
     return out
 
 
 CASES = load_cases()
-CORE = [(name, case) for name, case in CASES if name.startswith("core")]
+
+
+def case_id(path: Path, case: dict[str, Any]) -> str:
+    return f"{path.stem}:{case['name']}"
+
+
+def _params(with_xfail: bool) -> list[Any]:
+    params = []
+    for path, case in CASES:
+        marks = []
+        if with_xfail and case.get("xfail"):
+            marks.append(pytest.mark.xfail(reason=str(case["xfail"]), strict=True))
+        params.append(pytest.param(case, id=case_id(path, case), marks=marks))
+    return params
 
 
 def run_case(case: dict[str, Any]) -> LedgerDocument:
@@ -103,24 +126,45 @@ def case_problems(case: dict[str, Any]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("name, case", CORE, ids=[n for n, _ in CORE])
-def test_core_case(name, case):
+@pytest.mark.parametrize("case", _params(with_xfail=True))
+def test_case(case):
     assert case_problems(case) == []
 
 
-def test_case_corpus_pass_rate():
-    results = {name: case_problems(case) for name, case in CASES}
-    passed = sum(1 for p in results.values() if not p)
-    failures = "\n".join(f"{n}: {p}" for n, p in results.items() if p)
-    assert len(CASES) >= 40
-    assert passed / len(CASES) >= PASS_RATE, f"{passed}/{len(CASES)} cases pass\n{failures}"
+@pytest.mark.parametrize("case", _params(with_xfail=False))
+def test_every_quote_is_its_span_in_the_text(case):
+    ledger = run_case(case)
+    text = f"## {case['section']}\n{case['text']}" if case.get("section") else case["text"]
+    for event in ledger.events:
+        assert text[event.offset:event.offset + len(event.text)] == event.text
+        for fig in event.casualties:
+            assert text[fig.quote_offset:fig.quote_offset + len(fig.quote)] == fig.quote
 
 
-def test_every_quote_is_its_span_in_the_text():
-    for _, case in CASES:
-        ledger = run_case(case)
-        text = f"## {case['section']}\n{case['text']}" if case.get("section") else case["text"]
-        for event in ledger.events:
-            assert text[event.offset:event.offset + len(event.text)] == event.text
-            for fig in event.casualties:
-                assert text[fig.quote_offset:fig.quote_offset + len(fig.quote)] == fig.quote
+def _schema_problems(where: str, case: dict[str, Any]) -> list[str]:
+    problems = [f"{where}: unknown key {k!r}" for k in set(case) - CASE_KEYS]
+    problems += [f"{where}: no {k!r}" for k in ("name", "text") if not case.get(k)]
+    if "xfail" in case and not (isinstance(case["xfail"], str) and case["xfail"].strip()):
+        problems.append(f"{where}: xfail must be a one-line reason, not {case['xfail']!r}")
+    for event in case.get("events") or []:
+        problems += [f"{where}: unknown event key {k!r}" for k in set(event) - EVENT_KEYS]
+        problems += [f"{where}: unknown date key {k!r}" for k in set(event.get("date") or {}) - DATE_KEYS]
+        for fig in event.get("casualties") or []:
+            problems += [f"{where}: unknown figure key {k!r}" for k in set(fig) - FIGURE_KEYS]
+    for claim in case.get("claims") or []:
+        problems += [f"{where}: unknown claim key {k!r}" for k in set(claim) - CLAIM_KEYS]
+        problems += [f"{where}: unknown period key {k!r}" for k in set(claim.get("period") or {}) - DATE_KEYS]
+    return problems
+
+
+def test_the_case_tree_is_one_tree_of_unique_names_and_known_keys():
+    assert CASES, f"no cases under {CASES_DIR}"
+    files: dict[str, list[str]] = {}
+    for path in sorted(CASES_DIR.rglob("*.yaml")):
+        files.setdefault(path.stem, []).append(str(path.relative_to(CASES_DIR)))
+    problems = [f"file name {stem} used {len(paths)} times: {paths}" for stem, paths in files.items() if len(paths) > 1]
+    names = Counter(case["name"] for _, case in CASES)
+    problems += [f"case name {name} used {n} times" for name, n in names.items() if n > 1]
+    for path, case in CASES:
+        problems += _schema_problems(case_id(path, case), case)
+    assert problems == []
