@@ -79,3 +79,47 @@ def test_cli_export_and_bad_format(led, tmp_path):
     assert ok.exit_code == 0 and "wrote" in ok.stdout
     bad = runner.invoke(app, ["export", "--format", "xlsx", "-o", str(tmp_path / "a.x"), "--db", db])
     assert bad.exit_code == 2 and "unknown export format" in bad.stderr
+
+
+# --- state parties (data/state_parties.yaml; docs/counting-policy.md, "State parties") ---------------------
+
+SYRIA = ("On 9 June 2017, US-led coalition forces captured the village of al-Tanf in Syria from IS, killing 12 IS "
+         "fighters.\n\nOn 3 March 2019, a US-led coalition airstrike on the village of Baghouz in Syria killed 15 IS "
+         "fighters.\n\nOn 4 October 2021, clashes between the SDF and IS near Hajin in Syria killed 7 SDF fighters.\n")
+IRAQ = ("On 12 March 2017, Iraqi forces recaptured the village of Badush, west of Mosul, from IS after clashes that "
+        "killed 14 IS fighters.\n\nOn 2 May 2017, Iraqi forces backed by US-led coalition airstrikes clashed with IS "
+        "in western Mosul, killing 20 IS fighters.\n")
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("states")
+    ledger = warledger.open(folder / "ledger.db")
+    for name, text in (("syria.txt", SYRIA), ("iraq.txt", IRAQ)):
+        (folder / name).write_text(text, encoding="utf-8")
+        ledger.ingest(folder / name)
+    yield ledger
+    ledger.close()
+
+
+def _rows(ledger, fmt, path, key):
+    export(ledger, fmt, path)
+    return {r[key]: r for r in csv.DictReader(path.open(encoding="utf-8"))}
+
+
+def test_ucdp_ged_a_coalition_of_states_is_side_a(states, tmp_path):
+    rows = _rows(states, "ucdp-ged", tmp_path / "ged.csv", "date_start")
+    got = {d: (r["side_a"], r["side_b"], r["type_of_violence"]) for d, r in rows.items()}
+    assert got["2017-06-09"] == got["2019-03-03"] == ("US-led coalition", "IS", "1")  # was IS's rival, type 2
+    assert rows["2019-03-03"]["deaths_b"] == "15"
+    assert got["2017-05-02"] == ("government", "IS", "1")  # the coalition is on the government's side
+    assert got["2021-10-04"] == ("SDF", "IS", "2")  # no state: non-state conflict
+
+
+def test_acled_only_the_government_regains_territory(states, tmp_path):
+    rows = _rows(states, "acled", tmp_path / "acled.csv", "event_date")
+    assert (rows["2017-03-12"]["sub_event_type"], rows["2017-03-12"]["actor1"]) == (
+        "Government regains territory", "government")
+    # a foreign state actor's capture (ACLED Codebook, "Non-state actor overtakes territory")
+    assert (rows["2017-06-09"]["sub_event_type"], rows["2017-06-09"]["actor1"]) == (
+        "Non-state actor overtakes territory", "US-led coalition")

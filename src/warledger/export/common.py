@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from warledger.extract.event_types import is_government_party, is_state_party, state_parties
 from warledger.ledger.estimates import incident_estimate
 from warledger.model import CasualtyFigure, Event
 
-STATE_PARTIES = {"pro-government", "government"}
+# Every state party, foreign states and coalitions of states included (data/state_parties.yaml): a row with
+# one on either side is state-based violence in UCDP's sense.
+STATE_PARTIES = state_parties()
 
 
 def killed_by_party(event: Event, policy: str = "conservative") -> dict[str | None, tuple[int, int, int | None]]:
@@ -28,10 +31,23 @@ def killed_total(event: Event) -> tuple[int, int, int | None]:
 
 
 def sides(event: Event) -> tuple[str | None, str | None]:
-    """Side A (the state, when it takes part) and side B."""
+    """Side A and side B, as UCDP orders them.
+
+    Side A is the state when one takes part: the government of the war first,
+    else a foreign state or a coalition of states. Side B is then the first
+    non-state actor (the states beside side A are on its side, as UCDP's
+    secondary warring parties), else the other state. Without a state, the
+    actors in the order named.
+
+    >>> sides(Event(id="", section=None, offset=0, text="", actors=["IS", "US-led coalition"]))
+    ('US-led coalition', 'IS')
+    >>> sides(Event(id="", section=None, offset=0, text="", actors=["government", "US-led coalition", "IS"]))
+    ('government', 'IS')
+    """
     actors = [a for a in event.actors if a]
-    state = next((a for a in actors if a in STATE_PARTIES), None)
-    others = [a for a in actors if a != state]
+    state = next((a for a in actors if is_government_party(a)), None) \
+        or next((a for a in actors if is_state_party(a)), None)
     if state:
-        return state, others[0] if others else None
+        others = [a for a in actors if a != state]
+        return state, next((a for a in others if not is_state_party(a)), others[0] if others else None)
     return (actors[0] if actors else None), (actors[1] if len(actors) > 1 else None)

@@ -3,11 +3,18 @@
 The highest-priority cue found wins. Territory changes hand depend on who
 takes it: the state ("Government regains territory") or a non-state actor
 ("Non-state actor overtakes territory"); the actor named before the cue decides.
+Which parties are states is decided once, in ``data/state_parties.yaml``: the
+government of the war regains territory; a foreign state or a coalition of
+states is a state for the exports but, as in ACLED, overtakes territory.
 
 >>> classify("IS forces captured the T-2 Pumping Station", ["IS"])
 ('Battles', 'Non-state actor overtakes territory')
 >>> classify("an IED exploded, killing a Russian general", [])
 ('Explosions/Remote violence', 'Remote explosive/landmine/IED')
+>>> classify("Turkish forces captured the town", ["Turkey"])
+('Battles', 'Non-state actor overtakes territory')
+>>> is_state_party("US-led coalition"), is_government_party("US-led coalition")
+(True, False)
 """
 
 from __future__ import annotations
@@ -18,8 +25,32 @@ from dataclasses import dataclass
 from warledger.data import load_yaml
 from warledger.extract.text.phrases import PhraseMatcher
 
-STATE_PARTIES = {"pro-government", "government", "US-led coalition"}
 DEFAULT = ("Battles", "Armed clash")
+
+
+@functools.cache
+def _state_parties() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("state_parties.yaml")
+    return frozenset(data["government"]), frozenset(data["foreign_states"])
+
+
+def is_government_party(party: str | None) -> bool:
+    """Whether ``party`` is the state of the war told of or fights for it
+    (ACLED's government forces and affiliates, UCDP's primary side A)."""
+    return party in _state_parties()[0]
+
+
+def is_state_party(party: str | None) -> bool:
+    """Whether ``party`` is a state: the government, or a foreign state's forces
+    alone or in a coalition of states (a "government of a state" for UCDP)."""
+    government, foreign = _state_parties()
+    return party in government or party in foreign
+
+
+def state_parties() -> frozenset[str]:
+    """Every state party (``data/state_parties.yaml``)."""
+    government, foreign = _state_parties()
+    return government | foreign
 
 
 @dataclass(frozen=True)
@@ -71,7 +102,7 @@ def cue_rules(text: str) -> list[tuple[int, _Rule]]:
 def _fits(rule: _Rule, actor_party: str | None) -> bool:
     if rule.actor is None:
         return True
-    state = actor_party in STATE_PARTIES
+    state = is_government_party(actor_party)  # a foreign state "overtakes" (ACLED Codebook)
     return state if rule.actor == "state" else not state
 
 
