@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from warledger.data import data_text
-from warledger.extract import gazetteer as gazetteer_module
+from warledger.extract.mentions import gazetteer as gazetteer_module
 from warledger.extract.mentions.gazetteer import Gazetteer
 
 PLACE_FILES = ("gazetteer.tsv", "places_curated.tsv")

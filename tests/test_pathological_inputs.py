@@ -17,10 +17,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warledger.extract import casualty_items, dates, sentences
+from warledger.extract.infobox import casualty_items
 from warledger.extract.infobox.casualty_items import parse_casualty_field
 from warledger.extract.infobox.conflict import extract_conflict
 from warledger.extract.infobox.items import clean
+from warledger.extract.text import dates, sentences
 from warledger.extract.text.dates import find_dates
 from warledger.extract.text.sentences import MAX_SENTENCE, document_sentences, split_sentences
 from warledger.model import Document, InfoboxField, Section

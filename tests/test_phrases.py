@@ -13,13 +13,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.mentions.sources import CLAUSE_BREAK, clause_breaks
-from warledger.extract.pipeline import extract
 from warledger.extract.text.dates import find_dates
 from warledger.extract.text.numbers import find_numbers
-from warledger.extract.text.phrases import PhraseMatcher, fold, forget_sentences, word_set
+from warledger.extract.text.phrases import PhraseMatcher, fold
 from warledger.extract.text.sentences import split_sentences
-from warledger.read import read_path, read_string
+from warledger.read import read_path
 from warledger.read.sections import section_at, section_finder
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/warledger/examples/syrian_desert_campaign_2017-2024.txt"
@@ -75,12 +75,13 @@ def test_punctuation_inside_a_phrase_matches_any_punctuation():
     assert [(h.start, h.end) for h in m.find("the pro–government forces")] == [(4, 25)]
 
 
-def test_sentence_caches_are_emptied_for_each_document():
-    doc = read_string("On 3 May 2019, IS killed 12 soldiers near Palmyra.", "a").documents[0]
-    extract(doc)
-    assert word_set.cache_info().currsize > 0  # type: ignore[attr-defined]
-    forget_sentences()
-    assert word_set.cache_info().currsize == 0  # type: ignore[attr-defined]
+def test_a_sentence_is_scanned_once_for_every_shared_lexicon():
+    s = SentenceFacts.of("IS killed 12 soldiers near Palmyra, SOHR said.")
+    first = s.scan()
+    assert s.scan() is first  # every shared matcher picks its matches from the one scan
+    late = PhraseMatcher([("near Palmyra", "NP")], shared=True)  # a lexicon that joins later is not missed
+    assert [(h.start, h.value) for h in late.find(s)] == [(22, "NP")]
+    assert s.scan() is not first
 
 
 def test_numbers_inside_dates_are_left_out():

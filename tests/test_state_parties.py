@@ -12,7 +12,7 @@ import pytest
 
 from warledger.data import load_yaml
 from warledger.export import common, ucdp_ged
-from warledger.extract.event_types import classify, is_government_party, is_state_party, state_parties
+from warledger.extract.mentions.event_types import classify, is_government_party, is_state_party, state_parties
 from warledger.extract.pipeline import extract
 from warledger.model import Event
 from warledger.read import read_string

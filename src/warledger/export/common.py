@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from warledger.extract.event_types import is_government_party, is_state_party, state_parties
+from warledger.extract.mentions.event_types import is_government_party, is_state_party, state_parties
 from warledger.ledger.estimates import incident_estimate
 from warledger.model import CasualtyFigure, Event
 

@@ -16,12 +16,81 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from warledger.boundary import guard
+from warledger.extract.analysis import DocAnalysis, SentenceFacts
+from warledger.extract.figures.casualties import find_figures
 from warledger.extract.infobox.conflict import extract_conflict
 from warledger.extract.narrative.claims import infobox_claims, note_claims
-from warledger.extract.narrative.events import extract_events
-from warledger.extract.text.phrases import forget_sentences
+from warledger.extract.narrative.events import build_events, main_sides
+from warledger.extract.stages import STAGES as SENTENCE_STAGES
+from warledger.extract.stages import Pipeline, Stage, per_sentence
 from warledger.limits import Deadline, Limits
 from warledger.model import Count, Document, LedgerDocument, ReadFailure
+
+
+def read_infobox(analysis: DocAnalysis) -> None:
+    """Read the infobox into the conflict record; a line it cannot read becomes a warning, never an error."""
+    doc = analysis.doc
+    analysis.conflict = extract_conflict(doc)
+    analysis.warnings = list(doc.warnings)
+    if analysis.conflict is not None:
+        analysis.warnings += [f"{doc.id}: infobox {u.field or 'line'} at offset {u.offset}: {u.reason}: "
+                              f"{_short(u.text)!r}" for u in analysis.conflict.unparsed]
+    analysis.deadline.check("the infobox")
+
+
+def choose_sides(analysis: DocAnalysis) -> None:
+    """Name the two parties the document shows fighting most ("IS" and "pro-government"): whose "fighters" died."""
+    analysis.sides = main_sides((s.actors for s in analysis.sentences), analysis.lexicon, analysis.theatre)
+
+
+def fill_figures(s: SentenceFacts, analysis: DocAnalysis) -> None:
+    """Bind each number or person to a status, a party and a group: "killing 7 soldiers" → 7 government killed."""
+    s.figures = find_figures(s, analysis.lexicon, analysis.theatre, sides=analysis.sides)
+
+
+def collect_claims(analysis: DocAnalysis) -> None:
+    """Gather the claims: the notes' tallies, the infobox's items, then the prose's (their parts renumbered)."""
+    doc, claims = analysis.doc, note_claims(analysis.doc, 0)
+    claims += infobox_claims(doc, analysis.conflict)
+    for claim in analysis.prose_claims:
+        if claim.subset_of is not None:
+            claim.subset_of += len(claims)
+    analysis.claims = claims + analysis.prose_claims
+
+
+def drop_oversized_counts(analysis: DocAnalysis) -> None:
+    """Drop every count over the limit (``--max-count``): a count of people has no 40 digits."""
+    ledger = LedgerDocument(document=analysis.doc.info(), conflict=analysis.conflict, events=analysis.events,
+                            claims=analysis.claims)
+    limit = analysis.limits.max_count
+    analysis.warnings += [f"{analysis.doc.id}: {what} was dropped: a count over {limit:,} is no count of people"
+                          for what in drop_oversized(ledger, limit)]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("infobox", read_infobox, ("doc",), ("conflict", "warnings")),
+    *SENTENCE_STAGES,
+    Stage("sides", choose_sides, ("sentences", "sentence.actors", "theatre"), ("sides",)),
+    per_sentence("figures", fill_figures, ("sentence.numbers", "sentence.actors", "sentence.breaks",
+                                           "sentence.words", "sentence.folded", "theatre", "sides"),
+                 ("sentence.figures",)),
+    Stage("narrative", build_events,
+          ("sentences", "sentence.words", "sentence.folded", "sentence.date_matches", "sentence.places",
+           "sentence.actors", "sentence.attributions", "sentence.figures", "sentence.numbers", "sentence.breaks",
+           "theatre", "sides"),
+          ("events", "prose_claims")),
+    Stage("claims", collect_claims, ("conflict", "prose_claims"), ("claims",)),
+    Stage("limits", drop_oversized_counts, ("conflict", "events", "claims", "warnings"), ("warnings",)),
+)
+PIPELINE = Pipeline(STAGES)
+
+
+def analyse(doc: Document, limits: Limits | None = None, deadline: Deadline | None = None,
+            strict: bool = False) -> DocAnalysis:
+    """Run every stage over ``doc`` (``strict``: each stage sees only what it declares, as the tests run it)."""
+    limits = limits or Limits()
+    analysis = DocAnalysis(doc, limits, deadline or Deadline(doc.id, limits.max_seconds))
+    return PIPELINE(analysis, strict=strict)
 
 
 def extract(doc: Document, limits: Limits | None = None, deadline: Deadline | None = None) -> LedgerDocument:
@@ -31,27 +100,9 @@ def extract(doc: Document, limits: Limits | None = None, deadline: Deadline | No
     is checked between stages and sentences (:class:`~warledger.limits.BudgetExceeded` when it runs
     out); counts over ``limits.max_count`` are dropped with a warning.
     """
-    limits = limits or Limits()
-    deadline = deadline or Deadline(doc.id, limits.max_seconds)
-    forget_sentences()
-    conflict = extract_conflict(doc)
-    warnings = list(doc.warnings)
-    if conflict is not None:
-        warnings += [f"{doc.id}: infobox {u.field or 'line'} at offset {u.offset}: {u.reason}: {_short(u.text)!r}"
-                     for u in conflict.unparsed]
-    deadline.check("the infobox")
-    claims = note_claims(doc, 0)
-    claims += infobox_claims(doc, conflict)
-    events, prose_claims = extract_events(doc, deadline)
-    for claim in prose_claims:
-        if claim.subset_of is not None:
-            claim.subset_of += len(claims)
-    claims += prose_claims
-    ledger = LedgerDocument(document=doc.info(), conflict=conflict, events=events, claims=claims,
-                            warnings=warnings)
-    ledger.warnings += [f"{doc.id}: {what} was dropped: a count over {limits.max_count:,} is no count of people"
-                        for what in drop_oversized(ledger, limits.max_count)]
-    return ledger
+    a = analyse(doc, limits, deadline)
+    return LedgerDocument(document=doc.info(), conflict=a.conflict, events=a.events, claims=a.claims,
+                          warnings=a.warnings)
 
 
 def _short(text: str, chars: int = 120) -> str:

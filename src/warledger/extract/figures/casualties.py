@@ -22,12 +22,11 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.mentions.persons import aged_names, find_persons
-from warledger.extract.mentions.sources import clause_breaks
-from warledger.extract.text.dates import date_spans
-from warledger.extract.text.numbers import NumberMention, find_numbers, is_quantity, word_value
-from warledger.extract.text.phrases import Hit, PhraseMatcher, word_set
+from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
+from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Count
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
@@ -63,19 +62,6 @@ AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 ONE_PERSON = re.compile(r"\b(?:a|an|another|one|his|her)\s", re.I)
 RELATIVE_HEADS = {"others", "other", "more"}
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
-UNIT_WORDS = frozenset({"Brigade", "Division", "Regiment", "Battalion", "Corps", "Squadron", "Unit", "Base", "Route",
-                        "Highway", "Sector", "Camp", "Article", "Resolution", "Gate", "Hill", "Point", "Checkpoint",
-                        "No."})
-OF_THE_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+the\s+\Z",
-                           re.I)
-STRENGTH_WORDS = frozenset({"force", "forces", "strength", "contingent", "reinforcement", "reinforcements", "column",
-                            "deployment"})
-STRENGTH_BEFORE = re.compile(r"\b(?:force|forces|strength|contingent|reinforcements?|column|deployment)\s+of\s+"
-                             r"(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+|over\s+|more\s+than\s+)?$",
-                             re.I)
-AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:between\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?))"
-                  r"(?:\s*(?:,|and|to|or|-|–)\s*(?:\d+|[a-z]+(?:-[a-z]+)?)(?=\s*(?:[,.;)]|$)|\s+(?:and|or|to|were|was|"
-                  r"years?|months?|respectively|died|dead|killed|wounded|injured)\b))*")
 # What may stand between a figure and the status after it: "were also reportedly killed".
 ADJACENT = re.compile(r"^[\s,]*(?:(?:were|was|are|is|had|have|has|been|being|also|reportedly|later|all|both|then|"
                       r"subsequently|badly|seriously|critically|lightly|fatally|allegedly|reported|confirmed|found|"
@@ -213,27 +199,28 @@ def _direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     return "post"
 
 
-def _took(text: str) -> list[re.Match[str]]:
+def _took(s: SentenceFacts) -> list[re.Match[str]]:
     """"took 12 soldiers prisoner": the verb split around its object."""
-    return list(TOOK.finditer(text)) if "took" in word_set(text) else []
+    return list(TOOK.finditer(s.text)) if "took" in s.words else []
 
 
-def status_words(text: str, object_starts: set[int], hits: Sequence[Hit] | None = None) -> list[StatusWord]:
+def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None = None) -> list[StatusWord]:
     """Status words with the direction in which each one governs (``hits``: the matcher's, if known).
 
     A status word followed by a number, a person noun or "a/an/another" + noun takes that phrase as
     its object (``object_starts``: where numbers and person nouns begin).
     """
     out = []
-    hypothetical = not word_set(text).isdisjoint(HYPOTHETICAL_WORDS)
-    for hit in _status_matcher().find(text) if hits is None else hits:
+    text = s.text
+    hypothetical = not s.words.isdisjoint(HYPOTHETICAL_WORDS)
+    for hit in _status_matcher().find(s) if hits is None else hits:
         if hypothetical and HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start) \
                 and not HEDGED.search(text, max(0, hit.start - 25), hit.start):
             continue  # "threatening to kill thousands", "could have killed": nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         out.append(StatusWord(hit.start, hit.end, status, _direction(text, hit.start, hit.end, object_starts)))
     # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
-    for m in _took(text):
+    for m in _took(s):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
         out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
@@ -241,7 +228,7 @@ def status_words(text: str, object_starts: set[int], hits: Sequence[Hit] | None 
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
-    if not word_set(text).isdisjoint(("toll", "number")):
+    if not s.words.isdisjoint(("toll", "number")):
         toll = TOLL.search(text)
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())] \
             if toll else []
@@ -402,15 +389,16 @@ def _coordinated_heads(text: str, scan: _Scan, actors: dict[int, ActorMention]) 
     return scan
 
 
-def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention], statuses: list[StatusWord],
+def _phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], statuses: list[StatusWord],
             max_unknown: int = 2, stops: frozenset[int] = frozenset()) -> Figure | None:
     """The figure a number starts, if it counts people (``stops``: where status words begin)."""
+    text = s.text
     scan = _member_of(text, _scan_phrase(text, num.end, actors, max_unknown, stops), actors)
     if scan.head is not None and not scan.head.person:
         return None  # "130 airstrikes", "60 kilometers": a noun of its own that is no person
-    if scan.head is None and scan.unknown_words and "family" not in word_set(text):
+    if scan.head is None and scan.unknown_words and "family" not in s.words:
         return None  # "12 kilometres east", "two hills": words that name no one
-    if not word_set(text).isdisjoint(NEGATION_WORDS) and NEGATED.search(text, max(0, num.start - 30), num.start):
+    if not s.words.isdisjoint(NEGATION_WORDS) and NEGATED.search(text, max(0, num.start - 30), num.start):
         return None  # "no one was hurt"
     # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
     # ("captured two hills" has a noun of its own, so it does not).
@@ -418,12 +406,12 @@ def _phrase(text: str, num: NumberMention, actors: dict[int, ActorMention], stat
             and (OF_THEM.match(text, num.end) or _bare_number_allowed(text, num, statuses)):
         named = _copula(text, num, scan, actors, max_unknown)  # "11 of whom were civilians" says who
         if named is scan and not _second_status(text, num, statuses):
-            named = _antecedent(text, num, scan, actors, clause_breaks(text))
+            named = _antecedent(text, num, scan, actors, s.breaks)
         scan = named  # "killing 2 PMF members and injuring 3": the 3 are of the figure before (others)
     scan = _coordinated_heads(text, _copula(text, num, scan, actors, max_unknown), actors)
     if scan.head is not None and scan.party is None and OF_THEIR.match(text, num.end):
         scan = _their_side(scan, num, actors)  # "the PMF said three of their fighters were killed"
-    family = "family" in word_set(text) and FAMILY_OF.search(text, max(0, num.start - 24), num.start)
+    family = "family" in s.words and FAMILY_OF.search(text, max(0, num.start - 24), num.start)
     if family and scan.head is None and not scan.modifiers:  # "killed a family of seven": its members
         return Figure(family.start(), num.end, num.count, "civilians", None, None, head="family", qualifier=num.kind)
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
@@ -506,43 +494,21 @@ def _gap(text: str, start: int, end: int) -> str:
     return INCLUDING_ASIDE.sub(" ", text[start:end])
 
 
-def _after_subset_cue(text: str, pos: int, reach: int) -> bool:
+def _after_subset_cue(s: SentenceFacts, pos: int, reach: int) -> bool:
     """Whether "including", "among them" or "of whom" stands right before ``pos``."""
-    return not word_set(text).isdisjoint(SUBSET_WORDS) \
-        and bool(SUBSET_CUES.search(text[max(0, pos - reach):pos].rstrip(" ,")))
+    return not s.words.isdisjoint(SUBSET_WORDS) \
+        and bool(SUBSET_CUES.search(s.text[max(0, pos - reach):pos].rstrip(" ,")))
 
 
 def _last_total(figures: list[Figure]) -> int | None:
     return next((i for i in range(len(figures) - 1, -1, -1) if figures[i].subset_of is None), None)
 
 
-def _subset_parent(text: str, fig: Figure, figures: list[Figure]) -> int | None:
-    if not _after_subset_cue(text, fig.start, 20):
+def _subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
+    if not _after_subset_cue(s, fig.start, 20):
         return None
     parents = [i for i, f in enumerate(figures) if f.end <= fig.start and f.subset_of is None]
     return parents[-1] if parents else None
-
-
-def number_mentions(text: str) -> list[NumberMention]:
-    """Numbers of ``text`` that are not part of a date expression or an age ("aged 9 and 11")."""
-    outside = date_spans(text)
-    if "age" in text or "aged" in text:
-        outside = sorted(outside + [m.span() for m in AGES.finditer(text)])
-    numbers = find_numbers(text, outside=outside)
-    # "Brigade 52", "Article 4": a name's number; "five of the eleven": the eleven are counted already.
-    numbers = [n for n in numbers if not _named_or_counted(text, n.start)]
-    if not word_set(text).isdisjoint(STRENGTH_WORDS):  # "a force of 300 fighters" is a strength, no count
-        numbers = [n for n in numbers if not STRENGTH_BEFORE.search(text, max(0, n.start - 40), n.start)]
-    return numbers
-
-
-def _named_or_counted(text: str, start: int) -> bool:
-    """"Brigade 52", "Article 4": a name's number; "five of the eleven": the eleven are counted already."""
-    before = text[max(0, start - 30):start]
-    words = before.split()
-    if words and words[-1] in UNIT_WORDS and before.endswith(" "):
-        return True
-    return before.endswith("of the ") and OF_THE_NUMBER.search(before) is not None
 
 
 def _singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
@@ -638,20 +604,21 @@ def _person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[in
     return out
 
 
-def _candidates(text: str, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: tuple[int, ...],
+def _candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord], breaks: tuple[int, ...],
                 numbers: list[NumberMention], singular: PhraseMatcher) -> list[Figure]:
-    stops = frozenset(s.start for s in statuses)
-    phrases = [p for p in (_phrase(text, n, actors, statuses, stops=stops) for n in numbers) if p is not None]
+    text = s.text
+    stops = frozenset(w.start for w in statuses)
+    phrases = [p for p in (_phrase(s, n, actors, statuses, stops=stops) for n in numbers) if p is not None]
     heads = {a.start: a for a in actors.values() if a.kind == "head" and a.person}
-    objects = {s.end for s in statuses if s.direction == "pre"}
+    objects = {w.end for w in statuses if w.direction == "pre"}
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist").
-    ones = [p for p in (_phrase(text, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 1,
+    ones = [p for p in (_phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 1,
                                 stops=stops)
                         for n in _singulars(text, numbers, singular, heads, statuses))
             if p is not None and (p.head is not None or p.relative == "others")  # "injuring another"
             and not _adjunct(text, p.end, stops) and not BY_AGENT.search(text, max(0, p.start - 4), p.start)
             and not (p.head and PLURAL_HEAD.search(p.head) and " of " not in text[p.start:p.end])  # "its members"
-            and not _after_subset_cue(text, p.start, 30)
+            and not _after_subset_cue(s, p.start, 30)
             and not INCLUDING_OPEN.search(text, max(0, p.start - 80), p.start)]
     persons = _person_figures(text, actors, breaks)
     if " him" in text or " her" in text:
@@ -693,33 +660,38 @@ def _agent_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
     return None
 
 
-def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,
+def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,
                  default_status: str | None = None, sides: tuple[str, str] | None = None,
-                 actors: list[ActorMention] | None = None, require_status: bool = True) -> list[Figure]:
+                 require_status: bool = True) -> list[Figure]:
     """Every casualty figure in one sentence, in text order.
 
+    ``text``: a sentence's facts (its numbers, clause breaks and actors found), or a text on its own.
     ``default_status`` applies where no status word governs a figure (a tally
     headed "Accumulated fatalities: …"), in sentences that have a status word
     somewhere unless ``require_status`` is off; ``sides`` are the two main parties of
-    the document, to tell whose "fighters" a side killed; ``actors`` are the
-    lexicon's finds in ``text`` when already known.
+    the document, to tell whose "fighters" a side killed.
     """
-    hits = _status_matcher().find(text)
-    if (require_status or default_status is None) and not hits and not _took(text) \
-            and "toll" not in word_set(text):
-        return []  # every figure needs a status word in its sentence: skip the costly passes
     lexicon = lexicon or ActorLexicon.load()
-    by_start = {a.start: a for a in (actors if actors is not None else lexicon.find(text, theatre))}
-    numbers = number_mentions(text)
+    if isinstance(text, str):
+        from warledger.extract.stages import facts_for
+
+        text = facts_for(text, theatre, lexicon)
+    s = text
+    hits = _status_matcher().find(s)
+    if (require_status or default_status is None) and not hits and not _took(s) and "toll" not in s.words:
+        return []  # every figure needs a status word in its sentence: skip the costly passes
+    text = s.text
+    by_start = {a.start: a for a in s.actors}
+    numbers = s.numbers
     # A status word takes as its object a number or a person noun right after it ("gunned down the mukhtar").
     objects = {n.start for n in numbers} | {a.start for a in by_start.values() if a.person}
-    statuses = status_words(text, objects, hits)
-    breaks = clause_breaks(text)
-    phrases = _candidates(text, by_start, statuses, breaks, numbers, lexicon.singular)
+    statuses = status_words(s, objects, hits)
+    breaks = s.breaks
+    phrases = _candidates(s, by_start, statuses, breaks, numbers, lexicon.singular)
     figures: list[Figure] = []
-    among_words = "among" in word_set(text)
+    among_words = "among" in s.words
     for fig in phrases:
-        parent = _subset_parent(text, fig, figures)
+        parent = _subset_parent(s, fig, figures)
         if parent is None and figures and OF_THEM.search(text, fig.start, fig.end):
             parent = _last_total(figures)  # "16 people, 11 of whom were civilians", "five of them children"
         prev = figures[-1] if figures else None
@@ -761,7 +733,7 @@ def find_figures(text: str, lexicon: ActorLexicon | None = None, theatre: str | 
                 and (actor := by_start.get(side.start(1))):
             fig = fig._replace(party=actor.party, group=actor.group)  # "28 fighters on the insurgent side"
         if status is not None:
-            figures.append(fig._replace(status=status, revision=_revision(text, word)))
+            figures.append(fig._replace(status=status, revision=_revision(s, word)))
     return _at_least_covers_list(text, _breakdowns(text, _resolve_relatives(figures)))
 
 
@@ -798,9 +770,10 @@ def _breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _revision(text: str, word: StatusWord | None) -> str | None:
+def _revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
     """Whether a toll revises an earlier one ("the toll rose to 35") or is the earlier one."""
-    if word is None or word_set(text).isdisjoint(_revision_gate()):
+    text = s.text
+    if word is None or s.words.isdisjoint(_revision_gate()):
         return None
     clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), text.rfind(", ", 0, word.start),
                  0)

@@ -19,7 +19,7 @@ from warledger.data import load_yaml
 from warledger.extract.mentions.sources import canonical_source
 from warledger.extract.text.dates import find_dates
 from warledger.extract.text.numbers import NumberMention, find_numbers
-from warledger.extract.text.phrases import PhraseMatcher, per_sentence
+from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Commander, Count, InfoboxItem, StrengthItem, Unit
 
 # Image-size and flag debris left where an icon was: "16px", "class=…|20px",
@@ -44,7 +44,6 @@ YEAR_IN_PAREN = re.compile(r"\((?:[^()]*\b)?(?P<year>(?:19|20)\d\d)\b[^()]*\)")
 DEBRIS_SIGNS = ("px", "class=", "File:", "Image:", ".svg", ".png", ".jp", ".gif", "()", "( ")
 
 
-@per_sentence
 def clean(text: str) -> str:
     """An item with icon debris removed and whitespace collapsed (each stage cleans the same items)."""
     if not text.isascii() or any(sign in text for sign in DEBRIS_SIGNS) or text.strip() in (",", "'"):

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.text.phrases import PhraseMatcher
 
 SYRIA = "SY"
@@ -92,10 +93,12 @@ class ActorLexicon:
         counts = Counter(h.value if isinstance(h.value, str) else h.value[0] for h in self._theatres.find(text))
         return counts.most_common(1)[0][0] if counts else None
 
-    def find(self, text: str, theatre: str | None = SYRIA) -> list[ActorMention]:
-        """Actor mentions in ``text``; entries of another theatre are skipped."""
+    def find(self, text: str | SentenceFacts, theatre: str | None = SYRIA) -> list[ActorMention]:
+        """Actor mentions in ``text`` (or a sentence); entries of another theatre are skipped."""
         out = []
-        for hit in self._matcher.find(text):
+        hits = self._matcher.find(text)
+        text = text if isinstance(text, str) else text.text
+        for hit in hits:
             entry = _resolve(hit.value, theatre)
             if entry is not None:
                 out.append(_mention((hit.start, hit.end, text[hit.start:hit.end], *entry)))

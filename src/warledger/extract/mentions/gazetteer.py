@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from warledger.data import data_text
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.text.phrases import PhraseMatcher, fold, last_word
 
 ADMIN_CONTEXT_AFTER = re.compile(
@@ -188,10 +189,12 @@ class Gazetteer:
         """The canonical governorate for one of its names ("Deir Ezzor" → "Deir ez-Zor")."""
         return next((e.admin1 for e in self._entries(name) if e.kind == "admin1"), None)
 
-    def find(self, text: str) -> list[PlaceMention]:
-        """Every place named in ``text``, left-most longest, on word boundaries."""
+    def find(self, text: str | SentenceFacts) -> list[PlaceMention]:
+        """Every place named in ``text`` (or a sentence), left-most longest, on word boundaries."""
         out = []
-        for hit in self._matcher.find(text):
+        hits = self._matcher.find(text)
+        text = text if isinstance(text, str) else text.text
+        for hit in hits:
             key = hit.value if isinstance(hit.value, str) else hit.value[0]
             entry = self._by_key[key][0]
             if key in self._governorate and _says_governorate(text, hit.start, hit.end):

@@ -17,17 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
-from warledger.extract.text.phrases import Hit, PhraseMatcher, fold, per_sentence, word_set
+from warledger.extract.analysis import SentenceFacts, as_facts
+from warledger.extract.text.phrases import Hit, PhraseMatcher, fold
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
 # letter is an initial, not a break ("U.S. strikes").
 CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|,\s*but\b|(?<!(?-i:[A-Z]))\.\s", re.I)
 
 
-@per_sentence
-def clause_breaks(text: str) -> tuple[int, ...]:
+def clause_breaks(text: str | SentenceFacts) -> tuple[int, ...]:
     """Where the clauses of a sentence begin after the first."""
-    low = fold(text)
+    s = as_facts(text)
+    text, low = s.text, s.folded
     if ";" in low or "." in low[:-1] or "while" in low or "whereas" in low or "but" in low:
         return tuple(m.start() for m in CLAUSE_BREAK.finditer(text))
     return ()  # none of the break words: skip the pass over every character
@@ -106,18 +107,20 @@ AFTER_GAP = re.compile(rf"(?:'s)?,?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASI
 BEFORE_REACH, AFTER_REACH = 40, 200  # characters between a cue and its source
 
 
-def find_attributions(text: str, theatre: str | None = None) -> list[Attribution]:
+def find_attributions(text: str | SentenceFacts, theatre: str | None = None) -> list[Attribution]:
     """Sources the text attributes something to, with their spans.
 
     "The army said" is Syria's army in a text about Syria and Iraq's in one about Iraq.
     """
-    if word_set(text).isdisjoint(_cue_words()):
+    s = as_facts(text)
+    text = s.text
+    if s.words.isdisjoint(_cue_words()):
         return []  # no attribution verb or preposition: nobody is quoted
-    sources = source_matcher().find(text)
+    sources = source_matcher().find(s)
     if not sources:
         return []
     before_matcher, after_matcher = _cue_matchers()
-    before, after = before_matcher.find(text), after_matcher.find(text)
+    before, after = before_matcher.find(s), after_matcher.find(s)
     out = []
     for hit in sources:
         if _cued(text, hit, before, after):
@@ -140,11 +143,11 @@ def _in_theatre(source: str, theatre: str | None) -> str:
     return source
 
 
-def figure_source(text: str, start: int, attributions: list[Attribution]) -> str | None:
+def figure_source(s: SentenceFacts, start: int, attributions: list[Attribution]) -> str | None:
     """The source in the figure's clause, else the sentence's only one."""
     if not attributions:
         return None
-    breaks = clause_breaks(text)
+    text, breaks = s.text, s.breaks
 
     def clause(pos: int) -> int:
         return bisect.bisect_right(breaks, pos)

@@ -14,12 +14,12 @@ import datetime as dt
 import functools
 import re
 
+from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.figures.casualties import Figure, find_figures
 from warledger.extract.mentions.actors import ActorLexicon
 from warledger.extract.mentions.sources import Attribution, figure_source, find_attributions
 from warledger.extract.text.dates import find_dates, parse_date_span
-from warledger.extract.text.phrases import PhraseMatcher, word_set
-from warledger.extract.text.sentences import Sentence
+from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Document, InfoboxField, Side
 
 # Words that make a sentence's figures a total over a period ("overall", "so far", "in total").
@@ -61,7 +61,7 @@ def _aggregate_matcher() -> PhraseMatcher:
     return PhraseMatcher(((p, True) for p in AGGREGATE_PHRASES), shared=True)
 
 
-def is_aggregate(text: str, dates: list[DateSpan], singles: bool = False) -> bool:
+def is_aggregate(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False) -> bool:
     """Whether a sentence's figures are a total over a period, not one incident.
 
     A period, a year, a season, an open span ("since 1 September") or a run of
@@ -70,13 +70,15 @@ def is_aggregate(text: str, dates: list[DateSpan], singles: bool = False) -> boo
     season over one incident ("In 2018, an IS car bomb killed 4") does not, nor over ``singles``: figures of
     one person each.
     """
+    s = as_facts(text)
+    text = s.text
     if singles and not TOTAL_WORDS.search(text):
         return False  # "a woman was shot dead …, the seventh killing since the start of the year": one death
-    if _aggregate_matcher().find(text):
+    if _aggregate_matcher().find(s):
         return True
     if not any(d.precision in ("day", "days") for d in dates) and (
             (text[:3].lower() == "by " and CUMULATIVE.search(text))
-            or (not word_set(text).isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(text))):
+            or (not s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(text))):
         return True
     # One incident dated loosely: "a car bomb" in 2018, or victims counted one by one ("a former member").
     single = any(d.precision in LOOSE_DATES for d in dates) and (singles or ONE_INCIDENT.search(text) is not None)
@@ -97,12 +99,12 @@ def _claim(sent_text: str, offset: int, fig: Figure, period: DateSpan | None, so
                  quote=sent_text[fig.start:fig.end], quote_offset=offset + fig.start, subset_of=subset)
 
 
-def to_claims(sent: Sentence, figures: list[Figure], attributions: list[Attribution], period: DateSpan | None,
+def to_claims(sent: SentenceFacts, figures: list[Figure], attributions: list[Attribution], period: DateSpan | None,
               first_index: int, inherited_source: str | None = None) -> list[Claim]:
     """One claim per figure of a sentence; sub-figures point at their total."""
     out = []
     for fig in figures:
-        source = figure_source(sent.text, fig.start, attributions) or inherited_source
+        source = figure_source(sent, fig.start, attributions) or inherited_source
         subset = first_index + fig.subset_of if fig.subset_of is not None else None
         claim = _claim(sent.text, sent.start, fig, period, source, sent.section.path if sent.section else None,
                        subset)

@@ -6,9 +6,10 @@ incidents in one sentence give two events on the same offset); a later
 sentence about the same incident is its ``support``; a total over a period is
 a claim.
 
+>>> from warledger.extract.pipeline import analyse
 >>> from warledger.read import read_string
 >>> doc = read_string("On 3 May 2021, IS killed 7 soldiers near Palmyra.", "r", fmt="text").documents[0]
->>> ev = extract_events(doc)[0][0]
+>>> ev = analyse(doc).events[0]
 >>> ev.date.start, ev.place.admin1, ev.casualties[0].count.low
 ('2021-05-03', 'Homs', 7)
 """
@@ -24,19 +25,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from warledger.extract.event_types import classify, commentary_blanked, cue_rules
+from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.figures.casualties import Figure, find_figures
 from warledger.extract.mentions.actors import ActorLexicon, ActorMention, government_party
-from warledger.extract.mentions.gazetteer import Gazetteer, PlaceMention
-from warledger.extract.mentions.places import choose_place, place_theatre
-from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source, find_attributions
+from warledger.extract.mentions.event_types import classify, commentary_blanked, cue_rules
+from warledger.extract.mentions.gazetteer import PlaceMention
+from warledger.extract.mentions.places import choose_place
+from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source
 from warledger.extract.narrative.claims import ONE_INCIDENT, is_aggregate, to_claims
 from warledger.extract.text.dates import DateMention, find_dates
-from warledger.extract.text.phrases import word_set
-from warledger.extract.text.sentences import Sentence, document_sentences
 from warledger.extract.text.timeline import RelativeDate, find_relative
-from warledger.limits import NO_DEADLINE, Deadline
-from warledger.model import CasualtyFigure, Claim, DateSpan, Document, Event, Place, Span
+from warledger.model import CasualtyFigure, Claim, DateSpan, Event, Place, Span
 
 YEAR_IN_HEADING = re.compile(r"\b(?:19|20)\d\d\b")
 SPLIT_BEFORE = re.compile(
@@ -88,7 +87,6 @@ def _heading_year(heading: str) -> int | None:
     return int(m.group(0)) if m else None
 
 
-WIKI_FORMATS = {"wiki-plaintext", "wikitext"}
 RECENT_FIGURES = 64  # how far back in an incident's figures a new figure's side is weighed
 
 
@@ -122,38 +120,29 @@ class _State:
     year: int | None = None  # the year of the last date the text wrote out
     # The paragraph and its sentences that name a place: the last one with a governorate is the place
     # the paragraph is about, worked out only when an event names none of its own.
-    places: tuple[int, list[Sentence]] = field(default_factory=lambda: (-1, []))
+    places: tuple[int, list[SentenceFacts]] = field(default_factory=lambda: (-1, []))
 
 
 class EventBuilder:
     """Runs over one document's sentences and collects events and claims."""
 
-    def __init__(self, doc: Document, lexicon: ActorLexicon | None = None, gazetteer: Gazetteer | None = None,
-                 deadline: Deadline = NO_DEADLINE):
-        self.doc = doc
-        self.deadline = deadline
-        self.lexicon = lexicon or ActorLexicon.load()
-        self.gazetteer = gazetteer or Gazetteer.load()
-        skip_lead = doc.format in WIKI_FORMATS and bool(doc.sections)
-        self.sentences = [s for s in document_sentences(doc) if not (skip_lead and s.lead)]
-        deadline.check("sentences")
-        # Places and actors of each sentence, found once: the theatre and the two
-        # sides of the whole document come from them, and every stage reuses them.
-        self.places = {s.start: self.gazetteer.find(s.text) for s in deadline.each(self.sentences, "places")}
-        self.theatre = place_theatre(self.places.values()) or self.lexicon.theatre_of(doc.text) or "SY"
-        self.actors = {s.start: self.lexicon.find(s.text, self.theatre)
-                       for s in deadline.each(self.sentences, "actors")}
-        self.sides = main_sides(self.actors.values(), self.lexicon, self.theatre)
+    def __init__(self, analysis: DocAnalysis):
+        self.doc = analysis.doc
+        self.deadline = analysis.deadline
+        self.lexicon, self.gazetteer = analysis.lexicon, analysis.gazetteer
+        self.sentences = analysis.sentences
+        self.theatre, self.sides = analysis.theatre, analysis.sides
+        self.by_start = {s.start: s for s in self.sentences}
         self.events: list[Event] = []
         self.claims: list[Claim] = []
         self.state = _State()
-        self.newlines = [m.start() for m in re.finditer("\n", doc.text)]
+        self.newlines = [m.start() for m in re.finditer("\n", self.doc.text)]
         self._places_chosen: dict[tuple[int, int], Place | None] = {}
 
     def paragraph(self, offset: int) -> int:
         return bisect.bisect_right(self.newlines, offset)
 
-    def default_year(self, sent: Sentence) -> int | None:
+    def default_year(self, sent: SentenceFacts) -> int | None:
         if sent.section and (year := _heading_year(sent.section.path or sent.section.title)) is not None:
             return year
         if self.state.year is not None:
@@ -192,7 +181,7 @@ class EventBuilder:
             (_days_between(e.date.end, day) > 7 and e.date.precision in LOOSE_PRECISIONS)
             or _days_between(day, e.date.start) > 1))]
 
-    def _headline(self) -> Sentence | None:
+    def _headline(self) -> SentenceFacts | None:
         """A report's first line when it is a headline ("SOHR: 5 soldiers killed in IS ambush")."""
         if self.doc.format != "text" or len(self.sentences) < 2:
             return None
@@ -204,21 +193,22 @@ class EventBuilder:
 
     # --- one sentence -----------------------------------------------------------
 
-    def sentence(self, sent: Sentence) -> None:
+    def sentence(self, sent: SentenceFacts) -> None:
         self._remember_place(sent)
-        if self.state.event is not None and not word_set(sent.text).isdisjoint(BACKGROUND_WORDS) \
+        if self.state.event is not None and not sent.words.isdisjoint(BACKGROUND_WORDS) \
                 and BACKGROUND.search(sent.text):
             return  # "A similar strike last week killed a member of the SDF": another report's incident
         segments = self.segments(sent)
-        attributions = find_attributions(sent.text, self.theatre)
+        attributions = sent.attributions
         paragraph = self.paragraph(sent.start)
         dated = [s for s in segments if s.date is not None]
         tally = self.state.tally if self.state.tally and self.state.tally.paragraph == paragraph \
             and self.state.last == "claim" else None
-        figures = find_figures(sent.text, self.lexicon, self.theatre, sides=self.sides, actors=self.actors[sent.start],
-                               default_status="killed" if tally and not dated else None)
+        figures = sent.figures
+        if tally and not dated:  # a tally's undated sentence counts the dead where no status word is written
+            figures = find_figures(sent, self.lexicon, self.theatre, sides=self.sides, default_status="killed")
         singles = bool(figures) and all(f.count.low == 1 == f.count.high for f in figures)
-        aggregate = is_aggregate(sent.text, [s.date for s in dated if s.date], singles)
+        aggregate = is_aggregate(sent, [s.date for s in dated if s.date], singles)
         if figures and aggregate:
             period = _claim_period(dated, self.state.anchor, sent.text)
             # A tally of the next period in the same paragraph keeps the source ("In 2023, 417 …").
@@ -229,10 +219,10 @@ class EventBuilder:
             if incident:  # "11 soldiers were killed; the ministry claimed 1,000 had been killed since January"
                 whole = _Segment(0, len(sent.text), sent.text, None, False, False)
                 self._event(sent, whole, _keep(figures, incident), attributions, paragraph,
-                            commentary_blanked(sent.text))
+                            commentary_blanked(sent))
         elif figures and self._revises(sent, figures, paragraph):
             self._support(sent, figures, attributions)  # "The death toll rose to six on Tuesday"
-        elif not dated and figures and tally and not _one_incident(sent.text, figures):
+        elif not dated and figures and tally and not _one_incident(sent, figures):
             self._claims(sent, figures, attributions, tally.period, paragraph, tally)
         elif not dated and tally and not figures:
             pass  # a remark on the tally before it ("All IS fighters were killed by airstrikes.")
@@ -244,16 +234,16 @@ class EventBuilder:
         elif not dated and self._continues(sent, figures, attributions, paragraph):
             self._support(sent, figures, attributions)
         else:
-            cue_text = commentary_blanked(sent.text)
+            cue_text = commentary_blanked(sent)
             for seg in segments:
-                self._event(sent, seg, figures, attributions, paragraph, cue_text[seg.start:seg.end])
+                self._event(sent, seg, figures, attributions, paragraph, _part(cue_text, seg))
         self._move_anchor(dated)
 
-    def _place_of(self, sent: Sentence, start: int, end: int) -> Place | None:
+    def _place_of(self, sent: SentenceFacts, start: int, end: int) -> Place | None:
         """The place of ``sent.text[start:end]``, worked out once per span."""
         key = (sent.start + start, end - start)
         if key not in self._places_chosen:
-            found = self.places[sent.start]
+            found = sent.places
             if start > 0 or end < len(sent.text):
                 found = [PlaceMention(m.start - start, m.end - start, m.entry) for m in found
                          if start <= m.start and m.end <= end]
@@ -266,11 +256,11 @@ class EventBuilder:
         day = self.doc.reference_date
         return DateSpan(day, day, "day") if day else None
 
-    def _remember_place(self, sent: Sentence) -> None:
+    def _remember_place(self, sent: SentenceFacts) -> None:
         paragraph = self.paragraph(sent.start)
         if self.state.places[0] != paragraph:
             self.state.places = (paragraph, [])
-        if self.places[sent.start]:
+        if sent.places:
             self.state.places[1].append(sent)
 
     def _paragraph_place(self, paragraph: int) -> Place | None:
@@ -283,13 +273,13 @@ class EventBuilder:
                 return place
         return None
 
-    def segments(self, sent: Sentence) -> list[_Segment]:
+    def segments(self, sent: SentenceFacts) -> list[_Segment]:
         """The sentence cut before each further dated incident."""
         year = self.default_year(sent)
-        explicit = _merge_ranges(sent.text, find_dates(sent.text, year))
+        explicit = _merge_ranges(sent.text, find_dates(sent, year))
         written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_IN_HEADING.search(m.text)]
         self.state.year = written[-1] if written else self.state.year
-        relative = [r for r in find_relative(sent.text, self.state.anchor, self.doc.reference_date)
+        relative = [r for r in find_relative(sent, self.state.anchor, self.doc.reference_date)
                     if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]
         mentions: list[DateMention | RelativeDate] = sorted([*explicit, *relative], key=lambda m: m.start)
         if respective := _respective(sent.text, explicit):
@@ -303,7 +293,7 @@ class EventBuilder:
             out.append(_segment(sent.text, start, end, inside))
         return out
 
-    def _incident_figures(self, sent: Sentence, figures: list[Figure]) -> list[int]:
+    def _incident_figures(self, sent: SentenceFacts, figures: list[Figure]) -> list[int]:
         """The figures of a tally sentence's clauses that tell of one incident, not of the tally."""
         cuts = [m.end() for m in TALLY_CLAUSE.finditer(sent.text)]
         if not cuts:
@@ -318,15 +308,15 @@ class EventBuilder:
                 out += [i for i, f in enumerate(figures) if start <= f.start < end]
         return out if len(out) < len(figures) else []
 
-    def _revises(self, sent: Sentence, figures: list[Figure], paragraph: int) -> bool:
+    def _revises(self, sent: SentenceFacts, figures: list[Figure], paragraph: int) -> bool:
         """Whether a sentence revises the toll of the paragraph's last incident, or adds those who died of
         their wounds since ("Another civilian died of his wounds on June 27")."""
         event = self.state.event
         return event is not None and self.state.event_paragraph == paragraph and bool(event.casualties) \
-            and (any(f.revision for f in figures) or (not word_set(sent.text).isdisjoint(WOUND_WORDS)
+            and (any(f.revision for f in figures) or (not sent.words.isdisjoint(WOUND_WORDS)
                                                       and DIED_OF_WOUNDS.search(sent.text) is not None))
 
-    def _continues(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
+    def _continues(self, sent: SentenceFacts, figures: list[Figure], attributions: list[Attribution],
                    paragraph: int) -> bool:
         """Whether an undated sentence tells more of the paragraph's last incident.
 
@@ -337,23 +327,23 @@ class EventBuilder:
         event = self.state.event
         if event is None or self.state.event_paragraph != paragraph:
             return False
-        words = word_set(sent.text)
+        words = sent.words
         if not words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(sent.text):
             return True
         another_source = ANOTHER_SOURCE.search(sent.text) is not None  # "Another source said 11 died": the same
         if not words.isdisjoint(SEPARATE_WORDS) and not another_source:
             return False  # "In a separate incident, …", "Elsewhere, …"
-        if (figures or cue_rules(sent.text)) and not another_source and self._elsewhere(sent, event, attributions):
+        if (figures or cue_rules(sent)) and not another_source and self._elsewhere(sent, event, attributions):
             return False  # "In Quneitra, an explosive device targeted a vehicle …"
         if figures and attributions:
             return True
-        if not words.isdisjoint(NEW_INCIDENT_WORDS) and cue_rules(sent.text) and not another_source:
+        if not words.isdisjoint(NEW_INCIDENT_WORDS) and cue_rules(sent) and not another_source:
             return False  # "IS also attacked …"; "48 attackers were also killed" tells more of the same
         return bool(CONTINUATION.match(sent.text)) or bool(figures)
 
-    def _elsewhere(self, sent: Sentence, event: Event, attributions: list[Attribution]) -> bool:
+    def _elsewhere(self, sent: SentenceFacts, event: Event, attributions: list[Attribution]) -> bool:
         """Whether a sentence sets its incident at another town or governorate than the event's."""
-        place = self._place_of(sent, 0, len(sent.text)) if self.places[sent.start] else None
+        place = self._place_of(sent, 0, len(sent.text)) if sent.places else None
         if place is not None and place.offset is not None \
                 and any(a.start <= place.offset - sent.start < a.end for a in attributions):
             return False  # "The Deir Ezzor 24 network reported …": a teller's name, not a place
@@ -366,10 +356,10 @@ class EventBuilder:
 
     # --- building ---------------------------------------------------------------
 
-    def _event(self, sent: Sentence, seg: _Segment, figures: list[Figure], attributions: list[Attribution],
-               paragraph: int, cue_text: str) -> None:
+    def _event(self, sent: SentenceFacts, seg: _Segment, figures: list[Figure], attributions: list[Attribution],
+               paragraph: int, cue_text: str | SentenceFacts) -> None:
         seg_figures = [f for f in figures if seg.start <= f.start < seg.end]
-        parties = [a.party for a in self.actors[sent.start] if seg.start <= a.start < seg.end]
+        parties = [a.party for a in sent.actors if seg.start <= a.start < seg.end]
         kind = classify(cue_text, parties)
         if not seg_figures and (kind is None or _is_period(seg.date)):
             return
@@ -394,17 +384,17 @@ class EventBuilder:
         self.state.event, self.state.event_paragraph = event, paragraph
         self.state.last = "event"
 
-    def _support(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution]) -> None:
+    def _support(self, sent: SentenceFacts, figures: list[Figure], attributions: list[Attribution]) -> None:
         event = self.state.event
         assert event is not None
         event.support.append(Span(sent.start, sent.text))
         self._add_figures(event, sent, figures, figures, attributions)
-        place = self._place_of(sent, 0, len(sent.text)) if self.places[sent.start] else None
+        place = self._place_of(sent, 0, len(sent.text)) if sent.places else None
         if event.place is None or (place is not None and event.place.precision in ("country", "region")
                                    and place.precision not in ("country", "region", "unknown")):
             event.place = place or event.place  # "… in Iraq and Syria. In al-Qaim, 16 people were killed"
 
-    def _claims(self, sent: Sentence, figures: list[Figure], attributions: list[Attribution],
+    def _claims(self, sent: SentenceFacts, figures: list[Figure], attributions: list[Attribution],
                 period: DateSpan | None, paragraph: int, tally: _Tally | None = None) -> None:
         new = to_claims(sent, figures, attributions, period, len(self.claims), tally.source if tally else None)
         self.claims += new
@@ -413,18 +403,18 @@ class EventBuilder:
             self.state.tally = _Tally(period, sources[0] if sources else None, paragraph)
             self.state.last = "claim"
 
-    def _add_figures(self, event: Event, sent: Sentence, figures: list[Figure], all_figures: list[Figure],
+    def _add_figures(self, event: Event, sent: SentenceFacts, figures: list[Figure], all_figures: list[Figure],
                      attributions: list[Attribution]) -> None:
         base = len(event.casualties)
         # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
         later_deaths = event.casualties != [] and not any(f.revision for f in figures) \
-            and not word_set(sent.text).isdisjoint(WOUND_WORDS) and DIED_OF_WOUNDS.search(sent.text) is not None
+            and not sent.words.isdisjoint(WOUND_WORDS) and DIED_OF_WOUNDS.search(sent.text) is not None
         if "atalit" in sent.text and FATALITY_NOTE.search(sent.text) \
                 and any(c.status == "killed" for c in event.casualties):
             figures = [f for f in figures if f.status != "killed"]  # "[1 fatality reported]" repeats the count
         tolls = []
         for fig in figures:
-            source = figure_source(sent.text, fig.start, attributions)
+            source = figure_source(sent, fig.start, attributions)
             subset = None
             if fig.subset_of is not None and all_figures[fig.subset_of] in figures:
                 subset = base + figures.index(all_figures[fig.subset_of])
@@ -443,7 +433,7 @@ class EventBuilder:
         _parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
         event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
 
-    def _party_of(self, event: Event, sent: Sentence, fig: Figure, source: str | None) -> str | None:
+    def _party_of(self, event: Event, sent: SentenceFacts, fig: Figure, source: str | None) -> str | None:
         """The side a figure counts, from its own words, else from the incident and the document."""
         if fig.relative == "both":
             return None  # "22 combatants on both sides": a total of no one side
@@ -467,7 +457,7 @@ class EventBuilder:
         return party
 
     @staticmethod
-    def _told_later(sent: Sentence, recent: list[CasualtyFigure]) -> bool:
+    def _told_later(sent: SentenceFacts, recent: list[CasualtyFigure]) -> bool:
         return not any(sent.start <= (c.quote_offset or -1) < sent.end for c in recent) \
             and (ANOTHER_SOURCE.search(sent.text) is not None or TOLD.search(sent.text) is not None)
 
@@ -477,7 +467,7 @@ class EventBuilder:
         verb = ATTACK_VERB.search(event.text)
         if verb is None:
             return None
-        sides = [a for a in self.actors.get(event.offset, []) if a.end <= verb.start()
+        sides = [a for a in self.by_start[event.offset].actors if a.end <= verb.start()
                  and a.party not in (None, "unknown", "civilians")]
         before = event.text[:verb.start()]
         clause = max(before.rfind(","), before.rfind(";"), *(m.start() for m in SUBORDINATE.finditer(before)))
@@ -638,10 +628,17 @@ def _keep(figures: list[Figure], keep: list[int]) -> list[Figure]:
     return [figures[i]._replace(subset_of=pos.get(figures[i].subset_of)) for i in keep]  # type: ignore[arg-type]
 
 
-def _one_incident(text: str, figures: list[Figure]) -> bool:
+def _part(text: str | SentenceFacts, seg: _Segment) -> str | SentenceFacts:
+    """The words of ``seg`` where cues are looked for: the whole sentence's facts when it is one segment."""
+    if isinstance(text, str):
+        return text[seg.start:seg.end]
+    return text if seg.start == 0 and seg.end >= len(text.text) else text.text[seg.start:seg.end]
+
+
+def _one_incident(sent: SentenceFacts, figures: list[Figure]) -> bool:
     """"a landmine explosion killed a shepherd and his son": an incident after a tally, not a part of it."""
-    return ONE_INCIDENT.search(text) is not None or all(f.count.low == 1 == f.count.high for f in figures) \
-        or not word_set(text).isdisjoint(SEPARATE_WORDS)  # "Separately, the monitor reported …"
+    return ONE_INCIDENT.search(sent.text) is not None or all(f.count.low == 1 == f.count.high for f in figures) \
+        or not sent.words.isdisjoint(SEPARATE_WORDS)  # "Separately, the monitor reported …"
 
 
 def _parts_of_revision(casualties: list[CasualtyFigure], added: Iterable[int], tolls: list[tuple[int, str]]) -> None:
@@ -687,6 +684,6 @@ def _each_side(actors: list[str], fig: Figure, party: str) -> list[str]:
     return [party]
 
 
-def extract_events(doc: Document, deadline: Deadline = NO_DEADLINE) -> tuple[list[Event], list[Claim]]:
-    """Events and claims of one document (``deadline`` is checked between sentences)."""
-    return EventBuilder(doc, deadline=deadline).run()
+def build_events(analysis: DocAnalysis) -> None:
+    """Walk the sentences in order: incidents become events, tallies claims, later sentences support them."""
+    analysis.events, analysis.prose_claims = EventBuilder(analysis).run()

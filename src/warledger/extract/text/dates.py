@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from warledger.data import load_yaml
-from warledger.extract.text.phrases import PhraseMatcher, fold, per_sentence
+from warledger.extract.analysis import SentenceFacts, as_facts
+from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import DateSpan
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -272,13 +273,13 @@ def _day_followers() -> frozenset[str]:
     return frozenset({*(m.rstrip(".") for m in _words().months), "to", "and", "of"})
 
 
-@per_sentence
-def _matches(text: str) -> tuple[re.Match[str], ...]:
-    """Leftmost date matches in the folded ``text``, tried only where a date can start (a digit,
+def date_matches(s: SentenceFacts) -> tuple[re.Match[str], ...]:
+    """Leftmost date matches in the folded text, tried only where a date can start (a digit,
     a month, a season): the full pattern is tried at a few offsets instead of every character."""
+    text = s.text
     digits = [m.start() for m in DIGIT_RUN.finditer(text) if _may_start_date(text, m)]
-    starts = sorted(digits + [h.start for h in _head_matcher().find(text)])
-    pattern, folded, out, end = _words().pattern, fold(text), [], 0
+    starts = sorted(digits + [h.start for h in _head_matcher().find(s)])
+    pattern, folded, out, end = _words().pattern, s.folded, [], 0
     for start in starts:
         if start < end:
             continue
@@ -289,14 +290,20 @@ def _matches(text: str) -> tuple[re.Match[str], ...]:
     return tuple(out)
 
 
-def date_spans(text: str) -> list[tuple[int, int]]:
+def _matches(text: str | SentenceFacts) -> tuple[re.Match[str], ...]:
+    """A sentence's date matches as the dates stage found them, or those of a text on its own."""
+    return date_matches(as_facts(text)) if isinstance(text, str) else text.date_matches
+
+
+def date_spans(text: str | SentenceFacts) -> list[tuple[int, int]]:
     """Where date expressions are, without resolving them (numbers inside are no counts)."""
     return [(m.start(), m.end()) for m in _matches(text) if not _bare_may(m)]
 
 
-def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
+def find_dates(text: str | SentenceFacts, default_year: int | None = None) -> list[DateMention]:
     """Absolute date expressions in ``text``, left to right."""
     matches = [m for m in _matches(text) if not _bare_may(m)]
+    text = text if isinstance(text, str) else text.text
     out = []
     for i, m in enumerate(matches):
         # "between 31 March and 1 April 2018": the year written later serves both.

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from warledger.data import load_yaml
-from warledger.extract.text.phrases import PhraseMatcher, fold
+from warledger.extract.analysis import SentenceFacts, as_facts
+from warledger.extract.text.phrases import PhraseMatcher
 from warledger.limits import MAX_NUMBER_DIGITS
 from warledger.model import Count
 
@@ -180,12 +181,13 @@ def _count(groups: tuple[str | None, ...]) -> tuple[Count, str] | None:
 DIGIT_RUN = re.compile(r"[\d~]+")  # a run, so each is found once
 
 
-def _starts(text: str) -> list[tuple[int, bool]]:
+def _starts(s: SentenceFacts) -> list[tuple[int, bool]]:
     """Where a number phrase can begin (digits, "~", a number word, a vague quantity, "between",
     or a qualifier: the flag), in text order."""
+    text = s.text
     begins = [m.start() for m in DIGIT_RUN.finditer(text)]
     qualifiers = []
-    for hit in _lexicon().starts.find(text):
+    for hit in _lexicon().starts.find(s):
         if hit.value == "qualifier":
             qualifiers.append(hit)
         else:
@@ -204,16 +206,18 @@ def _after_spaces(text: str, pos: int) -> int:
     return pos
 
 
-def find_numbers(text: str, outside: list[tuple[int, int]] | None = None) -> list[NumberMention]:
+def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | None = None) -> list[NumberMention]:
     """Every number phrase in ``text``, left to right; none that starts inside an ``outside`` span
     (a date: "12 March 2019" holds no count)."""
+    s = as_facts(text)
+    text = s.text
     lex = _lexicon()
     out: list[NumberMention] = []
     end = 0
     spans, span = outside or [], 0  # in text order, as dates are found
-    folded = fold(text)
+    folded = s.folded
     # The full pattern is tried only where a number phrase can begin.
-    for start, qualified in _starts(text):
+    for start, qualified in _starts(s):
         while span < len(spans) and spans[span][1] <= start:
             span += 1
         if start < end or (span < len(spans) and spans[span][0] <= start):

@@ -15,9 +15,12 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
+
+if TYPE_CHECKING:
+    from warledger.extract.analysis import SentenceFacts
 
 # Apostrophe-like and dash-like characters written differently across sources.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bf": "'", "\u02be": "'",
@@ -49,23 +52,6 @@ _LETTERS = _CharTable(lambda ch: ch if "a" <= ch <= "z" else " ")  # the letters
 _SEPARATORS = _CharTable(lambda ch: folded if (folded := _fold_char(ch)).isalnum() else " ")  # folded, or a space
 _CASE = _CharTable(lambda ch: ch if ch.isalnum() else " ")  # letters and digits as written, else a space
 
-T = TypeVar("T")
-_SENTENCE_CACHES: list[Any] = []
-
-
-def per_sentence(func: Callable[[str], T]) -> Callable[[str], T]:
-    """Cache a function of a sentence's text: the stages of one document ask for the same sentences."""
-    cached = functools.lru_cache(maxsize=4096)(func)
-    _SENTENCE_CACHES.append(cached)
-    return cached
-
-
-def forget_sentences() -> None:
-    """Empty the sentence caches: the next document shares no sentences with the last."""
-    for cached in _SENTENCE_CACHES:
-        cached.cache_clear()
-
-
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -73,7 +59,6 @@ def _fold_match(m: re.Match[str]) -> str:
     return _TABLE[ord(m.group(0))]
 
 
-@per_sentence
 def fold(text: str) -> str:
     """Case- and accent-insensitive form with the same length as ``text``.
 
@@ -86,7 +71,6 @@ def fold(text: str) -> str:
     return text.lower().replace("`", "'") if text.isascii() else text.translate(_TABLE)
 
 
-@per_sentence
 def word_set(text: str) -> frozenset[str]:
     """The lower-case letter runs of ``text``: a cheap test before a costly pass."""
     return frozenset(fold(text).translate(_LETTERS).split())
@@ -102,7 +86,6 @@ def last_word(window: str) -> str:
     return words[-1] if words else ""
 
 
-@per_sentence
 def _padded(text: str) -> str:
     """``text`` folded, with spaces for punctuation and one more space at each end.
 
@@ -157,20 +140,27 @@ class PhraseMatcher:
             else:
                 self._symbols.append((entries[0][0], values))
         self._empty = not table
-        self._pass = _SHARED if shared else _SentencePass(cached=False)
+        self._pass = _SHARED if shared else _SentencePass()
         self._index = self._pass.join(keys)
 
-    def find(self, text: str) -> Sequence[Hit]:
-        """All matches, left-most then longest where they overlap, in text order (read only: a
-        sentence's matches are kept for every stage that asks)."""
+    def find(self, text: str | SentenceFacts) -> Sequence[Hit]:
+        """All matches, left-most then longest where they overlap, in text order.
+
+        Given a sentence's facts, a shared matcher picks its matches from the sentence's one shared
+        scan (read only: every stage that asks gets the same list).
+        """
         if self._empty:
             return ()
+        if not isinstance(text, str):
+            if self._pass is _SHARED and not self._symbols:
+                return text.scan().get(self._index, ())
+            text = text.text
         if self._symbols and any(symbol in text for symbol, _ in self._symbols):
             own = [(start, neg_end, 0, values) for start, neg_end, index, values in self._pass.candidates(text)
                    if index == self._index]
             own += [(start, neg_end, 0, values) for start, neg_end, values in self._symbol_spans(text)]
             return _choose(text, sorted(own), 1).get(0, ())
-        return self._pass.found(text).get(self._index, ())
+        return self._pass.scan(text).get(self._index, ())
 
     def _symbol_spans(self, text: str) -> list[tuple[int, int, _Values]]:
         found = []
@@ -203,16 +193,13 @@ class _SentencePass:
     share one pass; each matcher then picks its own matches out of the scan.
     """
 
-    def __init__(self, cached: bool) -> None:
+    def __init__(self) -> None:
         self._automaton = ahocorasick.Automaton()
         # Matchers join when their lexicon is first used, which may be while another thread scans:
         # adding a word unbuilds the automaton, so joining and scanning take turns.
         self._lock = threading.Lock()
         self._members = 0
         self._ready = False
-        # Every shared matcher asks for the same sentence: the scan is kept for the document.
-        self._cached = per_sentence(self._scan) if cached else None
-        self.found = self._cached or self._scan
 
     def join(self, keys: list[tuple[str, int, _Values]]) -> int:
         """Add a matcher's padded keys (" key ", its length, its values); its index in every scan."""
@@ -222,9 +209,11 @@ class _SentencePass:
             for key, length, values in keys:
                 self._automaton.add_word(key, (*self._automaton.get(key, ()), (index, length, values)))
             self._ready = False
-        if self._cached is not None:
-            self._cached.cache_clear()  # type: ignore[attr-defined]  # scans made before lack this matcher
         return index
+
+    @property
+    def members(self) -> int:
+        return self._members
 
     def candidates(self, text: str) -> list[tuple[int, int, int, _Values]]:
         """(start, -end, matcher index, values) of every match, overlaps included, in span order.
@@ -244,7 +233,7 @@ class _SentencePass:
         found.sort()
         return found
 
-    def _scan(self, text: str) -> dict[int, list[Hit]]:
+    def scan(self, text: str) -> dict[int, list[Hit]]:
         """Each matcher's left-most longest matches, by its index (none: not there)."""
         return _choose(text, self.candidates(text), self._members)
 
@@ -271,4 +260,12 @@ def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members:
     return chosen
 
 
-_SHARED = _SentencePass(cached=True)
+_SHARED = _SentencePass()
+
+
+def scan_shared(text: str, previous: tuple[int, dict[int, list[Hit]]] | None) -> tuple[int, dict[int, list[Hit]]]:
+    """The shared pass's matches in ``text`` and how many matchers it served; ``previous`` (a scan of the
+    same text) is kept unless a lexicon has joined the pass since (its matches would be missing)."""
+    if previous is not None and previous[0] == _SHARED.members:
+        return previous
+    return _SHARED.members, _SHARED.scan(text)

@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.text.numbers import word_value
-from warledger.extract.text.phrases import PhraseMatcher, word_set
+from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import DateSpan
 
 
@@ -87,9 +88,9 @@ def _from_anchor(anchor: DateSpan, days: int) -> DateSpan:
     return DateSpan(day, day, "day")
 
 
-def _phrase_dates(text: str, anchor: DateSpan) -> list[RelativeDate]:
-    out = []
-    for hit in _rules().phrases.find(text):
+def _phrase_dates(s: SentenceFacts, anchor: DateSpan) -> list[RelativeDate]:
+    out, text = [], s.text
+    for hit in _rules().phrases.find(s):
         rule, said = hit.value if isinstance(hit.value, dict) else hit.value[0], text[hit.start:hit.end]
         try:
             out.append(_phrase_date(rule, hit.start, hit.end, said, anchor))
@@ -108,11 +109,12 @@ def _phrase_date(rule: dict, start: int, end: int, said: str, anchor: DateSpan) 
     return RelativeDate(start, end, said, _from_anchor(anchor, int(rule["days"])))
 
 
-def _counted_dates(text: str, anchor: DateSpan, ago: bool = False) -> list[RelativeDate]:
+def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> list[RelativeDate]:
     """"three days later" from the anchor; with ``ago``, "two days ago" from the reference date."""
     out: list[RelativeDate] = []
+    text = s.text
     units, directions = _rules().counted_words
-    if word_set(text).isdisjoint(units) or word_set(text).isdisjoint(directions):
+    if s.words.isdisjoint(units) or s.words.isdisjoint(directions):
         return out
     for m in _rules().counted.finditer(text):
         n = 1 if m.group("n").lower() in ("a", "an", "one") else word_value(m.group("n"))
@@ -128,10 +130,10 @@ def _counted_dates(text: str, anchor: DateSpan, ago: bool = False) -> list[Relat
     return out
 
 
-def _news_dates(text: str, reference: str) -> list[RelativeDate]:
+def _news_dates(s: SentenceFacts, reference: str) -> list[RelativeDate]:
     ref = dt.date.fromisoformat(reference)
     out = []
-    for m in _rules().news.finditer(text):
+    for m in _rules().news.finditer(s.text):
         try:
             out.append(RelativeDate(m.start(), m.end(), m.group(0), _news_span(m, ref)))
         except OFF_CALENDAR:
@@ -179,15 +181,16 @@ def _triggers() -> frozenset[str]:
     return frozenset((words | {"week", "same", "month", "year"}) - common | {"same"})
 
 
-def find_relative(text: str, anchor: DateSpan | None, reference: str | None) -> list[RelativeDate]:
+def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference: str | None) -> list[RelativeDate]:
     """Relative date expressions of ``text`` resolved against ``anchor``/``reference``."""
     found: list[RelativeDate] = []
-    if word_set(text).isdisjoint(_triggers()):
+    s = as_facts(text)
+    if s.words.isdisjoint(_triggers()):
         return found
     if anchor is not None and anchor.start:
-        found += _phrase_dates(text, anchor) + _counted_dates(text, anchor)
+        found += _phrase_dates(s, anchor) + _counted_dates(s, anchor)
     if reference:
-        found += _news_dates(text, reference) + _counted_dates(text, DateSpan(reference, reference, "day"), ago=True)
+        found += _news_dates(s, reference) + _counted_dates(s, DateSpan(reference, reference, "day"), ago=True)
     found.sort(key=lambda r: (r.start, -r.end))
     out: list[RelativeDate] = []
     for r in found:

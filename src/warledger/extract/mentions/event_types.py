@@ -23,6 +23,7 @@ import functools
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.text.phrases import PhraseMatcher
 
 DEFAULT = ("Battles", "Armed clash")
@@ -77,12 +78,15 @@ def _not_event_matcher() -> PhraseMatcher:
     return PhraseMatcher(((cue, True) for cue in load_yaml("event_types.yaml").get("not_events") or []), shared=True)
 
 
-def commentary_blanked(text: str) -> str:
-    """``text`` with each clause of assessment or deployment ("reinforcements
+def commentary_blanked(s: SentenceFacts) -> str | SentenceFacts:
+    """A sentence with each clause of assessment or deployment ("reinforcements
     were sent", "would likely") blanked out, offsets kept, so its words don't
-    make an event."""
-    out = text
-    for hit in _not_event_matcher().find(text):
+    make an event (the sentence itself where it has none)."""
+    hits = _not_event_matcher().find(s)
+    if not hits:
+        return s
+    out = text = s.text
+    for hit in hits:
         start = max(text.rfind(sep, 0, hit.start) for sep in (",", ";", " while ", " after "))
         ends = [i for i in (text.find(sep, hit.end) for sep in (",", ";", " while ")) if i != -1]
         start, end = max(start, 0), min(ends, default=len(text))
@@ -90,7 +94,7 @@ def commentary_blanked(text: str) -> str:
     return out
 
 
-def cue_rules(text: str) -> list[tuple[int, _Rule]]:
+def cue_rules(text: str | SentenceFacts) -> list[tuple[int, _Rule]]:
     """Every cue in ``text`` with its rule, in text order."""
     out = []
     for hit in _matcher().find(text):
@@ -106,7 +110,7 @@ def _fits(rule: _Rule, actor_party: str | None) -> bool:
     return state if rule.actor == "state" else not state
 
 
-def classify(text: str, parties_before: list[str | None] | None = None,
+def classify(text: str | SentenceFacts, parties_before: list[str | None] | None = None,
              party_at: dict[int, str | None] | None = None) -> tuple[str, str] | None:
     """``(type, sub_type)`` for ``text``, or ``None`` when no cue is found.
 

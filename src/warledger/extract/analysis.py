@@ -1,0 +1,114 @@
+"""One document's analysis: what the stages found, per sentence and for the whole document.
+
+The stages of :mod:`warledger.extract.pipeline` fill a :class:`DocAnalysis` in
+order; each sentence's findings sit on its :class:`SentenceFacts`, worked out
+once and read by every later stage (the figures stage reads the numbers and
+status words; the narrative reads the figures, dates and attributions). The
+analysis is passed explicitly: nothing about a document is kept in a module.
+
+A field is missing until the stage that sets it has run, so a stage that reads
+what no earlier stage set fails with ``AttributeError`` instead of reading a
+default.
+
+>>> s = SentenceFacts.of("IS killed 7 soldiers.")
+>>> s.folded, sorted(s.words)
+('is killed 7 soldiers.', ['is', 'killed', 'soldiers'])
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from warledger.extract.text.phrases import Hit, fold, scan_shared, word_set
+from warledger.limits import NO_DEADLINE, Deadline, Limits
+
+if TYPE_CHECKING:
+    from warledger.extract.figures.casualties import Figure
+    from warledger.extract.mentions.actors import ActorLexicon, ActorMention
+    from warledger.extract.mentions.gazetteer import Gazetteer, PlaceMention
+    from warledger.extract.mentions.sources import Attribution
+    from warledger.extract.text.numbers import NumberMention
+    from warledger.extract.text.sentences import Sentence
+    from warledger.model import Claim, ConflictRecord, Document, Event
+
+
+class SentenceFacts:
+    """One sentence and what the stages found in it (offsets are into the sentence's text)."""
+
+    # Set by the stages (see pipeline.STAGES); absent until then.
+    folded: str  # the text without case or accents, same length (surface)
+    words: frozenset[str]  # its lower-case letter runs: a cheap test before a costly pass (surface)
+    breaks: tuple[int, ...]  # where its clauses begin after the first (clauses)
+    date_matches: tuple[re.Match[str], ...]  # dates as written, unresolved: their numbers are no counts (dates)
+    numbers: list[NumberMention]  # number phrases that may count people: not in dates, ages or names (counts)
+    places: list[PlaceMention]  # gazetteer names (places)
+    actors: list[ActorMention]  # actor words of the document's theatre (actors)
+    attributions: list[Attribution]  # who says what, and where their clause lies (attributions)
+    figures: list[Figure]  # casualty figures bound to party, group and status (figures)
+
+    def __init__(self, sentence: Sentence):
+        self.sentence = sentence
+        self.text, self.start, self.end = sentence.text, sentence.start, sentence.end
+        self.section, self.lead = sentence.section, sentence.lead
+        self._scan: tuple[int, dict[int, list[Hit]]] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> SentenceFacts:
+        """Facts for a text on its own (a test, a doctest, an infobox item), its surface filled in."""
+        from warledger.extract.text.sentences import Sentence
+
+        facts = cls(Sentence(0, len(text), text))
+        facts.folded, facts.words = fold(text), word_set(text)
+        return facts
+
+    def scan(self) -> dict[int, list[Hit]]:
+        """The shared phrase pass over this sentence, by matcher (one scan serves every lexicon)."""
+        members, found = scan_shared(self.text, self._scan)
+        self._scan = (members, found)
+        return found
+
+
+class DocAnalysis:
+    """A document in the making: its sentences' facts and what the document-wide stages decided."""
+
+    # Set by the stages; absent until then.
+    sentences: list[SentenceFacts]  # the prose's sentences, in order (sentences)
+    theatre: str  # the country the document is about (theatre)
+    sides: tuple[str, str] | None  # the two parties it shows fighting most (sides)
+    conflict: ConflictRecord | None  # the infobox's record (infobox)
+    events: list[Event]  # (narrative)
+    prose_claims: list[Claim]  # tallies told in the prose (narrative)
+    claims: list[Claim]  # notes, infobox and prose claims, in that order (claims)
+    warnings: list[str]  # (infobox, and any stage that has something to say)
+
+    def __init__(self, doc: Document, limits: Limits | None = None, deadline: Deadline = NO_DEADLINE,
+                 lexicon: ActorLexicon | None = None, gazetteer: Gazetteer | None = None):
+        self.doc = doc
+        self.limits = limits or Limits()
+        self.deadline = deadline
+        self._lexicon = lexicon
+        self._gazetteer = gazetteer
+
+    @property
+    def lexicon(self) -> ActorLexicon:
+        from warledger.extract.mentions.actors import ActorLexicon
+
+        self._lexicon = self._lexicon or ActorLexicon.load()
+        return self._lexicon
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        from warledger.extract.mentions.gazetteer import Gazetteer
+
+        self._gazetteer = self._gazetteer or Gazetteer.load()
+        return self._gazetteer
+
+    def each(self, stage: str) -> Any:
+        """The sentences, the time budget checked before each (``stage`` names the work if it runs out)."""
+        return self.deadline.each(self.sentences, stage)
+
+
+def as_facts(text: str | SentenceFacts) -> SentenceFacts:
+    """A sentence's facts as given, or fresh ones for a text on its own."""
+    return SentenceFacts.of(text) if isinstance(text, str) else text

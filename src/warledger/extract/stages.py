@@ -1,0 +1,197 @@
+"""The extraction stages: what each reads and what it sets, checked when the pipeline is built.
+
+Like a spaCy component, each :class:`Stage` declares what it ``requires`` and
+what it ``assigns`` on the :class:`~warledger.extract.analysis.DocAnalysis`
+(plain names) or on every sentence's facts (``sentence.`` names). A
+:class:`Pipeline` refuses an order in which a stage reads what no earlier stage
+set; run ``strict``, it also hides from each stage everything it did not
+declare, so an undeclared read fails (the tests run it so).
+
+>>> Pipeline([STAGES[1], STAGES[0]])
+Traceback (most recent call last):
+...
+warledger.extract.stages.StageOrderError: stage 'surface' requires sentences, which no earlier stage sets
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from warledger.extract.analysis import DocAnalysis, SentenceFacts
+from warledger.extract.mentions.actors import SYRIA, ActorLexicon
+from warledger.extract.mentions.places import place_theatre
+from warledger.extract.mentions.sources import clause_breaks, find_attributions
+from warledger.extract.text.counts import count_mentions
+from warledger.extract.text.dates import date_matches
+from warledger.extract.text.phrases import fold, word_set
+from warledger.extract.text.sentences import document_sentences
+
+# What a DocAnalysis and a SentenceFacts hold before any stage runs.
+GIVEN = frozenset({"doc", "limits", "deadline", "lexicon", "gazetteer"})
+GIVEN_PER_SENTENCE = frozenset({"sentence", "text", "start", "end", "section", "lead"})
+WIKI_FORMATS = frozenset({"wiki-plaintext", "wikitext"})
+
+
+class StageOrderError(ValueError):
+    """A pipeline whose stages are out of order."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of extraction: a function of the analysis, with what it reads and sets."""
+
+    name: str
+    run: Callable[[DocAnalysis], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    @property
+    def rule(self) -> str:
+        """The first line of the stage's docstring: what it does."""
+        return (self.run.__doc__ or "").strip().splitlines()[0]
+
+
+class Pipeline:
+    """Stages in an order where each reads only what the document or an earlier stage set."""
+
+    def __init__(self, stages: Sequence[Stage]):
+        set_so_far = {*GIVEN, *(f"sentence.{n}" for n in GIVEN_PER_SENTENCE)}
+        for stage in stages:
+            missing = [name for name in stage.requires if name not in set_so_far]
+            if missing:
+                raise StageOrderError(f"stage {stage.name!r} requires {', '.join(missing)}, "
+                                      f"which no earlier stage sets")
+            set_so_far.update(stage.assigns)
+        self.stages = tuple(stages)
+
+    def __call__(self, analysis: DocAnalysis, strict: bool = False) -> DocAnalysis:
+        for stage in self.stages:
+            if strict:
+                _run_strict(stage, analysis)
+            else:
+                stage.run(analysis)
+        return analysis
+
+
+def _run_strict(stage: Stage, analysis: DocAnalysis) -> None:
+    """Run ``stage`` seeing only what it declares; fail unless it sets all it promises."""
+    doc_names = {n for n in stage.requires if "." not in n} | GIVEN
+    sentence_names = {n.split(".", 1)[1] for n in stage.requires if n.startswith("sentence.")}
+    sentences = list(getattr(analysis, "sentences", []))
+    hidden = _hide(analysis, doc_names | {"_lexicon", "_gazetteer"})
+    hidden_facts = [_hide(s, sentence_names | GIVEN_PER_SENTENCE | {"_scan"}) for s in sentences]
+    try:
+        stage.run(analysis)
+    finally:
+        for s, names in zip(sentences, hidden_facts, strict=True):
+            _show(s, names)
+        _show(analysis, hidden)
+    unset = [n for n in stage.assigns if "." not in n and not hasattr(analysis, n)]
+    unset += [n for n in stage.assigns if n.startswith("sentence.")
+              for s in analysis.sentences if not hasattr(s, n.split(".", 1)[1])][:1]
+    if unset:
+        raise StageOrderError(f"stage {stage.name!r} did not set {', '.join(unset)}")
+
+
+def _hide(obj: object, visible: set[str] | frozenset[str]) -> dict[str, object]:
+    hidden = {k: v for k, v in vars(obj).items() if k not in visible}
+    for name in hidden:
+        delattr(obj, name)
+    return hidden
+
+
+def _show(obj: object, hidden: dict[str, object]) -> None:
+    for name, value in hidden.items():
+        if not hasattr(obj, name):  # set again by the stage: its value stands
+            setattr(obj, name, value)
+
+
+def per_sentence(name: str, fill: Callable[[SentenceFacts, DocAnalysis], None],
+                 requires: Iterable[str], assigns: Iterable[str]) -> Stage:
+    """A stage that fills each sentence's facts in turn, the time budget checked before each."""
+
+    def run(analysis: DocAnalysis) -> None:
+        for s in analysis.each(name):
+            fill(s, analysis)
+
+    run.__doc__ = fill.__doc__
+    return Stage(name, run, ("sentences", *requires), tuple(assigns))
+
+
+# --- the stages ---------------------------------------------------------------------------------------------
+
+
+def find_sentences(analysis: DocAnalysis) -> None:
+    """Cut the prose into sentences (an article's lead is left out where it has sections: the body tells it)."""
+    doc = analysis.doc
+    skip_lead = doc.format in WIKI_FORMATS and bool(doc.sections)
+    analysis.sentences = [SentenceFacts(s) for s in document_sentences(doc) if not (skip_lead and s.lead)]
+    analysis.deadline.check("sentences")
+
+
+def fill_surface(s: SentenceFacts, _: DocAnalysis | None = None) -> None:
+    """Fold case and accents (same length, so offsets hold) and list the words: "Deir ez-Zor" → "deir ez-zor"."""
+    s.folded, s.words = fold(s.text), word_set(s.text)
+
+
+def fill_clauses(s: SentenceFacts, _: DocAnalysis | None = None) -> None:
+    """Mark where clauses begin: "…; the army said 5 died" has a second clause after the semicolon."""
+    s.breaks = clause_breaks(s)
+
+
+def fill_dates(s: SentenceFacts, _: DocAnalysis | None = None) -> None:
+    """Find dates as written, unresolved ("On 12 March", "between 31 March and 1 April 2018")."""
+    s.date_matches = date_matches(s)
+
+
+def fill_counts(s: SentenceFacts, _: DocAnalysis | None = None) -> None:
+    """Find the numbers that may count people: "aged 9", "Brigade 52" and dates count no one."""
+    s.numbers = count_mentions(s)
+
+
+def fill_places(s: SentenceFacts, analysis: DocAnalysis) -> None:
+    """Find the gazetteer's names: "near Palmyra" names Palmyra (Homs governorate)."""
+    s.places = analysis.gazetteer.find(s)
+
+
+def choose_theatre(analysis: DocAnalysis) -> None:
+    """Decide the country the document is about, by its places, else its country words (Syria by default)."""
+    analysis.theatre = place_theatre(s.places for s in analysis.sentences) \
+        or analysis.lexicon.theatre_of(analysis.doc.text) or "SY"
+
+
+def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:
+    """Find actor words of the document's theatre: "the army" is Syria's in a text about Syria."""
+    s.actors = analysis.lexicon.find(s, analysis.theatre)
+
+
+def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:
+    """Find who says what: "according to SOHR", "Russia said"."""
+    s.attributions = find_attributions(s, analysis.theatre)
+
+
+def facts_for(text: str, theatre: str | None = SYRIA, lexicon: ActorLexicon | None = None) -> SentenceFacts:
+    """A text on its own (a test, an infobox note) with the sentence stages up to its actors run on it."""
+    s = SentenceFacts.of(text)
+    for fill in (fill_clauses, fill_dates, fill_counts):
+        fill(s)
+    s.actors = (lexicon or ActorLexicon.load()).find(s, theatre)
+    return s
+
+
+TEXT_STAGES = (
+    Stage("sentences", find_sentences, ("doc",), ("sentences",)),
+    per_sentence("surface", fill_surface, (), ("sentence.folded", "sentence.words")),
+    per_sentence("clauses", fill_clauses, ("sentence.folded",), ("sentence.breaks",)),
+    per_sentence("dates", fill_dates, ("sentence.folded",), ("sentence.date_matches",)),
+    per_sentence("counts", fill_counts, ("sentence.folded", "sentence.words", "sentence.date_matches"),
+                 ("sentence.numbers",)),
+)
+MENTION_STAGES = (
+    per_sentence("places", fill_places, (), ("sentence.places",)),
+    Stage("theatre", choose_theatre, ("sentences", "sentence.places"), ("theatre",)),
+    per_sentence("actors", fill_actors, ("theatre",), ("sentence.actors",)),
+    per_sentence("attributions", fill_attributions, ("theatre", "sentence.words"), ("sentence.attributions",)),
+)
+STAGES = TEXT_STAGES + MENTION_STAGES
