@@ -18,7 +18,7 @@ default.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from warledger.extract.text.phrases import Hit, fold, scan_shared, word_set
 from warledger.limits import NO_DEADLINE, Deadline, Limits
@@ -33,8 +33,19 @@ if TYPE_CHECKING:
     from warledger.model import Claim, ConflictRecord, Document, Event
 
 
+class TraceNote(NamedTuple):
+    """One decision of one pass, for ``warledger extract --trace``."""
+
+    stage: str  # the stage or named pass that decided ("figures.bind_status")
+    action: str  # "set" | "dropped" | "kept" …
+    what: str  # the value, as a reader would quote it ("7 soldiers → killed")
+    origin: str | None = None  # the data line behind it ("cues/hypothetical_words.yaml:5"), if any
+
+
 class SentenceFacts:
     """One sentence and what the stages found in it (offsets are into the sentence's text)."""
+
+    trace: list[TraceNote] | None = None  # a list only when the run is traced (``note`` adds to it)
 
     # Set by the stages (see pipeline.STAGES); absent until then.
     folded: str  # the text without case or accents, same length (surface)
@@ -107,6 +118,12 @@ class DocAnalysis:
     def each(self, stage: str) -> Any:
         """The sentences, the time budget checked before each (``stage`` names the work if it runs out)."""
         return self.deadline.each(self.sentences, stage)
+
+
+def note(s: SentenceFacts, stage: str, action: str, what: str, origin: str | None = None) -> None:
+    """Record a pass's decision on ``s`` when the run is traced (nothing otherwise: cheap to call anywhere)."""
+    if s.trace is not None:
+        s.trace.append(TraceNote(stage, action, what, origin))
 
 
 def as_facts(text: str | SentenceFacts) -> SentenceFacts:
