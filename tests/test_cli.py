@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from warledger import __version__
 from warledger.cli import app
+from warledger.extractor_version import extractor_version
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/warledger/examples/syrian_desert_campaign_2017-2024.txt"
 GOLD = Path(__file__).resolve().parents[2] / "shared/gold/000_236a5c723bb0497d.json"
@@ -37,7 +38,7 @@ def test_extract_json_is_the_contract(tmp_path):
     data = json.loads(result.stdout)
     assert data["schema"] == "warledger/1"
     assert data["document"] == {"id": EXAMPLE.stem, "title": "Syrian Desert campaign (2017–2024)",
-                                "format": "wiki-plaintext"}
+                                "format": "wiki-plaintext", "extractor_version": extractor_version()}
     assert len(data["conflict"]["sides"]) == 2 and data["events"] and data["claims"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -15,16 +16,20 @@ import pytest
 from typer.testing import CliRunner
 
 import warledger
+import warledger.extractor_version as versions
 from warledger.cli import app
 from warledger.extract.pipeline import extract
+from warledger.extractor_version import extractor_version
 from warledger.ledger.schema import MIGRATIONS
+from warledger.ledger.store import ChangeKey
 from warledger.ledger.totals import totals
 from warledger.model import CasualtyFigure, Count, DateSpan, Event, Place, to_dict
-from warledger.read import read_path
+from warledger.read import read_path, read_string
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/warledger/examples/syrian_desert_campaign_2017-2024.txt"
 SEED_ID = EXAMPLE.stem
 runner = CliRunner()
+ingest_module = importlib.import_module("warledger.ledger.ingest")  # warledger.ledger.ingest is also a function
 
 REPORTS = [
     "On 7 May 2020, IS attacked military vehicles near al-Shola, Deir ez-Zor, killing 11 regime soldiers.",
@@ -206,3 +211,120 @@ def test_cli_incidents_lists_merges(tmp_path):
     runner.invoke(app, ["ingest", str(folder), "--db", db])
     data = json.loads(runner.invoke(app, ["incidents", "--db", db, "--format", "json"]).stdout)
     assert len(data) == 1 and len(data[0]["events"]) == 2 and data[0]["merges"][0]["matched"]
+
+
+# --- the change key: text, reference date and extractor version, checked before extracting ----------------
+
+YESTERDAY = "Yesterday, IS militants killed four soldiers near Palmyra, SOHR said."
+
+
+@pytest.fixture()
+def extractions(monkeypatch):
+    """Count the documents ingest extracts (each still extracted for real)."""
+    calls: list[str] = []
+
+    def counting(doc, limits=None):
+        calls.append(doc.id)
+        return extract(doc, limits)
+
+    monkeypatch.setattr(ingest_module, "extract", counting)
+    return calls
+
+
+def test_extractor_version_is_a_short_stable_digest():
+    version = extractor_version()
+    assert len(version) == 16 and int(version, 16) >= 0
+    versions.extractor_version.cache_clear()
+    assert extractor_version() == version  # read again from the files: the same digest
+
+
+def test_unchanged_document_is_not_extracted_again(led, tmp_path, extractions):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORTS[0], encoding="utf-8")
+    assert led.ingest(path).new == 1 and extractions == ["report"]
+    again = led.ingest(path)
+    assert (again.unchanged, again.new, again.replaced) == (1, 0, 0)
+    assert extractions == ["report"]  # the key matched before extracting
+
+
+def test_new_extractor_version_replaces_stale_rows(led, tmp_path, monkeypatch, extractions):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORTS[0], encoding="utf-8")
+    led.ingest(path)
+    assert led.store.document("report")["extractor_version"] == extractor_version()
+    assert led.counts()["figures"] == 1
+    monkeypatch.setattr(versions, "extractor_version", lambda: "0123456789abcdef")
+
+    def new_rules(doc, limits=None):  # an extractor that no longer finds the figure
+        extractions.append(doc.id)
+        ledger = extract(doc, limits)
+        for event in ledger.events:
+            event.casualties = []
+        return ledger
+
+    monkeypatch.setattr(ingest_module, "extract", new_rules)
+    summary = led.ingest(path)
+    assert (summary.replaced, summary.unchanged, extractions) == (1, 0, ["report", "report"])
+    row = led.store.document("report")
+    assert row["extractor_version"] == "0123456789abcdef"
+    assert led.document("report").document.extractor_version == "0123456789abcdef"
+    counts = led.counts()
+    assert (counts["documents"], counts["events"], counts["figures"]) == (1, 1, 0)  # no stale figure is kept
+    assert (counts["document_history"], row["version"]) == (0, 1)  # same text: no second copy of it
+    assert led.ingest(path).unchanged == 1 and len(extractions) == 2
+
+
+def test_changed_reference_date_re_extracts(led, tmp_path, extractions):
+    path = tmp_path / "report.txt"
+    path.write_text(YESTERDAY, encoding="utf-8")
+    led.ingest(path, reference_date="2020-05-10")
+    assert led.events()[0].date.start == "2020-05-09"
+    summary = led.ingest(path, reference_date="2021-05-10")
+    assert (summary.replaced, len(extractions)) == (1, 2)
+    assert led.store.document("report")["reference_date"] == "2021-05-10"
+    assert [e.date.start for e in led.events()] == ["2021-05-09"]
+    assert led.ingest(path, reference_date="2021-05-10").unchanged == 1 and len(extractions) == 2
+
+
+def test_extracted_json_names_the_extractor_version(tmp_path):
+    doc = read_string(REPORTS[1], "r", fmt="text").documents[0]
+    assert to_dict(extract(doc))["document"]["extractor_version"] == extractor_version()
+    path = tmp_path / "r.txt"
+    path.write_text(REPORTS[1], encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--json"])
+    assert json.loads(result.stdout)["document"]["extractor_version"] == extractor_version()
+
+
+def test_ledger_from_before_extractor_versions_re_extracts_once(led, tmp_path, extractions):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORTS[2], encoding="utf-8")
+    led.ingest(path)
+    led.store.execute("ALTER TABLE documents DROP COLUMN extractor_version")  # as a ledger before 0008 was
+    led.store.execute("DELETE FROM migrations WHERE name = ?", ("0008_documents_extractor_version",))
+    led.store.conn.commit()
+    assert led.store.migrate() == ["0008_documents_extractor_version"]
+    assert led.store.document("report")["extractor_version"] is None
+    assert led.ingest(path).replaced == 1 and len(extractions) == 2
+    assert led.store.document("report")["extractor_version"] == extractor_version()
+    assert led.ingest(path).unchanged == 1 and len(extractions) == 2
+    assert led.counts()["events"] == 1
+
+
+def test_an_id_clash_is_reported_without_extracting(led, tmp_path, extractions):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(REPORTS[0], encoding="utf-8")
+    led.ingest(tmp_path / "x" / "report.txt")
+    clash = led.ingest(tmp_path / "y" / "report.txt")
+    assert clash.failed[0].stage == "store" and "already taken by" in clash.failed[0].reason
+    assert extractions == ["report"]
+
+
+def test_put_decides_again_under_its_lock(led):
+    """Two ingests that both found the key missing: the second put finds the first one's row and stores nothing."""
+    doc = read_string(REPORTS[0], "one", fmt="text").documents[0]
+    first, second = extract(doc), extract(doc)
+    assert not led.store.holds(doc, ChangeKey.of(doc))
+    assert (led.store.put(doc, first), led.store.put(doc, second)) == ("new", "unchanged")
+    assert led.store.holds(doc, ChangeKey.of(doc))
+    assert not led.store.holds(doc, ChangeKey.of(doc, "fedcba9876543210"))

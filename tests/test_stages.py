@@ -36,7 +36,7 @@ def test_every_stage_reads_only_what_an_earlier_stage_set():
 
 def test_a_stage_before_what_it_reads_is_refused_when_the_pipeline_is_built():
     by_name = {s.name: s for s in STAGES}
-    with pytest.raises(StageOrderError, match="stage 'figures' requires .*sides"):
+    with pytest.raises(StageOrderError, match=r"stage 'figures' requires .*sides"):
         Pipeline([s for s in STAGES if s.name != "sides"])
     with pytest.raises(StageOrderError, match="'actors' requires theatre"):
         Pipeline([by_name["sentences"], by_name["actors"], by_name["places"], by_name["theatre"]])
@@ -70,5 +70,5 @@ def test_a_stage_reading_what_it_did_not_declare_fails_when_strict():
 def test_a_stage_that_does_not_set_what_it_promises_fails_when_strict():
     doc = read_string("IS killed 7 soldiers.", "r", fmt="text").documents[0]
     idle = Stage("idle", lambda analysis: None, ("sentences",), ("sentence.mood",))
-    with pytest.raises(StageOrderError, match="'idle' did not set sentence.mood"):
+    with pytest.raises(StageOrderError, match=r"'idle' did not set sentence\.mood"):
         Pipeline([*STAGES, idle])(DocAnalysis(doc), strict=True)

@@ -84,6 +84,9 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories o
     named alone under its stem, a JSONL record under its own id. A document that
     fails is reported with its stage in one line (exit code 1); the rest are stored.
 
+    A document is unchanged (and not extracted again) while its text, its --date
+    and the extractor's rules and data are; after a rule change it is re-extracted.
+
     \b
     Examples:
       warledger ingest reports/ --db ledger.db

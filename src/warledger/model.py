@@ -323,7 +323,10 @@ class Document:
     warnings: list[str] = _items()
 
     def info(self) -> DocumentInfo:
-        return DocumentInfo(self.id, self.title, self.format, self.reference_date)
+        """The ledger's ``document`` object, naming the extractor that is about to read this text."""
+        from warledger.extractor_version import extractor_version  # reads the package's files: not at import
+
+        return DocumentInfo(self.id, self.title, self.format, self.reference_date, extractor_version())
 
     def source_offset(self, offset: int) -> int:
         """Map an offset in ``text`` back to the original source (wikitext)."""
@@ -351,6 +354,7 @@ class DocumentInfo:
     title: str | None
     format: str
     reference_date: str | None = extra()
+    extractor_version: str | None = extra()  # what extracted the ledger (warledger.extractor_version)
 
 
 @dataclass

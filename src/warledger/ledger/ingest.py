@@ -1,9 +1,12 @@
 """Ingest files, directories and globs into a ledger store, idempotently.
 
-Each document is keyed by its id and content hash: unchanged text is skipped,
-a changed version replaces the old rows in one transaction (the old text is
-kept as history), and a document that cannot be read, extracted or stored is
-reported with its stage and skipped without stopping the run.
+Each document is keyed by its id and change key (its text, its reference date
+and the extractor's version, :func:`warledger.extractor_version.extractor_version`),
+looked up before extracting: an unchanged document is skipped without being
+extracted; a changed text, reference date or extractor re-extracts it and
+replaces the old rows in one transaction (an old text is kept as history); and
+a document that cannot be read, extracted or stored is reported with its stage
+and skipped without stopping the run.
 
 Ids: a file named on its own is its stem (``report``); a file found in a
 directory keeps its path below it, prefixed with the directory's name
@@ -21,7 +24,7 @@ from pathlib import Path
 
 from warledger.boundary import guard
 from warledger.extract.pipeline import extract
-from warledger.ledger.store import Store
+from warledger.ledger.store import ChangeKey, Store
 from warledger.limits import Limits
 from warledger.model import Document, ReadFailure
 from warledger.read import iter_path
@@ -111,7 +114,14 @@ def _documents(source: Source, fmt: str | None, reference_date: str | None,
 
 def _store(store: Store, summary: IngestSummary, doc: Document, origin: str | None, legacy_id: str | None,
            limits: Limits) -> None:
-    ledger = guard("extract", doc.id, origin or doc.id, lambda: extract(doc, limits))
+    """Extract and store one document, unless the store already holds it made from the same key: extraction
+    is most of an ingest's time, and a re-run over a corpus should cost little more than reading it."""
+    held = guard("store", doc.id, origin or doc.id, lambda: store.holds(doc, ChangeKey.of(doc), origin))
+    if held is True:
+        summary.unchanged += 1
+        return
+    ledger = held if isinstance(held, ReadFailure) else guard("extract", doc.id, origin or doc.id,
+                                                               lambda: extract(doc, limits))
     outcome = ledger if isinstance(ledger, ReadFailure) else \
         guard("store", doc.id, origin or doc.id, lambda: store.put(doc, ledger, origin, legacy_id))
     if isinstance(outcome, ReadFailure):

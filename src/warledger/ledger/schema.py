@@ -141,4 +141,10 @@ MIGRATIONS: list[tuple[str, Script]] = [
         ALTER TABLE events ALTER COLUMN sentence_offset TYPE BIGINT;
         ALTER TABLE events ALTER COLUMN place_offset TYPE BIGINT;
     """}),
+    # The extractor that made each document's rows (warledger.extractor_version): with the text and the
+    # reference date (stored since 0001) it is the change key, so a rule change re-extracts on the next
+    # ingest. Rows stored before hold NULL, which matches no extractor: they are extracted once more.
+    ("0008_documents_extractor_version", """
+        ALTER TABLE documents ADD COLUMN extractor_version TEXT;
+    """),
 ]

@@ -4,6 +4,8 @@ One class speaks portable SQL through a DB-API connection; the SQLite and
 PostgreSQL backends only say how to connect and which placeholder they use.
 Each document is written in one transaction, so an interrupted ingest never
 leaves half a document behind, and re-ingesting unchanged text does nothing.
+A document is unchanged when its :class:`ChangeKey` is: same text, same
+reference date, same extractor (a rule change makes every document stale).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import warledger.extractor_version as versions
 from warledger.extract.pipeline import drop_oversized
 from warledger.ledger.schema import MIGRATIONS, script_for
 from warledger.limits import DocumentError
@@ -53,6 +56,26 @@ BIGINT_MAX = 2**63 - 1  # the widest integer column both backends hold
 def content_hash(doc: Document) -> str:
     """What makes two versions of a document the same: its format and text."""
     return hashlib.sha256(f"{doc.format}\n{doc.text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChangeKey:
+    """What a document's stored rows were made from; when any part differs, they must be made again:
+    the text (and format), the reference date its relative dates resolved against, and the extractor."""
+
+    content_hash: str
+    reference_date: str | None
+    extractor_version: str | None
+
+    @classmethod
+    def of(cls, doc: Document, extractor: str | None = None) -> ChangeKey:
+        """The key ``doc`` gets from ``extractor`` (by default the extractor of this process)."""
+        return cls(content_hash(doc), doc.reference_date, extractor or versions.extractor_version())
+
+    @classmethod
+    def stored(cls, row: dict[str, Any]) -> ChangeKey:
+        """The key of a ``documents`` row (a row stored before 0008 has no extractor: it matches none)."""
+        return cls(row["content_hash"], row["reference_date"], row["extractor_version"])
 
 
 class IdTaken(DocumentError):
@@ -135,15 +158,31 @@ class Store:
 
     # --- writing -------------------------------------------------------------------
 
+    def holds(self, doc: Document, key: ChangeKey, origin: str | None = None) -> bool:
+        """Whether the ledger holds ``doc.id`` made from ``key``, so that ingest need not extract it again.
+
+        Raises :class:`IdTaken` as :meth:`put` would, so a clash is reported without extracting. Only a hint
+        read outside any write transaction: :meth:`put` decides again under its lock.
+        """
+        try:
+            old = self._current(doc.id)
+            if old is not None:
+                _check_origin(doc.id, old["origin"], origin)
+            return old is not None and ChangeKey.stored(old) == key
+        finally:
+            self.conn.rollback()  # end the read (PostgreSQL began a transaction): hold no lock while extracting
+
     def put(self, doc: Document, ledger: LedgerDocument, origin: str | None = None,
             legacy_id: str | None = None) -> str:
         """Store one document's ledger, in one transaction: ``"new"``, ``"unchanged"`` or ``"replaced"``
         (``"renamed"`` when a row stored under ``legacy_id`` by an older warledger now takes ``doc.id``).
 
+        ``"unchanged"`` when the stored row has the same :class:`ChangeKey` (the extractor is the one named in
+        ``ledger.document``), looked up under the transaction's lock, so concurrent puts of one document agree.
         ``origin`` is the file the document came from: an id already held by another file that still exists
         is :class:`IdTaken`, never overwritten. Counts no column can hold are dropped, with a warning.
         """
-        digest = content_hash(doc)
+        key = ChangeKey(content_hash(doc), doc.reference_date, ledger.document.extractor_version)
         ledger.warnings += [f"{doc.id}: {what} was dropped: too large to store"
                             for what in drop_oversized(ledger, BIGINT_MAX)]
         with self.transaction(doc.id):
@@ -151,17 +190,16 @@ class Store:
             renamed = old is None and legacy_id is not None and (old := self._legacy(legacy_id)) is not None
             if old and not renamed:
                 _check_origin(doc.id, old["origin"], origin)
-            if old and old["content_hash"] == digest and not renamed:
+            if old and ChangeKey.stored(old) == key and not renamed:
                 return "unchanged"
             if old:
-                self._keep_history(doc.id, old)
-                self.execute("DELETE FROM documents WHERE id = ?", (old["id"],))
-            self._insert(doc, ledger, digest, old["version"] + 1 if old else 1, origin)
+                self._retire(doc.id, old, key.content_hash)
+            self._insert(doc, ledger, key, _version(old, key.content_hash), origin)
         return "renamed" if renamed else "replaced" if old else "new"
 
     def _current(self, doc_id: str) -> dict[str, Any] | None:
-        found = self.rows("SELECT id, content_hash, version, title, format, text, ingested_at, origin FROM documents "
-                          "WHERE id = ?", (doc_id,))
+        found = self.rows("SELECT id, content_hash, reference_date, extractor_version, version, title, format, text, "
+                          "ingested_at, origin FROM documents WHERE id = ?", (doc_id,))
         return found[0] if found else None
 
     def _legacy(self, legacy_id: str) -> dict[str, Any] | None:
@@ -169,20 +207,29 @@ class Store:
         old = self._current(legacy_id)
         return old if old is not None and old["origin"] is None else None
 
-    def _keep_history(self, doc_id: str, old: dict[str, Any]) -> None:
+    def _retire(self, doc_id: str, old: dict[str, Any], digest: str) -> None:
+        """Delete the old row (its events, figures and claims go with it), keeping its text as history when
+        the new text differs; a re-extraction of the same text would only store that text again."""
         if old["id"] != doc_id:
             self.execute("UPDATE document_history SET id = ? WHERE id = ?", (doc_id, old["id"]))
+        if old["content_hash"] != digest:
+            self._keep_history(doc_id, old)
+        self.execute("DELETE FROM documents WHERE id = ?", (old["id"],))
+
+    def _keep_history(self, doc_id: str, old: dict[str, Any]) -> None:
         self.execute("INSERT INTO document_history (id, version, title, format, content_hash, text, ingested_at, "
                      "replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                      (doc_id, old["version"], old["title"], old["format"], old["content_hash"], old["text"],
                       old["ingested_at"], _now()))
 
-    def _insert(self, doc: Document, ledger: LedgerDocument, digest: str, version: int, origin: str | None) -> None:
+    def _insert(self, doc: Document, ledger: LedgerDocument, key: ChangeKey, version: int,
+                origin: str | None) -> None:
         conflict = json.dumps(to_dict(ledger.conflict), ensure_ascii=False) if ledger.conflict else None
-        self.execute("INSERT INTO documents (id, title, format, reference_date, content_hash, version, text, "
-                     "conflict, warnings, ingested_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (doc.id, doc.title, doc.format, doc.reference_date, digest, version, doc.text, conflict,
-                      json.dumps(ledger.warnings), _now(), origin))
+        self.execute("INSERT INTO documents (id, title, format, reference_date, content_hash, extractor_version, "
+                     "version, text, conflict, warnings, ingested_at, origin) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (doc.id, doc.title, doc.format, key.reference_date, key.content_hash, key.extractor_version,
+                      version, doc.text, conflict, json.dumps(ledger.warnings), _now(), origin))
         for seq, event in enumerate(ledger.events):
             self._insert_row("events", EVENT_COLUMNS, _event_row(doc.id, seq, event))
             for idx, fig in enumerate(event.casualties):
@@ -266,8 +313,8 @@ class Store:
         if row is None:
             return None
         conflict = from_dict(ConflictRecord, json.loads(row["conflict"])) if row["conflict"] else None
-        return LedgerDocument(DocumentInfo(row["id"], row["title"], row["format"], row["reference_date"]),
-                              conflict, self.events(EventFilter(doc=doc_id), in_text_order=True),
+        info = DocumentInfo(row["id"], row["title"], row["format"], row["reference_date"], row["extractor_version"])
+        return LedgerDocument(info, conflict, self.events(EventFilter(doc=doc_id), in_text_order=True),
                               [c for _, c in self.claims(doc_id)])
 
 
@@ -277,6 +324,13 @@ def _check_origin(doc_id: str, stored: str | None, origin: str | None) -> None:
     if stored and origin and stored != origin and Path(stored).exists():
         raise IdTaken(f"id {doc_id!r} is already taken by {stored}; ingest the folder that holds both files "
                       "(ids then keep their path) or rename one")
+
+
+def _version(old: dict[str, Any] | None, digest: str) -> int:
+    """The text's version: 1 for a new document, one more for each new text (not for a re-extraction)."""
+    if old is None:
+        return 1
+    return old["version"] + 1 if old["content_hash"] != digest else old["version"]
 
 
 def _now() -> str:
