@@ -125,3 +125,22 @@ def test_every_command_is_documented_in_the_readme():
     assert commands and not missing
     setup = [line for line in readme.splitlines() if line.startswith("make ")][:2]
     assert setup[0].startswith("make demo ") and setup[1].startswith("make test ")
+
+
+def test_extract_trace_says_which_stage_set_each_value_and_the_data_line(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("On 3 May 2021, IS killed 7 soldiers near Palmyra, according to SOHR.\n"
+                      "The death toll rose to 9 on Tuesday, the Syrian army said.\n", encoding="utf-8")
+    result = run("extract", str(report), "--trace")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "== report" and lines[1].startswith("[0] On 3 May 2021")
+    figure = next(line for line in lines if line.split()[0] == "figures")
+    assert "'7 soldiers' → 7 pro-government killed" in figure
+    place = next(line for line in lines if line.split()[0] == "places")
+    assert "Palmyra (Homs)" in place and ".tsv:" in place  # the gazetteer line that names it
+    assert any(line.split()[0] == "attributions" and "sources.yaml:" in line for line in lines[2:])
+
+
+def test_extract_trace_is_one_output_of_three(tmp_path):
+    assert run("extract", str(EXAMPLE), "--trace", "--json").exit_code == 2

@@ -128,6 +128,9 @@ def extract(
                                              "for 'yesterday', 'on Sunday'.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the ledger JSON (warledger/1).")] = False,
     as_jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one ledger JSON per line.")] = False,
+    show_trace: Annotated[bool, typer.Option("--trace", help="Print, per sentence, what each stage and pass "
+                                             "set or dropped and the data line behind it (for rule authors).")
+                          ] = False,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     max_seconds: MaxSeconds = DEFAULTS.max_seconds,
     max_count: MaxCount = DEFAULTS.max_count,
@@ -144,12 +147,16 @@ def extract(
       warledger extract article.txt --json > a.json # the contract's JSON
       warledger extract reports.jsonl --jsonl       # a batch, one line each
       cat report.txt | warledger extract - --date 2021-03-04 --json
+      warledger extract report.txt --trace          # why each figure came out
     """
     if fmt is not None and fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if as_json and as_jsonl:
-        raise fail("choose one of --json and --jsonl")
+    if sum((as_json, as_jsonl, show_trace)) > 1:
+        raise fail("choose one of --json, --jsonl and --trace")
     budget = limits(max_bytes, max_seconds, max_count)
+    if show_trace:
+        exit_for(_print_traces(files, fmt, date, budget, errors_json))
+        return
     failures: list[ReadFailure] = []
     whole: list[str] = []  # --json prints one object, or one array of them
     for doc in _documents(files, fmt, date, budget):
@@ -171,6 +178,24 @@ def extract(
         print(whole[0] if len(whole) == 1 else "[\n" + ",\n".join(whole) + "\n]")
     report_failures(failures, errors_json)
     exit_for(failures)
+
+
+def _print_traces(files: list[str], fmt: str | None, date: str | None, budget: Limits,
+                  errors_json: Path | None) -> list[ReadFailure]:
+    """Print each document's trace; the failures, reported."""
+    from warledger.extract.trace import format_trace, trace
+
+    failures: list[ReadFailure] = []
+    for doc in _documents(files, fmt, date, budget):
+        out = doc if isinstance(doc, ReadFailure) else guard(
+            "extract", doc.id, doc.id, lambda doc=doc: list(format_trace(trace(doc, budget))))
+        if isinstance(out, ReadFailure):
+            failures.append(out)
+            continue
+        print(f"== {doc.id}")
+        print("\n".join(out))
+    report_failures(failures, errors_json)
+    return failures
 
 
 def _load_json(path: Path) -> dict:
