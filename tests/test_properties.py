@@ -1,6 +1,6 @@
 """Properties that hold for any input, bytes or text, in any format.
 
-- reading never raises: what cannot be read is a :class:`ReadFailure`;
+- reading never raises: what cannot be read is a :class:`DocumentFailure`;
 - extraction never raises, save :class:`BudgetExceeded` when a document passes its budget;
 - every value with evidence quotes the text at its offset (``doc.text[o:o + len(q)] == q``);
 - the ledger JSON encodes as UTF-8 and reads back to the same JSON;
@@ -32,7 +32,7 @@ from warledger.audit import audit_document
 from warledger.cli import app
 from warledger.extract.pipeline import extract
 from warledger.limits import BudgetExceeded
-from warledger.model import Document, LedgerDocument, ReadFailure, from_dict, to_dict
+from warledger.model import Document, DocumentFailure, LedgerDocument, from_dict, to_dict
 from warledger.read import FORMATS, ReadResult, read_path, read_string
 
 GOOD = "On 3 March 2021, an airstrike killed 5 civilians in Idlib, according to SOHR.\n"
@@ -108,7 +108,7 @@ def _check_read(result: ReadResult) -> None:
     """Documents are clean text with offsets inside it; failures are one line naming where."""
     assert isinstance(result, ReadResult)
     for failure in result.failures:
-        assert isinstance(failure, ReadFailure) and failure.reason and "\n" not in failure.reason
+        assert isinstance(failure, DocumentFailure) and failure.reason and "\n" not in failure.reason
     for doc in result.documents:
         assert isinstance(doc, Document) and doc.format in FORMATS and doc.format != "jsonl"
         assert "\x00" not in doc.text

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from warledger.limits import DocumentError
-from warledger.model import ReadFailure
+from warledger.model import DocumentFailure
 
 T = TypeVar("T")
 MESSAGE_CHARS = 300
 
 
-def stage_failure(stage: str, doc_id: str, source: str, err: BaseException) -> ReadFailure:
+def stage_failure(stage: str, doc_id: str, source: str, err: BaseException) -> DocumentFailure:
     """The one-line failure of ``stage`` on document ``doc_id``."""
     if isinstance(err, DocumentError):
         reason = str(err) if str(err).startswith(doc_id) else f"{doc_id}: {stage}: {err}"
@@ -33,10 +33,10 @@ def stage_failure(stage: str, doc_id: str, source: str, err: BaseException) -> R
         if len(message) > MESSAGE_CHARS:
             message = message[:MESSAGE_CHARS] + "…"
         reason = f"{doc_id}: {stage} failed ({type(err).__name__}: {message})"
-    return ReadFailure(source, reason, doc_id, stage)
+    return DocumentFailure(source, reason, doc_id, stage)
 
 
-def guard(stage: str, doc_id: str, source: str, work: Callable[[], T]) -> T | ReadFailure:
+def guard(stage: str, doc_id: str, source: str, work: Callable[[], T]) -> T | DocumentFailure:
     """``work()``, or the failure of ``stage`` when it raises."""
     try:
         return work()

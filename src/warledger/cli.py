@@ -34,7 +34,7 @@ from warledger.cli_options import (
 )
 from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
 from warledger.limits import Deadline, Limits
-from warledger.model import ReadFailure
+from warledger.model import DocumentFailure
 
 if TYPE_CHECKING:
     from warledger.model import Document, LedgerDocument
@@ -73,7 +73,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def _documents(files: list[str], fmt: str | None, date: str | None, limits: Limits
-               ) -> Iterator[Document | ReadFailure]:
+               ) -> Iterator[Document | DocumentFailure]:
     """Each document of the files named, in order, read one at a time."""
     from warledger.read import iter_path
 
@@ -85,13 +85,13 @@ def _documents(files: list[str], fmt: str | None, date: str | None, limits: Limi
             yield from iter_path(name, fmt, date, limits.max_bytes)
 
 
-def _ledger(doc: Document, limits: Limits) -> LedgerDocument | ReadFailure:
+def _ledger(doc: Document, limits: Limits) -> LedgerDocument | DocumentFailure:
     """The audited ledger of one document, or the failure of the stage that failed."""
     from warledger.extract.pipeline import extract
 
     deadline = Deadline(doc.id, limits.max_seconds)  # one budget for extracting and auditing the document
     out = guard("extract", doc.id, doc.id, lambda: extract(doc, limits, deadline))
-    if isinstance(out, ReadFailure):
+    if isinstance(out, DocumentFailure):
         return out
     return guard("audit", doc.id, doc.id, lambda: _audited(out, deadline))
 
@@ -157,13 +157,13 @@ def extract(
     if show_trace:
         exit_for(_print_traces(files, fmt, date, budget, errors_json))
         return
-    failures: list[ReadFailure] = []
+    failures: list[DocumentFailure] = []
     whole: list[str] = []  # --json prints one object, or one array of them
     for doc in _documents(files, fmt, date, budget):
-        out = doc if isinstance(doc, ReadFailure) else _ledger(doc, budget)
-        if not isinstance(out, ReadFailure):
+        out = doc if isinstance(doc, DocumentFailure) else _ledger(doc, budget)
+        if not isinstance(out, DocumentFailure):
             out = guard("serialise", doc.id, doc.id, lambda out=out: (_serialise(out, as_json, as_jsonl), out))
-        if isinstance(out, ReadFailure):
+        if isinstance(out, DocumentFailure):
             failures.append(out)
             continue
         text, ledger = out
@@ -181,15 +181,15 @@ def extract(
 
 
 def _print_traces(files: list[str], fmt: str | None, date: str | None, budget: Limits,
-                  errors_json: Path | None) -> list[ReadFailure]:
+                  errors_json: Path | None) -> list[DocumentFailure]:
     """Print each document's trace; the failures, reported."""
     from warledger.extract.trace import format_trace, trace
 
-    failures: list[ReadFailure] = []
+    failures: list[DocumentFailure] = []
     for doc in _documents(files, fmt, date, budget):
-        out = doc if isinstance(doc, ReadFailure) else guard(
+        out = doc if isinstance(doc, DocumentFailure) else guard(
             "extract", doc.id, doc.id, lambda doc=doc: list(format_trace(trace(doc, budget))))
-        if isinstance(out, ReadFailure):
+        if isinstance(out, DocumentFailure):
             failures.append(out)
             continue
         print(f"== {doc.id}")
@@ -257,7 +257,7 @@ def evaluate_reports(
     failures = list(result.failures)
     ledgers = []
     for out in extract_all(result.documents):
-        if isinstance(out, ReadFailure):
+        if isinstance(out, DocumentFailure):
             failures.append(out)
         else:
             ledgers.append(out)
@@ -303,7 +303,7 @@ def demo(db: Annotated[str, typer.Option("--db", help="Where to keep the demo le
         print(f"warledger {__version__}: the bundled example, {Path(path).name}\n")
         result = read_path(path)
         for out in extract_all(result.documents):
-            if isinstance(out, ReadFailure):
+            if isinstance(out, DocumentFailure):
                 raise fail(out.reason)
             print_summary(audit_document(out), Console())
         print()

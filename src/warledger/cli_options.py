@@ -17,7 +17,7 @@ import typer
 
 from warledger.inputs import DEFAULT_MAX_BYTES
 from warledger.limits import Limits
-from warledger.model import ReadFailure
+from warledger.model import DocumentFailure
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -43,7 +43,7 @@ def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def report_failures(failures: Iterable[ReadFailure], errors_json: Path | None) -> None:
+def report_failures(failures: Iterable[DocumentFailure], errors_json: Path | None) -> None:
     """Each failure on stderr in one line, and in ``errors_json`` when asked."""
     failures = list(failures)
     for failure in failures:
@@ -57,7 +57,7 @@ def report_failures(failures: Iterable[ReadFailure], errors_json: Path | None) -
             say(f"warledger: error: cannot write {errors_json}: {err.strerror or err}")
 
 
-def exit_for(failures: list[ReadFailure]) -> None:
+def exit_for(failures: list[DocumentFailure]) -> None:
     """Raise the exit that says whether any document failed."""
     if failures:
         raise typer.Exit(EXIT_SOME_FAILED)

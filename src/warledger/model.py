@@ -19,7 +19,7 @@ import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 SCHEMA = "warledger/1"
 
@@ -57,13 +57,22 @@ class Count:
         return self.low is not None or self.high is not None
 
 
+# The contract's codes (see ../shared/spec/ledger-json.md), checked by type checkers and read by the exports.
+DatePrecision = Literal["day", "days", "part-of-month", "month", "season", "year", "period"]
+PlacePrecision = Literal["site", "town", "near-town", "area", "route", "admin1-part", "admin1", "region", "country",
+                         "unknown"]
+# "killed or wounded" is the reading of the combined word ("casualties" where the text says no more).
+Status = Literal["killed", "wounded", "captured", "missing", "kidnapped", "arrested", "displaced", "killed or wounded"]
+CommanderStatus = Literal["KIA", "WIA", "POW", "MIA"]
+
+
 @dataclass(frozen=True)
 class DateSpan:
     """A resolved date: ISO ``start``/``end`` and how precise it is."""
 
     start: str | None
     end: str | None
-    precision: str
+    precision: DatePrecision
     open_ended: bool = extra(False)
 
 
@@ -73,7 +82,7 @@ class Place:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
-    precision: str = "unknown"
+    precision: PlacePrecision = "unknown"
     text: str | None = extra()
     offset: int | None = extra()
 
@@ -84,7 +93,7 @@ class CasualtyFigure:
 
     party: str | None
     group: str | None
-    status: str
+    status: Status
     count: Count
     source: str | None = None
     quote: str | None = extra()
@@ -124,7 +133,7 @@ class Claim:
     period: DateSpan | None
     party: str | None
     group: str | None
-    status: str
+    status: Status
     count: Count
     source: str | None
     scope: str | None
@@ -162,7 +171,7 @@ class Estimate:
     """One party's toll in an incident across its reports."""
 
     party: str | None
-    status: str
+    status: Status
     low: int
     best: int
     high: int | None
@@ -187,7 +196,7 @@ class Incident:
 @dataclass
 class Commander:
     name: str | None
-    status: str | None = None
+    status: CommanderStatus | None = None
     role: str | None = extra()
 
 
@@ -210,7 +219,7 @@ class StrengthItem:
 @dataclass
 class CasualtyItem:
     label: str | None
-    status: str | None
+    status: Status | None
     count: Count
     group: str | None = extra()
     source: str | None = extra()
@@ -222,7 +231,7 @@ class CasualtyItem:
 
 @dataclass
 class CasualtyTotal:
-    status: str | None
+    status: Status | None
     count: Count
 
 
@@ -338,7 +347,7 @@ class Document:
 
 
 @dataclass
-class ReadFailure:
+class DocumentFailure:
     """A document (or batch record) that failed, where and why: ``stage`` is read, extract, audit,
     store or serialise; ``reason`` is one line for the user that names the document."""
 

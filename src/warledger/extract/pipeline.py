@@ -24,7 +24,7 @@ from warledger.extract.narrative.events import build_events, main_sides
 from warledger.extract.stages import STAGES as SENTENCE_STAGES
 from warledger.extract.stages import Pipeline, Stage, per_sentence
 from warledger.limits import Deadline, Limits
-from warledger.model import Count, Document, LedgerDocument, ReadFailure
+from warledger.model import Count, Document, DocumentFailure, LedgerDocument
 
 
 def read_infobox(analysis: DocAnalysis) -> None:
@@ -162,7 +162,7 @@ def _quote(item: object) -> str:
     return f"a {kind.strip()}" + (f" at offset {offset}" if offset is not None else "")
 
 
-def extract_all(docs: Iterable[Document], limits: Limits | None = None) -> Iterator[LedgerDocument | ReadFailure]:
-    """Extract each document; a failure (an error or a budget passed) is yielded as :class:`ReadFailure`."""
+def extract_all(docs: Iterable[Document], limits: Limits | None = None) -> Iterator[LedgerDocument | DocumentFailure]:
+    """Extract each document; a failure (an error or a budget passed) is yielded as :class:`DocumentFailure`."""
     for doc in docs:
         yield guard("extract", doc.id, doc.id, lambda doc=doc: extract(doc, limits))

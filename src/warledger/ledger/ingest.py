@@ -26,7 +26,7 @@ from warledger.boundary import guard
 from warledger.extract.pipeline import extract
 from warledger.ledger.store import ChangeKey, Store
 from warledger.limits import Limits
-from warledger.model import Document, ReadFailure
+from warledger.model import Document, DocumentFailure
 from warledger.read import iter_path
 
 READABLE = {".txt", ".md", ".markdown", ".wiki", ".wikitext", ".mediawiki", ".jsonl", ".text"}
@@ -50,7 +50,7 @@ class IngestSummary:
     unchanged: int = 0
     replaced: int = 0
     renamed: int = 0
-    failed: list[ReadFailure] = field(default_factory=list)
+    failed: list[DocumentFailure] = field(default_factory=list)
     events: int = 0
     figures: int = 0
     claims: int = 0
@@ -61,10 +61,10 @@ class IngestSummary:
                 f"{len(self.failed)} failed; events {self.events}, figures {self.figures}, claims {self.claims}")
 
 
-def expand(paths: Iterable[str | Path]) -> tuple[list[Source], list[ReadFailure]]:
+def expand(paths: Iterable[str | Path]) -> tuple[list[Source], list[DocumentFailure]]:
     """The files named by ``paths`` (files, directories searched recursively, globs), each with its id."""
     files: dict[Path, Source] = {}
-    missing: list[ReadFailure] = []
+    missing: list[DocumentFailure] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -77,7 +77,7 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Source], list[ReadFailure]
             for match in (Path(m) for m in matches if Path(m).is_file()):
                 files.setdefault(match, Source(match, match.stem))
         else:
-            missing.append(ReadFailure(str(raw), f"{raw}: no such file, directory or glob match"))
+            missing.append(DocumentFailure(str(raw), f"{raw}: no such file, directory or glob match"))
     return list(files.values()), missing
 
 
@@ -90,10 +90,10 @@ def ingest(store: Store, paths: Iterable[str | Path], fmt: str | None = None, re
     taken: dict[str, str] = {}  # id → where it came from in this run
     for source in files:
         for doc, origin in _documents(source, fmt, reference_date, limits):
-            if isinstance(doc, ReadFailure):
+            if isinstance(doc, DocumentFailure):
                 summary.failed.append(doc)
             elif doc.id in taken:
-                summary.failed.append(ReadFailure(origin or doc.id, f"{doc.id}: read: id already taken by "
+                summary.failed.append(DocumentFailure(origin or doc.id, f"{doc.id}: read: id already taken by "
                                                   f"{taken[doc.id]} in this run; not stored", doc.id))
             else:
                 taken[doc.id] = origin or str(source.path)
@@ -104,7 +104,7 @@ def ingest(store: Store, paths: Iterable[str | Path], fmt: str | None = None, re
 
 
 def _documents(source: Source, fmt: str | None, reference_date: str | None,
-               limits: Limits) -> Iterator[tuple[Document | ReadFailure, str | None]]:
+               limits: Limits) -> Iterator[tuple[Document | DocumentFailure, str | None]]:
     """The documents of one file, each with its origin: the file, for a document that is the whole file;
     none for a JSONL record, whose id is its own."""
     origin = str(source.path.resolve())
@@ -120,11 +120,11 @@ def _store(store: Store, summary: IngestSummary, doc: Document, origin: str | No
     if held is True:
         summary.unchanged += 1
         return
-    ledger = held if isinstance(held, ReadFailure) else guard("extract", doc.id, origin or doc.id,
+    ledger = held if isinstance(held, DocumentFailure) else guard("extract", doc.id, origin or doc.id,
                                                                lambda: extract(doc, limits))
-    outcome = ledger if isinstance(ledger, ReadFailure) else \
+    outcome = ledger if isinstance(ledger, DocumentFailure) else \
         guard("store", doc.id, origin or doc.id, lambda: store.put(doc, ledger, origin, legacy_id))
-    if isinstance(outcome, ReadFailure):
+    if isinstance(outcome, DocumentFailure):
         summary.failed.append(outcome)
         return
     setattr(summary, outcome, getattr(summary, outcome) + 1)

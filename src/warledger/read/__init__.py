@@ -1,7 +1,7 @@
 """Readers: files and texts in any supported format → :class:`Document`.
 
 ``read_path`` never raises for bad input: what cannot be read comes back as a
-:class:`ReadFailure` with a one-line reason, beside the documents that could.
+:class:`DocumentFailure` with a one-line reason, beside the documents that could.
 
 >>> result = read_string("= War =\\n- Date: 2019\\n", "w")
 >>> result.documents[0].format, result.failures
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS, is_day
-from warledger.model import Document, ReadFailure
+from warledger.model import Document, DocumentFailure
 from warledger.read.decode import ReadError, clean_text, decode
 from warledger.read.jsonl import batch_lines, iter_batch, looks_like_jsonl
 from warledger.read.text import read_text_report
@@ -43,7 +43,7 @@ __all__ = [
 @dataclass
 class ReadResult:
     documents: list[Document] = field(default_factory=list)
-    failures: list[ReadFailure] = field(default_factory=list)
+    failures: list[DocumentFailure] = field(default_factory=list)
 
 
 def detect_format(text: str, name: str = "") -> str:
@@ -83,13 +83,13 @@ def read_string(text: str, doc_id: str, fmt: str | None = None, title: str | Non
     """Read a decoded text, which may be a JSONL batch, into documents."""
     result = ReadResult()
     for out in iter_string(text, doc_id, fmt, title, reference_date, name, max_bytes):
-        (result.failures if isinstance(out, ReadFailure) else result.documents).append(out)
+        (result.failures if isinstance(out, DocumentFailure) else result.documents).append(out)
     return result
 
 
 def iter_string(text: str, doc_id: str, fmt: str | None = None, title: str | None = None,
                 reference_date: str | None = None, name: str = "", max_bytes: int = DEFAULT_MAX_BYTES
-                ) -> Iterator[Document | ReadFailure]:
+                ) -> Iterator[Document | DocumentFailure]:
     """Each document (or failure) of a decoded text, in order."""
     fmt = fmt or detect_format(text, name)
     if fmt == "jsonl":
@@ -100,30 +100,30 @@ def iter_string(text: str, doc_id: str, fmt: str | None = None, title: str | Non
 
 
 def _one(text: str, doc_id: str, fmt: str, title: str | None, reference_date: str | None,
-         name: str) -> Document | ReadFailure:
+         name: str) -> Document | DocumentFailure:
     """One document of a known format, with NUL characters and lone surrogates cleaned (and said)."""
     if fmt not in FORMATS:
-        return ReadFailure(name or doc_id, f"{name or doc_id}: unknown format {fmt!r}; choose one of "
+        return DocumentFailure(name or doc_id, f"{name or doc_id}: unknown format {fmt!r}; choose one of "
                            f"{', '.join(FORMATS)}", doc_id)
     text, warnings = clean_text(text, doc_id)
     try:
         doc = read_document(text, doc_id, fmt, title, reference_date)
     except ReadError as err:
-        return ReadFailure(name or doc_id, str(err), doc_id)
+        return DocumentFailure(name or doc_id, str(err), doc_id)
     doc.warnings[:0] = warnings
     return doc
 
 
-def _records(records: Iterable[dict[str, Any] | ReadFailure], reference_date: str | None,
-             max_bytes: int) -> Iterator[Document | ReadFailure]:
+def _records(records: Iterable[dict[str, Any] | DocumentFailure], reference_date: str | None,
+             max_bytes: int) -> Iterator[Document | DocumentFailure]:
     for rec in records:
-        if isinstance(rec, ReadFailure):
+        if isinstance(rec, DocumentFailure):
             yield rec
             continue
         rec_id, said = clean_text(rec["id"], f"the id {rec['id']!r}")
         fmt = rec.get("format") or detect_format(rec["text"], rec_id)
         if fmt == "jsonl":
-            yield ReadFailure(rec_id, f"{rec_id}: a JSONL record cannot hold another batch", rec_id)
+            yield DocumentFailure(rec_id, f"{rec_id}: a JSONL record cannot hold another batch", rec_id)
             continue
         doc = _one(rec["text"], rec_id, fmt, rec.get("title"), rec.get("date") or reference_date, rec_id)
         if isinstance(doc, Document):
@@ -136,13 +136,13 @@ def read_path(path: str | Path, fmt: str | None = None, reference_date: str | No
     """Read a file (``data`` instead of the file when given, e.g. stdin) into documents and failures."""
     result = ReadResult()
     for out in iter_path(path, fmt, reference_date, max_bytes, data, doc_id):
-        (result.failures if isinstance(out, ReadFailure) else result.documents).append(out)
+        (result.failures if isinstance(out, DocumentFailure) else result.documents).append(out)
     return result
 
 
 def iter_path(path: str | Path, fmt: str | None = None, reference_date: str | None = None,
               max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None, doc_id: str | None = None
-              ) -> Iterator[Document | ReadFailure]:
+              ) -> Iterator[Document | DocumentFailure]:
     """Each document of a file, in order: a JSONL batch of any size is read a line at a time,
     each record held to ``max_bytes``; any other file is one document held to ``max_bytes``.
     ``doc_id`` names the document (the file's stem when left out; a JSONL record keeps its own id)."""
@@ -154,10 +154,10 @@ def iter_path(path: str | Path, fmt: str | None = None, reference_date: str | No
             return
         decoded = decode(_file_bytes(path, name, max_bytes) if data is None else data, name, max_bytes)
     except ReadError as err:
-        yield ReadFailure(name, str(err), doc_id)
+        yield DocumentFailure(name, str(err), doc_id)
         return
     except OSError as err:
-        yield ReadFailure(name, f"{name}: cannot read ({err.strerror or err})", doc_id)
+        yield DocumentFailure(name, f"{name}: cannot read ({err.strerror or err})", doc_id)
         return
     for out in iter_string(decoded.text, doc_id or path.stem or "stdin", fmt, None, reference_date, name,
                            max_bytes):

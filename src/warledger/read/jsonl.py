@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from warledger.inputs import DEFAULT_MAX_BYTES
-from warledger.model import ReadFailure
+from warledger.model import DocumentFailure
 
 TEXT_KEYS = ("id", "date", "title", "format")
 ID_NEAR_START = re.compile(r'"id"\s*:\s*"([^"\\]{1,200})"')
@@ -84,7 +84,7 @@ def _record_id(record: dict[str, Any] | None, fallback: str) -> str | None:
 
 
 def iter_batch(lines: Iterable[tuple[int, str]], name: str, max_bytes: int = DEFAULT_MAX_BYTES
-               ) -> Iterator[dict[str, Any] | ReadFailure]:
+               ) -> Iterator[dict[str, Any] | DocumentFailure]:
     """Each numbered line's record (with ``id`` filled in), or a failure naming the line and the id."""
     seen: set[str] = set()
     for line_no, line in lines:
@@ -97,7 +97,7 @@ def iter_batch(lines: Iterable[tuple[int, str]], name: str, max_bytes: int = DEF
         if problem is not None or record is None:
             own_id = rec_id if rec_id != f"{name}:{line_no}" else None
             label = f" (id {own_id!r})" if own_id else ""
-            yield ReadFailure(name, f"{name} line {line_no}{label}: {problem}", own_id)
+            yield DocumentFailure(name, f"{name} line {line_no}{label}: {problem}", own_id)
             continue
         seen.add(rec_id)
         yield {**record, "id": rec_id}

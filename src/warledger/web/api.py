@@ -25,7 +25,7 @@ from warledger import __version__
 from warledger.audit import audit_document
 from warledger.extract.pipeline import extract_all
 from warledger.ledger import EventFilter, Ledger
-from warledger.model import Event, ReadFailure, to_dict
+from warledger.model import DocumentFailure, Event, to_dict
 from warledger.read import FORMATS, read_string
 from warledger.web.guard import (
     INTEGRITY_ERRORS,
@@ -185,7 +185,7 @@ def _ingest_one(db: str, body: NewDocument) -> dict[str, Any]:
     if result.failures:
         raise HTTPException(422, result.failures[0].reason)
     out = next(extract_all(result.documents))
-    if isinstance(out, ReadFailure):
+    if isinstance(out, DocumentFailure):
         raise HTTPException(422, out.reason)
     with opened(db, create=True) as led:
         try:
