@@ -77,11 +77,14 @@ def test_punctuation_inside_a_phrase_matches_any_punctuation():
 
 def test_a_sentence_is_scanned_once_for_every_shared_lexicon():
     s = SentenceFacts.of("IS killed 12 soldiers near Palmyra, SOHR said.")
-    first = s.scan()
-    assert s.scan() is first  # every shared matcher picks its matches from the one scan
+    first = PhraseMatcher([("IS", "IS")], shared=True)
+    second = PhraseMatcher([("SOHR", "SOHR")], shared=True)
+    assert [h.value for h in first.find(s)] == ["IS"]
+    scan = s.shared_hits
+    assert [h.value for h in second.find(s)] == ["SOHR"] and s.shared_hits is scan  # the one scan serves both
     late = PhraseMatcher([("near Palmyra", "NP")], shared=True)  # a lexicon that joins later is not missed
     assert [(h.start, h.value) for h in late.find(s)] == [(22, "NP")]
-    assert s.scan() is not first
+    assert s.shared_hits is not scan
 
 
 def test_numbers_inside_dates_are_left_out():

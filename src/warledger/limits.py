@@ -63,8 +63,10 @@ class Deadline:
 
     def each(self, items: Iterable[T], stage: str) -> Iterator[T]:
         """``items``, the budget checked before each one (a sentence, a record)."""
+        ends, now = self.ends, time.monotonic
         for item in items:
-            self.check(stage)
+            if now() >= ends:
+                self.check(stage)
             yield item
 
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from warledger.extract.text.phrases import Hit, fold, scan_shared, word_set
+from warledger.extract.text.phrases import Hit, fold, word_set
 from warledger.limits import NO_DEADLINE, Deadline, Limits
 
 if TYPE_CHECKING:
-    from warledger.extract.figures.casualties import Figure
+    from warledger.extract.figures import Figure
     from warledger.extract.mentions.actors import ActorLexicon, ActorMention
     from warledger.extract.mentions.gazetteer import Gazetteer, PlaceMention
     from warledger.extract.mentions.sources import Attribution
@@ -62,7 +62,10 @@ class SentenceFacts:
         self.sentence = sentence
         self.text, self.start, self.end = sentence.text, sentence.start, sentence.end
         self.section, self.lead = sentence.section, sentence.lead
-        self._scan: tuple[int, dict[int, list[Hit]]] | None = None
+        # The shared phrase pass over this sentence, by matcher (one scan serves every lexicon; see
+        # PhraseMatcher.find), and how many matchers it served.
+        self.shared_hits: dict[int, list[Hit]] = {}
+        self.shared_members = -1
 
     @classmethod
     def of(cls, text: str) -> SentenceFacts:
@@ -72,12 +75,6 @@ class SentenceFacts:
         facts = cls(Sentence(0, len(text), text))
         facts.folded, facts.words = fold(text), word_set(text)
         return facts
-
-    def scan(self) -> dict[int, list[Hit]]:
-        """The shared phrase pass over this sentence, by matcher (one scan serves every lexicon)."""
-        members, found = scan_shared(self.text, self._scan)
-        self._scan = (members, found)
-        return found
 
 
 class DocAnalysis:
@@ -95,25 +92,14 @@ class DocAnalysis:
 
     def __init__(self, doc: Document, limits: Limits | None = None, deadline: Deadline = NO_DEADLINE,
                  lexicon: ActorLexicon | None = None, gazetteer: Gazetteer | None = None):
+        from warledger.extract.mentions.actors import ActorLexicon
+        from warledger.extract.mentions.gazetteer import Gazetteer
+
         self.doc = doc
         self.limits = limits or Limits()
         self.deadline = deadline
-        self._lexicon = lexicon
-        self._gazetteer = gazetteer
-
-    @property
-    def lexicon(self) -> ActorLexicon:
-        from warledger.extract.mentions.actors import ActorLexicon
-
-        self._lexicon = self._lexicon or ActorLexicon.load()
-        return self._lexicon
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        from warledger.extract.mentions.gazetteer import Gazetteer
-
-        self._gazetteer = self._gazetteer or Gazetteer.load()
-        return self._gazetteer
+        self.lexicon = lexicon or ActorLexicon.load()
+        self.gazetteer = gazetteer or Gazetteer.load()
 
     def each(self, stage: str) -> Any:
         """The sentences, the time budget checked before each (``stage`` names the work if it runs out)."""

@@ -30,6 +30,7 @@ from warledger.extract.text.sentences import document_sentences
 # What a DocAnalysis and a SentenceFacts hold before any stage runs.
 GIVEN = frozenset({"doc", "limits", "deadline", "lexicon", "gazetteer"})
 GIVEN_PER_SENTENCE = frozenset({"sentence", "text", "start", "end", "section", "lead"})
+SCAN = frozenset({"shared_hits", "shared_members"})  # the shared phrase scan, made when a lexicon first asks
 WIKI_FORMATS = frozenset({"wiki-plaintext", "wikitext"})
 
 
@@ -45,6 +46,7 @@ class Stage:
     run: Callable[[DocAnalysis], None]
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    fill: Callable[[SentenceFacts, DocAnalysis], None] | None = None  # a per-sentence stage's work on one sentence
 
     @property
     def rule(self) -> str:
@@ -66,12 +68,32 @@ class Pipeline:
         self.stages = tuple(stages)
 
     def __call__(self, analysis: DocAnalysis, strict: bool = False) -> DocAnalysis:
-        for stage in self.stages:
-            if strict:
+        if strict:
+            for stage in self.stages:
                 _run_strict(stage, analysis)
-            else:
-                stage.run(analysis)
+            return analysis
+        for group in _fused(self.stages):
+            if len(group) == 1:
+                group[0].run(analysis)
+                continue
+            # Per-sentence stages in a row read only their sentence and what was set before the row:
+            # one walk over the sentences does them all, the time budget checked once per sentence.
+            fills = [stage.fill for stage in group]
+            for s in analysis.each(", ".join(stage.name for stage in group)):
+                for fill in fills:
+                    fill(s, analysis)  # type: ignore[misc]
         return analysis
+
+
+def _fused(stages: Sequence[Stage]) -> list[list[Stage]]:
+    """The stages in order, each run of per-sentence stages as one group."""
+    groups: list[list[Stage]] = []
+    for stage in stages:
+        if stage.fill is not None and groups and groups[-1][-1].fill is not None:
+            groups[-1].append(stage)
+        else:
+            groups.append([stage])
+    return groups
 
 
 def _run_strict(stage: Stage, analysis: DocAnalysis) -> None:
@@ -79,8 +101,8 @@ def _run_strict(stage: Stage, analysis: DocAnalysis) -> None:
     doc_names = {n for n in stage.requires if "." not in n} | GIVEN
     sentence_names = {n.split(".", 1)[1] for n in stage.requires if n.startswith("sentence.")}
     sentences = list(getattr(analysis, "sentences", []))
-    hidden = _hide(analysis, doc_names | {"_lexicon", "_gazetteer"})
-    hidden_facts = [_hide(s, sentence_names | GIVEN_PER_SENTENCE | {"_scan"}) for s in sentences]
+    hidden = _hide(analysis, doc_names)
+    hidden_facts = [_hide(s, sentence_names | GIVEN_PER_SENTENCE | SCAN) for s in sentences]
     try:
         stage.run(analysis)
     finally:
@@ -116,7 +138,7 @@ def per_sentence(name: str, fill: Callable[[SentenceFacts, DocAnalysis], None],
             fill(s, analysis)
 
     run.__doc__ = fill.__doc__
-    return Stage(name, run, ("sentences", *requires), tuple(assigns))
+    return Stage(name, run, ("sentences", *requires), tuple(assigns), fill)
 
 
 # --- the stages ---------------------------------------------------------------------------------------------

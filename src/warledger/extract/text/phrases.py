@@ -151,15 +151,16 @@ class PhraseMatcher:
         """
         if self._empty:
             return ()
-        if not isinstance(text, str):
-            if self._pass is _SHARED and not self._symbols:
-                return text.scan().get(self._index, ())
-            text = text.text
+        facts, text = (None, text) if isinstance(text, str) else (text, text.text)
         if self._symbols and any(symbol in text for symbol, _ in self._symbols):
             own = [(start, neg_end, 0, values) for start, neg_end, index, values in self._pass.candidates(text)
                    if index == self._index]
             own += [(start, neg_end, 0, values) for start, neg_end, values in self._symbol_spans(text)]
             return _choose(text, sorted(own), 1).get(0, ())
+        if facts is not None and self._pass is _SHARED:
+            if facts.shared_members != _SHARED.members:  # not scanned yet, or a lexicon joined since
+                facts.shared_hits, facts.shared_members = _SHARED.scan(text), _SHARED.members
+            return facts.shared_hits.get(self._index, ())
         return self._pass.scan(text).get(self._index, ())
 
     def _symbol_spans(self, text: str) -> list[tuple[int, int, _Values]]:
@@ -213,6 +214,7 @@ class _SentencePass:
 
     @property
     def members(self) -> int:
+        """How many matchers have joined: a scan made with fewer lacks the newer ones' matches."""
         return self._members
 
     def candidates(self, text: str) -> list[tuple[int, int, int, _Values]]:
@@ -261,11 +263,3 @@ def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members:
 
 
 _SHARED = _SentencePass()
-
-
-def scan_shared(text: str, previous: tuple[int, dict[int, list[Hit]]] | None) -> tuple[int, dict[int, list[Hit]]]:
-    """The shared pass's matches in ``text`` and how many matchers it served; ``previous`` (a scan of the
-    same text) is kept unless a lexicon has joined the pass since (its matches would be missing)."""
-    if previous is not None and previous[0] == _SHARED.members:
-        return previous
-    return _SHARED.members, _SHARED.scan(text)
