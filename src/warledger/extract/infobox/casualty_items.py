@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from warledger.extract.infobox.items import PAREN, clean, count_mentions, find_status, is_unknown, item_source
 from warledger.extract.mentions.sources import canonical_source
-from warledger.model import CasualtyItem, CasualtyTotal, Count, InfoboxField, Unparsed
+from warledger.model import CasualtyItem, CasualtyTotal, Count, InfoboxField, Status, Unparsed
 
 TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)
 SOURCE_LABEL = re.compile(
@@ -57,7 +57,8 @@ def _residual(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _extras(text: str) -> tuple[list[str], list[str]]:
     """Parentheticals split into labels ("March 2019–2024") and subset lists."""
-    labels, subsets = [], []
+    labels: list[str] = []
+    subsets: list[str] = []
     for m in PAREN.finditer(text):
         inner = m.group("inner").strip()
         if inner and not item_source(m.group(0)):
@@ -65,7 +66,7 @@ def _extras(text: str) -> tuple[list[str], list[str]]:
     return labels, subsets
 
 
-def _figures(body: str, state: _State, default_status: str | None) -> list[CasualtyItem] | None:
+def _figures(body: str, state: _State, default_status: Status | None) -> list[CasualtyItem] | None:
     """One item per number in ``body``, each with the status word after it; ``None`` past :data:`MAX_FIGURES`."""
     outside = PAREN.sub(lambda m: " " * len(m.group(0)), body)
     numbers = count_mentions(outside)
@@ -115,7 +116,7 @@ def _control_item(text: str, state: _State) -> str | None:
     return text.strip() or None
 
 
-def parse_casualty_field(fld: InfoboxField, default_status: str | None = None) -> ParsedCasualties:
+def parse_casualty_field(fld: InfoboxField, default_status: Status | None = None) -> ParsedCasualties:
     """Read every item of a casualties field."""
     out = ParsedCasualties()
     state = _State()

@@ -17,22 +17,25 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Literal, cast
 
+from warledger.data import load_yaml
+from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.infobox.casualty_items import parse_casualty_field
 from warledger.extract.infobox.items import clean, parse_commander, parse_strength, parse_units
 from warledger.extract.text.dates import parse_date_span
-from warledger.model import ConflictRecord, Document, InfoboxField, Side, Unparsed
+from warledger.model import ConflictRecord, Document, InfoboxField, Side, Status, Unparsed
 
+SideFieldKind = Literal["combatant", "commander", "unit", "units", "strength", "casualties", "casualty"]
+"""A side's field of the infobox ("Combatant1", "Casualties2"), without its side's number."""
 SIDE_FIELD = re.compile(r"^(?P<kind>combatant|commander|units?|strength|casualties|casualty)(?P<ix>\d)[a-z]?$")
-ALLY_MARKER = re.compile(
-    r"^(?:allied groups|allied militias|allies|supported by|support|in support)\s*:\s*(?P<rest>.*)$", re.I)
+# "Allied groups: …": the allies after the marker.
+ALLY_MARKER = re.compile(rf"^(?:{cue_alternation('ally_markers')})\s*:\s*(?P<rest>.*)$", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)$", re.I)
-CONFLICT_FIELDS = {"conflict", "partof", "date", "place", "location", "result", "territory", "status", "notes",
-                   "combatant", "commander", "units", "strength", "casualties"}
-ATTACK_FIELDS = {"fatalities": "killed", "deaths": "killed", "injuries": "wounded", "injured": "wounded",
-                 "wounded": "wounded", "victims": None}
-IGNORED_FIELDS = {"image", "imagesize", "imagesize2", "caption", "alt", "map", "maptype", "mapsize",
-                  "mapcaption", "maplabel", "coordinates", "imageupright", "width", "title", "name", "map2"}
+# An attack infobox's casualty fields, with the status of their figures (None: "victims", status unsaid).
+_ATTACK_STATUSES = load_yaml("cues/attack_casualty_fields.yaml")["statuses"]
+ATTACK_FIELDS: dict[str, Status | None] = {name: _ATTACK_STATUSES[name] for name in cue_list("attack_casualty_fields")}
+IGNORED_FIELDS = frozenset(cue_list("ignored_infobox_fields"))  # images, maps, captions: no fact of the record
 
 
 def field_key(name: str) -> str:
@@ -70,7 +73,7 @@ def _side(sides: dict[int, Side], ix: int) -> Side:
     return sides[ix]
 
 
-def _fill_side(side: Side, kind: str, field: InfoboxField, record: ConflictRecord) -> None:
+def _fill_side(side: Side, kind: SideFieldKind, field: InfoboxField, record: ConflictRecord) -> None:
     if kind == "combatant":
         combatants, allies = combatants_and_allies(field)
         side.combatants += combatants
@@ -134,11 +137,11 @@ def extract_conflict(doc: Document) -> ConflictRecord | None:
         return None
     record = ConflictRecord(name=doc.title, notes=[n.value for n in doc.notes])
     sides: dict[int, Side] = {}
-    side_fields: dict[int, list[tuple[str, InfoboxField]]] = defaultdict(list)
+    side_fields: dict[int, list[tuple[SideFieldKind, InfoboxField]]] = defaultdict(list)
     for field in doc.infobox:
         key = field_key(field.name)
         if m := SIDE_FIELD.match(key):
-            side_fields[int(m.group("ix"))].append((m.group("kind"), field))
+            side_fields[int(m.group("ix"))].append((cast(SideFieldKind, m.group("kind")), field))
         elif not _general_field(record, key, field):
             reason = "not a 'Field: value' line" if not key else f"field {field.name!r} has no place in the record"
             record.unparsed.append(Unparsed(field.name, field.value, field.offset, reason))

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import cast
 
 from warledger.data import load_yaml
 from warledger.extract.mentions.sources import canonical_source
 from warledger.extract.text.dates import find_dates
 from warledger.extract.text.numbers import NumberMention, find_numbers
 from warledger.extract.text.phrases import PhraseMatcher
-from warledger.model import Commander, Count, InfoboxItem, StrengthItem, Unit
+from warledger.model import Commander, CommanderStatus, Count, InfoboxItem, Status, StrengthItem, Unit
 
 # Image-size and flag debris left where an icon was: "16px", "class=…|20px",
 # flag emoji (regional indicator pairs), "File:….svg", a lone quote, "()".
@@ -62,9 +63,9 @@ def parse_commander(text: str) -> Commander | None:
         return None
     if is_unknown(text):
         return Commander(None, None)
-    status = None
+    status: CommanderStatus | None = None
     if m := STATUS_SUFFIX.search(text):
-        status, text = m.group("status"), text[:m.start()].strip()
+        status, text = cast(CommanderStatus, m.group("status")), text[:m.start()].strip()
     role = None
     if m := ROLE.search(text):
         role, text = m.group("role").strip(), text[:m.start()].strip()
@@ -101,13 +102,13 @@ def _status_matcher() -> PhraseMatcher:
     return PhraseMatcher(pairs)
 
 
-def find_status(text: str) -> tuple[str | None, tuple[int, int] | None]:
+def find_status(text: str) -> tuple[Status | None, tuple[int, int] | None]:
     """The first status word in ``text`` and its span."""
     hits = _status_matcher().find(text)
     if not hits:
         return None, None
     first = hits[0]
-    return (first.value if isinstance(first.value, str) else first.value[0]), (first.start, first.end)
+    return cast(Status, first.value if isinstance(first.value, str) else first.value[0]), (first.start, first.end)
 
 
 def count_mentions(text: str) -> list[NumberMention]:

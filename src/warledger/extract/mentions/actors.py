@@ -17,7 +17,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import yaml
 
@@ -27,6 +27,9 @@ from warledger.extract.text.phrases import PhraseMatcher
 
 SYRIA = "SY"
 
+ActorKind = Literal["modifier", "head"]
+"""A modifier names a side ("IS", "pro-government"); a head is a person noun ("soldiers", "civilians")."""
+
 
 class ActorMention(NamedTuple):
     start: int
@@ -34,7 +37,7 @@ class ActorMention(NamedTuple):
     text: str
     party: str | None
     group: str | None
-    kind: str  # modifier | head
+    kind: ActorKind
     person: bool = True
 
 
@@ -45,12 +48,12 @@ _mention = functools.partial(tuple.__new__, ActorMention)  # made per hit: no Py
 class _Entry:
     party: str | None
     group: str | None
-    kind: str
+    kind: ActorKind
     theatre: str | None
     person: bool
 
 
-def _entries(data: dict[str, Any], kind: str) -> list[tuple[str, _Entry]]:
+def _entries(data: dict[str, Any], kind: ActorKind) -> list[tuple[str, _Entry]]:
     out = []
     for row in data.get(kind + "s") or []:
         entry = _Entry(row.get("party"), row.get("group"), kind, row.get("theatre"), row.get("person", True))
@@ -106,7 +109,7 @@ class ActorLexicon:
 
 
 @functools.lru_cache(maxsize=8192)
-def _resolve(value: Any, theatre: str | None) -> tuple[str | None, str | None, str, bool] | None:
+def _resolve(value: Any, theatre: str | None) -> tuple[str | None, str | None, ActorKind, bool] | None:
     """Party, group, kind and person of a lexicon hit in a theatre (``None``: not of this war)."""
     entries = value if isinstance(value, tuple) else (value,)
     fitting = [e for e in entries if e.theatre in (None, theatre)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Literal
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
@@ -54,12 +55,15 @@ def state_parties() -> frozenset[str]:
     return government | foreign
 
 
+RuleActor = Literal["state", "non-state"]  # the government side of the war (is_government_party), or any other
+
+
 @dataclass(frozen=True)
 class _Rule:
     type: str
     sub_type: str
     priority: int
-    actor: str | None  # state | non-state | None
+    actor: RuleActor | None  # who must act for the rule to fit (None: anyone)
 
 
 @functools.cache

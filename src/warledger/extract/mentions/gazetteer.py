@@ -22,37 +22,42 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple, cast
 
 from warledger.data import data_text
 from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.text.phrases import PhraseMatcher, fold, last_word
 
-ADMIN_CONTEXT_AFTER = re.compile(
-    r"(?:'s)?\s+(?:governorate|province|countryside|desert|badia|rural\s+areas?)\b", re.I)
+ADMIN_CONTEXT_AFTER = re.compile(rf"(?:'s)?\s+(?:{cue_alternation('governorate_context_after')})\b", re.I)
+# "eastern (countryside of)", "the desert of", "rural": a governorate follows. Searched anywhere in the window
+# (a compound direction such as "north-eastern" is found from its "eastern").
 ADMIN_CONTEXT_BEFORE = re.compile(
-    r"(?:(?:north|south|east|west|central)(?:ern|east|west)*(?:ern)?\s+(?:countryside\s+of\s+)?|"
+    rf"(?:(?:{cue_alternation('compass_directions')})(?:ern|east|west)*(?:ern)?\s+(?:countryside\s+of\s+)?|"
     r"(?:countryside|desert|badia|province|governorate)\s+of\s+|rural\s+|outskirts\s+of\s+rural\s+)(?:the\s+)?$",
     re.I)
-ADMIN_CONTEXT_BEFORE_ENDS = ("north", "south", "east", "west", "central", "ern", "of", "rural")
+ADMIN_CONTEXT_BEFORE_ENDS = ("ern", "of", "rural", *cue_list("compass_directions"))  # the words it can end on
 # Names that read as English words unless written as a name: matched only with this exact case.
-CASE_SENSITIVE = frozenset({"Hit", "Heet", "Bab", "Tal", "Ain", "Raqqa", "Arak", "Ana", "Karma", "Rawa"})
+CASE_SENSITIVE = frozenset(cue_list("case_sensitive_place_names"))
 # Generated spellings this short ("Kut", "Tuz", "Hol") are matched only as written.
 SHORT = 4
 # A GeoNames place this close (degrees) to a curated one of a shared spelling is that place.
 SAME_PLACE_DEGREES = 0.3
 # A leading article that prose writes before a place name ("al-", "Al ", "as-"): "as", "at", "an" are
 # English words, so they count only when joined by a hyphen.
-ARTICLE_BEFORE = re.compile(r"(?i:\b(?:al|el)[ -]|\b(?:a[dnrstz]|ash|ath|adh|e[dnrstz]|esh)-)$")
-ARTICLE_PREFIX = re.compile(r"^(?i:(?:al|el|a[dnrstz]|ash|ath|adh|e[dnrstz]|esh)[ -])")
+ARTICLE_BEFORE = re.compile(rf"(?i:\b(?:al|el)[ -]|\b(?:{cue_alternation('arabic_articles')})-)$")
+ARTICLE_PREFIX = re.compile(rf"^(?i:(?:{cue_alternation('arabic_articles')})[ -])")
 _DASHES = str.maketrans("-\u2010\u2011\u2012\u2013\u2014\u2212", "       ")
-_PLACE_KINDS = ("town", "site", "area")
+PlaceKind = Literal["town", "site", "area", "route", "region", "admin1", "country"]
+"""What a gazetteer entry is: a town, a site (a base, a field, a dam), an area, a route, a region, a governorate
+(admin1) or a country."""
+_PLACE_KINDS: tuple[PlaceKind, ...] = ("town", "site", "area")
 
 
 @dataclass(frozen=True)
 class GazetteerEntry:
     name: str
-    kind: str  # town | site | area | route | region | admin1 | country
+    kind: PlaceKind
     admin1: str | None
     country: str | None
     lat: float | None
@@ -96,8 +101,8 @@ def _places(filename: str, curated: bool) -> list[tuple[list[str], GazetteerEntr
     """(spellings, entry) for each row of a place TSV."""
     out = []
     for name, aliases, kind, admin1, country, lat, lon, source in _rows(filename):
-        entry = GazetteerEntry(name, kind, admin1 or None, country or None, _float(lat), _float(lon), source,
-                               curated)
+        entry = GazetteerEntry(name, cast(PlaceKind, kind), admin1 or None, country or None, _float(lat), _float(lon),
+                               source, curated)
         out.append(([name, *filter(None, aliases.split("|"))], entry))
     return out
 

@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
+from warledger.extract.cues import cue_alternation
 from warledger.extract.text.phrases import PhraseMatcher
 
-NAME = (r"(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|Abu)-?[A-Z]?[\w'’-]*)"
+# A capitalised word, or one that begins with a name particle ("al-Hassan", "abu Omar"), then up to four more.
+NAME = (rf"(?:[A-Z][\w'’-]+|(?:{cue_alternation('name_particles')})-?[A-Z]?[\w'’-]*)"
         r"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn|Abu)){0,4}")
 
 
@@ -42,7 +44,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 # Where a role's phrase ends: "the commander of the 5th Brigade, …", "the mukhtar of X in Daraa on 9 March".
-ROLE_END = re.compile(r",|;|\.(?:\s|$)|\b(?:was|were|and|in|on|near|at|who|when|after|while)\b")
+ROLE_END = re.compile(rf",|;|\.(?:\s|$)|\b(?:{cue_alternation('role_end_words')})\b")
 THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}$", re.I)  # "the (IS) (deputy) governor of …"
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
 

@@ -17,47 +17,48 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from warledger.extract.mentions.gazetteer import Gazetteer, PlaceMention
+from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.mentions.gazetteer import Gazetteer, PlaceKind, PlaceMention
 from warledger.extract.text.phrases import last_word
-from warledger.model import Place
+from warledger.model import Place, PlacePrecision
 
-DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+DIRECTION = rf"(?:{cue_alternation('compass_directions')})(?:ern)?"  # "east", "north-eastern"
+# "(the) (eastern) countryside of (the)", "eastern": a part of the governorate named next.
 PART_BEFORE = re.compile(
-    rf"(?:(?:the\s+)?(?:{DIRECTION}\s+)?(?:countryside|desert|outskirts|badia|parts?|region|areas?|rural\s+areas)"
+    rf"(?:(?:the\s+)?(?:{DIRECTION}\s+)?(?:{cue_alternation('place_part_nouns')})"
     rf"\s+of\s+(?:the\s+)?|{DIRECTION}\s+)$", re.I)
 PART_AFTER = re.compile(r"^\s+(?:countryside|desert|badia|outskirts|rural\s+areas)\b", re.I)
 ADMIN_AFTER = re.compile(r"^\s+(?:governorate|province|region)\b", re.I)
 # "near X", "outside X", "12 km south of X", "the outskirts of X".
 NEAR = re.compile(r"(?:near|outside|around|close\s+to|of)\s+(?:the\s+)?$", re.I)
-AT = re.compile(r"(?:\bin|\bat|\bon|\binto|\bnear|\baround|\boutside|\bof|\btargeting|\battacked|\braided)"
+# "in X", "an attack on the town of X": the event's place.
+AT = re.compile(rf"\b(?:{cue_alternation('place_at_words')})"
                 r"\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|village\s+of\s+)?$", re.I)
 # A place name that is part of another name: a square, a street or a family, a longer name or a route.
-NOT_THE_PLACE_AFTER = re.compile(r"\s*(?:[-–]\s*[A-Z]|\s+(?:square|street|roundabout|family|clan|tribe)\b|"
-                                 r"\s+(?!Governorate|Province|City|District|Countryside|Desert|Region|Road|Highway)"
+NOT_THE_PLACE_AFTER = re.compile(rf"\s*(?:[-–]\s*[A-Z]|\s+(?:{cue_alternation('place_name_followers')})\b|"
+                                 rf"\s+(?!{cue_alternation('place_capitalised_suffixes')})"
                                  r"[A-Z][a-z])")
 COUNTRYSIDE = re.compile(r"\b(?:countryside|rural|outskirts|suburbs)\b", re.I)
-SPEAKS_AFTER = re.compile(r"\s+(?:said|says|did\s+not|denied|denies|accused|blamed|claimed|announced|condemned|"
-                          r"stated|insisted|warned|demanded|responded|confirmed|acknowledged)\b")
+SPEAKS_AFTER = re.compile(rf"\s+(?:{cue_alternation('capital_speech_verbs')})\b")
 DATELINE = re.compile(r"(?:,\s*[A-Z][a-z]+)?\s*\([A-Za-z. ]{1,20}\)\s*[—–-]")
-ADDRESSED_BEFORE = re.compile(r"\b(?:accused|accusing|blamed|blaming|urged|urging|warned|warning)\s+$", re.I)
-LEADING_WORDS = frozenset({"In", "At", "On", "Near", "From", "To", "Of", "The", "And", "Outside", "Around", "Across",
-                           "By", "For", "With", "Into", "Inside", "Between", "Meanwhile", "Elsewhere"})
+ADDRESSED_BEFORE = re.compile(rf"\b(?:{cue_alternation('addressed_verbs')})\s+$", re.I)
+LEADING_WORDS = frozenset(cue_list("sentence_leading_words"))  # "In Raqqa": no longer name (as written)
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
 SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
 PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+of\s", re.I)
 AREA_AFTER = re.compile(r"^\s+(?:area|region|pocket|triangle|desert)\b", re.I)
 # The words each pattern above can end on (before a "the"): a window whose last word ends otherwise cannot
 # match, and most windows are ruled out without running the pattern at every position.
-PART_BEFORE_ENDS = ("of", "north", "south", "east", "west", "central", "ern")
+PART_BEFORE_ENDS = ("of", "ern", *cue_list("compass_directions"))
 NEAR_ENDS = ("near", "outside", "around", "to", "of")
-AT_ENDS = ("in", "at", "on", "into", "near", "around", "outside", "of", "targeting", "attacked", "raided")
-RANK = {"site": 6, "town": 5, "route": 3, "area": 3, "admin1": 2, "region": 1, "country": 0}
+AT_ENDS = cue_list("place_at_words")
+RANK: dict[PlaceKind, int] = {"site": 6, "town": 5, "route": 3, "area": 3, "admin1": 2, "region": 1, "country": 0}
 
 
 class _Candidate(NamedTuple):
     score: float
     mention: PlaceMention
-    precision: str
+    precision: PlacePrecision
     phrase: str  # the words that name the place: "eastern countryside of Homs"
 
 
@@ -72,7 +73,7 @@ def _part_before(before: str) -> re.Match[str] | None:
     return next((m for w in WORD_START.finditer(before) if (m := PART_BEFORE.match(before, w.start()))), None)
 
 
-def _precision(text: str, m: PlaceMention, near: bool) -> tuple[str, str]:
+def _precision(text: str, m: PlaceMention, near: bool) -> tuple[PlacePrecision, str]:
     """The precision of a mention and the phrase it covers (``near``: "near"/"outside"/"of" before it)."""
     before, after = text[max(0, m.start - 60):m.start], text[m.end:m.end + 40]
     name = text[m.start:m.end]

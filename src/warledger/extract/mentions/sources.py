@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
+from warledger.extract.cues import cue_alternation
+from warledger.extract.text.numbers import number_words
 from warledger.extract.text.phrases import Hit, PhraseMatcher, fold
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
@@ -34,8 +36,9 @@ def clause_breaks(text: str | SentenceFacts) -> tuple[int, ...]:
     return ()  # none of the break words: skip the pass over every character
 
 
-COUNT_AHEAD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                         r"several|dozens?|scores|hundreds|a\s+number)\b", re.I)
+# What starts a count of its own: digits, a number word (numbers.yaml), a vague quantity ("several").
+COUNT_AHEAD = re.compile(rf"\d|\b(?:{'|'.join(number_words('units', 'tens'))}|"
+                         rf"{cue_alternation('count_ahead_quantities')})\b", re.I)
 
 
 @functools.cache
@@ -98,12 +101,12 @@ BEFORE_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}")
 # Between a source and its "after" cue: "SOHR documented", "Russia's defense ministry announced", "SOHR
 # activists have documented"; not "32 ISIL fighters reported killed": the words between a source and its
 # verb are never the people counted.
-PEOPLE = r"(?:fighters|soldiers|members|militants|militiamen|troops|people|civilians|forces|were|was|are|is)\b"
+PEOPLE = rf"(?:{cue_alternation('attribution_gap_stops')})\b"
 # An aside between commas may stand between them too: "SOHR, which relies on a network of sources, said"; an
 # apposition ends in a comma: "an IS-linked news agency, Amaq, claimed".
-ASIDE = r"\s*,\s*(?:which|who|whose|citing|quoting|a|an|the)\b[^,;]{0,100},"
+ASIDE = rf"\s*,\s*(?:{cue_alternation('aside_openers')})\b[^,;]{{0,100}},"
 AFTER_GAP = re.compile(rf"(?:'s)?,?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASIDE})\s+"
-                       rf"(?:(?:has|have|had|also|later|then)\s+)*", re.I)
+                       rf"(?:(?:{cue_alternation('attribution_auxiliaries')})\s+)*", re.I)
 BEFORE_REACH, AFTER_REACH = 40, 200  # characters between a cue and its source
 
 

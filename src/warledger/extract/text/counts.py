@@ -15,26 +15,26 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.text.dates import date_spans
-from warledger.extract.text.numbers import NumberMention, find_numbers
+from warledger.extract.text.numbers import NumberMention, find_numbers, number_words
 
-UNIT_WORDS = frozenset({"Brigade", "Division", "Regiment", "Battalion", "Corps", "Squadron", "Unit", "Base", "Route",
-                        "Highway", "Sector", "Camp", "Article", "Resolution", "Gate", "Hill", "Point", "Checkpoint",
-                        "No."})
+# "Brigade 52", "Article 4": a number after one of these words (as written) names something.
+UNIT_WORDS = frozenset(cue_list("numbered_name_words"))
 
-OF_THE_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+of\s+the\s+\Z",
-                           re.I)
+# "five of the eleven", "two of the 30": the second number's people are counted already (the first number is
+# digits or any number word of numbers.yaml's units and tens).
+OF_THE_NUMBER = re.compile(rf"\b(?:\d+|{'|'.join(number_words('units', 'tens'))})\s+of\s+the\s+\Z", re.I)
 
-STRENGTH_WORDS = frozenset({"force", "forces", "strength", "contingent", "reinforcement", "reinforcements", "column",
-                            "deployment"})
+# "a force of (some) 300 fighters": a strength, no count; the nouns also gate the pattern.
+STRENGTH_WORDS = cue_words("strength_nouns")
+STRENGTH_BEFORE = re.compile(rf"\b(?:{cue_alternation('strength_nouns')})\s+of\s+"
+                             rf"(?:(?:{cue_alternation('strength_approximators')})\s+)?$", re.I)
 
-STRENGTH_BEFORE = re.compile(r"\b(?:force|forces|strength|contingent|reinforcements?|column|deployment)\s+of\s+"
-                             r"(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+|over\s+|more\s+than\s+)?$",
-                             re.I)
-
+# "aged 9 and 11 were killed": the ages, up to a word that follows an age list, are no counts.
 AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:between\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?))"
-                  r"(?:\s*(?:,|and|to|or|-|–)\s*(?:\d+|[a-z]+(?:-[a-z]+)?)(?=\s*(?:[,.;)]|$)|\s+(?:and|or|to|were|was|"
-                  r"years?|months?|respectively|died|dead|killed|wounded|injured)\b))*")
+                  r"(?:\s*(?:,|and|to|or|-|–)\s*(?:\d+|[a-z]+(?:-[a-z]+)?)(?=\s*(?:[,.;)]|$)|\s+(?:"
+                  rf"{cue_alternation('age_list_followers')})\b))*")
 
 
 def count_mentions(s: SentenceFacts) -> list[NumberMention]:

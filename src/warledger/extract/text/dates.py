@@ -21,8 +21,9 @@ from typing import NamedTuple
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
+from warledger.extract.cues import cue_alternation
 from warledger.extract.text.phrases import PhraseMatcher
-from warledger.model import DateSpan
+from warledger.model import DatePrecision, DateSpan
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -33,11 +34,17 @@ LIST_DAYS = 30
 
 
 class DateMention(NamedTuple):
+    """A date as written: absolute ("17 March 2018", found here) or relative to an anchor ("the next day",
+    "three days later", "yesterday": found by :func:`warledger.extract.text.timeline.find_relative`)."""
+
     start: int
     end: int
     text: str
     span: DateSpan
-    kind: str  # day | days | month | part-of-month | season | year | period
+    kind: DatePrecision  # the form as written ("12–14 March": days); a relative date's is its span's precision
+    flashback: bool = False  # relative: "a few days before", "two weeks earlier": before the anchor, no new anchor
+    following: bool = False  # relative: "in the following days": ends before the next dated event
+    relative: bool = False  # resolved against an anchor or the reference date, not written in full
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
     return f"{year}-{TWO_DIGITS[month]}-{TWO_DIGITS[min(day, _last_day(year, month))]}"
 
 
-def _span(start: str | None, end: str | None, precision: str) -> DateSpan | None:
+def _span(start: str | None, end: str | None, precision: DatePrecision) -> DateSpan | None:
     if start is None or end is None:
         return None
     return DateSpan(start, end, precision)
@@ -114,7 +121,7 @@ def _year(group: str | None, default: int | None) -> int | None:
     return int(group) if group else default
 
 
-def _days_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
+def _days_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, DatePrecision] | None:
     if g["d1"]:
         y2 = _year(g["y2"], default)
         y1 = _year(g["y1"], y2)
@@ -131,7 +138,7 @@ def _days_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, 
     return None
 
 
-def _day_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
+def _day_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, DatePrecision] | None:
     if g["iy"]:
         iso = _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
         return _span(iso, iso, "day"), "day"
@@ -141,7 +148,7 @@ def _day_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, s
             return None
         d1 = _day(g["d5"])
         d2 = _day(g["d6"]) if g["d6"] else d1
-        kind = "days" if g["d6"] else "day"
+        kind: DatePrecision = "days" if g["d6"] else "day"
         return _span(_iso(y, m, d1), _iso(y, m, d2), kind), kind
     for day, month, year in (("d7", "m5", "y5"), ("dl", "ml", "yl"), ("do", "mo", "yo")):
         if g[day]:
@@ -153,7 +160,7 @@ def _day_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, s
     return None
 
 
-def _month_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
+def _month_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, DatePrecision] | None:
     words = _words()
     if g["m6"]:
         y, m = _year(g["y6"], default), _month(g["m6"])
@@ -176,7 +183,7 @@ def _month_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None,
     return None
 
 
-def _year_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, str] | None:
+def _year_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, DatePrecision] | None:
     words = _words()
     if g["season"]:
         y = _year(g["y10"], default)
@@ -201,7 +208,7 @@ def _year_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, 
     return _span(_iso(y, 1, 1), _iso(y, 12, 31), "year"), "year"
 
 
-def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | None, str] | None:
+def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | None, DatePrecision] | None:
     for keys, form in FORMS:  # a match reads its groups by name: m["d1"]
         if any(m.group(*keys)):  # every form has two or more groups: a tuple
             return form(m, default_year)  # None when the year is unknown
@@ -225,11 +232,10 @@ def _bare_may(m: re.Match[str]) -> bool:
     return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
 
 
-MONTH_CONTEXT = re.compile(r"\b(?:in|since|until|early|mid|late|of|by)\s+$", re.I)
+MONTH_CONTEXT = re.compile(rf"\b(?:{cue_alternation('may_month_context')})\s+$", re.I)
 NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
-NOUN_AFTER = re.compile(r"\s+(?!(?:of|and|or|when|after|before|as|the|in|on|at|to|with|while|that|was|were|saw|"
-                       r"brought|offensive|campaign)\b)[a-z]+\b")
+NOUN_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[a-z]+\b")
 
 
 @functools.cache
@@ -334,7 +340,7 @@ def parse_date_span(text: str, default_year: int | None = None) -> DateSpan | No
     # A conflict's date span keeps the precision of its end points: "16 December
     # 2017 – 8 December 2024" is day-precise, not a short run of days.
     first, last = found[0].span, found[-1].span
-    precision = {"days": "day"}.get(first.precision, first.precision)
+    precision: DatePrecision = "day" if first.precision == "days" else first.precision
     if len(found) == 1:
         return DateSpan(first.start, first.end, precision)
     return DateSpan(first.start, last.end, precision if first.precision == last.precision else "period")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple, cast
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
@@ -25,13 +25,12 @@ from warledger.extract.text.phrases import PhraseMatcher
 from warledger.limits import MAX_NUMBER_DIGITS
 from warledger.model import Count
 
-# Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash.
-# "2x SDF KIA": a count written with "x", as military briefs do.
-DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?:(?![\w]|[.,/]\d)|(?=x\s))"
-          r"(?!-(?:year|month|week|day|hour|km|kilometer|kilometre|mile|meter|metre|strong|man|member)\b)")
-
-
-ARTICLES = frozenset({"a", "an", "of", "the", "to", "than", "and", "or", "as", "no", "not"})
+QualifierKind = Literal["min", "above", "max", "below", "approx", "exact"]
+"""What a qualifier does to a number's bounds (numbers.yaml, qualifiers): "at least" min, "more than" above, "up
+to" max, "fewer than" below, "about" approx, "a total of" exact."""
+CountKind = Literal["exact", "range", "min", "above", "max", "below", "approx", "vague"]
+"""How a number phrase bounds its count: a qualifier's kind, or a plain number (exact), two (range), a vague
+quantity ("dozens of")."""
 
 
 class NumberMention(NamedTuple):
@@ -39,7 +38,7 @@ class NumberMention(NamedTuple):
     end: int
     text: str
     count: Count
-    kind: str  # exact | range | min | above | max | below | approx | vague
+    kind: CountKind
 
 
 _number = functools.partial(tuple.__new__, NumberMention)  # made per number: no Python-level constructor
@@ -49,17 +48,27 @@ _number = functools.partial(tuple.__new__, NumberMention)  # made per number: no
 class _Lexicon:
     words: dict[str, int]
     scales: dict[str, int]
-    qualifiers: dict[str, str]
+    qualifiers: dict[str, QualifierKind]
     vague: dict[str, tuple[int | None, int | None]]
     pattern: re.Pattern[str]  # a number phrase, a qualifier first ("at least 12")
     bare: re.Pattern[str]  # a number phrase with no qualifier
-    starts: PhraseMatcher  # phrases a number phrase can begin with: "qualifier" ("at least") or "number"
+    starts: PhraseMatcher  # phrases a number phrase can begin with, valued "qualifier" ("at least") or "number"
     anchors: frozenset[str]  # words that carry a quantity ("nine", "dozen", "several")
 
 
 def _alternation(phrases: list[str]) -> str:
     ordered = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+# Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash, but not a
+# measure ("a 12-year-old", "a 300-strong force": numbers.yaml, measures_after_hyphen).
+# "2x SDF KIA": a count written with "x", as military briefs do.
+DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?:(?![\w]|[.,/]\d)|(?=x\s))"
+          rf"(?!-(?:{_alternation(load_yaml('numbers.yaml')['measures_after_hyphen'])})\b)")
+
+# Words of number phrases that carry no quantity ("a", "of": numbers.yaml, not_quantities).
+ARTICLES = frozenset(str(w).lower() for w in load_yaml("numbers.yaml")["not_quantities"])
 
 
 def _word_table(data: dict) -> tuple[dict[str, int], dict[str, int]]:
@@ -75,7 +84,7 @@ def _word_table(data: dict) -> tuple[dict[str, int], dict[str, int]]:
 def _lexicon() -> _Lexicon:
     data = load_yaml("numbers.yaml")
     words, scales = _word_table(data)
-    qualifiers = {p.lower(): q["kind"] for q in data.get("qualifiers") or [] for p in q["phrases"]}
+    qualifiers = {p.lower(): cast(QualifierKind, q["kind"]) for q in data.get("qualifiers") or [] for p in q["phrases"]}
     vague = {p.lower(): (v.get("low"), v.get("high")) for v in data.get("vague") or [] for p in v["phrases"]}
     simple = [w for w in words if " " not in w and "-" not in w]
     word = rf"(?:{_alternation(simple)})"
@@ -97,6 +106,18 @@ def _lexicon() -> _Lexicon:
                             ("between", "number")], shared=True)
     anchors = frozenset(w.lower().strip(".") for p in [*words, *vague] for w in p.split()) - ARTICLES
     return _Lexicon(words, scales, qualifiers, vague, *patterns, starts, anchors)
+
+
+def number_words(*tables: str, low: int = 0, high: int | None = None) -> tuple[str, ...]:
+    """The words of ``numbers.yaml``'s tables (``"units"``, ``"tens"``) whose value lies in ``[low, high]``, in
+    file order: the one list of number words that rules written with a few of them draw on.
+
+    >>> number_words("units", low=1, high=3), number_words("tens", high=30)
+    (('one', 'two', 'three'), ('twenty', 'thirty'))
+    """
+    data = load_yaml("numbers.yaml")
+    return tuple(str(word).lower() for table in tables for word, value in (data.get(table) or {}).items()
+                 if low <= int(value) and (high is None or int(value) <= high))
 
 
 def is_quantity(word: str) -> bool:
@@ -137,7 +158,7 @@ def word_value(text: str) -> int | None:
     return total + current
 
 
-def _qualified(low: int, high: int, kind: str) -> tuple[Count, str]:
+def _qualified(low: int, high: int, kind: QualifierKind) -> tuple[Count, CountKind]:
     if kind == "min":
         return Count(low, None), kind
     if kind == "above":
@@ -156,11 +177,11 @@ GROUPS = ("qual", "vague", "vscale", "b1", "b2", "n1", "n2", "plus", "tilde")
 
 
 @functools.lru_cache(maxsize=4096)
-def _count(groups: tuple[str | None, ...]) -> tuple[Count, str] | None:
+def _count(groups: tuple[str | None, ...]) -> tuple[Count, CountKind] | None:
     """The count and kind of one match's groups (the same phrases recur: worked out once)."""
     lex = _lexicon()
     qual, vague, vscale, b1, b2, n1, n2, plus, tilde = groups
-    kind = lex.qualifiers.get(" ".join((qual or "").lower().split()), "exact")
+    qualifier = lex.qualifiers.get(" ".join((qual or "").lower().split()), "exact")
     if vague:
         low, high = lex.vague[" ".join(vague.lower().split())]
         if vscale and low is not None:
@@ -170,7 +191,7 @@ def _count(groups: tuple[str | None, ...]) -> tuple[Count, str] | None:
     b = word_value(b2 or n2 or b1 or n1)
     if a is None or b is None:
         return None
-    count, kind = _qualified(min(a, b), max(a, b), kind)
+    count, kind = _qualified(min(a, b), max(a, b), qualifier)
     if plus:
         return Count(count.low, None), "min"
     if tilde:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from warledger.data import load_yaml
+from warledger.extract.cues import cue_list
 from warledger.model import Document, Section
 from warledger.read.sections import section_finder
 
@@ -37,8 +38,8 @@ NOT_PROSE = re.compile(
     r"^\s*(?:={1,6}[^=].*={1,6}|#{1,6}\s.*|!\[.*|\|.*|\{\|.*|-\s*[A-Za-z][\w ]{0,40}:.*|note\d*\|.*)\s*$")
 MAX_SENTENCE = 2000
 CLAUSE_BREAK = re.compile(r"[;,:–—](?=\s)|\s[-–—](?=\s)")
-SKIPPED_SECTIONS = {"see also", "references", "external links", "notes", "further reading", "bibliography",
-                    "sources", "citations", "footnotes"}
+# Reference lists, links and notes: their headings are a list in data (compared without case).
+SKIPPED_SECTIONS = frozenset(title.casefold() for title in cue_list("skipped_sections"))
 
 
 class Sentence(NamedTuple):

@@ -19,22 +19,32 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import Literal, TypedDict, cast
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
+from warledger.extract.cues import cue_words
+from warledger.extract.text.dates import DateMention
 from warledger.extract.text.numbers import word_value
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import DateSpan
 
 
-@dataclass(frozen=True)
-class RelativeDate:
-    start: int
-    end: int
-    text: str
-    span: DateSpan
-    flashback: bool = False
-    following: bool = False  # "in the following days": ends before the next dated event
+def _relative(start: int, end: int, text: str, span: DateSpan, flashback: bool = False,
+              following: bool = False) -> DateMention:
+    """A relative date mention: its kind is its span's precision."""
+    return DateMention(start, end, text, span, span.precision, flashback, following, True)
+
+
+RelativeSpan = Literal["before", "following"]  # a few days before the anchor | the days after it
+
+
+class RelativeRule(TypedDict, total=False):
+    """One rule of ``dates.yaml``'s ``relative`` list: its phrases, and either a day offset or a span."""
+
+    phrases: list[str]
+    days: int
+    span: RelativeSpan
 
 
 @dataclass(frozen=True)
@@ -88,30 +98,30 @@ def _from_anchor(anchor: DateSpan, days: int) -> DateSpan:
     return DateSpan(day, day, "day")
 
 
-def _phrase_dates(s: SentenceFacts, anchor: DateSpan) -> list[RelativeDate]:
+def _phrase_dates(s: SentenceFacts, anchor: DateSpan) -> list[DateMention]:
     out, text = [], s.text
     for hit in _rules().phrases.find(s):
         rule, said = hit.value if isinstance(hit.value, dict) else hit.value[0], text[hit.start:hit.end]
         try:
-            out.append(_phrase_date(rule, hit.start, hit.end, said, anchor))
+            out.append(_phrase_date(cast(RelativeRule, rule), hit.start, hit.end, said, anchor))
         except OFF_CALENDAR:
             continue
     return out
 
 
-def _phrase_date(rule: dict, start: int, end: int, said: str, anchor: DateSpan) -> RelativeDate:
+def _phrase_date(rule: RelativeRule, start: int, end: int, said: str, anchor: DateSpan) -> DateMention:
     if rule.get("span") == "before":
         first, last = _shift(anchor.start, -4), _shift(anchor.start, -1)  # type: ignore[arg-type]
-        return RelativeDate(start, end, said, DateSpan(first, last, "days"), flashback=True)
+        return _relative(start, end, said, DateSpan(first, last, "days"), flashback=True)
     if rule.get("span") == "following":
         first = _shift(anchor.end or anchor.start, 1)  # type: ignore[arg-type]
-        return RelativeDate(start, end, said, DateSpan(first, _shift(first, 5), "days"), following=True)
-    return RelativeDate(start, end, said, _from_anchor(anchor, int(rule["days"])))
+        return _relative(start, end, said, DateSpan(first, _shift(first, 5), "days"), following=True)
+    return _relative(start, end, said, _from_anchor(anchor, int(rule["days"])))
 
 
-def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> list[RelativeDate]:
+def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> list[DateMention]:
     """"three days later" from the anchor; with ``ago``, "two days ago" from the reference date."""
-    out: list[RelativeDate] = []
+    out: list[DateMention] = []
     text = s.text
     units, directions = _rules().counted_words
     if s.words.isdisjoint(units) or s.words.isdisjoint(directions):
@@ -123,19 +133,18 @@ def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> lis
         days = n * _rules().units[m.group("unit").lower()]
         sign = 1 if m.group("dir").lower() in _rules().later else -1
         try:
-            out.append(RelativeDate(m.start(), m.end(), m.group(0), _from_anchor(anchor, sign * days),
-                                    flashback=sign < 0))
+            out.append(_relative(m.start(), m.end(), m.group(0), _from_anchor(anchor, sign * days), flashback=sign < 0))
         except OFF_CALENDAR:
             continue
     return out
 
 
-def _news_dates(s: SentenceFacts, reference: str) -> list[RelativeDate]:
+def _news_dates(s: SentenceFacts, reference: str) -> list[DateMention]:
     ref = dt.date.fromisoformat(reference)
     out = []
     for m in _rules().news.finditer(s.text):
         try:
-            out.append(RelativeDate(m.start(), m.end(), m.group(0), _news_span(m, ref)))
+            out.append(_relative(m.start(), m.end(), m.group(0), _news_span(m, ref)))
         except OFF_CALENDAR:
             continue
     return out
@@ -176,14 +185,13 @@ def _triggers() -> frozenset[str]:
     words = {w for rule in data["relative"] for p in rule["phrases"] for w in p.lower().split()}
     words |= {w for key in ("units", "news", "weekdays") for p in data[key] for w in str(p).lower().split()}
     # Function words appear everywhere; the content word of each phrase is enough to look further.
-    common = {"the", "a", "in", "on", "at", "of", "that", "by", "over", "during", "to", "after", "before", "this",
-              "around", "end", "few", "several", "same"}
+    common = cue_words("relative_date_function_words")
     return frozenset((words | {"week", "same", "month", "year"}) - common | {"same"})
 
 
-def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference: str | None) -> list[RelativeDate]:
+def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference: str | None) -> list[DateMention]:
     """Relative date expressions of ``text`` resolved against ``anchor``/``reference``."""
-    found: list[RelativeDate] = []
+    found: list[DateMention] = []
     s = as_facts(text)
     if s.words.isdisjoint(_triggers()):
         return found
@@ -192,7 +200,7 @@ def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference:
     if reference:
         found += _news_dates(s, reference) + _counted_dates(s, DateSpan(reference, reference, "day"), ago=True)
     found.sort(key=lambda r: (r.start, -r.end))
-    out: list[RelativeDate] = []
+    out: list[DateMention] = []
     for r in found:
         if not out or r.start >= out[-1].end:
             out.append(r)

@@ -1,0 +1,198 @@
+"""A sentence's dated segments: where it tells of a further dated incident, and the date of each part.
+
+A sentence is cut before each further day it dates when a joiner or a comma
+leads to it ("On 3 May IS attacked Sukhnah, while on 5 May …": two segments);
+"On 11 and 18 April, A happened, while B happened" gives A the 11th and B the
+18th (respective dates); "between 24 March and 23 June" is one span. A
+segment's date is its first written date (else its first relative one); a
+date after "since" opens a period. A tally's period is the sentence's widest
+date (:func:`claim_period`).
+
+>>> from warledger.extract.stages import facts_for
+>>> s = facts_for("On 3 May IS attacked Sukhnah, while on 5 May the army shelled Palmyra.")
+>>> segs, year_written = dated_segments(s, 2021, None, None)
+>>> [(seg.text, seg.date.start) for seg in segs]
+[('On 3 May IS attacked Sukhnah, while on ', '2021-05-03'), ('5 May the army shelled Palmyra.', '2021-05-05')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation
+from warledger.extract.text.dates import DateMention, find_dates
+from warledger.extract.text.timeline import find_relative
+from warledger.model import DateSpan
+
+YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
+# A further dated incident joined on: "…, while on 5 May", "; meanwhile, in early June" (data: incident_joiners).
+SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)(?:\s+[\w-]+){{0,3}}?\s+"
+                          r"(?:on|in|by|between|from)?\s*$", re.I)
+MERGE_BETWEEN = re.compile(r"^\s*,?\s*(?:and|to|until|till|through|–|-)\s", re.I)
+RANGE_OPENED = re.compile(r"\b(?:between|from)\s+$", re.I)
+UNTIL = re.compile(r"\buntil\b", re.I)
+CUT_KINDS = ("day", "days", "part-of-month")
+LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$")
+RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
+# "since 2015", "since the offensive began on 15 November", "since the group seized the city on May 20"
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
+BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
+PERIOD_PRECISIONS = ("period", "year", "season")
+
+
+@dataclass(slots=True)
+class Segment:
+    """A part of a sentence (offsets into it) and the date of what it tells."""
+
+    start: int
+    end: int
+    text: str
+    date: DateSpan | None
+    flashback: bool  # "a few days before": dated back from the narrative's present
+    following: bool  # "in the following days": runs to the day before the next dated event
+
+
+def heading_year(heading: str) -> int | None:
+    """The year a heading names: ``heading_year("Battle of Hajin (2018)") == 2018``."""
+    m = YEAR_WRITTEN.search(heading)
+    return int(m.group(0)) if m else None
+
+
+def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | None,
+                   reference: str | None) -> tuple[list[Segment], int | None]:
+    """The sentence cut before each further dated incident, and the last year it writes out (if any).
+
+    ``year`` completes a date written without one; relative dates ("the next day") resolve against
+    ``anchor``, news words ("on Sunday") against ``reference``, the report's day.
+    """
+    explicit = merge_ranges(sent.text, find_dates(sent, year))
+    written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)]
+    relative = [r for r in find_relative(sent, anchor, reference)
+                if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]
+    last_year = written[-1] if written else None
+    if respective := respective_segments(sent.text, explicit):
+        return respective, last_year
+    mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
+    cuts = [0] + [m.start for m in explicit[1:] if m.kind in CUT_KINDS
+                  and SPLIT_BEFORE.search(sent.text, max(0, m.start - 60), m.start)]
+    bounds = [*cuts, len(sent.text)]
+    return [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
+            for start, end in itertools.pairwise(bounds)], last_year
+
+
+def segment_of(text: str, start: int, end: int, mentions: list[DateMention]) -> Segment:
+    """``text[start:end]`` dated by the first of its ``mentions`` that dates an incident."""
+    if not mentions:
+        return Segment(start, end, text[start:end], None, False, False)
+    explicit = [m for m in mentions if not m.relative]
+    chosen = _chosen(explicit, mentions)
+    span = _since_span(text, explicit, chosen)
+    return Segment(start, end, text[start:end], span, chosen.flashback, chosen.following)
+
+
+def _chosen(explicit: list[DateMention], mentions: list[DateMention]) -> DateMention:
+    """The first written date, else the first relative one; a named day over a season."""
+    chosen = (explicit or mentions)[0]
+    days = [m for m in mentions if m.relative and m.span.precision == "day" and not m.flashback]
+    if chosen.span.precision == "season" and days:
+        return days[0]  # "on Sunday, … after the fall of the base earlier in the summer": the day is the incident's
+    return chosen
+
+
+def _since_span(text: str, explicit: list[DateMention], chosen: DateMention) -> DateSpan:
+    """The chosen date's span, opened into a period when a date follows "since"."""
+    span = chosen.span
+    since = next((m for m in explicit if SINCE_BEFORE.search(text, max(0, m.start - 60), m.start)), None) \
+        if "ince" in text else None
+    if since is None:
+        return span
+    if since is chosen:
+        return DateSpan(span.start, None, "period", open_ended=True)
+    if BY_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
+        # "By the end of 2021, … since 2015": the tally runs from the "since" date to the other one.
+        until = span.end if span.end and since.span.start and span.end > since.span.start else None
+        return DateSpan(since.span.start, until, "period", open_ended=until is None)
+    return span
+
+
+def respective_segments(text: str, explicit: list[DateMention]) -> list[Segment] | None:
+    """"On 11 and 18 April, A happened, while B happened": A on the 11th, B on the 18th."""
+    chain = explicit[:1]
+    for m in explicit[1:]:
+        if m.kind == "day" == chain[-1].kind and LIST_GAP.match(text[chain[-1].end:m.start]):
+            chain.append(m)
+        else:
+            break
+    if len(chain) < 2:
+        return None
+    cuts = [m.start() for m in RESPECTIVE_BREAK.finditer(text, chain[-1].end)]
+    if len(cuts) + 1 != len(chain):
+        return None
+    bounds = [0, *cuts, len(text)]
+    return [Segment(bounds[i], bounds[i + 1], text[bounds[i]:bounds[i + 1]], m.span, False, False)
+            for i, m in enumerate(chain)]
+
+
+def merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """"between 24 March and 23 June", "on 10 June until … 11 June": one span."""
+    out: list[DateMention] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if prev is not None and _joined(text, prev, d) and prev.span.start and d.span.end:
+            precision = "days" if prev.kind in ("day", "days") and d.kind in ("day", "days") else "period"
+            out[-1] = DateMention(prev.start, d.end, text[prev.start:d.end],
+                                  DateSpan(prev.span.start, d.span.end, precision), precision)
+        else:
+            out.append(d)
+    return out
+
+
+def _joined(text: str, prev: DateMention, d: DateMention) -> bool:
+    """Whether two dates are the ends of one range: "between A and B", "from A to B", "A until B"."""
+    gap = text[prev.end:d.start]
+    opened = RANGE_OPENED.search(text[max(0, prev.start - 20):prev.start]) is not None
+    return (opened and MERGE_BETWEEN.match(gap) is not None) or UNTIL.search(gap) is not None
+
+
+def is_period(date: DateSpan | None) -> bool:
+    """Whether a date is a stretch a tally covers: a period, a year, a season or an open span."""
+    return date is not None and (date.precision in PERIOD_PRECISIONS or date.open_ended)
+
+
+def claim_period(dated: list[Segment], anchor: DateSpan | None, text: str) -> DateSpan | None:
+    """The widest date of the sentence: a tally's period, not its report date.
+
+    "By this point, since the offensive started on 10 September" runs from that
+    date to the narrative's present (the anchor).
+    """
+    spans = [s.date for s in dated if s.date]
+    if not spans:
+        return None
+    widest = max(spans, key=lambda d: (is_period(d), (d.end or "9999") > (d.start or ""), span_days(d)))
+    if widest.open_ended and anchor and anchor.end and BY_NOW.search(text) and anchor.end > (widest.start or ""):
+        return DateSpan(widest.start, anchor.end, "period")
+    return widest
+
+
+def span_days(d: DateSpan) -> int:
+    """The days a span runs (an open span: a very long one)."""
+    if not d.start or not d.end:
+        return 10**6
+    return (dt.date.fromisoformat(d.end) - dt.date.fromisoformat(d.start)).days
+
+
+def days_between(earlier: str, later: str) -> int:
+    """Days from one ISO day to another."""
+    return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
+
+
+def segment_words(text: str | SentenceFacts, seg: Segment) -> str | SentenceFacts:
+    """The words of ``seg`` where cues are looked for: the whole sentence's facts when it is one segment."""
+    if isinstance(text, str):
+        return text[seg.start:seg.end]
+    return text if seg.start == 0 and seg.end >= len(text.text) else text.text[seg.start:seg.end]
