@@ -1,0 +1,44 @@
+"""Casualty figures: what a sentence's numbers and persons count, bound to a party, a group and a status.
+
+:func:`warledger.extract.figures.casualties.find_figures` runs the passes;
+each module of this package decides one thing, and every one of them makes or
+reads a :class:`Figure`:
+
+- ``syntax``: the words and small patterns the others share (clauses, "of them", list joins);
+- ``statuses``: the status words and the direction each governs in (took, bodies, tolls, revisions);
+- ``phrases``: what a number's phrase counts (its modifiers and head, or the people named before it);
+- ``singulars``: what counts one person (a determiner, a name, a pronoun);
+- ``candidates``: which phrases, singulars and persons are figures to bind;
+- ``binding``: which status word governs a figure, and whose it is when the phrase does not say;
+- ``breakdowns``: a figure as a part of another (breakdowns, "at least" lists, "others");
+- ``casualties``: the ordered passes over the candidates.
+
+>>> Figure(0, 11, Count(11, 11), "IS", None, "killed").qualifier
+'exact'
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from warledger.model import Count
+
+
+class Figure(NamedTuple):
+    """One casualty figure of a sentence (offsets into the sentence's text)."""
+
+    start: int
+    end: int
+    count: Count
+    party: str | None
+    group: str | None
+    status: str | None
+    subset_of: int | None = None
+    head: str | None = None
+    each_side: bool = False
+    relative: str | None = None  # "others" (same party as before) | "attackers" (the other side) | "both"
+    # | "among" (part of the incident's last total: "Among the dead were seven soldiers")
+    qualifier: str = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
+    # "later": a revised toll ("the toll rose to 35"), "own": a source revising its own ("raised its toll to
+    # 74"), "earlier": the toll a later one replaced ("an earlier toll stood at 27")
+    revision: str | None = None

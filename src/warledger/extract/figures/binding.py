@@ -1,0 +1,124 @@
+"""Binding: which status word governs a figure, which total it is a part of, and whose it is when unsaid.
+
+A status word before a figure that takes an object ("killing 12 soldiers and
+three civilians") governs it, unless one after it follows the figure, or the
+list of figures it ends, directly ("26 troops and nine IS fighters were
+killed"). A figure after "including" is a part of the total before it. Victims
+named only as "fighters" are the enemy of the side that killed them, or the
+subject's own after "lost"; "14 dead among regime forces" names the side after
+the status word.
+
+>>> from warledger.extract.stages import facts_for
+>>> from warledger.extract.figures.statuses import status_words
+>>> s = facts_for("IS killed 7 soldiers; 26 troops and nine IS fighters were killed.")
+>>> words = status_words(s, {n.start for n in s.numbers})
+>>> figs = [Figure(n.start, n.end + 9, n.count, None, None, None) for n in s.numbers]
+>>> [(w.start, w.direction) for w in (governing_status(s.text, f, words, s.breaks, figs) for f in figs)]
+[(3, 'pre'), (58, 'post'), (58, 'post')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation
+from warledger.extract.figures import Figure
+from warledger.extract.figures.statuses import StatusWord, attacker_heads
+from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, after_subset_cue, clause_of, clause_start
+from warledger.extract.mentions.actors import ActorMention
+
+# What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
+ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged\s+\d+,?)\s+)*$", re.I)
+INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
+LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on)\s+[^,;.\d]{1,40})?\s*,\s*"
+                          r"(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?\Z", re.I)
+AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
+
+
+def gap(text: str, start: int, end: int) -> str:
+    """The words between two phrases, an "including …" aside left out."""
+    return INCLUDING_ASIDE.sub(" ", text[start:end])
+
+
+def list_end(text: str, fig: Figure, figures: list[Figure], limit: int) -> Figure:
+    """The last figure of the list ``fig`` starts ("A, B and C were killed"), before ``limit``."""
+    last = fig
+    for other in figures:
+        if last.end <= other.start and other.end <= limit and LIST_JOIN.match(gap(text, last.end, other.start)) \
+                and not OF_THEM.search(text, other.start, other.end + 9):  # "8 fighters, three of whom died"
+            last = other
+    return last
+
+
+def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: tuple[int, ...],
+                figures: list[Figure]) -> StatusWord | None:
+    """The status word that governs ``fig`` (``figures``: the sentence's candidates, for the list it ends)."""
+    clause = clause_of(breaks, fig.start)
+    same = [s for s in statuses if clause_of(breaks, s.start) == clause]
+    left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
+    right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    if right is None and left is None:
+        # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
+        return next((s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
+                     and LIST_GOES_ON.match(text, s.end, fig.start)), None)
+    if right is None or left is None:
+        return right or left
+    last = list_end(text, fig, figures, right.start)
+    return right if ADJACENT.match(gap(text, last.end, right.start)) else left
+
+
+def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
+    """A named person's status stands right beside the name or its list ("X and two soldiers were killed")."""
+    if word.start >= fig.end:
+        return bool(ADJACENT.match(gap(text, list_end(text, fig, figures, word.start).end, word.start)))
+    return len(text[word.end:fig.start].split()) <= 3
+
+
+def side_after(text: str, fig: Figure, word: StatusWord, actors: dict[int, ActorMention]) -> Figure:
+    """"14 dead among regime forces": the side comes after the status word."""
+    m = AMONG_SIDE.match(text, word.end)
+    side = actors.get(m.end()) if m else None
+    return fig._replace(party=side.party, group=side.group, relative=None) if side and side.party else fig
+
+
+def lost_by_attackers(text: str, status: StatusWord, actors: dict[int, ActorMention],
+                      breaks: tuple[int, ...]) -> bool:
+    """"The attackers also lost 56 fighters": the figure is the attackers' own."""
+    if text[status.start:status.end].lower() not in ("lost", "losing"):
+        return False
+    start = clause_start(breaks, status.start)
+    heads = [a for a in actors.values() if start <= a.start < status.start and a.kind == "head"]
+    return bool(heads) and heads[-1].text.lower() in attacker_heads()
+
+
+def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],
+                sides: tuple[str, str] | None) -> str | None:
+    """Victims named only as "fighters": the subject's own side after "lost", else its enemy."""
+    start = clause_start(breaks, status.start)
+    agents = [a for a in actors.values() if start <= a.start < status.start and a.party
+              and a.party not in ("unknown", "civilians")]
+    if not agents:
+        return None
+    # The subject: the clause's first side ("IS cells ambushed an NDF patrol, killing five militiamen",
+    # "US strikes on Iran-backed groups killed nine fighters"); after "lost", the side right before it.
+    word = text[status.start:status.end].lower()
+    agent = agents[0].party if word.endswith("ing") or word not in ("lost", "losing") else agents[-1].party
+    if word in ("lost", "losing"):
+        return agent
+    if sides and agent in sides:
+        return sides[1] if agent == sides[0] else sides[0]
+    return None
+
+
+def last_total(figures: list[Figure]) -> int | None:
+    """The last figure that is no part of another."""
+    return next((i for i in range(len(figures) - 1, -1, -1) if figures[i].subset_of is None), None)
+
+
+def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
+    """The total a figure right after "including" or "of whom" is a part of: the last one before it."""
+    if after_subset_cue(s, fig.start, 20) is None:
+        return None
+    parents = [i for i, f in enumerate(figures) if f.end <= fig.start and f.subset_of is None]
+    return parents[-1] if parents else None

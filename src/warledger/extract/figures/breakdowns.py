@@ -1,0 +1,120 @@
+"""Breakdowns: a sentence's figures read as a list — parts of a total, "at least" over a list, "others".
+
+Run in order on the figures the per-figure passes kept: "15 others" take the
+side of the figure before them; a list right after a total that adds up to it
+is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
+least" covers every item of its list. The list passes, in order:
+resolve_relatives, breakdowns, at_least_covers_list.
+
+>>> from warledger.model import Count
+>>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
+>>> figs = [Figure(0, 9, Count(42, 42), None, None, "killed"), Figure(11, 22, Count(36, 36), "SY", None, "killed"),
+...         Figure(27, 38, Count(6, 6), "civilians", None, "killed")]
+>>> [f.subset_of for f in breakdowns(s, figs)]
+[None, 0, 0]
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.figures import Figure
+from warledger.extract.figures.syntax import LIST_JOIN
+from warledger.model import Count
+
+# Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
+# and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …".
+BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\(|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
+# Between two items of a breakdown: the rest of an item's words, an aside in parentheses, a comma or "and"
+# ("2 fighters of the Manbij Military Council (QSD) and 13 civilians").
+ITEM_GAP = re.compile(r"(?:,?\s*aged\s+\d+)?[^,;.\d()]{0,40}?(?:\s*\([^)]*\))?\s*(?:,\s*)?(?:\band\s+|&\s+)?$")
+LIST_OPENERS = (":", "(", "with", "namely", "–", "—", "-")  # after these the items are of the total's kind
+
+
+def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """"15 others" take the party and group of the figure before them: "IS killed 35 pro-government fighters
+    and wounded 15 others" (the 15 are pro-government)."""
+    out: list[Figure] = []
+    for fig in figures:
+        # "20 children" inside "72 deaths, including 20 children" is not whom "the toll" counts.
+        last = next((f for f in reversed(out) if f.subset_of is None), None)
+        if fig.relative == "others" and last is not None and fig.party is None:
+            fig = fig._replace(party=last.party, group=last.group)
+            if s.trace is not None and fig.party is not None:
+                note(s, "figures.resolve_relatives", "set", f"{s.text[fig.start:fig.end]} → {fig.party}")
+        out.append(fig)
+    return out
+
+
+def _in_parentheses(text: str, figures: list[Figure], first: int) -> list[int]:
+    """"18 killed (10 soldiers and 8 PMC)": every figure inside the parentheses is a part."""
+    close = text.find(")", figures[first].start)
+    return [k for k in range(first, len(figures)) if close < 0 or figures[k].start < close]
+
+
+def _items(text: str, figures: list[Figure], first: int) -> list[int]:
+    """The figures of the list that begins at ``first``."""
+    chain = [first]
+    while chain[-1] + 1 < len(figures) and ITEM_GAP.match(text, figures[chain[-1]].end, figures[chain[-1] + 1].start):
+        chain.append(chain[-1] + 1)
+    return chain
+
+
+def _adds_up(total: Figure, items: list[Figure], opener: str) -> bool:
+    """Exact items, more than one, of the total's status and kind, that add up to it."""
+    if len(items) < 2 or not all(f.count.low is not None and f.count.low == f.count.high for f in items):
+        return False
+    # After a bare comma the items must be of the total's kind ("two civilians, a man and a boy"), not a
+    # list going on ("two soldiers, a civilian and a child").
+    alike = opener.endswith(LIST_OPENERS) or total.party in (None, "unknown") \
+        or all(f.party in (total.party, None, "unknown") for f in items)
+    free = all(f.status == total.status and f.subset_of in (None, total.subset_of) for f in items)
+    return alike and free and sum(f.count.low or 0 for f in items) == total.count.low
+
+
+def _parts(text: str, figures: list[Figure], i: int) -> list[int]:
+    """The figures after the total ``figures[i]`` that break it down, if any."""
+    total, j = figures[i], i + 1
+    if total.count.low is None or total.count.high not in (None, total.count.low):
+        return []  # an exact total, or "at least 135" that its parts add up to
+    near = j < len(figures) and figures[j].start - total.end <= 80
+    gap = BREAKDOWN_GAP.match(text[total.end:figures[j].start]) if near else None
+    if gap is None:
+        return []
+    opener = gap.group(0).rstrip()
+    if opener.endswith("("):
+        return _in_parentheses(text, figures, j)
+    chain = _items(text, figures, j)
+    return chain if _adds_up(total, [figures[k] for k in chain], opener) else []
+
+
+def breakdowns(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """A list right after a total that adds up to it is its breakdown: each item is a part of the total
+    ("42 people: 36 soldiers and 6 civilians", "18 killed (10 soldiers and 8 PMC)")."""
+    out = list(figures)
+    for i in range(len(out)):
+        for k in _parts(s.text, out, i):
+            out[k] = out[k]._replace(subset_of=i)
+            if s.trace is not None:
+                note(s, "figures.breakdowns", "set", f"{s.text[out[k].start:out[k].end]} ⊂ "
+                     f"{s.text[out[i].start:out[i].end]}")
+    return out
+
+
+def at_least_covers_list(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """A leading "at least" covers every item of its list (contract's Count rules): "at least 12 soldiers and
+    4 civilians" counts at least 4 civilians."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and prev.qualifier == "min" and fig.qualifier == "exact" and fig.count.low is not None \
+                and LIST_JOIN.match(s.text[prev.end:fig.start]):
+            fig = fig._replace(count=Count(fig.count.low, None), qualifier="min")
+            if s.trace is not None:
+                note(s, "figures.at_least_covers_list", "set", f"{s.text[fig.start:fig.end]} → at least")
+        out.append(fig)
+    return out
+
+
+LIST_PASSES = (resolve_relatives, breakdowns, at_least_covers_list)

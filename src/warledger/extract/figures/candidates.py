@@ -1,0 +1,150 @@
+"""Candidates: which number phrases, singulars and persons of a sentence are figures to bind a status to.
+
+Every number phrase that counts people is a candidate; a singular ("a
+soldier", "the driver") or a person (a name, "him") is one where no number
+phrase already covers it, unless one of ``SINGULAR_DROPS`` rules it out.
+The singular drops, in order: no_person_noun, names_a_thing, by_agent,
+plural_noun, part_of_total, inside_including_list.
+Whoever speaks is the teller, not a casualty (the ``teller`` drop), and a
+singular right after a figure that it only describes is the same person
+("killing its driver, a member of a local militia").
+
+>>> from warledger.extract.stages import facts_for
+>>> from warledger.extract.mentions.actors import ActorLexicon
+>>> from warledger.extract.figures.statuses import status_words
+>>> s = facts_for("Two soldiers were killed by a sniper, a local militia leader said.")
+>>> actors = {a.start: a for a in s.actors}
+>>> words = status_words(s, {n.start for n in s.numbers})
+>>> [s.text[f.start:f.end] for f in candidates(s, actors, words, ActorLexicon.load().singular)]
+['Two soldiers']
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.figures import Figure
+from warledger.extract.figures.phrases import phrase
+from warledger.extract.figures.singulars import PLURAL_HEAD, person_figures, pronoun_figures, singulars
+from warledger.extract.figures.statuses import StatusWord
+from warledger.extract.figures.syntax import STOP_WORDS, after_subset_cue, origin
+from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.text.phrases import PhraseMatcher
+
+# "…, a local militia leader said": up to four words (no verb of the figure's own), then a speech verb.
+SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,4}}?"
+                    rf"(?:{cue_alternation('speech_verbs')})\b", re.I)
+BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
+NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
+QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
+# Still inside an "including …" list: "including a prominent businessman and his infant daughter".
+INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
+APPOSITION_GAP = re.compile(r",\s*")
+LIST_AFTER = re.compile(rf"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
+                        rf"(?:{cue_alternation('list_item_openers')}|\d+)\b", re.I)  # "a boy aged 9 and his sister"
+
+
+def no_person_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """A determiner without a person noun counts no one ("a car bomb"), but for "another" alone ("wounding
+    another": one of the others)."""
+    return one.head is None and one.relative != "others"
+
+
+def names_a_thing(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """A quoted person noun before another noun names a thing: "shelled a "terrorist" base"."""
+    m = NEXT_WORD.match(s.text, one.end)
+    return m is not None and m.start(1) not in stops and m.group(1).lower() not in STOP_WORDS \
+        and m.group(1).lower() not in QUOTED_NOUN_FOLLOWERS
+
+
+def by_agent(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """After "by" stands who killed, not who died: "two soldiers were killed by a sniper"."""
+    return BY_AGENT.search(s.text, max(0, one.start - 4), one.start) is not None
+
+
+def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """A determiner before a plural noun counts no one person: "killing its members" ("a member of the
+    families" is one)."""
+    return bool(one.head and PLURAL_HEAD.search(one.head) and " of " not in s.text[one.start:one.end])
+
+
+def part_of_total(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """Right after "including" or "of whom" a singular is one of a total told already: "killing five people,
+    including a child"."""
+    return after_subset_cue(s, one.start, 30) is not None
+
+
+def inside_including_list(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """Further into an "including …" list, the same: "including a prominent businessman and his infant
+    daughter"."""
+    return INCLUDING_OPEN.search(s.text, max(0, one.start - 80), one.start) is not None
+
+
+SINGULAR_DROPS = (no_person_noun, names_a_thing, by_agent, plural_noun, part_of_total, inside_including_list)
+
+
+def _kept(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    for drop in SINGULAR_DROPS:
+        if drop(s, one, stops):
+            if s.trace is not None:
+                note(s, f"figures.{drop.__name__}", "dropped", s.text[one.start:one.end])
+            return False
+    return True
+
+
+def teller(s: SentenceFacts, fig: Figure) -> bool:
+    """Whoever speaks is the teller, not a casualty: "…, a local militia leader said", "two officials told"."""
+    m = SPEAKS.match(s.text, fig.end)
+    if m is not None and s.trace is not None:
+        note(s, "figures.teller", "dropped", s.text[fig.start:m.end()], origin("speech_verbs", m.group(0).split()[-1]))
+    return m is not None
+
+
+def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
+    """"killing its driver, a member of a local militia": one person told twice, not two."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        gap = APPOSITION_GAP.match(text, prev.end) if prev is not None else None
+        if prev is not None and fig in ones and gap is not None and gap.end() == fig.start \
+                and not LIST_AFTER.match(text, fig.end):
+            if prev.party is None and fig.party is not None:
+                out[-1] = prev._replace(party=fig.party, group=fig.group)
+            continue
+        out.append(fig)
+    return out
+
+
+def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
+               singular: PhraseMatcher, stops: frozenset[int]) -> list[Figure]:
+    """The singulars that count one person, each read as a phrase, less those ``SINGULAR_DROPS`` rule out."""
+    heads = {a.start: a for a in actors.values() if a.kind == "head" and a.person}
+    objects = {w.end for w in statuses if w.direction == "pre"}
+    # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist").
+    ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 1, stops=stops)
+            for n in singulars(s.text, s.numbers, singular, heads, statuses))
+    return [p for p in ones if p is not None and _kept(s, p, stops)]
+
+
+def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
+    """Named persons, and "him"/"her" after a status word."""
+    persons = person_figures(s.text, actors, s.breaks)
+    if " him" in s.text or " her" in s.text:
+        persons += pronoun_figures(s.text, statuses, actors)
+    return persons
+
+
+def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
+               singular: PhraseMatcher) -> list[Figure]:
+    """The sentence's candidate figures in text order: number phrases, then singulars and persons where no
+    number phrase covers them; tellers left out, appositions merged."""
+    stops = frozenset(w.start for w in statuses)
+    chosen = [p for p in (phrase(s, n, actors, statuses, stops=stops) for n in s.numbers) if p is not None]
+    ones = _singular_figures(s, actors, statuses, singular, stops)
+    for extra in ones + _persons(s, actors, statuses):
+        if not any(extra.start < c.end and c.start < extra.end for c in chosen):
+            chosen.append(extra)
+    told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)
+    return appositions(s.text, told, ones) if ones else told

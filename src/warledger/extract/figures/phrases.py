@@ -1,0 +1,292 @@
+"""Number phrases: what a number counts, read from the words after it or the people named before it.
+
+A *phrase* is a number with what follows it: modifiers and a head noun from
+the actor lexicon ("26 government troops", "nine IS fighters", "246
+pro-government"), the group after "of" ("11 members of the Baqir Brigade"), a
+second noun joined by "and" ("19 Syrian soldiers and loyal militiamen"), or
+the noun after "were" ("10 were Palestinian militiamen"). A number with no noun
+counts the people last named in its clause ("killing 14 of them"); one with a
+noun that is no person counts no one ("130 airstrikes").
+
+>>> from warledger.extract.stages import facts_for
+>>> s = facts_for("IS killed 35 pro-government fighters and 130 airstrikes hit.")
+>>> [(f.party, f.head) if f else None for f in (phrase(s, n, {a.start: a for a in s.actors}, []) for n in s.numbers)]
+[('pro-government', 'fighters'), None]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.figures import Figure
+from warledger.extract.figures.statuses import StatusWord, attacker_heads
+from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start
+from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
+
+PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
+FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
+QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
+AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
+RELATIVE_HEADS = frozenset({"others", "other", "more"})
+MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
+NEGATION_WORDS = frozenset({"no", "none", "not"})
+NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
+EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
+BOTH_SIDES = re.compile(r"\s*(?:on|from)\s+both\s+sides", re.I)  # one total over the two sides
+AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
+DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
+OF_THEIR = re.compile(r"\s+of\s+(?:their|its)\s", re.I)
+COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
+AND_BEFORE = re.compile(r"\band\s+$", re.I)
+FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
+TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
+TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
+TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
+NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
+TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
+
+
+@dataclass
+class Scan:
+    """What the words after a number say: the side, the group, the head noun, and how many words were read."""
+
+    end: int
+    party: str | None = None
+    group: str | None = None
+    head: ActorMention | None = None
+    modifiers: int = 0
+    unknown_words: int = 0
+
+
+def _absorb(scan: Scan, actor: ActorMention) -> None:
+    if actor.kind == "head":
+        scan.head = actor
+        if scan.party is None or (actor.group and scan.group is None and actor.party == scan.party):
+            scan.party = scan.party or actor.party
+            scan.group = scan.group or (actor.group if actor.party == scan.party else None)
+    else:
+        scan.modifiers += 1
+        if scan.party is None:
+            scan.party, scan.group = actor.party, actor.group
+        elif scan.group is None and actor.party == scan.party:
+            scan.group = actor.group
+    scan.end = actor.end
+
+
+def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2,
+                stops: frozenset[int] = frozenset()) -> Scan:
+    """Read modifiers and a head noun after a number, up to a stop word or a status word (``stops``)."""
+    scan = Scan(end=start)
+    pos = start
+    for tok in itertools.islice(WORD.finditer(text, start), PHRASE_WORDS):
+        at = tok.start()
+        if at < pos:
+            continue
+        if at in stops:
+            break  # "six civilians were killed and 10 injured": the status ends the phrase
+        actor = actors.get(at)
+        if actor is not None:
+            _absorb(scan, actor)
+            pos = actor.end
+            if actor.kind == "head":
+                break
+            continue
+        word = tok.group(0).lower()
+        if word in FILLERS or word in QUOTES or (word[0].isdigit() and AGE.match(word)):
+            continue  # "'dozens' of ISIL fighters"
+        if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit():
+            break
+        scan.unknown_words += 1
+        if scan.unknown_words > max_unknown:
+            break
+    return scan
+
+
+def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
+    """"11 members of the Baqir Brigade": the group comes after the head."""
+    m = OF_ARTICLE.match(text, scan.end)
+    if not m or scan.head is None or scan.head.party is not None:
+        return scan
+    actor = actors.get(m.end())
+    if actor is None or actor.kind != "modifier":
+        return scan
+    return replace(scan, party=scan.party or actor.party, group=scan.group or actor.group, end=actor.end)
+
+
+def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
+    """"members of the Baqir Brigade": a head without a side takes the one after "of"."""
+    m = OF_ARTICLE.match(text, head.end)
+    side = actors.get(m.end()) if m and head.party is None else None
+    return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
+
+
+def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
+    """A number with no noun is a figure only right next to its status."""
+    before = any(s.direction == "pre" and 0 <= num.start - s.end <= 2 for s in statuses)
+    of_whom = OF_THEM.match(text, num.end)  # "three of whom died"
+    gap_end = PASSIVE.match(text, of_whom.end() if of_whom else num.end).end()  # type: ignore[union-attr]
+    return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
+
+
+def _their_side(scan: Scan, num: NumberMention, actors: dict[int, ActorMention]) -> Scan:
+    """"three of their fighters": the side named last before the number."""
+    sides = [a for a in actors.values() if a.end <= num.start and a.kind == "modifier" and a.party]
+    return replace(scan, party=sides[-1].party, group=sides[-1].group) if sides else scan
+
+
+def _second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
+    """"killing 2 PMF members and injuring 3": a number right after a second status word."""
+    return any(s.direction == "pre" and 0 <= num.start - s.end <= 2
+               and AND_BEFORE.search(text, max(0, s.start - 6), s.start)
+               and any(o.end <= s.start for o in statuses) for s in statuses)  # a first status before it
+
+
+def _people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int) -> list[ActorMention]:
+    """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …")."""
+    return [a for a in actors.values() if start <= a.start and a.end <= num.start and a.person
+            and not TELLER_AFTER.match(text, a.end)]
+
+
+def _struck(text: str, before: list[ActorMention]) -> list[ActorMention]:
+    """A toll counts the side struck ("the toll of the attack on a pro-government convoy", "the ISIL toll",
+    "the number of shepherds killed"), never the side that struck ("the toll from a government air strike")."""
+    return [a for a in before if a.party and a.party != "unknown" and (
+        TOLL_AFTER.match(text, a.end) or TARGET_BEFORE.search(text, max(0, a.start - 16), a.start)
+        or NUMBER_OF_BEFORE.search(text, max(0, a.start - 16), a.start))]
+
+
+def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, ActorMention],
+               breaks: tuple[int, ...]) -> Scan:
+    """A number with no noun counts the people last named in its clause:
+    "killing 14 of them", "the number of shepherds killed has risen to 19"."""
+    if scan.head is not None or scan.modifiers:
+        return scan
+    of_them = OF_THEM.match(text, num.end)
+    start = 0 if of_them else clause_start(breaks, num.start)  # "…, three of whom died" looks back past the comma
+    end = of_them.end() if of_them else scan.end
+    # The people last named: a person noun, its side given by "of …" when it has none of its own
+    # ("a bus carrying members of the 4th Division"), else a side named alone.
+    before = _people_before(text, num, actors, start)
+    heads = [with_side(text, a, actors) for a in before if a.kind == "head"]
+    if heads and heads[-1].party is None and heads[-1].text.lower() in attacker_heads():
+        return Scan(end=end, head=heads[-1])  # "pursued the attackers and killed 4 of them"
+    if TOLL_WORD.search(text, start, num.start):
+        named = _struck(text, before)
+    else:
+        named = [h for h in heads if h.party and h.party != "unknown"] or [a for a in before if a.party]
+    if not named:
+        return scan
+    last = named[-1]
+    return Scan(end=end, party=last.party, group=last.group, head=last)
+
+
+def copula(text: str, num: NumberMention, scan: Scan, actors: dict[int, ActorMention], max_unknown: int) -> Scan:
+    """"10 were Palestinian militiamen": the noun after "were" says who the number is."""
+    if scan.head is not None or scan.modifiers:
+        return scan
+    of_whom = OF_THEM.match(text, num.end)  # "11 of whom were civilians"
+    m = COPULA.match(text, of_whom.end() if of_whom else num.end)
+    if not m:
+        return scan
+    alt = member_of(text, scan_phrase(text, m.end(), actors, max_unknown), actors)
+    return alt if (alt.head is not None or alt.modifiers) and not alt.unknown_words else scan
+
+
+def coordinated_heads(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
+    """"19 Syrian soldiers and loyal militiamen": one figure over both nouns, its group unsaid."""
+    m = AND_WORDS.match(text, scan.end)
+    if scan.head is None or not m or DETERMINER.match(text, m.start()):
+        return scan
+    for tok in WORD.finditer(text, m.start(), min(len(text), m.end() + 40)):
+        actor = actors.get(tok.start())
+        word = tok.group(0)
+        stop = actor is None and word.lower() in STOP_WORDS and word.lower() != "and"
+        counted = word.lower() not in ("and", "&") and (word_value(word) is not None or is_quantity(word))
+        if word[0].isdigit() or counted or stop:
+            return scan  # "a woman and her two children" are two figures
+        if actor is not None and actor.kind == "head" and actor.person and actor.text.lower() not in RELATIVE_HEADS:
+            same = actor.group == scan.group or (actor.group is None and actor.party is None)
+            return replace(scan, end=actor.end, group=scan.group if same else None)
+    return scan
+
+
+def _counts_no_one(s: SentenceFacts, num: NumberMention, scan: Scan) -> bool:
+    """"130 airstrikes", "12 kilometres east", "no one was hurt": a number that counts no one."""
+    if scan.head is not None and not scan.head.person:
+        return True  # a noun of its own that is no person
+    if scan.head is None and scan.unknown_words and "family" not in s.words:
+        return True  # words that name no one
+    return not s.words.isdisjoint(NEGATION_WORDS) \
+        and NEGATED.search(s.text, max(0, num.start - 30), num.start) is not None
+
+
+def _who(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, ActorMention],
+         statuses: list[StatusWord], max_unknown: int) -> Scan:
+    """Who a number counts when its own words do not say: the noun after "were", the people named before it."""
+    text = s.text
+    # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
+    # ("captured two hills" has a noun of its own, so it does not).
+    if max_unknown and not scan.unknown_words \
+            and (OF_THEM.match(text, num.end) or bare_number_allowed(text, num, statuses)):
+        named = copula(text, num, scan, actors, max_unknown)  # "11 of whom were civilians" says who
+        if named is scan and not _second_status(text, num, statuses):
+            named = antecedent(text, num, scan, actors, s.breaks)
+        scan = named  # "killing 2 PMF members and injuring 3": the 3 are of the figure before (others)
+    scan = coordinated_heads(text, copula(text, num, scan, actors, max_unknown), actors)
+    if scan.head is not None and scan.party is None and OF_THEIR.match(text, num.end):
+        scan = _their_side(scan, num, actors)  # "the PMF said three of their fighters were killed"
+    return scan
+
+
+def _family(s: SentenceFacts, num: NumberMention, scan: Scan) -> Figure | None:
+    """"killed a family of seven": the family's members, civilians."""
+    if scan.head is not None or scan.modifiers:
+        return None
+    family = FAMILY_OF.search(s.text, max(0, num.start - 24), num.start)
+    if family is None:
+        return None
+    return Figure(family.start(), num.end, num.count, "civilians", None, None, head="family", qualifier=num.kind)
+
+
+def _counts_people(text: str, num: NumberMention, scan: Scan, statuses: list[StatusWord]) -> bool:
+    """A number without a noun counts people only right next to its status, or before "more"/"others"."""
+    bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
+    more = bare and not scan.unknown_words and MORE_AFTER.match(text, num.end)  # "and two more in Talmenes"
+    if bare and not more and (scan.unknown_words or not bare_number_allowed(text, num, statuses)):
+        return False
+    return scan.head is None or bool(scan.head.person)
+
+
+def _relative(text: str, scan: Scan) -> str | None:
+    """Whom a figure counts besides its phrase: "others" of the side before, "attackers", "both" sides."""
+    if BOTH_SIDES.match(text, scan.end) and scan.party is None:
+        return "both"  # "22 combatants on both sides": a total, of no one side
+    head = scan.head.text.lower() if scan.head else None
+    if head in RELATIVE_HEADS or (scan.head is None and not scan.modifiers):
+        return "others"
+    if scan.head and scan.head.party is None and head in attacker_heads():
+        return "attackers"
+    return None
+
+
+def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], statuses: list[StatusWord],
+           max_unknown: int = 2, stops: frozenset[int] = frozenset()) -> Figure | None:
+    """The figure a number starts, if it counts people (``stops``: where status words begin)."""
+    text = s.text
+    scan = member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
+    if _counts_no_one(s, num, scan):
+        return None
+    scan = _who(s, num, scan, actors, statuses, max_unknown)
+    family = _family(s, num, scan) if "family" in s.words else None
+    if family is not None:
+        return family
+    if not _counts_people(text, num, scan, statuses):
+        return None
+    return Figure(num.start, max(scan.end, num.end), num.count, scan.party, scan.group, None,
+                  head=scan.head.text.lower() if scan.head else None, each_side=bool(EACH_SIDE.match(text, scan.end)),
+                  relative=_relative(text, scan), qualifier=num.kind)

@@ -1,0 +1,147 @@
+"""Singulars: what counts one person without a number — a determiner, "the" after a verb, a name, a pronoun.
+
+"a soldier", "another member", "shot dead the driver" and a headline's bare
+noun ("Balad: farmer killed …") each count one person when a person noun
+follows; so do a titled or aged name ("General Ali …", "Jumaa Ahmad, 44") and
+"him"/"her" after a status word that takes an object ("…, killing him").
+"a member of a local militia" counts the member only.
+
+>>> from warledger.extract.stages import facts_for
+>>> from warledger.extract.mentions.actors import ActorLexicon
+>>> from warledger.extract.figures.statuses import status_words
+>>> s = facts_for("Gunmen shot dead the driver and wounded a soldier.")
+>>> heads = {a.start: a for a in s.actors if a.kind == "head" and a.person}
+>>> statuses = status_words(s, set(heads))
+>>> [(n.text, n.start) for n in singulars(s.text, s.numbers, ActorLexicon.load().singular, heads, statuses)]
+[('a', 40), ('the', 17)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.figures import Figure
+from warledger.extract.figures.phrases import with_side
+from warledger.extract.figures.statuses import StatusWord
+from warledger.extract.figures.syntax import PASSIVE, WORD, clause_start
+from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.mentions.persons import PersonMention, aged_names, find_persons
+from warledger.extract.text.numbers import NumberMention
+from warledger.extract.text.phrases import PhraseMatcher
+from warledger.model import Count
+
+CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
+THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
+AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
+SAME_CLAUSE = re.compile(r"[^.;]*$")
+PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
+PRONOUN = re.compile(r"\s+(him|her)\b", re.I)
+PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
+OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
+BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
+
+
+def _one(start: int, end: int, text: str) -> NumberMention:
+    return NumberMention(start, end, text, Count(1, 1), "exact")
+
+
+def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
+    """"a member of a local militia", "the brother of a commander": only the first is the casualty."""
+    m = OF_BEFORE.search(text, max(0, pos - 30), pos)
+    return m is not None and m.start(1) in heads and m.group(1).lower() not in BODY_WORDS
+
+
+def _determiners(text: str, numbers: list[NumberMention], singular: PhraseMatcher,
+                 heads: dict[int, ActorMention]) -> list[NumberMention]:
+    """"a soldier", "another member", "injuring another.": a determiner with a person noun within a few words."""
+    taken = [(n.start, n.end) for n in numbers]
+    out = []
+    for m in singular.find(text):
+        alone = CLAUSE_END.match(text, m.end) is not None  # "injuring another."
+        near = alone or any(0 < h - m.end <= 40 for h in heads)
+        if near and not any(s <= m.start < e for s, e in taken) and not _of_person(text, m.start, heads):
+            out.append(_one(m.start, m.end, text[m.start:m.end]))
+    return out
+
+
+def _objects(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord]) -> list[NumberMention]:
+    """"shot dead the driver", "killing 25 soldiers and the civilian driver": "the" right after a status word
+    that takes an object, before a noun that is not plural."""
+    verbs = [w.end for w in statuses if w.direction == "pre" and text[w.end - 3:w.end] != " of"]  # not "capture of"
+    articles = [m for m in (THE_OBJECT.match(text, end) for end in verbs) if m]
+    if verbs and " and the " in text:
+        articles += [m for m in AND_THE.finditer(text, verbs[0]) if SAME_CLAUSE.match(text, verbs[0], m.start())]
+    out = []
+    for the in articles:
+        tokens = itertools.islice(WORD.finditer(text, the.end()), 3)
+        head = next((heads[t.start()] for t in tokens if t.start() in heads), None)
+        if head is not None and not PLURAL_HEAD.search(head.text):
+            out.append(_one(the.start(1), the.end(1), the.group(1)))
+    return out
+
+
+def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord]) -> list[NumberMention]:
+    """A headline's bare noun: "Balad: farmer killed by unexploded ordnance"."""
+    if not (0 in heads or ": " in text or "; " in text):
+        return []
+    posts = {w.start for w in statuses if w.direction == "post"}
+    bare = [h for h in heads.values() if h.start == 0 or text[h.start - 2:h.start] in (": ", "; ")]
+    return [_one(h.start, h.start, "") for h in bare
+            if not PLURAL_HEAD.search(h.text) and PASSIVE.match(text, h.end).end() in posts]  # type: ignore[union-attr]
+
+
+def singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
+              statuses: list[StatusWord]) -> list[NumberMention]:
+    """"a soldier", "another member", "shot dead the driver": determiners that count one person.
+
+    Only determiners with a person noun within a few words are kept; "the" only right after a
+    status word that takes an object, before a noun that is not plural.
+    """
+    return _determiners(text, numbers, singular, heads) + _objects(text, heads, statuses) \
+        + _headline_nouns(text, heads, statuses)
+
+
+def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention]) -> list[Figure]:
+    """"opened fire on a member of the NDF, killing him": one person, the one last named."""
+    out = []
+    for word in statuses:
+        m = PRONOUN.match(text, word.end) if word.direction == "pre" else None
+        named = [a for a in actors.values() if a.kind == "head" and a.person and a.end <= word.start] if m else []
+        if m and named:
+            person = with_side(text, named[-1], actors)
+            out.append(Figure(m.start(1), m.end(1), Count(1, 1), person.party, person.group, None, head=m.group(1)))
+    return out
+
+
+def _named_alone(text: str, actors: dict[int, ActorMention]) -> list[PersonMention]:
+    """Aged names not right after a person noun: "his father Jumaa Ahmad, 44" is the father, counted already."""
+    out = []
+    for person in aged_names(text):
+        noun = PERSON_BEFORE.search(text, max(0, person.start - 30), person.start)
+        if noun is None or not any(a.kind == "head" and a.person and a.end == noun.end(1) for a in actors.values()):
+            out.append(person)
+    return out
+
+
+def _person_side(person: PersonMention, actors: dict[int, ActorMention], breaks: tuple[int, ...]
+                 ) -> ActorMention | None:
+    """Whose a named person is: a side inside the name ("the mukhtar of the village" has a side of its own), else
+    the side named last before it in its clause."""
+    start = clause_start(breaks, person.start)
+    inside = [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "modifier"]
+    inside += [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "head" and a.party]
+    before = [a for a in actors.values() if start <= a.start < person.start and a.kind == "modifier"
+              and person.start - a.end <= 80]
+    return (inside or before[-1:] or [None])[0]
+
+
+def person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
+    """Titled and aged names, "the commander of …": each one person."""
+    out = []
+    for person in find_persons(text) + _named_alone(text, actors):
+        actor = _person_side(person, actors, breaks)
+        out.append(Figure(person.start, person.end, Count(1, 1), actor.party if actor else None,
+                          actor.group if actor else None, None, head="person"))
+    return out

@@ -1,0 +1,189 @@
+"""Status words: which words tell a figure's status, the direction each governs in, and toll revisions.
+
+A status word of ``data/casualty_terms.yaml`` governs the phrase after it when
+it takes an object ("killing 11", "the death of 12", "killed a soldier"), else
+the figure before it ("were killed", "dead"). A status word after a
+hypothetical word tells of no deaths ("threatening to kill thousands"). Some
+statuses are told apart from the words that carry them: "took 12 soldiers
+prisoner", "recovered 61 bodies", "the death toll of the attack … rose to 19".
+A toll may revise an earlier one ("the toll rose to 35") or be the earlier one.
+
+>>> s = SentenceFacts.of("IS killed 7 soldiers and threatened to kill 40 more; 3 civilians were wounded.")
+>>> [(w.status, w.direction) for w in status_words(s, {10, 44, 58})]
+[('killed', 'pre'), ('wounded', 'post')]
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.cues import cue_alternation, cue_list, cue_words
+from warledger.extract.figures.syntax import STOP_WORDS, WORD, origin
+from warledger.extract.text.phrases import Hit, PhraseMatcher
+
+SPACE = re.compile(r"[\s\"“‘]*")
+OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
+ARTICLE = re.compile(rf"\s+(?:{cue_alternation('object_articles')})\s+", re.I)
+ONE_PERSON = re.compile(rf"\b(?:{cue_alternation('one_person_determiners')})\s", re.I)
+HYPOTHETICAL_WORDS = cue_words("hypothetical_words")
+# A hypothetical word, "to" after it unless it stands alone ("fear" also takes "that"), then up to two words.
+_WITHOUT_TO = cue_list("hypothetical_words_without_to")
+_WITH_TO = "|".join(re.escape(w) for w in cue_list("hypothetical_words") if w not in _WITHOUT_TO)
+HYPOTHETICAL = re.compile(rf"\b(?:{cue_alternation('hypothetical_words_without_to')}|(?:{_WITH_TO})\s+to|"
+                          r"fear(?:ed|ing)?\s+that)(?:\s+\w+){0,2}\s*$", re.I)
+# "up to 40 civilians may have died": a past death told with doubt; "could have killed" is none.
+HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
+BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?bodies\b)", re.I)
+BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
+                            rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
+TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
+TOLL = re.compile(r"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){0,4}?(?:killed|dead|deaths|victims|"
+                  r"fatalities)\b", re.I)  # "the number of regime soldiers killed … had risen to 11"
+TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:to|at)\b"
+                       r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
+                       rf"|\b(?:at|of)(?=\s+(?:\d|{cue_alternation('toll_number_openers')})\b)", re.I)  # "… at six"
+EARLIER = ("earlier", "initial", "previous", "preliminary", "first")  # "an earlier toll", "initial reports"
+EARLIER_TOLL = re.compile(rf"\b(?:an?\s+|the\s+)?(?:{'|'.join(EARLIER)})\s+(?:death\s+)?(?:toll|tally|count|reports?)\b"
+                          r"|\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)?"
+                          rf"(?:{cue_alternation('earlier_toll_verbs')})\b"
+                          r"|\b(?:initially|previously|at\s+first)\s+(?:reported|documented|put|said|gave)\b", re.I)
+
+
+class StatusWord(NamedTuple):
+    start: int
+    end: int
+    status: str
+    direction: str  # pre (governs what follows) | post (governs what precedes)
+
+
+@functools.cache
+def terms() -> dict:
+    """``data/casualty_terms.yaml``, read once."""
+    return load_yaml("casualty_terms.yaml")
+
+
+@functools.cache
+def status_matcher() -> PhraseMatcher:
+    """The status words and toll phrases, each with its status."""
+    pairs = [(w, s) for s, words in terms()["statuses"].items() for w in words]
+    pairs += [(w, "killed") for w in terms().get("toll_phrases") or []]
+    return PhraseMatcher(pairs, shared=True)
+
+
+@functools.cache
+def attacker_heads() -> frozenset[str]:
+    """Head nouns that name the attacking side ("43 attackers were killed")."""
+    return frozenset(terms().get("attacker_heads") or [])
+
+
+@functools.cache
+def _post_only() -> frozenset[str]:
+    return frozenset(w.lower() for w in terms()["post_only"])
+
+
+@functools.cache
+def revision_words() -> frozenset[str]:
+    """Words of a toll phrase that revise an earlier toll ("rose", "raised")."""
+    return frozenset(terms()["revision_words"])
+
+
+@functools.cache
+def _revision_gate() -> frozenset[str]:
+    """Words without one of which a sentence revises no toll."""
+    return revision_words() | frozenset(EARLIER) | {"had", "initially", "previously"}
+
+
+def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
+    """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier")."""
+    word = text[start:end].lower()
+    if word in _post_only() or word.endswith("missing"):
+        return "post"
+    if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
+        return "pre"
+    after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
+    if after & object_starts or any(ONE_PERSON.match(text, pos) for pos in after):
+        return "pre"
+    # "shot dead the local mukhtar": a noun after an article and an adjective or two.
+    article = ARTICLE.match(text, end)
+    if article:
+        for tok in itertools.islice(WORD.finditer(text, article.end()), 3):
+            if tok.start() in object_starts:
+                return "pre"
+            if tok.group(0).lower() in STOP_WORDS or not tok.group(0)[0].isalpha():
+                break
+    return "post"
+
+
+def took(s: SentenceFacts) -> list[re.Match[str]]:
+    """"took 12 soldiers prisoner": the verb split around its object."""
+    return list(TOOK.finditer(s.text)) if "took" in s.words else []
+
+
+def hypothetical(s: SentenceFacts, hit: Hit) -> bool:
+    """A status word after a hypothetical word tells of no deaths: "threatening to kill thousands", "could have
+    killed" (but "may have died" tells of deaths, with doubt)."""
+    text = s.text
+    m = HYPOTHETICAL.search(text, max(0, hit.start - 40), hit.start)
+    if m is None or HEDGED.search(text, max(0, hit.start - 25), hit.start):
+        return False
+    if s.trace is not None:
+        word = m.group(0).split()[0]
+        note(s, "figures.hypothetical", "dropped", f"{text[hit.start:hit.end]} (after {word!r})",
+             origin("hypothetical_words", word))
+    return True
+
+
+def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None = None) -> list[StatusWord]:
+    """Status words with the direction in which each one governs (``hits``: the matcher's, if known).
+
+    A status word followed by a number, a person noun or "a/an/another" + noun takes that phrase as
+    its object (``object_starts``: where numbers and person nouns begin).
+    """
+    out = []
+    text = s.text
+    maybe = not s.words.isdisjoint(HYPOTHETICAL_WORDS)
+    for hit in status_matcher().find(s) if hits is None else hits:
+        if maybe and hypothetical(s, hit):
+            continue  # nobody died
+        status = hit.value if isinstance(hit.value, str) else hit.value[0]
+        out.append(StatusWord(hit.start, hit.end, status, direction(text, hit.start, hit.end, object_starts)))
+    # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
+    for m in took(s):
+        status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
+        out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
+    # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
+    if "bodies" in text:
+        out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
+        out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
+    # A toll named first and its figure later: "the death toll of the attack … rose to 19".
+    if not s.words.isdisjoint(("toll", "number")):
+        toll = TOLL.search(text)
+        out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())] \
+            if toll else []
+    return sorted(out, key=lambda s: s.start)
+
+
+def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
+    """Whether a toll revises an earlier one ("the toll rose to 35": "later"; "raised its toll": "own") or is
+    the earlier one ("an earlier toll stood at 27")."""
+    text = s.text
+    if word is None or s.words.isdisjoint(_revision_gate()):
+        return None
+    clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), text.rfind(", ", 0, word.start),
+                 0)
+    if EARLIER_TOLL.search(text, clause, word.start):
+        return "earlier"  # "an earlier toll stood at 27", "initial reports said 18 dead"
+    # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase (not before "died").
+    phrase = text[word.start:word.end].lower()
+    if not phrase.endswith((" to", " at")) and revision_words().isdisjoint(phrase.split()):
+        return None
+    words = set(text[max(clause, word.start - 30):word.end].lower().split())
+    if words.isdisjoint(revision_words()):
+        return None
+    return "own" if not words.isdisjoint(("its", "their")) else "later"  # "raised its toll": its own count

@@ -1,0 +1,70 @@
+"""What the figure modules share: words, clauses, "of them", list joins and the subset cues.
+
+A figure's rules read a few words around a number. This module decides the
+small things they all ask: where a clause begins, what joins two items of a
+list, whether "including" or "of whom" stands right before a figure, and which
+data line a listed word came from (for ``extract --trace``).
+
+>>> clause_start((10, 30), 12), clause_start((10, 30), 5)
+(10, 0)
+>>> bool(LIST_JOIN.match(", and ")), bool(OF_THEM.match(" of whom were civilians"))
+(True, True)
+>>> bool(SUBSET_CUES.search("35 fighters, including")), sorted(SUBSET_WORDS)
+(True, ['inc', 'incl', 'including', 'them', 'whom'])
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
+
+WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
+STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
+OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
+OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
+LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
+# Between a figure and the status after it: "26 troops were killed", "three of whom had also been wounded".
+PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+(?:also\s+|reportedly\s+)?)?")
+SUBSET_CUES = re.compile(rf"(?:{cue_alternation('subset_cues')})\s*$", re.I)
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@functools.cache
+def guard_words(name: str) -> frozenset[str]:
+    """The letter runs of each entry's last word: a sentence without one of them matches no entry of the list.
+
+    >>> sorted(guard_words("subset_cues"))[:2]
+    ['inc', 'incl']
+    """
+    return frozenset(w for entry in cue_list(name) for w in _LETTERS.findall(entry.split()[-1].lower()))
+
+
+SUBSET_WORDS = guard_words("subset_cues")
+
+
+def origin(name: str, entry: str) -> str | None:
+    """The data line of a listed word as matched ("cues/subset_cues.yaml:6"), for a trace note."""
+    line = cue_line(name, " ".join(entry.split()).lower())
+    return f"cues/{name}.yaml:{line}" if line else None
+
+
+def clause_start(breaks: tuple[int, ...], pos: int) -> int:
+    """Where the clause holding ``pos`` begins."""
+    i = bisect.bisect_right(breaks, pos)
+    return breaks[i - 1] if i else 0
+
+
+def clause_of(breaks: tuple[int, ...], pos: int) -> int:
+    """The clause holding ``pos``, counted from 0."""
+    return bisect.bisect_right(breaks, pos)
+
+
+def after_subset_cue(s: SentenceFacts, pos: int, reach: int) -> re.Match[str] | None:
+    """"including", "among them" or "of whom" right before ``pos`` (within ``reach`` characters)."""
+    if s.words.isdisjoint(SUBSET_WORDS):
+        return None
+    return SUBSET_CUES.search(s.text[max(0, pos - reach):pos].rstrip(" ,"))
