@@ -2,6 +2,11 @@
 2022, according to SOHR"), from prose, from ``noteN`` lines and from the
 infobox's casualty items.
 
+Whether a sentence's figures are such a total (a tally) is decided by named
+rules in order (:data:`TALLY_RULES`), the first that has a say wins; their
+words are lists under ``data/cues/`` (total words, aggregate phrases,
+cumulative verbs, one-incident nouns, fatality words).
+
 >>> is_aggregate("Overall, 246 pro-government fighters were killed between 22 May and 11 June.", [])
 True
 >>> is_aggregate("On 22 May, 16 soldiers were killed.", [DateSpan("2018-05-22", "2018-05-22", "day")])
@@ -13,52 +18,131 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
+from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
-from warledger.extract.figures.casualties import Figure, find_figures
+from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.figures import Figure
+from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.actors import ActorLexicon
 from warledger.extract.mentions.sources import Attribution, figure_source, find_attributions
 from warledger.extract.text.dates import find_dates, parse_date_span
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Document, InfoboxField, Side
 
-# Words that make a sentence's figures a total over a period ("overall", "so far", "in total").
-AGGREGATE_PHRASES = ["overall", "in total", "a total of", "total of", "altogether", "so far", "to date", "statistics",
-                     "accumulated", "tally", "since the start", "since the beginning", "by this point",
-                     "the same period", "the month of", "throughout the", "the total number",
-                     *(f"death toll {p} the {span}" for p in ("in", "for", "of")
-                       for span in ("year", "month", "campaign"))]
 PERIOD_PRECISIONS = {"period", "year", "season"}
 CLAIM_TEXT_CHARS = 1000  # an infobox claim's text is its field, cut here: each item's claim repeats it
 # "In 2018, an IS car bomb killed 4 civilians": one incident dated only loosely is no tally.
 LOOSE_DATES = {"year", "season"}
-ONE_INCIDENT = re.compile(
-    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:car\s+bomb|bomb|bombing|landmine|land\s+mine|mine|IED|explosive\s+device|"
-    r"airstrike|air\s+strike|air\s+raid|drone\s+strike|strike|explosion|blast|attack|ambush|raid|shell|missile|rocket|"
-    r"mortar\s+round|suicide\s+bomber|suicide\s+bombing|sniper|gunman)\b|\bbodies\s+of\b|\bmass\s+grave\b", re.I)
+ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('one_incident_nouns')})\b|"
+                          r"\bbodies\s+of\b|\bmass\s+grave\b", re.I)
 # A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
-# the past week", "UN figures released on Monday showed".
+# the past week", "UN figures released on Monday showed". The words heading each piece; a sentence with none of
+# their last words (the guard) has none of them.
+ACROSS, WHOLE = ("across", "throughout", "all over"), ("country", "nation", "region")
+EVERYWHERE, LATEST, FIRST = ("nationwide", "countrywide"), ("past", "last", "previous"), ("first",)
+DURING, REGULAR, PUBLISHED = ("during", "throughout"), ("monthly", "annual"), ("figures", "statistics", "data")
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(r"\s+".join(w.split()) for w in words)
+
+
+def _month_names() -> str:
+    """The months' full names (the longest of each month's words in data/dates.yaml), capitalised."""
+    names: dict[int, str] = {}
+    for word, month in load_yaml("dates.yaml")["months"].items():
+        if len(str(word)) > len(names.get(int(month), "")):
+            names[int(month)] = str(word)
+    return "|".join(names[m].capitalize() for m in sorted(names))
+
+
 WIDE_SCOPE = re.compile(
-    r"\b(?:(?i:across|throughout|all\s+over)\s+(?:(?i:the\s+)?(?i:country|nation|region)\b|[A-Z][\w-]+)|"
-    r"(?i:nationwide|countrywide|(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?"
+    rf"\b(?:(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)|"
+    rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?))\b|"
-    r"(?i:during|throughout)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\b|"
-    r"(?i:monthly|annual|(?:figures|statistics|data)\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){0,3}?"
+    rf"(?i:{_alt(DURING)})\s+(?:{_month_names()})\b|"
+    rf"(?i:{_alt(REGULAR)}|(?:{_alt(PUBLISHED)})\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){{0,3}}?"
     r"(?:show|showed|shows|released|published))\b)")
-WIDE_SCOPE_WORDS = frozenset({"across", "throughout", "over", "nationwide", "countrywide", "past", "last", "previous",
-                              "first", "during", "monthly", "annual", "figures", "statistics", "data"})
+WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LATEST, FIRST, DURING, REGULAR, PUBLISHED)
+                             for w in words)
 # "By the end of the year, SOHR had documented …": a running count up to a date.
-CUMULATIVE = re.compile(r"^By\s[^,]{1,40},.*?\bhad\s+(?:been\s+|reportedly\s+)?(?:killed|documented|recorded|counted|"
-                        r"confirmed|reached|risen|climbed|died|lost)\b", re.I)
-TOTAL_WORDS = re.compile(r"\b(?:overall|in\s+total|a\s+total\s+of|total\s+of|altogether)\b", re.I)
-FATALITY_WORDS = re.compile(r"\b(?:fatalities|deaths|killed|dead|casualties)\b", re.I)
+CUMULATIVE = re.compile(rf"^By\s[^,]{{1,40}},.*?\bhad\s+(?:been\s+|reportedly\s+)?"
+                        rf"(?:{cue_alternation('cumulative_verbs')})\b", re.I)
+TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
+FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
 
 
 @functools.cache
 def _aggregate_matcher() -> PhraseMatcher:
-    return PhraseMatcher(((p, True) for p in AGGREGATE_PHRASES), shared=True)
+    """Words that make a sentence's figures a total over a period ("overall", "in total", "so far"): the total
+    words, then the aggregate phrases, each its own value (the phrase a trace names)."""
+    phrases = [*cue_list("total_words"), *cue_list("aggregate_phrases")]
+    return PhraseMatcher(((p, p) for p in phrases), shared=True)
+
+
+class TallyText(NamedTuple):
+    """A sentence (or a clause) as the tally rules read it."""
+
+    s: SentenceFacts
+    dates: list[DateSpan]
+    singles: bool  # every figure counts one person
+    day_named: bool  # one of the dates is a day or days
+
+
+def one_by_one(t: TallyText) -> bool | None:
+    """Figures of one person each are no tally without a total word: "a woman was shot dead …, the seventh
+    killing since the start of the year"."""
+    return False if t.singles and not TOTAL_WORDS.search(t.s.text) else None
+
+
+def total_phrase(t: TallyText) -> bool | None:
+    """A total word or an aggregate phrase makes a tally: "Overall, 246 pro-government fighters were killed"."""
+    return True if _aggregate_matcher().find(t.s) else None
+
+
+def running_count(t: TallyText) -> bool | None:
+    """A running count up to a date, with no day named: "By the end of the year, SOHR had documented 264 …"."""
+    text = t.s.text
+    return True if not t.day_named and text[:3].lower() == "by " and CUMULATIVE.search(text) else None
+
+
+def wide_scope(t: TallyText) -> bool | None:
+    """A whole country, a recent stretch or a published count, with no day named: "across Iraq", "in the past
+    week", "UN figures released on Monday showed"."""
+    if not t.day_named and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
+        return True
+    return None
+
+
+def period_dates(t: TallyText) -> bool:
+    """A period, a year, a season, an open span ("since 1 September") or more than three weeks of days make a
+    tally; a year or a season over one incident ("In 2018, an IS car bomb killed 4") or over single victims
+    ("a former member") does not."""
+    if not t.dates:
+        return False
+    loose = any(d.precision in LOOSE_DATES for d in t.dates)
+    single = loose and (t.singles or ONE_INCIDENT.search(t.s.text) is not None)
+    return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))
+               or d.open_ended or (d.precision == "days" and _days(d) > 21) for d in t.dates)
+
+
+TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
+    one_by_one, total_phrase, running_count, wide_scope, period_dates)
+
+
+def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False) -> tuple[bool, str]:
+    """Whether a sentence's figures are a tally, and the name of the first of :data:`TALLY_RULES` that said so
+    (or not)."""
+    t = TallyText(as_facts(text), dates, singles, bool(dates) and any(d.precision in ("day", "days") for d in dates))
+    for rule in TALLY_RULES:
+        verdict = rule(t)
+        if verdict is not None:
+            return verdict, rule.__name__
+    return False, ""
 
 
 def is_aggregate(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False) -> bool:
@@ -68,22 +152,15 @@ def is_aggregate(text: str | SentenceFacts, dates: list[DateSpan], singles: bool
     more than three weeks marks a tally; so do words such as "overall" and, unless a
     day is named, a whole country or a recent stretch ("across Iraq", "in the past week"). A year or a
     season over one incident ("In 2018, an IS car bomb killed 4") does not, nor over ``singles``: figures of
-    one person each.
+    one person each. The rules, in order: :data:`TALLY_RULES`.
     """
-    s = as_facts(text)
-    text = s.text
-    if singles and not TOTAL_WORDS.search(text):
-        return False  # "a woman was shot dead …, the seventh killing since the start of the year": one death
-    if _aggregate_matcher().find(s):
-        return True
-    if not any(d.precision in ("day", "days") for d in dates) and (
-            (text[:3].lower() == "by " and CUMULATIVE.search(text))
-            or (not s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(text))):
-        return True
-    # One incident dated loosely: "a car bomb" in 2018, or victims counted one by one ("a former member").
-    single = any(d.precision in LOOSE_DATES for d in dates) and (singles or ONE_INCIDENT.search(text) is not None)
-    return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))
-               or d.open_ended or (d.precision == "days" and _days(d) > 21) for d in dates)
+    return tally_rule(text, dates, singles)[0]
+
+
+def tally_phrase(s: SentenceFacts) -> str | None:
+    """The total word or aggregate phrase of a sentence, for a trace ("in total")."""
+    hits = _aggregate_matcher().find(s)
+    return str(hits[0].value) if hits else None
 
 
 def _days(span: DateSpan) -> int:

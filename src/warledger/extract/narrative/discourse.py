@@ -1,0 +1,261 @@
+"""Discourse: how a sentence stands to the incidents told before it.
+
+Whether a report's first line is its headline; whether a sentence tells of an
+earlier incident as background ("A similar strike last week killed …"),
+revises the last toll ("The death toll rose to six"), continues the last
+incident ("The ambush was claimed by IS") or starts a new one ("In a separate
+incident, …", "Elsewhere, …"); which figures of a tally sentence tell of one
+incident. The continuation is decided by named rules in order
+(:data:`CONTINUATION_RULES`), the first that has a say wins. The words are
+lists under ``data/cues/``; the syntax around them stays here.
+
+>>> background_marker(SentenceFacts.of("A similar strike last week killed a member of the SDF.")).group(0)
+'A similar'
+>>> background_marker(SentenceFacts.of("IS killed 7 soldiers near Palmyra.")) is None
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
+from warledger.extract.figures import Figure
+from warledger.extract.mentions.event_types import cue_rules
+from warledger.extract.mentions.sources import Attribution, canonical_source
+from warledger.extract.narrative.claims import ONE_INCIDENT, is_aggregate
+from warledger.extract.narrative.segments import segment_of
+from warledger.extract.text.dates import find_dates
+from warledger.model import Document, Event, Place
+
+
+def guard_words(name: str) -> frozenset[str]:
+    """Few words, one of which each entry of a cue list holds (a greedy cover): a sentence with none of them has
+    none of the entries, a tighter guard than all their words.
+
+    >>> sorted(guard_words("background_markers"))
+    ['earlier', 'last', 'similar']
+    """
+    left, chosen = [frozenset(e.lower().split()) for e in cue_list(name)], set()
+    while left:
+        counts = Counter(w for entry in left for w in entry)
+        word = max(sorted(counts), key=counts.__getitem__)
+        chosen.add(word)
+        left = [entry for entry in left if word not in entry]
+    return frozenset(chosen)
+
+
+# "SOHR: …", "Security Media Cell: …" head a report; "Tuz Khurmatu: soldier killed …" is a place's entry.
+HEADLINE_PREFIX = re.compile(r"^([A-Z][\w.'’ -]{1,40}):\s")
+TELLER = re.compile(rf"\b(?:{cue_alternation('teller_nouns')})\b", re.I)
+# A mention of an earlier, separate incident in a report about a later one: background, told elsewhere.
+BACKGROUND = re.compile(rf"\b(?:{cue_alternation('background_markers')})\b|"
+                        r"\ba\s+previous\s+(?:attack|strike|blast|explosion|ambush)|"
+                        r"\bcame\s+(?:\w+\s+){0,3}after\s+(?:another|an?\s+earlier)\b", re.I)
+BACKGROUND_WORDS = guard_words("background_markers") | {"previous", "came"}  # and the constructions' words
+# A later sentence that points back at the incident ("the ambush", "the same clashes") belongs to it.
+INCIDENT_NOUNS = cue_words("incident_nouns")
+BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?P<cue>{cue_alternation('incident_nouns')})\b",
+                            re.I)
+ANOTHER_SOURCE = re.compile(rf"\b(?:another|other|a\s+second|a\s+different)\s+"
+                            rf"(?:{cue_alternation('account_nouns')})s?\b", re.I)
+TOLD = re.compile(r"\b(?:said|told|says|reported)\b", re.I)
+SEPARATE_WORDS = cue_words("separate_words")
+NEW_INCIDENT_WORDS = cue_words("new_incident_words")
+CONTINUATION = re.compile(rf"^(?:{cue_alternation('continuation_openers')}|\w+\s+of\s+the)\b", re.I)
+# Those who died of their wounds since: "Another civilian died of his wounds", "one of the wounded died".
+WOUND_NOUNS, WOUNDED = ("wounds", "injuries"), ("wounded", "injured")
+WOUND_WORDS = frozenset(WOUND_NOUNS + WOUNDED)
+DIED_OF_WOUNDS = re.compile(rf"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|its)?\s*"
+                            rf"(?:{'|'.join(WOUND_NOUNS)})\b|\bof\s+the\s+(?:{'|'.join(WOUNDED)})\b", re.I)
+# Where a tally sentence's clauses part: "…; the ministry claimed 1,000 had been killed since January",
+# "Two refugees were found shot dead …, bringing to 47 the number murdered since the start of the year".
+TALLY_CLAUSE = re.compile(rf";|,(?=\s+(?:{cue_alternation('tally_clause_verbs')})\b)")
+# "pilgrims on their way to Karbala", "a woman from Baghdad", "taken to hospital in Mosul": no incident's place.
+ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+BROAD_PLACES = ("country", "region", "unknown")
+
+
+def headline(doc: Document, sentences: list[SentenceFacts]) -> SentenceFacts | None:
+    """A report's first line when it is a headline: on a line of its own without a full stop, or headed by
+    its teller ("SOHR: 5 soldiers killed in IS ambush")."""
+    if doc.format != "text" or len(sentences) < 2:
+        return None
+    first = sentences[0]
+    own_line = doc.text.startswith("\n", first.end) and not first.text.rstrip().endswith((".", "!", "?"))
+    prefix = HEADLINE_PREFIX.match(first.text)
+    told = prefix is not None and (canonical_source(prefix.group(1)) is not None or TELLER.search(prefix.group(1)))
+    return first if own_line or told else None
+
+
+def background_marker(sent: SentenceFacts) -> re.Match[str] | None:
+    """What marks a sentence as telling of an earlier, separate incident ("a similar", "last week")."""
+    return BACKGROUND.search(sent.text) if not sent.words.isdisjoint(BACKGROUND_WORDS) else None
+
+
+def died_of_wounds(sent: SentenceFacts) -> bool:
+    """Whether a sentence tells of those who died of their wounds ("Another civilian died of his wounds")."""
+    return not sent.words.isdisjoint(WOUND_WORDS) and DIED_OF_WOUNDS.search(sent.text) is not None
+
+
+def revises(sent: SentenceFacts, figures: list[Figure], event: Event | None, same_paragraph: bool) -> bool:
+    """Whether a sentence revises the toll of the paragraph's last incident ("The death toll rose to six"), or
+    adds those who died of their wounds since ("Another civilian died of his wounds on June 27")."""
+    return event is not None and same_paragraph and bool(event.casualties) \
+        and (any(f.revision for f in figures) or died_of_wounds(sent))
+
+
+def one_incident(sent: SentenceFacts, figures: list[Figure]) -> bool:
+    """"a landmine explosion killed a shepherd and his son": an incident after a tally, not a part of it."""
+    return ONE_INCIDENT.search(sent.text) is not None or all(f.count.low == 1 == f.count.high for f in figures) \
+        or not sent.words.isdisjoint(SEPARATE_WORDS)  # "Separately, the monitor reported …"
+
+
+def another_account(text: str) -> bool:
+    """Whether a sentence tells someone's count: "another source said", "Russia reported"."""
+    return ANOTHER_SOURCE.search(text) is not None or TOLD.search(text) is not None
+
+
+def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | None) -> list[int]:
+    """The figures of a tally sentence's clauses that tell of one incident, not of the tally ("11 soldiers were
+    killed; the ministry claimed 1,000 had been killed since January": the 11)."""
+    cuts = [m.end() for m in TALLY_CLAUSE.finditer(sent.text)]
+    if not cuts:
+        return []
+    bounds = [0, *cuts, len(sent.text) + 1]
+    out = []
+    for start, end in itertools.pairwise(bounds):
+        part = sent.text[start:end]
+        date = segment_of(part, 0, len(part), list(find_dates(part, year))).date
+        if not is_aggregate(part, [date] if date else []):
+            out += [i for i, f in enumerate(figures) if start <= f.start < end]
+    return out if len(out) < len(figures) else []
+
+
+# --- continuation: does an undated sentence tell more of the paragraph's last incident? --------------------
+
+
+@dataclass(slots=True)
+class Continuation:
+    """An undated sentence after an incident of its paragraph, as the continuation rules read it."""
+
+    sent: SentenceFacts
+    figures: list[Figure]
+    attributions: list[Attribution]
+    event: Event
+    place: Callable[[], Place | None]  # the sentence's own place, worked out when a rule asks
+    doc_text: str
+    another_source: bool = field(init=False)  # "Another source said 11 died": the same incident, told again
+
+    def __post_init__(self) -> None:
+        self.another_source = ANOTHER_SOURCE.search(self.sent.text) is not None
+
+    def has_cue(self) -> bool:
+        """Whether the sentence has an incident cue ("attacked", "shelled")."""
+        return bool(cue_rules(self.sent))
+
+
+def back_reference(c: Continuation) -> bool | None:
+    """A sentence that points back at the incident tells more of it: "The ambush was claimed by IS"."""
+    if not c.sent.words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(c.sent.text):
+        return True
+    return None
+
+
+def separate_incident(c: Continuation) -> bool | None:
+    """A sentence that says it tells of another incident starts one: "In a separate incident, …", "Elsewhere,
+    …" (unless it gives another source's count: "Another source said 11 died")."""
+    return False if not c.sent.words.isdisjoint(SEPARATE_WORDS) and not c.another_source else None
+
+
+def elsewhere_incident(c: Continuation) -> bool | None:
+    """An incident or figures set at another town or governorate start a new incident: "In Quneitra, an
+    explosive device targeted a vehicle …" after an incident in Daraa."""
+    if (c.figures or c.has_cue()) and not c.another_source and elsewhere(c):
+        return False
+    return None
+
+
+def attributed_figures(c: Continuation) -> bool | None:
+    """Figures someone tells are their count of the incident: "Russia reported that 43 attackers were also
+    killed"."""
+    return True if c.figures and c.attributions else None
+
+
+def new_incident(c: Continuation) -> bool | None:
+    """A new-incident word ("also", "another") with an incident cue tells of a further incident: "IS also attacked
+    a checkpoint" ("48 attackers were also killed", with no cue, tells more of the same)."""
+    if not c.sent.words.isdisjoint(NEW_INCIDENT_WORDS) and c.has_cue() and not c.another_source:
+        return False
+    return None
+
+
+def pointing_back(c: Continuation) -> bool:
+    """Otherwise a sentence continues the incident when it opens on what came before ("The dead included two
+    children", "Most of the victims …") or gives figures ("Two of them were children")."""
+    return bool(CONTINUATION.match(c.sent.text)) or bool(c.figures)
+
+
+CONTINUATION_RULES: tuple[Callable[[Continuation], bool | None], ...] = (
+    back_reference, separate_incident, elsewhere_incident, attributed_figures, new_incident, pointing_back)
+# The cue list whose word decides each rule, for a trace.
+RULE_CUES = {"back_reference": "incident_nouns", "separate_incident": "separate_words",
+             "new_incident": "new_incident_words"}
+
+
+def continues(c: Continuation) -> bool:
+    """Whether the sentence tells more of the last incident: the first of :data:`CONTINUATION_RULES` that has
+    a say decides (the last always does)."""
+    for rule in CONTINUATION_RULES:
+        verdict = rule(c)
+        if verdict is not None:
+            if c.sent.trace is not None:
+                name = rule.__name__  # "dropped": a new incident, not the last one's support
+                note(c.sent, f"narrative.continuation.{name}", "set" if verdict else "dropped",
+                     "support of the last incident", _rule_origin(name, c.sent))
+            return verdict
+    return False
+
+
+def elsewhere(c: Continuation) -> bool:
+    """Whether a sentence sets its incident at another town or governorate than the event's."""
+    place, at = c.place(), c.event.place
+    if place is None or at is None or place.precision in BROAD_PLACES:
+        return False
+    if place.offset is not None and (
+            any(a.start <= place.offset - c.sent.start < a.end for a in c.attributions)  # a teller's name: "The
+            or ORIGIN_BEFORE.search(c.doc_text, max(0, place.offset - 12), place.offset)):  # Deir Ezzor 24 network"
+        return False  # … or where people came from: "pilgrims on their way to Karbala", "a woman from Baghdad"
+    return place.name != at.name and (place.admin1 != at.admin1 or place.precision in ("town", "near-town", "site"))
+
+
+# --- where a decision came from, for a trace --------------------------------------------------------------
+
+
+def cue_origin(name: str, entry: str) -> str | None:
+    """The data line of a listed entry ("cues/separate_words.yaml:5"), None when ``entry`` is not listed."""
+    key = " ".join(entry.lower().split())
+    listed = next((e for e in cue_list(name) if e.lower() == key), None)
+    line = cue_line(name, listed) if listed is not None else None
+    return f"cues/{name}.yaml:{line}" if line is not None else None
+
+
+def listed_origin(name: str, words: frozenset[str]) -> str | None:
+    """The data line of the list's first entry whose words a sentence has."""
+    entry = next((e for e in cue_list(name) if all(w in words for w in e.lower().split())), None)
+    return cue_origin(name, entry) if entry is not None else None
+
+
+def _rule_origin(rule: str, sent: SentenceFacts) -> str | None:
+    if rule == "pointing_back":
+        m = CONTINUATION.match(sent.text)
+        return cue_origin("continuation_openers", m.group(0)) if m else None
+    if rule == "back_reference" and (m := BACK_REFERENCE.search(sent.text)):
+        return cue_origin("incident_nouns", m.group("cue"))
+    name = RULE_CUES.get(rule)
+    return listed_origin(name, sent.words) if name else None

@@ -1,0 +1,239 @@
+"""A sentence's casualty figures added to an event: whose dead they count, and how tolls revise each other.
+
+A figure's party comes from its own words, else from the incident (the
+party of the toll it revises, the attackers of the event's attack verb, the
+side opposite the victims), by named rules in order (:data:`PARTY_RULES`);
+"terrorists" are the side the document shows fighting the government, and
+another teller's count of "people" counts the incident's victims. A revised
+toll keeps one total per party: the earlier toll becomes its part.
+
+>>> from warledger.model import Count
+>>> tolls = [CasualtyFigure("IS", None, "killed", Count(30, 30)), CasualtyFigure("IS", None, "killed", Count(35, 35))]
+>>> revise(tolls, "later")
+>>> tolls[0].subset_of
+1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.cues import cue_alternation
+from warledger.extract.figures import Figure
+from warledger.extract.mentions.actors import ActorLexicon, government_party
+from warledger.extract.mentions.sources import Attribution, figure_source
+from warledger.extract.narrative.discourse import another_account, died_of_wounds
+from warledger.model import CasualtyFigure, Event
+
+RECENT_FIGURES = 64  # how far back in an incident's figures a new figure's side is weighed
+# "… were killed when IS attacked": where the attack verb's clause begins.
+SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\s", re.I)
+ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
+FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
+NO_SIDE = (None, "unknown", "civilians")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a figure's party is weighed against: the document's lexicon, theatre and two sides."""
+
+    lexicon: ActorLexicon
+    theatre: str | None
+    sides: tuple[str, str] | None
+    sentence_at: dict[int, SentenceFacts]  # the sentences by offset: an event's own sentence
+
+
+def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_figures: list[Figure],
+                attributions: list[Attribution], setting: Setting) -> None:
+    """Add ``figures`` (some of the sentence's ``all_figures``) to ``event``'s casualties, with their source,
+    party and part-of links; a revised toll makes the earlier one its part."""
+    base = len(event.casualties)
+    # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
+    later_deaths = event.casualties != [] and not any(f.revision for f in figures) and died_of_wounds(sent)
+    figures = _without_repeated_count(event, sent, figures)
+    tolls = []
+    for fig in figures:
+        source = figure_source(sent, fig.start, attributions)
+        subset = _total_of(event, fig, figures, all_figures, base)
+        party = party_of(event, sent, fig, source, setting)
+        for p in each_side(event.actors or list(setting.sides or ()), fig, party):
+            event.casualties.append(CasualtyFigure(
+                party=p, group=fig.group if p == party else None, status=fig.status or "killed",
+                count=fig.count, source=source, quote=sent.text[fig.start:fig.end],
+                quote_offset=sent.start + fig.start, subset_of=subset, died_of_wounds=later_deaths))
+        if fig.revision:
+            revise(event.casualties, fig.revision)
+            tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own") else []
+    parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
+    event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
+
+
+def _without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """A fatality note after the incident's dead ("[1 fatality reported]") repeats their count: its killed go."""
+    if "atalit" in sent.text and FATALITY_NOTE.search(sent.text) \
+            and any(c.status == "killed" for c in event.casualties):
+        return [f for f in figures if f.status != "killed"]
+    return figures
+
+
+def _total_of(event: Event, fig: Figure, figures: list[Figure], all_figures: list[Figure], base: int) -> int | None:
+    """The casualty a figure is part of: its total in the sentence, or ("Among the dead were seven soldiers")
+    the incident's last total."""
+    if fig.subset_of is not None and all_figures[fig.subset_of] in figures:
+        return base + figures.index(all_figures[fig.subset_of])
+    if fig.relative == "among":
+        totals = [i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == fig.status]
+        return totals[-1] if totals else None
+    return None
+
+
+# --- whose dead a figure counts -----------------------------------------------------------------------------
+
+
+def own_words(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """The party its own words name: "7 soldiers" are the government's."""
+    return fig.party
+
+
+def previous_toll(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """The party of the toll it revises ("The death toll rose to 35"), or of the last total ("7 others")."""
+    before = totals[-1].party if fig.relative == "others" and totals else None
+    if fig.revision and fig.party is None:
+        before = next((c.party for c in reversed(totals) if c.status == (fig.status or "killed")), before)
+    return before
+
+
+def attackers(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """Attackers are the side named last before the event's attack verb: "100 attackers" of "pro-government
+    forces advancing on SDF positions" are pro-government, of "IS cells ambushed a convoy" IS."""
+    if fig.relative != "attackers" or fig.party is not None:
+        return None
+    verb = ATTACK_VERB.search(event.text)
+    if verb is None:
+        return None
+    sides = [a for a in setting.sentence_at[event.offset].actors if a.end <= verb.start() and a.party not in NO_SIDE]
+    before = event.text[:verb.start()]
+    clause = max(before.rfind(","), before.rfind(";"), *(m.start() for m in SUBORDINATE.finditer(before)))
+    subject = [a for a in sides if a.start > clause]
+    # "SNA factions backed by Turkish artillery attacked …": a finite verb's subject comes first.
+    if subject and not verb.group(0).lower().endswith("ing"):
+        return subject[0].party
+    return sides[-1].party if sides else None
+
+
+def opposite_side(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """Attackers otherwise are the side opposite the event's victims, else its first actor: "7 soldiers were
+    killed; 43 attackers also died" counts 43 of the side that fights the government's."""
+    return _other_side(event.actors, fig, (c.party for c in event.casualties), setting.sides)
+
+
+PARTY_RULES: tuple[Callable[[Figure, Event, list[CasualtyFigure], Setting], str | None], ...] = (
+    own_words, previous_toll, attackers, opposite_side)
+
+
+def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None, setting: Setting) -> str | None:
+    """The side a figure counts: the first of :data:`PARTY_RULES` that names one (else "unknown"); then a
+    generic word's side and another teller's count of the incident's victims."""
+    if fig.relative == "both":
+        return None  # "22 combatants on both sides": a total of no one side
+    # The incident's latest figures only: this runs for every figure, and a run-on text may give one
+    # incident thousands of them.
+    recent = event.casualties[-RECENT_FIGURES:]
+    totals = [c for c in recent if c.subset_of is None]
+    rule, party = next(((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
+    party = state_enemy(fig, party, setting)
+    # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
+    if fig.party in (None, "unknown") and fig.relative is None and event.casualties:
+        later = told_later(sent, recent)
+        if source is not None or later:
+            party = same_victims(recent, fig.status or "killed", source, later) or party
+    if sent.trace is not None:
+        note(sent, f"narrative.party.{rule.__name__ if rule else 'unknown'}", "set",
+             f"{sent.text[fig.start:fig.end]} → {party}")
+    return party
+
+
+def state_enemy(fig: Figure, party: str | None, setting: Setting) -> str | None:
+    """"dozens of terrorists" are the side the document shows fighting the government."""
+    if fig.head not in setting.lexicon.generic or not setting.sides or party in setting.sides:
+        return party
+    government = government_party(setting.theatre)
+    enemy = [s for s in setting.sides if s != government]
+    return enemy[0] if government in setting.sides and enemy else party
+
+
+def told_later(sent: SentenceFacts, recent: list[CasualtyFigure]) -> bool:
+    """Whether a sentence after the incident's figures tells someone's count of them ("Local activists said 33
+    people had been killed")."""
+    return not any(sent.start <= (c.quote_offset or -1) < sent.end for c in recent) and another_account(sent.text)
+
+
+def _other_side(actors: list[str], fig: Figure, victims: Iterable[str | None],
+                sides: tuple[str, str] | None) -> str | None:
+    if fig.relative != "attackers":
+        return None
+    hit = next((v for v in victims if v), None)
+    if sides and hit in sides:
+        return sides[1] if hit == sides[0] else sides[0]
+    return actors[0] if actors else None
+
+
+def same_victims(casualties: list[CasualtyFigure], status: str, source: str | None,
+                 told_later: bool = False) -> str | None:
+    """Another source's count of "people" counts the incident's victims: "23 civilians perished, SOHR said.
+    Local activists said 33 people had been killed."""
+    parties = {c.party for c in casualties if c.subset_of is None and c.status == status}
+    others = {c.source for c in casualties if c.subset_of is None and c.status == status}
+    return parties.pop() if len(parties) == 1 and (told_later or source not in others) else None
+
+
+def each_side(actors: list[str], fig: Figure, party: str | None) -> list[str | None]:
+    """The parties a figure counts: both of the incident's actors for "5 on each side", else its own."""
+    if fig.each_side and len(actors) >= 2:
+        return [*actors[:2]]
+    return [party]
+
+
+# --- revisions ------------------------------------------------------------------------------------------------
+
+
+def same_party(a: str | None, b: str | None) -> bool:
+    """A toll of "people" may count any side's dead."""
+    return a == b or "unknown" in (a, b)
+
+
+def revise(casualties: list[CasualtyFigure], revision: str) -> None:
+    """Keep one toll per party: the earlier one becomes part of the revised one ("30 killed; the toll
+    later rose to 35": the 30 are among the 35), so totals count the incident once."""
+    new = casualties[-1]
+    same = [i for i, c in enumerate(casualties[:-1]) if c.subset_of is None and c.status == new.status
+            and same_party(c.party, new.party) and (revision != "own" or c.source == new.source)]
+    low = new.count.low or 0
+    if revision in ("later", "own"):
+        for i in same:
+            if (casualties[i].count.low or 0) <= low:
+                casualties[i].subset_of = len(casualties) - 1
+    elif revision == "earlier" and (larger := [i for i in same if (casualties[i].count.low or 0) >= low]):
+        new.subset_of = larger[-1]
+
+
+def parts_of_revision(casualties: list[CasualtyFigure], added: Iterable[int], tolls: list[tuple[int, str]]) -> None:
+    """"The toll rose to nine after a child died of his wounds": the child is one of the nine."""
+    if not tolls:
+        return
+    top, kind = tolls[-1]
+    toll = casualties[top]
+    for i in added:
+        fig = casualties[i]
+        if i != top and fig.status == "killed" and fig.subset_of is None and same_party(fig.party, toll.party) \
+                and (kind != "own" or fig.source == toll.source) and (fig.count.low or 0) <= (toll.count.low or 0):
+            fig.subset_of = top
+
+
+def keep(figures: list[Figure], kept: list[int]) -> list[Figure]:
+    """Some of a sentence's figures, their ``subset_of`` renumbered (a total left out leaves none)."""
+    pos = {old: new for new, old in enumerate(kept)}
+    return [figures[i]._replace(subset_of=pos.get(figures[i].subset_of)) for i in kept]  # type: ignore[arg-type]

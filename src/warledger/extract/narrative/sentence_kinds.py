@@ -1,0 +1,191 @@
+"""What a sentence is to the narrative: the named passes that decide it, in order.
+
+Each pass of :data:`SENTENCE_KINDS` reads one sentence (a :class:`Reading`:
+its dated segments, its figures, whether they are a tally, the paragraph's
+open tally) and, when its rule applies, acts on the builder and says so; the
+first pass that applies wins. A sentence telling of an earlier incident as
+background is left out before any pass reads it
+(:func:`~warledger.extract.narrative.discourse.background_marker`).
+
+>>> [kind.__name__ for kind in SENTENCE_KINDS]  # doctest: +NORMALIZE_WHITESPACE
+['tally', 'revision', 'tally_continued', 'tally_remark', 'period_opener', 'continuation', 'incidents']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.figures import Figure
+from warledger.extract.figures.casualties import find_figures
+from warledger.extract.mentions.event_types import commentary_blanked
+from warledger.extract.narrative.claims import tally_phrase, tally_rule
+from warledger.extract.narrative.discourse import (
+    Continuation,
+    continues,
+    cue_origin,
+    incident_figures,
+    one_incident,
+    revises,
+)
+from warledger.extract.narrative.figures_to_casualties import keep
+from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
+from warledger.model import DateSpan, Place
+
+if TYPE_CHECKING:
+    from warledger.extract.narrative.events import EventBuilder
+
+
+@dataclass
+class Tally:
+    """The period and source that later sentences of a paragraph's tally share."""
+
+    period: DateSpan | None
+    source: str | None
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Reading:
+    """One sentence as the passes read it."""
+
+    sent: SentenceFacts
+    paragraph: int
+    segments: list[Segment]
+    dated: list[Segment]  # the segments with a date
+    tally: Tally | None  # the paragraph's tally, when the sentence before gave its claims
+    figures: list[Figure]
+    aggregate: bool  # the figures are a total over a period
+    aggregate_rule: str  # the tally rule that decided (claims.TALLY_RULES)
+
+
+def read_sentence(b: EventBuilder, sent: SentenceFacts) -> Reading:
+    """Read a sentence: its segments (the narrative's year moves on), figures and whether they are a tally."""
+    segments = b.segments(sent)
+    paragraph = b.paragraph(sent.start)
+    dated = [s for s in segments if s.date is not None]
+    state = b.state
+    tally = state.tally if state.tally and state.tally.paragraph == paragraph and state.last == "claim" else None
+    figures = sent.figures
+    if tally and not dated:  # a tally's undated sentence counts the dead where no status word is written
+        figures = find_figures(sent, b.lexicon, b.theatre, sides=b.sides, default_status="killed")
+    singles = bool(figures) and all(f.count.low == 1 == f.count.high for f in figures)
+    aggregate, rule = tally_rule(sent, [s.date for s in dated if s.date], singles)
+    return Reading(sent, paragraph, segments, dated, tally, figures, aggregate, rule)
+
+
+def tally(b: EventBuilder, r: Reading) -> bool:
+    """Figures that are a total over a period are claims, not an event: "In 2022, SOHR documented 264
+    pro-government fighters killed". A clause of it that tells of one incident is an event: "11 soldiers were
+    killed; the ministry claimed 1,000 had been killed since January"."""
+    if not (r.figures and r.aggregate):
+        return False
+    sent, open_tally = r.sent, r.tally
+    period = claim_period(r.dated, b.state.anchor, sent.text)
+    # A tally of the next period in the same paragraph keeps the source ("In 2023, 417 …").
+    inherit = open_tally if period is None or not sent.attributions else None
+    incident = incident_figures(sent, r.figures, b.default_year(sent))
+    claimed = keep(r.figures, [i for i in range(len(r.figures)) if i not in incident])
+    b.add_claims(sent, claimed, period or (open_tally.period if open_tally else None), r.paragraph, inherit)
+    if incident:
+        whole = Segment(0, len(sent.text), sent.text, None, False, False)
+        b.add_event(sent, whole, keep(r.figures, incident), r.paragraph, commentary_blanked(sent))
+    if sent.trace is not None:
+        phrase = tally_phrase(sent) if r.aggregate_rule == "total_phrase" else None
+        origin = phrase and (cue_origin("total_words", phrase) or cue_origin("aggregate_phrases", phrase))
+        note(sent, "narrative.tally", "set", f"claims ({r.aggregate_rule}): {_quotes(sent, claimed)}"
+             + (f"; an incident: {_quotes(sent, keep(r.figures, incident))}" if incident else ""), origin)
+    return True
+
+
+def revision(b: EventBuilder, r: Reading) -> bool:
+    """Figures that revise the toll of the paragraph's last incident support it: "The death toll rose to six on
+    Tuesday"; so do those who died of their wounds since: "Another civilian died of his wounds on June 27"."""
+    state = b.state
+    if not (r.figures and revises(r.sent, r.figures, state.event, state.event_paragraph == r.paragraph)):
+        return False
+    b.support(r.sent, r.figures)
+    if r.sent.trace is not None:
+        note(r.sent, "narrative.revision", "set", f"support of the last incident: {_quotes(r.sent, r.figures)}")
+    return True
+
+
+def tally_continued(b: EventBuilder, r: Reading) -> bool:
+    """An undated sentence with figures right after a tally of its paragraph counts more of it, with its period
+    and source: "In 2022, SOHR documented 264 pro-government fighters killed. 166 IS members were also killed."
+    One incident told after it ("A landmine explosion killed a shepherd and his son") is not part of it."""
+    if r.dated or not r.figures or not r.tally or one_incident(r.sent, r.figures):
+        return False
+    b.add_claims(r.sent, r.figures, r.tally.period, r.paragraph, r.tally)
+    if r.sent.trace is not None:
+        note(r.sent, "narrative.tally_continued", "set", f"claims of the tally: {_quotes(r.sent, r.figures)}")
+    return True
+
+
+def tally_remark(b: EventBuilder, r: Reading) -> bool:
+    """An undated sentence without figures right after a tally remarks on it and adds nothing: "All IS fighters
+    were killed by airstrikes"."""
+    if r.dated or not r.tally or r.figures:
+        return False
+    if r.sent.trace is not None:
+        note(r.sent, "narrative.tally_remark", "dropped", "a remark on the tally")
+    return True
+
+
+def period_opener(b: EventBuilder, r: Reading) -> bool:
+    """A sentence without figures that opens a period sets the period and source of the tally the next
+    sentences give: "Since 1 September, SOHR documented great fatalities among the regime forces"."""
+    if not (r.aggregate and r.dated and not r.figures and is_period(r.dated[0].date)):
+        return False
+    attributions = r.sent.attributions
+    b.state.tally = Tally(r.dated[0].date, attributions[0].source if attributions else None, r.paragraph)
+    b.state.last = "claim"
+    if r.sent.trace is not None:
+        date = r.dated[0].date
+        note(r.sent, "narrative.period_opener", "set", f"a tally's period: {_period(date)}")
+    return True
+
+
+def continuation(b: EventBuilder, r: Reading) -> bool:
+    """An undated sentence that tells more of its paragraph's last incident supports it: "Four IS militants were
+    also killed in the clashes, according to SOHR" (:data:`~.discourse.CONTINUATION_RULES` decide)."""
+    event, sent = b.state.event, r.sent
+    if r.dated or event is None or b.state.event_paragraph != r.paragraph:
+        return False
+    def place() -> Place | None:
+        return b.place_of(sent, 0, len(sent.text)) if sent.places else None
+
+    if not continues(Continuation(sent, r.figures, sent.attributions, event, place, b.doc.text)):
+        return False
+    b.support(sent, r.figures)
+    return True
+
+
+def incidents(b: EventBuilder, r: Reading) -> bool:
+    """Otherwise each dated segment with an incident cue or figures is an event: "On 7 May 2020, IS militants
+    attacked a regime forces position near al-Sukhnah, killing eleven pro-government fighters"."""
+    cue_text = commentary_blanked(r.sent)
+    made = len(b.events)
+    for seg in r.segments:
+        b.add_event(r.sent, seg, r.figures, r.paragraph, segment_words(cue_text, seg))
+    if r.sent.trace is not None:
+        made = len(b.events) - made
+        note(r.sent, "narrative.incidents", "set" if made else "dropped",
+             f"{made} event(s) of {len(r.segments)} segment(s)")
+    return True
+
+
+SENTENCE_KINDS: tuple[Callable[[EventBuilder, Reading], bool], ...] = (
+    tally, revision, tally_continued, tally_remark, period_opener, continuation, incidents)
+
+
+def _quotes(sent: SentenceFacts, figures: list[Figure]) -> str:
+    return ", ".join(repr(sent.text[f.start:f.end]) for f in figures) or "none"
+
+
+def _period(date: DateSpan | None) -> str:
+    if date is None:
+        return "none"
+    return f"from {date.start}" if date.end is None else f"{date.start} to {date.end}"

@@ -1,0 +1,224 @@
+"""The narrative's named passes: their order, their rules stated with an example, and what they do to short
+reports (a revision supports the incident, a separate incident is its own event, a tally is a claim, a
+background sentence adds nothing); a traced run records which pass decided and the data line behind it."""
+
+from __future__ import annotations
+
+import ast
+import re
+from importlib import resources
+
+import pytest
+
+from warledger.extract.analysis import DocAnalysis, TraceNote
+from warledger.extract.narrative.claims import TALLY_RULES, is_aggregate
+from warledger.extract.narrative.discourse import CONTINUATION_RULES, guard_words
+from warledger.extract.narrative.figures_to_casualties import PARTY_RULES
+from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS
+from warledger.extract.pipeline import PIPELINE, analyse
+from warledger.read import read_string
+
+NARRATIVE = resources.files("warledger.extract.narrative")
+QUOTED = re.compile(r"\"[^\"]{8,}\"")  # an example sentence, quoted in the rule
+
+
+def _analysis(text: str, date: str | None = None, traced: bool = False) -> DocAnalysis:
+    """The whole pipeline over a short report; ``traced``: every sentence records the passes' notes."""
+    doc = read_string(text, "r", fmt="text", reference_date=date).documents[0]
+    if not traced:
+        return analyse(doc)
+    analysis = DocAnalysis(doc)
+    for stage in PIPELINE.stages:
+        stage.run(analysis)
+        if stage.name == "sentences":
+            for s in analysis.sentences:
+                s.trace = []
+    return analysis
+
+
+def _notes(analysis: DocAnalysis) -> list[tuple[str, TraceNote]]:
+    return [(s.text, n) for s in analysis.sentences for n in s.trace or [] if n.stage.startswith("narrative.")]
+
+
+# --- the passes, in order, each stating its rule -------------------------------------------------------------
+
+
+def test_sentence_kinds_are_in_the_documented_order():
+    assert [kind.__name__ for kind in SENTENCE_KINDS] == [
+        "tally", "revision", "tally_continued", "tally_remark", "period_opener", "continuation", "incidents"]
+
+
+def test_the_other_chains_are_named_rules_in_order():
+    assert [r.__name__ for r in CONTINUATION_RULES] == [
+        "back_reference", "separate_incident", "elsewhere_incident", "attributed_figures", "new_incident",
+        "pointing_back"]
+    assert [r.__name__ for r in TALLY_RULES] == [
+        "one_by_one", "total_phrase", "running_count", "wide_scope", "period_dates"]
+    assert [r.__name__ for r in PARTY_RULES] == ["own_words", "previous_toll", "attackers", "opposite_side"]
+
+
+@pytest.mark.parametrize("rule", [*SENTENCE_KINDS, *CONTINUATION_RULES, *TALLY_RULES, *PARTY_RULES],
+                         ids=lambda r: r.__name__)
+def test_each_pass_states_its_rule_with_an_example(rule):
+    doc = " ".join((rule.__doc__ or "").split())
+    assert doc and doc[0].isupper(), rule.__name__
+    assert QUOTED.search(doc), f"{rule.__name__}: no example sentence in its rule"
+
+
+def _word_lists_in_code(source: str) -> list[str]:
+    """Literal lists of more than five words in a module: a tuple/list/set of strings, or a regex group
+    of more than five plain-word alternatives."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Tuple | ast.List | ast.Set) and len(node.elts) > 5 \
+                and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            found.append(ast.unparse(node)[:60])
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for group in re.findall(r"\((?:\?:)?([^()]*)\)", node.value):
+                words = [a for a in group.split("|") if re.fullmatch(r"[A-Za-z]+(?:\\s\+[A-Za-z]+)*", a)]
+                if len(words) > 5:
+                    found.append(group[:60])
+    return found
+
+
+def test_narrative_code_keeps_no_word_list_of_more_than_five_words():
+    for module in NARRATIVE.iterdir():
+        if module.name.endswith(".py"):
+            assert _word_lists_in_code(module.read_text(encoding="utf-8")) == [], module.name
+
+
+def test_narrative_modules_are_short_and_say_what_they_decide():
+    for module in NARRATIVE.iterdir():
+        if not module.name.endswith(".py") or module.name == "__init__.py":
+            continue
+        text = module.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 400, module.name
+        assert text.startswith('"""') and ">>> " in text.split('"""')[1], f"{module.name}: a docstring with an example"
+
+
+# --- what the passes do to short reports ---------------------------------------------------------------------
+
+
+def test_a_revised_toll_supports_the_incident():
+    a = _analysis("On 3 May 2021, an IS car bomb killed four civilians in Manbij. "
+                  "The death toll rose to six on Tuesday.", "2021-05-05")
+    [event] = a.events
+    assert [s.text for s in event.support] == ["The death toll rose to six on Tuesday."]
+    four, six = event.casualties
+    assert (four.count.low, six.count.low, four.subset_of) == (4, 6, 1)  # the four are among the six
+    assert a.prose_claims == []
+
+
+def test_a_separate_incident_starts_a_new_event():
+    a = _analysis("On 3 May 2021, IS militants attacked an army checkpoint near Palmyra, killing five soldiers. "
+                  "In a separate incident, a roadside bomb killed two civilians in Deir ez-Zor.")
+    first, second = a.events
+    assert first.support == [] and second.text.startswith("In a separate incident")
+    assert [(c.party, c.count.low) for c in second.casualties] == [("civilians", 2)]
+    assert second.date == first.date  # the same day, told on
+
+
+def test_a_tally_is_a_claim_not_an_event():
+    a = _analysis("In 2022, SOHR documented 264 pro-government fighters killed.")
+    assert a.events == []
+    [claim] = a.prose_claims
+    assert (claim.party, claim.count.low, claim.source) == ("pro-government", 264, "SOHR")
+    assert (claim.period.start, claim.period.end) == ("2022-01-01", "2022-12-31")
+
+
+def test_an_undated_sentence_after_a_period_opener_counts_the_tally():
+    a = _analysis("Since 1 September, SOHR documented great fatalities among regime forces. "
+                  "120 soldiers and 40 militiamen were killed.", "2021-10-01")
+    assert a.events == []
+    assert [(c.count.low, c.period.start, c.source) for c in a.prose_claims] == [
+        (120, "2021-09-01", "SOHR"), (40, "2021-09-01", "SOHR")]
+
+
+def test_after_a_tally_more_figures_count_in_it_a_remark_adds_nothing_and_one_incident_is_an_event():
+    tally = "In 2022, SOHR documented 264 pro-government fighters killed. "
+    more = _analysis(tally + "166 IS members were also killed.")
+    assert more.events == []
+    assert [(c.party, c.count.low, c.period.start, c.source) for c in more.prose_claims] == [
+        ("pro-government", 264, "2022-01-01", "SOHR"), ("IS", 166, "2022-01-01", "SOHR")]
+    remark = _analysis(tally + "All IS fighters were killed by airstrikes.")
+    assert remark.events == [] and len(remark.prose_claims) == 1
+    incident = _analysis(tally + "A landmine explosion killed a shepherd and his son near Palmyra.")
+    assert len(incident.prose_claims) == 1
+    [event] = incident.events
+    assert [c.party for c in event.casualties] == ["civilians", "civilians"]
+
+
+def test_a_death_from_wounds_adds_to_the_incident():
+    a = _analysis("On 20 June 2021, a car bomb killed five civilians in Afrin. "
+                  "Another civilian died of his wounds on June 27.")
+    [event] = a.events
+    assert [(c.count.low, c.died_of_wounds) for c in event.casualties] == [(5, False), (1, True)]
+
+
+def test_a_back_reference_supports_the_incident():
+    a = _analysis("On 3 May 2021, IS militants ambushed an army convoy near Palmyra, killing five soldiers. "
+                  "The ambush was claimed by IS.")
+    [event] = a.events
+    assert [s.text for s in event.support] == ["The ambush was claimed by IS."]
+
+
+def test_a_background_sentence_adds_nothing():
+    text = "On 12 March 2021, a Turkish drone strike killed two SDF fighters near Qamishli."
+    alone = _analysis(text, "2021-03-13")
+    a = _analysis(text + " A similar strike last week killed a member of the SDF.", "2021-03-13")
+    [event] = a.events
+    assert event.support == [] and [c.count.low for c in event.casualties] == [2]
+    assert [c.count.low for c in alone.events[0].casualties] == [2]
+
+
+def test_a_sentence_pointing_back_at_the_incident_supports_it():
+    a = _analysis("On 7 May 2020, IS militants attacked a regime forces position near al-Sukhnah, killing eleven "
+                  "pro-government fighters. Four IS militants were also killed in the clashes, according to SOHR.")
+    [event] = a.events
+    assert [(c.party, c.count.low, c.source) for c in event.casualties] == [
+        ("pro-government", 11, None), ("IS", 4, "SOHR")]
+
+
+def test_an_aggregate_word_makes_a_tally_and_one_incident_loosely_dated_does_not():
+    assert is_aggregate("Overall, 246 pro-government fighters were killed between 22 May and 11 June.", [])
+    from warledger.model import DateSpan
+
+    year = [DateSpan("2018-01-01", "2018-12-31", "year")]
+    assert not is_aggregate("In 2018, an IS car bomb killed 4 civilians.", year)
+    assert is_aggregate("In 2018, IS killed 40 civilians.", year)
+
+
+def test_a_guard_is_a_few_words_one_of_which_every_entry_holds():
+    assert guard_words("background_markers") == {"earlier", "last", "similar"}
+
+
+# --- tracing --------------------------------------------------------------------------------------------------
+
+
+def test_a_traced_run_records_which_pass_decided_and_its_data_line():
+    a = _analysis("On 12 March 2021, a Turkish drone strike killed two SDF fighters near Qamishli. "
+                  "A similar strike last week killed a member of the SDF. "
+                  "In a separate incident, a landmine killed a shepherd near Hasakah.", "2021-03-13", traced=True)
+    notes = _notes(a)
+    by_stage = {n.stage: (text, n) for text, n in notes}
+    assert by_stage["narrative.incidents"][1].action == "set"
+    text, background = by_stage["narrative.background"]
+    assert text.startswith("A similar strike") and background.action == "dropped"
+    assert background.origin is not None and background.origin.startswith("cues/background_markers.yaml:")
+    separate = by_stage["narrative.continuation.separate_incident"][1]
+    assert separate.action == "dropped" and separate.origin.startswith("cues/separate_words.yaml:")
+    assert any(n.stage.startswith("narrative.party.") and "→ SDF" in n.what for _, n in notes)
+
+
+def test_a_traced_tally_names_its_rule():
+    a = _analysis("In 2022, SOHR documented 264 pro-government fighters killed. "
+                  "Overall, 1,611 pro-government fighters were killed in 2019–2021.", traced=True)
+    tallies = [n for _, n in _notes(a) if n.stage == "narrative.tally"]
+    assert [n.action for n in tallies] == ["set", "set"]
+    assert "period_dates" in tallies[0].what and "264" in tallies[0].what
+    assert "total_phrase" in tallies[1].what and tallies[1].origin.startswith("cues/total_words.yaml:")
+
+
+def test_an_untraced_run_records_nothing():
+    a = _analysis("On 3 May 2021, IS killed 7 soldiers near Palmyra.")
+    assert all(s.trace is None for s in a.sentences)
