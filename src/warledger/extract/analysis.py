@@ -52,7 +52,8 @@ class SentenceFacts:
     words: frozenset[str]  # its lower-case letter runs: a cheap test before a costly pass (surface)
     breaks: tuple[int, ...]  # where its clauses begin after the first (clauses)
     date_matches: tuple[re.Match[str], ...]  # dates as written, unresolved: their numbers are no counts (dates)
-    numbers: list[NumberMention]  # number phrases that may count people: not in dates, ages or names (counts)
+    numbers: list[NumberMention]  # numbers that may count people (not in dates, ages or names), read where a
+    # casualty word is: elsewhere none (figures)
     places: list[PlaceMention]  # gazetteer names (places)
     actors: list[ActorMention]  # actor words of the document's theatre (actors)
     attributions: list[Attribution]  # who says what, and where their clause lies (attributions)
@@ -73,7 +74,8 @@ class SentenceFacts:
         from warledger.extract.text.sentences import Sentence
 
         facts = cls(Sentence(0, len(text), text))
-        facts.folded, facts.words = fold(text), word_set(text)
+        facts.folded = fold(text)
+        facts.words = word_set(text, facts.folded)
         return facts
 
 

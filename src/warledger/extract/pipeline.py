@@ -17,12 +17,12 @@ from collections.abc import Iterable, Iterator
 
 from warledger.boundary import guard
 from warledger.extract.analysis import DocAnalysis, SentenceFacts
-from warledger.extract.figures.casualties import find_figures
+from warledger.extract.figures.casualties import find_figures, has_casualty_words
 from warledger.extract.infobox.conflict import extract_conflict
 from warledger.extract.narrative.claims import infobox_claims, note_claims
 from warledger.extract.narrative.events import build_events, main_sides
 from warledger.extract.stages import STAGES as SENTENCE_STAGES
-from warledger.extract.stages import Pipeline, Stage, per_sentence
+from warledger.extract.stages import Pipeline, Stage, fill_counts, per_sentence
 from warledger.limits import Deadline, Limits
 from warledger.model import Count, Document, DocumentFailure, LedgerDocument
 
@@ -44,7 +44,14 @@ def choose_sides(analysis: DocAnalysis) -> None:
 
 
 def fill_figures(s: SentenceFacts, analysis: DocAnalysis) -> None:
-    """Bind each number or person to a status, a party and a group: "killing 7 soldiers" → 7 government killed."""
+    """Bind each number or person to a status, a party and a group: "killing 7 soldiers" → 7 government killed.
+
+    The numbers that may count people are read only in a sentence with a casualty word: no other has figures.
+    """
+    if not has_casualty_words(s):
+        s.numbers, s.figures = [], []
+        return
+    fill_counts(s)
     s.figures = find_figures(s, analysis.lexicon, analysis.theatre, sides=analysis.sides)
 
 
@@ -71,9 +78,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("infobox", read_infobox, ("doc",), ("conflict", "warnings")),
     *SENTENCE_STAGES,
     Stage("sides", choose_sides, ("sentences", "sentence.actors", "theatre"), ("sides",)),
-    per_sentence("figures", fill_figures, ("sentence.numbers", "sentence.actors", "sentence.breaks",
+    per_sentence("figures", fill_figures, ("sentence.date_matches", "sentence.actors", "sentence.breaks",
                                            "sentence.words", "sentence.folded", "theatre", "sides"),
-                 ("sentence.figures",)),
+                 ("sentence.numbers", "sentence.figures")),
     Stage("narrative", build_events,
           ("sentences", "sentence.words", "sentence.folded", "sentence.date_matches", "sentence.places",
            "sentence.actors", "sentence.attributions", "sentence.figures", "sentence.numbers", "sentence.breaks",

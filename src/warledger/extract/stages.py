@@ -76,13 +76,26 @@ class Pipeline:
             if len(group) == 1:
                 group[0].run(analysis)
                 continue
-            # Per-sentence stages in a row read only their sentence and what was set before the row:
-            # one walk over the sentences does them all, the time budget checked once per sentence.
-            fills = [stage.fill for stage in group]
-            for s in analysis.each(", ".join(stage.name for stage in group)):
-                for fill in fills:
-                    fill(s, analysis)  # type: ignore[misc]
+            _walk(group, analysis)
         return analysis
+
+
+def _walk(group: list[Stage], analysis: DocAnalysis) -> None:
+    """Per-sentence stages in a row read only their sentence and what was set before the row: one walk over
+    the sentences does them all, the time budget checked once per sentence. A sentence written again in the
+    same document ("[citation needed]", a repeated caption) gets the first one's findings."""
+    fills = [stage.fill for stage in group]
+    names = [n.split(".", 1)[1] for stage in group for n in stage.assigns if n.startswith("sentence.")]
+    names += sorted(SCAN)
+    first_of: dict[str, SentenceFacts] = {}
+    for s in analysis.each(", ".join(stage.name for stage in group)):
+        first = first_of.setdefault(s.text, s)
+        if first is not s:
+            found = first.__dict__
+            s.__dict__.update({n: list(found[n]) if found[n].__class__ is list else found[n] for n in names})
+            continue
+        for fill in fills:
+            fill(s, analysis)  # type: ignore[misc]
 
 
 def _fused(stages: Sequence[Stage]) -> list[list[Stage]]:
@@ -154,7 +167,8 @@ def find_sentences(analysis: DocAnalysis) -> None:
 
 def fill_surface(s: SentenceFacts, _: DocAnalysis | None = None) -> None:
     """Fold case and accents (same length, so offsets hold) and list the words: "Deir ez-Zor" → "deir ez-zor"."""
-    s.folded, s.words = fold(s.text), word_set(s.text)
+    s.folded = fold(s.text)
+    s.words = word_set(s.text, s.folded)
 
 
 def fill_clauses(s: SentenceFacts, _: DocAnalysis | None = None) -> None:
@@ -207,8 +221,6 @@ TEXT_STAGES = (
     per_sentence("surface", fill_surface, (), ("sentence.folded", "sentence.words")),
     per_sentence("clauses", fill_clauses, ("sentence.folded",), ("sentence.breaks",)),
     per_sentence("dates", fill_dates, ("sentence.folded",), ("sentence.date_matches",)),
-    per_sentence("counts", fill_counts, ("sentence.folded", "sentence.words", "sentence.date_matches"),
-                 ("sentence.numbers",)),
 )
 MENTION_STAGES = (
     per_sentence("places", fill_places, (), ("sentence.places",)),

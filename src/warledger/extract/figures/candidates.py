@@ -124,13 +124,13 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
     objects = {w.end for w in statuses if w.direction == "pre"}
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist").
     ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 1, stops=stops)
-            for n in singulars(s.text, s.numbers, singular, heads, statuses))
+            for n in singulars(s, s.numbers, singular, heads, statuses))
     return [p for p in ones if p is not None and _kept(s, p, stops)]
 
 
 def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
     """Named persons, and "him"/"her" after a status word."""
-    persons = person_figures(s.text, actors, s.breaks)
+    persons = person_figures(s, actors, s.breaks)
     if " him" in s.text or " her" in s.text:
         persons += pronoun_figures(s.text, statuses, actors)
     return persons

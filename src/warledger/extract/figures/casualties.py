@@ -297,6 +297,12 @@ FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status,
                  revision, keep)
 
 
+def has_casualty_words(s: SentenceFacts) -> bool:
+    """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
+    without one it holds no casualty figure."""
+    return bool(status_matcher().find(s)) or bool(took(s)) or "toll" in s.words
+
+
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,
                  default_status: str | None = None, sides: tuple[str, str] | None = None,
                  require_status: bool = True) -> list[Figure]:
@@ -315,7 +321,7 @@ def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None,
         text = facts_for(text, theatre, lexicon)
     s = text
     hits = status_matcher().find(s)
-    if (require_status or default_status is None) and not hits and not took(s) and "toll" not in s.words:
+    if (require_status or default_status is None) and not has_casualty_words(s):
         return []  # every figure needs a status word in its sentence: skip the costly passes
     c = Context(s, lexicon, sides, default_status, hits)
     for fig in c.candidates:

@@ -12,7 +12,7 @@ follows; so do a titled or aged name ("General Ali …", "Jumaa Ahmad, 44") and
 >>> s = facts_for("Gunmen shot dead the driver and wounded a soldier.")
 >>> heads = {a.start: a for a in s.actors if a.kind == "head" and a.person}
 >>> statuses = status_words(s, set(heads))
->>> [(n.text, n.start) for n in singulars(s.text, s.numbers, ActorLexicon.load().singular, heads, statuses)]
+>>> [(n.text, n.start) for n in singulars(s, s.numbers, ActorLexicon.load().singular, heads, statuses)]
 [('a', 40), ('the', 17)]
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.phrases import with_side
@@ -53,12 +54,12 @@ def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
     return m is not None and m.start(1) in heads and m.group(1).lower() not in BODY_WORDS
 
 
-def _determiners(text: str, numbers: list[NumberMention], singular: PhraseMatcher,
+def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher,
                  heads: dict[int, ActorMention]) -> list[NumberMention]:
     """"a soldier", "another member", "injuring another.": a determiner with a person noun within a few words."""
     taken = [(n.start, n.end) for n in numbers]
-    out = []
-    for m in singular.find(text):
+    out, text = [], s.text
+    for m in singular.find(s):
         alone = CLAUSE_END.match(text, m.end) is not None  # "injuring another."
         near = alone or any(0 < h - m.end <= 40 for h in heads)
         if near and not any(s <= m.start < e for s, e in taken) and not _of_person(text, m.start, heads):
@@ -92,15 +93,15 @@ def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[St
             if not PLURAL_HEAD.search(h.text) and PASSIVE.match(text, h.end).end() in posts]  # type: ignore[union-attr]
 
 
-def singulars(text: str, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
+def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
               statuses: list[StatusWord]) -> list[NumberMention]:
     """"a soldier", "another member", "shot dead the driver": determiners that count one person.
 
     Only determiners with a person noun within a few words are kept; "the" only right after a
     status word that takes an object, before a noun that is not plural.
     """
-    return _determiners(text, numbers, singular, heads) + _objects(text, heads, statuses) \
-        + _headline_nouns(text, heads, statuses)
+    return _determiners(s, numbers, singular, heads) + _objects(s.text, heads, statuses) \
+        + _headline_nouns(s.text, heads, statuses)
 
 
 def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention]) -> list[Figure]:
@@ -137,10 +138,10 @@ def _person_side(person: PersonMention, actors: dict[int, ActorMention], breaks:
     return (inside or before[-1:] or [None])[0]
 
 
-def person_figures(text: str, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
+def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
     """Titled and aged names, "the commander of …": each one person."""
     out = []
-    for person in find_persons(text) + _named_alone(text, actors):
+    for person in find_persons(s) + _named_alone(s.text, actors):
         actor = _person_side(person, actors, breaks)
         out.append(Figure(person.start, person.end, Count(1, 1), actor.party if actor else None,
                           actor.group if actor else None, None, head="person"))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
 from warledger.extract.text.phrases import PhraseMatcher
 
@@ -55,11 +56,12 @@ def _with_determiner(text: str, title_start: int) -> int:
     return m.start() if m else title_start
 
 
-def find_persons(text: str) -> list[PersonMention]:
-    """Titled names, and "the commander of …" roles not followed by a name."""
+def find_persons(text: str | SentenceFacts) -> list[PersonMention]:
+    """Titled names, and "the commander of …" roles not followed by a name (in a text or a sentence)."""
     titles = _title_matcher().find(text)
     if not titles:
         return []
+    text = text if isinstance(text, str) else text.text
     named, role = _patterns()
     out = []
     end = 0

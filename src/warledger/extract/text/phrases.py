@@ -71,9 +71,10 @@ def fold(text: str) -> str:
     return text.lower().replace("`", "'") if text.isascii() else text.translate(_TABLE)
 
 
-def word_set(text: str) -> frozenset[str]:
-    """The lower-case letter runs of ``text``: a cheap test before a costly pass."""
-    return frozenset(fold(text).translate(_LETTERS).split())
+def word_set(text: str, folded: str | None = None) -> frozenset[str]:
+    """The lower-case letter runs of ``text`` (``folded``: its :func:`fold`, if known): a cheap test before a
+    costly pass."""
+    return frozenset((fold(text) if folded is None else folded).translate(_LETTERS).split())
 
 
 def last_word(window: str) -> str:
@@ -92,7 +93,7 @@ def _padded(text: str) -> str:
     A phrase stored as " word " then matches on word boundaries only, so the
     automaton itself rules out "us" inside "thus", with no check per match.
     """
-    return " " + fold(text).translate(_SEPARATORS) + " "
+    return " " + text.translate(_SEPARATORS) + " "  # each character folded as it is translated
 
 
 class Hit(NamedTuple):
@@ -142,6 +143,8 @@ class PhraseMatcher:
         self._empty = not table
         self._pass = _SHARED if shared else _SentencePass()
         self._index = self._pass.join(keys)
+        self._shared = shared
+        self._scan_only = shared and not self._symbols  # a sentence's matches are all in its shared scan
 
     def find(self, text: str | SentenceFacts) -> Sequence[Hit]:
         """All matches, left-most then longest where they overlap, in text order.
@@ -149,6 +152,8 @@ class PhraseMatcher:
         Given a sentence's facts, a shared matcher picks its matches from the sentence's one shared
         scan (read only: every stage that asks gets the same list).
         """
+        if self._scan_only and not isinstance(text, str):  # the hot path: a sentence asks a shared lexicon
+            return _shared_hits(text).get(self._index, ())
         if self._empty:
             return ()
         facts, text = (None, text) if isinstance(text, str) else (text, text.text)
@@ -157,10 +162,8 @@ class PhraseMatcher:
                    if index == self._index]
             own += [(start, neg_end, 0, values) for start, neg_end, values in self._symbol_spans(text)]
             return _choose(text, sorted(own), 1).get(0, ())
-        if facts is not None and self._pass is _SHARED:
-            if facts.shared_members != _SHARED.members:  # not scanned yet, or a lexicon joined since
-                facts.shared_hits, facts.shared_members = _SHARED.scan(text), _SHARED.members
-            return facts.shared_hits.get(self._index, ())
+        if facts is not None and self._shared:  # no symbol written: the sentence's one scan serves
+            return _shared_hits(facts).get(self._index, ())
         return self._pass.scan(text).get(self._index, ())
 
     def _symbol_spans(self, text: str) -> list[tuple[int, int, _Values]]:
@@ -199,23 +202,19 @@ class _SentencePass:
         # Matchers join when their lexicon is first used, which may be while another thread scans:
         # adding a word unbuilds the automaton, so joining and scanning take turns.
         self._lock = threading.Lock()
-        self._members = 0
+        self.members = 0  # how many matchers have joined: a scan made with fewer lacks the newer ones
         self._ready = False
 
     def join(self, keys: list[tuple[str, int, _Values]]) -> int:
         """Add a matcher's padded keys (" key ", its length, its values); its index in every scan."""
         with self._lock:
-            index = self._members
-            self._members += 1
+            index = self.members
+            self.members += 1
             for key, length, values in keys:
                 self._automaton.add_word(key, (*self._automaton.get(key, ()), (index, length, values)))
             self._ready = False
         return index
 
-    @property
-    def members(self) -> int:
-        """How many matchers have joined: a scan made with fewer lacks the newer ones' matches."""
-        return self._members
 
     def candidates(self, text: str) -> list[tuple[int, int, int, _Values]]:
         """(start, -end, matcher index, values) of every match, overlaps included, in span order.
@@ -237,7 +236,7 @@ class _SentencePass:
 
     def scan(self, text: str) -> dict[int, list[Hit]]:
         """Each matcher's left-most longest matches, by its index (none: not there)."""
-        return _choose(text, self.candidates(text), self._members)
+        return _choose(text, self.candidates(text), self.members)
 
 
 def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members: int) -> dict[int, list[Hit]]:
@@ -263,3 +262,10 @@ def _choose(text: str, candidates: list[tuple[int, int, int, _Values]], members:
 
 
 _SHARED = _SentencePass()
+
+
+def _shared_hits(facts: SentenceFacts) -> dict[int, list[Hit]]:
+    """A sentence's shared scan, made when a lexicon first asks and again when another has joined since."""
+    if facts.shared_members != _SHARED.members:
+        facts.shared_hits, facts.shared_members = _SHARED.scan(facts.text), _SHARED.members
+    return facts.shared_hits

@@ -69,27 +69,37 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in words or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper())
 
 
-def _line_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    pos = start
-    for m in END.finditer(text, start, end):
-        starts = NEXT_START.match(text, m.end(), end) or NEXT_LOWER.match(text, m.end(), end)
-        if not starts or _is_abbreviation(text, m.start()):
-            continue
-        yield pos, m.end()
-        pos = m.end()
-    yield pos, end
-
-
-def _spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Trimmed sentence spans of ``text[start:end]``, one line at most each."""
+    out: list[tuple[int, int]] = []
     line_start = start
     for line in text[start:end].splitlines(keepends=True):
         line_end = line_start + len(line.rstrip("\n"))
         if not NOT_PROSE.match(line):
-            body = line_start + (m.end() if (m := LIST_ITEM.match(line)) else 0)
-            for s, e in _line_sentences(text, body, line_end):
-                yield from _capped(text, s, e)
+            item = LIST_ITEM.match(line)
+            pos = line_start + (item.end() if item else 0)
+            for m in END.finditer(text, pos, line_end):
+                after = m.end()
+                if (NEXT_START.match(text, after, line_end) or NEXT_LOWER.match(text, after, line_end)) \
+                        and not _is_abbreviation(text, m.start()):
+                    _add_trimmed(out, text, pos, after)
+                    pos = after
+            _add_trimmed(out, text, pos, line_end)
         line_start += len(line)
+    return out
+
+
+def _add_trimmed(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Add the span without its surrounding spaces, cut into pieces of at most :data:`MAX_SENTENCE`
+    characters (see the module doc); nothing if only spaces are left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start > MAX_SENTENCE:
+        out.extend(_capped(text, start, end))
+    elif end > start:
+        out.append((start, end))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,8 +108,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _capped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The trimmed span, cut into pieces of at most :data:`MAX_SENTENCE` characters (see the module doc)."""
-    start, end = _trimmed(text, start, end)
+    """A trimmed span longer than :data:`MAX_SENTENCE`, cut into pieces (see the module doc)."""
     while end - start > MAX_SENTENCE:
         cut = _cut(text, start, start + MAX_SENTENCE)
         piece = _trimmed(text, start, cut)
