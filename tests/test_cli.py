@@ -135,7 +135,7 @@ def test_extract_trace_says_which_stage_set_each_value_and_the_data_line(tmp_pat
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "== report" and lines[1].startswith("[0] On 3 May 2021")
-    figure = next(line for line in lines if line.split()[0] == "figures")
+    figure = next(line for line in lines if line.split()[:3] == ["figures", "set", "figures:"])
     assert "'7 soldiers' → 7 pro-government killed" in figure
     place = next(line for line in lines if line.split()[0] == "places")
     assert "Palmyra (Homs)" in place and ".tsv:" in place  # the gazetteer line that names it
