@@ -72,3 +72,11 @@ def test_a_stage_that_does_not_set_what_it_promises_fails_when_strict():
     idle = Stage("idle", lambda analysis: None, ("sentences",), ("sentence.mood",))
     with pytest.raises(StageOrderError, match=r"'idle' did not set sentence\.mood"):
         Pipeline([*STAGES, idle])(DocAnalysis(doc), strict=True)
+
+
+def test_the_architecture_page_names_every_stage_and_what_it_sets():
+    page = (Path(__file__).parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in page.splitlines() if line.startswith("| `")}
+    for stage in STAGES:
+        assert stage.name in rows, stage.name
+        assert all(f"`{name}`" in rows[stage.name].split("|")[3] for name in stage.assigns), stage.name
