@@ -42,10 +42,17 @@ class TraceNote(NamedTuple):
     origin: str | None = None  # the data line behind it ("cues/hypothetical_words.yaml:5"), if any
 
 
+NO_HITS: dict[int, list[Hit]] = {}  # a sentence's shared scan before it is made (never written to)
+
+
 class SentenceFacts:
     """One sentence and what the stages found in it (offsets are into the sentence's text)."""
 
-    trace: list[TraceNote] | None = None  # a list only when the run is traced (``note`` adds to it)
+    # Slots: a document has thousands of sentences; an unset slot reads as AttributeError, as a missing field.
+    __slots__ = ("actors", "attributions", "breaks", "date_matches", "end", "figures", "folded", "lead", "numbers",
+                 "places", "section", "sentence", "shared_hits", "shared_members", "start", "text", "trace", "words")
+
+    trace: list[TraceNote] | None  # a list only when the run is traced (``note`` adds to it)
 
     # Set by the stages (see pipeline.STAGES); absent until then.
     folded: str  # the text without case or accents, same length (surface)
@@ -65,8 +72,9 @@ class SentenceFacts:
         self.section, self.lead = sentence.section, sentence.lead
         # The shared phrase pass over this sentence, by matcher (one scan serves every lexicon; see
         # PhraseMatcher.find), and how many matchers it served.
-        self.shared_hits: dict[int, list[Hit]] = {}
+        self.shared_hits: dict[int, list[Hit]] = NO_HITS
         self.shared_members = -1
+        self.trace = None
 
     @classmethod
     def of(cls, text: str) -> SentenceFacts:

@@ -91,8 +91,9 @@ def _walk(group: list[Stage], analysis: DocAnalysis) -> None:
     for s in analysis.each(", ".join(stage.name for stage in group)):
         first = first_of.setdefault(s.text, s)
         if first is not s:
-            found = first.__dict__
-            s.__dict__.update({n: list(found[n]) if found[n].__class__ is list else found[n] for n in names})
+            for name in names:
+                value = getattr(first, name)
+                setattr(s, name, list(value) if value.__class__ is list else value)
             continue
         for fill in fills:
             fill(s, analysis)  # type: ignore[misc]
@@ -115,7 +116,7 @@ def _run_strict(stage: Stage, analysis: DocAnalysis) -> None:
     sentence_names = {n.split(".", 1)[1] for n in stage.requires if n.startswith("sentence.")}
     sentences = list(getattr(analysis, "sentences", []))
     hidden = _hide(analysis, doc_names)
-    hidden_facts = [_hide(s, sentence_names | GIVEN_PER_SENTENCE | SCAN) for s in sentences]
+    hidden_facts = [_hide(s, sentence_names | GIVEN_PER_SENTENCE | SCAN | {"trace"}) for s in sentences]
     try:
         stage.run(analysis)
     finally:
@@ -130,10 +131,17 @@ def _run_strict(stage: Stage, analysis: DocAnalysis) -> None:
 
 
 def _hide(obj: object, visible: set[str] | frozenset[str]) -> dict[str, object]:
-    hidden = {k: v for k, v in vars(obj).items() if k not in visible}
+    hidden = {k: v for k, v in _fields(obj).items() if k not in visible}
     for name in hidden:
         delattr(obj, name)
     return hidden
+
+
+def _fields(obj: object) -> dict[str, object]:
+    """The attributes set on ``obj``, slotted or not."""
+    if hasattr(obj, "__dict__"):
+        return dict(vars(obj))
+    return {name: getattr(obj, name) for name in type(obj).__slots__ if hasattr(obj, name)}  # type: ignore[attr-defined]
 
 
 def _show(obj: object, hidden: dict[str, object]) -> None:

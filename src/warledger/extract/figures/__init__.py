@@ -19,9 +19,18 @@ reads a :class:`Figure`:
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from warledger.model import Count
+from warledger.extract.text.numbers import CountKind
+from warledger.model import Count, Status
+
+# Whom a figure counts when its words do not say: the party before it ("15 others"), the other side ("43
+# attackers"), no one side ("22 combatants on both sides"), or a part of the incident's last total ("Among
+# the dead were seven soldiers").
+Relation = Literal["others", "attackers", "both", "among"]
+# A toll that revises an earlier one ("the toll rose to 35"), a source revising its own ("raised its toll to
+# 74"), or the toll a later one replaced ("an earlier toll stood at 27").
+Revision = Literal["later", "own", "earlier"]
 
 
 class Figure(NamedTuple):
@@ -32,13 +41,10 @@ class Figure(NamedTuple):
     count: Count
     party: str | None
     group: str | None
-    status: str | None
+    status: Status | None
     subset_of: int | None = None
     head: str | None = None
     each_side: bool = False
-    relative: str | None = None  # "others" (same party as before) | "attackers" (the other side) | "both"
-    # | "among" (part of the incident's last total: "Among the dead were seven soldiers")
-    qualifier: str = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
-    # "later": a revised toll ("the toll rose to 35"), "own": a source revising its own ("raised its toll to
-    # 74"), "earlier": the toll a later one replaced ("an earlier toll stood at 27")
-    revision: str | None = None
+    relative: Relation | None = None
+    qualifier: CountKind = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
+    revision: Revision | None = None

@@ -19,13 +19,14 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures.syntax import STOP_WORDS, WORD, origin
 from warledger.extract.text.phrases import Hit, PhraseMatcher
+from warledger.model import Status
 
 SPACE = re.compile(r"[\s\"“‘]*")
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
@@ -55,11 +56,15 @@ EARLIER_TOLL = re.compile(rf"\b(?:an?\s+|the\s+)?(?:{'|'.join(EARLIER)})\s+(?:de
                           r"|\b(?:initially|previously|at\s+first)\s+(?:reported|documented|put|said|gave)\b", re.I)
 
 
+# A status word governs the phrase after it ("killing 11": pre) or the one before it ("were killed": post).
+Direction = Literal["pre", "post"]
+
+
 class StatusWord(NamedTuple):
     start: int
     end: int
-    status: str
-    direction: str  # pre (governs what follows) | post (governs what precedes)
+    status: Status
+    direction: Direction
 
 
 @functools.cache

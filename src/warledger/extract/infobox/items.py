@@ -17,8 +17,9 @@ import re
 from typing import cast
 
 from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.mentions.sources import canonical_source
-from warledger.extract.text.dates import find_dates
+from warledger.extract.text.dates import date_matches, find_dates
 from warledger.extract.text.numbers import NumberMention, find_numbers
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Commander, CommanderStatus, Count, InfoboxItem, Status, StrengthItem, Unit
@@ -113,7 +114,9 @@ def find_status(text: str) -> tuple[Status | None, tuple[int, int] | None]:
 
 def count_mentions(text: str) -> list[NumberMention]:
     """Numbers in ``text`` that are counts, not years or dates."""
-    return find_numbers(text, outside=[(d.start, d.end) for d in find_dates(text, 2000) if d.kind != "day"])
+    item = SentenceFacts.of(text)  # one scan of the item for the dates and the numbers
+    item.date_matches = date_matches(item)
+    return find_numbers(item, outside=[(d.start, d.end) for d in find_dates(item, 2000) if d.kind != "day"])
 
 
 def item_source(text: str) -> str | None:

@@ -72,7 +72,9 @@ def read_sentence(b: EventBuilder, sent: SentenceFacts) -> Reading:
     if tally and not dated:  # a tally's undated sentence counts the dead where no status word is written
         figures = find_figures(sent, b.lexicon, b.theatre, sides=b.sides, default_status="killed")
     singles = bool(figures) and all(f.count.low == 1 == f.count.high for f in figures)
-    aggregate, rule = tally_rule(sent, [s.date for s in dated if s.date], singles)
+    # Only a sentence with figures (a tally) or a date (a tally's period opener) asks whether it is a tally.
+    aggregate, rule = tally_rule(sent, [s.date for s in dated if s.date], singles) if figures or dated \
+        else (False, "")
     return Reading(sent, paragraph, segments, dated, tally, figures, aggregate, rule)
 
 

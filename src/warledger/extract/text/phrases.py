@@ -152,8 +152,10 @@ class PhraseMatcher:
         Given a sentence's facts, a shared matcher picks its matches from the sentence's one shared
         scan (read only: every stage that asks gets the same list).
         """
-        if self._scan_only and not isinstance(text, str):  # the hot path: a sentence asks a shared lexicon
-            return _shared_hits(text).get(self._index, ())
+        if self._scan_only and type(text) is not str:  # the hot path: a sentence asks a shared lexicon
+            if text.shared_members == _SHARED.members:  # type: ignore[union-attr]
+                return text.shared_hits.get(self._index, ())  # type: ignore[union-attr]
+            return _shared_hits(text).get(self._index, ())  # type: ignore[arg-type]
         if self._empty:
             return ()
         facts, text = (None, text) if isinstance(text, str) else (text, text.text)
