@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from warledger.extract.mentions.actors import ActorLexicon, ActorMention
     from warledger.extract.mentions.gazetteer import Gazetteer, PlaceMention
     from warledger.extract.mentions.sources import Attribution
+    from warledger.extract.text.date_order import DateOrder
     from warledger.extract.text.numbers import NumberMention
     from warledger.extract.text.sentences import Sentence
     from warledger.model import Claim, ConflictRecord, Document, Event
@@ -92,6 +93,7 @@ class DocAnalysis:
 
     # Set by the stages; absent until then.
     sentences: list[SentenceFacts]  # the prose's sentences, in order (sentences)
+    date_order: DateOrder  # how the document writes numeric dates: day or month first (date_order)
     theatre: str  # the country the document is about (theatre)
     sides: tuple[str, str] | None  # the two parties it shows fighting most (sides)
     conflict: ConflictRecord | None  # the infobox's record (infobox)

@@ -84,7 +84,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("narrative", build_events,
           ("sentences", "sentence.words", "sentence.folded", "sentence.date_matches", "sentence.places",
            "sentence.actors", "sentence.attributions", "sentence.figures", "sentence.numbers", "sentence.breaks",
-           "theatre", "sides"),
+           "theatre", "sides", "date_order"),
           ("events", "prose_claims")),
     Stage("claims", collect_claims, ("conflict", "prose_claims"), ("claims",)),
     Stage("limits", drop_oversized_counts, ("conflict", "events", "claims", "warnings"), ("warnings",)),

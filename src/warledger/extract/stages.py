@@ -23,6 +23,7 @@ from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 from warledger.extract.mentions.places import place_theatre
 from warledger.extract.mentions.sources import clause_breaks, find_attributions
 from warledger.extract.text.counts import count_mentions
+from warledger.extract.text.date_order import document_date_order
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import fold, word_set
 from warledger.extract.text.sentences import document_sentences
@@ -199,6 +200,11 @@ def fill_places(s: SentenceFacts, analysis: DocAnalysis) -> None:
     s.places = analysis.gazetteer.find(s)
 
 
+def choose_date_order(analysis: DocAnalysis) -> None:
+    """Decide how the document writes numeric dates: "21/03/2013" is day first, "03/21/2013" month first."""
+    analysis.date_order = document_date_order(s.date_matches for s in analysis.sentences)
+
+
 def choose_theatre(analysis: DocAnalysis) -> None:
     """Decide the country the document is about, by its places, else its country words (Syria by default)."""
     analysis.theatre = place_theatre(s.places for s in analysis.sentences) \
@@ -232,6 +238,7 @@ TEXT_STAGES = (
 )
 MENTION_STAGES = (
     per_sentence("places", fill_places, (), ("sentence.places",)),
+    Stage("date_order", choose_date_order, ("sentences", "sentence.date_matches"), ("date_order",)),
     Stage("theatre", choose_theatre, ("sentences", "sentence.places"), ("theatre",)),
     per_sentence("actors", fill_actors, ("theatre",), ("sentence.actors",)),
     per_sentence("attributions", fill_attributions, ("theatre", "sentence.words"), ("sentence.attributions",)),

@@ -30,6 +30,7 @@ from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.sources import Attribution, canonical_source
 from warledger.extract.narrative.claims import ONE_INCIDENT, is_aggregate
 from warledger.extract.narrative.segments import segment_of
+from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import find_dates
 from warledger.model import Document, Event, Place
 
@@ -121,7 +122,8 @@ def another_account(text: str) -> bool:
     return ANOTHER_SOURCE.search(text) is not None or TOLD.search(text) is not None
 
 
-def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | None) -> list[int]:
+def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | None, order: DateOrder = "dmy"
+                     ) -> list[int]:
     """The figures of a tally sentence's clauses that tell of one incident, not of the tally ("11 soldiers were
     killed; the ministry claimed 1,000 had been killed since January": the 11)."""
     cuts = [m.end() for m in TALLY_CLAUSE.finditer(sent.text)]
@@ -131,7 +133,7 @@ def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | Non
     out = []
     for start, end in itertools.pairwise(bounds):
         part = sent.text[start:end]
-        date = segment_of(part, 0, len(part), list(find_dates(part, year))).date
+        date = segment_of(part, 0, len(part), list(find_dates(part, year, order))).date
         if not is_aggregate(part, [date] if date else []):
             out += [i for i, f in enumerate(figures) if start <= f.start < end]
     return out if len(out) < len(figures) else []

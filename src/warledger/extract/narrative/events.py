@@ -67,6 +67,7 @@ class EventBuilder:
         self.lexicon, self.gazetteer = analysis.lexicon, analysis.gazetteer
         self.sentences = analysis.sentences
         self.theatre, self.sides = analysis.theatre, analysis.sides
+        self.date_order = analysis.date_order
         self.setting = Setting(self.lexicon, self.theatre, self.sides, {s.start: s for s in self.sentences})
         self.events: list[Event] = []
         self.claims: list[Claim] = []
@@ -146,7 +147,8 @@ class EventBuilder:
 
     def segments(self, sent: SentenceFacts) -> list[Segment]:
         """The sentence cut before each further dated incident (the last year it writes out is kept)."""
-        segments, year = dated_segments(sent, self.default_year(sent), self.state.anchor, self.doc.reference_date)
+        segments, year = dated_segments(sent, self.default_year(sent), self.state.anchor, self.doc.reference_date,
+                                        self.date_order)
         self.state.year = year if year is not None else self.state.year
         return segments
 

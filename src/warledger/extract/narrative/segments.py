@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
+from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import DateMention, find_dates
 from warledger.extract.text.timeline import find_relative
 from warledger.model import DateSpan
@@ -64,13 +65,14 @@ def heading_year(heading: str) -> int | None:
 
 
 def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | None,
-                   reference: str | None) -> tuple[list[Segment], int | None]:
+                   reference: str | None, order: DateOrder = "dmy") -> tuple[list[Segment], int | None]:
     """The sentence cut before each further dated incident, and the last year it writes out (if any).
 
     ``year`` completes a date written without one; relative dates ("the next day") resolve against
-    ``anchor``, news words ("on Sunday") against ``reference``, the report's day.
+    ``anchor``, news words ("on Sunday") against ``reference``, the report's day; numeric dates are read in
+    the document's ``order``.
     """
-    explicit = merge_ranges(sent.text, find_dates(sent, year))
+    explicit = merge_ranges(sent.text, find_dates(sent, year, order))
     written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)]
     relative = [r for r in find_relative(sent, anchor, reference)
                 if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]

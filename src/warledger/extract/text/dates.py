@@ -22,6 +22,7 @@ from typing import NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation
+from warledger.extract.text.date_order import DateOrder, day_and_month
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import DatePrecision, DateSpan
 
@@ -68,6 +69,7 @@ def _words() -> _Words:
     mon = rf"(?:{_alt(months)})\.?"
     part = rf"(?:{_alt(parts)})[\s-]*"
     forms = [
+        rf"(?P<na>\d\d?)(?P<ns>[/.])(?P<nb>\d\d?)(?P=ns)(?P<ny>{YEAR})",  # numeric: "21/03/2013", "03.21.2013"
         rf"(?P<iy>{YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])",  # ISO: "2021-08-14"
         rf"(?P<d1>{DAY})\s+(?P<m1>{mon})(?:,?\s+(?P<y1>{YEAR}))?{DASH}(?P<d2>{DAY})\s+(?P<m2>{mon})(?:,?\s+(?P<y2>{YEAR}))?",
         rf"(?P<bd>between\s+)?(?P<d3>{DAY})\s*(?:–|-|to|(?(bd)and|(?!)))\s*(?P<d4>{DAY})\s+(?P<m3>{mon})(?:,?\s+(?P<y3>{YEAR}))?",
@@ -208,7 +210,16 @@ def _year_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, 
     return _span(_iso(y, 1, 1), _iso(y, 12, 31), "year"), "year"
 
 
-def _resolve(m: re.Match[str], default_year: int | None) -> tuple[DateSpan | None, DatePrecision] | None:
+def _numeric_form(m: re.Match[str], order: DateOrder) -> tuple[DateSpan | None, DatePrecision]:
+    day, month = day_and_month(m, order)
+    iso = _iso(int(m["ny"]), month, day) if day <= 31 else None
+    return _span(iso, iso, "day"), "day"
+
+
+def _resolve(m: re.Match[str], default_year: int | None, order: DateOrder = "dmy"
+             ) -> tuple[DateSpan | None, DatePrecision] | None:
+    if m["na"]:
+        return _numeric_form(m, order)
     for keys, form in FORMS:  # a match reads its groups by name: m["d1"]
         if any(m.group(*keys)):  # every form has two or more groups: a tuple
             return form(m, default_year)  # None when the year is unknown
@@ -252,12 +263,15 @@ def _head_matcher() -> PhraseMatcher:
 
 
 DIGIT_RUN = re.compile(r"\d+")
+NUMERIC_DATE = re.compile(r"([/.])\d\d?\1(?:1[89]|20)\d\d(?!\d)")  # what follows the day or month of one
 
 
 def _may_start_date(text: str, digits: re.Match[str]) -> bool:
     """Whether a date can start at these digits: a year from 1800 to 2099, or a day that a month,
     a range or a list follows ("12 March", "12–14 March", "12, 13 and 14 March"); not "150 fighters"."""
     run = digits.group(0)
+    if NUMERIC_DATE.match(text, digits.end()):  # "21/03/2013", "03.21.2013"
+        return len(run) <= 2
     if len(run) == 4:
         return run[:2] in ("18", "19", "20")
     if len(run) > 2:
@@ -306,15 +320,17 @@ def date_spans(text: str | SentenceFacts) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _matches(text) if not _bare_may(m)]
 
 
-def find_dates(text: str | SentenceFacts, default_year: int | None = None) -> list[DateMention]:
-    """Absolute date expressions in ``text``, left to right."""
+def find_dates(text: str | SentenceFacts, default_year: int | None = None, order: DateOrder = "dmy"
+               ) -> list[DateMention]:
+    """Absolute date expressions in ``text``, left to right (``order``: how the document writes numeric dates,
+    see :mod:`warledger.extract.text.date_order`)."""
     matches = [m for m in _matches(text) if not _bare_may(m)]
     text = text if isinstance(text, str) else text.text
     out = []
     for i, m in enumerate(matches):
         # "between 31 March and 1 April 2018": the year written later serves both.
         year = default_year if default_year is not None else _year_ahead(matches, i + 1, m.end())
-        resolved = _resolve(m, year)
+        resolved = _resolve(m, year, order)
         if resolved and resolved[0] is not None:
             out.append(DateMention(m.start(), m.end(), text[m.start():m.end()], resolved[0], resolved[1]))
     return out
