@@ -44,6 +44,10 @@ SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
 PERIOD_PRECISIONS = ("period", "year", "season")
+YEAR_END, YEAR_START = ("11", "12"), ("01", "02")  # the months a narrative rolls over from and into
+THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+# A word after the date that shows it modifies a noun: any but those that show a date ends there (data).
+WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[^\W\d_][\w'’-]*", re.I)
 
 
 @dataclass(slots=True)
@@ -72,8 +76,9 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     ``anchor``, news words ("on Sunday") against ``reference``, the report's day; numeric dates are read in
     the document's ``order``.
     """
-    explicit = merge_ranges(sent.text, find_dates(sent, year, order))
-    written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)]
+    explicit = merge_ranges(sent.text, [rolled_over(m, anchor) for m in find_dates(sent, year, order)])
+    written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)
+               and not names_an_event(sent.text, m) and not looks_back(sent.text, m)]
     relative = [r for r in find_relative(sent, anchor, reference)
                 if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]
     last_year = written[-1] if written else None
@@ -85,6 +90,36 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     bounds = [*cuts, len(sent.text)]
     return [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
             for start, end in itertools.pairwise(bounds)], last_year
+
+
+def rolled_over(m: DateMention, anchor: DateSpan | None) -> DateMention:
+    """A January or February written without its year, right after the narrative's November or December, is in
+    the next year: "On 28 December 2016 … On 3 January, …" is 3 January 2017."""
+    if YEAR_WRITTEN.search(m.text) or anchor is None or not anchor.start or not m.span.start or not m.span.end:
+        return m
+    if not (anchor.start[:4] == m.span.start[:4] and anchor.start[5:7] in YEAR_END and m.span.start[5:7] in
+            YEAR_START):
+        return m
+    return m._replace(span=DateSpan(_next_year(m.span.start), _next_year(m.span.end), m.span.precision))
+
+
+def _next_year(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return (day.replace(year=day.year + 1, day=28) if (day.month, day.day) == (2, 29)
+            else day.replace(year=day.year + 1)).isoformat()
+
+
+def names_an_event(text: str, m: DateMention) -> bool:
+    """A date that names something ("the January 2015 attacks", "the March 2018 accords") is no time of the
+    narrative: its year does not carry over to the dates after it."""
+    return THE_BEFORE.search(text, max(0, m.start - 5), m.start) is not None \
+        and WORD_AFTER.match(text, m.end) is not None
+
+
+def looks_back(text: str, m: DateMention) -> bool:
+    """A date after "since" starts a period that ends in the narrative's present ("600 had been killed since the
+    offensive began in late December 2015"): its year is no year of the narrative."""
+    return SINCE_BEFORE.search(text, max(0, m.start - 60), m.start) is not None
 
 
 def segment_of(text: str, start: int, end: int, mentions: list[DateMention]) -> Segment:
