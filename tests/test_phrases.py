@@ -110,3 +110,8 @@ def test_clause_breaks_and_sections_agree_with_the_plain_lookups():
     for sent in split_sentences(doc.text):
         assert at(sent.start) == section_at(doc, sent.start)
         assert clause_breaks(sent.text) == tuple(m.start() for m in CLAUSE_BREAK.finditer(sent.text))
+
+
+def test_an_age_written_apart_is_no_count():
+    assert [n.text for n in find_numbers("Police shot dead a 10 year old boy and 2 men; a 3-year-old girl")] == ["2"]
+    assert [n.text for n in find_numbers("10 years later, 12 soldiers")] == ["10", "12"]  # a span of time stays

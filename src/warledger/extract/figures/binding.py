@@ -31,8 +31,8 @@ from warledger.extract.mentions.actors import ActorMention
 # What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
 ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged\s+\d+,?)\s+)*$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
-LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on)\s+[^,;.\d]{1,40})?\s*,\s*"
-                          r"(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?\Z", re.I)
+LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on)\s+[^,;.\d]{1,40})?(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|"
+                          r"and\s+)?|\s+(?:along|together)\s+with\s+)\Z", re.I)  # "… killed along with four others"
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 
 

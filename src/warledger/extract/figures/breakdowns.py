@@ -1,10 +1,11 @@
 """Breakdowns: a sentence's figures read as a list — parts of a total, "at least" over a list, "others".
 
-Run in order on the figures the per-figure passes kept: "15 others" take the
+Run in order on the figures the per-figure passes kept: a part written before its
+total points at it ("three civilians among seven killed"); "15 others" take the
 side of the figure before them; a list right after a total that adds up to it
 is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
 least" covers every item of its list. The list passes, in order:
-resolve_relatives, breakdowns, at_least_covers_list.
+part_before_total, resolve_relatives, breakdowns, at_least_covers_list.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -26,6 +27,8 @@ from warledger.model import Count
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
 # and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …".
 BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\(|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
+# Between a part and the total it is among: "Three civilians were among seven people killed".
+AMONG_NEXT = re.compile(r"\s+(?:(?:were|was)\s+(?:also\s+)?)?among\s+(?:the\s+)?", re.I)
 # Between two items of a breakdown: the rest of an item's words, an aside in parentheses, a comma or "and"
 # ("2 fighters of the Manbij Military Council (QSD) and 13 civilians").
 ITEM_GAP = re.compile(r"(?:,?\s*aged\s+\d+)?[^,;.\d()]{0,40}?(?:\s*\([^)]*\))?\s*(?:,\s*)?(?:\band\s+|&\s+)?$")
@@ -117,4 +120,33 @@ def at_least_covers_list(s: SentenceFacts, figures: list[Figure]) -> list[Figure
     return out
 
 
-LIST_PASSES = (resolve_relatives, breakdowns, at_least_covers_list)
+def part_before_total(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """A figure said to be among the next one is a part of it, though written first: "Three civilians were
+    among seven people killed" (or, in a headline, "Three civilians among seven killed") counts seven, three
+    of them civilians."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        part, total = out[i], out[i + 1]
+        if part.subset_of is None and total.subset_of is None and part.status == total.status \
+                and AMONG_NEXT.fullmatch(s.text, part.end, total.start) and _at_most(part.count, total.count):
+            out[i] = part._replace(subset_of=i + 1)
+            out[i + 1] = _own_words(s.text, total)
+            if s.trace is not None:
+                note(s, "figures.part_before_total", "set", f"{s.text[part.start:part.end]} ⊂ "
+                     f"{s.text[total.start:total.end]}")
+    return out
+
+
+def _own_words(text: str, total: Figure) -> Figure:
+    """A bare total ("among seven killed") is of no one side: the side its number took from the people named
+    before it (the part) is dropped."""
+    if total.head is None or total.head in text[total.start:total.end].lower():
+        return total
+    return total._replace(party=None, group=None, head=None)
+
+
+def _at_most(part: Count, total: Count) -> bool:
+    return part.low is not None and total.low is not None and part.low <= total.low
+
+
+LIST_PASSES = (part_before_total, resolve_relatives, breakdowns, at_least_covers_list)

@@ -65,7 +65,8 @@ def _alternation(phrases: list[str]) -> str:
 # measure ("a 12-year-old", "a 300-strong force": numbers.yaml, measures_after_hyphen).
 # "2x SDF KIA": a count written with "x", as military briefs do.
 DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?:(?![\w]|[.,/]\d)|(?=x\s))"
-          rf"(?!-(?:{_alternation(load_yaml('numbers.yaml')['measures_after_hyphen'])})\b)")
+          rf"(?!-(?:{_alternation(load_yaml('numbers.yaml')['measures_after_hyphen'])})\b)"
+          r"(?!\s+(?:year|month|week|day)s?[\s-]+old\b)")  # "a 10 year old boy": an age, written apart
 
 # Words of number phrases that carry no quantity ("a", "of": numbers.yaml, not_quantities).
 ARTICLES = frozenset(str(w).lower() for w in load_yaml("numbers.yaml")["not_quantities"])

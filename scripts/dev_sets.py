@@ -1,0 +1,288 @@
+"""Development sets that are not ours: third-party incident data with narrative text and coded counts.
+
+    .venv/bin/python scripts/dev_sets.py build    # cached raw files -> /work/cache/devsets/<set>.jsonl
+    .venv/bin/python scripts/dev_sets.py score    # extract each converted set; killed-exact and wounded-exact
+
+Every third-party file lives OUTSIDE the repository, under ``$WARLEDGER_DEVSETS`` (default
+``/work/cache/devsets``): the raw files of a set in ``<set>/``, the converted reports in ``<set>.jsonl``
+(the format ``warledger eval-reports`` reads) and, after ``score``, the misses in ``<set>.misses.jsonl``.
+Nothing here is committed but this script; each set's function says where its raw file came from.
+
+The Syria and Iraq rows of any third-party set are the project's private test: ``build`` drops every row
+whose country is Syria or Iraq before anything else reads it.
+
+The scoring rule is ``warledger eval-reports``'s: a report is right when the killed count extracted from it
+(over its incidents, each party's most conservative figure, parts of a total left out) equals the coded count.
+Wounded is scored the same way from the wounded figures, where a set codes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+CACHE = Path(os.environ.get("WARLEDGER_DEVSETS", "/work/cache/devsets"))
+PRIVATE = {"syria", "iraq"}  # our own test: never converted, never read
+
+Row = dict[str, Any]
+
+
+class Missing(Exception):
+    """A cached raw file (or a converted set) is not where it should be."""
+
+
+def _raw(name: str, file: str) -> Path:
+    path = CACHE / name / file
+    if not path.is_file():
+        raise Missing(f"{path} is missing: put the raw file of set {name!r} there (see scripts/dev_sets.py)")
+    return path
+
+
+def _private(country: str | None) -> bool:
+    return (country or "").strip().casefold() in PRIVATE
+
+
+def _int(value: Any) -> int | None:
+    text = str(value if value is not None else "").strip()
+    return int(text) if re.fullmatch(r"\d+", text) else None
+
+
+def _low(value: Any) -> int | None:
+    """The low end of a coded count: ``"6"`` -> 6, ``"3-4"`` -> 3; anything else (blank, "Unknown") -> None."""
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*\d+\s*)?", str(value if value is not None else ""))
+    return int(m.group(1)) if m else None
+
+
+def _report(rid: str, text: str, date: str | None, killed: int, why: str, **extra: Any) -> Row:
+    row: Row = {"id": rid, "text": " ".join(text.split())}
+    if date:
+        row["date"] = date
+    row.update(killed=killed, why=why, **extra)
+    return row
+
+
+# --- the sets ------------------------------------------------------------------------------------------------
+
+
+def acled_africa() -> Iterator[Row]:
+    """ACLED Africa event notes, June–July 2016 (500 rows over 35 countries; 285 of political violence, 29 countries).
+
+    Source: github.com/AschHarwood/acled, file ``acled.csv``, commit f435e91d548a9a560c81ff42791dc86af860c179
+    (2016-09-26). An ACLED export (columns notes, fatalities, event_date, country, admin1, event_type...).
+    Terms: the repository states no licence; the data are ACLED's, under ACLED's terms of use (attribution;
+    non-commercial use) -- https://acleddata.com/terms-of-use/. Cache: ``acled_africa/acled.csv``.
+
+    Kept: rows of political violence (battles, violence against civilians, remote violence); riots, protests,
+    strategic developments and non-violent transfers are left out. ``fatalities`` is the event's total over
+    every party, so it is compared with the killed total over every party.
+    """
+    violent = re.compile(r"^(battle|violence against civilians|remote violence)", re.I)
+    with _raw("acled_africa", "acled.csv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if _private(r.get("country")) or not violent.match(r.get("event_type") or ""):
+                continue
+            killed = _int(r.get("fatalities"))
+            if killed is None or not (r.get("notes") or "").strip():
+                continue
+            yield _report(f"acled-{r['event_id_cnty']}", r["notes"], r.get("event_date") or None, killed,
+                          "acled_africa coded count", country=r.get("country"), event_type=r.get("event_type"))
+
+
+def dronestream() -> Iterator[Row]:
+    """US drone strikes in Pakistan, Yemen and Somalia, 2002–2014: the Bureau of Investigative Journalism's
+    one-line strike summaries with its coded deaths (min–max) and injuries, as served by the Dronestream API.
+
+    Source: github.com/alachyankar/dronestream-map, file ``data.json``, commit
+    6cdbe88ef0750b5ae5a705b0d82cfd670198a983 (2014-10-29): a dump of http://api.dronestre.am/data.
+    Terms: the repository states no licence; the summaries and counts are the Bureau of Investigative
+    Journalism's (thebureauinvestigates.com), relayed by Josh Begley's Dronestream. Cache: ``dronestream/data.json``.
+
+    ``killed`` is the low end of the coded deaths (``"3-4"`` -> 3), the extractor's conservative reading;
+    ``killed_max`` is kept so a count inside the range can be told apart. Strikes with deaths coded as
+    "Unknown" are left out. ``wounded`` is the low end of the coded injuries where any are coded.
+    """
+    strikes = json.loads(_raw("dronestream", "data.json").read_text(encoding="utf-8"))["strike"]
+    for s in strikes:
+        if _private(s.get("country")) or not (s.get("bij_summary_short") or "").strip():
+            continue
+        low, high = _low(s.get("deaths")), _low(s.get("deaths_max"))
+        if low is None:
+            continue
+        extra: Row = {"killed_max": max(high or low, low), "country": s.get("country")}
+        wounded = _low(s.get("injuries"))
+        if wounded is not None:
+            extra["wounded"] = wounded
+        # the running number is unique; a few bureau ids repeat (two strikes on one entry)
+        yield _report(f"drone-{s.get('number')}-{s.get('bureau_id') or ''}", s["bij_summary_short"],
+                      (s.get("date") or "")[:10] or None, low, "dronestream coded count", **extra)
+
+
+def wiki_terror() -> Iterator[Row]:
+    """A list of terrorist incidents, 2016–2022, 324 rows over 50 countries (291 and 48 without Syria and Iraq):
+    one paragraph per incident in the style of Wikipedia's yearly "List of terrorist incidents" articles, with
+    coded Dead and Injured.
+
+    Source: github.com/namin1993/Capstone_Project, file ``segment_3_load_terror_table/static/js/data_terror.js``,
+    commit 2a6992d4d1442b86305757298a827b09bc752f52 (2022-09-09; deleted from the repository later). The
+    repository names its upstream only as ``Resources/klapeye-global-terrorism.csv``; the descriptions read as
+    Wikipedia list entries (Wikipedia text is CC BY-SA 4.0). The repository states no licence.
+    Cache: ``wiki_terror/data_terror.js``. Only the year is coded, so no reference date is given.
+    """
+    text = _raw("wiki_terror", "data_terror.js").read_text(encoding="utf-8")
+    rows = json.loads(text[text.index("["):].rstrip().rstrip(";"))
+    for n, r in enumerate(rows, start=1):
+        if _private(r.get("Country")) or not (r.get("Description") or "").strip():
+            continue
+        killed = _int(r.get("Dead"))
+        if killed is None:
+            continue
+        extra: Row = {"country": r.get("Country"), "year": r.get("Year")}
+        wounded = _int(r.get("Injured"))
+        if wounded is not None:
+            extra["wounded"] = wounded
+        yield _report(f"wiki-{n:03d}", r["Description"], None, killed, "wiki_terror coded count", **extra)
+
+
+SETS: dict[str, Callable[[], Iterable[Row]]] = {
+    "acled_africa": acled_africa,
+    "dronestream": dronestream,
+    "wiki_terror": wiki_terror,
+}
+
+
+# --- build ---------------------------------------------------------------------------------------------------
+
+
+def _cache_dir() -> None:
+    if not CACHE.is_dir():
+        raise Missing(f"cache {CACHE} is missing: create it and put the raw files there (see scripts/dev_sets.py)")
+
+
+def build() -> int:
+    _cache_dir()
+    built, skipped = 0, []
+    for name, convert in SETS.items():
+        try:
+            rows = list(convert())
+        except Missing as err:
+            skipped.append(f"skip {name}: {err}")
+            continue
+        out = CACHE / f"{name}.jsonl"
+        with out.open("w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{name:14s} {len(rows):5d} reports -> {out}")
+        built += 1
+    if not built:
+        raise Missing(f"no raw file of any set under {CACHE}: nothing to build (see scripts/dev_sets.py)")
+    for line in skipped:
+        print(line, file=sys.stderr)
+    return 0
+
+
+# --- score ---------------------------------------------------------------------------------------------------
+
+
+def report_wounded(events: Iterable[Any]) -> int:
+    """A report's wounded, as ``evaluate.report_killed`` adds up its killed: per incident, each party's most
+    conservative count of its wounded figures (sub-figures left out), summed over parties and incidents."""
+    from warledger.ledger.estimates import incident_estimate
+
+    total = 0
+    for event in events:
+        groups: dict[str | None, list[Any]] = defaultdict(list)
+        for fig in event.casualties:
+            if fig.status == "wounded" and fig.subset_of is None:
+                groups[fig.party].append(fig)
+        total += sum(incident_estimate(figs, "conservative")[1] for figs in groups.values())
+    return total
+
+
+def _rate(hits: int, total: int) -> str:
+    return f"{hits}/{total} = {100 * hits / total:.1f}%" if total else "—"
+
+
+def score_set(name: str) -> dict[str, Any]:
+    from warledger.evaluate import report_killed, score_reports
+    from warledger.extract.pipeline import extract_all
+    from warledger.model import DocumentFailure
+    from warledger.read import read_path
+
+    path = CACHE / f"{name}.jsonl"
+    if not path.is_file():
+        raise Missing(f"{path} is missing: run `python scripts/dev_sets.py build` first")
+    gold = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        gold[row["id"]] = row
+    result = read_path(str(path), "jsonl")
+    failures = list(result.failures)
+    ledgers = []
+    for out in extract_all(result.documents):
+        (failures if isinstance(out, DocumentFailure) else ledgers).append(out)
+    scores = score_reports(({"id": d.document.id, "killed": gold[d.document.id]["killed"]}, d.events)
+                           for d in ledgers)
+    in_range = wounded_n = wounded_hits = 0
+    misses = []
+    for d in ledgers:
+        g = gold[d.document.id]
+        killed, wounded = report_killed(d.events), report_wounded(d.events)
+        in_range += g["killed"] <= killed <= g.get("killed_max", g["killed"])
+        if "wounded" in g:
+            wounded_n += 1
+            wounded_hits += wounded == g["wounded"]
+        if killed != g["killed"] or ("wounded" in g and wounded != g["wounded"]):
+            misses.append({"id": g["id"], "killed": killed, "gold_killed": g["killed"], "wounded": wounded,
+                           "gold_wounded": g.get("wounded"), "text": g["text"]})
+    with (CACHE / f"{name}.misses.jsonl").open("w", encoding="utf-8") as f:
+        for miss in misses:
+            f.write(json.dumps(miss, ensure_ascii=False) + "\n")
+    n = len(ledgers)
+    killed_hits = n - len(scores["misses"])
+    return {"set": name, "reports": len(gold), "extracted": n, "failures": len(failures),
+            "killed_exact": _rate(killed_hits, n),
+            "killed_in_coded_range": _rate(in_range, n) if any("killed_max" in g for g in gold.values()) else "—",
+            "wounded_exact": _rate(wounded_hits, wounded_n)}
+
+
+def score() -> int:
+    _cache_dir()
+    scored, skipped = 0, []
+    for name in SETS:
+        try:
+            s = score_set(name)
+        except Missing as err:
+            skipped.append(f"skip {name}: {err}")
+            continue
+        scored += 1
+        print(f"{s['set']:14s} reports {s['reports']:4d} (failed {s['failures']})  killed exact {s['killed_exact']:18s}"
+              f"  in coded range {s['killed_in_coded_range']:18s}  wounded exact {s['wounded_exact']}")
+    if not scored:
+        raise Missing(f"no converted set under {CACHE}: run `python scripts/dev_sets.py build` first")
+    for line in skipped:
+        print(line, file=sys.stderr)
+    print(f"misses: {CACHE}/<set>.misses.jsonl")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    commands = {"build": build, "score": score}
+    if len(argv) != 1 or argv[0] not in commands:
+        print("usage: python scripts/dev_sets.py build|score", file=sys.stderr)
+        return 2
+    try:
+        return commands[argv[0]]()
+    except Missing as err:
+        print(f"dev_sets: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
