@@ -50,7 +50,8 @@ TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:to|at)
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
                        rf"|\b(?:at|of)(?=\s+(?:\d|{cue_alternation('toll_number_openers')})\b)", re.I)  # "… at six"
 EARLIER = ("earlier", "initial", "previous", "preliminary", "first")  # "an earlier toll", "initial reports"
-EARLIER_TOLL = re.compile(rf"\b(?:an?\s+|the\s+)?(?:{'|'.join(EARLIER)})\s+(?:death\s+)?(?:toll|tally|count|reports?)\b"
+EARLIER_TOLL = re.compile(rf"\b(?:an?\s+|the\s+)?(?:{'|'.join(EARLIER)})\s+(?:death\s+)?"
+                          r"(?:toll|tally|count|reports?|claims?)\b"
                           r"|\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)?"
                           rf"(?:{cue_alternation('earlier_toll_verbs')})\b"
                           r"|\b(?:initially|previously|at\s+first)\s+(?:reported|documented|put|said|gave)\b", re.I)
@@ -182,8 +183,11 @@ def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
         return None
     clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), text.rfind(", ", 0, word.start),
                  0)
-    if EARLIER_TOLL.search(text, clause, word.start):
-        return "earlier"  # "an earlier toll stood at 27", "initial reports said 18 dead"
+    earlier = EARLIER_TOLL.search(text, clause, word.start)
+    if earlier is not None:  # "an earlier toll stood at 27", "initial reports said 18 dead" …
+        between = set(text[earlier.end():word.start].lower().split())
+        # … unless the toll was revised since: "initial claims of 30 killed were lowered to eight deaths"
+        return "earlier" if between.isdisjoint(revision_words()) else "later"
     # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase (not before "died").
     phrase = text[word.start:word.end].lower()
     if not phrase.endswith((" to", " at")) and revision_words().isdisjoint(phrase.split()):
