@@ -105,6 +105,9 @@ def _revision_gate() -> frozenset[str]:
     return revision_words() | frozenset(EARLIER) | {"had", "initially", "previously"}
 
 
+OBJECT_PRONOUN = re.compile(r"(?:him|her|them)\b", re.I)
+
+
 def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier")."""
     word = text[start:end].lower()
@@ -113,8 +116,8 @@ def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
-    if after & object_starts or any(ONE_PERSON.match(text, pos) for pos in after):
-        return "pre"
+    if after & object_starts or any(ONE_PERSON.match(text, pos) or OBJECT_PRONOUN.match(text, pos) for pos in after):
+        return "pre"  # "killed a soldier", "killed him": the verb has its object, so the phrase before is its agent
     # "shot dead the local mukhtar": a noun after an article and an adjective or two.
     article = ARTICLE.match(text, end)
     if article:
