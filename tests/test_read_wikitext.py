@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from warledger.extract.infobox.conflict import extract_conflict
 from warledger.extract.pipeline import extract
 from warledger.model import Count, Document
-from warledger.read import read_path
+from warledger.read import read_path, read_string
 from warledger.read.wikitext import read_wikitext
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wikitext"
@@ -250,7 +250,7 @@ def test_iraq_battle_with_three_columns_fields_out_of_order_and_alternatives():
     assert rec.part_of == ["War in Iraq", "Military intervention against ISIL", "Salahuddin campaign"]
     assert (rec.date.start, rec.date.end) == ("2015-03-02", "2015-04-15")
     assert [s.combatants for s in rec.sides] == [["Iraq", "Popular Mobilization Forces"], ["Islamic State"],
-                                                 ["Iran", "CJTF–OIR (from 25 March)"]]
+                                                 ["Iran", "CJTF–OIR"]]
     assert rec.sides[0].commanders[-1].role == "Army commander"
     # {{circa}} renders "c.": the range is kept and flagged approximate.
     assert rec.sides[0].strength[0].count == Count(20000, 30000, approximate=True)
@@ -359,3 +359,15 @@ def test_title_comes_from_the_argument_then_the_infobox_then_bold_then_the_id():
     assert bold.text.startswith("= Siege of Z =\n\nSiege of Z was long.")
     assert read_wikitext("no title here", "the-id").title == "the-id"
     assert read_wikitext("x", "d", reference_date="2020-01-02").reference_date == "2020-01-02"
+
+
+def test_two_flags_on_one_line_are_two_combatants_and_qualifiers_leave_the_name():
+    text = ("{{Infobox military conflict\n| conflict = A battle\n"
+            "| combatant1 = {{flag|Libya}} (GNA)<br>{{flag|Turkey}} (from May 2020)<br>"
+            "{{flagicon|Qatar}} [[Qatar]] (disputed)\n"
+            "| combatant2 = {{flagicon|Russia}} [[Wagner Group]]<br>{{flag|United Arab Emirates}} {{flag|Egypt}}\n"
+            "}}\nOn 4 June 2020, GNA forces captured [[Tarhuna]].\n")
+    doc = read_string(text, "w", fmt="wikitext").documents[0]
+    sides = extract(doc).conflict.sides
+    assert sides[0].combatants == ["Libya (GNA)", "Turkey", "Qatar"]
+    assert sides[1].combatants == ["Wagner Group", "United Arab Emirates", "Egypt"]

@@ -60,6 +60,7 @@ SHORT_CITES = {"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt"}
 FIRST_ARG = {"flag", "flagcountry", "flag country", "flagu", "nowrap", "nobr", "small", "smaller", "big",
              "larger", "nobold", "noitalic", "abbr", "tooltip", "hover title", "ill", "interlanguage link",
              "not a typo", "sic", "keypress", "var", "em", "strong"}
+FLAGS = {"flag", "flagcountry", "flag country", "flagu"}  # a flag and its country's name
 LAST_ARG = {"lang", "transl", "transliteration", "native name", "resize", "font color", "color", "script"}
 SYMBOLS = {"ndash": "–", "en dash": "–", "mdash": "—", "em dash": "—", "snd": " – ", "spaced ndash": " – ",
            "middot": " · ", "dot": " · ", "nbsp": " ", "•": " • "}
@@ -314,6 +315,8 @@ def _template(node: Template, out: Rope, ctx: _Ctx, pos: int | None) -> None:
 def _text_template(name: str, args: list[_Param], out: Rope, ctx: _Ctx, pos: int | None) -> None:
     """Templates that wrap or make text: ``{{nowrap}}``, ``{{lang}}``, ``{{convert}}``, dates, dashes."""
     values = [_plain(a.value) for a in args] if name in VALUE_TEMPLATES else []
+    if args and name in FLAGS and ctx.inline:
+        out.add(ITEM_BREAK)  # "{{flag|United Arab Emirates}} {{flag|Egypt}}": each flag opens an item of its own
     if args and (name in FIRST_ARG or name.startswith("lang-")):
         _render(args[0].value, out, ctx, args[0].offset)
     elif args and name in LAST_ARG:

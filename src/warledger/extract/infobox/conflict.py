@@ -30,6 +30,13 @@ SideFieldKind = Literal["combatant", "commander", "unit", "units", "strength", "
 """A side's field of the infobox ("Combatant1", "Casualties2"), without its side's number."""
 SIDE_FIELD = re.compile(r"^(?P<kind>combatant|commander|units?|strength|casualties|casualty)(?P<ix>\d)[a-z]?$")
 # "Allied groups: …": the allies after the marker.
+def _months() -> str:
+    return "|".join(re.escape(str(m)) for m in sorted(load_yaml("dates.yaml")["months"], key=lambda m: -len(str(m))))
+
+
+# A trailing parenthesis with a side qualifier, a year or a month in it (data: side_qualifiers).
+QUALIFIER = re.compile(rf"\s*\((?=[^()]*\b(?:{cue_alternation('side_qualifiers')}|1[89]\d\d|20\d\d|{_months()})\b)"
+                       r"[^()]*\)\s*$", re.I)
 ALLY_MARKER = re.compile(rf"^(?:{cue_alternation('ally_markers')})\s*:\s*(?P<rest>.*)$", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)$", re.I)
 # An attack infobox's casualty fields, with the status of their figures (None: "victims", status unsaid).
@@ -62,9 +69,17 @@ def combatants_and_allies(field: InfoboxField) -> tuple[list[str], list[str]]:
         if m := ALLY_MARKER.match(text):
             target = allies
             text = clean(m.group("rest"))
+        text = without_qualifier(text)
         if text:
             target.append(text)
     return combatants, allies
+
+
+def without_qualifier(name: str) -> str:
+    """A party's name without a parenthesis that says when or how surely it took part: "Turkey (from May 2020)"
+    is Turkey, "Qatar (disputed)" Qatar; "Libya (GNA)" keeps its parenthesis, which names whom."""
+    m = QUALIFIER.search(name)
+    return name[:m.start()].rstrip() if m and m.start() > 0 else name
 
 
 def _side(sides: dict[int, Side], ix: int) -> Side:
