@@ -38,7 +38,7 @@ THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
-PRONOUN = re.compile(r"\s+(him|her)\b", re.I)
+PRONOUN = re.compile(r"\s+(him(?:self)?|her(?:self)?)\b", re.I)  # "killing him", "killing himself": one person
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
@@ -105,7 +105,8 @@ def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMa
 
 
 def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention]) -> list[Figure]:
-    """"opened fire on a member of the NDF, killing him": one person, the one last named."""
+    """"opened fire on a member of the NDF, killing him": one person, the one last named ("the attacker detonated
+    his vest, killing himself": the attacker)."""
     out = []
     for word in statuses:
         m = PRONOUN.match(text, word.end) if word.direction == "pre" else None

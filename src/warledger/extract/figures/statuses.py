@@ -105,7 +105,7 @@ def _revision_gate() -> frozenset[str]:
     return revision_words() | frozenset(EARLIER) | {"had", "initially", "previously"}
 
 
-OBJECT_PRONOUN = re.compile(r"(?:him|her|them)\b", re.I)
+OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b", re.I)
 
 
 def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
