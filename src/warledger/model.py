@@ -64,6 +64,9 @@ PlacePrecision = Literal["site", "town", "near-town", "area", "route", "admin1-p
 # "killed or wounded" is the reading of the combined word ("casualties" where the text says no more).
 Status = Literal["killed", "wounded", "captured", "missing", "kidnapped", "arrested", "displaced", "killed or wounded"]
 CommanderStatus = Literal["KIA", "WIA", "POW", "MIA"]
+# The kind of teller behind a figure's ``source`` (data/sources.yaml gives each source's kind; "other" for a
+# teller the lexicon does not know).
+SourceKind = Literal["monitor", "government", "military", "armed-group", "media", "ngo", "un", "medical", "other"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class CasualtyFigure:
     status: Status
     count: Count
     source: str | None = None
+    # The contract's optional "source_kind": written when a source is named (like subset_of, left out when null).
+    source_kind: SourceKind | None = extra()
     quote: str | None = extra()
     quote_offset: int | None = extra()
     subset_of: int | None = extra()
@@ -139,6 +144,7 @@ class Claim:
     scope: str | None
     offset: int
     text: str
+    source_kind: SourceKind | None = extra()  # the contract's optional "source_kind", as on a figure
     section: str | None = extra()
     label: str | None = extra()
     quote: str | None = extra()

@@ -22,7 +22,7 @@ def table(ledger: Ledger):  # type: ignore[no-untyped-def]
             "type": e.type, "sub_type": e.sub_type, "actors": e.actors, "killed_low": low, "killed_best": best,
             "killed_high": high, "text": e.text, "sentence_offset": e.offset,
             "casualties": [{"party": f.party, "group": f.group, "status": f.status, "low": f.count.low,
-                            "high": f.count.high, "source": f.source, "quote": f.quote,
+                            "high": f.count.high, "source": f.source, "source_kind": f.source_kind, "quote": f.quote,
                             "quote_offset": f.quote_offset, "subset_of": f.subset_of} for f in e.casualties]})
     return pa.Table.from_pylist(rows)
 

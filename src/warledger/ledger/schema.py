@@ -147,4 +147,11 @@ MIGRATIONS: list[tuple[str, Script]] = [
     ("0008_documents_extractor_version", """
         ALTER TABLE documents ADD COLUMN extractor_version TEXT;
     """),
+    # The kind of teller behind each figure's and claim's source (monitor, government, military, armed-group,
+    # media, ngo, un, medical, other). Rows stored before hold NULL until their document is extracted again:
+    # the extractor that fills the column is a new extractor version, so the next ingest re-extracts them.
+    ("0009_source_kind", """
+        ALTER TABLE figures ADD COLUMN source_kind TEXT;
+        ALTER TABLE claims ADD COLUMN source_kind TEXT;
+    """),
 ]

@@ -44,10 +44,10 @@ EVENT_COLUMNS = ("doc_id", "event_id", "seq", "section", "sentence_offset", "tex
                  "place_offset", "type", "sub_type",
                  "actors", "sources", "support")
 FIGURE_COLUMNS = ("doc_id", "event_id", "idx", "party", "grp", "status", "low", "high", "approximate", "source",
-                  "quote", "quote_offset", "subset_of", "died_of_wounds")
+                  "quote", "quote_offset", "subset_of", "died_of_wounds", "source_kind")
 CLAIM_COLUMNS = ("doc_id", "idx", "period_start", "period_end", "period_precision", "open_ended", "party", "grp",
                  "status", "low", "high", "approximate", "source", "scope", "sentence_offset", "text", "section",
-                 "label", "quote", "quote_offset", "subset_of", "source_inherited")
+                 "label", "quote", "quote_offset", "subset_of", "source_inherited", "source_kind")
 
 
 BIGINT_MAX = 2**63 - 1  # the widest integer column both backends hold
@@ -379,7 +379,7 @@ def _event_row(doc_id: str, seq: int, e: Event) -> tuple[Any, ...]:
 
 def _figure_row(doc_id: str, event_id: str, idx: int, f: CasualtyFigure) -> tuple[Any, ...]:
     return (doc_id, event_id, idx, f.party, f.group, f.status, f.count.low, f.count.high, int(f.count.approximate),
-            f.source, f.quote, f.quote_offset, f.subset_of, int(f.died_of_wounds))
+            f.source, f.quote, f.quote_offset, f.subset_of, int(f.died_of_wounds), f.source_kind)
 
 
 def _claim_row(doc_id: str, idx: int, c: Claim) -> tuple[Any, ...]:
@@ -387,7 +387,8 @@ def _claim_row(doc_id: str, idx: int, c: Claim) -> tuple[Any, ...]:
     return (doc_id, idx, p.start if p else None, p.end if p else None, p.precision if p else None,
             int(bool(p and p.open_ended)), c.party, c.group, c.status, c.count.low, c.count.high,
             int(c.count.approximate), c.source, c.scope,
-            c.offset, c.text, c.section, c.label, c.quote, c.quote_offset, c.subset_of, int(c.source_inherited))
+            c.offset, c.text, c.section, c.label, c.quote, c.quote_offset, c.subset_of, int(c.source_inherited),
+            c.source_kind)
 
 
 def _event_from_row(r: dict[str, Any], figures: list[CasualtyFigure]) -> Event:
@@ -402,7 +403,8 @@ def _event_from_row(r: dict[str, Any], figures: list[CasualtyFigure]) -> Event:
 
 def _figure_from_row(r: dict[str, Any]) -> CasualtyFigure:
     return CasualtyFigure(r["party"], r["grp"], r["status"], Count(r["low"], r["high"], bool(r["approximate"])),
-                          r["source"], r["quote"], r["quote_offset"], r["subset_of"], bool(r["died_of_wounds"]))
+                          r["source"], source_kind=r["source_kind"], quote=r["quote"], quote_offset=r["quote_offset"],
+                          subset_of=r["subset_of"], died_of_wounds=bool(r["died_of_wounds"]))
 
 
 def _claim_from_row(r: dict[str, Any]) -> Claim:
@@ -410,6 +412,6 @@ def _claim_from_row(r: dict[str, Any]) -> Claim:
         if r["period_precision"] else None
     return Claim(period=period, party=r["party"], group=r["grp"], status=r["status"],
                  count=Count(r["low"], r["high"], bool(r["approximate"])),
-                 source=r["source"], scope=r["scope"], offset=r["sentence_offset"], text=r["text"],
-                 section=r["section"], label=r["label"], quote=r["quote"], quote_offset=r["quote_offset"],
-                 subset_of=r["subset_of"], source_inherited=bool(r["source_inherited"]))
+                 source=r["source"], source_kind=r["source_kind"], scope=r["scope"], offset=r["sentence_offset"],
+                 text=r["text"], section=r["section"], label=r["label"], quote=r["quote"],
+                 quote_offset=r["quote_offset"], subset_of=r["subset_of"], source_inherited=bool(r["source_inherited"]))

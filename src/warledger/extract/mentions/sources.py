@@ -6,6 +6,8 @@ Canonical names and their aliases live in ``data/sources.yaml``.
 'SOHR'
 >>> canonical_source("Amaq")
 'IS'
+>>> source_kind("SOHR"), source_kind("Syrian state media"), source_kind("a blogger"), source_kind(None)
+('monitor', 'government', 'other', None)
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +24,7 @@ from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation
 from warledger.extract.text.numbers import number_words
 from warledger.extract.text.phrases import Hit, PhraseMatcher, fold
+from warledger.model import SourceKind
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
 # letter is an initial, not a break ("U.S. strikes").
@@ -49,6 +53,27 @@ def _aliases() -> dict[str, str]:
         for name in entry.get("names") or []:
             table.setdefault(fold(name.strip()), entry["source"])
     return table
+
+
+@functools.cache
+def _kinds() -> dict[str, SourceKind]:
+    """Each canonical source's kind of teller; a kind outside the contract's list is an error in the lexicon."""
+    allowed = typing.get_args(SourceKind)
+    table: dict[str, SourceKind] = {}
+    for entry in load_yaml("sources.yaml")["sources"]:
+        if entry.get("kind") not in allowed:
+            raise ValueError(f"sources.yaml: {entry['source']!r} has kind {entry.get('kind')!r}, "
+                             f"not one of {', '.join(allowed)}")
+        table.setdefault(entry["source"], entry["kind"])
+    return table
+
+
+def source_kind(source: str | None) -> SourceKind | None:
+    """The kind of teller behind a canonical source (its entry's ``kind``): ``"other"`` for a teller the
+    lexicon does not know ("(per local sources)" kept as written), ``None`` where no source is named."""
+    if source is None:
+        return None
+    return _kinds().get(source, "other")
 
 
 @functools.cache

@@ -27,7 +27,7 @@ from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import Figure
 from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.actors import ActorLexicon
-from warledger.extract.mentions.sources import Attribution, figure_source, find_attributions
+from warledger.extract.mentions.sources import Attribution, figure_source, find_attributions, source_kind
 from warledger.extract.text.dates import find_dates, parse_date_span
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Document, InfoboxField, Side
@@ -172,8 +172,9 @@ def _days(span: DateSpan) -> int:
 def _claim(sent_text: str, offset: int, fig: Figure, period: DateSpan | None, source: str | None,
            section: str | None, subset: int | None) -> Claim:
     return Claim(period=period, party=fig.party, group=fig.group, status=fig.status or "killed", count=fig.count,
-                 source=source, scope=None, offset=offset, text=sent_text, section=section,
-                 quote=sent_text[fig.start:fig.end], quote_offset=offset + fig.start, subset_of=subset)
+                 source=source, scope=None, offset=offset, text=sent_text, source_kind=source_kind(source),
+                 section=section, quote=sent_text[fig.start:fig.end], quote_offset=offset + fig.start,
+                 subset_of=subset)
 
 
 def to_claims(sent: SentenceFacts, figures: list[Figure], attributions: list[Attribution], period: DateSpan | None,
@@ -251,7 +252,8 @@ def _item_claim(item: CasualtyItem, party: str | None, fld: InfoboxField | None,
         party = next((a.party for a in lexicon.find(item.label) if a.party), None)
     quote, quote_offset = _item_quote(item, fld, text)
     return Claim(period=period, party=party, group=item.group, status=item.status or "killed", count=item.count,
-                 source=item.source, scope="campaign (infobox)", offset=fld.offset if fld else (quote_offset or 0),
+                 source=item.source, source_kind=source_kind(item.source), scope="campaign (infobox)",
+                 offset=fld.offset if fld else (quote_offset or 0),
                  text=fld.value[:CLAIM_TEXT_CHARS] if fld else (quote or ""),
                  section=f"infobox > {fld.name}" if fld else "infobox",
                  label=item.label, quote=quote, quote_offset=quote_offset)

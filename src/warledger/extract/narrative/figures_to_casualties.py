@@ -24,7 +24,7 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import Figure
 from warledger.extract.mentions.actors import ActorLexicon, government_party
-from warledger.extract.mentions.sources import Attribution, figure_source
+from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import another_account, died_of_wounds
 from warledger.model import CasualtyFigure, Event
 
@@ -62,7 +62,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
         for p in each_side(event.actors or list(setting.sides or ()), fig, party):
             event.casualties.append(CasualtyFigure(
                 party=p, group=fig.group if p == party else None, status=fig.status or "killed",
-                count=fig.count, source=source, quote=sent.text[fig.start:fig.end],
+                count=fig.count, source=source, source_kind=source_kind(source), quote=sent.text[fig.start:fig.end],
                 quote_offset=sent.start + fig.start, subset_of=subset, died_of_wounds=later_deaths))
         if fig.revision:
             revise(event.casualties, fig.revision)
