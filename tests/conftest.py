@@ -22,6 +22,8 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
+import warledger
+
 # No deadline: a shared 2-core CI machine stalls now and then, and slow inputs have their own tests.
 settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -80,3 +82,12 @@ def pg_url(pg_server: str) -> str:
     with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{pg_server}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def led(request, tmp_path):
+    """A ledger on each backend: the same tests run on SQLite and PostgreSQL (skipped where it is missing)."""
+    where = request.getfixturevalue("pg_url") if request.param == "postgres" else tmp_path / "ledger.db"
+    ledger = warledger.open(where)
+    yield ledger
+    ledger.close()

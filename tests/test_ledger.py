@@ -38,15 +38,6 @@ REPORTS = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def led(request, tmp_path):
-    """The same tests on both backends."""
-    where = request.getfixturevalue("pg_url") if request.param == "postgres" else tmp_path / "ledger.db"
-    ledger = warledger.open(where)
-    yield ledger
-    ledger.close()
-
-
 def test_ingest_is_idempotent(led):
     first = led.ingest(EXAMPLE)
     counts = led.counts()

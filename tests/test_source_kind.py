@@ -103,14 +103,6 @@ def test_json_writes_the_kind_where_a_source_is_named_and_reads_it_back():
     assert again == ledger and again.events[0].casualties[0].source_kind == "monitor"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def led(request, tmp_path):
-    where = request.getfixturevalue("pg_url") if request.param == "postgres" else tmp_path / "ledger.db"
-    ledger = warledger.open(where)
-    yield ledger
-    ledger.close()
-
-
 def _ingest(led, tmp_path: Path, name: str, text: str) -> None:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
