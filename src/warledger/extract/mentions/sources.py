@@ -122,7 +122,7 @@ def _cue_matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
 
 
 # What may stand between a "before" cue and its source: "according to the monitor's SOHR".
-BEFORE_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}")
+BEFORE_GAP = re.compile(r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}")  # "according to Kenya's interior ministry"
 # Between a source and its "after" cue: "SOHR documented", "Russia's defense ministry announced", "SOHR
 # activists have documented"; not "32 ISIL fighters reported killed": the words between a source and its
 # verb are never the people counted.
