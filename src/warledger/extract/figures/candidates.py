@@ -21,8 +21,10 @@ singular right after a figure that it only describes is the same person
 
 from __future__ import annotations
 
+import functools
 import re
 
+from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
@@ -34,7 +36,7 @@ from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.phrases import PhraseMatcher
 
 # "…, a local militia leader said": up to four words (no verb of the figure's own), then a speech verb.
-SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,4}}?"
+SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,6}}?"
                     rf"(?:{cue_alternation('speech_verbs')})\b", re.I)
 BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
 NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
@@ -95,11 +97,26 @@ def _kept(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
 
 
 def teller(s: SentenceFacts, fig: Figure) -> bool:
-    """Whoever speaks is the teller, not a casualty: "…, a local militia leader said", "two officials told"."""
+    """Whoever speaks is the teller, not a casualty: "…, a local militia leader said", "two officials told",
+    "according to a local official", "per a security official"."""
     m = SPEAKS.match(s.text, fig.end)
     if m is not None and s.trace is not None:
         note(s, "figures.teller", "dropped", s.text[fig.start:m.end()], origin("speech_verbs", m.group(0).split()[-1]))
-    return m is not None
+    cited = m is None and _cited(s.text, fig.start)
+    if cited and s.trace is not None:
+        note(s, "figures.teller", "dropped", f"{s.text[fig.start:fig.end]} (named after an attribution cue)")
+    return m is not None or cited
+
+
+@functools.cache
+def _before_cue() -> re.Pattern[str]:
+    """An attribution cue that names its teller after it (data: sources.yaml, cues.before), right before a phrase."""
+    cues = sorted(load_yaml("sources.yaml")["cues"]["before"], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in cues)})\s+\Z", re.I)
+
+
+def _cited(text: str, start: int) -> bool:
+    return _before_cue().search(text, max(0, start - 40), start) is not None
 
 
 def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
