@@ -109,14 +109,20 @@ def teller(s: SentenceFacts, fig: Figure) -> bool:
 
 
 @functools.cache
-def _before_cue() -> re.Pattern[str]:
-    """An attribution cue that names its teller after it (data: sources.yaml, cues.before), right before a phrase."""
+def _before_cue() -> tuple[re.Pattern[str], frozenset[str]]:
+    """An attribution cue that names its teller after it (data: sources.yaml, cues.before), right before a phrase;
+    and the words such a cue ends with (a cheap test first: most phrases follow none of them)."""
     cues = sorted(load_yaml("sources.yaml")["cues"]["before"], key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in cues)})\s+\Z", re.I)
+    pattern = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in cues)})\s+\Z", re.I)
+    return pattern, frozenset(c.split()[-1].lower() for c in cues)
 
 
 def _cited(text: str, start: int) -> bool:
-    return _before_cue().search(text, max(0, start - 40), start) is not None
+    before = text[max(0, start - 40):start]
+    pattern, last_words = _before_cue()
+    if not before[-1:].isspace() or not before.split() or before.split()[-1].lower() not in last_words:
+        return False
+    return pattern.search(text, max(0, start - 40), start) is not None
 
 
 def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:

@@ -243,13 +243,22 @@ def _item_quote(item: CasualtyItem, fld: InfoboxField | None, text: str) -> tupl
     return None, None
 
 
+@functools.lru_cache(maxsize=256)
+def _label_reading(label: str, lexicon: ActorLexicon) -> tuple[DateSpan | None, str | None]:
+    """The period and the party an item's label names ("March 2019–2024", "Iranian-backed militias"): the same
+    labels recur down an infobox's columns, so each is read once."""
+    period = parse_date_span(label)
+    return period, next((a.party for a in lexicon.find(label) if a.party), None) if label else None
+
+
 def _item_claim(item: CasualtyItem, party: str | None, fld: InfoboxField | None, conflict_date: DateSpan | None,
                 lexicon: ActorLexicon, text: str) -> Claim:
-    period = parse_date_span(item.label or "") or conflict_date
+    label_period, label_party = _label_reading(item.label or "", lexicon)
+    period = label_period or conflict_date
     if period is not None:
         period = DateSpan(period.start, period.end, "period")
     if party is None and item.label:
-        party = next((a.party for a in lexicon.find(item.label) if a.party), None)
+        party = label_party
     quote, quote_offset = _item_quote(item, fld, text)
     return Claim(period=period, party=party, group=item.group, status=item.status or "killed", count=item.count,
                  source=item.source, source_kind=source_kind(item.source), scope="campaign (infobox)",
