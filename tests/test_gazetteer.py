@@ -207,3 +207,24 @@ def test_build_script_variants():
     assert {"Raqqah", "Raqqa", "ar-Raqqah"} <= set(script.spelling_variants("Ar Raqqah"))
     assert script.clean("alslmyt") is None and script.clean("ترمة") is None
     assert not script.usable_alias("Army") and not script.usable_alias("at Tall")
+
+
+def test_users_add_places_with_a_tsv_named_in_warledger_places(tmp_path, monkeypatch):
+    from warledger.extract.pipeline import extract
+    from warledger.read import read_string
+
+    own = tmp_path / "places.tsv"
+    own.write_text("# villages from my fieldwork\nname\taliases\tkind\tadmin1\tcountry\tlat\tlon\tsource\n"
+                   "Khirbet Ghazal Foo\tGhazal Foo\ttown\tDaraa\tSY\t32.1\t36.2\tmy notes\n", encoding="utf-8")
+    doc = read_string("On 3 May 2021, IS killed 7 soldiers near Ghazal Foo.", "r", fmt="text").documents[0]
+    assert extract(doc).events[0].place is None
+    monkeypatch.setenv("WARLEDGER_PLACES", str(own))
+    place = extract(doc).events[0].place
+    assert (place.name, place.admin1, place.lat) == ("Khirbet Ghazal Foo", "Daraa", 32.1)
+
+
+def test_a_malformed_places_file_names_its_line(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("name\taliases\nOnly a name\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.tsv: line 2: 1 columns"):
+        Gazetteer.load(bad)

@@ -19,9 +19,11 @@ governorate ("Homs Governorate", "eastern Homs", "the Homs desert").
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, NamedTuple, cast
 
 from warledger.data import data_text
@@ -85,22 +87,30 @@ def _key(name: str) -> str:
     return fold(_spelling(name))
 
 
-def _rows(name: str) -> Iterator[list[str]]:
-    """The data rows of a bundled TSV (comment and header lines left out)."""
-    lines = (line for line in data_text(name).splitlines() if line and not line.startswith("#"))
-    next(lines, None)
-    for line in lines:
-        yield line.split("\t")
+COLUMNS = ("name", "aliases", "kind", "admin1", "country", "lat", "lon", "source")  # a place TSV's columns
+
+
+def _rows(name: str, text: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """The data rows of a bundled TSV, or of ``text`` read from a user's file (comment and header lines left out),
+    each with its line number."""
+    lines = [(i, line) for i, line in enumerate((data_text(name) if text is None else text).splitlines(), start=1)
+             if line and not line.startswith("#")]
+    for number, line in lines[1:]:
+        yield number, line.split("\t")
 
 
 def _float(value: str) -> float | None:
     return float(value) if value else None
 
 
-def _places(filename: str, curated: bool) -> list[tuple[list[str], GazetteerEntry]]:
-    """(spellings, entry) for each row of a place TSV."""
+def _places(filename: str, curated: bool, text: str | None = None) -> list[tuple[list[str], GazetteerEntry]]:
+    """(spellings, entry) for each row of a place TSV (``text``: a user's file, read already)."""
     out = []
-    for name, aliases, kind, admin1, country, lat, lon, source in _rows(filename):
+    for number, row in _rows(filename, text):
+        if len(row) != len(COLUMNS):  # a user's file says where it is wrong
+            raise ValueError(f"{filename}: line {number}: {len(row)} columns, not the {len(COLUMNS)} of "
+                             f"{' '.join(COLUMNS)} (tab-separated)")
+        name, aliases, kind, admin1, country, lat, lon, source = row
         entry = GazetteerEntry(name, cast(PlaceKind, kind), admin1 or None, country or None, _float(lat), _float(lon),
                                source, curated)
         out.append(([name, *filter(None, aliases.split("|"))], entry))
@@ -110,7 +120,7 @@ def _places(filename: str, curated: bool) -> list[tuple[list[str], GazetteerEntr
 def _governorates() -> list[tuple[list[str], GazetteerEntry]]:
     """(spellings, entry) for each governorate, as a curated entry of kind admin1."""
     out = []
-    for admin1, country, aliases, lat, lon, source in _rows("governorates.tsv"):
+    for _, (admin1, country, aliases, lat, lon, source) in _rows("governorates.tsv"):
         entry = GazetteerEntry(admin1, "admin1", admin1, country, _float(lat), _float(lon), source, True)
         out.append(([admin1, *filter(None, aliases.split("|"))], entry))
     return out
@@ -173,9 +183,11 @@ class Gazetteer:
         self._matcher = PhraseMatcher(*_phrases(spellings), shared=True)
 
     @classmethod
-    def load(cls) -> Gazetteer:
-        """The bundled gazetteer (read once per process)."""
-        return _bundled()
+    def load(cls, path: str | Path | None = None) -> Gazetteer:
+        """The bundled gazetteer, with the places of ``path`` or ``$WARLEDGER_PLACES`` first (a TSV of the shape
+        of ``places_curated.tsv``; read once per process)."""
+        extra = path or os.environ.get("WARLEDGER_PLACES")
+        return _bundled(str(extra) if extra else None)
 
     def names(self) -> list[str]:
         """Every spelling the gazetteer knows (folded)."""
@@ -248,8 +260,9 @@ def _says_governorate(text: str, start: int, end: int) -> bool:
 
 
 @functools.cache
-def _bundled() -> Gazetteer:
-    curated = _places("places_curated.tsv", True) + _governorates()
+def _bundled(extra_path: str | None = None) -> Gazetteer:
+    own = _places(extra_path, True, Path(extra_path).read_text(encoding="utf-8")) if extra_path else []
+    curated = own + _places("places_curated.tsv", True) + _governorates()
     index: dict[str, list[GazetteerEntry]] = {}
     for names, entry in curated:
         for name in names:
