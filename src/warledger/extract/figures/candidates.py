@@ -31,9 +31,10 @@ from warledger.extract.figures import Figure
 from warledger.extract.figures.phrases import phrase
 from warledger.extract.figures.singulars import PLURAL_HEAD, person_figures, pronoun_figures, singulars
 from warledger.extract.figures.statuses import StatusWord
-from warledger.extract.figures.syntax import STOP_WORDS, after_subset_cue, origin
+from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.phrases import PhraseMatcher
+from warledger.model import Count
 
 # "…, a local militia leader said": up to four words (no verb of the figure's own), then a speech verb.
 SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,6}}?"
@@ -159,6 +160,24 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
     return persons
 
 
+CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
+
+
+def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
+    """A plural person noun with no number that opens its clause, right before its status, counts at least two
+    (the contract's bare plural): "Soldiers were wounded when their truck hit a landmine"."""
+    posts = {w.start for w in statuses if w.direction == "post"}
+    out = []
+    for head in actors.values():
+        if head.kind != "head" or not head.person or head.party is None or not PLURAL_HEAD.search(head.text):
+            continue
+        opens = head.start == 0 or CLAUSE_OPEN.search(s.text, max(0, head.start - 3), head.start) is not None
+        if opens and PASSIVE.match(s.text, head.end).end() in posts:  # type: ignore[union-attr]
+            out.append(Figure(head.start, head.end, Count(2, None), head.party, head.group, None,
+                              head=head.text.lower(), qualifier="min"))
+    return out
+
+
 def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
                singular: PhraseMatcher) -> list[Figure]:
     """The sentence's candidate figures in text order: number phrases, then singulars and persons where no
@@ -166,7 +185,7 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
     stops = frozenset(w.start for w in statuses)
     chosen = [p for p in (phrase(s, n, actors, statuses, stops=stops) for n in s.numbers) if p is not None]
     ones = _singular_figures(s, actors, statuses, singular, stops)
-    for extra in ones + _persons(s, actors, statuses):
+    for extra in ones + _persons(s, actors, statuses) + bare_plurals(s, actors, statuses):
         if not any(extra.start < c.end and c.start < extra.end for c in chosen):
             chosen.append(extra)
     told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)
