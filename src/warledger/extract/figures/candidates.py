@@ -121,7 +121,8 @@ def _before_cue() -> tuple[re.Pattern[str], frozenset[str]]:
 def _cited(text: str, start: int) -> bool:
     before = text[max(0, start - 40):start]
     pattern, last_words = _before_cue()
-    if not before[-1:].isspace() or not before.split() or before.split()[-1].lower() not in last_words:
+    words = before.split() if before[-1:].isspace() else []
+    if not words or words[-1].lower() not in last_words:
         return False
     return pattern.search(text, max(0, start - 40), start) is not None
 
