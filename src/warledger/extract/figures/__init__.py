@@ -30,7 +30,7 @@ from warledger.model import Count, Status
 Relation = Literal["others", "attackers", "both", "among"]
 # A toll that revises an earlier one ("the toll rose to 35"), a source revising its own ("raised its toll to
 # 74"), or the toll a later one replaced ("an earlier toll stood at 27").
-Revision = Literal["later", "own", "earlier"]
+Revision = Literal["later", "own", "lowered", "earlier"]
 
 
 class Figure(NamedTuple):

@@ -34,6 +34,7 @@ INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on)\s+[^,;.\d]{1,40})?(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|"
                           r"and\s+)?|\s+(?:along|together)\s+with\s+)\Z", re.I)  # "… killed along with four others"
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
+NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.I)
 
 
 def gap(text: str, start: int, end: int) -> str:
@@ -62,10 +63,25 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
         # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
         return next((s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
                      and LIST_GOES_ON.match(text, s.end, fig.start)), None)
+    if right is not None:
+        right = died_later(text, right, same, figures)
     if right is None or left is None:
         return right or left
     last = list_end(text, fig, figures, right.start)
     return right if ADJACENT.match(gap(text, last.end, right.start)) else left
+
+
+def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: list[Figure]) -> StatusWord:
+    """"A woman injured in the raid later died of her injuries", "was kidnapped and killed": a death told after
+    another status of the same people counts, unless another figure or a comma stands between ("5 were injured
+    and 2 died", "5 were injured, one of whom died": the death is of another figure)."""
+    if word.status == "killed":
+        return word
+    later = next((s for s in same if s.start > word.end and s.status == "killed" and s.direction == "post"), None)
+    if later is None or any(mark in text[word.end:later.start] for mark in ",;:(") \
+            or NEW_SUBJECT.search(text, word.end, later.start):
+        return word  # "… were wounded and no one was killed": another subject
+    return word if any(word.end <= f.start < later.start for f in figures) else later
 
 
 def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:

@@ -91,6 +91,8 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
             break  # "six civilians were killed and 10 injured": the status ends the phrase
         actor = actors.get(at)
         if actor is not None:
+            if actor.kind == "modifier":
+                scan.unknown_words = 0  # "three Libyan government troops": words before a side describe it
             _absorb(scan, actor)
             pos = actor.end
             if actor.kind == "head":

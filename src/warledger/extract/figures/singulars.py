@@ -18,6 +18,7 @@ follows; so do a titled or aged name ("General Ali …", "Jumaa Ahmad, 44") and
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -26,10 +27,10 @@ from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.phrases import with_side
 from warledger.extract.figures.statuses import StatusWord
-from warledger.extract.figures.syntax import PASSIVE, WORD, clause_start
+from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import PersonMention, aged_names, find_persons
-from warledger.extract.text.numbers import NumberMention
+from warledger.extract.text.numbers import NumberMention, word_value
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
 
@@ -42,6 +43,18 @@ PRONOUN = re.compile(r"\s+(him(?:self)?|her(?:self)?)\b", re.I)  # "killing him"
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
+BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person noun ("former separatist leader")
+THE_OPENS = re.compile(r"(?:^|[,;:]\s*)(the)\s+", re.I)  # "the" opening a clause
+OF_WORDS = re.compile(r"\s+of\s+")
+BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
+BESIDES_WORDS = cue_words("besides_words")
+DIED_WORDS = frozenset({"died", "dies", "perished", "succumbed"})  # a status verb told with no auxiliary
+
+
+@functools.cache
+def closed_words() -> frozenset[str]:
+    """Words that end a bare noun's phrase or show a noun is no object: stop words, articles and determiners."""
+    return STOP_WORDS | cue_words("object_articles")
 
 
 def _one(start: int, end: int, text: str) -> NumberMention:
@@ -93,15 +106,96 @@ def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[St
             if not PLURAL_HEAD.search(h.text) and PASSIVE.match(text, h.end).end() in posts]  # type: ignore[union-attr]
 
 
+def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed: frozenset[str],
+                   reach: int = BARE_WORDS) -> ActorMention | None:
+    """The singular person noun that ends the few words from ``start`` ("NISS officer", "former separatist
+    leader"), if no closed-class word (an article, a number, a stop word) comes first."""
+    for tok in itertools.islice(WORD.finditer(text, start), reach):
+        head = heads.get(tok.start())
+        if head is not None:
+            return None if PLURAL_HEAD.search(head.text) else head
+        word = tok.group(0).lower()
+        if not word[0].isalpha() or word in closed or word_value(word) is not None:
+            return None
+    return None
+
+
+def _noun_after(text: str, end: int, closed: frozenset[str]) -> bool:
+    """A lower-case word right after a noun, that no closed class holds: "militant locations", "civilian
+    protesters" (the noun was an adjective)."""
+    after = WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+    return after is not None and after.group(0).islower() and after.group(0) not in closed
+
+
+def _bare_objects(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord],
+                  closed: frozenset[str]) -> list[NumberMention]:
+    """A headline's object with no determiner: "gunmen kill NISS officer", "killed former separatist leader".
+
+    Only after a verb with a subject ("the wounded soldier" is no object)."""
+    out = []
+    for w in statuses:
+        before = text[max(0, w.start - 12):w.start].split()
+        if w.direction != "pre" or text[w.end - 3:w.end] == " of" or (before and before[-1].lower() in closed):
+            continue
+        first = WORD.match(text, w.end + 1) if text[w.end:w.end + 1] == " " else None
+        head = _singular_head(text, first.start(), heads, closed) if first else None
+        if first and head and not _noun_after(text, head.end, closed):
+            out.append(_one(first.start(), first.start(), ""))
+    return out
+
+
+def _the_subjects(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord],
+                  closed: frozenset[str]) -> list[NumberMention]:
+    """A clause that opens on "the" and a singular person noun told a status: "The driver was shot dead",
+    "The son of a local landowner was kidnapped and killed" ("the body of a soldier" is the soldier's)."""
+    posts = {w.start: w for w in statuses if w.direction == "post"}
+    out = []
+    for the in THE_OPENS.finditer(text):
+        head = _singular_head(text, the.end(), heads, closed, reach=2)
+        if head is None or head.text.lower() in BODY_WORDS:
+            continue
+        if any(_told_status(text, end, posts) for end in _subject_ends(text, head.end)):
+            out.append(_one(the.start(1), the.end(1), the.group(1)))
+    return out
+
+
+def _told_status(text: str, end: int, posts: dict[int, StatusWord]) -> bool:
+    """A subject ending at ``end`` is told a status: "was killed", "died" (not "civilian casualties", a noun)."""
+    gap = PASSIVE.match(text, end)
+    word = posts.get(gap.end()) if gap else None  # type: ignore[union-attr]
+    return word is not None and (gap.end() - end > 1 or text[word.start:word.end].lower() in DIED_WORDS)
+
+
+def _besides(text: str, heads: dict[int, ActorMention], closed: frozenset[str]) -> list[NumberMention]:
+    """"Besides the bomber, two guards were killed": the one set beside the dead is one of them."""
+    out = []
+    for m in BESIDES.finditer(text):
+        if _singular_head(text, m.end(), heads, closed):
+            out.append(_one(m.start(1), m.end(1), m.group(1)))
+    return out
+
+
+def _subject_ends(text: str, end: int) -> list[int]:
+    """Where a subject may end: after its noun, or after an "of" phrase of a few words ("the son of a local
+    landowner")."""
+    of = OF_WORDS.match(text, end)
+    return [end] + ([w.end() for w in WORD.finditer(text, of.end(), of.end() + 40)][:BARE_WORDS + 1] if of else [])
+
+
 def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
               statuses: list[StatusWord]) -> list[NumberMention]:
-    """"a soldier", "another member", "shot dead the driver": determiners that count one person.
+    """"a soldier", "another member", "shot dead the driver", "kill NISS officer", "The driver was killed":
+    determiners and bare nouns that count one person.
 
     Only determiners with a person noun within a few words are kept; "the" only right after a
-    status word that takes an object, before a noun that is not plural.
+    status word that takes an object, before a noun that is not plural, or opening its clause as the subject
+    of a status; a bare singular noun only as the object of a status verb.
     """
+    closed = closed_words()
     return _determiners(s, numbers, singular, heads) + _objects(s.text, heads, statuses) \
-        + _headline_nouns(s.text, heads, statuses)
+        + _headline_nouns(s.text, heads, statuses) + _bare_objects(s.text, heads, statuses, closed) \
+        + _the_subjects(s.text, heads, statuses, closed) \
+        + (_besides(s.text, heads, closed) if BESIDES_WORDS & s.words else [])
 
 
 def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention]) -> list[Figure]:

@@ -105,6 +105,8 @@ def _revision_gate() -> frozenset[str]:
     return revision_words() | frozenset(EARLIER) | {"had", "initially", "previously"}
 
 
+ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+VERB_FORM = re.compile(r"^[a-z]+(?:ing|ed)$")  # "fighting", "included": a verb, no adjective of an object
 OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b", re.I)
 
 
@@ -118,14 +120,18 @@ def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
     if after & object_starts or any(ONE_PERSON.match(text, pos) or OBJECT_PRONOUN.match(text, pos) for pos in after):
         return "pre"  # "killed a soldier", "killed him": the verb has its object, so the phrase before is its agent
-    # "shot dead the local mukhtar": a noun after an article and an adjective or two.
+    # "shot dead the local mukhtar", "gunmen kill NISS officer": a noun after an article or none, and an
+    # adjective or two (with no article, not after "the": "the captured included …" is a noun; and no verb
+    # between: "killed fighting ISIL").
     article = ARTICLE.match(text, end)
-    if article:
-        for tok in itertools.islice(WORD.finditer(text, article.end()), 3):
-            if tok.start() in object_starts:
-                return "pre"
-            if tok.group(0).lower() in STOP_WORDS or not tok.group(0)[0].isalpha():
-                break
+    if article is None and ARTICLE_BEFORE.search(text, max(0, start - 5), start):
+        return "post"
+    for tok in itertools.islice(WORD.finditer(text, article.end() if article else end), 3):
+        word = tok.group(0)
+        if tok.start() in object_starts:
+            return "pre"
+        if word.lower() in STOP_WORDS or not word[0].isalpha() or (article is None and VERB_FORM.search(word)):
+            break
     return "post"
 
 
@@ -179,8 +185,8 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
 
 
 def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
-    """Whether a toll revises an earlier one ("the toll rose to 35": "later"; "raised its toll": "own") or is
-    the earlier one ("an earlier toll stood at 27")."""
+    """Whether a toll revises an earlier one ("the toll rose to 35": "later"; "raised its toll": "own"; "was
+    lowered to eight": "lowered") or is the earlier one ("an earlier toll stood at 27")."""
     text = s.text
     if word is None or s.words.isdisjoint(_revision_gate()):
         return None
@@ -190,7 +196,9 @@ def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
     if earlier is not None:  # "an earlier toll stood at 27", "initial reports said 18 dead" …
         between = set(text[earlier.end():word.start].lower().split())
         # … unless the toll was revised since: "initial claims of 30 killed were lowered to eight deaths"
-        return "earlier" if between.isdisjoint(revision_words()) else "later"
+        if between.isdisjoint(revision_words()):
+            return "earlier"
+        return "later" if between.isdisjoint(terms()["lowering_words"]) else "lowered"
     # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase (not before "died").
     phrase = text[word.start:word.end].lower()
     if not phrase.endswith((" to", " at")) and revision_words().isdisjoint(phrase.split()):
@@ -198,4 +206,6 @@ def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
     words = set(text[max(clause, word.start - 30):word.end].lower().split())
     if words.isdisjoint(revision_words()):
         return None
+    if not words.isdisjoint(terms()["lowering_words"]):
+        return "lowered"  # "the toll was revised down to 12": it replaces a larger one
     return "own" if not words.isdisjoint(("its", "their")) else "later"  # "raised its toll": its own count

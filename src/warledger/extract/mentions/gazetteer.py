@@ -21,14 +21,15 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple, cast
 
-from warledger.data import data_text
+from warledger.data import data_text, load_yaml
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.mentions.villages import VillageIndex
 from warledger.extract.text.phrases import PhraseMatcher, fold, last_word
 
 ADMIN_CONTEXT_AFTER = re.compile(rf"(?:'s)?\s+(?:{cue_alternation('governorate_context_after')})\b", re.I)
@@ -50,10 +51,10 @@ SAME_PLACE_DEGREES = 0.3
 ARTICLE_BEFORE = re.compile(rf"(?i:\b(?:al|el)[ -]|\b(?:{cue_alternation('arabic_articles')})-)$")
 ARTICLE_PREFIX = re.compile(rf"^(?i:(?:{cue_alternation('arabic_articles')})[ -])")
 _DASHES = str.maketrans("-\u2010\u2011\u2012\u2013\u2014\u2212", "       ")
-PlaceKind = Literal["town", "site", "area", "route", "region", "admin1", "country"]
-"""What a gazetteer entry is: a town, a site (a base, a field, a dam), an area, a route, a region, a governorate
-(admin1) or a country."""
-_PLACE_KINDS: tuple[PlaceKind, ...] = ("town", "site", "area")
+PlaceKind = Literal["town", "village", "site", "area", "route", "region", "admin1", "country"]
+"""What a gazetteer entry is: a town, a village (``villages.tsv``), a site (a base, a field, a dam), an area, a
+route, a region, a governorate (admin1) or a country."""
+_PLACE_KINDS: tuple[PlaceKind, ...] = ("town", "village", "site", "area")
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,13 @@ def _float(value: str) -> float | None:
     return float(value) if value else None
 
 
+def _entry(row: list[str], curated: bool = False) -> GazetteerEntry:
+    """The entry of one row of a place TSV."""
+    name, _, kind, admin1, country, lat, lon, source = row
+    return GazetteerEntry(name, cast(PlaceKind, kind), admin1 or None, country or None, _float(lat), _float(lon),
+                          source, curated)
+
+
 def _places(filename: str, curated: bool, text: str | None = None) -> list[tuple[list[str], GazetteerEntry]]:
     """(spellings, entry) for each row of a place TSV (``text``: a user's file, read already)."""
     out = []
@@ -110,10 +118,7 @@ def _places(filename: str, curated: bool, text: str | None = None) -> list[tuple
         if len(row) != len(COLUMNS):  # a user's file says where it is wrong
             raise ValueError(f"{filename}: line {number}: {len(row)} columns, not the {len(COLUMNS)} of "
                              f"{' '.join(COLUMNS)} (tab-separated)")
-        name, aliases, kind, admin1, country, lat, lon, source = row
-        entry = GazetteerEntry(name, cast(PlaceKind, kind), admin1 or None, country or None, _float(lat), _float(lon),
-                               source, curated)
-        out.append(([name, *filter(None, aliases.split("|"))], entry))
+        out.append(([row[0], *filter(None, row[1].split("|"))], _entry(row, curated)))
     return out
 
 
@@ -165,7 +170,9 @@ def _sensitive(spelling: str, entry: GazetteerEntry) -> bool:
 class Gazetteer:
     """Name lookups and an Aho-Corasick scanner over every spelling."""
 
-    def __init__(self, entries: Iterable[tuple[list[str], GazetteerEntry]]):
+    def __init__(self, entries: Iterable[tuple[list[str], GazetteerEntry]], villages: str = ""):
+        """``villages``: the TSV text of small places named only where the text says a place is meant (see
+        ``villages.py``)."""
         by_key: dict[str, list[GazetteerEntry]] = {}
         spellings: dict[str, dict[str, bool]] = {}  # key -> {spelling: case-sensitive}
         for names, entry in entries:
@@ -181,6 +188,7 @@ class Gazetteer:
         self._governorate = {key: admin[0] for key, found in self._by_key.items()
                              if found[0].kind != "admin1" and (admin := [e for e in found if e.kind == "admin1"])}
         self._matcher = PhraseMatcher(*_phrases(spellings), shared=True)
+        self._villages = VillageIndex(villages, _entry, frozenset(self._by_key) | _actor_spellings())
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -221,6 +229,17 @@ class Gazetteer:
                 out.append(_place_mention((_article_start(text, hit.start), hit.end, entry)))
         return out
 
+    def with_villages(self, text: str, known: list[PlaceMention], context: Sequence[str] = ()) -> list[PlaceMention]:
+        """``known`` (the places :meth:`find` gave for ``text``) with the villages the text names as places.
+
+        ``context``: the document's governorates (most named first) and country, which decide between namesakes.
+        """
+        villages = self._villages.find(text, known, context)
+        if not villages:
+            return known
+        # "Tall Abyad al-Gharbi": a village's longer name holds a known one, which gives way.
+        kept = [m for m in known if not any(start <= m.start < end for start, end, _ in villages)]
+        return sorted([*kept, *map(_place_mention, villages)])
 
 def _phrases(spellings: dict[str, dict[str, bool]]) -> tuple[list[tuple[str, str]], list[str]]:
     """PhraseMatcher input: (phrase, key) pairs and the phrases that must match case.
@@ -260,6 +279,14 @@ def _says_governorate(text: str, start: int, end: int) -> bool:
 
 
 @functools.cache
+def _actor_spellings() -> frozenset[str]:
+    """The names of sides and people in the actor lexicon (folded): never a village."""
+    data = load_yaml("actors.yaml")
+    return frozenset(_key(str(name)) for kind in ("modifiers", "heads") for row in data.get(kind) or []
+                     for name in row.get("names") or [])
+
+
+@functools.cache
 def _bundled(extra_path: str | None = None) -> Gazetteer:
     own = _places(extra_path, True, Path(extra_path).read_text(encoding="utf-8")) if extra_path else []
     curated = own + _places("places_curated.tsv", True) + _governorates()
@@ -270,4 +297,4 @@ def _bundled(extra_path: str | None = None) -> Gazetteer:
     generated = []
     for names, entry in _places("gazetteer.tsv", False):
         generated.append((names, _same_curated(names, entry, index) or entry))
-    return Gazetteer(curated + generated)
+    return Gazetteer(curated + generated, data_text("villages.tsv"))

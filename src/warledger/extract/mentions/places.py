@@ -52,7 +52,8 @@ AREA_AFTER = re.compile(r"^\s+(?:area|region|pocket|triangle|desert)\b", re.I)
 PART_BEFORE_ENDS = ("of", "ern", *cue_list("compass_directions"))
 NEAR_ENDS = ("near", "outside", "around", "to", "of")
 AT_ENDS = cue_list("place_at_words")
-RANK: dict[PlaceKind, int] = {"site": 6, "town": 5, "route": 3, "area": 3, "admin1": 2, "region": 1, "country": 0}
+RANK: dict[PlaceKind, int] = {"site": 6, "town": 5, "village": 5, "route": 3, "area": 3, "admin1": 2, "region": 1,
+                              "country": 0}
 
 
 class _Candidate(NamedTuple):
@@ -87,10 +88,11 @@ def _precision(text: str, m: PlaceMention, near: bool) -> tuple[PlacePrecision, 
             return "admin1-part", name + after[:tail.end()]
         tail = ADMIN_AFTER.match(after)
         return "admin1", name + (after[:tail.end()] if tail else "")
-    if m.entry.kind in ("town", "site") and AREA_AFTER.match(after):
-        return ("near-town" if m.entry.kind == "town" else "area"), name
-    if m.entry.kind == "town" and near:
-        return "near-town", name
+    town = m.entry.kind in ("town", "village")
+    if (town or m.entry.kind == "site") and AREA_AFTER.match(after):
+        return ("near-town" if town else "area"), name
+    if town:
+        return ("near-town" if near else "town"), name
     return m.entry.kind if m.entry.kind in RANK else "unknown", name
 
 

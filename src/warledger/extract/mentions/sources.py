@@ -133,6 +133,10 @@ ASIDE = rf"\s*,\s*(?:{cue_alternation('aside_openers')})\b[^,;]{{0,100}},"
 AFTER_GAP = re.compile(rf"(?:'s)?,?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASIDE})\s+"
                        rf"(?:(?:{cue_alternation('attribution_auxiliaries')})\s+)*", re.I)
 BEFORE_REACH, AFTER_REACH = 40, 200  # characters between a cue and its source
+# "IS claimed responsibility for the attack": a claim of the attack, not a telling of its toll ("…, saying it had
+# killed 40 soldiers" tells one).
+CLAIMS_AN_ATTACK = re.compile(r"(?:\s+responsibility)?\s+for\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)",
+                              re.I)
 
 
 def find_attributions(text: str | SentenceFacts, theatre: str | None = None) -> list[Attribution]:
@@ -162,7 +166,8 @@ def _cued(text: str, source: Hit, before: Sequence[Hit], after: Sequence[Hit]) -
     return any(source.start - BEFORE_REACH <= c.start and c.end <= source.start
                and BEFORE_GAP.fullmatch(text, c.end, source.start) for c in before) \
         or any(source.end <= c.start and c.end <= source.end + AFTER_REACH
-               and AFTER_GAP.fullmatch(text, source.end, c.start) for c in after)
+               and AFTER_GAP.fullmatch(text, source.end, c.start) and not CLAIMS_AN_ATTACK.match(text, c.end)
+               for c in after)
 
 
 def _in_theatre(source: str, theatre: str | None) -> str:

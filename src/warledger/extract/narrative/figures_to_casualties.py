@@ -66,7 +66,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
                 quote_offset=sent.start + fig.start, subset_of=subset, died_of_wounds=later_deaths))
         if fig.revision:
             revise(event.casualties, fig.revision)
-            tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own") else []
+            tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own", "lowered") else []
     parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
     event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
 
@@ -207,14 +207,15 @@ def same_party(a: str | None, b: str | None) -> bool:
 
 def revise(casualties: list[CasualtyFigure], revision: str) -> None:
     """Keep one toll per party: the earlier one becomes part of the revised one ("30 killed; the toll
-    later rose to 35": the 30 are among the 35), so totals count the incident once."""
+    later rose to 35": the 30 are among the 35), so totals count the incident once. A toll revised down
+    ("initial claims of 30 killed were lowered to eight") replaces the earlier count the same way."""
     new = casualties[-1]
     same = [i for i, c in enumerate(casualties[:-1]) if c.subset_of is None and c.status == new.status
             and same_party(c.party, new.party) and (revision != "own" or c.source == new.source)]
     low = new.count.low or 0
-    if revision in ("later", "own"):
+    if revision in ("later", "own", "lowered"):
         for i in same:
-            if (casualties[i].count.low or 0) <= low:
+            if revision == "lowered" or (casualties[i].count.low or 0) <= low:
                 casualties[i].subset_of = len(casualties) - 1
     elif revision == "earlier" and (larger := [i for i in same if (casualties[i].count.low or 0) >= low]):
         new.subset_of = larger[-1]
