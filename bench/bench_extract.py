@@ -14,7 +14,8 @@ Shared machines are noisy, so the two pipelines take turns, round after round,
 and the ratio printed is the median of the rounds' ratios (the spread beside
 it). Each document is new to our pipeline: its sentence caches are emptied
 between documents, as they are in a real run. Also printed: start-up time of
-the command line and peak memory (RSS).
+the command line, the time to load the lexicons and the gazetteer with its villages
+(once per process, in a fresh one), and peak memory (RSS).
 """
 
 from __future__ import annotations
@@ -101,6 +102,15 @@ def startup_seconds() -> float:
     return time.perf_counter() - start
 
 
+def load_seconds() -> float:
+    """Seconds a fresh process takes to import the extractor and load its lexicons and gazetteer."""
+    code = ("import time; t = time.perf_counter(); from warledger.extract.mentions.gazetteer import Gazetteer; "
+            "from warledger.extract.mentions.actors import ActorLexicon; Gazetteer.load(); ActorLexicon.load(); "
+            "print(time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return float(out.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes (default 5)")
@@ -120,6 +130,7 @@ def main() -> None:
         print(f"{label:14s}: warledger {speed:,.0f} chars/s; ratio to the spaCy baseline {median:.2f} "
               f"(rounds {low:.2f}–{high:.2f}, {rounds} rounds)")
     print(f"start-up      : {startup_seconds():.2f} s")
+    print(f"data load     : {load_seconds():.2f} s (lexicons, gazetteer and villages, once per process)")
     print(f"peak RSS      : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (both pipelines)")
 
 

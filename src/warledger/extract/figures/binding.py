@@ -34,6 +34,7 @@ INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on)\s+[^,;.\d]{1,40})?(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|"
                           r"and\s+)?|\s+(?:along|together)\s+with\s+)\Z", re.I)  # "… killed along with four others"
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
+OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
 NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.I)
 
 
@@ -58,17 +59,25 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     clause = clause_of(breaks, fig.start)
     same = [s for s in statuses if clause_of(breaks, s.start) == clause]
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
-    right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    right = _status_after(text, fig, same, figures)
     if right is None and left is None:
         # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
         return next((s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
                      and LIST_GOES_ON.match(text, s.end, fig.start)), None)
-    if right is not None:
-        right = died_later(text, right, same, figures)
     if right is None or left is None:
         return right or left
     last = list_end(text, fig, figures, right.start)
     return right if ADJACENT.match(gap(text, last.end, right.start)) else left
+
+
+def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
+    """The first status word after the figure in its clause, or the death told after it ("injured … later
+    died"); none where the figure's clause ends on a verb of its own ("34,000 civilians evacuated, 29,600
+    fighters surrendered")."""
+    right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    if right is None or (OWN_VERB.match(text, fig.end) and any(ch.isdigit() for ch in text[fig.end:right.start])):
+        return None
+    return died_later(text, right, same, figures)
 
 
 def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: list[Figure]) -> StatusWord:

@@ -9,7 +9,7 @@ list passes (:data:`~warledger.extract.figures.breakdowns.LIST_PASSES`).
 A traced sentence (``s.trace`` a list) gets a note from each pass that decides.
 
 The passes, in order: subset_of_cue, of_them_total, list_goes_on_subset,
-bind_status, teller_not_casualty, status_of_word, list_status,
+bind_status, part_keeps_total_status, teller_not_casualty, status_of_word, list_status,
 attackers_lost, agent_party, relation (join_parent, among_before,
 among_list_goes_on, told_before, among_after), side_after_among,
 side_phrase, revision, keep.
@@ -129,6 +129,19 @@ def bind_status(c: Context, b: Binding) -> None:
     b.word = governing_status(c.text, b.fig, c.statuses, c.s.breaks, c.candidates)
     if b.word is not None and c.s.trace is not None:
         _set(c, "bind_status", b, f"{c.text[b.word.start:b.word.end]!r} → {b.word.status}")
+
+
+def part_keeps_total_status(c: Context, b: Binding) -> None:
+    """A part after "including" takes its total's status, not one told of the figures listed after it: "29,600
+    fighters surrendered, including more than 5,000 fighters, 1,306 militants killed" (the 5,000 surrendered)."""
+    word = b.word
+    if b.parent is None or word is None or word.start < b.fig.end:
+        return
+    gap = c.text[b.fig.end:word.start]
+    if any(ch.isdigit() for ch in gap) and " and " not in gap:
+        b.word = None
+        if c.s.trace is not None:
+            _set(c, "part_keeps_total_status", b, f"{c.text[word.start:word.end]!r} is of the figures after it")
 
 
 def teller_not_casualty(c: Context, b: Binding) -> None:
@@ -292,7 +305,8 @@ def keep(c: Context, b: Binding) -> None:
         _set(c, "keep", b, b.status)
 
 
-FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status, teller_not_casualty,
+FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
+                 teller_not_casualty,
                  status_of_word, list_status, attackers_lost, agent_party, relation, side_after_among, side_phrase,
                  revision, keep)
 

@@ -40,6 +40,9 @@ CUT_KINDS = ("day", "days", "part-of-month")
 LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$")
 RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
 # "since 2015", "since the offensive began on 15 November", "since the group seized the city on May 20"
+# A count told "since" a date: "released their figures on the operation since 9 January" (not "under IS control
+# since April 2019").
+COUNT_BEFORE = re.compile(rf"\b(?:{cue_alternation('since_count_nouns')})\b", re.I)
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
@@ -76,7 +79,7 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     ``anchor``, news words ("on Sunday") against ``reference``, the report's day; numeric dates are read in
     the document's ``order``.
     """
-    explicit = merge_ranges(sent.text, [rolled_over(m, anchor) for m in find_dates(sent, year, order)])
+    explicit = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
     written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)
                and not names_an_event(sent.text, m) and not looks_back(sent.text, m)]
     relative = [r for r in find_relative(sent, anchor, reference)
@@ -90,6 +93,15 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     bounds = [*cuts, len(sent.text)]
     return [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
             for start, end in itertools.pairwise(bounds)], last_year
+
+
+def _dates(sent: SentenceFacts, year: int | None, order: DateOrder) -> list[DateMention]:
+    """The sentence's dates; with no year of the narrative yet, its own first written year completes the others
+    ("On 17 March 2019, … since 9 January": 9 January 2019)."""
+    found = find_dates(sent, year, order)
+    if year is None and (years := [m.span.start[:4] for m in found if m.span.start and YEAR_WRITTEN.search(m.text)]):
+        found = find_dates(sent, int(years[0]), order)
+    return found
 
 
 def rolled_over(m: DateMention, anchor: DateSpan | None) -> DateMention:
@@ -150,10 +162,12 @@ def _since_span(text: str, explicit: list[DateMention], chosen: DateMention) -> 
         return span
     if since is chosen:
         return DateSpan(span.start, None, "period", open_ended=True)
-    if BY_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
-        # "By the end of 2021, … since 2015": the tally runs from the "since" date to the other one.
-        until = span.end if span.end and since.span.start and span.end > since.span.start else None
-        return DateSpan(since.span.start, until, "period", open_ended=until is None)
+    after = bool(span.end and since.span.start and span.end > since.span.start) \
+        and COUNT_BEFORE.search(text, max(0, since.start - 60), since.start) is not None
+    if after or BY_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
+        # "By the end of 2021, … since 2015", "On 17 March, the SDF released its figures since 9 January": the
+        # tally runs from the "since" date to the other one.
+        return DateSpan(since.span.start, span.end if after else None, "period", open_ended=not after)
     return span
 
 
