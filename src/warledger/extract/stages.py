@@ -224,7 +224,7 @@ def add_villages(analysis: DocAnalysis) -> None:
     admin1s = Counter(e.admin1 for e in named if e.admin1 and e.country == country)
     context = [admin1 for admin1, _ in admin1s.most_common()] or [country]
     for s in analysis.each("villages"):
-        s.places = analysis.gazetteer.with_villages(s.text, s.places, context)
+        s.places = analysis.gazetteer.with_villages(s, s.places, context)
 
 
 def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:

@@ -132,10 +132,12 @@ def _bare_objects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
     """A headline's object with no determiner: "gunmen kill NISS officer", "killed former separatist leader".
 
     Only after a verb with a subject ("the wounded soldier" is no object)."""
-    out = []
-    for w in statuses:
+    out: list[NumberMention] = []
+    for w in statuses if heads else ():
+        if w.direction != "pre":
+            continue
         before = text[max(0, w.start - 12):w.start].split()
-        if w.direction != "pre" or text[w.end - 3:w.end] == " of" or (before and before[-1].lower() in closed):
+        if text[w.end - 3:w.end] == " of" or (before and before[-1].lower() in closed):
             continue
         first = WORD.match(text, w.end + 1) if text[w.end:w.end + 1] == " " else None
         head = _singular_head(text, first.start(), heads, closed) if first else None
@@ -149,7 +151,9 @@ def _the_subjects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
     """A clause that opens on "the" and a singular person noun told a status: "The driver was shot dead",
     "The son of a local landowner was kidnapped and killed" ("the body of a soldier" is the soldier's)."""
     posts = {w.start: w for w in statuses if w.direction == "post"}
-    out = []
+    out: list[NumberMention] = []
+    if not posts or not heads:
+        return out
     for the in THE_OPENS.finditer(text):
         head = _singular_head(text, the.end(), heads, closed, reach=2)
         if head is None or head.text.lower() in BODY_WORDS:

@@ -229,8 +229,9 @@ class Gazetteer:
                 out.append(_place_mention((_article_start(text, hit.start), hit.end, entry)))
         return out
 
-    def with_villages(self, text: str, known: list[PlaceMention], context: Sequence[str] = ()) -> list[PlaceMention]:
-        """``known`` (the places :meth:`find` gave for ``text``) with the villages the text names as places.
+    def with_villages(self, text: str | SentenceFacts, known: list[PlaceMention],
+                      context: Sequence[str] = ()) -> list[PlaceMention]:
+        """``known`` (the places :meth:`find` gave for ``text``, or a sentence) with the villages it names as places.
 
         ``context``: the document's governorates (most named first) and country, which decide between namesakes.
         """

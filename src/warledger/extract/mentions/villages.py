@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from warledger.extract.cues import cue_alternation
-from warledger.extract.text.phrases import fold
+from warledger.extract.text.phrases import fold, word_set
 
 if TYPE_CHECKING:
+    from warledger.extract.analysis import SentenceFacts
     from warledger.extract.mentions.gazetteer import GazetteerEntry, PlaceMention
 
 COUNTRIES = frozenset({"SY", "IQ"})  # the countries villages.tsv holds (scripts/build_gazetteer.py)
@@ -41,7 +42,11 @@ _ARTICLE = rf"(?:{cue_alternation('arabic_articles')})"
 # One word of a name as written: capitalised, or an article joined to a capitalised word ("al-Hawa", "Al Bab").
 _NAME_WORD = rf"(?:{_ARTICLE}[-\s])?[A-Z][\w'’]*"
 NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[-\s]{_NAME_WORD}){{0,5}}")
-CUE = re.compile(rf"\b(?:{cue_alternation('village_cues')})\s+(?:the\s+)?(?=[A-Za-z])", re.I)
+# A locative cue ("near ", "the village of ", "east of "): a village name may follow.
+CUE = re.compile(rf"\b(?:{cue_alternation('village_cues')})(?=\s)", re.I)
+# Where a name may begin after a cue: its first capitalised word, after "the" and an article ("the al-Bahrah";
+# "as", "at", "an" are English words, so an article counts with a space only as "al"/"el", as in gazetteer.py).
+NAME_START = re.compile(rf"\s+(?:the\s+)?((?:(?i:al|el)\s|(?i:{_ARTICLE})-)?)([A-Z][\w'’]*)")
 # What joins items of a list of places: "A, B and C", "A or B", "A/B".
 LIST_JOIN = re.compile(r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)(?:the\s+)?")
 # What joins a village to a known place after it: "Tell Jihan, Idlib", "Tell Jihan in (the) …", "Tell Jihan (Aleppo)".
@@ -64,6 +69,13 @@ NOT_A_KEY_CHAR = re.compile(r"[^\w'’\t|\n]")
 
 def _key_text(folded: str) -> str:
     return folded.translate(KEY_SPACES) if folded.isascii() else NOT_A_KEY_CHAR.sub(" ", folded)
+
+
+def _first_after_article(key: str) -> str:
+    words = LEADING_ARTICLE.sub("", key).split()
+    return words[0] if words else key
+
+
 
 
 class VillageIndex:
@@ -90,6 +102,13 @@ class VillageIndex:
                     if not found or found[-1] != row:
                         found.append(row)
         self._by_key, self._lines, self._entry = by_key, lines, entry
+        # The first word of each spelling, with its article and without ("ash", "shajilah"): what may follow a cue.
+        self._names = frozenset(word for key in by_key for word in (key.split()[0], _first_after_article(key)))
+        # The last word of each spelling by its first word (article left out): a sentence without both words of
+        # some spelling names no village (95 sentences in 100; one word is no test, being "tall" or "day").
+        self._last_words: dict[str, set[str]] = {}
+        for key in by_key:
+            self._last_words.setdefault(_first_after_article(key), set()).add(key.rsplit(None, 1)[-1])
         self._made: dict[int, GazetteerEntry] = {}
 
     def __len__(self) -> int:
@@ -102,11 +121,14 @@ class VillageIndex:
                 self._made[row] = self._entry(self._lines[row].split("\t"))
         return [self._made[row] for row in rows]
 
-    def find(self, text: str, known: Sequence[PlaceMention], context: Sequence[str] = ()) -> list[VillageHit]:
-        """The villages ``text`` names as places, given the places already found there (``known``) and its
-        document's country and governorates, most named first (``context``)."""
-        if not self._by_key:
-            return []
+    def find(self, facts: str | SentenceFacts, known: Sequence[PlaceMention],
+             context: Sequence[str] = ()) -> list[VillageHit]:
+        """The villages a text (or a sentence) names as places, given the places already found there (``known``)
+        and its document's country and governorates, most named first (``context``)."""
+        text = facts if isinstance(facts, str) else facts.text
+        words = word_set(text) if isinstance(facts, str) else facts.words
+        if not any(self._last_words[w] & words for w in words & self._last_words.keys()):
+            return []  # no village's first and last words: most sentences
         # A namesake is the one in a governorate the sentence names ("the village of Saida near Ain Issa": not
         # Daraa's Saida), else in one its document names most, else in its country.
         here = tuple(m.entry.admin1 for m in known if m.entry.admin1)
@@ -128,7 +150,9 @@ class VillageIndex:
         """Where a village may begin, and the governorate it must then be in: anywhere after a cue; in the
         known place's governorate when listed after it or written right before it."""
         for cue in CUE.finditer(text):
-            yield cue.end(), None
+            m = NAME_START.match(text, cue.end())
+            if m and fold(m.group(2)) in self._names:
+                yield m.start(1), None
         for m in known:
             if not m.entry.admin1:
                 continue

@@ -99,9 +99,10 @@ def _dates(sent: SentenceFacts, year: int | None, order: DateOrder) -> list[Date
     """The sentence's dates; with no year of the narrative yet, its own first written year completes the others
     ("On 17 March 2019, … since 9 January": 9 January 2019)."""
     found = find_dates(sent, year, order)
-    if year is None and (years := [m.span.start[:4] for m in found if m.span.start and YEAR_WRITTEN.search(m.text)]):
-        found = find_dates(sent, int(years[0]), order)
-    return found
+    if year is not None or len(found) >= len(sent.date_matches):
+        return found  # every date written was read
+    years = [m.span.start[:4] for m in found if m.span.start and YEAR_WRITTEN.search(m.text)]
+    return find_dates(sent, int(years[0]), order) if years else found
 
 
 def rolled_over(m: DateMention, anchor: DateSpan | None) -> DateMention:
