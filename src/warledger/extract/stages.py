@@ -256,7 +256,8 @@ MENTION_STAGES = (
     per_sentence("places", fill_places, (), ("sentence.places",)),
     Stage("date_order", choose_date_order, ("sentences", "sentence.date_matches"), ("date_order",)),
     Stage("theatre", choose_theatre, ("sentences", "sentence.places"), ("theatre",)),
-    Stage("villages", add_villages, ("sentences", "sentence.places", "theatre"), ("sentence.places",)),
+    Stage("villages", add_villages, ("sentences", "sentence.places", "sentence.words", "theatre"),
+          ("sentence.places",)),
     per_sentence("actors", fill_actors, ("theatre",), ("sentence.actors",)),
     per_sentence("attributions", fill_attributions, ("theatre", "sentence.words"), ("sentence.attributions",)),
 )
