@@ -93,8 +93,12 @@ class ActorLexicon:
 
     def theatre_of(self, text: str) -> str | None:
         """The war a text is about, by the country words it uses most."""
-        counts = Counter(h.value if isinstance(h.value, str) else h.value[0] for h in self._theatres.find(text))
+        counts = self.theatre_words(text)
         return counts.most_common(1)[0][0] if counts else None
+
+    def theatre_words(self, text: str) -> Counter[str]:
+        """How many words of each war's country the text uses ("Syria", "Aleppo", "SOHR" are Syria's)."""
+        return Counter(h.value if isinstance(h.value, str) else h.value[0] for h in self._theatres.find(text))
 
     def find(self, text: str | SentenceFacts, theatre: str | None = SYRIA) -> list[ActorMention]:
         """Actor mentions in ``text`` (or a sentence); entries of another theatre are skipped."""

@@ -189,7 +189,6 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     return _place(best, base, admin1)
 
 
-def place_theatre(mentions: Iterable[list[PlaceMention]]) -> str | None:
-    """The country most of a document's places belong to (``"SY"``, ``"IQ"``, …)."""
-    counts = Counter(m.entry.country for group in mentions for m in group if m.entry.country)
-    return counts.most_common(1)[0][0] if counts else None
+def place_countries(mentions: Iterable[list[PlaceMention]]) -> Counter[str]:
+    """How many of a document's places each country holds (``"SY"``, ``"IQ"``, …)."""
+    return Counter(m.entry.country for group in mentions for m in group if m.entry.country)

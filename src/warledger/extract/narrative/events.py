@@ -81,12 +81,17 @@ class EventBuilder:
         return bisect.bisect_right(self.newlines, offset)
 
     def default_year(self, sent: SentenceFacts) -> int | None:
-        """The year of a date written without one: its heading's, else the last one written, else the report's."""
+        """The year of a date written without one: the narrative's, else the report's."""
+        year = self.narrative_year(sent)
+        if year is None and self.doc.reference_date:
+            return int(self.doc.reference_date[:4])
+        return year
+
+    def narrative_year(self, sent: SentenceFacts) -> int | None:
+        """The year the text tells of: its heading's, else the last one written."""
         if sent.section and (year := self._heading_year(sent.section.path or sent.section.title)) is not None:
             return year
-        if self.state.year is not None:
-            return self.state.year
-        return int(self.doc.reference_date[:4]) if self.doc.reference_date else None
+        return self.state.year
 
     def _heading_year(self, heading: str) -> int | None:
         """The year a heading names, looked up once per heading of the document: every sentence below asks."""
@@ -148,7 +153,7 @@ class EventBuilder:
     def segments(self, sent: SentenceFacts) -> list[Segment]:
         """The sentence cut before each further dated incident (the last year it writes out is kept)."""
         segments, year = dated_segments(sent, self.default_year(sent), self.state.anchor, self.doc.reference_date,
-                                        self.date_order)
+                                        self.date_order, self.narrative_year(sent))
         self.state.year = year if year is not None else self.state.year
         return segments
 

@@ -45,6 +45,8 @@ RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
 COUNT_BEFORE = re.compile(rf"\b(?:{cue_alternation('since_count_nouns')})\b", re.I)
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
+OPENING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,4}$")
 BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
 PERIOD_PRECISIONS = ("period", "year", "season")
 YEAR_END, YEAR_START = ("11", "12"), ("01", "02")  # the months a narrative rolls over from and into
@@ -71,20 +73,21 @@ def heading_year(heading: str) -> int | None:
     return int(m.group(0)) if m else None
 
 
-def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | None,
-                   reference: str | None, order: DateOrder = "dmy") -> tuple[list[Segment], int | None]:
+def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | None, reference: str | None,
+                   order: DateOrder = "dmy", told: int | None = None) -> tuple[list[Segment], int | None]:
     """The sentence cut before each further dated incident, and the last year it writes out (if any).
 
     ``year`` completes a date written without one; relative dates ("the next day") resolve against
     ``anchor``, news words ("on Sunday") against ``reference``, the report's day; numeric dates are read in
-    the document's ``order``.
+    the document's ``order``; ``told`` is the year the text tells of so far (a year written before it, inside a
+    sentence, recalls the past).
     """
-    explicit = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
-    written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)
-               and not names_an_event(sent.text, m) and not looks_back(sent.text, m)]
+    dates = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
+    # A year recalled from the past ("…, who had masterminded an escape in 2009") dates nothing the sentence tells.
+    explicit = [m for m in dates if not recalls_the_past(sent.text, m, told)]
     relative = [r for r in find_relative(sent, anchor, reference)
-                if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in explicit)]
-    last_year = written[-1] if written else None
+                if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
+    last_year = _last_year_written(sent.text, explicit)
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
@@ -93,6 +96,14 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     bounds = [*cuts, len(sent.text)]
     return [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
             for start, end in itertools.pairwise(bounds)], last_year
+
+
+def _last_year_written(text: str, explicit: list[DateMention]) -> int | None:
+    """The last year the sentence writes out that sets the narrative's (not "the January 2015 attacks", not
+    "since 2015")."""
+    written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)
+               and not names_an_event(text, m) and not looks_back(text, m)]
+    return written[-1] if written else None
 
 
 def _dates(sent: SentenceFacts, year: int | None, order: DateOrder) -> list[DateMention]:
@@ -127,6 +138,15 @@ def names_an_event(text: str, m: DateMention) -> bool:
     narrative: its year does not carry over to the dates after it."""
     return THE_BEFORE.search(text, max(0, m.start - 5), m.start) is not None \
         and WORD_AFTER.match(text, m.end) is not None
+
+
+def recalls_the_past(text: str, m: DateMention, year: int | None) -> bool:
+    """A bare year before the narrative's, written inside a sentence rather than opening it, recalls the past
+    ("…, who had masterminded a prison escape in 2009"): the narrative stays in its year. A year opening the
+    sentence ("In 2009, …") moves it back, as does a day ("… launched the offensive on 8 December 2016")."""
+    if year is None or m.kind != "year" or not m.span.end or int(m.span.end[:4]) >= year:
+        return False
+    return OPENING.match(text[:m.start]) is None
 
 
 def looks_back(text: str, m: DateMention) -> bool:

@@ -86,7 +86,8 @@ def _words() -> _Words:
         rf"(?P<y14>{YEAR})",
     ]
     # Matched on the folded sentence (lower case, one kind of dash): no case-insensitive matching needed.
-    pattern = re.compile(r"\b(?:" + "|".join(f"(?:{f})" for f in forms) + r")(?![\w])")
+    # "1968.5 feet", "2,019": a number with decimals or thousands is no year.
+    pattern = re.compile(r"\b(?:" + "|".join(f"(?:{f})" for f in forms) + r")(?![\w]|[.,]\d)")
     return _Words(months, parts, seasons, pattern)
 
 
