@@ -23,6 +23,7 @@ from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 from warledger.extract.mentions.places import place_countries
 from warledger.extract.mentions.sources import clause_breaks, find_attributions
+from warledger.extract.mentions.tellers import named_tellers
 from warledger.extract.mentions.villages import COUNTRIES as VILLAGE_COUNTRIES
 from warledger.extract.text.counts import count_mentions
 from warledger.extract.text.date_order import document_date_order
@@ -235,8 +236,9 @@ def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:
 
 
 def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:
-    """Find who says what: "according to SOHR", "Russia said"."""
-    s.attributions = find_attributions(s, analysis.theatre)
+    """Find who says what: "according to SOHR", "Russia said", "Ihor Terekhov, the mayor of Kharkiv, said"."""
+    known = find_attributions(s, analysis.theatre)
+    s.attributions = sorted(known + named_tellers(s, known), key=lambda a: a.start)
 
 
 def facts_for(text: str, theatre: str | None = SYRIA, lexicon: ActorLexicon | None = None) -> SentenceFacts:

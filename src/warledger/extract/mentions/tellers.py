@@ -1,0 +1,66 @@
+"""Tellers the sources lexicon does not know: a named person or an office that says or reports a figure.
+
+``data/sources.yaml`` names the monitors, governments and media that tell most tolls. Prose also quotes people and
+offices by name ("Ihor Terekhov, the mayor of Kharkiv, said", "according to Colonel Jo-Ar Herrera", "provincial
+officials said"); such a teller is kept as written, with the kind "other", so that a figure keeps the word of who
+told it. A teller stands right before its speech verb (an apposition between commas may follow the name) or right
+after "according to".
+
+>>> from warledger.extract.stages import facts_for
+>>> s = facts_for("Ihor Terekhov, the mayor of Kharkiv, said 14 civilians were killed.")
+>>> [(t.source, s.text[t.start:t.end]) for t in named_tellers(s, [])]
+[('Ihor Terekhov', 'Ihor Terekhov')]
+>>> [t.source for t in named_tellers(facts_for("According to provincial officials, 9 people died."), [])]
+['provincial officials']
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.mentions.sources import Attribution
+
+# A name as written: up to four capitalised words (initials and titles such as "Gen." among them), or an office:
+# "provincial officials", "the regional administration", "hospital sources" (data/cues/office_nouns.yaml).
+NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+"
+OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{cue_alternation('office_nouns')})"
+SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')})"
+# "Terekhov said", "Ihor Terekhov, the mayor of Kharkiv, said", "officials have said".
+TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{OFFICE})"
+                         rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:has|have|had|later|also)\s+)*{SPEECH}\b")
+TELLS_BEFORE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<name>{NAME}|{OFFICE})")
+GUARD = cue_words("teller_speech_verbs") | {"according"}
+KNOWN_GAP_END = re.compile(r"[,;.()]")  # punctuation between a known source and a name: the name is another
+# Capitalised words that open a sentence or name a time, not a teller ("On Monday, officials said").
+NOT_NAMES = cue_words("teller_not_names")
+
+
+def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attribution]:
+    """Tellers the lexicon does not know, where no known source is named at the same place."""
+    if s.words.isdisjoint(GUARD):
+        return []
+    out = []
+    for pattern in (TELLS_AFTER, TELLS_BEFORE):
+        for m in pattern.finditer(s.text):
+            start, end = m.span("name")
+            name = _name(m.group("name"))
+            if name and not _told_by_known(s.text, start, end, known):
+                out.append(Attribution(start, end, name))
+    return sorted(out, key=lambda a: a.start)
+
+
+def _told_by_known(text: str, start: int, end: int, known: list[Attribution]) -> bool:
+    """Whether a known source is named at the same place, or just before ("the Syrian Network for Human Rights
+    said": the known "Syrian Network" and its verb)."""
+    return any((a.start < end and start < a.end) or (0 <= start - a.end <= 25 and not KNOWN_GAP_END.search(
+        text, a.end, start)) for a in known)
+
+
+def _name(written: str) -> str | None:
+    """The teller as the ledger keeps it: its words without a leading article, unless they are no name."""
+    words = written.split()
+    while words and words[0].lower() in NOT_NAMES:
+        words.pop(0)
+    return " ".join(words) or None
