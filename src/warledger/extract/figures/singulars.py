@@ -29,7 +29,7 @@ from warledger.extract.figures.phrases import with_side
 from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.mentions.persons import PersonMention, aged_names, find_persons
+from warledger.extract.mentions.persons import PersonMention, aged_names, find_persons, named_subjects
 from warledger.extract.text.numbers import NumberMention, word_value
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
@@ -48,6 +48,7 @@ THE_OPENS = re.compile(r"(?:^|[,;:]\s*)(the)\s+", re.I)  # "the" opening a claus
 OF_WORDS = re.compile(r"\s+of\s+")
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
+DEATH_WORDS = cue_words("person_death_verbs")  # a sentence with none of them tells no named person's death
 DIED_WORDS = frozenset({"died", "dies", "perished", "succumbed"})  # a status verb told with no auxiliary
 
 
@@ -232,15 +233,25 @@ def _person_side(person: PersonMention, actors: dict[int, ActorMention], breaks:
     start = clause_start(breaks, person.start)
     inside = [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "modifier"]
     inside += [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "head" and a.party]
-    before = [a for a in actors.values() if start <= a.start < person.start and a.kind == "modifier"
-              and person.start - a.end <= 80]
+    # A side named before, or a person noun of a side right before the name ("IS leaders Isnilon Hapilon").
+    before = [a for a in actors.values() if start <= a.start < person.start and person.start - a.end <= 80
+              and (a.kind == "modifier" or (a.party and person.start - a.end <= 1))]
     return (inside or before[-1:] or [None])[0]
 
 
+def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list[PersonMention]) -> list[PersonMention]:
+    """Names told dead ("Omar Maute and Isnilon Hapilon were killed") that are no side or group ("The Free Syrian
+    Army …", "Islamic State fighters …": a name that begins with one) nor a titled person counted already."""
+    titled = [(p.start, p.end) for p in persons]
+    return [p for p in named_subjects(s.text) if s.text[p.start:p.start + 4] != "The " and p.start not in actors
+            and not any(start < p.end and p.start < end for start, end in titled)]
+
+
 def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
-    """Titled and aged names, "the commander of …": each one person."""
+    """Titled and aged names, "the commander of …", names told dead: each one person."""
     out = []
-    for person in find_persons(s) + _named_alone(s.text, actors):
+    persons = find_persons(s) + _named_alone(s.text, actors)
+    for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
         actor = _person_side(person, actors, breaks)
         out.append(Figure(person.start, person.end, Count(1, 1), actor.party if actor else None,
                           actor.group if actor else None, None, head="person"))

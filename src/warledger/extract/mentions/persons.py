@@ -94,6 +94,28 @@ def aged_names(text: str) -> list[PersonMention]:
     return out
 
 
+# Names of two words or more, listed ("Omar Maute and Isnilon Hapilon"), right before a death ("were killed", "was
+# shot dead"): each is one person. (A name between commas is an apposition of a person counted already: "a member
+# of the mission, Mayna Fenina, was killed".)
+PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,3}"
+DIED_AFTER = re.compile(rf"\s+(?:was|were)\s+(?:also\s+|reportedly\s+|later\s+)?"
+                        rf"(?:{cue_alternation('person_death_verbs')})\b")
+NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*)")
+NAMES_IN_LIST = re.compile(PERSON_NAME)
+
+
+def named_subjects(text: str) -> list[PersonMention]:
+    """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed"."""
+    out = []
+    for died in DIED_AFTER.finditer(text) if " was " in text or " were " in text else ():
+        names = NAME_LIST.search(text, max(0, died.start() - 120), died.start())
+        while names is not None and names.end() != died.start():
+            names = NAME_LIST.search(text, names.end(), died.start())
+        for name in NAMES_IN_LIST.finditer(names.group("names")) if names else ():
+            out.append(PersonMention(names.start() + name.start(), names.start() + name.end(), names.start()))
+    return out
+
+
 def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:
     """"the commander of Hezbollah's Rocket Division", up to the verb or the next clause."""
     tail = text[m.end():m.end() + 120]
