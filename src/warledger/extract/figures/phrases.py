@@ -48,6 +48,9 @@ TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
 TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
 NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
+# "from a single unit of the", "of the 200th Brigade of the": a unit of a side after a person noun.
+UNIT_OF = re.compile(r"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:unit|units|brigade|battalion|"
+                     r"regiment|division|company|platoon|squad|column)\s+(?:of|from)\s+(?:the\s+)?")
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
 
 
@@ -61,6 +64,7 @@ class Scan:
     head: ActorMention | None = None
     modifiers: int = 0
     unknown_words: int = 0
+    names_read: int = 0  # the unknown words that are capitalised
 
 
 def _absorb(scan: Scan, actor: ActorMention) -> None:
@@ -91,8 +95,8 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
             break  # "six civilians were killed and 10 injured": the status ends the phrase
         actor = actors.get(at)
         if actor is not None:
-            if actor.kind == "modifier":
-                scan.unknown_words = 0  # "three Libyan government troops": words before a side describe it
+            if actor.kind == "modifier" and scan.unknown_words == scan.names_read:
+                scan.unknown_words = 0  # "three Libyan government troops": names before a side describe it
             _absorb(scan, actor)
             pos = actor.end
             if actor.kind == "head":
@@ -104,20 +108,26 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
         if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit():
             break
         scan.unknown_words += 1
+        scan.names_read += tok.group(0)[0].isupper()  # "Libyan", "Christian" (not "a single unit of the")
         if scan.unknown_words > max_unknown:
             break
     return scan
 
 
 def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
-    """"11 members of the Baqir Brigade": the group comes after the head."""
+    """"11 members of the Baqir Brigade": the group comes after the head; "645 soldiers from a single unit of the
+    Russian army": a side named after "from" or "of" a unit outweighs a person noun's own default side."""
+    if scan.head is None:
+        return scan
     m = OF_ARTICLE.match(text, scan.end)
-    if not m or scan.head is None or scan.head.party is not None:
+    actor = actors.get(m.end()) if m and scan.head.party is None else None
+    if actor is not None and actor.kind == "modifier":
+        return replace(scan, party=scan.party or actor.party, group=scan.group or actor.group, end=actor.end)
+    unit = UNIT_OF.match(text, scan.end) if not scan.modifiers else None
+    actor = actors.get(unit.end()) if unit else None
+    if actor is None or actor.kind != "modifier" or not actor.party:
         return scan
-    actor = actors.get(m.end())
-    if actor is None or actor.kind != "modifier":
-        return scan
-    return replace(scan, party=scan.party or actor.party, group=scan.group or actor.group, end=actor.end)
+    return replace(scan, party=actor.party, group=actor.group, end=actor.end)
 
 
 def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:

@@ -41,7 +41,7 @@ SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
 PRONOUN = re.compile(r"\s+(him(?:self)?|her(?:self)?)\b", re.I)  # "killing him", "killing himself": one person
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
-OF_BEFORE = re.compile(r"([\w-]+)\s+of\s+\Z")
+OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
 BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person noun ("former separatist leader")
 THE_OPENS = re.compile(r"(?:^|[,;:]\s*)(the)\s+", re.I)  # "the" opening a clause
@@ -63,7 +63,8 @@ def _one(start: int, end: int, text: str) -> NumberMention:
 
 
 def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
-    """"a member of a local militia", "the brother of a commander": only the first is the casualty."""
+    """"a member of a local militia", "the brother of a commander", "645 soldiers from a single unit": only the first
+    is the casualty."""
     m = OF_BEFORE.search(text, max(0, pos - 30), pos)
     return m is not None and m.start(1) in heads and m.group(1).lower() not in BODY_WORDS
 
