@@ -49,8 +49,8 @@ TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
 NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
 # "from a single unit of the", "of the 200th Brigade of the": a unit of a side after a person noun.
-UNIT_OF = re.compile(r"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:unit|units|brigade|battalion|"
-                     r"regiment|division|company|platoon|squad|column)\s+(?:of|from)\s+(?:the\s+)?")
+UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('unit_nouns')})"
+                     r"\s+(?:of|from)\s+(?:the\s+)?")
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
 
 
