@@ -8,6 +8,8 @@ model objects; nothing is dropped silently (unreadable items come back as
 Commander(name='Suhayl al-Hasan', status='WIA', role=None)
 >>> parse_commander("Abu Abdallah (Top IS commander)KIA")
 Commander(name='Abu Abdallah', status='KIA', role='Top IS commander')
+>>> parse_commander("Ahmed Saif (WIA)")
+Commander(name='Ahmed Saif', status='WIA', role=None)
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ DEBRIS = re.compile(
     r"\b\d{1,3}px\b|\bclass=[^|,]*\|?|[\U0001F1E6-\U0001F1FF]|\b(?:File|Image):\S+|"
     r"\S{1,255}\.(?:svg|png|jpe?g|gif)\b|\(\s*\)|^'$|^\s*,\s*$"
 )
-STATUS_SUFFIX = re.compile(r"(?P<status>KIA|WIA|POW|MIA)\s*$")
+# "Suhayl al-HasanWIA" (a glued icon's text), "Ahmed Saif (WIA)", "Ahmed Saif [KIA]".
+STATUS_SUFFIX = re.compile(r"[(\[]?\s*(?P<status>KIA|WIA|POW|MIA)\s*[)\]]?\s*$")
 ROLE = re.compile(r"\((?P<role>[^()]+)\)\s*$")
 UNTIL = re.compile(r"\(\s*(?:until|till|to)\s+(?P<year>\d{4})\s*\)", re.I)
 UNKNOWN = re.compile(r"^\s*(?:unknown|n/?a|none|\?)\s*\.?$", re.I)
@@ -40,6 +43,7 @@ PAREN = re.compile(r"\((?P<inner>[^()]*)\)")
 SOURCE_PHRASES = re.compile(
     r"\bper\s+(?P<per>[^,;:()]+)|\((?P<claim>[^()]*?)\s+(?:claim|estimate)\b[^()]*\)|"
     r"\baccording\s+to\s+(?P<acc>[^,;:()]+)", re.I)
+LEADING_CUE = re.compile(r"^(?:per|according\s+to)\s+", re.I)  # "(per Saudi claim)": the claimant is "Saudi"
 YEAR_IN_PAREN = re.compile(r"\((?:[^()]*\b)?(?P<year>(?:19|20)\d\d)\b[^()]*\)")
 
 
@@ -120,11 +124,15 @@ def count_mentions(text: str) -> list[NumberMention]:
 
 
 def item_source(text: str) -> str | None:
-    """The source an item names: "(per SOHR)", "Per SOHR:", "(Syrian claim)"."""
+    """The source an item names: "(per SOHR)", "Per SOHR:", "(Syrian claim)", "(per Saudi claim)".
+
+    >>> item_source("1,500 killed (per Saudi claim)")
+    'Saudi-led coalition'
+    """
     m = SOURCE_PHRASES.search(text)
     if not m:
         return None
-    raw = (m.group("per") or m.group("claim") or m.group("acc") or "").strip()
+    raw = LEADING_CUE.sub("", (m.group("per") or m.group("claim") or m.group("acc") or "").strip())
     if not any(ch.isalpha() for ch in raw):  # "(2019 estimate)" names a year, not a source
         return None
     return canonical_source(raw) or raw
