@@ -26,7 +26,7 @@ from warledger.extract.figures import Figure
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
+from warledger.extract.text.numbers import NumberMention, find_numbers, is_quantity, word_value
 
 PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
@@ -51,6 +51,8 @@ NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
 # "from a single unit of the", "of the 200th Brigade of the": a unit of a side after a person noun.
 UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('unit_nouns')})"
                      r"\s+(?:of|from)\s+(?:the\s+)?")
+# "26 of the (around) 50 militants": a part of a group whose size the second number gives.
+PARTITIVE = re.compile(r"\s+of\s+the\s+")  # the group's number follows, with its qualifier ("around 50")
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
 
 
@@ -286,11 +288,25 @@ def _relative(text: str, scan: Scan) -> str | None:
     return None
 
 
+def _partitive(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], max_unknown: int,
+               stops: frozenset[int]) -> Scan | None:
+    """"26 of the around 50 Maute militants were killed": the 26 are of the group the second number names."""
+    of = PARTITIVE.match(s.text, num.end) if " of the " in s.text else None
+    # The group's number is no count of its own (extract/text/counts.py leaves it out), so it is read here.
+    group = find_numbers(s.text[of.end():of.end() + 40]) if of else []
+    if not group or group[0].start != 0:
+        return None
+    end = of.end() + group[0].end  # type: ignore[union-attr]
+    scan = member_of(s.text, scan_phrase(s.text, end, actors, max_unknown, stops), actors)
+    return scan if scan.head is not None or scan.modifiers else None
+
+
 def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], statuses: list[StatusWord],
            max_unknown: int = 2, stops: frozenset[int] = frozenset()) -> Figure | None:
     """The figure a number starts, if it counts people (``stops``: where status words begin)."""
     text = s.text
-    scan = member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
+    scan = _partitive(s, num, actors, max_unknown, stops) or \
+        member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
     if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)

@@ -44,9 +44,10 @@ BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\
 BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
                             rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
-TOLL = re.compile(r"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){0,4}?(?:killed|dead|deaths|victims|"
-                  r"fatalities)\b", re.I)  # "the number of regime soldiers killed … had risen to 11"
-TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:to|at)\b"
+# "the number of regime soldiers killed … had risen to 11"
+TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){{0,4}}?"
+                  rf"(?:{cue_alternation('toll_count_nouns')})\b", re.I)
+TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:from\s+[\d,]+\s+)?(?:to|at)\b"
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
                        rf"|\b(?:at|of)(?=\s+(?:\d|{cue_alternation('toll_number_openers')})\b)", re.I)  # "… at six"
 EARLIER = ("earlier", "initial", "previous", "preliminary", "first")  # "an earlier toll", "initial reports"

@@ -21,6 +21,7 @@ from typing import Literal, NamedTuple, cast
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
+from warledger.extract.cues import cue_alternation
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.limits import MAX_NUMBER_DIGITS
 from warledger.model import Count
@@ -222,6 +223,10 @@ def _starts(s: SentenceFacts) -> list[tuple[int, bool]]:
     return sorted((pos, pos in qualified) for pos in numbers | qualified)
 
 
+# A change of a count, not a range: "the toll rose from 20 to 38", "increased from 5 to 7".
+CHANGED_FROM = re.compile(rf"\b(?:{cue_alternation('count_change_verbs')})\s+from\s+$")
+
+
 def _after_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos].isspace():
         pos += 1
@@ -245,6 +250,8 @@ def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | Non
         if start < end or (span < len(spans) and spans[span][0] <= start):
             continue
         m = (lex.pattern if qualified else lex.bare).match(folded, start)
+        if m and m.group("n2") and CHANGED_FROM.search(folded, max(0, start - 30), start):
+            m = lex.bare.match(folded[:m.end("n1")], start)  # "rose from 20 to 38": two tolls, not a range
         found = _count(m.group(*GROUPS)) if m else None
         if found is not None:
             out.append(_number((m.start(), m.end(), text[m.start():m.end()], *found)))
