@@ -156,8 +156,8 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
 def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
     """Named persons, and "him"/"her" after a status word."""
     persons = person_figures(s, actors, s.breaks)
-    if " him" in s.text or " her" in s.text:
-        persons += pronoun_figures(s.text, statuses, actors)
+    if " him" in s.text or " her" in s.text or " themselves" in s.text:
+        persons += pronoun_figures(s.text, statuses, actors, s.numbers)
     return persons
 
 

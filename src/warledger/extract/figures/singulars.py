@@ -39,7 +39,8 @@ THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
-PRONOUN = re.compile(r"\s+(him(?:self)?|her(?:self)?)\b", re.I)  # "killing him", "killing himself": one person
+# "killing him", "killing himself": one person; "killing only themselves": the people counted before.
+PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves)\b", re.I)
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
@@ -204,17 +205,30 @@ def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMa
         + (_besides(s.text, heads, closed) if BESIDES_WORDS & s.words else [])
 
 
-def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention]) -> list[Figure]:
+def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention],
+                    numbers: list[NumberMention]) -> list[Figure]:
     """"opened fire on a member of the NDF, killing him": one person, the one last named ("the attacker detonated
-    his vest, killing himself": the attacker)."""
+    his vest, killing himself": the attacker; "two suicide bombers detonated at a mosque, killing only
+    themselves": the two)."""
     out = []
     for word in statuses:
         m = PRONOUN.match(text, word.end) if word.direction == "pre" else None
         named = [a for a in actors.values() if a.kind == "head" and a.person and a.end <= word.start] if m else []
-        if m and named:
-            person = with_side(text, named[-1], actors)
-            out.append(Figure(m.start(1), m.end(1), Count(1, 1), person.party, person.group, None, head=m.group(1)))
+        if m is None or not named:
+            continue
+        person = _with_own_side(with_side(text, named[-1], actors), actors)
+        counted = [n.count for n in numbers if n.end <= person.start]
+        if m.group(1).lower() == "themselves" and not counted:
+            continue
+        count = counted[-1] if m.group(1).lower() == "themselves" else Count(1, 1)
+        out.append(Figure(m.start(1), m.end(1), count, person.party, person.group, None, head=m.group(1)))
     return out
+
+
+def _with_own_side(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
+    """A person noun of no side takes the one named right before it ("two Boko Haram suicide bombers")."""
+    side = next((a for a in actors.values() if a.kind == "modifier" and 0 <= person.start - a.end <= 1), None)
+    return person._replace(party=side.party, group=side.group) if person.party is None and side else person
 
 
 def _named_alone(text: str, actors: dict[int, ActorMention]) -> list[PersonMention]:

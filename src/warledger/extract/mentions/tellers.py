@@ -21,6 +21,7 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.mentions.sources import Attribution
+from warledger.extract.text.numbers import word_value
 
 # A name as written: up to four capitalised words (initials and titles such as "Gen." among them), or an office:
 # "provincial officials", "the regional administration", "hospital sources" (data/cues/office_nouns.yaml).
@@ -63,4 +64,6 @@ def _name(written: str) -> str | None:
     words = written.split()
     while words and words[0].lower() in NOT_NAMES:
         words.pop(0)
+    if any(word_value(w) is not None for w in words):
+        return None  # "Four reported Boko Haram dead": a count, no teller
     return " ".join(words) or None
