@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start
@@ -53,6 +53,9 @@ UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,
                      r"\s+(?:of|from)\s+(?:the\s+)?")
 # "26 of the (around) 50 militants": a part of a group whose size the second number gives.
 PARTITIVE = re.compile(r"\s+of\s+the\s+")  # the group's number follows, with its qualifier ("around 50")
+# "four Fulanis", "seven Christian Copts": one or two capitalised words, the last a plural.
+PEOPLE_ONLY = frozenset(cue_list("people_only_status_words"))
+PEOPLE_NAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
 
 
@@ -301,12 +304,28 @@ def _partitive(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMent
     return scan if scan.head is not None or scan.modifiers else None
 
 
+def _people_by_name(text: str, num: NumberMention, statuses: list[StatusWord]) -> Scan | None:
+    """"killed four Fulanis", "seven Christian Copts were killed": a people the lexicon does not know, named by a
+    capitalised plural right after the number and right beside its status, counts people of no known side."""
+    m = PEOPLE_NAME.match(text, num.end)
+    if m is None:
+        return None
+    after = PASSIVE.match(text, m.end()).end()  # type: ignore[union-attr]
+    beside = [w for w in statuses if (w.direction == "pre" and 0 <= num.start - w.end <= 1) or w.start == after]
+    if not any(text[w.start:w.end].lower() in PEOPLE_ONLY for w in beside):
+        return None  # "two Humvees were destroyed", "captured 3 Humvees"
+    head = ActorMention(m.start(1), m.end(1), m.group(1), None, None, "head", True)
+    return Scan(end=m.end(), head=head)
+
+
 def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], statuses: list[StatusWord],
            max_unknown: int = 2, stops: frozenset[int] = frozenset()) -> Figure | None:
     """The figure a number starts, if it counts people (``stops``: where status words begin)."""
     text = s.text
     scan = _partitive(s, num, actors, max_unknown, stops) or \
         member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
+    if scan.head is None and not scan.modifiers and scan.unknown_words:
+        scan = _people_by_name(text, num, statuses) or scan
     if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
