@@ -38,6 +38,7 @@ AT = re.compile(rf"\b(?:{cue_alternation('place_at_words')})"
 NOT_THE_PLACE_AFTER = re.compile(rf"\s*(?:[-–]\s*[A-Z]|\s+(?:{cue_alternation('place_name_followers')})\b|"
                                  rf"\s+(?!{cue_alternation('place_capitalised_suffixes')})"
                                  r"[A-Z][a-z])")
+DESTINATION = re.compile(rf"\b(?:{cue_alternation('destination_words')})\s+(?:to|towards?|for)\s+(?:the\s+)?$", re.I)
 COUNTRYSIDE = re.compile(r"\b(?:countryside|rural|outskirts|suburbs)\b", re.I)
 SPEAKS_AFTER = re.compile(rf"\s+(?:{cue_alternation('capital_speech_verbs')})\b")
 DATELINE = re.compile(r"(?:,\s*[A-Z][a-z]+)?\s*\([A-Za-z. ]{1,20}\)\s*[—–-]")
@@ -78,6 +79,8 @@ def _precision(text: str, m: PlaceMention, near: bool) -> tuple[PlacePrecision, 
     """The precision of a mention and the phrase it covers (``near``: "near"/"outside"/"of" before it)."""
     before, after = text[max(0, m.start - 60):m.start], text[m.end:m.end + 40]
     name = text[m.start:m.end]
+    if DESTINATION.search(before) and m.entry.kind in ("town", "village", "site"):
+        return "route", name  # "on the road to Palmyra": somewhere on the way
     if m.entry.kind == "admin1":
         part = _part_before(before) if last_word(before).endswith(PART_BEFORE_ENDS) else None
         if part:
@@ -118,6 +121,8 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention], theatre
         score -= 3  # "al-Karama square", "the al-Jassem family", "Qarah Qozak", "Tariq al-Bab", "Baghdad-Kirkuk"
     if "from" in window and ORIGIN.search(window):
         score -= 2  # "evacuees from the besieged towns of Foua": where they came from
+    if DESTINATION.search(window):
+        score -= 3  # "on the road to Damascus near Khan Shaykhun": where the road goes, not where it happened
     if theatre and m.entry.country and m.entry.country != theatre:
         score -= 3  # a namesake in another country ("al-Hamdaniya" in Aleppo is not Iraq's)
     return _Candidate(score, m, precision, phrase)
