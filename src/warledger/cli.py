@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from warledger import __version__, cli_ledger
+from warledger import __version__, cli_ledger, cli_report
 from warledger.boundary import guard
 from warledger.cli_options import (
     DEFAULTS,
@@ -314,7 +314,7 @@ def demo(db: Annotated[str, typer.Option("--db", help="Where to keep the demo le
     print(f"Open the dashboard: .venv/bin/warledger serve --db {db}   then browse http://127.0.0.1:8000/")
 
 
-for command in cli_ledger.COMMANDS:
+for command in (*cli_ledger.COMMANDS, cli_report.report):
     app.command()(command)
 
 

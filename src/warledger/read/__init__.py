@@ -144,13 +144,21 @@ def iter_path(path: str | Path, fmt: str | None = None, reference_date: str | No
               max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None, doc_id: str | None = None
               ) -> Iterator[Document | DocumentFailure]:
     """Each document of a file, in order: a JSONL batch of any size is read a line at a time,
-    each record held to ``max_bytes``; any other file is one document held to ``max_bytes``.
-    ``doc_id`` names the document (the file's stem when left out; a JSONL record keeps its own id)."""
+    each record held to ``max_bytes``; a MediaWiki XML dump (``.xml``, ``.xml.bz2``, or any file that starts
+    ``<mediawiki``) a page at a time, each conflict article a document (:mod:`warledger.read.dump`);
+    any other file is one document held to ``max_bytes``.
+    ``doc_id`` names the document (the file's stem when left out; a JSONL record and a dump's page keep their own
+    id)."""
     path = Path(path)
     name = str(path)
     try:
         if data is None and _is_batch_file(path, fmt):
             yield from _records(iter_batch(_file_lines(path, name), name, max_bytes), reference_date, max_bytes)
+            return
+        if data is None and _is_dump(path, fmt):
+            from warledger.read.dump import iter_dump
+
+            yield from iter_dump(path, reference_date=reference_date, max_bytes=max_bytes)
             return
         decoded = decode(_file_bytes(path, name, max_bytes) if data is None else data, name, max_bytes)
     except ReadError as err:
@@ -187,6 +195,16 @@ def _is_batch_file(path: Path, fmt: str | None) -> bool:
     with path.open("rb") as f:
         head = f.read(4096)
     return head.lstrip().startswith(b"{") and looks_like_jsonl(head.decode("utf-8", "replace").split("\n")[0])
+
+
+def _is_dump(path: Path, fmt: str | None) -> bool:
+    """A MediaWiki XML dump, by its name or its first bytes, unless another format than wikitext is asked for.
+    (The dump reader, with mwxml and mwparserfromhell, loads with the first file read, not with this package.)"""
+    if fmt not in (None, "wikitext") or not path.is_file():
+        return False
+    from warledger.read.dump import looks_like_dump
+
+    return looks_like_dump(path)
 
 
 def _file_lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
