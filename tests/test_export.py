@@ -123,3 +123,18 @@ def test_acled_only_the_government_regains_territory(states, tmp_path):
     # a foreign state actor's capture (ACLED Codebook, "Non-state actor overtakes territory")
     assert (rows["2017-06-09"]["sub_event_type"], rows["2017-06-09"]["actor1"]) == (
         "Non-state actor overtakes territory", "US-led coalition")
+
+
+def test_every_export_row_cites_the_wikipedia_article_it_quotes(led, tmp_path):
+    # The example is a Wikipedia article (plain-text format): each row keeps its attribution.
+    want = {"source_url": "https://en.wikipedia.org/wiki/Syrian_Desert_campaign_(2017%E2%80%932024)",
+            "licence": "CC BY-SA 4.0"}
+    for kind in ("ucdp-ged", "acled"):
+        export(led, kind, tmp_path / f"{kind}.csv")
+        rows = list(csv.DictReader((tmp_path / f"{kind}.csv").open(encoding="utf-8")))
+        assert {(r["source_url"], r["licence"]) for r in rows} == {(want["source_url"], want["licence"])}
+    export(led, "geojson", tmp_path / "x.geojson")
+    props = [f["properties"] for f in json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))["features"]]
+    assert props and all(p["licence"] == "CC BY-SA 4.0" and p["source_url"] == want["source_url"] for p in props)
+    export(led, "parquet", tmp_path / "x.parquet")
+    assert set(pq.read_table(tmp_path / "x.parquet").column("licence").to_pylist()) == {"CC BY-SA 4.0"}

@@ -16,10 +16,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 
+import warledger
 from warledger.extract.pipeline import extract
-from warledger.model import Document, DocumentFailure
+from warledger.model import Document, DocumentFailure, Provenance, to_dict
 from warledger.read import iter_path, read_path
 from warledger.read.dump import infobox_pattern, iter_dump, iter_pages, looks_like_dump
+from warledger.report import write_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wikitext"
 HEAD = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" \
@@ -216,6 +218,20 @@ def test_each_page_comes_with_its_revision_url_and_licence(dumps):
     assert doc.id == "enwiki/Battle_of_Hodeidah"
     assert said == {"page": "1", "revision": "1001", "timestamp": "2024-03-01T12:34:56Z",
                     "url": "https://en.wikipedia.org/w/index.php?oldid=1001", "licence": "CC BY-SA 4.0"}
+
+
+def test_the_revision_is_the_documents_provenance_through_the_ledger(dumps, tmp_path):
+    doc = next(iter_dump(dumps["plain"]))
+    assert doc.provenance == Provenance("https://en.wikipedia.org/w/index.php?oldid=1001", "1001",
+                                        "2024-03-01T12:34:56Z", "CC BY-SA 4.0")
+    with warledger.open(tmp_path / "l.db") as led:
+        led.ingest(dumps["plain"])
+        stored = led.store.ledger_document("enwiki/Battle_of_Hodeidah")
+        write_site(led, tmp_path / "site")
+    assert stored is not None and stored.document.provenance == doc.provenance
+    assert to_dict(stored.document)["provenance"]["url"].endswith("oldid=1001")
+    page = next((tmp_path / "site" / "doc").glob("enwiki-Battle_of_Hodeidah-*.html")).read_text(encoding="utf-8")
+    assert 'href="https://en.wikipedia.org/w/index.php?oldid=1001"' in page  # the revision read, cited
 
 
 def test_a_page_over_the_size_limit_fails_alone(dumps):

@@ -317,6 +317,17 @@ class Citation:
     name: str | None = None
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a document's text was published, to cite it and honour its licence (a Wikipedia revision: its URL,
+    revision id, timestamp and "CC BY-SA 4.0")."""
+
+    url: str | None = None
+    revision: str | None = extra()
+    timestamp: str | None = extra()
+    licence: str | None = extra()
+
+
 @dataclass
 class Document:
     """One immutable text and what the reader found in it.
@@ -336,12 +347,14 @@ class Document:
     infobox_kind: str | None = None
     source_offsets: list[tuple[int, int]] = extra([])
     warnings: list[str] = _items()
+    provenance: Provenance | None = extra()
 
     def info(self) -> DocumentInfo:
         """The ledger's ``document`` object, naming the extractor that is about to read this text."""
         from warledger.extractor_version import extractor_version  # reads the package's files: not at import
 
-        return DocumentInfo(self.id, self.title, self.format, self.reference_date, extractor_version())
+        return DocumentInfo(self.id, self.title, self.format, self.reference_date, extractor_version(),
+                            self.provenance)
 
     def source_offset(self, offset: int) -> int:
         """Map an offset in ``text`` back to the original source (wikitext)."""
@@ -370,6 +383,7 @@ class DocumentInfo:
     format: str
     reference_date: str | None = extra()
     extractor_version: str | None = extra()  # what extracted the ledger (warledger.extractor_version)
+    provenance: Provenance | None = extra()  # where the text was published (a Wikipedia revision)
 
 
 @dataclass

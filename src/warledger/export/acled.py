@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from warledger.export.common import killed_total, sides
+from warledger.export.common import citations, killed_total, sides
 from warledger.ledger import Ledger
 from warledger.model import Event
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
            "actor2", "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes",
-           "fatalities"]
+           "fatalities", "source_url", "licence"]
 GEO_PRECISION = {"site": 1, "town": 1, "near-town": 2, "area": 2, "admin1-part": 2, "route": 2, "admin1": 3,
                  "region": 3, "country": 3, "unknown": 3}
 COUNTRY_CODES = {"SY": "SYR", "IQ": "IRQ"}
@@ -39,7 +39,9 @@ def row(doc: str, n: int, event: Event) -> dict[str, object]:
 
 
 def write(ledger: Ledger, path: Path) -> int:
-    rows = [row(doc, n, e) for n, (doc, e) in enumerate(ledger.store.events_with_documents(), start=1)]
+    cited = citations(ledger)
+    rows = [row(doc, n, e) | cited.get(doc, {}) for n, (doc, e) in
+            enumerate(ledger.store.events_with_documents(), start=1)]
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()

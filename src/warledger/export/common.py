@@ -1,12 +1,17 @@
-"""What every export needs from an incident: its killed estimates per side."""
+"""What every export needs from an incident: its killed estimates per side, and the citation of its text."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
+from warledger.citation import citation
 from warledger.extract.mentions.event_types import is_government_party, is_state_party, state_parties
 from warledger.ledger.estimates import incident_estimate
 from warledger.model import CasualtyFigure, Event
+
+if TYPE_CHECKING:
+    from warledger.ledger import Ledger
 
 # Every state party, foreign states and coalitions of states included (data/state_parties.yaml): a row with
 # one on either side is state-based violence in UCDP's sense.
@@ -51,3 +56,8 @@ def sides(event: Event) -> tuple[str | None, str | None]:
         others = [a for a in actors if a != state]
         return state, next((a for a in others if not is_state_party(a)), others[0] if others else None)
     return (actors[0] if actors else None), (actors[1] if len(actors) > 1 else None)
+
+
+def citations(ledger: Ledger) -> dict[str, dict[str, str]]:
+    """Each document's citation (:func:`warledger.citation.citation`), for every row an export takes from it."""
+    return {row["id"]: citation(row) for row in ledger.store.documents()}

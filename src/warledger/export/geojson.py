@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from warledger.export.common import killed_total
+from warledger.export.common import citations, killed_total
 from warledger.ledger import Ledger
 from warledger.model import to_dict
 
 
 def features(ledger: Ledger) -> list[dict[str, object]]:
-    out = []
+    out, cited = [], citations(ledger)
     for doc, event in ledger.store.events_with_documents():
         place = event.place
         if place is None or place.lat is None or place.lon is None:
@@ -23,7 +23,7 @@ def features(ledger: Ledger) -> list[dict[str, object]]:
                                    "sub_type": event.sub_type, "place": place.name, "admin1": place.admin1,
                                    "precision": place.precision, "killed_low": low, "killed_best": best,
                                    "killed_high": high, "casualties": to_dict(event.casualties),
-                                   "text": event.text}})
+                                   "text": event.text, **cited.get(doc, {})}})
     return out
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from warledger.export.common import killed_total
+from warledger.export.common import citations, killed_total
 from warledger.ledger import Ledger
 
 
 def table(ledger: Ledger):  # type: ignore[no-untyped-def]
     import pyarrow as pa
 
-    rows = []
+    rows, cited = [], citations(ledger)
     for doc, e in ledger.store.events_with_documents():
         low, best, high = killed_total(e)
         rows.append({
@@ -23,7 +23,8 @@ def table(ledger: Ledger):  # type: ignore[no-untyped-def]
             "killed_high": high, "text": e.text, "sentence_offset": e.offset,
             "casualties": [{"party": f.party, "group": f.group, "status": f.status, "low": f.count.low,
                             "high": f.count.high, "source": f.source, "source_kind": f.source_kind, "quote": f.quote,
-                            "quote_offset": f.quote_offset, "subset_of": f.subset_of} for f in e.casualties]})
+                            "quote_offset": f.quote_offset, "subset_of": f.subset_of} for f in e.casualties],
+            **cited.get(doc, {"source_url": "", "licence": ""})})
     return pa.Table.from_pylist(rows)
 
 

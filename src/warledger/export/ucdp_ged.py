@@ -6,13 +6,14 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from warledger.export.common import STATE_PARTIES, killed_by_party, killed_total, sides
+from warledger.export.common import STATE_PARTIES, citations, killed_by_party, killed_total, sides
 from warledger.ledger import Ledger
 from warledger.model import Event
 
 COLUMNS = ["id", "year", "type_of_violence", "side_a", "side_b", "adm_1", "where_coordinates", "latitude",
            "longitude", "where_prec", "date_start", "date_end", "date_prec", "deaths_a", "deaths_b",
-           "deaths_civilians", "deaths_unknown", "best", "low", "high", "source_article", "source_original"]
+           "deaths_civilians", "deaths_unknown", "best", "low", "high", "source_article", "source_original",
+           "source_url", "licence"]
 WHERE_PREC = {"site": 1, "town": 1, "near-town": 2, "area": 3, "admin1-part": 4, "admin1": 4, "route": 5,
               "region": 6, "country": 6, "unknown": 6}
 
@@ -57,7 +58,8 @@ def row(doc: str, seq: int, event: Event) -> dict[str, object]:
 
 
 def write(ledger: Ledger, path: Path) -> int:
-    rows = [row(doc, i, e) for i, (doc, e) in enumerate(ledger.store.events_with_documents())]
+    cited = citations(ledger)
+    rows = [row(doc, i, e) | cited.get(doc, {}) for i, (doc, e) in enumerate(ledger.store.events_with_documents())]
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()

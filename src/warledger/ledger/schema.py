@@ -154,4 +154,8 @@ MIGRATIONS: list[tuple[str, Script]] = [
         ALTER TABLE figures ADD COLUMN source_kind TEXT;
         ALTER TABLE claims ADD COLUMN source_kind TEXT;
     """),
+    # Where a document's text was published (a Wikipedia revision's URL, id, timestamp and licence), as JSON.
+    ("0010_provenance", """
+        ALTER TABLE documents ADD COLUMN provenance TEXT;
+    """),
 ]

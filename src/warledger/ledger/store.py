@@ -34,6 +34,7 @@ from warledger.model import (
     Event,
     LedgerDocument,
     Place,
+    Provenance,
     Span,
     from_dict,
     to_dict,
@@ -225,11 +226,12 @@ class Store:
     def _insert(self, doc: Document, ledger: LedgerDocument, key: ChangeKey, version: int,
                 origin: str | None) -> None:
         conflict = json.dumps(to_dict(ledger.conflict), ensure_ascii=False) if ledger.conflict else None
+        provenance = json.dumps(to_dict(doc.provenance), ensure_ascii=False) if doc.provenance else None
         self.execute("INSERT INTO documents (id, title, format, reference_date, content_hash, extractor_version, "
-                     "version, text, conflict, warnings, ingested_at, origin) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "version, text, conflict, warnings, ingested_at, origin, provenance) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (doc.id, doc.title, doc.format, key.reference_date, key.content_hash, key.extractor_version,
-                      version, doc.text, conflict, json.dumps(ledger.warnings), _now(), origin))
+                      version, doc.text, conflict, json.dumps(ledger.warnings), _now(), origin, provenance))
         for seq, event in enumerate(ledger.events):
             self._insert_row("events", EVENT_COLUMNS, _event_row(doc.id, seq, event))
             for idx, fig in enumerate(event.casualties):
@@ -244,7 +246,7 @@ class Store:
     # --- reading -------------------------------------------------------------------
 
     def documents(self) -> list[dict[str, Any]]:
-        return self.rows("SELECT d.id, d.title, d.format, d.reference_date, d.version, d.ingested_at, "
+        return self.rows("SELECT d.id, d.title, d.format, d.reference_date, d.version, d.ingested_at, d.provenance, "
                          "(SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events, "
                          "(SELECT COUNT(*) FROM claims c WHERE c.doc_id = d.id) AS claims "
                          "FROM documents d ORDER BY d.id")
@@ -313,7 +315,8 @@ class Store:
         if row is None:
             return None
         conflict = from_dict(ConflictRecord, json.loads(row["conflict"])) if row["conflict"] else None
-        info = DocumentInfo(row["id"], row["title"], row["format"], row["reference_date"], row["extractor_version"])
+        info = DocumentInfo(row["id"], row["title"], row["format"], row["reference_date"], row["extractor_version"],
+                            stored_provenance(row.get("provenance")))
         return LedgerDocument(info, conflict, self.events(EventFilter(doc=doc_id), in_text_order=True),
                               [c for _, c in self.claims(doc_id)])
 
@@ -415,3 +418,8 @@ def _claim_from_row(r: dict[str, Any]) -> Claim:
                  source=r["source"], source_kind=r["source_kind"], scope=r["scope"], offset=r["sentence_offset"],
                  text=r["text"], section=r["section"], label=r["label"], quote=r["quote"],
                  quote_offset=r["quote_offset"], subset_of=r["subset_of"], source_inherited=bool(r["source_inherited"]))
+
+
+def stored_provenance(value: str | None) -> Provenance | None:
+    """A document's provenance as the ledger keeps it (JSON), back in the model."""
+    return Provenance(**json.loads(value)) if value else None

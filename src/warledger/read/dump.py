@@ -15,8 +15,9 @@ to the wikitext reader, so memory stays flat whatever the size of the dump.
 - Reference date: the day (UTC) of the revision read. Relative dates in an article ("last week", "as of now")
   were written at the latest when that revision was saved, so it is the article's publication date, as a
   JSONL record's own ``date`` is; the caller's ``reference_date`` serves a revision without a timestamp.
-- Provenance: :func:`iter_pages` gives each document with its page id, revision id, timestamp, the revision's
-  URL (``…/w/index.php?oldid=…``) and licence (CC BY-SA 4.0). The model has no field for these yet.
+- Provenance: each document carries its revision's URL (``…/w/index.php?oldid=…``), id, timestamp and licence
+  (CC BY-SA 4.0) as ``Document.provenance``, which the ledger stores and the exports and the audit site cite;
+  :func:`iter_pages` also gives the page id.
 - A dump that breaks off (truncated XML or bz2) or is not a dump gives one :class:`DocumentFailure` with a
   one-line reason, after the documents of the pages before the break: bad input never raises.
 
@@ -42,7 +43,7 @@ from mwxml.errors import MalformedXML
 
 from warledger.data import load_yaml
 from warledger.inputs import DEFAULT_MAX_BYTES, is_day
-from warledger.model import Document, DocumentFailure
+from warledger.model import Document, DocumentFailure, Provenance
 from warledger.read.decode import ReadError
 from warledger.read.wikitext import read_wikitext
 
@@ -52,8 +53,8 @@ BZ2_MAGIC = b"BZh"
 DUMP_HEAD = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?<mediawiki[\s>]")
 LICENCE = "CC BY-SA 4.0"
 
-Provenance = dict[str, str]
-Item = tuple[Document | DocumentFailure, Provenance]
+PageInfo = dict[str, str]  # page, revision, timestamp, url, licence
+Item = tuple[Document | DocumentFailure, PageInfo]
 
 __all__ = ["infobox_pattern", "iter_dump", "iter_pages", "looks_like_dump", "page_id"]
 
@@ -143,7 +144,11 @@ def _pages(f: io.BufferedIOBase, name: str, calls: re.Pattern[str] | None, start
         page, revision = found
         said = _provenance(page, revision, server)
         day = revision.timestamp.strftime("%Y-%m-%d") if revision.timestamp is not None else reference_date
-        yield _read(name, page_id(wiki, page.title), page.title, revision.text, day, max_bytes), said
+        doc = _read(name, page_id(wiki, page.title), page.title, revision.text, day, max_bytes)
+        if isinstance(doc, Document):  # the revision travels with the text, to the ledger and the exports
+            doc.provenance = Provenance(said.get("url"), said.get("revision"), said.get("timestamp"),
+                                                said.get("licence"))
+        yield doc, said
 
 
 def _open_dump(f: io.BufferedIOBase) -> tuple[Element, mwxml.Dump]:
@@ -226,7 +231,7 @@ def _server(base: str | None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
-def _provenance(page: mwxml.Page, revision: mwxml.Revision, server: str | None) -> Provenance:
+def _provenance(page: mwxml.Page, revision: mwxml.Revision, server: str | None) -> PageInfo:
     """Where the text came from. ``/w/index.php`` is the script path of every Wikimedia wiki."""
     said = {"page": str(page.id), "revision": str(revision.id), "licence": LICENCE}
     if revision.timestamp is not None:

@@ -128,7 +128,7 @@ def _source(sentence: Sentence, entry: DocEntry, view: AuditView) -> str:
     parts = ["this document" if doc.id == entry.id else f'<a href="{esc(doc.page)}">{esc(doc.name)}</a>']
     if doc.wikipedia and doc.title:
         label = f"§ {sentence.section}" if sentence.section else "article"
-        parts.append(f'<a href="{esc(article_url(doc.title, sentence.section))}">{esc(label)}</a>')
+        parts.append(f'<a href="{esc(article_url(doc.title, sentence.section, doc.revision_url))}">{esc(label)}</a>')
     elif sentence.section:
         parts.append(f"§ {esc(sentence.section)}")
     if sentence.event:
@@ -165,7 +165,8 @@ def render_document(entry: DocEntry, view: AuditView, events: dict[str, Event]) 
     table = ('<table class="findings"><thead><tr><th>#</th><th>Kind</th><th>Δ</th><th>Weight</th>'
              "<th>Explanation</th><th>Arithmetic</th><th>Sentences compared</th></tr></thead>"
              f"<tbody>\n{rows}\n</tbody></table>") if rows else "<p>No findings.</p>"
-    link = f'<p><a href="{esc(article_url(entry.title))}">Read the article on Wikipedia</a></p>' \
+    read = "Read the revision read on Wikipedia" if entry.revision_url else "Read the article on Wikipedia"
+    link = f'<p><a href="{esc(article_url(entry.title, None, entry.revision_url))}">{read}</a></p>' \
         if entry.wikipedia and entry.title else ""
     quoted = {view.pairs[i][0] for k in entry.findings for i in view.findings[k].claims} | {entry.id}
     attribution = f'<p class="attribution">{ATTRIBUTION}</p>' \

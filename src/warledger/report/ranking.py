@@ -15,6 +15,7 @@ last, in id order.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ class DocEntry:
     events: int
     findings: tuple[int, ...]
     weight: int
+    revision_url: str | None = None  # the revision read, where the document's provenance names one (a dump's page)
 
     @property
     def name(self) -> str:
@@ -64,8 +66,15 @@ def rank(rows: list[dict[str, Any]], pairs: Pairs, findings: list[Finding]) -> l
     for row in rows:
         ks = sorted(cited.get(row["id"], []), key=lambda k: -finding_weight(findings[k]))
         entries.append(DocEntry(row["id"], row["title"], row["format"], page_name(row["id"]), row["claims"],
-                                row["events"], tuple(ks), sum(finding_weight(findings[k]) for k in ks)))
+                                row["events"], tuple(ks), sum(finding_weight(findings[k]) for k in ks),
+                                _revision_url(row.get("provenance"))))
     return sorted(entries, key=lambda e: (-e.weight, -len(e.findings), e.id))
+
+
+def _revision_url(provenance: str | None) -> str | None:
+    """The URL of the revision a document was read from (its stored provenance), if any."""
+    url = json.loads(provenance).get("url") if provenance else None
+    return url if isinstance(url, str) and url.startswith("https://") else None
 
 
 def kinds(findings: list[Finding]) -> list[str]:
