@@ -57,12 +57,26 @@ def test_event_document_claims_totals_findings(client):
     event = client.get(f"/api/events/{SEED}:e-005").json()
     doc = client.get(f"/api/documents/{SEED}").json()
     assert doc["text"][event["offset"]:event["offset"] + len(event["text"])] == event["text"]
+    assert doc["licence"] == "CC BY-SA 4.0" and doc["source_url"].startswith("https://en.wikipedia.org/wiki/")
     assert any(c["source"] == "SOHR" for c in client.get("/api/claims").json())
     assert client.get("/api/totals", params={"by": "year,party"}).json()[0]["low"] >= 0
     audit = client.get("/api/findings").json()
     assert len(audit["findings"]) == 8 and all(0 <= i < len(audit["claims"]) for f in audit["findings"]
                                                for i in f["claims"])
     assert client.get("/docs").status_code == 200 and "openapi" in client.get("/openapi.json").text
+
+
+def test_a_document_whose_id_holds_a_slash_and_its_citation(tmp_path):
+    folder = tmp_path / "reports" / "a"
+    folder.mkdir(parents=True)
+    (folder / "r.txt").write_text("On 3 May 2021, IS killed 7 soldiers near Palmyra.", encoding="utf-8")
+    db = str(tmp_path / "slash.db")
+    with warledger.open(db) as led:
+        led.ingest(tmp_path / "reports")
+    app = TestClient(create_app(db))
+    doc = app.get("/api/documents/reports/a/r.txt").json()
+    assert (doc["id"], doc["licence"]) == ("reports/a/r.txt", "")  # a report: no Wikipedia licence to cite
+    assert app.get("/api/events/reports/a/r.txt:e-001").json()["id"] == "reports/a/r.txt:e-001"
 
 
 @pytest.mark.parametrize("path, status", [("/api/events/nope", 404), ("/api/documents/none", 404),

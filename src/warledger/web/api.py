@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 
 from warledger import __version__
 from warledger.audit import audit_document
+from warledger.citation import citation
 from warledger.extract.pipeline import extract_all
 from warledger.ledger import EventFilter, Ledger
 from warledger.model import DocumentFailure, Event, to_dict
@@ -104,13 +105,14 @@ def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
     def documents(led: Led) -> list[dict[str, Any]]:
         return led.documents()
 
-    @app.get("/api/documents/{doc_id}")
+    @app.get("/api/documents/{doc_id:path}")  # a path: ids hold "/" ("enwiki/Battle_of_Hodeidah", "d/a/r.txt")
     def document(doc_id: str, led: Led) -> dict[str, Any]:
         row = led.store.document(doc_id)
         if row is None:
             raise HTTPException(404, f"no document {doc_id!r}")
         return {"id": row["id"], "title": row["title"], "format": row["format"],
-                "reference_date": row["reference_date"], "version": row["version"], "text": row["text"]}
+                "reference_date": row["reference_date"], "version": row["version"], "text": row["text"],
+                **citation(row)}
 
     @app.get("/api/events")
     def events(led: Led, party: str | None = None, status: str | None = None,
@@ -124,7 +126,7 @@ def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
         total, page = led.store.events_page(where, limit, offset, descending=sort.startswith("-"))
         return {"total": total, "limit": limit, "offset": offset, "items": [event_json(d, e) for d, e in page]}
 
-    @app.get("/api/events/{event_id}")
+    @app.get("/api/events/{event_id:path}")
     def event(event_id: str, led: Led) -> dict[str, Any]:
         doc, _, eid = event_id.rpartition(":")
         found = [e for e in led.events(doc=doc) if e.id == eid] if doc else []
