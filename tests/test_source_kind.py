@@ -120,7 +120,7 @@ def test_the_ledger_stores_and_reads_the_kind(led, tmp_path):
 
 
 def test_rows_stored_before_the_column_read_as_no_kind(led, tmp_path):
-    assert MIGRATIONS[-1][0] == "0009_source_kind"
+    assert "0009_source_kind" in [name for name, _ in MIGRATIONS]
     _ingest(led, tmp_path, "report.txt", SOHR_REPORT)
     led.store.execute("UPDATE figures SET source_kind = NULL")  # as 0009 leaves the rows of an older ledger
     led.store.conn.commit()

@@ -314,7 +314,7 @@ FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status,
 def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
-    return bool(status_matcher().find(s)) or bool(took(s)) or "toll" in s.words
+    return bool(status_matcher().find(s)) or bool(took(s)) or not s.words.isdisjoint(("toll", "losses"))
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,

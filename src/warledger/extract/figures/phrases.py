@@ -44,6 +44,7 @@ OF_THEIR = re.compile(r"\s+of\s+(?:their|its)\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
+OWN_LOSSES = re.compile(r"(?:'s|')?\s+(?:own\s+)?losses\b|\b(its|their)\s+(?:own\s+)?(?:losses|toll)\b", re.I)
 TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
 TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
@@ -291,6 +292,20 @@ def _relative(text: str, scan: Scan) -> str | None:
     return None
 
 
+def _toll_owner(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
+    """"IS losses stood at 20 fighters", "the army put its losses at 165": a count of someone's losses is theirs
+    (the side named right before "losses", or the subject of "its/their losses")."""
+    start = clause_start(s.breaks, num.start)
+    owned = OWN_LOSSES.search(s.text, start, num.start)
+    if owned is None:
+        return scan
+    if owned.group(1):  # "its losses": the clause's subject, its first side
+        sides = [a for a in actors.values() if start <= a.start < owned.start() and a.party]
+    else:
+        sides = [a for a in actors.values() if a.end == owned.start() and a.party]
+    return replace(scan, party=sides[0].party, group=sides[0].group) if sides else scan
+
+
 def _partitive(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], max_unknown: int,
                stops: frozenset[int]) -> Scan | None:
     """"26 of the around 50 Maute militants were killed": the 26 are of the group the second number names."""
@@ -329,6 +344,8 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
     if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
+    if scan.party is None and "losses" in s.words:
+        scan = _toll_owner(s, num, scan, actors)
     family = _family(s, num, scan) if "family" in s.words else None
     if family is not None:
         return family

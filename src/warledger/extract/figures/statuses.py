@@ -45,7 +45,7 @@ BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
                             rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
-TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\bnumber\s+of\s+(?:[\w'-]+\s+){{0,4}}?"
+TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\blosses\b|\bnumber\s+of\s+(?:[\w'-]+\s+){{0,4}}?"
                   rf"(?:{cue_alternation('toll_count_nouns')})\b", re.I)
 TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:from\s+[\d,]+\s+)?(?:to|at)\b"
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
@@ -178,7 +178,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
-    if not s.words.isdisjoint(("toll", "number")):
+    if not s.words.isdisjoint(("toll", "number", "losses")):
         toll = TOLL.search(text)
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())] \
             if toll else []

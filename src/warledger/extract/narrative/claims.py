@@ -43,6 +43,7 @@ ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alter
 # their last words (the guard) has none of them.
 ACROSS, WHOLE = ("across", "throughout", "all over"), ("country", "nation", "region")
 EVERYWHERE, LATEST, FIRST = ("nationwide", "countrywide"), ("past", "last", "previous"), ("first",)
+STRETCH = ("those", "these")  # "during those three weeks"
 DURING, REGULAR, PUBLISHED = ("during", "throughout"), ("monthly", "annual"), ("figures", "statistics", "data")
 
 
@@ -59,19 +60,39 @@ def _month_names() -> str:
     return "|".join(names[m].capitalize() for m in sorted(names))
 
 
+def _weekdays() -> str:
+    """The weekdays' names of data/dates.yaml, as an alternation."""
+    return "|".join(str(w) for w in load_yaml("dates.yaml")["weekdays"])
+
+
 WIDE_SCOPE = re.compile(
     rf"\b(?:(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)|"
     rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
-    r"(?:days|weeks?|months?))\b|"
+    r"(?:days|weeks?|months?)|(?:in|over|during|throughout)\s+(?:those|these)\s+(?:\w+\s+)?(?:days|weeks|months))\b|"
     rf"(?i:{_alt(DURING)})\s+(?:{_month_names()})\b|"
     rf"(?i:{_alt(REGULAR)}|(?:{_alt(PUBLISHED)})\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){{0,3}}?"
     r"(?:show|showed|shows|released|published))\b)")
-WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LATEST, FIRST, DURING, REGULAR, PUBLISHED)
+WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LATEST, FIRST, DURING, REGULAR, PUBLISHED,
+                                                          STRETCH)
                              for w in words)
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(rf"^By\s[^,]{{1,40}},.*?\bhad\s+(?:been\s+|reportedly\s+)?"
                         rf"(?:{cue_alternation('cumulative_verbs')})\b", re.I)
+PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+)"
+           rf"(?:{cue_alternation('cumulative_verbs')})\b)")
+# "… had been killed … by 2 April", "… to have killed … by the end of May": a count up to a date (not "killed by
+# gunmen": a day or a month follows "by").
+PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)?)"
+                        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_month_names()})|(?:{_month_names()})\b)")
+# "… have died since the campaign began", "… had been killed since entering the town"; not since a day ("since
+# Sunday", "since ISIS stormed the prison on Thursday": one incident still going on), whose date the period rule
+# reads.
+SINCE_EVENT = re.compile(rf"{PERFECT}[^.;]*?\b(?i:since)\s+(?!\d)(?:the\s+|its\s+|their\s+)?[a-z]")
+RECORD_SINCE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,60}}\bsince\b", re.I)
+SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{_weekdays()})|\bsince\s+(?:yesterday|last\s+\w+)\b", re.I)
+WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)\s+(?:\w+\s+)?"
+                      rf"(?:{cue_alternation('campaign_nouns')})\b", re.I)
 TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
 FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
 
@@ -105,9 +126,29 @@ def total_phrase(t: TallyText) -> bool | None:
 
 
 def running_count(t: TallyText) -> bool | None:
-    """A running count up to a date, with no day named: "By the end of the year, SOHR had documented 264 …"."""
+    """A running count up to a date, told in the perfect, with no day named: "By the end of the year, SOHR had
+    documented 264 …", "claimed to have killed up to 276 fighters by the end of March". ("By 22 January, the
+    fighting had killed 89 people" may be one incident of a few days: a day named is no tally by itself.)"""
     text = t.s.text
-    return True if not t.day_named and text[:3].lower() == "by " and CUMULATIVE.search(text) else None
+    if t.day_named:
+        return None
+    if text[:3].lower() == "by " and CUMULATIVE.search(text):
+        return True
+    return True if " by " in text and PERFECT_BY.search(text) else None
+
+
+def whole_campaign(t: TallyText) -> bool | None:
+    """The whole of a campaign, a day named or not: "officials put the losses over the whole siege at 1,100"."""
+    return True if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text) else None
+
+
+def since_then(t: TallyText) -> bool | None:
+    """A count told in the perfect since an event, not a day: "scores of pupils have died since the campaign
+    began", "40 soldiers had been killed since entering the town"."""
+    text = t.s.text
+    if "since " not in text or t.day_named or SINCE_A_DAY.search(text) or RECORD_SINCE.search(text):
+        return None
+    return True if SINCE_EVENT.search(text) else None
 
 
 def wide_scope(t: TallyText) -> bool | None:
@@ -131,7 +172,7 @@ def period_dates(t: TallyText) -> bool:
 
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
-    one_by_one, total_phrase, running_count, wide_scope, period_dates)
+    one_by_one, total_phrase, running_count, since_then, whole_campaign, wide_scope, period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False) -> tuple[bool, str]:
