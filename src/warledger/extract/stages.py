@@ -23,7 +23,7 @@ from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 from warledger.extract.mentions.places import place_countries
 from warledger.extract.mentions.sources import clause_breaks, find_attributions
-from warledger.extract.mentions.tellers import named_tellers
+from warledger.extract.mentions.tellers import back_tellers, named_tellers
 from warledger.extract.mentions.villages import COUNTRIES as VILLAGE_COUNTRIES
 from warledger.extract.text.counts import count_mentions
 from warledger.extract.text.date_order import document_date_order
@@ -241,6 +241,11 @@ def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:
     s.attributions = sorted(known + named_tellers(s, known), key=lambda a: a.start)
 
 
+def resolve_back_tellers(analysis: DocAnalysis) -> None:
+    """Give "The ministry added that …" the ministry named before it in the document."""
+    back_tellers(analysis.sentences)
+
+
 def facts_for(text: str, theatre: str | None = SYRIA, lexicon: ActorLexicon | None = None) -> SentenceFacts:
     """A text on its own (a test, an infobox note) with the sentence stages up to its actors run on it."""
     s = SentenceFacts.of(text)
@@ -264,5 +269,7 @@ MENTION_STAGES = (
           ("sentence.places",)),
     per_sentence("actors", fill_actors, ("theatre",), ("sentence.actors",)),
     per_sentence("attributions", fill_attributions, ("theatre", "sentence.words"), ("sentence.attributions",)),
+    Stage("back_tellers", resolve_back_tellers, ("sentences", "sentence.attributions", "sentence.words",
+                                                 "sentence.folded"), ("sentence.attributions",)),
 )
 STAGES = TEXT_STAGES + MENTION_STAGES

@@ -16,11 +16,13 @@ after "according to".
 
 from __future__ import annotations
 
+import functools
 import re
 
+from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.mentions.sources import Attribution
+from warledger.extract.mentions.sources import Attribution, source_kind
 from warledger.extract.text.numbers import word_value
 
 # A name as written: up to four capitalised words (initials and titles such as "Gen." among them), or an office:
@@ -67,3 +69,32 @@ def _name(written: str) -> str | None:
     if any(word_value(w) is not None for w in words):
         return None  # "Four reported Boko Haram dead": a count, no teller
     return " ".join(words) or None
+
+
+# "The ministry added that …", "the monitor said": a teller named before, pointed back at (back_teller_nouns.yaml).
+BACK_TELLER = re.compile(rf"\b[Tt]he\s+(?P<noun>{cue_alternation('back_teller_nouns')})\s+"
+                         rf"(?:(?:has|have|had|later|also)\s+)*{SPEECH}\b")
+
+
+def back_tellers(sentences: list[SentenceFacts]) -> None:
+    """Give a sentence whose teller points back ("The ministry added that 5 others were wounded") the last source
+    of that kind named before it in the document; a sentence naming its own source keeps it."""
+    kinds = _back_kinds()
+    told: list[str] = []  # the sources named so far, in order
+    for s in sentences:
+        if not s.attributions and "the " in s.folded and not s.words.isdisjoint(kinds):
+            m = BACK_TELLER.search(s.text)
+            source = _last_of(told, kinds.get(m.group("noun").lower(), ())) if m else None
+            if m and source:
+                s.attributions = [Attribution(m.start("noun"), m.end("noun"), source)]
+        told += [a.source for a in s.attributions]
+
+
+def _last_of(told: list[str], kinds: tuple[str, ...]) -> str | None:
+    return next((source for source in reversed(told) if source_kind(source) in kinds), None)
+
+
+@functools.cache
+def _back_kinds() -> dict[str, tuple[str, ...]]:
+    """Each back-teller noun and the kinds of source it may stand for."""
+    return {noun: tuple(kinds) for noun, kinds in load_yaml("cues/back_teller_nouns.yaml")["kinds"].items()}
