@@ -83,6 +83,9 @@ PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+
            rf"(?:{cue_alternation('cumulative_verbs')})\b)")
 # "… had been killed … by 2 April", "… to have killed … by the end of May": a count up to a date (not "killed by
 # gunmen": a day or a month follows "by").
+AS_OF = re.compile(r"\s*as\s+of\b", re.I)
+PERFECT_ANYWHERE = re.compile(PERFECT)
+BULLET = re.compile(r"\s*[*•·]\s")
 PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)?)"
                         rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_month_names()})|(?:{_month_names()})\b)")
 # "… have died since the campaign began", "… had been killed since entering the town"; not since a day ("since
@@ -130,11 +133,19 @@ def running_count(t: TallyText) -> bool | None:
     documented 264 …", "claimed to have killed up to 276 fighters by the end of March". ("By 22 January, the
     fighting had killed 89 people" may be one incident of a few days: a day named is no tally by itself.)"""
     text = t.s.text
+    if AS_OF.match(text) and PERFECT_ANYWHERE.search(text):
+        return True  # "As of then, 919 militants … had been killed in the battle": a running total, a day or not
     if t.day_named:
         return None
     if text[:3].lower() == "by " and CUMULATIVE.search(text):
         return True
     return True if " by " in text and PERFECT_BY.search(text) else None
+
+
+def listed_total(t: TallyText) -> bool | None:
+    """A figure on a line of a list, with no day named, totals a campaign: "* 978 militants killed (13
+    foreigners)" in an article's casualties."""
+    return True if not t.day_named and BULLET.match(t.s.text) else None
 
 
 def whole_campaign(t: TallyText) -> bool | None:
@@ -172,7 +183,7 @@ def period_dates(t: TallyText) -> bool:
 
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
-    one_by_one, total_phrase, running_count, since_then, whole_campaign, wide_scope, period_dates)
+    one_by_one, total_phrase, running_count, since_then, whole_campaign, listed_total, wide_scope, period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False) -> tuple[bool, str]:
