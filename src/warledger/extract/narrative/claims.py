@@ -96,6 +96,10 @@ RECORD_SINCE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]
 SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{_weekdays()})|\bsince\s+(?:yesterday|last\s+\w+)\b", re.I)
 WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)\s+(?:\w+\s+)?"
                       rf"(?:{cue_alternation('campaign_nouns')})\b", re.I)
+# "During the battle, at least 606 civilians were killed", "Over the course of the siege, …": fronted, the
+# campaign a narrative of several months tells of (in a report of one incident, the incident itself).
+DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of\s+)?the\s+"
+                             rf"(?:{cue_alternation('campaign_nouns')})\s*,", re.I)
 TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
 FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
 
@@ -115,6 +119,7 @@ class TallyText(NamedTuple):
     dates: list[DateSpan]
     singles: bool  # every figure counts one person
     day_named: bool  # one of the dates is a day or days
+    campaign: bool  # the document tells of a campaign of several months, not of one incident
 
 
 def one_by_one(t: TallyText) -> bool | None:
@@ -131,11 +136,12 @@ def total_phrase(t: TallyText) -> bool | None:
 def running_count(t: TallyText) -> bool | None:
     """A running count up to a date, told in the perfect, with no day named: "By the end of the year, SOHR had
     documented 264 …", "claimed to have killed up to 276 fighters by the end of March". ("By 22 January, the
-    fighting had killed 89 people" may be one incident of a few days: a day named is no tally by itself.)"""
+    fighting had killed 89 people" may be one incident of a few days: a day named is no tally by itself, except
+    in the narrative of a campaign: "19 civilians … had been killed in Marawi by May 27".)"""
     text = t.s.text
     if AS_OF.match(text) and PERFECT_ANYWHERE.search(text):
         return True  # "As of then, 919 militants … had been killed in the battle": a running total, a day or not
-    if t.day_named:
+    if t.day_named and not t.campaign:
         return None
     if text[:3].lower() == "by " and CUMULATIVE.search(text):
         return True
@@ -149,8 +155,12 @@ def listed_total(t: TallyText) -> bool | None:
 
 
 def whole_campaign(t: TallyText) -> bool | None:
-    """The whole of a campaign, a day named or not: "officials put the losses over the whole siege at 1,100"."""
-    return True if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text) else None
+    """The whole of a campaign, a day named or not: "officials put the losses over the whole siege at 1,100";
+    in the narrative of a campaign, a sentence opened by it with no day named: "During the battle, at least 606
+    civilians were killed"."""
+    if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text):
+        return True
+    return True if t.campaign and not t.day_named and DURING_CAMPAIGN.match(t.s.text) else None
 
 
 def since_then(t: TallyText) -> bool | None:
@@ -186,10 +196,12 @@ TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
     one_by_one, total_phrase, running_count, since_then, whole_campaign, listed_total, wide_scope, period_dates)
 
 
-def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False) -> tuple[bool, str]:
+def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
+               campaign: bool = False) -> tuple[bool, str]:
     """Whether a sentence's figures are a tally, and the name of the first of :data:`TALLY_RULES` that said so
-    (or not)."""
-    t = TallyText(as_facts(text), dates, singles, bool(dates) and any(d.precision in ("day", "days") for d in dates))
+    (or not); ``campaign``: the document tells of a campaign of several months."""
+    day_named = bool(dates) and any(d.precision in ("day", "days") for d in dates)
+    t = TallyText(as_facts(text), dates, singles, day_named, campaign)
     for rule in TALLY_RULES:
         verdict = rule(t)
         if verdict is not None:

@@ -35,6 +35,7 @@ from warledger.extract.narrative.discourse import background_marker, cue_origin,
 from warledger.extract.narrative.figures_to_casualties import Setting, add_figures
 from warledger.extract.narrative.segments import Segment, dated_segments, days_between, heading_year, is_period
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS, Tally, read_sentence
+from warledger.extract.text.dates import months_written
 from warledger.model import Claim, DateSpan, Event, Place, Span
 
 LOOSE_PRECISIONS = frozenset({"month", "part-of-month", "season", "year", "period"})
@@ -68,6 +69,8 @@ class EventBuilder:
         self.sentences = analysis.sentences
         self.theatre, self.sides = analysis.theatre, analysis.sides
         self.date_order = analysis.date_order
+        # A narrative naming three months or more tells of a campaign: its running counts "by 27 May" are tallies.
+        self.campaign = len(months_written(tuple(m for s in self.sentences for m in s.date_matches))) >= 3
         self.setting = Setting(self.lexicon, self.theatre, self.sides, {s.start: s for s in self.sentences})
         self.events: list[Event] = []
         self.claims: list[Claim] = []

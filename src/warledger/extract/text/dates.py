@@ -294,6 +294,12 @@ def _day_followers() -> frozenset[str]:
     return frozenset({*(m.rstrip(".") for m in _words().months), "to", "and", "of"})
 
 
+def months_written(matches: tuple[re.Match[str], ...]) -> set[int]:
+    """The months named in dates as written ("17 March 2018", "late May"): numeric dates name none."""
+    months = _words().months
+    return {months[w.rstrip(".")] for m in matches for w in m.group(0).split() if w.rstrip(".") in months}
+
+
 def date_matches(s: SentenceFacts) -> tuple[re.Match[str], ...]:
     """Leftmost date matches in the folded text, tried only where a date can start (a digit,
     a month, a season): the full pattern is tried at a few offsets instead of every character."""
