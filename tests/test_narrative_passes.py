@@ -223,3 +223,22 @@ def test_a_traced_tally_names_its_rule():
 def test_an_untraced_run_records_nothing():
     a = _analysis("On 3 May 2021, IS killed 7 soldiers near Palmyra.")
     assert all(s.trace is None for s in a.sentences)
+
+
+def _wiki_dates(text: str) -> list[str | None]:
+    """The start day of each event of a plain-text Wikipedia article (``= Title =`` headings)."""
+    doc = read_string(text, "a", fmt="wiki-plaintext").documents[0]
+    return [e.date.start if e.date else None for e in analyse(doc).events]
+
+
+def test_an_article_without_years_in_its_sections_takes_its_titles_or_its_leads_year():
+    body = "\n==Battle==\nOn 8 April, IS fighters killed 6 soldiers near Tabqa.\n"
+    assert _wiki_dates("= Battle of Tabqa (2017) =\n\nThe SDF took the town.\n" + body) == ["2017-04-08"]
+    assert _wiki_dates("= Battle of Tabqa =\n\nThe battle lasted from March to May 2017.\n" + body) == ["2017-04-08"]
+
+
+def test_a_section_restarting_the_chronology_takes_the_year_its_paragraph_writes_in_full():
+    text = ("= Battle of Avdiivka (2022–2023) =\n\nThe battle began in 2022.\n\n==Battle==\n"
+            "On 10 March 2023, Russian shelling killed 4 soldiers in Avdiivka.\n\n==Casualties==\n"
+            "On 8 April, one civilian was killed in Avdiivka. On 3 May 2022, 10 people died in an attack.\n")
+    assert _wiki_dates(text) == ["2023-03-10", "2022-04-08", "2022-05-03"]

@@ -83,6 +83,7 @@ PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+
            rf"(?:{cue_alternation('cumulative_verbs')})\b)")
 # "… had been killed … by 2 April", "… to have killed … by the end of May": a count up to a date (not "killed by
 # gunmen": a day or a month follows "by").
+HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b", re.I)
 AS_OF = re.compile(r"\s*as\s+of\b", re.I)
 PERFECT_ANYWHERE = re.compile(PERFECT)
 BULLET = re.compile(r"\s*[*•·]\s")
@@ -141,8 +142,8 @@ def running_count(t: TallyText) -> bool | None:
     text = t.s.text
     if AS_OF.match(text) and PERFECT_ANYWHERE.search(text):
         return True  # "As of then, 919 militants … had been killed in the battle": a running total, a day or not
-    if t.day_named and not t.campaign:
-        return None
+    if t.day_named and (not t.campaign or HOURS_OR_DAYS.search(text)):
+        return None  # "By 21 September, … had been killed in the previous 48 hours": the days' fighting
     if text[:3].lower() == "by " and CUMULATIVE.search(text):
         return True
     return True if " by " in text and PERFECT_BY.search(text) else None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -33,7 +34,14 @@ from warledger.extract.mentions.places import choose_place
 from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
 from warledger.extract.narrative.figures_to_casualties import Setting, add_figures
-from warledger.extract.narrative.segments import Segment, dated_segments, days_between, heading_year, is_period
+from warledger.extract.narrative.segments import (
+    YEAR_WRITTEN,
+    Segment,
+    dated_segments,
+    days_between,
+    heading_year,
+    is_period,
+)
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS, Tally, read_sentence
 from warledger.extract.text.dates import months_written
 from warledger.model import Claim, DateSpan, Event, Place, Span
@@ -41,6 +49,9 @@ from warledger.model import Claim, DateSpan, Event, Place, Span
 LOOSE_PRECISIONS = frozenset({"month", "part-of-month", "season", "year", "period"})
 ANCHOR_PRECISIONS = ("day", "days", "part-of-month", "month")
 BROAD_PLACES = ("country", "region")
+
+
+OPENING_CHARS = 8  # a sentence opens on a date written within its first words ("On 3 May 2022", "By 12 May")
 
 
 @dataclass
@@ -54,9 +65,14 @@ class State:
     following: list[Event] = field(default_factory=list)
     last: str | None = None  # what the previous sentence gave: "event" | "claim"
     year: int | None = None  # the year of the last date the text wrote out
+    year_section: str | None = None  # the section that wrote it
     # The paragraph and its sentences that name a place: the last one with a governorate is the place
     # the paragraph is about, worked out only when an event names none of its own.
     places: tuple[int, list[SentenceFacts]] = field(default_factory=lambda: (-1, []))
+
+
+def _section_of(sent: SentenceFacts) -> str | None:
+    return (sent.section.path or sent.section.title) if sent.section else None
 
 
 class EventBuilder:
@@ -78,23 +94,58 @@ class EventBuilder:
         self.newlines = [m.start() for m in re.finditer("\n", self.doc.text)]
         self._places_chosen: dict[tuple[int, int], Place | None] = {}
         self._heading_years: dict[str, int | None] = {}
+        self._paragraph_years = self._first_full_dates()
 
     def paragraph(self, offset: int) -> int:
         """The paragraph (from 0) of a document offset."""
         return bisect.bisect_right(self.newlines, offset)
 
     def default_year(self, sent: SentenceFacts) -> int | None:
-        """The year of a date written without one: the narrative's, else the report's."""
+        """The year of a date written without one: the narrative's, else the report's, else the article's."""
         year = self.narrative_year(sent)
         if year is None and self.doc.reference_date:
             return int(self.doc.reference_date[:4])
-        return year
+        return self.document_year if year is None else year
+
+    @functools.cached_property
+    def document_year(self) -> int | None:
+        """The year an article is about before its body writes one: its title's ("Battle of Kharkiv (2022)"),
+        else the first its lead writes ("took place from February to May 2022")."""
+        title_year = heading_year(self.doc.title or "")
+        if title_year is not None or not self.doc.sections:
+            return title_year
+        return heading_year(self.doc.text[:self.doc.sections[0].start])
 
     def narrative_year(self, sent: SentenceFacts) -> int | None:
         """The year the text tells of: its heading's, else the last one written."""
         if sent.section and (year := self._heading_year(sent.section.path or sent.section.title)) is not None:
             return year
+        if self.state.year_section != _section_of(sent):
+            # A section that has written no year yet, as "Casualties" after the campaign's last year: "On 8 April,
+            # … On 3 May 2022, …": the paragraph's first date written in full tells its year.
+            ahead = self._paragraph_years.get(self.paragraph(sent.start))
+            return ahead if ahead is not None and self._within_title_years(ahead) else self.state.year
         return self.state.year
+
+    def _within_title_years(self, year: int) -> bool:
+        """Whether ``year`` lies in the years the title names ("Battle of Avdiivka (2022–2023)"), if it names any:
+        a paragraph recalling an earlier year ("On 25 November 2013, they had shot down …") does not."""
+        years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.title or "")]
+        return not years or min(years) <= year <= max(years)
+
+    def _first_full_dates(self) -> dict[int, int]:
+        """Each paragraph's year of the first sentence opening on a day written in full ("On 3 May 2022, …"); a
+        year told inside a sentence may recall the past ("since the offensive began in late December 2015")."""
+        years: dict[int, int] = {}
+        for sent in self.sentences:
+            paragraph = self.paragraph(sent.start)
+            if paragraph in years or not sent.date_matches:
+                continue
+            m = sent.date_matches[0]
+            if m.start() <= OPENING_CHARS and months_written((m,)) and any(c.isdigit() for c in m.group(0)[:3]) \
+                    and (year := heading_year(m.group(0))) is not None:
+                years[paragraph] = year
+        return years
 
     def _heading_year(self, heading: str) -> int | None:
         """The year a heading names, looked up once per heading of the document: every sentence below asks."""
@@ -157,7 +208,8 @@ class EventBuilder:
         """The sentence cut before each further dated incident (the last year it writes out is kept)."""
         segments, year = dated_segments(sent, self.default_year(sent), self.state.anchor, self.doc.reference_date,
                                         self.date_order, self.narrative_year(sent))
-        self.state.year = year if year is not None else self.state.year
+        if year is not None:
+            self.state.year, self.state.year_section = year, _section_of(sent)
         return segments
 
     def place_of(self, sent: SentenceFacts, start: int, end: int) -> Place | None:
