@@ -38,7 +38,14 @@ from warledger.extract.figures.binding import (
 from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.candidates import candidates
 from warledger.extract.figures.phrases import COPULA
-from warledger.extract.figures.statuses import StatusWord, status_matcher, status_words, toll_revision, took
+from warledger.extract.figures.statuses import (
+    StatusWord,
+    bodies_found,
+    status_matcher,
+    status_words,
+    toll_revision,
+    took,
+)
 from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, after_subset_cue, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.text.phrases import Hit
@@ -314,7 +321,8 @@ FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status,
 def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
-    return bool(status_matcher().find(s)) or bool(took(s)) or not s.words.isdisjoint(("toll", "losses"))
+    return bool(status_matcher().find(s)) or bool(took(s)) or not s.words.isdisjoint(("toll", "losses")) \
+        or bodies_found(s)
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,

@@ -141,6 +141,11 @@ def took(s: SentenceFacts) -> list[re.Match[str]]:
     return list(TOOK.finditer(s.text)) if "took" in s.words else []
 
 
+def bodies_found(s: SentenceFacts) -> bool:
+    """"recovered 61 bodies", "55 bodies had been received": bodies that count the dead."""
+    return "bodies" in s.words and bool(BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text))
+
+
 def hypothetical(s: SentenceFacts, hit: Hit) -> bool:
     """A status word after a hypothetical word tells of no deaths: "threatening to kill thousands", "could have
     killed" (but "may have died" tells of deaths, with doubt)."""
