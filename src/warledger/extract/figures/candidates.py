@@ -29,7 +29,13 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.phrases import phrase
-from warledger.extract.figures.singulars import PLURAL_HEAD, person_figures, pronoun_figures, singulars
+from warledger.extract.figures.singulars import (
+    PLURAL_HEAD,
+    person_figures,
+    pronoun_figures,
+    singulars,
+    subject_pronoun_figures,
+)
 from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin
 from warledger.extract.mentions.actors import ActorMention
@@ -158,6 +164,8 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
     persons = person_figures(s, actors, s.breaks)
     if " him" in s.text or " her" in s.text or " themselves" in s.text:
         persons += pronoun_figures(s.text, statuses, actors, s.numbers)
+    if s.text[:3] in ("He ", "She"):
+        persons += subject_pronoun_figures(s.text, statuses)
     return persons
 
 

@@ -41,6 +41,8 @@ SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
 # "killing him", "killing himself": one person; "killing only themselves": the people counted before.
 PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves)\b", re.I)
+# "He died", "She later succumbed": the pronoun opens the sentence, a death word follows (an adverb between).
+SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
@@ -223,6 +225,14 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
         count = counted[-1] if m.group(1).lower() == "themselves" else Count(1, 1)
         out.append(Figure(m.start(1), m.end(1), count, person.party, person.group, None, head=m.group(1)))
     return out
+
+
+def subject_pronoun_figures(text: str, statuses: list[StatusWord]) -> list[Figure]:
+    """"He died the next day", "She later succumbed": one person, whose side the incident told before gives."""
+    m = SUBJECT_PRONOUN.match(text)
+    if m is None or not any(w.status == "killed" and w.direction == "post" and w.start == m.end() for w in statuses):
+        return []
+    return [Figure(m.start(1), m.end(1), Count(1, 1), None, None, None, head=m.group(1))]
 
 
 def _with_own_side(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:

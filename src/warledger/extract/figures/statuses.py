@@ -43,6 +43,7 @@ HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
 BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?bodies\b)", re.I)
 BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
                             rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
+SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
 TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\blosses\b|\bnumber\s+of\s+(?:[\w'-]+\s+){{0,4}}?"
@@ -178,6 +179,9 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     for m in took(s):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
         out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
+    # "shoot the driver dead": the verb split around its object.
+    if "dead" in s.words:
+        out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in SHOT_DEAD.finditer(text)]
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
     if "bodies" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]

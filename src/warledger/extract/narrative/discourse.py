@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
 from warledger.extract.figures import Figure
+from warledger.extract.figures.singulars import SUBJECT_PRONOUN
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.sources import Attribution, canonical_source
 from warledger.extract.narrative.claims import ONE_INCIDENT, is_aggregate
@@ -101,6 +102,8 @@ def background_marker(sent: SentenceFacts) -> re.Match[str] | None:
 
 def died_of_wounds(sent: SentenceFacts) -> bool:
     """Whether a sentence tells of those who died of their wounds ("Another civilian died of his wounds")."""
+    if sent.text[:3] in ("He ", "She") and SUBJECT_PRONOUN.match(sent.text):
+        return True  # "He died the next day": the one the incident left wounded
     return not sent.words.isdisjoint(WOUND_WORDS) and DIED_OF_WOUNDS.search(sent.text) is not None
 
 

@@ -99,8 +99,11 @@ def own_words(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: 
 
 
 def previous_toll(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
-    """The party of the toll it revises ("The death toll rose to 35"), or of the last total ("7 others")."""
+    """The party of the toll it revises ("The death toll rose to 35"), of the last total ("7 others"), or of the
+    one person told last ("Gunmen wounded a boy. He died the next day")."""
     before = totals[-1].party if fig.relative == "others" and totals else None
+    if fig.head in ("He", "She") and fig.party is None:
+        return next((c.party for c in reversed(totals) if c.count.low == 1 == c.count.high), None)
     if fig.revision and fig.party is None:
         before = next((c.party for c in reversed(totals) if c.status == (fig.status or "killed")), before)
     return before
