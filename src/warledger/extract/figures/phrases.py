@@ -143,9 +143,13 @@ def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) ->
     return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 
+ANOTHER_GAP = re.compile(r"\s+another\s+", re.I)
+
+
 def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
-    """A number with no noun is a figure only right next to its status."""
-    before = any(s.direction == "pre" and 0 <= num.start - s.end <= 2 for s in statuses)
+    """A number with no noun is a figure only right next to its status ("wounding another one": "another" between)."""
+    before = any(s.direction == "pre" and (0 <= num.start - s.end <= 2 or ANOTHER_GAP.fullmatch(text, s.end, num.start))
+                 for s in statuses)
     of_whom = OF_THEM.match(text, num.end)  # "three of whom died"
     gap_end = PASSIVE.match(text, of_whom.end() if of_whom else num.end).end()  # type: ignore[union-attr]
     return before or any(s.start == gap_end and s.direction == "post" for s in statuses)

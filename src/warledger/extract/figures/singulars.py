@@ -34,7 +34,8 @@ from warledger.extract.text.numbers import NumberMention, word_value
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
 
-CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
+# "injuring another.", "wounded another in Homs": no noun follows ("another one" is the number's)
+CLAUSE_END = re.compile(rf"\s*(?:[.,;]|$)|\s+(?:{cue_alternation('object_end_words')})\s")
 THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")

@@ -109,7 +109,9 @@ def _revision_gate() -> frozenset[str]:
 
 ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 VERB_FORM = re.compile(r"^[a-z]+(?:ing|ed)$")  # "fighting", "included": a verb, no adjective of an object
-OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b", re.I)
+# "killed him", "wounded another.", "wounded another one": the verb's object
+OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+one)?(?:\s*(?:[.,;]|$)|"
+                            rf"\s+(?:{cue_alternation('object_end_words')})\s)", re.I)
 
 
 def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
