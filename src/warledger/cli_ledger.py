@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -31,6 +35,7 @@ from warledger.summary import fmt_count
 
 if TYPE_CHECKING:
     from warledger.ledger import Ledger
+    from warledger.ledger.ingest import Source
 
 DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path or a postgresql:// URL.")]
 FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.")]
@@ -76,6 +81,14 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories o
            db: DbOption = "ledger.db",
            fmt: Annotated[str | None, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = None,
            date: Annotated[str | None, typer.Option("--date", help="Reference date YYYY-MM-DD.")] = None,
+           workers: Annotated[int | None, typer.Option("--workers", min=1, show_default="the number of cores",
+                                                       help="Extract in this many processes (1: in this one, "
+                                                       "a document at a time).")] = None,
+           engine: Annotated[str, typer.Option("--engine", help="processes (on this machine) or dask "
+                                               "(a Dask cluster; needs the dask extra).")] = "processes",
+           scheduler: Annotated[str | None, typer.Option("--scheduler", help="The Dask scheduler's address, "
+                                                         "e.g. tcp://10.0.0.5:8786 (--engine dask; without it "
+                                                         "a local cluster of --workers processes).")] = None,
            max_bytes: MaxBytes = DEFAULT_MAX_BYTES, max_seconds: MaxSeconds = DEFAULTS.max_seconds,
            max_count: MaxCount = DEFAULTS.max_count, errors_json: ErrorsJson = None) -> None:
     """Add documents to the ledger (made when missing); unchanged ones are skipped, changed ones replaced.
@@ -87,25 +100,48 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories o
     A document is unchanged (and not extracted again) while its text, its --date
     and the extractor's rules and data are; after a rule change it is re-extracted.
 
+    Extraction runs in --workers processes, or on a Dask cluster with --engine dask;
+    this process alone writes the ledger, in the order the documents were read, so
+    the result is the same however many workers extract.
+
     \b
     Examples:
       warledger ingest reports/ --db ledger.db
       warledger ingest 'articles/*.txt' batch.jsonl --errors-json failed.json
+      warledger ingest big.jsonl --workers 8
+      warledger ingest big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     if fmt is not None and fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     led = _open(db, create=True)
     from warledger.ledger.ingest import expand
+    from warledger.ledger.parallel import default_workers
 
-    files, _ = expand(paths)
-    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("", total=len(files))
-        summary = led.ingest(paths, fmt=fmt, reference_date=date, limits=limits(max_bytes, max_seconds, max_count),
-                             progress=lambda p: bar.update(task, advance=1, description=p.name))
+    try:
+        with _progress(expand(paths)[0]) as advance:
+            summary = led.ingest(paths, fmt=fmt, reference_date=date,
+                                 limits=limits(max_bytes, max_seconds, max_count), progress=advance,
+                                 workers=workers or default_workers(), engine=engine, scheduler=scheduler)
+    except ValueError as err:  # an engine that cannot run: unknown, not installed, unreachable
+        raise _fail(str(err)) from None
     print(summary.line())
     report_failures(summary.failed, errors_json)
     exit_for(summary.failed)
+
+
+@contextmanager
+def _progress(files: list[Source]) -> Iterator[Callable[[Path], None]]:
+    """A bar over the files that counts the documents stored (a JSONL file holds many, read as they come)."""
+    number = {source.path: i for i, source in enumerate(files, start=1)}
+    documents = itertools.count(1)
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("files {task.description}"),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=len(files))
+
+        def advance(path: Path) -> None:
+            bar.update(task, completed=number[path] - 1, description=f"{next(documents):,} documents  {path.name}")
+
+        yield advance
 
 
 def events(db: DbOption = "ledger.db", party: str | None = None, status: str | None = None,

@@ -13,22 +13,32 @@ directory keeps its path below it, prefixed with the directory's name
 (``d/a/report.txt``), so same-named files in two folders stay two documents; a
 JSONL record keeps its own ``id``. Two documents that would share an id are an
 error, never an overwrite.
+
+Extraction may run in worker processes or on a Dask cluster
+(:mod:`warledger.ledger.parallel`); reading, the key look-up and storing stay in
+this process, the one writer, which stores documents in the order it read them,
+so the ledger and the summary do not depend on where extraction ran.
 """
 
 from __future__ import annotations
 
 import glob
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Literal, TypeGuard
 
-from warledger.boundary import guard
+from warledger.boundary import guard, stage_failure
 from warledger.extract.pipeline import extract
+from warledger.ledger.parallel import WorkerLost, in_order, open_engine
 from warledger.ledger.store import ChangeKey, Store
 from warledger.limits import Limits
-from warledger.model import Document, DocumentFailure
+from warledger.model import Document, DocumentFailure, LedgerDocument
 from warledger.read import iter_path
 
+BATCH_CHARS = 500_000
+"""Text a batch sends out at most, whatever its count: a few long articles make a batch."""
 READABLE = {".txt", ".md", ".markdown", ".wiki", ".wikitext", ".mediawiki", ".jsonl", ".text"}
 
 
@@ -82,25 +92,128 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Source], list[DocumentFail
 
 
 def ingest(store: Store, paths: Iterable[str | Path], fmt: str | None = None, reference_date: str | None = None,
-           limits: Limits | None = None, progress: Callable[[Path], None] | None = None) -> IngestSummary:
-    """Read, extract and store every document under ``paths``, one at a time."""
+           limits: Limits | None = None, progress: Callable[[Path], None] | None = None, workers: int = 1,
+           engine: str = "processes", scheduler: str | None = None) -> IngestSummary:
+    """Read, extract and store every document under ``paths``; ``progress(path)`` after each document.
+
+    ``workers=1`` extracts here, one document at a time; more extract in that many processes
+    (``engine="processes"``) or on Dask (``engine="dask"``: the cluster at ``scheduler``, or a local one of
+    ``workers`` processes). Either way this process reads, checks each change key before sending a document
+    out, and stores the ledgers in the order the documents were read: the ledger and the summary are the same.
+    """
     limits = limits or Limits()
     files, missing = expand(paths)
     summary = IngestSummary(failed=missing)
+    runner = open_engine(partial(extract_batch, limits=limits), workers, engine, scheduler)
+    try:
+        batches = _batches(_plan(store, files, fmt, reference_date, limits), runner.batch_size)
+        for batch, ledgers in in_order(batches, runner, _lost):
+            extracted = iter(ledgers)
+            for step in batch:
+                _record(store, summary, step, next(extracted) if _sent(step) else None, limits)
+                if progress:
+                    progress(step.path)
+    finally:
+        runner.close()
+    return summary
+
+
+def extract_batch(jobs: list[tuple[Document, str]], limits: Limits) -> list[LedgerDocument | DocumentFailure]:
+    """Extract each ``(document, source)``, a failure in place of a ledger (run here or in a worker process)."""
+    return [guard("extract", doc.id, source, lambda doc=doc: extract(doc, limits)) for doc, source in jobs]
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A document settled before extraction: unchanged, or failed (to read, by a repeated id, to be looked up)."""
+
+    path: Path
+    outcome: Literal["unchanged"] | DocumentFailure
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A document to extract and store; ``recheck``: look its key up only when it is its turn to be stored."""
+
+    path: Path
+    doc: Document
+    origin: str | None
+    legacy_id: str | None
+    recheck: bool = False
+
+    @property
+    def source(self) -> str:
+        """Where a failure says the document came from."""
+        return self.origin or self.doc.id
+
+
+Step = Decided | Pending
+
+
+def _plan(store: Store, files: list[Source], fmt: str | None, reference_date: str | None,
+          limits: Limits) -> Iterator[Step]:
+    """Each document of ``files``, in order, with what can be decided before extracting it."""
     taken: dict[str, str] = {}  # id → where it came from in this run
+    legacy: set[str] = set()  # ids that a document of this run may take over from an older warledger's row
     for source in files:
         for doc, origin in _documents(source, fmt, reference_date, limits):
-            if isinstance(doc, DocumentFailure):
-                summary.failed.append(doc)
-            elif doc.id in taken:
-                summary.failed.append(DocumentFailure(origin or doc.id, f"{doc.id}: read: id already taken by "
-                                                  f"{taken[doc.id]} in this run; not stored", doc.id))
-            else:
-                taken[doc.id] = origin or str(source.path)
-                _store(store, summary, doc, origin, source.legacy_id if origin else None, limits)
-        if progress:
-            progress(source.path)
-    return summary
+            yield _step(store, source, doc, origin, taken, legacy)
+
+
+def _step(store: Store, source: Source, doc: Document | DocumentFailure, origin: str | None,
+          taken: dict[str, str], legacy: set[str]) -> Step:
+    """A document read, its change key looked up now, before it is extracted: an unchanged one is not sent.
+
+    Documents read ahead are looked up before the ones before them are stored. That changes no answer, as
+    no two share an id, except where an earlier document takes its id over from a row an older warledger
+    stored under the file's stem (``legacy_id``): such a document is looked up when its turn comes.
+    """
+    if isinstance(doc, DocumentFailure):
+        return Decided(source.path, doc)
+    if doc.id in taken:
+        return Decided(source.path, DocumentFailure(origin or doc.id, f"{doc.id}: read: id already taken by "
+                                                    f"{taken[doc.id]} in this run; not stored", doc.id))
+    taken[doc.id] = origin or str(source.path)
+    step = Pending(source.path, doc, origin, source.legacy_id if origin else None, recheck=doc.id in legacy)
+    if step.legacy_id:
+        legacy.add(step.legacy_id)
+    return step if step.recheck else _look_up(store, step)
+
+
+def _look_up(store: Store, step: Pending) -> Step:
+    """``step`` settled when the store holds its document made from the same key (or cannot say)."""
+    doc = step.doc
+    held = guard("store", doc.id, step.source, lambda: store.holds(doc, ChangeKey.of(doc), step.origin))
+    if held is True:
+        return Decided(step.path, "unchanged")
+    return Decided(step.path, held) if isinstance(held, DocumentFailure) else replace(step, recheck=False)
+
+
+def _sent(step: Step) -> TypeGuard[Pending]:
+    return isinstance(step, Pending) and not step.recheck
+
+
+def _batches(steps: Iterable[Step], size: int) -> Iterator[tuple[list[Step], list[tuple[Document, str]]]]:
+    """Consecutive steps, ``size`` at a time or fewer when their texts reach BATCH_CHARS, each with the
+    documents it sends to extract."""
+    batch: list[Step] = []
+    jobs: list[tuple[Document, str]] = []
+    chars = 0
+    for step in steps:
+        batch.append(step)
+        if _sent(step):
+            jobs.append((step.doc, step.source))
+            chars += len(step.doc.text)
+        if len(batch) >= size or chars >= BATCH_CHARS:
+            yield batch, jobs
+            batch, jobs, chars = [], [], 0
+    if batch:
+        yield batch, jobs
+
+
+def _lost(job: tuple[Document, str], err: WorkerLost) -> DocumentFailure:
+    doc, source = job
+    return stage_failure("extract", doc.id, source, err)
 
 
 def _documents(source: Source, fmt: str | None, reference_date: str | None,
@@ -112,18 +225,27 @@ def _documents(source: Source, fmt: str | None, reference_date: str | None,
         yield doc, origin if isinstance(doc, Document) and doc.id == source.doc_id else None
 
 
-def _store(store: Store, summary: IngestSummary, doc: Document, origin: str | None, legacy_id: str | None,
-           limits: Limits) -> None:
-    """Extract and store one document, unless the store already holds it made from the same key: extraction
-    is most of an ingest's time, and a re-run over a corpus should cost little more than reading it."""
-    held = guard("store", doc.id, origin or doc.id, lambda: store.holds(doc, ChangeKey.of(doc), origin))
-    if held is True:
-        summary.unchanged += 1
+def _record(store: Store, summary: IngestSummary, step: Step, extracted: LedgerDocument | DocumentFailure | None,
+            limits: Limits) -> None:
+    """Count a document settled before extraction, or store its ledger (extracted here if it was not sent)."""
+    if isinstance(step, Pending) and step.recheck:
+        step = _look_up(store, step)
+    if isinstance(step, Decided):
+        if isinstance(step.outcome, DocumentFailure):
+            summary.failed.append(step.outcome)
+        else:
+            summary.unchanged += 1
+    else:
+        _store(store, summary, step, extracted or extract_batch([(step.doc, step.source)], limits)[0])
+
+
+def _store(store: Store, summary: IngestSummary, step: Pending, ledger: LedgerDocument | DocumentFailure) -> None:
+    """Store one document's ledger (the store decides again, under its lock, whether it is new)."""
+    if isinstance(ledger, DocumentFailure):
+        summary.failed.append(ledger)
         return
-    ledger = held if isinstance(held, DocumentFailure) else guard("extract", doc.id, origin or doc.id,
-                                                               lambda: extract(doc, limits))
-    outcome = ledger if isinstance(ledger, DocumentFailure) else \
-        guard("store", doc.id, origin or doc.id, lambda: store.put(doc, ledger, origin, legacy_id))
+    doc = step.doc
+    outcome = guard("store", doc.id, step.source, lambda: store.put(doc, ledger, step.origin, step.legacy_id))
     if isinstance(outcome, DocumentFailure):
         summary.failed.append(outcome)
         return
