@@ -67,6 +67,8 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     if right is None or left is None:
         return right or left
     last = list_end(text, fig, figures, right.start)
+    if last is not fig and not text[left.end:fig.start].strip() and " and " not in text[fig.end:last.start]:
+        return left  # "wounding at least 70 people, all 4 attackers were killed": the verb's object, then a clause
     return right if ADJACENT.match(gap(text, last.end, right.start)) else left
 
 

@@ -22,7 +22,7 @@ import re
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.mentions.sources import Attribution, source_kind
+from warledger.extract.mentions.sources import CLAIMS_AN_ATTACK, Attribution, source_kind
 from warledger.extract.text.numbers import word_value
 
 # A name as written: up to four capitalised words (initials and titles such as "Gen." among them), or an office:
@@ -35,6 +35,8 @@ TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{
                          rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:has|have|had|later|also)\s+)*{SPEECH}\b")
 TELLS_BEFORE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<name>{NAME}|{OFFICE})")
 GUARD = cue_words("teller_speech_verbs") | {"according"}
+# "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
+RESPONSIBILITY = re.compile(r"\s+responsibility\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)", re.I)
 KNOWN_GAP_END = re.compile(r"[,;.()]")  # punctuation between a known source and a name: the name is another
 # Capitalised words that open a sentence or name a time, not a teller ("On Monday, officials said").
 NOT_NAMES = cue_words("teller_not_names")
@@ -49,9 +51,15 @@ def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attributio
         for m in pattern.finditer(s.text):
             start, end = m.span("name")
             name = _name(m.group("name"))
+            if pattern is TELLS_AFTER and _claims_an_attack(s.text, m.end()):
+                continue  # "the Balochistan Liberation Army claimed responsibility for the attack": no count told
             if name and not _told_by_known(s.text, start, end, known):
                 out.append(Attribution(start, end, name))
     return sorted(out, key=lambda a: a.start)
+
+
+def _claims_an_attack(text: str, verb_end: int) -> bool:
+    return bool(CLAIMS_AN_ATTACK.match(text, verb_end) or RESPONSIBILITY.match(text, verb_end))
 
 
 def _told_by_known(text: str, start: int, end: int, known: list[Attribution]) -> bool:
