@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts, note
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.mentions.actors import ActorLexicon, government_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
@@ -34,6 +34,7 @@ SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 NO_SIDE = (None, "unknown", "civilians")
+ADDITIVE = cue_words("additive_words")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     for fig in figures:
         source = figure_source(sent, fig.start, attributions)
         subset = _total_of(event, fig, figures, all_figures, base)
+        if subset is None and not later_deaths:
+            subset = _part_of_earlier_total(event, sent, fig, base, setting)
         party = party_of(event, sent, fig, source, setting)
         for p in each_side(event.actors or list(setting.sides or ()), fig, party):
             event.casualties.append(CasualtyFigure(
@@ -88,6 +91,31 @@ def _total_of(event: Event, fig: Figure, figures: list[Figure], all_figures: lis
         totals = [i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == fig.status]
         return totals[-1] if totals else None
     return None
+
+
+def _part_of_earlier_total(event: Event, sent: SentenceFacts, fig: Figure, base: int, setting: Setting
+                           ) -> int | None:
+    """A side's count told after the incident's total of people is a part of it while the parts fit in it: "At
+    least 62 people were killed in two attacks. The fighters overran positions in Monguno, killing 20 soldiers".
+    Not the side that did the killing there ("Security forces fired …, wounding 23 people"), nor more dead."""
+    if fig.revision or fig.party in NO_SIDE or fig.relative is not None or not sent.words.isdisjoint(ADDITIVE):
+        return None  # "63 IS militants had also been killed": more dead, not some of them
+    first = setting.sentence_at.get(event.offset)
+    if first is not None and any(a.party == fig.party for a in first.actors if a.kind == "modifier"):
+        return None
+    status = fig.status or "killed"
+    if any(c.party == fig.party and c.status == status for c in event.casualties):
+        return None  # the side has a count of its own: another teller's account of it, not a part
+    totals = [i for i, c in enumerate(event.casualties[:base])
+              if c.subset_of is None and c.status == status and c.party in (None, "unknown")]
+    return totals[-1] if totals and _fits(event.casualties, totals[-1], fig.count.low or 0) else None
+
+
+def _fits(casualties: list[CasualtyFigure], total: int, more: int) -> bool:
+    """Whether ``more`` fits in the total at ``total`` beside the parts it has."""
+    count = casualties[total].count
+    cap = count.high if count.high is not None else count.low
+    return cap is not None and sum(c.count.low or 0 for c in casualties if c.subset_of == total) + more <= cap
 
 
 # --- whose dead a figure counts -----------------------------------------------------------------------------
