@@ -29,10 +29,11 @@ from warledger.extract.text.numbers import word_value
 # "provincial officials", "the regional administration", "hospital sources" (data/cues/office_nouns.yaml).
 NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+"
 OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{cue_alternation('office_nouns')})"
+ADVERBS = cue_alternation("teller_adverbs")
 SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')})"
 # "Terekhov said", "Ihor Terekhov, the mayor of Kharkiv, said", "officials have said".
 TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{OFFICE})"
-                         rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:has|have|had|later|also)\s+)*{SPEECH}\b")
+                         rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
 TELLS_BEFORE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<name>{NAME}|{OFFICE})")
 GUARD = cue_words("teller_speech_verbs") | {"according"}
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
@@ -81,21 +82,40 @@ def _name(written: str) -> str | None:
 
 # "The ministry added that …", "the monitor said": a teller named before, pointed back at (back_teller_nouns.yaml).
 BACK_TELLER = re.compile(rf"\b[Tt]he\s+(?P<noun>{cue_alternation('back_teller_nouns')})\s+"
-                         rf"(?:(?:has|have|had|later|also)\s+)*{SPEECH}\b")
+                         rf"(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
 
 
 def back_tellers(sentences: list[SentenceFacts]) -> None:
-    """Give a sentence whose teller points back ("The ministry added that 5 others were wounded") the last source
-    of that kind named before it in the document; a sentence naming its own source keeps it."""
+    """Give a sentence whose teller points back ("The ministry added that 5 others were wounded", "He added that
+    …") the last source of that kind named before it in the document ("he", "she": the last named person; "they":
+    the last teller); a sentence naming its own source keeps it."""
     kinds = _back_kinds()
     told: list[str] = []  # the sources named so far, in order
     for s in sentences:
-        if not s.attributions and "the " in s.folded and not s.words.isdisjoint(kinds):
-            m = BACK_TELLER.search(s.text)
-            source = _last_of(told, kinds.get(m.group("noun").lower(), ())) if m else None
-            if m and source:
-                s.attributions = [Attribution(m.start("noun"), m.end("noun"), source)]
+        if not s.attributions:
+            s.attributions = _pointed_back(s, told, kinds)
         told += [a.source for a in s.attributions]
+
+
+def _pointed_back(s: SentenceFacts, told: list[str], kinds: dict[str, tuple[str, ...]]) -> list[Attribution]:
+    if "the " in s.folded and not s.words.isdisjoint(kinds) and (m := BACK_TELLER.search(s.text)):
+        source = _last_of(told, kinds.get(m.group("noun").lower(), ()))
+        return [Attribution(m.start("noun"), m.end("noun"), source)] if source else []
+    if s.text[:1] in "HST" and (m := PRONOUN_TELLER.match(s.text)) and told:
+        person = m.group("noun") in ("He", "She")
+        source = next((t for t in reversed(told) if not person or _a_persons_name(t)), None)
+        return [Attribution(m.start("noun"), m.end("noun"), source)] if source else []
+    return []
+
+
+def _a_persons_name(source: str) -> bool:
+    """A teller kept as written with two capitalised words or more and no known kind ("Oleh Synyehubov")."""
+    words = source.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and source_kind(source) == "other"
+
+
+# "He added that …", "They also reported …": a pronoun teller opens the sentence.
+PRONOUN_TELLER = re.compile(rf"(?P<noun>He|She|They)\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
 
 
 def _last_of(told: list[str], kinds: tuple[str, ...]) -> str | None:
