@@ -77,6 +77,8 @@ def _name(written: str) -> str | None:
         words.pop(0)
     if any(word_value(w) is not None for w in words):
         return None  # "Four reported Boko Haram dead": a count, no teller
+    if words == ["government"]:
+        return None  # "the government said": which one, the text said before (the theatre's, or a back-teller)
     return " ".join(words) or None
 
 
