@@ -41,6 +41,9 @@ def clause_breaks(text: str | SentenceFacts) -> tuple[int, ...]:
 
 
 # What starts a count of its own: digits, a number word (numbers.yaml), a vague quantity ("several").
+# A teller's verb opening reported speech: "stated that", "said on Monday that", "reported (that)".
+REPORTED_SPEECH = re.compile(rf"\s+(?:[\w,]+\s+){{0,4}}?(?:{cue_alternation('teller_speech_verbs')})\b"
+                             r"(?:\s+(?:on|in)\s+[\w ]{1,20}?)?\s+that\b")
 COUNT_AHEAD = re.compile(rf"\d|\b(?:{'|'.join(number_words('units', 'tens'))}|"
                          rf"{cue_alternation('count_ahead_quantities')})\b", re.I)
 
@@ -189,8 +192,13 @@ def figure_source(s: SentenceFacts, start: int, attributions: list[Attribution])
     if same:
         return min(same, key=lambda a: abs(a.start - start)).source
     sources = {a.source for a in attributions}
-    if len(sources) != 1 or any(clause(a.start) < clause(start) for a in attributions):
+    if len(sources) != 1:
         return None
+    if any(clause(a.start) < clause(start) for a in attributions):
+        # "Military officials stated that 4 militants had been killed, while 10 soldiers were injured": the
+        # speech goes on into the later clause.
+        first = attributions[0]
+        return first.source if REPORTED_SPEECH.match(text, first.end) else None
     # A later clause's teller speaks for the whole sentence ("…; 3 were wounded, SOHR said"), unless it
     # introduces a count of its own ("…; the army said several had died").
     last = attributions[-1]
