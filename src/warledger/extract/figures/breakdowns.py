@@ -105,14 +105,24 @@ def breakdowns(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+# "at least 21 people had been killed and 112 wounded": the second count's verb is left out (gapping).
+GAPPED_BEFORE = re.compile(r"\s+(?:(?:had|have|has)\s+been\s+|were\s+|was\s+)?[a-z]+\s+and\s+\Z")
+STATUS_AFTER = re.compile(r"\s+(?:killed|dead|wounded|injured|hurt)\b")
+
+
+def _gapped(text: str, prev: Figure, fig: Figure) -> bool:
+    return bool(GAPPED_BEFORE.match(text, prev.end, fig.start) and STATUS_AFTER.match(text, fig.end))
+
+
 def at_least_covers_list(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """A leading "at least" covers every item of its list (contract's Count rules): "at least 12 soldiers and
-    4 civilians" counts at least 4 civilians."""
+    4 civilians" counts at least 4 civilians; so it does the count of a gapped clause: "at least 21 people had
+    been killed and 112 wounded"."""
     out: list[Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
         if prev is not None and prev.qualifier == "min" and fig.qualifier == "exact" and fig.count.low is not None \
-                and LIST_JOIN.match(s.text[prev.end:fig.start]):
+                and (LIST_JOIN.match(s.text[prev.end:fig.start]) or _gapped(s.text, prev, fig)):
             fig = fig._replace(count=Count(fig.count.low, None), qualifier="min")
             if s.trace is not None:
                 note(s, "figures.at_least_covers_list", "set", f"{s.text[fig.start:fig.end]} → at least")
