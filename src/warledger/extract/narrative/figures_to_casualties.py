@@ -98,10 +98,7 @@ def _part_of_earlier_total(event: Event, sent: SentenceFacts, fig: Figure, base:
     """A side's count told after the incident's total of people is a part of it while the parts fit in it: "At
     least 62 people were killed in two attacks. The fighters overran positions in Monguno, killing 20 soldiers".
     Not the side that did the killing there ("Security forces fired …, wounding 23 people"), nor more dead."""
-    if fig.revision or fig.party in NO_SIDE or fig.relative is not None or not sent.words.isdisjoint(ADDITIVE):
-        return None  # "63 IS militants had also been killed": more dead, not some of them
-    first = setting.sentence_at.get(event.offset)
-    if first is not None and any(a.party == fig.party for a in first.actors if a.kind == "modifier"):
+    if fig.revision or fig.party in NO_SIDE or fig.relative is not None or _more_or_other(event, sent, fig, setting):
         return None
     status = fig.status or "killed"
     if any(c.party == fig.party and c.status == status for c in event.casualties):
@@ -109,6 +106,15 @@ def _part_of_earlier_total(event: Event, sent: SentenceFacts, fig: Figure, base:
     totals = [i for i, c in enumerate(event.casualties[:base])
               if c.subset_of is None and c.status == status and c.party in (None, "unknown")]
     return totals[-1] if totals and _fits(event.casualties, totals[-1], fig.count.low or 0) else None
+
+
+def _more_or_other(event: Event, sent: SentenceFacts, fig: Figure, setting: Setting) -> bool:
+    """More dead ("63 IS militants had also been killed"), another day ("On September 19, …") or the side that
+    did the killing in the incident's first sentence."""
+    if not sent.words.isdisjoint(ADDITIVE) or sent.date_matches:
+        return True
+    first = setting.sentence_at.get(event.offset)
+    return first is not None and any(a.party == fig.party for a in first.actors if a.kind == "modifier")
 
 
 def _fits(casualties: list[CasualtyFigure], total: int, more: int) -> bool:
