@@ -3,8 +3,8 @@
 Every number phrase that counts people is a candidate; a singular ("a
 soldier", "the driver") or a person (a name, "him") is one where no number
 phrase already covers it, unless one of ``SINGULAR_DROPS`` rules it out.
-The singular drops, in order: no_person_noun, names_a_thing, by_agent,
-plural_noun, part_of_total, inside_including_list.
+The singular drops, in order: no_person_noun, names_a_thing, modifies_a_thing,
+by_agent, plural_noun, part_of_total, inside_including_list.
 Whoever speaks is the teller, not a casualty (the ``teller`` drop), and a
 singular right after a figure that it only describes is the same person
 ("killing its driver, a member of a local militia").
@@ -68,6 +68,12 @@ def names_a_thing(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
         and m.group(1).lower() not in QUOTED_NOUN_FOLLOWERS
 
 
+def modifies_a_thing(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """A person noun right before a thing's noun describes the thing: "escorting a passenger bus"."""
+    return s.text[one.end:one.end + 1] == " " and any(
+        a.start == one.end + 1 and a.kind == "head" and not a.person for a in s.actors)
+
+
 def by_agent(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     """After "by" stands who killed, not who died: "two soldiers were killed by a sniper"."""
     return BY_AGENT.search(s.text, max(0, one.start - 4), one.start) is not None
@@ -91,7 +97,8 @@ def inside_including_list(s: SentenceFacts, one: Figure, stops: frozenset[int]) 
     return INCLUDING_OPEN.search(s.text, max(0, one.start - 80), one.start) is not None
 
 
-SINGULAR_DROPS = (no_person_noun, names_a_thing, by_agent, plural_noun, part_of_total, inside_including_list)
+SINGULAR_DROPS = (no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total,
+                  inside_including_list)
 
 
 def _kept(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
