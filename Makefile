@@ -7,13 +7,16 @@ BIN := $(VENV)/bin
 .PHONY: demo test install dev clean bench
 
 $(BIN)/python:
+	@echo "building the environment in $(VENV) (first run only; about a minute)…"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
+	@echo "installing warledger and its dependencies into $(VENV)…"
 	$(BIN)/pip install --quiet -e .
 
 dev: $(BIN)/python
+	@echo "installing warledger with its dev tools (ruff, pytest) into $(VENV)…"
 	$(BIN)/pip install --quiet -e '.[dev]'
 
 demo: install

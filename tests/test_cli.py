@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,176 @@ def test_extract_trace_says_which_stage_set_each_value_and_the_data_line(tmp_pat
 
 def test_extract_trace_is_one_output_of_three(tmp_path):
     assert run("extract", str(EXAMPLE), "--trace", "--json").exit_code == 2
+
+
+# --- the ledger commands: what they print is what they take, and what they refuse they say in one line ---
+
+SEED = EXAMPLE.stem
+
+
+@pytest.fixture(scope="module")
+def ledger_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("ledger") / "ledger.db")
+    assert run("ingest", str(EXAMPLE), "--db", db, "--workers", "1").exit_code == 0
+    return db
+
+
+def error_line(result) -> str:
+    """The one line a refused command prints on stderr."""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def event_ids(db: str, *filters: str) -> list[str]:
+    result = run("events", "--db", db, "--format", "csv", "--limit", "0", *filters)
+    assert result.exit_code == 0, result.stderr
+    return [line.split(",", 1)[0] for line in result.stdout.splitlines()[1:]]
+
+
+def test_events_print_ids_that_show_takes(ledger_db):
+    ids = event_ids(ledger_db)
+    assert len(ids) == 90 and all(i.startswith(f"{SEED}:e-") for i in ids)
+    shown = run("show", ids[1], "--db", ledger_db)
+    assert shown.exit_code == 0 and shown.stdout.startswith(ids[1])
+    table = run("events", "--db", ledger_db, "--limit", "2")
+    assert f"{SEED}:e-001" in table.stdout  # whole in the table, never cut to fit
+
+
+def test_show_says_how_an_event_is_named(ledger_db):
+    bare = run("show", "e-009", "--db", ledger_db)
+    assert bare.exit_code == 2
+    assert error_line(bare) == ("warledger: error: no event 'e-009': an event is named DOC:EVENT, as warledger "
+                                f"events prints it; did you mean {SEED}:e-009?")
+    assert "no document 'nope'" in error_line(run("show", "nope:e-001", "--db", ledger_db))
+    assert f"document '{SEED}' has no event 'e-999'" in error_line(run("show", f"{SEED}:e-999", "--db", ledger_db))
+
+
+@pytest.mark.parametrize("command", [
+    ["events"], ["totals"], ["claims"], ["documents"], ["show", f"{SEED}:e-001"], ["audit"], ["incidents"],
+    ["export", "--format", "json", "-o", "out.json"], ["report", "site"], ["serve"],
+])
+def test_reading_commands_refuse_a_ledger_that_is_not_there(tmp_path, command):
+    missing = tmp_path / "leger.db"
+    result = run(*command, "--db", str(missing))
+    assert result.exit_code == 2
+    assert error_line(result) == (f"warledger: error: no ledger at '{missing}'; make one with: "
+                                  f"warledger ingest FILES --db {missing}")
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("option, typed, held", [
+    ("--party", "ISIS", "IS"), ("--party", "isis", "IS"), ("--party", "Daesh", "IS"), ("--party", "is", "IS"),
+    ("--admin1", "raqqa", "Raqqa"), ("--admin1", "Ar-Raqqah", "Raqqa"), ("--admin1", "Deir Ezzor", "Deir ez-Zor"),
+    ("--status", "Killed", "killed"),
+])
+def test_filters_read_what_the_user_typed_as_the_ledger_spells_it(ledger_db, option, typed, held):
+    result = run("events", "--db", ledger_db, "--limit", "0", "--format", "csv", option, typed)
+    expected = event_ids(ledger_db, option, held)
+    assert expected and [line.split(",", 1)[0] for line in result.stdout.splitlines()[1:]] == expected
+    if typed.casefold() != held.casefold():
+        assert f"warledger: note: {option} '{typed}' reads as '{held}'" in result.stderr
+
+
+@pytest.mark.parametrize("option, typed, line", [
+    ("--party", "ISSI", "no party 'ISSI' in this ledger; did you mean IS? "
+                        "(parties: civilians, IS, pro-government, unknown)"),
+    ("--party", "Wagner Group", "no party 'Wagner Group' in this ledger; did you mean pro-government? "
+                                "(parties: civilians, IS, pro-government, unknown)"),
+    ("--admin1", "Palmyra", "no governorate 'Palmyra' in this ledger; did you mean Homs? "
+                            "(governorates: Aleppo, Damascus, Deir ez-Zor, Hama, Homs, Raqqa)"),
+    ("--doc", "syrian", f"no document 'syrian' in this ledger (documents: {SEED})"),
+])
+def test_a_filter_that_matches_nothing_names_the_closest_values(ledger_db, option, typed, line):
+    result = run("events", "--db", ledger_db, option, typed)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert error_line(result) == f"warledger: error: {line}"
+
+
+@pytest.mark.parametrize("args, line", [
+    (["--from", "2017-13-01"], "--from '2017-13-01' is not a calendar day; write YYYY-MM-DD, e.g. 2020-01-31"),
+    (["--to", "2020-02-30"], "--to '2020-02-30' is not a calendar day; write YYYY-MM-DD, e.g. 2020-01-31"),
+    (["--from", "2020-1-5"], "--from '2020-1-5' is not a calendar day; write YYYY-MM-DD, e.g. 2020-01-31"),
+    (["--from", "2020-01-01", "--to", "2019-01-01"], "--from 2020-01-01 is after --to 2019-01-01: no day is in "
+                                                     "between"),
+])
+def test_event_dates_must_be_calendar_days(ledger_db, args, line):
+    result = run("events", "--db", ledger_db, *args)
+    assert result.exit_code == 2 and error_line(result) == f"warledger: error: {line}"
+
+
+def test_events_come_a_page_at_a_time_and_say_how_to_see_the_rest(ledger_db):
+    every = event_ids(ledger_db)
+    first = run("events", "--db", ledger_db, "--limit", "5", "--json")
+    assert [f"{e['document']}:{e['id']}" for e in json.loads(first.stdout)] == every[:5]
+    assert first.stderr.strip() == ("warledger: note: 85 more events: --offset 5 shows the next 5, "
+                                    "--limit 0 all of them")
+    page = run("events", "--db", ledger_db, "--limit", "5", "--offset", "5", "--format", "csv")
+    assert [line.split(",", 1)[0] for line in page.stdout.splitlines()[1:]] == every[5:10]
+    table = run("events", "--db", ledger_db)
+    assert "events 1–50 of 90" in table.stdout
+    assert table.stdout.rstrip().endswith("40 more events: --offset 50 shows the next 40, --limit 0 all of them")
+    last = run("events", "--db", ledger_db, "--offset", "50")
+    assert "events 51–90 of 90" in last.stdout and "more events" not in last.output
+
+
+def test_events_json_is_the_contract_with_each_document(ledger_db):
+    extracted = {e["id"]: e for e in json.loads(run("extract", str(EXAMPLE), "--json").stdout)["events"]}
+    result = run("events", "--db", ledger_db, "--json", "--limit", "0")
+    assert result.exit_code == 0
+    listed = json.loads(result.stdout)
+    assert len(listed) == len(extracted) and all(e["document"] == SEED for e in listed)
+    assert all(e.keys() - {"document"} == extracted[e["id"]].keys() for e in listed)
+    assert listed == json.loads(run("events", "--db", ledger_db, "--format", "json", "--limit", "0").stdout)
+
+
+def test_output_options_are_the_same_on_every_listing(ledger_db):
+    for command in ("events", "totals", "claims", "documents", "incidents"):
+        as_json = run(command, "--db", ledger_db, "--json")
+        assert as_json.exit_code == 0 and isinstance(json.loads(as_json.stdout), list), command
+        both = run(command, "--db", ledger_db, "--json", "--format", "csv")
+        assert both.exit_code == 2 and error_line(both) == "warledger: error: choose one of --json and --format csv"
+        bad = run(command, "--db", ledger_db, "--format", "jsn")
+        assert error_line(bad) == ("warledger: error: unknown --format 'jsn'; choose one of table, json, csv; "
+                                   "did you mean json?"), command
+
+
+def test_totals_name_a_grouping_they_do_not_know(ledger_db):
+    result = run("totals", "--db", ledger_db, "--by", "yaer,party")
+    assert result.exit_code == 2
+    assert error_line(result) == ("warledger: error: cannot group totals by 'yaer'; --by takes a comma-separated "
+                                  "list of year, month, party, admin1, source, status; did you mean year?")
+    policy = run("totals", "--db", ledger_db, "--policy", "best")
+    assert error_line(policy) == "warledger: error: unknown --policy 'best'; choose one of conservative, median"
+    assert run("totals", "--db", ledger_db, "--by", "Year, party", "--json").exit_code == 0
+
+
+def reports(tmp_path: Path, n: int) -> Path:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps({"id": f"r{i}", "text": f"On 7 May 2020, IS killed {i + 2} soldiers "
+                                           "near Palmyra."}) for i in range(n)), encoding="utf-8")
+    return batch
+
+
+def test_ingest_tells_a_log_how_far_it_got(tmp_path, monkeypatch):
+    from warledger import cli_ledger
+
+    monkeypatch.setattr(cli_ledger, "PROGRESS_EVERY", 0.0)  # a line after every document, as after every 10 s
+    result = run("ingest", str(reports(tmp_path, 3)), "--db", str(tmp_path / "l.db"), "--workers", "1")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"ingest: {n} document{'s' * (n > 1)} so far (file 1 of 1: batch.jsonl) …"
+                                          for n in (1, 2, 3)]
+
+
+def test_a_fast_ingest_prints_no_progress(tmp_path):
+    result = run("ingest", str(reports(tmp_path, 3)), "--db", str(tmp_path / "l.db"), "--workers", "1")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_says_it_is_building_the_environment_before_it_does(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    plan = subprocess.run(["make", "-n", "-C", str(root), "demo", f"VENV={tmp_path / 'venv'}"],
+                          capture_output=True, text=True, timeout=30).stdout.splitlines()
+    building = next(i for i, line in enumerate(plan) if "building the environment" in line)
+    assert building < next(i for i, line in enumerate(plan) if " -m venv " in line)

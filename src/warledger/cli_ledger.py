@@ -1,11 +1,18 @@
-"""Ledger commands of the ``warledger`` CLI: ingest, events, totals, claims, documents, show."""
+"""Ledger commands of the ``warledger`` CLI: ingest, events, totals, claims, documents, show, audit, incidents,
+export and serve.
+
+Every command but ``ingest`` reads a ledger that exists (a mistyped ``--db`` is an error, not an empty
+answer), and checks what it was asked for against what the ledger holds (:mod:`warledger.cli_values`).
+"""
 
 from __future__ import annotations
 
 import csv
 import itertools
 import json
+import shlex
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from warledger import cli_values
 from warledger.cli_options import (
     DEFAULTS,
     EXIT_USAGE,
@@ -34,11 +42,16 @@ from warledger.model import to_dict
 from warledger.summary import fmt_count
 
 if TYPE_CHECKING:
-    from warledger.ledger import Ledger
+    from warledger.ledger import EventFilter, Ledger
     from warledger.ledger.ingest import Source
+    from warledger.model import Event
 
+OUTPUTS = ("table", "json", "csv")
 DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path or a postgresql:// URL.")]
-FormatOption = Annotated[str, typer.Option("--format", help="table, json or csv.")]
+FormatOption = Annotated[str | None, typer.Option("--format", help="table (the default), json or csv.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (the same as --format json).")]
+PROGRESS_EVERY = 10.0
+"""Seconds between progress lines when stderr is no terminal (a log, a CI job); a faster ingest prints none."""
 
 
 def _fail(message: str) -> typer.Exit:
@@ -53,28 +66,47 @@ def _open(db: str, create: bool = False) -> Ledger:
 
     try:
         return Ledger.open(db, create=create)
-    except FileNotFoundError as err:
-        raise _fail(str(err)) from None
+    except FileNotFoundError:
+        raise _fail(f"no ledger at {db!r}; make one with: warledger ingest FILES --db {shlex.quote(db)}") from None
     except Exception as err:  # a bad path or a file that is not a database
         raise _fail(f"cannot open ledger {db!r}: {' '.join(str(err).split())}") from None
 
 
-def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
+def _checked(check: Callable[[], Any]) -> Any:
+    """What ``check`` returns; what it refuses (:class:`cli_values.Unknown`) is a usage error in one line."""
+    try:
+        return check()
+    except cli_values.Unknown as err:
+        raise _fail(str(err)) from None
+
+
+def _output(fmt: str | None, as_json: bool) -> str:
+    """The output format ``--format`` and ``--json`` ask for, checked before any query runs."""
+    if as_json and fmt not in (None, "json"):
+        raise _fail(f"choose one of --json and --format {fmt}")
+    return _checked(lambda: cli_values.choice("--format", "json" if as_json else fmt or "table", OUTPUTS))
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "", whole: tuple[str, ...] = ()) -> None:
+    """Rows as JSON, CSV or a table whose ``whole`` columns are never wrapped or cut (ids to copy)."""
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
         writer.writeheader()
         writer.writerows(rows)
-    elif fmt == "table":
+    else:
         table = Table(title=title or None)
         for column in rows[0] if rows else []:
-            table.add_column(column)
+            table.add_column(column, no_wrap=column in whole, min_width=_widest(rows, column) if column in whole
+                             else None)
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row.values()))
         Console().print(table)
-    else:
-        raise _fail(f"unknown format {fmt!r}; choose table, json or csv")
+
+
+def _widest(rows: list[dict[str, Any]], column: str) -> int:
+    return max(len(str(row[column])) for row in rows)
 
 
 def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
@@ -131,11 +163,15 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories o
 
 @contextmanager
 def _progress(files: list[Source]) -> Iterator[Callable[[Path], None]]:
-    """A bar over the files that counts the documents stored (a JSONL file holds many, read as they come)."""
+    """What to call after each document: a bar on a terminal, else a plain line on stderr now and then."""
+    console = Console(stderr=True)
+    if not console.is_terminal:  # a bar would not show in a log: its lines say the run is alive
+        yield _progress_lines(files)
+        return
     number = {source.path: i for i, source in enumerate(files, start=1)}
     documents = itertools.count(1)
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("files {task.description}"),
-                  console=Console(stderr=True), transient=True) as bar:
+                  console=console, transient=True) as bar:
         task = bar.add_task("", total=len(files))
 
         def advance(path: Path) -> None:
@@ -144,71 +180,165 @@ def _progress(files: list[Source]) -> Iterator[Callable[[Path], None]]:
         yield advance
 
 
-def events(db: DbOption = "ledger.db", party: str | None = None, status: str | None = None,
-           date_from: Annotated[str | None, typer.Option("--from")] = None,
-           date_to: Annotated[str | None, typer.Option("--to")] = None, admin1: str | None = None,
-           source: str | None = None, type: str | None = None, doc: str | None = None,
-           fmt: FormatOption = "table") -> None:
-    """List events, filtered by a figure's party, status or source, dates, governorate, type or document.
+def _progress_lines(files: list[Source]) -> Callable[[Path], None]:
+    """Counts the documents (a JSONL file holds many) and says how far it got every ``PROGRESS_EVERY`` seconds."""
+    number = {source.path: i for i, source in enumerate(files, start=1)}
+    documents = itertools.count(1)
+    due = time.monotonic() + PROGRESS_EVERY
+
+    def advance(path: Path) -> None:
+        nonlocal due
+        done = next(documents)
+        if time.monotonic() >= due:
+            documents_so_far = f"{done:,} document" + ("s" if done > 1 else "")
+            say(f"ingest: {documents_so_far} so far (file {number[path]:,} of {len(files):,}: {path.name}) …")
+            due = time.monotonic() + PROGRESS_EVERY
+
+    return advance
+
+
+def events(db: DbOption = "ledger.db",
+           party: Annotated[str | None, typer.Option(help="A side, in any name the actors lexicon knows: IS, ISIS, "
+                                                     "Daesh, pro-government, SDF…")] = None,
+           status: Annotated[str | None, typer.Option(help="killed, wounded, captured, missing…")] = None,
+           date_from: Annotated[str | None, typer.Option("--from", help="The first day, YYYY-MM-DD.")] = None,
+           date_to: Annotated[str | None, typer.Option("--to", help="The last day, YYYY-MM-DD.")] = None,
+           admin1: Annotated[str | None, typer.Option(help="A governorate, in any spelling the gazetteer knows: "
+                                                      "Raqqa, ar-Raqqah, Deir Ezzor…")] = None,
+           source: Annotated[str | None, typer.Option(help="Who told a figure: SOHR, Syrian state media…")] = None,
+           type: Annotated[str | None, typer.Option(help="An event type or sub-type: Battles, Armed clash…")] = None,
+           doc: Annotated[str | None, typer.Option(help="A document id (see warledger documents).")] = None,
+           limit: Annotated[int, typer.Option(min=0, help="Show at most this many events; 0 shows them all.")] = 50,
+           offset: Annotated[int, typer.Option(min=0, help="Skip this many events first (the next page).")] = 0,
+           fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+    """List events in date order, filtered by a figure's party, status or source, dates, governorate, type or
+    document; each id (DOC:EVENT) is what warledger show takes.
+
+    A filter value the ledger does not hold is an error that names the closest ones it does.
 
     \b
-    Example:
-      warledger events --party pro-government --admin1 Homs --from 2020-01-01 --to 2020-12-31
+    Examples:
+      warledger events --party IS --admin1 Homs --from 2020-01-01 --to 2020-12-31
+      warledger events --offset 50                  # the next 50
+      warledger events --party ISIS --limit 0 --json > is.json
+      warledger show syrian_desert_campaign_2017-2024:e-005
     """
-    found = _open(db).events(party, status, None, date_from, date_to, admin1, source, type, doc)
+    fmt = _output(fmt, as_json)
+    _checked(lambda: cli_values.days(date_from, date_to))
+    led = _open(db)
+    where = _event_filter(led, party, status, date_from, date_to, admin1, source, type, doc)
+    total, found = _event_page(led, where, limit, offset)
     if fmt == "json":
-        print(json.dumps(to_dict(found), ensure_ascii=False, indent=1))
-        return
-    rows = [{"id": e.id, "date": e.date.start if e.date else None, "place": e.place.name if e.place else None,
-             "admin1": e.place.admin1 if e.place else None, "type": e.sub_type,
-             "casualties": "; ".join(f"{fmt_count(f.count)} {f.party or 'all sides'} {f.status}"
-                                     + (f" ({f.source})" if f.source else "") for f in e.casualties)}
-            for e in found]
-    _print_rows(rows, fmt, f"{len(rows)} events")
+        print(json.dumps([{**to_dict(e), "document": d} for d, e in found], ensure_ascii=False, indent=1))
+    else:
+        _print_rows([_event_row(d, e) for d, e in found], fmt, _page_title(total, offset, len(found)),
+                    whole=("id", "date"))
+    more = total - offset - len(found)
+    if more > 0 and found:  # how to see the rest: below a table; on stderr, so that JSON and CSV stay whole
+        hint = (f"{more:,} more events: --offset {offset + len(found)} shows the next {min(more, limit):,}, "
+                "--limit 0 all of them")
+        if fmt == "table":
+            print(hint)
+        else:
+            say(f"warledger: note: {hint}")
+
+
+def _event_filter(led: Ledger, party: str | None, status: str | None, date_from: str | None, date_to: str | None,
+                  admin1: str | None, source: str | None, type: str | None, doc: str | None) -> EventFilter:
+    """The filter of what was typed, each value read as the ledger spells it."""
+    from warledger.ledger import EventFilter
+
+    fields = (cli_values.PARTY, cli_values.STATUS, cli_values.ADMIN1, cli_values.SOURCE, cli_values.TYPE,
+              cli_values.DOCUMENT)
+    party, status, admin1, source, type, doc = (
+        _resolved(led, field, typed) for field, typed in zip(fields, (party, status, admin1, source, type, doc),
+                                                             strict=True))
+    return EventFilter(party, status, date_from, date_to, admin1, source, type, doc)
+
+
+def _resolved(led: Ledger, field: cli_values.Field, typed: str | None) -> str | None:
+    """The ledger's value for ``typed``, said on stderr when it is another name of it (ISIS → IS)."""
+    value = _checked(lambda: cli_values.resolve(led.store, field, typed))
+    if typed is not None and value.casefold() != typed.strip().casefold():
+        say(f"warledger: note: {field.option} {typed!r} reads as {value!r}")
+    return value
+
+
+def _event_page(led: Ledger, where: EventFilter, limit: int, offset: int) -> tuple[int, list[tuple[str, Event]]]:
+    """How many events match, and ``limit`` of them from ``offset`` (``limit`` 0: all of them)."""
+    if limit:
+        return led.store.events_page(where, limit, offset)
+    found = led.store.events_with_documents(where, in_text_order=False)
+    return len(found), found[offset:]
+
+
+def _page_title(total: int, offset: int, shown: int) -> str:
+    if shown == total:
+        return f"{total:,} events"
+    return f"events {offset + 1:,}–{offset + shown:,} of {total:,}" if shown else f"0 of {total:,} events"
+
+
+def _event_row(doc_id: str, e: Event) -> dict[str, Any]:
+    return {"id": f"{doc_id}:{e.id}", "date": e.date.start if e.date else None,
+            "place": e.place.name if e.place else None, "admin1": e.place.admin1 if e.place else None,
+            "type": e.sub_type,
+            "casualties": "; ".join(f"{fmt_count(f.count)} {f.party or 'all sides'} {f.status}"
+                                    + (f" ({f.source})" if f.source else "") for f in e.casualties)}
 
 
 def totals(db: DbOption = "ledger.db",
-           by: Annotated[str, typer.Option("--by", help="Comma-separated: year, month, party, admin1, source.")]
-           = "year,party",
-           status: str = "killed", policy: Annotated[str, typer.Option(help="conservative or median.")]
-           = "conservative", fmt: FormatOption = "table") -> None:
+           by: Annotated[str, typer.Option("--by", help="Comma-separated: year, month, party, admin1, source, "
+                                           "status.")] = "year,party",
+           status: Annotated[str, typer.Option(help="killed, wounded, captured, missing…")] = "killed",
+           policy: Annotated[str, typer.Option(help="conservative or median.")] = "conservative",
+           fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """Sum figures over incidents: low, best and high per group.
 
     \b
-    Example:
+    Examples:
       warledger totals --by year,party,admin1 --policy median
+      warledger totals --by month --status wounded --json
     """
-    try:
-        rows = _open(db).totals(tuple(k.strip() for k in by.split(",")), status, policy)
-    except ValueError as err:
-        raise _fail(str(err)) from None
-    _print_rows(rows, fmt, f"{status} by {by} ({policy})")
+    from warledger.ledger.estimates import POLICIES
+
+    fmt = _output(fmt, as_json)
+    keys = _checked(lambda: cli_values.groupings(by))
+    _checked(lambda: cli_values.choice("--policy", policy, POLICIES))
+    led = _open(db)
+    status = _resolved(led, cli_values.STATUS, status)
+    _print_rows(led.totals(keys, status, policy), fmt, f"{status} by {by} ({policy})")
 
 
-def claims(db: DbOption = "ledger.db", doc: str | None = None, fmt: FormatOption = "table") -> None:
+def claims(db: DbOption = "ledger.db",
+           doc: Annotated[str | None, typer.Option(help="A document id (see warledger documents).")] = None,
+           fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List claims: totals over periods, with their sources.
 
     \b
     Example:
       warledger claims --format csv > claims.csv
     """
+    fmt = _output(fmt, as_json)
+    led = _open(db)
     rows = [{"doc": d, "period": f"{c.period.start}..{c.period.end or ''}" if c.period else None,
              "party": c.party, "group": c.group, "status": c.status, "count": fmt_count(c.count), "source": c.source,
-             "quote": c.quote} for d, c in _open(db).claims(doc)]
+             "quote": c.quote} for d, c in led.claims(_resolved(led, cli_values.DOCUMENT, doc))]
     _print_rows(rows, fmt, f"{len(rows)} claims")
 
 
-def documents(db: DbOption = "ledger.db", fmt: FormatOption = "table") -> None:
+def documents(db: DbOption = "ledger.db", fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List the documents in the ledger.
 
     \b
     Example:
       warledger documents --db ledger.db
     """
+    fmt = _output(fmt, as_json)
     _print_rows(_open(db).documents(), fmt, "documents")
 
 
-def show(event_id: Annotated[str, typer.Argument(help="DOC:EVENT, e.g. seed:e-005 (see warledger events).")],
+def show(event_id: Annotated[str, typer.Argument(help="DOC:EVENT as warledger events prints it, e.g. "
+                                                 "seed:e-005.", metavar="DOC:EVENT")],
          db: DbOption = "ledger.db") -> None:
     """Show one event with its evidence sentence, each figure highlighted.
 
@@ -216,11 +346,9 @@ def show(event_id: Annotated[str, typer.Argument(help="DOC:EVENT, e.g. seed:e-00
     Example:
       warledger show syrian_desert_campaign_2017-2024:e-005
     """
-    doc_id, _, eid = event_id.rpartition(":")
-    found = [e for e in _open(db).events(doc=doc_id) if e.id == eid] if doc_id else []
-    if not found:
-        raise _fail(f"no event {event_id!r}; ids look like DOC:e-001 (see warledger events)")
-    event = found[0]
+    led = _open(db)
+    doc_id, eid = _checked(lambda: cli_values.event_key(led.store, event_id))
+    event = next(e for e in led.events(doc=doc_id) if e.id == eid)
     text = Text(event.text)
     for fig in event.casualties:
         if fig.quote_offset is not None and event.offset <= fig.quote_offset < event.offset + len(event.text):
@@ -284,13 +412,17 @@ def export(fmt: Annotated[str, typer.Option("--format", help="ucdp-ged, acled, j
 
 
 def incidents(db: DbOption = "ledger.db", policy: Annotated[str, typer.Option(help="conservative or median.")]
-              = "conservative", fmt: FormatOption = "table") -> None:
+              = "conservative", fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List incidents: the events of every report about one incident merged, with why they merged.
 
     \b
     Example:
-      warledger incidents --db ledger.db --format json
+      warledger incidents --db ledger.db --json
     """
+    from warledger.ledger.estimates import POLICIES
+
+    fmt = _output(fmt, as_json)
+    _checked(lambda: cli_values.choice("--policy", policy, POLICIES))
     found = _open(db).incidents(policy)
     if fmt == "json":
         print(json.dumps(to_dict(found), ensure_ascii=False, indent=1))
