@@ -55,6 +55,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
     later_deaths = event.casualties != [] and not any(f.revision for f in figures) and died_of_wounds(sent)
     figures = _without_repeated_count(event, sent, figures)
+    figures = [f for f in figures if not _told_again(event, f)]
     tolls = []
     for fig in figures:
         source = figure_source(sent, fig.start, attributions)
@@ -72,6 +73,13 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
             tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own", "lowered") else []
     parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
     event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
+
+
+def _told_again(event: Event, fig: Figure) -> bool:
+    """"killed him" after the incident's one person of that status told already ("An officer was killed in his
+    house. Militants stormed the home and killed him"): the same person."""
+    return fig.head in ("him", "her") and any(
+        c.count.low == 1 == c.count.high and c.status == (fig.status or "killed") for c in event.casualties)
 
 
 def _without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figure]) -> list[Figure]:
