@@ -64,12 +64,29 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
         # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
         return next((s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
                      and LIST_GOES_ON.match(text, s.end, fig.start)), None)
-    if right is None or left is None:
-        return right or left
+    if right is None:
+        return left
+    if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
+        return None if _in_relative_clause(text, fig, figures) else right
+    return _nearer(text, fig, figures, left, right)
+
+
+def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, right: StatusWord) -> StatusWord:
+    """Of a status word before the figure and one after it, the one that governs it."""
     last = list_end(text, fig, figures, right.start)
     if last is not fig and not text[left.end:fig.start].strip() and " and " not in text[fig.end:last.start]:
         return left  # "wounding at least 70 people, all 4 attackers were killed": the verb's object, then a clause
     return right if ADJACENT.match(gap(text, last.end, right.start)) else left
+
+
+RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
+
+
+def _in_relative_clause(text: str, fig: Figure, figures: list[Figure]) -> bool:
+    """Whether a figure stands in a relative clause of the figure before it ("a man who tried to rob a pupil")."""
+    before = [f for f in figures if f.end <= fig.start]
+    gap = text[before[-1].end:fig.start] if before else ""
+    return bool(RELATIVE.search(gap)) and not any(ch in gap for ch in ",;") and not gap.endswith(" and ")
 
 
 def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
