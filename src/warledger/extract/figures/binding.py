@@ -119,11 +119,21 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
     return len(text[word.end:fig.start].split()) <= 3
 
 
+AND_NEXT = re.compile(r"\s+(?:and|&)\s+")
+
+
 def side_after(text: str, fig: Figure, word: StatusWord, actors: dict[int, ActorMention]) -> Figure:
     """"14 dead among regime forces": the side comes after the status word."""
     m = AMONG_SIDE.match(text, word.end)
     side = actors.get(m.end()) if m else None
-    return fig._replace(party=side.party, group=side.group, relative=None) if side and side.party else fig
+    if side is None or not side.party or _another_side_joined(text, side, actors):
+        return fig  # "46 dead among police and civilians": a total over both, of no one side
+    return fig._replace(party=side.party, group=side.group, relative=None)
+
+
+def _another_side_joined(text: str, side: ActorMention, actors: dict[int, ActorMention]) -> bool:
+    other = actors.get(AND_NEXT.match(text, side.end).end()) if AND_NEXT.match(text, side.end) else None
+    return other is not None and other.party is not None and other.party != side.party
 
 
 def lost_by_attackers(text: str, status: StatusWord, actors: dict[int, ActorMention],

@@ -189,10 +189,14 @@ def attackers_lost(c: Context, b: Binding) -> None:
             _set(c, "attackers_lost", b, "the attackers'")
 
 
+BODY_WORDS = ("bodies", "body", "corpses", "remains")
+
+
 def agent_party(c: Context, b: Binding) -> None:
     """Victims named only as "fighters" are the enemy of the clause's subject ("IS cells ambushed an NDF patrol,
     killing five militiamen": of IS's enemy), or the subject's own after "lost"."""
-    if _unsided(b):
+    if _unsided(b) and not c.text[b.word.start:b.word.end].lower().startswith(BODY_WORDS):  # type: ignore[union-attr]
+        # Bodies found have no killer in the clause: "police said the bodies of 12 men were found".
         b.fig = b.fig._replace(party=victim_party(c.text, b.word, c.actors, c.s.breaks, c.sides))  # type: ignore[arg-type]
         if b.fig.party is not None and c.s.trace is not None:
             _set(c, "agent_party", b, b.fig.party)
