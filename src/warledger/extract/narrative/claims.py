@@ -86,6 +86,7 @@ PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+
 HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b", re.I)
 AS_OF = re.compile(r"\s*as\s+of\b", re.I)
 PERFECT_ANYWHERE = re.compile(PERFECT)
+PERFECT_AS_OF = re.compile(rf"{PERFECT}[^.;]*?\bas\s+of\b")
 BULLET = re.compile(r"\s*[*•·]\s")
 PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)?)"
                         rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_month_names()})|(?:{_month_names()})\b)")
@@ -140,8 +141,8 @@ def running_count(t: TallyText) -> bool | None:
     fighting had killed 89 people" may be one incident of a few days: a day named is no tally by itself, except
     in the narrative of a campaign: "19 civilians … had been killed in Marawi by May 27".)"""
     text = t.s.text
-    if AS_OF.match(text) and PERFECT_ANYWHERE.search(text):
-        return True  # "As of then, 919 militants … had been killed in the battle": a running total, a day or not
+    if (AS_OF.match(text) and PERFECT_ANYWHERE.search(text)) or (" as of " in text and PERFECT_AS_OF.search(text)):
+        return True  # "As of then, 919 militants … had been killed", "… had killed nine people as of 22 June"
     if t.day_named and (not t.campaign or HOURS_OR_DAYS.search(text)):
         return None  # "By 21 September, … had been killed in the previous 48 hours": the days' fighting
     if text[:3].lower() == "by " and CUMULATIVE.search(text):
