@@ -366,3 +366,37 @@ def test_memory_stays_flat_however_many_pages(tmp_path):
     assert list(iter_dump(small)) == []  # what the first dump read loads once (data files, patterns) is not counted
     grown = _peak_while_streaming(large) - _peak_while_streaming(small)
     assert grown < 20_000, grown  # an emptied page kept under the root costs about 80 bytes: 96,000 here
+
+
+# --- through warledger ingest -----------------------------------------------------------------------------------
+
+
+def test_ingest_takes_infobox_names_and_all_from_the_command_line(dumps, tmp_path):
+    from typer.testing import CliRunner
+
+    from warledger.cli import app
+
+    runner, db = CliRunner(), str(tmp_path / "cli.db")
+    plain = runner.invoke(app, ["ingest", str(dumps["bz2"]), "--db", db, "--workers", "1"])
+    assert plain.exit_code == 0, plain.stderr
+    more = runner.invoke(app, ["ingest", str(dumps["bz2"]), "--db", db, "--workers", "1",
+                               "--infobox", "Infobox civilian attack"])
+    assert more.exit_code == 0 and "1 new" in more.stdout  # the Baghdad bombings; the conflicts unchanged
+    every = runner.invoke(app, ["ingest", str(dumps["bz2"]), "--db", db, "--workers", "1", "--all"])
+    with warledger.open(db) as led:
+        ids = {d["id"] for d in led.documents()}
+    titles = [title for title, ns, _, redirect in PAGES if ns == 0 and redirect is None]
+    assert every.exit_code == 0 and ids == {f"enwiki/{t.replace(' ', '_')}" for t in titles}
+    empty = runner.invoke(app, ["ingest", str(dumps["bz2"]), "--db", db, "--infobox", " "])
+    assert empty.exit_code == 2 and "infobox name" in empty.stderr
+
+
+def test_a_dump_found_in_a_directory_is_read_and_a_second_run_resumes(dumps, tmp_path):
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    (folder / dumps["multistream"].name).write_bytes(dumps["multistream"].read_bytes())
+    with warledger.open(tmp_path / "d.db") as led:
+        first = led.ingest(folder)
+        again = led.ingest(folder)
+    assert first.new == len(CONFLICTS) and not first.failed
+    assert again.new == 0 and again.unchanged == len(CONFLICTS)  # stored pages are not extracted again

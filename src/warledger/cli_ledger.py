@@ -121,6 +121,11 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories o
            scheduler: Annotated[str | None, typer.Option("--scheduler", help="The Dask scheduler's address, "
                                                          "e.g. tcp://10.0.0.5:8786 (--engine dask; without it "
                                                          "a local cluster of --workers processes).")] = None,
+           infobox: Annotated[list[str] | None, typer.Option("--infobox", help="A MediaWiki dump: also read "
+                                                             "the pages calling this infobox template (repeat it "
+                                                             "for more).")] = None,
+           all_pages: Annotated[bool, typer.Option("--all", help="A MediaWiki dump: read every article, not "
+                                                   "only the conflict articles.")] = False,
            max_bytes: MaxBytes = DEFAULT_MAX_BYTES, max_seconds: MaxSeconds = DEFAULTS.max_seconds,
            max_count: MaxCount = DEFAULTS.max_count, errors_json: ErrorsJson = None) -> None:
     """Add documents to the ledger (made when missing); unchanged ones are skipped, changed ones replaced.
@@ -136,24 +141,33 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories o
     this process alone writes the ledger, in the order the documents were read, so
     the result is the same however many workers extract.
 
+    A MediaWiki XML dump (.xml, .xml.bz2, multistream too) is read a page at a time:
+    the articles calling {{Infobox military conflict}} or one of its redirects
+    (--infobox adds templates, --all takes every article), each stored under
+    "enwiki/Title" with its revision and licence. An ingest that was interrupted
+    continues when run again: the pages stored already are found unchanged.
+
     \b
     Examples:
       warledger ingest reports/ --db ledger.db
       warledger ingest 'articles/*.txt' batch.jsonl --errors-json failed.json
       warledger ingest big.jsonl --workers 8
       warledger ingest big.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
+      warledger ingest enwiki-latest-pages-articles-multistream.xml.bz2 --infobox "Infobox civil conflict"
     """
     if fmt is not None and fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     led = _open(db, create=True)
     from warledger.ledger.ingest import expand
     from warledger.ledger.parallel import default_workers
+    from warledger.read import DumpPages
 
     try:
         with _progress(expand(paths)[0]) as advance:
             summary = led.ingest(paths, fmt=fmt, reference_date=date,
                                  limits=limits(max_bytes, max_seconds, max_count), progress=advance,
-                                 workers=workers or default_workers(), engine=engine, scheduler=scheduler)
+                                 workers=workers or default_workers(), engine=engine, scheduler=scheduler,
+                                 pages=DumpPages(tuple(infobox or ()), all_pages))
     except ValueError as err:  # an engine that cannot run: unknown, not installed, unreachable
         raise _fail(str(err)) from None
     print(summary.line())

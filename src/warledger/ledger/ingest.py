@@ -35,11 +35,11 @@ from warledger.ledger.parallel import WorkerLost, in_order, open_engine
 from warledger.ledger.store import ChangeKey, Store
 from warledger.limits import Limits
 from warledger.model import Document, DocumentFailure, LedgerDocument
-from warledger.read import iter_path
+from warledger.read import CONFLICT_PAGES, DumpPages, iter_path
 
 BATCH_CHARS = 500_000
 """Text a batch sends out at most, whatever its count: a few long articles make a batch."""
-READABLE = {".txt", ".md", ".markdown", ".wiki", ".wikitext", ".mediawiki", ".jsonl", ".text"}
+READABLE = {".txt", ".md", ".markdown", ".wiki", ".wikitext", ".mediawiki", ".jsonl", ".text", ".xml", ".bz2"}
 
 
 @dataclass(frozen=True)
@@ -93,20 +93,23 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Source], list[DocumentFail
 
 def ingest(store: Store, paths: Iterable[str | Path], fmt: str | None = None, reference_date: str | None = None,
            limits: Limits | None = None, progress: Callable[[Path], None] | None = None, workers: int = 1,
-           engine: str = "processes", scheduler: str | None = None) -> IngestSummary:
+           engine: str = "processes", scheduler: str | None = None, pages: DumpPages = CONFLICT_PAGES
+           ) -> IngestSummary:
     """Read, extract and store every document under ``paths``; ``progress(path)`` after each document.
 
     ``workers=1`` extracts here, one document at a time; more extract in that many processes
     (``engine="processes"``) or on Dask (``engine="dask"``: the cluster at ``scheduler``, or a local one of
     ``workers`` processes). Either way this process reads, checks each change key before sending a document
     out, and stores the ledgers in the order the documents were read: the ledger and the summary are the same.
+    ``pages`` says which pages of a MediaWiki dump to read; a dump ingest that was interrupted continues where it
+    stopped when run again, as the pages stored already are found unchanged before they are extracted.
     """
     limits = limits or Limits()
     files, missing = expand(paths)
     summary = IngestSummary(failed=missing)
     runner = open_engine(partial(extract_batch, limits=limits), workers, engine, scheduler)
     try:
-        batches = _batches(_plan(store, files, fmt, reference_date, limits), runner.batch_size)
+        batches = _batches(_plan(store, files, fmt, reference_date, limits, pages), runner.batch_size)
         for batch, ledgers in in_order(batches, runner, _lost):
             extracted = iter(ledgers)
             for step in batch:
@@ -151,12 +154,12 @@ Step = Decided | Pending
 
 
 def _plan(store: Store, files: list[Source], fmt: str | None, reference_date: str | None,
-          limits: Limits) -> Iterator[Step]:
+          limits: Limits, pages: DumpPages = CONFLICT_PAGES) -> Iterator[Step]:
     """Each document of ``files``, in order, with what can be decided before extracting it."""
     taken: dict[str, str] = {}  # id → where it came from in this run
     legacy: set[str] = set()  # ids that a document of this run may take over from an older warledger's row
     for source in files:
-        for doc, origin in _documents(source, fmt, reference_date, limits):
+        for doc, origin in _documents(source, fmt, reference_date, limits, pages):
             yield _step(store, source, doc, origin, taken, legacy)
 
 
@@ -216,12 +219,12 @@ def _lost(job: tuple[Document, str], err: WorkerLost) -> DocumentFailure:
     return stage_failure("extract", doc.id, source, err)
 
 
-def _documents(source: Source, fmt: str | None, reference_date: str | None,
-               limits: Limits) -> Iterator[tuple[Document | DocumentFailure, str | None]]:
+def _documents(source: Source, fmt: str | None, reference_date: str | None, limits: Limits,
+               pages: DumpPages = CONFLICT_PAGES) -> Iterator[tuple[Document | DocumentFailure, str | None]]:
     """The documents of one file, each with its origin: the file, for a document that is the whole file;
     none for a JSONL record, whose id is its own."""
     origin = str(source.path.resolve())
-    for doc in iter_path(source.path, fmt, reference_date, limits.max_bytes, doc_id=source.doc_id):
+    for doc in iter_path(source.path, fmt, reference_date, limits.max_bytes, doc_id=source.doc_id, pages=pages):
         yield doc, origin if isinstance(doc, Document) and doc.id == source.doc_id else None
 
 

@@ -29,6 +29,7 @@ WIKITEXT_SIGNS = re.compile(r"\{\{\s*Infobox|\[\[[^\]]+\]\]|^={2,}[^=].*={2,}\s*
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "FORMATS",
+    "DumpPages",
     "ReadError",
     "ReadResult",
     "detect_format",
@@ -140,12 +141,26 @@ def read_path(path: str | Path, fmt: str | None = None, reference_date: str | No
     return result
 
 
+@dataclass(frozen=True)
+class DumpPages:
+    """Which pages of a MediaWiki dump to read: the conflict articles (infobox templates of
+    data/infobox_conflict_names.yaml, with ``infobox_names`` added), or ``all_pages`` of the main namespace."""
+
+    infobox_names: tuple[str, ...] = ()
+    all_pages: bool = False
+
+
+CONFLICT_PAGES = DumpPages()
+"""A dump's conflict articles only: the default."""
+
+
 def iter_path(path: str | Path, fmt: str | None = None, reference_date: str | None = None,
-              max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None, doc_id: str | None = None
-              ) -> Iterator[Document | DocumentFailure]:
+              max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None, doc_id: str | None = None,
+              pages: DumpPages = CONFLICT_PAGES) -> Iterator[Document | DocumentFailure]:
     """Each document of a file, in order: a JSONL batch of any size is read a line at a time,
     each record held to ``max_bytes``; a MediaWiki XML dump (``.xml``, ``.xml.bz2``, or any file that starts
-    ``<mediawiki``) a page at a time, each conflict article a document (:mod:`warledger.read.dump`);
+    ``<mediawiki``) a page at a time, each conflict article a document (:mod:`warledger.read.dump`; ``pages``
+    says which);
     any other file is one document held to ``max_bytes``.
     ``doc_id`` names the document (the file's stem when left out; a JSONL record and a dump's page keep their own
     id)."""
@@ -158,7 +173,8 @@ def iter_path(path: str | Path, fmt: str | None = None, reference_date: str | No
         if data is None and _is_dump(path, fmt):
             from warledger.read.dump import iter_dump
 
-            yield from iter_dump(path, reference_date=reference_date, max_bytes=max_bytes)
+            yield from iter_dump(path, infobox_names=pages.infobox_names, all_pages=pages.all_pages,
+                                 reference_date=reference_date, max_bytes=max_bytes)
             return
         decoded = decode(_file_bytes(path, name, max_bytes) if data is None else data, name, max_bytes)
     except ReadError as err:
