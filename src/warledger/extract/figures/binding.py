@@ -32,7 +32,7 @@ from warledger.extract.mentions.actors import ActorMention
 ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged\s+\d+,?)\s+)*$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on)\s+[^,;.\d]{1,40})?(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|"
-                          r"and\s+)?|\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)  # "… killed (along) with four others"
+                          r"and\s+)?|\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)  # "killed along with 4 others"
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
 NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.I)

@@ -48,6 +48,7 @@ from warledger.extract.figures.statuses import (
 )
 from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, after_subset_cue, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
+from warledger.extract.mentions.persons import named_objects
 from warledger.extract.text.phrases import Hit
 
 PARTITIVE = re.compile(r"^\w+\s+of\s+the\s+\w+", re.I)  # "one of the women": some of those counted before
@@ -70,7 +71,8 @@ class Context:
         self.s, self.text, self.lexicon, self.sides, self.default_status = s, s.text, lexicon, sides, default_status
         self.actors: dict[int, ActorMention] = {a.start: a for a in s.actors}
         # A status word takes as its object a number or a person noun right after it ("gunned down the mukhtar").
-        objects = {n.start for n in s.numbers} | {a.start for a in self.actors.values() if a.person}
+        objects = {n.start for n in s.numbers} | {a.start for a in self.actors.values() if a.person} \
+            | {p.start for p in named_objects(s.text)}  # "shot and killed Brendan Tevlin"
         self.statuses: list[StatusWord] = status_words(s, objects, hits)
         self.candidates: list[Figure] = candidates(s, self.actors, self.statuses, lexicon.singular)
         self.figures: list[Figure] = []

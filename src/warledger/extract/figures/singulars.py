@@ -29,7 +29,13 @@ from warledger.extract.figures.phrases import with_side
 from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.mentions.persons import PersonMention, aged_names, find_persons, named_subjects
+from warledger.extract.mentions.persons import (
+    PersonMention,
+    aged_names,
+    find_persons,
+    named_objects,
+    named_subjects,
+)
 from warledger.extract.text.numbers import NumberMention, word_value
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
@@ -266,19 +272,26 @@ def _person_side(person: PersonMention, actors: dict[int, ActorMention], breaks:
 
 
 def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list[PersonMention]) -> list[PersonMention]:
-    """Names told dead ("Omar Maute and Isnilon Hapilon were killed") that are no side or group ("The Free Syrian
+    """Names told dead ("Omar Maute and Isnilon Hapilon were killed", "shot and killed Brendan Tevlin") that are no
+    side or group ("The Free Syrian
     Army …", "Islamic State fighters …": a name that begins with one) nor a titled person counted already."""
     titled = [(p.start, p.end) for p in persons]
-    return [p for p in named_subjects(s.text) if s.text[p.start:p.start + 4] != "The " and p.start not in actors
-            and not any(start < p.end and p.start < end for start, end in titled)]
+    return [p for p in named_subjects(s.text) + named_objects(s.text) if s.text[p.start:p.start + 4] != "The "
+            and p.start not in actors and not any(start < p.end and p.start < end for start, end in titled)]
+
+
+def _object_side(person: PersonMention, actors: dict[int, ActorMention]) -> ActorMention | None:
+    """A named person a verb kills takes only the side inside the name: the side before it is the killer's."""
+    return next((a for a in actors.values() if person.start <= a.start < person.end and a.party), None)
 
 
 def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
     """Titled and aged names, "the commander of …", names told dead: each one person."""
     out = []
     persons = find_persons(s) + _named_alone(s.text, actors)
+    objects = {p.start for p in named_objects(s.text)} if s.words & DEATH_WORDS else set()
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
-        actor = _person_side(person, actors, breaks)
+        actor = _object_side(person, actors) if person.start in objects else _person_side(person, actors, breaks)
         out.append(Figure(person.start, person.end, Count(1, 1), actor.party if actor else None,
                           actor.group if actor else None, None, head="person"))
     return out

@@ -28,7 +28,7 @@ OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 # Between a figure and the status after it: "26 troops were killed", "three of whom had also been wounded".
-PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+(?:also\s+|reportedly\s+)?){{0,2}}")
+PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+(?:(?:also|reportedly|later)\s+)?){{0,2}}")
 SUBSET_CUES = re.compile(rf"(?:{cue_alternation('subset_cues')})\s*$", re.I)
 _LETTERS = re.compile(r"[a-z]+")
 

@@ -104,6 +104,22 @@ NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and
 NAMES_IN_LIST = re.compile(PERSON_NAME)
 
 
+# "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu": names as the verb's object.
+KILLED_NAMES = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')})\s+"
+                          rf"(?:(?!(?:{cue_alternation('place_at_words')})\b)[a-z][\w-]*\s+){{0,2}}?"
+                          rf"(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*)")
+
+
+def named_objects(text: str) -> list[PersonMention]:
+    """Named people a death verb takes as its object: "an assailant shot and killed Brendan Tevlin"."""
+    out = []
+    for m in KILLED_NAMES.finditer(text):
+        for name in NAMES_IN_LIST.finditer(m.group("names")):
+            out.append(PersonMention(m.start("names") + name.start(), m.start("names") + name.end(),
+                                     m.start("names")))
+    return out
+
+
 def named_subjects(text: str) -> list[PersonMention]:
     """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed"."""
     out = []
