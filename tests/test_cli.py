@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -167,9 +169,13 @@ def error_line(result) -> str:
 
 
 def event_ids(db: str, *filters: str) -> list[str]:
-    result = run("events", "--db", db, "--format", "csv", "--limit", "0", *filters)
+    result = run("events", "--db", db, "--json", *filters)
     assert result.exit_code == 0, result.stderr
-    return [line.split(",", 1)[0] for line in result.stdout.splitlines()[1:]]
+    return [f"{e['document']}:{e['id']}" for e in json.loads(result.stdout)]
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_events_print_ids_that_show_takes(ledger_db):
@@ -209,9 +215,9 @@ def test_reading_commands_refuse_a_ledger_that_is_not_there(tmp_path, command):
     ("--status", "Killed", "killed"),
 ])
 def test_filters_read_what_the_user_typed_as_the_ledger_spells_it(ledger_db, option, typed, held):
-    result = run("events", "--db", ledger_db, "--limit", "0", "--format", "csv", option, typed)
+    result = run("events", "--db", ledger_db, "--json", option, typed)
     expected = event_ids(ledger_db, option, held)
-    assert expected and [line.split(",", 1)[0] for line in result.stdout.splitlines()[1:]] == expected
+    assert expected and [f"{e['document']}:{e['id']}" for e in json.loads(result.stdout)] == expected
     if typed.casefold() != held.casefold():
         assert f"warledger: note: {option} '{typed}' reads as '{held}'" in result.stderr
 
@@ -223,7 +229,12 @@ def test_filters_read_what_the_user_typed_as_the_ledger_spells_it(ledger_db, opt
                                 "(parties: civilians, IS, pro-government, unknown)"),
     ("--admin1", "Palmyra", "no governorate 'Palmyra' in this ledger; did you mean Homs? "
                             "(governorates: Aleppo, Damascus, Deir ez-Zor, Hama, Homs, Raqqa)"),
-    ("--doc", "syrian", f"no document 'syrian' in this ledger (documents: {SEED})"),
+    ("--admin1", "Raqa", "no governorate 'Raqa' in this ledger; did you mean Raqqa? "
+                         "(governorates: Aleppo, Damascus, Deir ez-Zor, Hama, Homs, Raqqa)"),
+    ("--source", "SOHRR", "no source 'SOHRR' in this ledger; did you mean SOHR? "
+                          "(sources: IS, Russia, SOHR, Syrian military, Syrian state media)"),
+    # a part of the name is enough for rapidfuzz's WRatio (difflib suggested nothing here)
+    ("--doc", "syrian", f"no document 'syrian' in this ledger; did you mean {SEED}? (documents: {SEED})"),
 ])
 def test_a_filter_that_matches_nothing_names_the_closest_values(ledger_db, option, typed, line):
     result = run("events", "--db", ledger_db, option, typed)
@@ -250,7 +261,7 @@ def test_events_come_a_page_at_a_time_and_say_how_to_see_the_rest(ledger_db):
     assert first.stderr.strip() == ("warledger: note: 85 more events: --offset 5 shows the next 5, "
                                     "--limit 0 all of them")
     page = run("events", "--db", ledger_db, "--limit", "5", "--offset", "5", "--format", "csv")
-    assert [line.split(",", 1)[0] for line in page.stdout.splitlines()[1:]] == every[5:10]
+    assert [f"{row['document']}:{row['id']}" for row in csv_rows(page.stdout)] == every[5:10]
     table = run("events", "--db", ledger_db)
     assert "events 1–50 of 90" in table.stdout
     assert table.stdout.rstrip().endswith("40 more events: --offset 50 shows the next 40, --limit 0 all of them")
@@ -268,15 +279,71 @@ def test_events_json_is_the_contract_with_each_document(ledger_db):
     assert listed == json.loads(run("events", "--db", ledger_db, "--format", "json", "--limit", "0").stdout)
 
 
-def test_output_options_are_the_same_on_every_listing(ledger_db):
-    for command in ("events", "totals", "claims", "documents", "incidents"):
-        as_json = run(command, "--db", ledger_db, "--json")
-        assert as_json.exit_code == 0 and isinstance(json.loads(as_json.stdout), list), command
-        both = run(command, "--db", ledger_db, "--json", "--format", "csv")
-        assert both.exit_code == 2 and error_line(both) == "warledger: error: choose one of --json and --format csv"
-        bad = run(command, "--db", ledger_db, "--format", "jsn")
-        assert error_line(bad) == ("warledger: error: unknown --format 'jsn'; choose one of table, json, csv; "
-                                   "did you mean json?"), command
+LISTINGS = ("events", "totals", "claims", "documents", "incidents")
+
+
+def says_the_same(row: dict[str, str], record: dict) -> bool:
+    """Whether a CSV row holds a JSON object: a string as it is, null empty, anything else as its JSON."""
+    def cell(value: object, text: str) -> bool:
+        if value is None or isinstance(value, str):
+            return text == (value or "")
+        return json.loads(text) == value
+
+    return all(cell(record.get(column), text) for column, text in row.items()) and row.keys() >= record.keys()
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_csv_and_nl_hold_the_objects_of_json(ledger_db, command):
+    records = json.loads(run(command, "--db", ledger_db, "--json").stdout)
+    rows = csv_rows(run(command, "--db", ledger_db, "--csv").stdout)
+    assert records and len(rows) == len(records)
+    assert all(says_the_same(row, record) for row, record in zip(rows, records, strict=True))
+    lines = run(command, "--db", ledger_db, "--nl").stdout.rstrip("\n").split("\n")
+    assert [json.loads(line) for line in lines] == records
+    assert run(command, "--db", ledger_db, "--format", "nl").stdout == "\n".join(lines) + "\n"
+
+
+def test_csv_keeps_a_nested_value_in_one_cell_of_compact_json(ledger_db):
+    row = next(row for row in csv_rows(run("events", "--db", ledger_db, "--csv").stdout) if row["casualties"] != "[]")
+    figures = json.loads(row["casualties"])
+    assert figures[0]["count"]["low"] >= 1 and figures[0]["status"]
+    assert row["casualties"] == json.dumps(figures, ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(row["date"])["start"] <= json.loads(row["date"])["end"]
+
+
+def test_machine_formats_list_every_event_and_the_table_a_page(ledger_db):
+    every = event_ids(ledger_db)
+    assert len(every) > 50
+    csv_out = run("events", "--db", ledger_db, "--csv")
+    nl_out = run("events", "--db", ledger_db, "--nl")
+    assert [f"{row['document']}:{row['id']}" for row in csv_rows(csv_out.stdout)] == every
+    assert [f"{e['document']}:{e['id']}" for e in map(json.loads, nl_out.stdout.splitlines())] == every
+    assert csv_out.stderr == nl_out.stderr == ""  # nothing left to page through
+    assert f"events 1–50 of {len(every)}" in run("events", "--db", ledger_db).stdout
+    limited = run("events", "--db", ledger_db, "--nl", "--limit", "3", "--offset", "1")
+    assert [f"{e['document']}:{e['id']}" for e in map(json.loads, limited.stdout.splitlines())] == every[1:4]
+    assert "--offset 4 shows the next 3" in limited.stderr
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+@pytest.mark.parametrize("flags, line", [
+    (["--json", "--format", "csv"], "choose one of --json and --format csv"),
+    (["--json", "--csv"], "choose one of --json and --csv"),
+    (["--nl", "--csv"], "choose one of --csv and --nl"),
+    (["--json", "--csv", "--nl"], "choose one of --json, --csv and --nl"),
+    (["--nl", "--format", "table"], "choose one of --nl and --format table"),
+    (["--format", "jsn"], "unknown --format 'jsn'; choose one of table, json, csv, nl; did you mean json?"),
+    (["--format", "jsonl"], "unknown --format 'jsonl'; choose one of table, json, csv, nl; did you mean nl or json?"),
+])
+def test_one_output_format_at_a_time(ledger_db, command, flags, line):
+    result = run(command, "--db", ledger_db, *flags)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert error_line(result) == f"warledger: error: {line}"
+
+
+def test_a_flag_and_its_format_alias_agree(ledger_db):
+    both = run("totals", "--db", ledger_db, "--csv", "--format", "csv")
+    assert both.exit_code == 0 and both.stdout == run("totals", "--db", ledger_db, "--csv").stdout
 
 
 def test_totals_name_a_grouping_they_do_not_know(ledger_db):

@@ -7,11 +7,9 @@ answer), and checks what it was asked for against what the ledger holds (:mod:`w
 
 from __future__ import annotations
 
-import csv
 import itertools
 import json
 import shlex
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,16 +25,18 @@ from rich.text import Text
 from warledger import cli_values
 from warledger.cli_options import (
     DEFAULTS,
-    EXIT_USAGE,
     ErrorsJson,
     MaxBytes,
     MaxCount,
     MaxSeconds,
     exit_for,
     limits,
+    output_options,
+    print_records,
     report_failures,
     say,
 )
+from warledger.cli_options import usage_error as _fail  # cli_report's name for it
 from warledger.inputs import DEFAULT_MAX_BYTES, FORMATS
 from warledger.model import to_dict
 from warledger.summary import fmt_count
@@ -46,17 +46,11 @@ if TYPE_CHECKING:
     from warledger.ledger.ingest import Source
     from warledger.model import Event
 
-OUTPUTS = ("table", "json", "csv")
 DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path or a postgresql:// URL.")]
-FormatOption = Annotated[str | None, typer.Option("--format", help="table (the default), json or csv.")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (the same as --format json).")]
+TABLE_ROWS = 50
+"""Events a table shows unless --limit says otherwise; --json, --csv and --nl print them all."""
 PROGRESS_EVERY = 10.0
 """Seconds between progress lines when stderr is no terminal (a log, a CI job); a faster ingest prints none."""
-
-
-def _fail(message: str) -> typer.Exit:
-    say(f"warledger: error: {message}")
-    return typer.Exit(EXIT_USAGE)
 
 
 def _open(db: str, create: bool = False) -> Ledger:
@@ -80,29 +74,19 @@ def _checked(check: Callable[[], Any]) -> Any:
         raise _fail(str(err)) from None
 
 
-def _output(fmt: str | None, as_json: bool) -> str:
-    """The output format ``--format`` and ``--json`` ask for, checked before any query runs."""
-    if as_json and fmt not in (None, "json"):
-        raise _fail(f"choose one of --json and --format {fmt}")
-    return _checked(lambda: cli_values.choice("--format", "json" if as_json else fmt or "table", OUTPUTS))
-
-
-def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str = "", whole: tuple[str, ...] = ()) -> None:
-    """Rows as JSON, CSV or a table whose ``whole`` columns are never wrapped or cut (ids to copy)."""
-    if fmt == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        table = Table(title=title or None)
-        for column in rows[0] if rows else []:
-            table.add_column(column, no_wrap=column in whole, min_width=_widest(rows, column) if column in whole
-                             else None)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row.values()))
-        Console().print(table)
+def _print_rows(rows: list[dict[str, Any]], output: str, title: str = "", whole: tuple[str, ...] = ()) -> None:
+    """Rows in a machine format (:func:`print_records`), or a table whose ``whole`` columns are never wrapped or
+    cut (ids to copy)."""
+    if output != "table":
+        print_records(rows, output)
+        return
+    table = Table(title=title or None)
+    for column in rows[0] if rows else []:
+        table.add_column(column, no_wrap=column in whole, min_width=_widest(rows, column) if column in whole
+                         else None)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    Console().print(table)
 
 
 def _widest(rows: list[dict[str, Any]], column: str) -> int:
@@ -211,6 +195,7 @@ def _progress_lines(files: list[Source]) -> Callable[[Path], None]:
     return advance
 
 
+@output_options
 def events(db: DbOption = "ledger.db",
            party: Annotated[str | None, typer.Option(help="A side, in any name the actors lexicon knows: IS, ISIS, "
                                                      "Daesh, pro-government, SDF…")] = None,
@@ -222,36 +207,40 @@ def events(db: DbOption = "ledger.db",
            source: Annotated[str | None, typer.Option(help="Who told a figure: SOHR, Syrian state media…")] = None,
            type: Annotated[str | None, typer.Option(help="An event type or sub-type: Battles, Armed clash…")] = None,
            doc: Annotated[str | None, typer.Option(help="A document id (see warledger documents).")] = None,
-           limit: Annotated[int, typer.Option(min=0, help="Show at most this many events; 0 shows them all.")] = 50,
+           limit: Annotated[int | None, typer.Option(min=0, show_default=f"{TABLE_ROWS} in a table, all in "
+                                                     "--json, --csv, --nl", help="Show at most this many events; "
+                                                     "0 shows them all.")] = None,
            offset: Annotated[int, typer.Option(min=0, help="Skip this many events first (the next page).")] = 0,
-           fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+           output: str = "table") -> None:
     """List events in date order, filtered by a figure's party, status or source, dates, governorate, type or
     document; each id (DOC:EVENT) is what warledger show takes.
 
     A filter value the ledger does not hold is an error that names the closest ones it does.
+    A table shows 50 events a page; --json, --csv and --nl print every event unless --limit is given.
 
     \b
     Examples:
       warledger events --party IS --admin1 Homs --from 2020-01-01 --to 2020-12-31
       warledger events --offset 50                  # the next 50
-      warledger events --party ISIS --limit 0 --json > is.json
+      warledger events --party ISIS --json > is.json
+      warledger events --csv > events.csv           # nested values as JSON cells
       warledger show syrian_desert_campaign_2017-2024:e-005
     """
-    fmt = _output(fmt, as_json)
     _checked(lambda: cli_values.days(date_from, date_to))
     led = _open(db)
     where = _event_filter(led, party, status, date_from, date_to, admin1, source, type, doc)
-    total, found = _event_page(led, where, limit, offset)
-    if fmt == "json":
-        print(json.dumps([{**to_dict(e), "document": d} for d, e in found], ensure_ascii=False, indent=1))
-    else:
-        _print_rows([_event_row(d, e) for d, e in found], fmt, _page_title(total, offset, len(found)),
+    page = limit if limit is not None else (TABLE_ROWS if output == "table" else 0)
+    total, found = _event_page(led, where, page, offset)
+    if output == "table":
+        _print_rows([_event_row(d, e) for d, e in found], output, _page_title(total, offset, len(found)),
                     whole=("id", "date"))
+    else:
+        _print_rows([{**to_dict(e), "document": d} for d, e in found], output)
     more = total - offset - len(found)
     if more > 0 and found:  # how to see the rest: below a table; on stderr, so that JSON and CSV stay whole
-        hint = (f"{more:,} more events: --offset {offset + len(found)} shows the next {min(more, limit):,}, "
+        hint = (f"{more:,} more events: --offset {offset + len(found)} shows the next {min(more, page):,}, "
                 "--limit 0 all of them")
-        if fmt == "table":
+        if output == "table":
             print(hint)
         else:
             say(f"warledger: note: {hint}")
@@ -300,12 +289,13 @@ def _event_row(doc_id: str, e: Event) -> dict[str, Any]:
                                     + (f" ({f.source})" if f.source else "") for f in e.casualties)}
 
 
+@output_options
 def totals(db: DbOption = "ledger.db",
            by: Annotated[str, typer.Option("--by", help="Comma-separated: year, month, party, admin1, source, "
                                            "status.")] = "year,party",
            status: Annotated[str, typer.Option(help="killed, wounded, captured, missing…")] = "killed",
            policy: Annotated[str, typer.Option(help="conservative or median.")] = "conservative",
-           fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+           output: str = "table") -> None:
     """Sum figures over incidents: low, best and high per group.
 
     \b
@@ -315,40 +305,39 @@ def totals(db: DbOption = "ledger.db",
     """
     from warledger.ledger.estimates import POLICIES
 
-    fmt = _output(fmt, as_json)
     keys = _checked(lambda: cli_values.groupings(by))
     _checked(lambda: cli_values.choice("--policy", policy, POLICIES))
     led = _open(db)
     status = _resolved(led, cli_values.STATUS, status)
-    _print_rows(led.totals(keys, status, policy), fmt, f"{status} by {by} ({policy})")
+    _print_rows(led.totals(keys, status, policy), output, f"{status} by {by} ({policy})")
 
 
+@output_options
 def claims(db: DbOption = "ledger.db",
            doc: Annotated[str | None, typer.Option(help="A document id (see warledger documents).")] = None,
-           fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+           output: str = "table") -> None:
     """List claims: totals over periods, with their sources.
 
     \b
     Example:
-      warledger claims --format csv > claims.csv
+      warledger claims --csv > claims.csv
     """
-    fmt = _output(fmt, as_json)
     led = _open(db)
     rows = [{"doc": d, "period": f"{c.period.start}..{c.period.end or ''}" if c.period else None,
              "party": c.party, "group": c.group, "status": c.status, "count": fmt_count(c.count), "source": c.source,
              "quote": c.quote} for d, c in led.claims(_resolved(led, cli_values.DOCUMENT, doc))]
-    _print_rows(rows, fmt, f"{len(rows)} claims")
+    _print_rows(rows, output, f"{len(rows)} claims")
 
 
-def documents(db: DbOption = "ledger.db", fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+@output_options
+def documents(db: DbOption = "ledger.db", output: str = "table") -> None:
     """List the documents in the ledger.
 
     \b
     Example:
       warledger documents --db ledger.db
     """
-    fmt = _output(fmt, as_json)
-    _print_rows(_open(db).documents(), fmt, "documents")
+    _print_rows(_open(db).documents(), output, "documents")
 
 
 def show(event_id: Annotated[str, typer.Argument(help="DOC:EVENT as warledger events prints it, e.g. "
@@ -425,8 +414,9 @@ def export(fmt: Annotated[str, typer.Option("--format", help="ucdp-ged, acled, j
     print(f"wrote {count} records to {out}")
 
 
+@output_options
 def incidents(db: DbOption = "ledger.db", policy: Annotated[str, typer.Option(help="conservative or median.")]
-              = "conservative", fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+              = "conservative", output: str = "table") -> None:
     """List incidents: the events of every report about one incident merged, with why they merged.
 
     \b
@@ -435,18 +425,17 @@ def incidents(db: DbOption = "ledger.db", policy: Annotated[str, typer.Option(he
     """
     from warledger.ledger.estimates import POLICIES
 
-    fmt = _output(fmt, as_json)
     _checked(lambda: cli_values.choice("--policy", policy, POLICIES))
     found = _open(db).incidents(policy)
-    if fmt == "json":
-        print(json.dumps(to_dict(found), ensure_ascii=False, indent=1))
+    if output != "table":
+        _print_rows(to_dict(found), output)
         return
     rows = [{"id": i.id, "date": i.date.start if i.date else None, "admin1": i.place.admin1 if i.place else None,
              "reports": len(i.events),
              "estimates": "; ".join(f"{e.party} {e.status} {e.low}/{e.best}/{e.high if e.high is not None else '…'}"
                                     for e in i.estimates),
              "merged because": " | ".join(", ".join(m.matched) for m in i.merges)} for i in found]
-    _print_rows(rows, fmt, f"{len(rows)} incidents")
+    _print_rows(rows, output, f"{len(rows)} incidents")
 
 
 def serve(db: DbOption = "ledger.db", host: str = "127.0.0.1", port: int = 8000,

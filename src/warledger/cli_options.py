@@ -1,4 +1,5 @@
-"""Options and reporting shared by the commands that read documents (``extract``, ``ingest``).
+"""Options and reporting shared by the commands: the limits of those that read documents (``extract``,
+``ingest``), and the output options of those that list rows (``events``, ``totals``…).
 
 Exit codes scripts can trust: 0 every document went through, 1 some documents
 failed (each said on stderr in one line; the others came out or were stored),
@@ -7,14 +8,18 @@ failed (each said on stderr in one line; the others came out or were stored),
 
 from __future__ import annotations
 
+import csv
+import functools
+import inspect
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from warledger import cli_values
 from warledger.inputs import DEFAULT_MAX_BYTES
 from warledger.limits import Limits
 from warledger.model import DocumentFailure
@@ -61,3 +66,81 @@ def exit_for(failures: list[DocumentFailure]) -> None:
     """Raise the exit that says whether any document failed."""
     if failures:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def usage_error(message: str) -> typer.Exit:
+    """Print a one-line error to stderr and return the exit (bad usage) to raise."""
+    say(f"warledger: error: {message}")
+    return typer.Exit(EXIT_USAGE)
+
+
+OUTPUTS = ("table", "json", "csv", "nl")
+FLAGS = {"json": "--json", "csv": "--csv", "nl": "--nl"}
+"""The machine formats, each with its flag (as sqlite-utils names them)."""
+
+FormatOption = Annotated[str | None, typer.Option("--format", help="table (the default), json, csv or nl: the "
+                                                  "same as --json, --csv, --nl.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON array.")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV with a header row; a nested value (a date, "
+                                       "casualties) is one cell of compact JSON.")]
+NlFlag = Annotated[bool, typer.Option("--nl", help="Print newline-delimited JSON: the objects of --json, one "
+                                      "a line.")]
+_OUTPUT_PARAMETERS = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+                      for name, kind, default in (("fmt", FormatOption, None), ("as_json", JsonFlag, False),
+                                                  ("as_csv", CsvFlag, False), ("as_nl", NlFlag, False))]
+
+
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a listing command ``--json``, ``--csv``, ``--nl`` and ``--format`` (their alias), and call it with
+    the one format they ask for as ``output``: a table unless one is given, a usage error when two are.
+
+    Typer reads the options from the signature, so the command's own parameters are kept and these added.
+    """
+    @functools.wraps(command)
+    def listing(*args: Any, fmt: str | None = None, as_json: bool = False, as_csv: bool = False,
+                as_nl: bool = False, **kwargs: Any) -> None:
+        command(*args, output=_output_format(fmt, as_json, as_csv, as_nl), **kwargs)
+
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "output"]
+    listing.__signature__ = inspect.Signature(own + _OUTPUT_PARAMETERS)  # type: ignore[attr-defined]
+    return listing
+
+
+def _output_format(fmt: str | None, as_json: bool, as_csv: bool, as_nl: bool) -> str:
+    """The one format asked for, checked before any query runs.
+
+    >>> _output_format(None, False, True, False), _output_format("json", True, False, False)
+    ('csv', 'json')
+    """
+    flagged = [name for name, on in zip(FLAGS, (as_json, as_csv, as_nl), strict=True) if on]
+    asked = [FLAGS[name] for name in flagged] + ([f"--format {fmt}"] if fmt is not None and fmt not in flagged
+                                                 else [])
+    if len(asked) > 1:
+        raise usage_error(f"choose one of {', '.join(asked[:-1])} and {asked[-1]}")
+    try:
+        return cli_values.choice("--format", fmt if fmt is not None else next(iter(flagged), "table"), OUTPUTS)
+    except cli_values.Unknown as err:
+        raise usage_error(str(err)) from None
+
+
+def print_records(records: list[dict[str, Any]], output: str) -> None:
+    """Records as one JSON array (``json``), one JSON object a line (``nl``), or CSV (``csv``): a header of every
+    key in the order first seen, each cell its value's JSON text (null empty, a string as it is)."""
+    if output == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif output == "nl":
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+    elif records:  # with no rows there are no columns to name
+        columns = list(dict.fromkeys(key for record in records for key in record))
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([_cell(record.get(column)) for column in columns] for record in records)
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: text as it is, null empty, anything else (a number, a date, the casualties) as compact JSON,
+    which reads back as the value it was."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -11,7 +11,6 @@ answers at once.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +22,10 @@ if TYPE_CHECKING:
 
 SHOWN = 10
 """Values listed at most in an error; the rest are counted."""
+
+SIMILAR = 65
+"""The least rapidfuzz ``WRatio`` score (0–100) of a suggestion: "yaer" is year (75) and "parties" party (67),
+"Palmyra" is not Hama (55) nor "jsn" nl (60)."""
 
 
 class Unknown(ValueError):
@@ -181,13 +184,19 @@ def choice(option: str, value: str, choices: Sequence[str]) -> str:
 
 
 def closest(typed: str, values: Sequence[str]) -> list[str]:
-    """Up to three of ``values`` spelled most like ``typed``, in any case.
+    """Up to three of ``values`` spelled most like ``typed``, best first, in any case and punctuation.
 
-    >>> closest("ISSI", ["IS", "SDF", "civilians", "pro-government"])
-    ['IS']
+    ``WRatio`` weighs a part typed ("government" is pro-government) and words in another order as well as
+    slips of the keyboard.
+
+    >>> closest("ISSI", ["IS", "SDF", "civilians", "pro-government"]), closest("Deir Ezor", ["Deir ez-Zor", "Homs"])
+    (['IS'], ['Deir ez-Zor'])
     """
-    spelled = {value.casefold(): value for value in values}
-    return [spelled[m] for m in difflib.get_close_matches(typed.strip().casefold(), list(spelled), n=3, cutoff=0.6)]
+    from rapidfuzz import fuzz, process, utils  # loaded when a value is wrong, so that --help answers at once
+
+    found = process.extract(typed, values, scorer=fuzz.WRatio, processor=utils.default_process, limit=3,
+                            score_cutoff=SIMILAR)
+    return [value for value, _score, _index in found]
 
 
 def listed(values: Sequence[str]) -> str:
