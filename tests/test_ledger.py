@@ -22,8 +22,17 @@ from warledger.extract.pipeline import extract
 from warledger.extractor_version import extractor_version
 from warledger.ledger.schema import MIGRATIONS
 from warledger.ledger.store import ChangeKey
-from warledger.ledger.totals import totals
-from warledger.model import CasualtyFigure, Count, DateSpan, Event, Place, to_dict
+from warledger.model import (
+    CasualtyFigure,
+    Count,
+    DateSpan,
+    Document,
+    DocumentInfo,
+    Event,
+    LedgerDocument,
+    Place,
+    to_dict,
+)
 from warledger.read import read_path, read_string
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/warledger/examples/syrian_desert_campaign_2017-2024.txt"
@@ -97,17 +106,18 @@ def _event(figures):
                  "Battles", "Armed clash", casualties=figures)
 
 
-def test_totals_add_one_sources_figures_and_compare_sources():
+def test_totals_add_one_sources_figures_and_compare_sources(led):
     event = _event([CasualtyFigure("pro-government", None, "killed", Count(26, 30), "SOHR"),
                     CasualtyFigure("pro-government", None, "killed", Count(16, 16), "Syrian military"),
                     CasualtyFigure("IS", None, "killed", Count(9, 9)),
                     CasualtyFigure("IS", None, "killed", Count(4, None)),
                     CasualtyFigure("IS", "Russia", "killed", Count(2, 2), subset_of=2)])
-    rows = {r["party"]: r for r in totals([("d", event)], ("year", "party"))}
+    led.store.put(Document("d", "d", "text", "x"), LedgerDocument(DocumentInfo("d", "d", "text"), None, [event]))
+    rows = {r["party"]: r for r in led.totals(("year", "party"))}
     assert (rows["pro-government"]["low"], rows["pro-government"]["best"], rows["pro-government"]["high"]) \
         == (16, 16, 30)
     assert (rows["IS"]["low"], rows["IS"]["best"], rows["IS"]["high"]) == (13, 13, None)
-    median = {r["party"]: r for r in totals([("d", event)], ("party",), policy="median")}
+    median = {r["party"]: r for r in led.totals(("party",), policy="median")}
     assert median["pro-government"]["best"] == 21
 
 
@@ -132,7 +142,7 @@ def test_cli_ledger_commands(tmp_path):
     events = json.loads(runner.invoke(app, ["events", "--db", db, "--party", "IS", "--format", "json"]).stdout)
     assert events and all(any(f["party"] == "IS" for f in e["casualties"]) for e in events)
     csv_out = runner.invoke(app, ["totals", "--db", db, "--by", "year,party", "--format", "csv"]).stdout
-    assert csv_out.splitlines()[0] == "year,party,low,best,high,incidents"
+    assert csv_out.splitlines()[0] == "year,party,low,best,high,estimates"
     claims = json.loads(runner.invoke(app, ["claims", "--db", db, "--format", "json"]).stdout)
     assert any(c["source"] == "SOHR" and c["count"] == "1,611" for c in claims)
     docs = json.loads(runner.invoke(app, ["documents", "--db", db, "--format", "json"]).stdout)
@@ -185,7 +195,7 @@ def test_reports_of_one_incident_are_counted_once(led, tmp_path):
     assert (est.low, est.best, est.high) == (9, 9, 11)
     assert any("same governorate Deir ez-Zor" in r for r in merged[0].merges[0].matched)
     rows = {r["party"]: r for r in led.totals(by=("party",))}
-    assert (rows["pro-government"]["low"], rows["pro-government"]["high"], rows["pro-government"]["incidents"]) \
+    assert (rows["pro-government"]["low"], rows["pro-government"]["high"], rows["pro-government"]["estimates"]) \
         == (9, 11, 1)
     by_source = {r["source"]: r["best"] for r in led.totals(by=("source",))}
     assert by_source["SOHR"] == 11 and by_source["Syrian state media"] == 9

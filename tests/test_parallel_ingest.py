@@ -41,7 +41,11 @@ def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def _rows(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
-    cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+    try:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+    except sqlite3.OperationalError:  # a WITHOUT ROWID table (the pre-summed totals): in the order of its key
+        width = len(conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {', '.join(str(i) for i in range(1, width + 1))}")
     kept = [i for i, column in enumerate(cursor.description) if not column[0].endswith("_at")]
     return [tuple(row[i] for i in kept) for row in cursor]
 

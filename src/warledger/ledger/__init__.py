@@ -13,15 +13,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from warledger.audit import audit
-from warledger.ledger.dedup import incidents
+from warledger.ledger.findings import stored_findings
+from warledger.ledger.incident_reads import find_incident, incident_page
 from warledger.ledger.ingest import IngestSummary, ingest
 from warledger.ledger.sqlite import SQLiteStore
 from warledger.ledger.store import EventFilter, Store
-from warledger.ledger.totals import totals
+from warledger.ledger.totals import Where, places, totals
 from warledger.model import Claim, Event, Finding, Incident, LedgerDocument
 
-__all__ = ["EventFilter", "IngestSummary", "Ledger"]
+__all__ = ["EventFilter", "IngestSummary", "Ledger", "Where"]
 
 
 class Ledger:
@@ -59,7 +59,8 @@ class Ledger:
         """Read, extract and store files, directories and globs (re-runs are safe)."""
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        return ingest(self.store, paths, **options)
+        with self.store.findings_deferred():  # audited once, at the end
+            return ingest(self.store, paths, **options)
 
     def events(self, party: str | None = None, status: str | None = None, year: int | None = None,
                date_from: str | None = None, date_to: str | None = None, admin1: str | None = None,
@@ -71,19 +72,37 @@ class Ledger:
 
     def totals(self, by: Iterable[str] = ("year", "party"), status: str | None = "killed",
                policy: str = "conservative", **filters: Any) -> list[dict[str, Any]]:
-        """Low / best / high sums grouped ``by`` year, month, party, admin1, source, status or type."""
-        return totals(self._pairs(**filters), tuple(by), status, policy)
+        """Low / best / high sums over incidents grouped ``by`` year, month, party, admin1, source or status.
 
-    def _pairs(self, **filters: Any) -> list[tuple[str, Event]]:
-        year = filters.pop("year", None)
-        if year is not None:
-            filters.setdefault("date_from", f"{year}-01-01")
-            filters.setdefault("date_to", f"{year}-12-31")
-        return self.store.events_with_documents(EventFilter(**filters))
+        ``filters`` (``year``, ``date_from``, ``date_to``, ``admin1``, ``party``) pick incidents by their first
+        report's date and place, and estimates by party (by source: reports by their own).
+        """
+        return totals(self.store, tuple(by), status, policy, Where.of(**filters))
 
-    def incidents(self, policy: str = "conservative", **filters: Any) -> list[Incident]:
-        """Events of every report merged into incidents, each merge with its reasons."""
-        return incidents(self._pairs(**filters), policy)
+    def timeline(self, status: str | None = "killed", policy: str = "conservative",
+                 **filters: Any) -> list[dict[str, Any]]:
+        """The monthly series: totals by month and party (filters as :meth:`totals`)."""
+        return self.totals(("month", "party"), status, policy, **filters)
+
+    def places(self, status: str | None = "killed", policy: str = "conservative",
+               **filters: Any) -> list[dict[str, Any]]:
+        """The map's points: totals per geocoded place of the incidents (filters as :meth:`totals`)."""
+        return places(self.store, status, policy, Where.of(**filters))
+
+    def incidents(self, policy: str = "conservative", limit: int | None = None, offset: int = 0,
+                  **filters: Any) -> list[Incident]:
+        """Events of every report merged into incidents, each merge with its reasons, in date order
+        (``limit`` of them from ``offset``; filters as :meth:`totals`)."""
+        return incident_page(self.store, policy, Where.of(**filters), limit, offset)[1]
+
+    def incident_page(self, policy: str = "conservative", limit: int = 100, offset: int = 0,
+                      **filters: Any) -> tuple[int, list[Incident]]:
+        """How many incidents match, and one page of them."""
+        return incident_page(self.store, policy, Where.of(**filters), limit, offset)
+
+    def incident(self, ident: str, policy: str = "conservative") -> tuple[Incident, list[dict[str, Any]]] | None:
+        """The incident with id ``ident`` (or the one it was merged into) and the ids merged into it."""
+        return find_incident(self.store, ident, policy)
 
     def claims(self, doc: str | None = None) -> list[tuple[str, Claim]]:
         return self.store.claims(doc)
@@ -98,5 +117,6 @@ class Ledger:
         return self.store.counts()
 
     def audit(self) -> list[Finding]:
-        """Findings over every claim and event; their ``claims`` index ``self.claims()``."""
-        return audit(self.claims(), self.store.events_with_documents())
+        """Findings over every claim and event (stored as claims change); their ``claims`` index
+        ``self.claims()``."""
+        return stored_findings(self.store)

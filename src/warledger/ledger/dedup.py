@@ -1,10 +1,13 @@
 """Cross-report dedup: the same incident told by several documents is one incident.
 
-Two events from different documents are the same incident when their dates
-overlap (a day's slack for reports filed the next day), they are in the same
-place or governorate (or one names none), and their casualties share a party.
-The incident keeps every report's figures; its estimate per party follows the
-totals policy over the reports (see ``totals``). Each merge says what matched.
+Two events from different documents match when their dates overlap (a day's
+slack for reports filed the next day), they are in the same place or
+governorate (or one names none), and their casualties share a party; an event
+spanning more than a month is too vague to match anything. An incident is a
+connected component of that relation: an event belongs with every event it
+matches, and with every event those match. Components do not depend on the
+order reports arrive in, which is what lets the ledger keep incidents up to
+date one document at a time (``warledger.ledger.incidents``).
 
 >>> from warledger.model import DateSpan, Event, Place, CasualtyFigure, Count
 >>> a = Event("e-1", None, 0, "x", DateSpan("2020-05-07", "2020-05-07", "day"), Place("al-Shola", "Deir ez-Zor"),
@@ -12,98 +15,124 @@ totals policy over the reports (see ``totals``). Each merge says what matched.
 >>> b = Event("e-4", None, 0, "y", DateSpan("2020-05-08", "2020-05-08", "day"),
 ...           Place(None, "Deir ez-Zor", precision="admin1"),
 ...           casualties=[CasualtyFigure("pro-government", None, "killed", Count(9, 9), "Syrian state media")])
->>> [(i.events, i.estimates[0].low, i.estimates[0].high) for i in incidents([("r1", a), ("r2", b)])]
-[(['r1:e-1', 'r2:e-4'], 9, 11)]
+>>> match(footprint("r1", a), footprint("r2", b))
+['dates 2020-05-07/2020-05-08 overlap', 'same governorate Deir ez-Zor', 'shared party pro-government']
+>>> [[(f.key, bool(reasons)) for f, reasons in part] for part in components([footprint("r1", a), footprint("r2", b)])]
+[[('r1:e-1', False), ('r2:e-4', True)]]
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from warledger.ledger.estimates import estimate_reports
-from warledger.model import CasualtyFigure, Estimate, Event, Incident, Merge
+from warledger.model import Event
 
 SLACK_DAYS = 1
 MAX_SPAN_DAYS = 31  # a month-long "event" is too vague to merge on
 
 
-def _span(event: Event) -> tuple[dt.date, dt.date] | None:
-    d = event.date
-    if d is None or not d.start:
+@dataclass(frozen=True)
+class Footprint:
+    """What dedup compares of one report's event.
+
+    ``days`` (first and last day, as ordinals) is ``None`` when the event can match nothing: no date, a span
+    over MAX_SPAN_DAYS, or no known party. ``place`` is ``(name, governorate)``, ``None`` when it names none.
+    """
+
+    doc: str
+    event: str
+    date_start: str | None
+    days: tuple[int, int] | None
+    place: tuple[str | None, str | None] | None
+    parties: frozenset[str]
+
+    @property
+    def key(self) -> str:
+        """The event's ledger-wide id, ``document:event``."""
+        return f"{self.doc}:{self.event}"
+
+
+def span_days(start: str | None, end: str | None) -> tuple[int, int] | None:
+    """First and last day of a date span as ordinals, ``None`` when there is none or it is too long to match."""
+    if not start:
         return None
-    start = dt.date.fromisoformat(d.start)
-    end = dt.date.fromisoformat(d.end) if d.end else start
-    return (start, end) if (end - start).days <= MAX_SPAN_DAYS else None
+    first = dt.date.fromisoformat(start).toordinal()
+    last = dt.date.fromisoformat(end).toordinal() if end else first
+    return (first, last) if last - first <= MAX_SPAN_DAYS else None
 
 
-def _parties(event: Event) -> set[str]:
-    return {f.party for f in event.casualties if f.party and f.party != "unknown"}
+def known_parties(parties: Iterable[str | None]) -> frozenset[str]:
+    """The parties that can tie two reports together ("unknown" ties nothing)."""
+    return frozenset(p for p in parties if p and p != "unknown")
 
 
-def match(a: Event, b: Event) -> list[str] | None:
-    """What makes two reports' events one incident, or ``None``."""
-    sa, sb = _span(a), _span(b)
-    if sa is None or sb is None:
+def footprint(doc: str, event: Event) -> Footprint:
+    """The footprint of ``event`` of document ``doc``."""
+    d, p = event.date, event.place
+    parties = known_parties(f.party for f in event.casualties)
+    days = span_days(d.start, d.end) if d else None
+    return Footprint(doc, event.id, d.start if d else None, days if parties else None,
+                     (p.name, p.admin1) if p else None, parties)
+
+
+def match(a: Footprint, b: Footprint) -> list[str] | None:
+    """What makes two reports' events one incident, or ``None`` (two events of one report never match)."""
+    if a.days is None or b.days is None or a.doc == b.doc:
         return None
-    slack = dt.timedelta(days=SLACK_DAYS)
-    if sa[0] > sb[1] + slack or sb[0] > sa[1] + slack:
+    if a.days[0] > b.days[1] + SLACK_DAYS or b.days[0] > a.days[1] + SLACK_DAYS:
         return None
-    reasons = [f"dates {a.date.start}/{b.date.start} overlap"]
+    reasons = [f"dates {a.date_start}/{b.date_start} overlap"]
     pa, pb = a.place, b.place
-    if pa and pb and pa.name and pb.name and pa.name == pb.name:
-        reasons.append(f"same place {pa.name}")
-    elif pa and pb and pa.admin1 and pa.admin1 == pb.admin1:
-        reasons.append(f"same governorate {pa.admin1}")
-    elif pa and pb and (pa.admin1 or pb.admin1):
+    if pa and pb and pa[0] and pa[0] == pb[0]:
+        reasons.append(f"same place {pa[0]}")
+    elif pa and pb and pa[1] and pa[1] == pb[1]:
+        reasons.append(f"same governorate {pa[1]}")
+    elif pa and pb and (pa[1] or pb[1]):
         return None
-    shared = _parties(a) & _parties(b)
+    shared = a.parties & b.parties
     if not shared:
         return None
     reasons.append(f"shared party {', '.join(sorted(shared))}")
     return reasons
 
 
-def incidents(events: list[tuple[str, Event]], policy: str = "conservative") -> list[Incident]:
-    """Group ``(document id, event)`` pairs into incidents, in date order."""
-    ordered = sorted(events, key=lambda de: ((de[1].date.start if de[1].date else None) or "9999", de[0]))
-    groups: list[list[tuple[str, Event, Merge | None]]] = []
-    open_groups: list[int] = []
-    for doc, event in ordered:
-        joined = False
-        for g in open_groups:
-            _, anchor, _ = groups[g][0]
-            if doc in {d for d, _, _ in groups[g]}:
-                continue
-            reasons = match(anchor, event)
-            if reasons:
-                groups[g].append((doc, event, Merge(f"{doc}:{event.id}", reasons, len(reasons) / 3)))
-                joined = True
+Link = tuple[Footprint, list[str] | None]
+"""A member of an incident and why it is in it: what it matched in the member before it in a spanning tree
+(``None`` for the first member)."""
+
+
+def components(members: list[Footprint]) -> list[list[Link]]:
+    """The incidents ``members`` make on their own, each in the order given, in the order of its first member.
+
+    Events are compared only with those starting no later than a day after they end (a sweep by first day),
+    so a component costs its pairs of overlapping events, not all its pairs.
+    """
+    edges: dict[int, list[tuple[int, list[str]]]] = {i: [] for i in range(len(members))}
+    dated = sorted((i for i, m in enumerate(members) if m.days), key=lambda i: members[i].days)
+    for n, i in enumerate(dated):
+        for j in dated[n + 1:]:
+            if members[j].days[0] > members[i].days[1] + SLACK_DAYS:
                 break
-        if not joined:
-            groups.append([(doc, event, None)])
-            open_groups = [g for g in open_groups if _recent(groups[g][0][1], event)] + [len(groups) - 1]
-    return [_incident(n, g, policy) for n, g in enumerate(groups, start=1)]
+            if (reasons := match(members[i], members[j])) is not None:
+                edges[i].append((j, reasons))
+                edges[j].append((i, reasons))
+    seen: set[int] = set()
+    return [_tree(members, edges, root, seen) for root in range(len(members)) if root not in seen]
 
 
-def _recent(anchor: Event, event: Event) -> bool:
-    """Whether an incident may still take reports (its dates are near the event's)."""
-    sa, se = _span(anchor), _span(event)
-    return sa is not None and se is not None and se[0] <= sa[1] + dt.timedelta(days=SLACK_DAYS)
-
-
-def _incident(n: int, group: list[tuple[str, Event, Merge | None]], policy: str) -> Incident:
-    anchor = group[0][1]
-    reports: dict[tuple[str | None, str], list[list[CasualtyFigure]]] = defaultdict(list)
-    for _, event, _ in group:
-        by_key: dict[tuple[str | None, str], list[CasualtyFigure]] = defaultdict(list)
-        for fig in event.casualties:
-            if fig.subset_of is None:
-                by_key[(fig.party, fig.status)].append(fig)
-        for key, figs in by_key.items():
-            reports[key].append(figs)
-    estimates = [Estimate(party, status, *estimate_reports(figs, policy),
-                          sources=sorted({f.source for r in figs for f in r if f.source}))
-                 for (party, status), figs in reports.items()]
-    return Incident(id=f"i-{n:05d}", events=[f"{d}:{e.id}" for d, e, _ in group], date=anchor.date,
-                    place=anchor.place, estimates=estimates, merges=[m for _, _, m in group if m])
+def _tree(members: list[Footprint], edges: dict[int, list[tuple[int, list[str]]]], root: int,
+          seen: set[int]) -> list[Link]:
+    """The component of ``root``: each member with the reasons it matched the member that reached it first."""
+    seen.add(root)
+    reached: dict[int, list[str] | None] = {root: None}
+    frontier = [root]
+    while frontier:
+        i = frontier.pop()
+        for j, reasons in edges[i]:
+            if j not in seen:
+                seen.add(j)
+                reached[j] = reasons
+                frontier.append(j)
+    return [(members[i], reached[i]) for i in sorted(reached)]

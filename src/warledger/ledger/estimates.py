@@ -14,6 +14,8 @@ sources' points). Sub-figures (``subset_of``) are never added.
 >>> incident_estimate([CasualtyFigure("IS", None, "killed", Count(33, 33)),
 ...                    CasualtyFigure("IS", None, "killed", Count(10, None))], "median")
 (43, 43, None)
+>>> incident_estimate([CasualtyFigure("IS", None, "killed", Count(None, 200))], "conservative")  # "up to 200"
+(0, 200, 200)
 """
 
 from __future__ import annotations
@@ -27,10 +29,14 @@ POLICIES = ("conservative", "median")
 
 
 def _point(fig: CasualtyFigure) -> int:
+    """A figure's point estimate: its low end, the middle of an approximate range, and for an upper bound
+    alone ("up to 200") the bound, the one number told (its low end stays 0)."""
     low, high = fig.count.low, fig.count.high
     if low is not None and high is not None and fig.count.approximate:
         return (low + high) // 2
-    return low if low is not None else 0
+    if low is None:
+        return high or 0
+    return low
 
 
 def _per_source(figures: list[CasualtyFigure]) -> list[tuple[int, int, int | None]]:

@@ -6,6 +6,7 @@ opens as it is.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -36,6 +37,8 @@ class SQLiteStore(Store):
         self.conn.execute("BEGIN IMMEDIATE")
 
     def close(self) -> None:
-        # Keep the planner's statistics fresh (SQLite's advice for long-lived files).
-        self.conn.execute("PRAGMA optimize")
+        # Keep the planner's statistics fresh (SQLite's advice for long-lived files). Its ANALYZE takes the
+        # write lock on its own and fails at once when another writer has it: then a later close does it.
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.conn.execute("PRAGMA optimize")
         super().close()

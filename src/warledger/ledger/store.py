@@ -21,7 +21,9 @@ from typing import Any
 
 import warledger.extractor_version as versions
 from warledger.extract.pipeline import drop_oversized
-from warledger.ledger.schema import MIGRATIONS, script_for
+from warledger.ledger.derived import LOCK, Derived, derive_all
+from warledger.ledger.findings import refresh_stale
+from warledger.ledger.schema import DERIVED, MIGRATIONS, script_for
 from warledger.limits import DocumentError
 from warledger.model import (
     CasualtyFigure,
@@ -103,6 +105,7 @@ class Store:
 
     def __init__(self, connection: Any):
         self.conn = connection
+        self.defer_findings = False
 
     # --- plumbing ------------------------------------------------------------------
 
@@ -122,7 +125,13 @@ class Store:
     def begin(self, key: str) -> None:
         """Start a write transaction that no other writer of ``key`` can interleave with (PostgreSQL:
         psycopg has begun the transaction; an advisory lock on the key serialises its writers)."""
-        self.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (key,))
+        self.lock(key)
+
+    def lock(self, key: str) -> None:
+        """Within a write transaction, wait for every other writer of ``key`` to finish (SQLite: nothing to do,
+        one writer holds the whole database)."""
+        if self.dialect == "postgresql":
+            self.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (key,))
 
     @contextmanager
     def transaction(self, key: str) -> Iterator[None]:
@@ -150,6 +159,8 @@ class Store:
                     continue
                 for statement in filter(str.strip, script_for(script, self.dialect).split(";")):
                     self.execute(statement)
+                if name in DERIVED:
+                    derive_all(self, DERIVED[name])  # what the new tables hold for the documents stored before
                 self.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
             applied.append(name)
         return applied
@@ -182,6 +193,7 @@ class Store:
         ``ledger.document``), looked up under the transaction's lock, so concurrent puts of one document agree.
         ``origin`` is the file the document came from: an id already held by another file that still exists
         is :class:`IdTaken`, never overwritten. Counts no column can hold are dropped, with a warning.
+        Incidents, totals and findings follow in the same transaction (:mod:`warledger.ledger.derived`).
         """
         key = ChangeKey(content_hash(doc), doc.reference_date, ledger.document.extractor_version)
         ledger.warnings += [f"{doc.id}: {what} was dropped: too large to store"
@@ -193,10 +205,28 @@ class Store:
                 _check_origin(doc.id, old["origin"], origin)
             if old and ChangeKey.stored(old) == key and not renamed:
                 return "unchanged"
+            derived = Derived(self, defer=self.defer_findings)
             if old:
+                derived.remove(old["id"])
                 self._retire(doc.id, old, key.content_hash)
             self._insert(doc, ledger, key, _version(old, key.content_hash), origin)
+            derived.add(doc.id)
+            derived.finish()
         return "renamed" if renamed else "replaced" if old else "new"
+
+    @contextmanager
+    def findings_deferred(self) -> Iterator[None]:
+        """Documents stored within only note which findings they change; those are recomputed once, at the end:
+        an ingest of many documents audits the claims they touch once, not once a document. Left by an
+        exception, the notes stay, and the next document stored (or the next such block) recomputes them."""
+        self.defer_findings = True
+        try:
+            yield
+        finally:
+            self.defer_findings = False
+        with self.transaction("findings"):
+            self.lock(LOCK)
+            refresh_stale(self)
 
     def _current(self, doc_id: str) -> dict[str, Any] | None:
         found = self.rows("SELECT id, content_hash, reference_date, extractor_version, version, title, format, text, "
@@ -308,6 +338,11 @@ class Store:
         rows = self.rows("SELECT * FROM claims " + ("WHERE doc_id = ? " if doc else "") + "ORDER BY doc_id, idx",
                          (doc,) if doc else ())
         return [(r["doc_id"], _claim_from_row(r)) for r in rows]
+
+    def claims_where(self, condition: str, params: tuple[Any, ...]) -> list[tuple[str, int, Claim]]:
+        """``(document id, index, claim)`` for the claims meeting an SQL ``condition``, in ledger order."""
+        rows = self.rows(f"SELECT * FROM claims WHERE {condition} ORDER BY doc_id, idx", params)
+        return [(r["doc_id"], r["idx"], _claim_from_row(r)) for r in rows]
 
     def ledger_document(self, doc_id: str) -> LedgerDocument | None:
         """A stored document's ledger, as ``warledger extract --json`` gave it."""
