@@ -25,43 +25,85 @@ def led(tmp_path_factory):
     ledger.close()
 
 
-def test_ucdp_ged_csv(led, tmp_path):
+SPEC = (Path(__file__).resolve().parents[2] / "shared/spec/exports.md")
+
+
+def _codebook_columns(layout: str) -> list[str]:
+    """The columns ``../shared/spec/exports.md`` lists for a layout, in order (the codebooks' own)."""
+    text = SPEC.read_text(encoding="utf-8").split(f"## {layout}", 1)[1]
+    listed = text.split("`", 1)[1].split("`", 1)[0]
+    return [c.strip() for c in listed.split(",")]
+
+
+def _killed_best(ledger) -> int:
+    return sum(row["best"] for row in ledger.totals(by=("status",)) if row["status"] == "killed")
+
+
+def test_ucdp_ged_has_the_codebooks_columns_one_row_per_deadly_incident(led, tmp_path):
     path = tmp_path / "ged.csv"
     n = export(led, "ucdp-ged", path)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert n == len(rows) == led.counts()["events"]
-    assert {"where_prec", "date_prec", "deaths_a", "deaths_b", "best", "low", "high"} <= set(rows[0])
+    if SPEC.is_file():
+        assert list(rows[0])[:49] == _codebook_columns("UCDP GED")
+    deadly = [i for i in led.incidents() if any(e.status == "killed" and (e.best or e.high != 0) for e in i.estimates)]
+    assert n == len(rows) == len(deadly) < len(led.incidents())
+    assert [r["id"] for r in rows] == [str(i) for i in range(1, n + 1)] and rows[0]["relid"].startswith("i-")
+    assert sum(int(r["best"]) for r in rows) == _killed_best(led)  # the rows sum to `warledger totals`
+    for r in rows:
+        assert int(r["best"]) == sum(int(r[k]) for k in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"))
     outpost = next(r for r in rows if r["date_start"] == "2018-05-22")
     assert (outpost["side_a"], outpost["deaths_a"], outpost["low"], outpost["high"]) == (
         "pro-government", "16", "16", "30")
     assert outpost["adm_1"] == "Homs" and outpost["where_prec"] == "1" and outpost["date_prec"] == "1"
+    assert (outpost["country"], outpost["country_id"], outpost["region"]) == ("Syria", "652", "Middle East")
+    lon, lat = float(outpost["longitude"]), float(outpost["latitude"])
+    assert outpost["geom_wkt"] == f"POINT({outpost['longitude']} {outpost['latitude']})"
+    assert int(outpost["priogrid_gid"]) == (int((lat + 90) // 0.5)) * 720 + int((lon + 180) // 0.5) + 1
 
 
-def test_acled_csv(led, tmp_path):
+def test_acled_has_the_layouts_columns_and_names_publishers(led, tmp_path):
     path = tmp_path / "acled.csv"
-    export(led, "acled", path)
+    n = export(led, "acled", path)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    bus = next(r for r in rows if r["event_date"] == "2020-12-30")
+    if SPEC.is_file():
+        assert list(rows[0])[:31] == _codebook_columns("ACLED")
+    assert n == len(rows) == len(led.incidents())
+    assert sum(int(r["fatalities"]) for r in rows) == _killed_best(led)
+    bus = next(r for r in rows if r["event_date"] == "30 December 2020")
     assert bus["fatalities"] == "39" and bus["admin1"] == "Deir ez-Zor" and bus["time_precision"] == "1"
-    assert all(r["event_type"] for r in rows)
+    assert (bus["iso"], bus["country"], bus["disorder_type"]) == ("760", "Syria", "Political violence")
+    assert all(r["event_type"] for r in rows) and all(int(r["timestamp"]) > 1.6e9 for r in rows)
+    documents = {d["id"] for d in led.documents()}
+    assert not any(r["source"] in documents for r in rows)  # publishers, not the file the row came from
+    outpost = next(r for r in rows if r["event_date"] == "22 May 2018")
+    assert (outpost["inter1"], outpost["inter2"], outpost["interaction"]) == (
+        "State forces", "Rebel group", "State forces-Rebel group")
 
 
-def test_geojson(led, tmp_path):
+def test_geojson_one_point_per_incident_with_flat_properties(led, tmp_path):
     path = tmp_path / "x.geojson"
     n = export(led, "geojson", path)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection" and len(data["features"]) == n > 10
     lon, lat = data["features"][0]["geometry"]["coordinates"]
     assert 35 < lon < 43 and 32 < lat < 37
+    ids = [f["properties"]["id"] for f in data["features"]]
+    assert len(ids) == len(set(ids)) and all(i.startswith("i-") for i in ids)
+    # QGIS shows a list or an object as a string: every property is a scalar
+    assert all(not isinstance(v, (list, dict)) for f in data["features"] for v in f["properties"].values())
 
 
-def test_parquet_reads_back(led, tmp_path):
+def test_parquet_has_typed_dates_and_each_reports_incident(led, tmp_path):
+    import pyarrow as pa
+
     path = tmp_path / "events.parquet"
     n = export(led, "parquet", path)
     table = pq.read_table(path)
     assert table.num_rows == n == led.counts()["events"]
+    assert table.schema.field("date_start").type == pa.date32()
     rows = table.to_pylist()
     assert sum(len(r["casualties"]) for r in rows) == led.counts()["figures"]
+    assert {r["incident_id"] for r in rows} == {i.id for i in led.incidents()}
 
 
 def test_json_documents_follow_the_contract(led, tmp_path):
@@ -118,11 +160,12 @@ def test_ucdp_ged_a_coalition_of_states_is_side_a(states, tmp_path):
 
 def test_acled_only_the_government_regains_territory(states, tmp_path):
     rows = _rows(states, "acled", tmp_path / "acled.csv", "event_date")
-    assert (rows["2017-03-12"]["sub_event_type"], rows["2017-03-12"]["actor1"]) == (
+    assert (rows["12 March 2017"]["sub_event_type"], rows["12 March 2017"]["actor1"]) == (
         "Government regains territory", "government")
     # a foreign state actor's capture (ACLED Codebook, "Non-state actor overtakes territory")
-    assert (rows["2017-06-09"]["sub_event_type"], rows["2017-06-09"]["actor1"]) == (
+    assert (rows["09 June 2017"]["sub_event_type"], rows["09 June 2017"]["actor1"]) == (
         "Non-state actor overtakes territory", "US-led coalition")
+    assert rows["09 June 2017"]["inter1"] == "External/Other forces"  # ACLED's Inter 8
 
 
 def test_every_export_row_cites_the_wikipedia_article_it_quotes(led, tmp_path):
@@ -138,3 +181,12 @@ def test_every_export_row_cites_the_wikipedia_article_it_quotes(led, tmp_path):
     assert props and all(p["licence"] == "CC BY-SA 4.0" and p["source_url"] == want["source_url"] for p in props)
     export(led, "parquet", tmp_path / "x.parquet")
     assert set(pq.read_table(tmp_path / "x.parquet").column("licence").to_pylist()) == {"CC BY-SA 4.0"}
+
+
+def test_report_level_rows_are_one_per_reports_event(led, tmp_path):
+    n = export(led, "acled", tmp_path / "reports.csv", level="report")
+    rows = list(csv.DictReader((tmp_path / "reports.csv").open(encoding="utf-8")))
+    assert n == len(rows) == led.counts()["events"]
+    assert all(":e-" in r["event_id_cnty"] for r in rows)
+    with pytest.raises(ValueError, match="unknown level"):
+        export(led, "acled", tmp_path / "x.csv", level="country")

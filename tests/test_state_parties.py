@@ -76,11 +76,11 @@ def test_classify_weighs_the_actor_named_first():
     (["Russia"], ("Russia", None)),
 ])
 def test_sides(actors, expected):
-    assert common.sides(Event(id="", section=None, offset=0, text="", actors=actors)) == expected
+    assert common.sides_of(actors) == expected
 
 
 def test_a_coalition_strike_on_is_is_state_based_violence():
     (event,) = _events("On 3 March 2019, a US-led coalition airstrike on the village of Baghouz in Syria killed "
                        "15 IS fighters.")
-    side_a, side_b = common.sides(event)
+    side_a, side_b = common.sides_of(event.actors)
     assert (side_a, side_b, ucdp_ged.violence_type(event, side_a, side_b)) == ("US-led coalition", "IS", 1)

@@ -35,7 +35,7 @@ def killed_total(event: Event) -> tuple[int, int, int | None]:
     return sum(low for low, _, _ in per_party), sum(best for _, best, _ in per_party), high
 
 
-def sides(event: Event) -> tuple[str | None, str | None]:
+def sides_of(actors: list[str]) -> tuple[str | None, str | None]:
     """Side A and side B, as UCDP orders them.
 
     Side A is the state when one takes part: the government of the war first,
@@ -44,12 +44,12 @@ def sides(event: Event) -> tuple[str | None, str | None]:
     secondary warring parties), else the other state. Without a state, the
     actors in the order named.
 
-    >>> sides(Event(id="", section=None, offset=0, text="", actors=["IS", "US-led coalition"]))
+    >>> sides_of(["IS", "US-led coalition"])
     ('US-led coalition', 'IS')
-    >>> sides(Event(id="", section=None, offset=0, text="", actors=["government", "US-led coalition", "IS"]))
+    >>> sides_of(["government", "US-led coalition", "IS"])
     ('government', 'IS')
     """
-    actors = [a for a in event.actors if a]
+    actors = [a for a in actors if a]
     state = next((a for a in actors if is_government_party(a)), None) \
         or next((a for a in actors if is_state_party(a)), None)
     if state:
