@@ -356,6 +356,21 @@ def test_totals_name_a_grouping_they_do_not_know(ledger_db):
     assert run("totals", "--db", ledger_db, "--by", "Year, party", "--json").exit_code == 0
 
 
+def test_totals_take_the_filters_of_events(ledger_db):
+    import warledger
+
+    with warledger.open(ledger_db) as led:
+        want = led.totals(("party",), "killed", admin1="Homs", date_from="2018-01-01", type="Battles")
+        by_source = led.totals(("party",), "killed", source="SOHR")
+    got = run("totals", "--db", ledger_db, "--by", "party", "--admin1", "homs", "--from", "2018-01-01",
+              "--type", "battles", "--json")
+    assert got.exit_code == 0 and json.loads(got.stdout) == want and want
+    sohr = run("totals", "--db", ledger_db, "--by", "party", "--source", "SOHR", "--json")
+    assert json.loads(sohr.stdout) == by_source
+    bad = run("totals", "--db", ledger_db, "--from", "2017-13-01")
+    assert bad.exit_code == 2 and "--from" in error_line(bad)
+
+
 def reports(tmp_path: Path, n: int) -> Path:
     batch = tmp_path / "batch.jsonl"
     batch.write_text("\n".join(json.dumps({"id": f"r{i}", "text": f"On 7 May 2020, IS killed {i + 2} soldiers "

@@ -121,6 +121,9 @@ def test_cli_export_and_bad_format(led, tmp_path):
     assert ok.exit_code == 0 and "wrote" in ok.stdout
     bad = runner.invoke(app, ["export", "--format", "xlsx", "-o", str(tmp_path / "a.x"), "--db", db])
     assert bad.exit_code == 2 and "unknown export format" in bad.stderr
+    per_report = runner.invoke(app, ["export", "--format", "acled", "-o", str(tmp_path / "r.csv"), "--db", db,
+                                     "--level", "report", "--policy", "median"])
+    assert per_report.exit_code == 0 and f"wrote {led.counts()['events']} records" in per_report.stdout
 
 
 # --- state parties (data/state_parties.yaml; docs/counting-policy.md, "State parties") ---------------------

@@ -48,6 +48,14 @@ if TYPE_CHECKING:
 
 DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path or a postgresql:// URL.")]
 TABLE_ROWS = 50
+PartyOption = Annotated[str | None, typer.Option(help="A side, in any name the actors lexicon knows: IS, ISIS, "
+                                                "Daesh, pro-government, SDF…")]
+FromOption = Annotated[str | None, typer.Option("--from", help="The first day, YYYY-MM-DD.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="The last day, YYYY-MM-DD.")]
+Admin1Option = Annotated[str | None, typer.Option(help="A governorate, in any spelling the gazetteer knows: Raqqa, "
+                                                 "ar-Raqqah, Deir Ezzor…")]
+SourceOption = Annotated[str | None, typer.Option(help="Who told a figure: SOHR, Syrian state media…")]
+TypeOption = Annotated[str | None, typer.Option(help="An event type or sub-type: Battles, Armed clash…")]
 """Events a table shows unless --limit says otherwise; --json, --csv and --nl print them all."""
 PROGRESS_EVERY = 10.0
 """Seconds between progress lines when stderr is no terminal (a log, a CI job); a faster ingest prints none."""
@@ -196,16 +204,10 @@ def _progress_lines(files: list[Source]) -> Callable[[Path], None]:
 
 
 @output_options
-def events(db: DbOption = "ledger.db",
-           party: Annotated[str | None, typer.Option(help="A side, in any name the actors lexicon knows: IS, ISIS, "
-                                                     "Daesh, pro-government, SDF…")] = None,
+def events(db: DbOption = "ledger.db", party: PartyOption = None,
            status: Annotated[str | None, typer.Option(help="killed, wounded, captured, missing…")] = None,
-           date_from: Annotated[str | None, typer.Option("--from", help="The first day, YYYY-MM-DD.")] = None,
-           date_to: Annotated[str | None, typer.Option("--to", help="The last day, YYYY-MM-DD.")] = None,
-           admin1: Annotated[str | None, typer.Option(help="A governorate, in any spelling the gazetteer knows: "
-                                                      "Raqqa, ar-Raqqah, Deir Ezzor…")] = None,
-           source: Annotated[str | None, typer.Option(help="Who told a figure: SOHR, Syrian state media…")] = None,
-           type: Annotated[str | None, typer.Option(help="An event type or sub-type: Battles, Armed clash…")] = None,
+           date_from: FromOption = None, date_to: ToOption = None, admin1: Admin1Option = None,
+           source: SourceOption = None, type: TypeOption = None,
            doc: Annotated[str | None, typer.Option(help="A document id (see warledger documents).")] = None,
            limit: Annotated[int | None, typer.Option(min=0, show_default=f"{TABLE_ROWS} in a table, all in "
                                                      "--json, --csv, --nl", help="Show at most this many events; "
@@ -295,21 +297,33 @@ def totals(db: DbOption = "ledger.db",
                                            "status.")] = "year,party",
            status: Annotated[str, typer.Option(help="killed, wounded, captured, missing…")] = "killed",
            policy: Annotated[str, typer.Option(help="conservative or median.")] = "conservative",
+           party: PartyOption = None, date_from: FromOption = None, date_to: ToOption = None,
+           admin1: Admin1Option = None, source: SourceOption = None, type: TypeOption = None,
            output: str = "table") -> None:
-    """Sum figures over incidents: low, best and high per group.
+    """Sum figures over incidents: low, best and high per group, and how many estimates (an incident's toll of
+    one party and status) they add up.
+
+    The filters are those of warledger events: incidents by their first report's day, governorate and type,
+    by a party they have a toll for; --source sums that source's own figures, report by report. The same
+    numbers as the dashboard and /api/totals for the same filters.
 
     \b
     Examples:
       warledger totals --by year,party,admin1 --policy median
       warledger totals --by month --status wounded --json
+      warledger totals --by party --admin1 Raqqa --from 2017-06-01 --to 2017-10-31
     """
     from warledger.ledger.estimates import POLICIES
 
     keys = _checked(lambda: cli_values.groupings(by))
     _checked(lambda: cli_values.choice("--policy", policy, POLICIES))
+    _checked(lambda: cli_values.days(date_from, date_to))
     led = _open(db)
     status = _resolved(led, cli_values.STATUS, status)
-    _print_rows(led.totals(keys, status, policy), output, f"{status} by {by} ({policy})")
+    where = _event_filter(led, party, None, date_from, date_to, admin1, source, type, None)
+    filters = {k: v for k, v in (("party", where.party), ("date_from", date_from), ("date_to", date_to),
+                                 ("admin1", where.admin1), ("source", where.source), ("type", where.type)) if v}
+    _print_rows(led.totals(keys, status, policy, **filters), output, f"{status} by {by} ({policy})")
 
 
 @output_options
@@ -392,21 +406,31 @@ def audit(db: DbOption = "ledger.db",
             console.print(f"   {doc}@{claim.offset}: “{claim.quote or claim.text[:80]}”", highlight=False)
 
 
-def export(fmt: Annotated[str, typer.Option("--format", help="ucdp-ged, acled, json, geojson or parquet.")],
+def export(fmt: Annotated[str, typer.Option("--format", help="ucdp-ged, acled, geojson, parquet or json.")],
            out: Annotated[str, typer.Option("-o", "--output", help="The file to write.")],
-           db: DbOption = "ledger.db") -> None:
+           db: DbOption = "ledger.db",
+           policy: Annotated[str, typer.Option(help="conservative or median: how an incident's reports and "
+                                               "sources make its best estimate.")] = "conservative",
+           level: Annotated[str, typer.Option(help="incident (reports of one event merged) or report (each "
+                                              "report's event on its own): ucdp-ged, acled, geojson.")]
+           = "incident") -> None:
     """Write the ledger in a layout other tools read.
+
+    ucdp-ged and acled have the codebooks' columns, a row per incident counted as warledger totals
+    counts (so their sums agree); GED keeps the deadly ones only. geojson: a point per geocoded
+    incident. parquet: a row per report with its incident's id. json: the contract's documents.
 
     \b
     Examples:
       warledger export --format ucdp-ged -o ged.csv
+      warledger export --format acled -o acled.csv --level report
       warledger export --format geojson -o incidents.geojson   # for QGIS
       warledger export --format parquet -o events.parquet      # for pandas / DuckDB
     """
     from warledger.export import export as write
 
     try:
-        count = write(_open(db), fmt, out)
+        count = write(_open(db), fmt, out, policy, level)
     except ValueError as err:
         raise _fail(str(err)) from None
     except OSError as err:
