@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+VENDOR := src/warledger/web/static/vendor/VENDORED.json
 
 .PHONY: demo test install dev clean bench
 
@@ -11,11 +12,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+# The dashboard's map and chart libraries, from the npm registry (not committed; see scripts/vendor_web.py).
+$(VENDOR): scripts/vendor_web.py
+	@echo "vendoring the dashboard's map and chart libraries (npm pack leaflet, @observablehq/plot, d3)…"
+	$(PYTHON) scripts/vendor_web.py || echo "warning: no npm here: the dashboard will lack its map and charts (warledger itself works)"
+
+install: $(BIN)/python $(VENDOR)
 	@echo "installing warledger and its dependencies into $(VENV)…"
 	$(BIN)/pip install --quiet -e .
 
-dev: $(BIN)/python
+dev: $(BIN)/python $(VENDOR)
 	@echo "installing warledger with its dev tools (ruff, pytest) into $(VENV)…"
 	$(BIN)/pip install --quiet -e '.[dev]'
 

@@ -25,9 +25,11 @@ from warledger import __version__
 from warledger.audit import audit_document
 from warledger.citation import citation
 from warledger.extract.pipeline import extract_all
+from warledger.inputs import is_day
 from warledger.ledger import EventFilter, Ledger
 from warledger.model import DocumentFailure, Event, to_dict
 from warledger.read import FORMATS, read_string
+from warledger.web.dashboard_api import dashboard_router
 from warledger.web.guard import (
     INTEGRITY_ERRORS,
     Guard,
@@ -44,6 +46,8 @@ MAX_POST_BYTES = 2 * 1024 * 1024
 MAX_OFFSET = 10**9
 """Paging further than this is refused with 422 (SQLite's integers end at 2**63 - 1)."""
 POST_FORMATS = tuple(f for f in FORMATS if f != "jsonl")
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+Policy = Annotated[str, Query(pattern="^(conservative|median)$")]
 
 
 class NewDocument(BaseModel):
@@ -81,6 +85,29 @@ def ledger(request: Request) -> Iterator[Ledger]:
 Led = Annotated[Ledger, Depends(ledger)]
 
 
+def incident_filters(date_from: Annotated[str | None, Query(alias="from", pattern=DAY)] = None,
+                     date_to: Annotated[str | None, Query(alias="to", pattern=DAY)] = None,
+                     admin1: str | None = None, party: str | None = None, source: str | None = None,
+                     type: str | None = None) -> dict[str, str]:
+    """Which incidents to count or list: by their first report's date (from, to), governorate and type, by a
+    party they have an estimate for, and by a source (its own figures: totals; a report it told: incidents)."""
+    given = {"date_from": date_from, "date_to": date_to, "admin1": admin1, "party": party, "source": source,
+             "type": type}
+    return {k: v for k, v in given.items() if v is not None}
+
+
+Filters = Annotated[dict[str, str], Depends(incident_filters)]
+
+
+@contextmanager
+def bad_request() -> Iterator[None]:
+    """A query the ledger refuses (an unknown grouping, a date that is no day) is a 400."""
+    try:
+        yield
+    except ValueError as err:
+        raise HTTPException(400, str(err)) from None
+
+
 def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
     """The API and dashboard over the ledger at ``db``.
 
@@ -116,12 +143,15 @@ def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
 
     @app.get("/api/events")
     def events(led: Led, party: str | None = None, status: str | None = None,
-               date_from: Annotated[str | None, Query(alias="from")] = None,
-               date_to: Annotated[str | None, Query(alias="to")] = None, admin1: str | None = None,
+               date_from: Annotated[str | None, Query(alias="from", pattern=DAY)] = None,
+               date_to: Annotated[str | None, Query(alias="to", pattern=DAY)] = None, admin1: str | None = None,
                source: str | None = None, type: str | None = None, doc: str | None = None,
                limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                sort: Annotated[str, Query(pattern="^-?date$")] = "date") -> dict[str, Any]:
+        for name, day in (("from", date_from), ("to", date_to)):
+            if day is not None and not is_day(day):
+                raise HTTPException(422, f"{name}={day!r} is not a calendar day (YYYY-MM-DD)")
         where = EventFilter(party, status, date_from, date_to, admin1, source, type, doc)
         total, page = led.store.events_page(where, limit, offset, descending=sort.startswith("-"))
         return {"total": total, "limit": limit, "offset": offset, "items": [event_json(d, e) for d, e in page]}
@@ -139,24 +169,49 @@ def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
         return [{**to_dict(c), "document": d} for d, c in led.claims(doc)]
 
     @app.get("/api/totals")
-    def totals(led: Led, by: str = "year,party", status: str | None = "killed",
-               policy: Annotated[str, Query(pattern="^(conservative|median)$")] = "conservative") \
-            -> list[dict[str, Any]]:
-        try:
-            return led.totals(tuple(k.strip() for k in by.split(",") if k.strip()), status, policy)
-        except ValueError as err:
-            raise HTTPException(400, str(err)) from None
+    def totals(led: Led, filters: Filters, by: str = "year,party", status: str | None = "killed",
+               policy: Policy = "conservative") -> list[dict[str, Any]]:
+        with bad_request():
+            return led.totals(tuple(k.strip() for k in by.split(",") if k.strip()), status, policy, **filters)
+
+    @app.get("/api/timeline")
+    def timeline(led: Led, filters: Filters, status: str | None = "killed",
+                 policy: Policy = "conservative") -> list[dict[str, Any]]:
+        """Totals per month and party: the dashboard's timeline."""
+        with bad_request():
+            return led.timeline(status, policy, **filters)
+
+    @app.get("/api/map")
+    def map_points(led: Led, filters: Filters, status: str | None = "killed",
+                   policy: Policy = "conservative") -> list[dict[str, Any]]:
+        """Totals per geocoded place (name, governorate, lat, lon): the dashboard's map."""
+        with bad_request():
+            return led.places(status, policy, **filters)
 
     @app.get("/api/findings")
     def findings(led: Led) -> dict[str, Any]:
         return {"claims": claims(led), "findings": to_dict(led.audit())}
 
     @app.get("/api/incidents")
-    def incidents(led: Led) -> list[dict[str, Any]]:
-        return to_dict(led.incidents())
+    def incidents(led: Led, filters: Filters, policy: Policy = "conservative",
+                  limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+                  offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
+        """A page of incidents in date order, each with a stable id (i-000001)."""
+        with bad_request():
+            total, page = led.incident_page(policy, limit, offset, **filters)
+        return {"total": total, "limit": limit, "offset": offset, "items": to_dict(page)}
+
+    @app.get("/api/incidents/{incident_id}")
+    def incident(incident_id: str, led: Led, policy: Policy = "conservative") -> dict[str, Any]:
+        """One incident; an id since merged into another gives that one. ``merged``: the ids merged into it."""
+        found = led.incident(incident_id, policy)
+        if found is None:
+            raise HTTPException(404, f"no incident {incident_id!r}; ids look like i-000001")
+        return {**to_dict(found[0]), "merged": found[1]}
 
     if allow_ingest:
         _add_ingest(app)
+    app.include_router(dashboard_router(ledger))
     _add_dashboard(app)
     _add_docs(app)
     return app
