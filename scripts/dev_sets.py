@@ -150,9 +150,52 @@ def wiki_terror() -> Iterator[Row]:
         yield _report(f"wiki-{n:03d}", r["Description"], None, killed, "wiki_terror coded count", **extra)
 
 
+def _every(rows: list[Row], limit: int) -> list[Row]:
+    """At most about ``limit`` rows, every k-th of them in file order, so the choice spreads over the file."""
+    step = -(-len(rows) // limit) if rows else 1
+    return rows[::step]
+
+
+def _gtd_date(r: dict[str, str]) -> str | None:
+    """``iyear-imonth-iday`` as YYYY-MM-DD; None when the month or the day is coded 0 (unknown)."""
+    year, month, day = _int(r.get("iyear")), _int(r.get("imonth")), _int(r.get("iday"))
+    return f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None
+
+
+def gtd() -> Iterator[Row]:
+    """Global Terrorism Database (START, University of Maryland), release 0718: 474 incidents in the United
+    States, 2000–2017, each with its incident summary ("MM/DD/YYYY: ...") and coded nkill and nwound (393 with
+    no death: a set that mostly tests not inventing deaths).
+
+    Source: github.com/extinctconcept/CS5820-Final, file ``data/globalterrorismdb_0718dist.csv``, commit
+    1a042184e06893a956ffa52bc34ff8be44c7b0aa (2020-11-17, "fixed terror data": the eventids restored; the file is
+    unchanged since): an extract of ``globalterrorismdb_0718dist.csv`` with all 135 GTD columns, cp1252-encoded.
+    (The copy first looked at, github.com/nehabaddam/Topics-in-CS ``Assignment-2/globalterrorismdb.csv``, holds
+    37 rows of 1970 and no summaries.) Terms: the repository states no licence; the data are START's, under the
+    GTD End User Agreement (cite the GTD; non-commercial use; no public posting or redistribution) --
+    https://www.start.umd.edu/gtd/. Cache: ``gtd/globalterrorismdb_0718dist.csv``.
+
+    Kept: rows with a summary and a numeric ``nkill`` (every k-th if more than 500). Caveat: GTD's ``nkill`` is the
+    total confirmed deaths INCLUDING perpetrators (codebook; ``nkillter`` counts the perpetrators, kept as
+    ``perpetrators_killed``), and ``nwound`` likewise includes wounded perpetrators. ``date`` is the incident day
+    where month and day are known (GTD codes an unknown one as 0).
+    """
+    with _raw("gtd", "globalterrorismdb_0718dist.csv").open(encoding="cp1252", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if not _private(r.get("country_txt"))]
+    rows = [r for r in rows if (r.get("summary") or "").strip() and _int(r.get("nkill")) is not None]
+    for r in _every(rows, 500):
+        extra: Row = {"country": r.get("country_txt"), "provstate": r.get("provstate")}
+        for key, field in (("wounded", "nwound"), ("perpetrators_killed", "nkillter")):
+            if _int(r.get(field)) is not None:
+                extra[key] = _int(r.get(field))
+        yield _report(f"gtd-{r['eventid']}", r["summary"], _gtd_date(r), _int(r["nkill"]) or 0,
+                      "gtd coded nkill", **extra)
+
+
 SETS: dict[str, Callable[[], Iterable[Row]]] = {
     "acled_africa": acled_africa,
     "dronestream": dronestream,
+    "gtd": gtd,
     "wiki_terror": wiki_terror,
 }
 
