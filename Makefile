@@ -40,3 +40,4 @@ bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_ingest.py --docs 10000

@@ -1,4 +1,5 @@
-"""Shared fixtures: a real PostgreSQL server started for the test session, and the Hypothesis profiles.
+"""Shared fixtures: a real PostgreSQL server started for the test session, a real HTTP server for an app
+(:func:`serve_app`), and the Hypothesis profiles.
 
 The server is Debian's ``postgresql`` package (``.ci/run`` installs it): the
 fixture runs initdb into a temporary directory and starts it on a free port
@@ -16,8 +17,12 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -91,3 +96,28 @@ def led(request, tmp_path):
     ledger = warledger.open(where)
     yield ledger
     ledger.close()
+
+
+@pytest.fixture(scope="session")
+def serve() -> Any:
+    """:func:`serve_app`, for the tests that run an app behind a real server."""
+    return serve_app
+
+
+@contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """A real uvicorn server for an ASGI ``app`` on a free port, in a thread; its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)

@@ -15,9 +15,6 @@ import json
 import math
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -143,23 +140,11 @@ def _slowed(app):
 
 
 @pytest.fixture(scope="module")
-def server(db) -> Iterator[str]:
-    import uvicorn
-
+def server(db, serve) -> Iterator[str]:
     if not (STATIC / "vendor/VENDORED.json").is_file():
         pytest.fail("the dashboard's libraries are not vendored: run make dev (python scripts/vendor_web.py)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(_slowed(create_app(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve(_slowed(create_app(db))) as base:
+        yield base
 
 
 @contextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import threading
 import time
 import warnings
@@ -275,38 +274,15 @@ def test_concurrent_posts_of_one_new_id(ingest_server, monkeypatch):
     assert set(statuses) <= {200, 201, 409}, statuses
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _serve(app) -> Iterator[str]:
-    """A real uvicorn server for ``app`` on a free port, in a thread; its base URL."""
-    import uvicorn
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
-def server(db):
-    with _serve(create_app(db)) as url:
+def server(db, serve):
+    with serve(create_app(db)) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def ingest_server(tmp_path_factory):
-    with _serve(create_app(str(tmp_path_factory.mktemp("web") / "posted.db"), allow_ingest=True)) as url:
+def ingest_server(tmp_path_factory, serve):
+    with serve(create_app(str(tmp_path_factory.mktemp("web") / "posted.db"), allow_ingest=True)) as url:
         yield url
 
 
