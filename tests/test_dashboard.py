@@ -301,6 +301,22 @@ def test_the_view_lives_in_the_url(server):
         assert f"from={first}&to={last}" in page.url
 
 
+def test_a_text_search_finds_the_reports_whose_sentence_holds_it(server, full):
+    from playwright.sync_api import expect
+
+    total, _ = full.store.events_page(EventFilter(status="killed", text="car bomb"), 1, 0)  # the page counts killed
+    with _page(server) as page:
+        _ready(page, server)
+        page.fill("#q", "Car bomb")
+        page.click("#search button")
+        page.wait_for_selector("#tab-reports[aria-selected=true]")
+        expect(page.locator("#list-note")).to_contain_text(f"{total:,} reports hold")
+        assert "q=Car+bomb" in page.url and total > 0
+        rows = page.locator("#list tbody tr")
+        assert rows.count() == min(total, 50)
+        assert all("car bomb" in t.lower() for t in rows.all_inner_texts()[:5])
+
+
 def test_the_first_screen_has_an_axis_boundaries_a_legend_and_zoom(server):
     with _page(server, width=1440, height=900) as page:
         _ready(page, server)

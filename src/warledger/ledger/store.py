@@ -95,6 +95,7 @@ class EventFilter:
     source: str | None = None
     type: str | None = None
     doc: str | None = None
+    text: str | None = None  # words the event's sentence contains, case ignored ("car bomb")
 
 
 class Store:
@@ -403,6 +404,8 @@ def _event_where(f: EventFilter) -> tuple[list[str], list[Any]]:
         add("(e.type = ? OR e.sub_type = ?)", f.type, f.type)
     if f.doc:
         add("e.doc_id = ?", f.doc)
+    if f.text:  # LOWER on both sides: SQLite's LIKE and PostgreSQL's differ on case
+        add("LOWER(e.text) LIKE ?", f"%{f.text.lower()}%")
     return clauses, params
 
 

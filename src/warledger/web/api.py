@@ -146,13 +146,14 @@ def create_app(db: str = "ledger.db", allow_ingest: bool = False) -> FastAPI:
                date_from: Annotated[str | None, Query(alias="from", pattern=DAY)] = None,
                date_to: Annotated[str | None, Query(alias="to", pattern=DAY)] = None, admin1: str | None = None,
                source: str | None = None, type: str | None = None, doc: str | None = None,
+               q: Annotated[str | None, Query(max_length=200, description="Words the sentence contains.")] = None,
                limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                sort: Annotated[str, Query(pattern="^-?date$")] = "date") -> dict[str, Any]:
         for name, day in (("from", date_from), ("to", date_to)):
             if day is not None and not is_day(day):
                 raise HTTPException(422, f"{name}={day!r} is not a calendar day (YYYY-MM-DD)")
-        where = EventFilter(party, status, date_from, date_to, admin1, source, type, doc)
+        where = EventFilter(party, status, date_from, date_to, admin1, source, type, doc, q or None)
         total, page = led.store.events_page(where, limit, offset, descending=sort.startswith("-"))
         return {"total": total, "limit": limit, "offset": offset, "items": [event_json(d, e) for d, e in page]}
 

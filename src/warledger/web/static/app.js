@@ -13,7 +13,7 @@ const FILTERS = ["party", "status", "policy", "admin1", "from", "to", "source", 
 const DEFAULTS = {status: "killed", policy: "conservative", rows: "year", tab: "incidents", offset: 0};
 const PAGE = 50;
 
-const view = {filters: {}, rows: DEFAULTS.rows, tab: DEFAULTS.tab, offset: 0, open: null};
+const view = {filters: {}, rows: DEFAULTS.rows, tab: DEFAULTS.tab, offset: 0, open: null, q: ""};
 const ledger = {claims: [], findings: [], titles: new Map()};
 let latest = 0;          // the refresh whose answers may be drawn; an older one's are discarded
 let inFlight = null;     // its AbortController
@@ -28,10 +28,11 @@ function readURL() {
   view.tab = q.get("tab") === "reports" ? "reports" : "incidents";
   view.offset = Math.max(0, Number(q.get("offset")) || 0);
   view.open = q.get("open");
+  view.q = q.get("q") || "";
 }
 
 function writeURL() {
-  const state = {...view.filters, rows: view.rows, tab: view.tab, offset: view.offset, open: view.open};
+  const state = {...view.filters, rows: view.rows, tab: view.tab, offset: view.offset, open: view.open, q: view.q};
   const shown = Object.fromEntries(Object.entries(state).filter(([k, v]) => v != null && v !== "" &&
                                                                             String(v) !== String(DEFAULTS[k] ?? "")));
   const query = queryString(shown);
@@ -62,11 +63,10 @@ async function loadChoices() {
 function showFilters() {
   for (const k of FILTERS) document.querySelector(`#filters [name=${k}]`).value = view.filters[k] ?? DEFAULTS[k] ?? "";
   document.getElementById("totals-rows").value = view.rows;
-  const narrowing = ["source", "type"].filter(k => view.filters[k]);
-  const note = document.getElementById("filter-note");
-  note.hidden = !narrowing.length;
-  note.textContent = narrowing.length ? `${narrowing.join(" and ")} narrow the reports list and the audit only: the ` +
-    "totals, timeline, map and incidents are counted by date, governorate and party." : "";
+  document.getElementById("q").value = view.q;
+  const note = document.getElementById("filter-note");  // a text search narrows the reports list only
+  note.hidden = !view.q;
+  note.textContent = view.q ? `"${view.q}" narrows the reports list only; the panels count every incident.` : "";
 }
 
 function readFilters() {
@@ -88,7 +88,8 @@ function change(update = {}, {filters = {}} = {}) {
 
 function listRequest(signal) {
   const params = {...view.filters, limit: PAGE, offset: view.offset};
-  return view.tab === "incidents" ? api("incidents", params, signal) : api("events", {...params, sort: "date"}, signal);
+  return view.tab === "incidents" ? api("incidents", params, signal)
+    : api("events", {...params, sort: "date", q: view.q}, signal);
 }
 
 function matchingClaims() {
@@ -135,7 +136,8 @@ function draw({timeline, points, totals, page, incidents, reports}) {
   drawList({tab: view.tab, page, status: view.filters.status, titles: ledger.titles, onOpen: open,
             onPage: offset => change({offset})});
   document.getElementById("list-note").textContent = view.tab === "incidents"
-    ? "Incidents: reports of one event merged; the totals count these." : "Reports: each document's own events.";
+    ? "Incidents: reports of one event merged; the totals count these."
+    : `Reports: each document's own events; ${plural(page.total, "report")}${view.q ? ` hold "${view.q}"` : ""}.`;
   drawAudit({findings: ledger.findings, claims: ledger.claims, filters: view.filters, titles: ledger.titles,
              onClaim: claim => showDetail({claim, onOpen: open}), onOpen: open});
 }
@@ -178,6 +180,10 @@ function listen() {
   document.getElementById("f-reset").addEventListener("click", () => { view.filters = {status: DEFAULTS.status, policy: DEFAULTS.policy}; change(); });
   document.getElementById("totals-rows").addEventListener("change", e => change({rows: e.target.value}));
   for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => change({tab: b.dataset.tab}));
+  document.getElementById("search").addEventListener("submit", e => {
+    e.preventDefault();
+    change({tab: "reports", q: document.getElementById("q").value.trim()});
+  });
   document.getElementById("detail-close").addEventListener("click", () => {
     document.getElementById("detail-panel").hidden = true;
     view.open = null;
