@@ -335,6 +335,7 @@ def test_dashboard_in_headless_chromium(server):
         row.click()
         page.wait_for_selector("#detail mark")
         assert page.locator("#detail .evidence").inner_text() and page.locator("#detail mark").count() >= 1
+        expect(page.locator("#detail .attribution")).to_contain_text("CC BY-SA 4.0")  # a Wikipedia article's text
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
 

@@ -70,6 +70,13 @@ function excerpt(text, start, end, marks) {
   return box;
 }
 
+// Text quoted from Wikipedia keeps its attribution: the article (the revision read) and its licence.
+function attribution(doc) {
+  return doc.licence ? el("p", {class: "note attribution"}, "Quoted from ",
+                          el("a", {href: doc.source_url, rel: "noopener"}, doc.title || doc.id), `, ${doc.licence}.`)
+    : "";
+}
+
 async function eventView(id) {
   const event = await api(`events/${encodeURIComponent(id)}`);
   const doc = await api(`documents/${encodeURIComponent(event.document)}`);
@@ -79,14 +86,14 @@ async function eventView(id) {
              event.date ? ` · ${event.date.start}` : "", event.place ? ` · ${event.place.name}` : ""),
           el("ul", {}, ...event.casualties.map(f => el("li", {},
             `${figureCount(f.count)} ${f.party ?? UNATTRIBUTED} ${f.status}${f.source ? ` — ${f.source}` : ""}`))),
-          excerpt(doc.text, event.offset, event.offset + event.text.length, marks)];
+          excerpt(doc.text, event.offset, event.offset + event.text.length, marks), attribution(doc)];
 }
 
 async function claimView(claim) {
   const doc = await api(`documents/${encodeURIComponent(claim.document)}`);
   const marks = claim.quote_offset != null ? [[claim.quote_offset, claim.quote_offset + claim.quote.length]] : [];
   return [el("p", {}, el("strong", {}, doc.title || doc.id), ` · claim by ${claim.source || "unattributed"}`),
-          excerpt(doc.text, claim.offset, claim.offset + claim.text.length, marks)];
+          excerpt(doc.text, claim.offset, claim.offset + claim.text.length, marks), attribution(doc)];
 }
 
 function reportButton(id, onOpen) {
