@@ -39,6 +39,8 @@ from warledger.read import CONFLICT_PAGES, DumpPages, iter_path
 
 BATCH_CHARS = 500_000
 """Text a batch sends out at most, whatever its count: a few long articles make a batch."""
+WRITE_BATCH = 64
+"""Documents extracted, then stored in one transaction: a commit costs as much as storing a small document."""
 READABLE = {".txt", ".md", ".markdown", ".wiki", ".wikitext", ".mediawiki", ".jsonl", ".text", ".xml", ".bz2"}
 
 
@@ -110,15 +112,37 @@ def ingest(store: Store, paths: Iterable[str | Path], fmt: str | None = None, re
     runner = open_engine(partial(extract_batch, limits=limits), workers, engine, scheduler)
     try:
         batches = _batches(_plan(store, files, fmt, reference_date, limits, pages), runner.batch_size)
-        for batch, ledgers in in_order(batches, runner, _lost):
-            extracted = iter(ledgers)
-            for step in batch:
-                _record(store, summary, step, next(extracted) if _sent(step) else None, limits)
-                if progress:
-                    progress(step.path)
+        for group in _groups(_results(in_order(batches, runner, _lost)), WRITE_BATCH):
+            with store.batch():  # one commit for the group, not one a document; no extraction inside it
+                for step, ledger in group:
+                    _record(store, summary, step, ledger, limits)
+            for step, _ in group if progress else ():
+                progress(step.path)  # type: ignore[misc]
     finally:
         runner.close()
     return summary
+
+
+def _groups(items: Iterator[tuple[Step, LedgerDocument | DocumentFailure | None]], size: int
+            ) -> Iterator[list[tuple[Step, LedgerDocument | DocumentFailure | None]]]:
+    """``items`` in lists of up to ``size``, each as soon as it is full (or the items end)."""
+    group: list[tuple[Step, LedgerDocument | DocumentFailure | None]] = []
+    for item in items:
+        group.append(item)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _results(done: Iterable[tuple[list[Step], list[LedgerDocument | DocumentFailure]]]
+             ) -> Iterator[tuple[Step, LedgerDocument | DocumentFailure | None]]:
+    """Each step of each batch done, with its ledger (``None`` for one that was not sent to be extracted)."""
+    for batch, ledgers in done:
+        extracted = iter(ledgers)
+        for step in batch:
+            yield step, next(extracted) if _sent(step) else None
 
 
 def extract_batch(jobs: list[tuple[Document, str]], limits: Limits) -> list[LedgerDocument | DocumentFailure]:

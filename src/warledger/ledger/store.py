@@ -107,6 +107,7 @@ class Store:
     def __init__(self, connection: Any):
         self.conn = connection
         self.defer_findings = False
+        self.batching = False  # inside batch(): transactions are savepoints of one
 
     # --- plumbing ------------------------------------------------------------------
 
@@ -136,7 +137,11 @@ class Store:
 
     @contextmanager
     def transaction(self, key: str) -> Iterator[None]:
-        """One write transaction: whatever it reads about ``key`` stays true until it commits."""
+        """One write transaction: whatever it reads about ``key`` stays true until it commits. Inside
+        :meth:`batch`, a savepoint of the batch's transaction: undone alone if it fails, committed with the rest."""
+        if self.batching:
+            yield from self._savepoint(key)
+            return
         self.begin(key)
         try:
             yield
@@ -144,6 +149,33 @@ class Store:
         except BaseException:
             self.conn.rollback()
             raise
+
+    def _savepoint(self, key: str) -> Iterator[None]:
+        self.lock(key)
+        self.execute("SAVEPOINT write")
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK TO SAVEPOINT write")
+            self.execute("RELEASE SAVEPOINT write")
+            raise
+        self.execute("RELEASE SAVEPOINT write")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many writes in one transaction, each its own savepoint (a document that fails is undone alone): an
+        ingest commits once a batch, not once a document. Interrupted, the batch is rolled back whole, and the
+        next run stores its documents again."""
+        self.begin("batch")
+        self.batching = True
+        try:
+            yield
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+        finally:
+            self.batching = False
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded; return their names. Safe when several processes open a new
@@ -183,7 +215,8 @@ class Store:
                 _check_origin(doc.id, old["origin"], origin)
             return old is not None and ChangeKey.stored(old) == key
         finally:
-            self.conn.rollback()  # end the read (PostgreSQL began a transaction): hold no lock while extracting
+            if not self.batching:  # end the read (PostgreSQL began a transaction): hold no lock while extracting
+                self.conn.rollback()
 
     def put(self, doc: Document, ledger: LedgerDocument, origin: str | None = None,
             legacy_id: str | None = None) -> str:
