@@ -155,6 +155,8 @@ def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) ->
     return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 
+# One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees".
+PEOPLE_SHAPED = re.compile(r"\s+([a-z]+(?:goers|ers|ists|ians|ees))\b(?!\s+[a-z]+(?:s|ing)\b)")
 ANOTHER_GAP = re.compile(r"\s+another\s+", re.I)
 
 
@@ -336,9 +338,10 @@ def _partitive(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMent
 
 
 def _people_by_name(text: str, num: NumberMention, statuses: list[StatusWord]) -> Scan | None:
-    """"killed four Fulanis", "seven Christian Copts were killed": a people the lexicon does not know, named by a
-    capitalised plural right after the number and right beside its status, counts people of no known side."""
-    m = PEOPLE_NAME.match(text, num.end)
+    """"killed four Fulanis", "seven Christian Copts were killed", "killing at least 22 concertgoers": a people
+    the lexicon does not know, named by a capitalised plural or a word shaped like a word for people right after
+    the number and right beside its status, counts people of no known side."""
+    m = PEOPLE_NAME.match(text, num.end) or PEOPLE_SHAPED.match(text, num.end)
     if m is None:
         return None
     after = PASSIVE.match(text, m.end()).end()  # type: ignore[union-attr]
