@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, after_subset_cue, clause_of, clause_start
@@ -34,6 +34,9 @@ INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on)\s+[^,;.\d]{1,40})?(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|"
                           r"and\s+)?|\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)  # "killed along with 4 others"
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
+GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of the figure's own
+# "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
+OWN_PASSIVE = re.compile(r"\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
 OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
 NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.I)
 
@@ -96,6 +99,11 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
     if right is None or (OWN_VERB.match(text, fig.end) and any(ch.isdigit() for ch in text[fig.end:right.start])):
         return None
+    own = OWN_PASSIVE.match(text, fig.end)
+    if own is not None and own.group(1).lower() not in GAP_WORDS \
+            and not any(w.start <= own.start(1) < w.end for w in same) \
+            and any(own.end() <= f.start < right.start for f in figures):
+        return None  # "100 people were freed from the hotel and 6 gunmen were killed": freed, not killed
     return died_later(text, right, same, figures)
 
 
