@@ -28,7 +28,7 @@ from warledger.extract.figures import Figure
 from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.actors import ActorLexicon
 from warledger.extract.mentions.sources import Attribution, figure_source, find_attributions, source_kind
-from warledger.extract.text.dates import find_dates, parse_date_span
+from warledger.extract.text.dates import date_matches, find_dates, parse_date_span
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import CasualtyItem, Claim, ConflictRecord, DateSpan, Document, InfoboxField, Side
 
@@ -102,6 +102,10 @@ WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)
 # campaign a narrative of several months tells of (in a report of one incident, the incident itself).
 DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of\s+)?the\s+"
                              rf"(?:{cue_alternation('campaign_nouns')})\s*,", re.I)
+TOTAL_WORD_SET = frozenset(cue_list("total_words"))
+# "during the campaign", "in the two operations": the scope of a total word that is more than one incident.
+CAMPAIGN_SCOPE = re.compile(r"\b(?:during|in|over|throughout)\s+the\s+(?:\w+\s+)?"
+                            rf"(?:{cue_alternation('campaign_nouns')})s?\b", re.I)
 TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
 FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
 
@@ -131,8 +135,18 @@ def one_by_one(t: TallyText) -> bool | None:
 
 
 def total_phrase(t: TallyText) -> bool | None:
-    """A total word or an aggregate phrase makes a tally: "Overall, 246 pro-government fighters were killed"."""
-    return True if _aggregate_matcher().find(t.s) else None
+    """An aggregate phrase makes a tally ("so far", "since the start"), and so does a total word ("overall", "in
+    total") in the narrative of a campaign, over more than a day, or over a campaign ("during the campaign"): "A
+    total of 3,105 pro-government fighters were killed during the campaign". In a report of one incident, "in
+    total, 26 were killed" is that incident's toll."""
+    hits = _aggregate_matcher().find(t.s)
+    if not hits:
+        return None
+    if any(str(h.value) not in TOTAL_WORD_SET for h in hits) or t.campaign:
+        return True
+    # Dates not given to the rule: the sentence's own written dates say it is more than one incident's day.
+    longer = any(d.precision != "day" for d in t.dates) if t.dates else bool(date_matches(t.s))
+    return True if longer or CAMPAIGN_SCOPE.search(t.s.text) else None
 
 
 def running_count(t: TallyText) -> bool | None:
