@@ -157,11 +157,13 @@ def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) ->
 
 # One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees".
 PEOPLE_SHAPED = re.compile(r"\s+([a-z]+(?:goers|ers|ists|ians|ees))\b(?!\s+[a-z]+(?:s|ing)\b)")
-ANOTHER_GAP = re.compile(r"\s+another\s+", re.I)
+# "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three"
+ANOTHER_GAP = re.compile(r"\s+(?:another|a\s+further|an\s+additional|the\s+other|the\s+remaining)\s+", re.I)
 
 
 def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
-    """A number with no noun is a figure only right next to its status ("wounding another one": "another" between)."""
+    """A number with no noun is a figure only right next to its status ("wounding another one", "a further 40":
+    a word of more between)."""
     before = any(s.direction == "pre" and (0 <= num.start - s.end <= 2 or ANOTHER_GAP.fullmatch(text, s.end, num.start))
                  for s in statuses)
     of_whom = OF_THEM.match(text, num.end)  # "three of whom died"
