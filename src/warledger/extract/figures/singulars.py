@@ -191,11 +191,16 @@ def _besides(text: str, heads: dict[int, ActorMention], closed: frozenset[str]) 
     return out
 
 
+APPOSITION = re.compile(r",[^,;.]{1,60},")  # ", identified as John Doe,"
+
+
 def _subject_ends(text: str, end: int) -> list[int]:
-    """Where a subject may end: after its noun, or after an "of" phrase of a few words ("the son of a local
-    landowner")."""
+    """Where a subject may end: after its noun, after an "of" phrase of a few words ("the son of a local
+    landowner"), or after an apposition between commas ("The driver, identified as John Doe, was injured")."""
     of = OF_WORDS.match(text, end)
-    return [end] + ([w.end() for w in WORD.finditer(text, of.end(), of.end() + 40)][:BARE_WORDS + 1] if of else [])
+    aside = APPOSITION.match(text, end)
+    return [end] + ([w.end() for w in WORD.finditer(text, of.end(), of.end() + 40)][:BARE_WORDS + 1] if of else []) \
+        + ([aside.end()] if aside else [])
 
 
 def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
