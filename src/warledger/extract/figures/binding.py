@@ -82,6 +82,7 @@ def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, rig
     return right if ADJACENT.match(gap(text, last.end, right.start)) else left
 
 
+APPOSITION_FIRST = re.compile(r"^,[^,;.]{1,60},")
 RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 
 
@@ -122,8 +123,9 @@ def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: lis
 
 def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
     """A named person's status stands right beside the name or its list ("X and two soldiers were killed")."""
-    if word.start >= fig.end:
-        return bool(ADJACENT.match(gap(text, list_end(text, fig, figures, word.start).end, word.start)))
+    if word.start >= fig.end:  # an apposition may stand between: "Artem Murakhovskyi, a commander of …, was killed"
+        between = gap(text, list_end(text, fig, figures, word.start).end, word.start)
+        return bool(ADJACENT.match(between) or ADJACENT.match(APPOSITION_FIRST.sub("", between, count=1)))
     return len(text[word.end:fig.start].split()) <= 3
 
 

@@ -46,7 +46,7 @@ from warledger.extract.figures.statuses import (
     toll_revision,
     took,
 )
-from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, after_subset_cue, origin
+from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, STOP_WORDS, after_subset_cue, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.mentions.persons import named_objects
 from warledger.extract.text.phrases import Hit
@@ -58,6 +58,14 @@ AMONG = re.compile(rf"\b(?:among\s+the|the)\s+({_AMONG_NOUNS})\s+(?:were|was|are
 AMONG_AFTER = re.compile(rf"\s+(?:were|was)\s+(?:also\s+)?among\s+the\s+({_AMONG_NOUNS})\b", re.I)
 AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}  # else killed
 SIDE_PHRASE = re.compile(r"\s+(?:on|from)\s+the\s+(\S+)\s+side\b", re.I)
+
+
+def _named_object_starts(s: SentenceFacts, actors: dict[int, ActorMention]) -> set[int]:
+    """Where the objects of a death verb that are people's names begin: no side's name ("killed when Islamic
+    State militants attacked"), and no closed-class word before the name ("when", "as")."""
+    return {p.title_start for p in named_objects(s.text)
+            if not any(a.start <= p.start < a.end for a in actors.values())
+            and STOP_WORDS.isdisjoint(s.text[p.title_start:p.start].lower().split())}
 
 
 class Context:
@@ -72,7 +80,7 @@ class Context:
         self.actors: dict[int, ActorMention] = {a.start: a for a in s.actors}
         # A status word takes as its object a number or a person noun right after it ("gunned down the mukhtar").
         objects = {n.start for n in s.numbers} | {a.start for a in self.actors.values() if a.person} \
-            | {p.start for p in named_objects(s.text)}  # "shot and killed Brendan Tevlin"
+            | _named_object_starts(s, self.actors)  # "shot and killed Brendan Tevlin"
         self.statuses: list[StatusWord] = status_words(s, objects, hits)
         self.candidates: list[Figure] = candidates(s, self.actors, self.statuses, lexicon.singular)
         self.figures: list[Figure] = []

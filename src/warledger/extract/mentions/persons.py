@@ -106,27 +106,36 @@ NAMES_IN_LIST = re.compile(PERSON_NAME)
 
 # "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu": names as the verb's object.
 KILLED_NAMES = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')})\s+"
-                          rf"(?:(?!(?:{cue_alternation('place_at_words')})\b)[a-z][\w-]*\s+){{0,2}}?"
-                          rf"(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*)")
+                          rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')})\b)(?:[a-z][\w-]*|\d+-year-old)\s+)"
+                          r"{0,2}?"
+                          rf"(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*))")
 
 
 def named_objects(text: str) -> list[PersonMention]:
-    """Named people a death verb takes as its object: "an assailant shot and killed Brendan Tevlin"."""
+    """Named people a death verb takes as its object: "an assailant shot and killed Brendan Tevlin" (each one's
+    ``title_start`` is where the verb's object begins: "96-year-old Boris Romanchenko")."""
     out = []
     for m in KILLED_NAMES.finditer(text):
         for name in NAMES_IN_LIST.finditer(m.group("names")):
             out.append(PersonMention(m.start("names") + name.start(), m.start("names") + name.end(),
-                                     m.start("names")))
+                                     m.start("object")))
     return out
+
+
+# ", a commander of the Azov Battalion," ", nicknamed …,": an aside about the name before it (an aside that is
+# itself a name, ", General Ali al-Hussein,", is the person, named after a role).
+APPOSITION_BEFORE = re.compile(r",\s*[a-z][^,;.]{0,59},\s*\Z")
 
 
 def named_subjects(text: str) -> list[PersonMention]:
     """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed"."""
     out = []
     for died in DIED_AFTER.finditer(text) if " was " in text or " were " in text else ():
-        names = NAME_LIST.search(text, max(0, died.start() - 120), died.start())
-        while names is not None and names.end() != died.start():
-            names = NAME_LIST.search(text, names.end(), died.start())
+        aside = APPOSITION_BEFORE.search(text, max(0, died.start() - 80), died.start())
+        before = aside.start() if aside else died.start()  # "Artem Murakhovskyi, a commander of …, was killed"
+        names = NAME_LIST.search(text, max(0, before - 120), before)
+        while names is not None and names.end() != before:
+            names = NAME_LIST.search(text, names.end(), before)
         for name in NAMES_IN_LIST.finditer(names.group("names")) if names else ():
             out.append(PersonMention(names.start() + name.start(), names.start() + name.end(), names.start()))
     return out
