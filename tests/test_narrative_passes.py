@@ -242,3 +242,13 @@ def test_a_section_restarting_the_chronology_takes_the_year_its_paragraph_writes
             "On 10 March 2023, Russian shelling killed 4 soldiers in Avdiivka.\n\n==Casualties==\n"
             "On 8 April, one civilian was killed in Avdiivka. On 3 May 2022, 10 people died in an attack.\n")
     assert _wiki_dates(text) == ["2023-03-10", "2022-04-08", "2022-05-03"]
+
+
+def test_a_figure_on_a_list_line_totals_the_campaign():
+    text = ("= Siege of Tabqa (2017) =\n\nThe siege lasted from May to October 2017.\n\n==Battle==\n"
+            "On 3 May 2017, IS fighters killed 4 soldiers near Tabqa.\n\n==Casualties==\n"
+            "* 978 militants killed (13 foreigners)\n* 168 government forces killed\n")
+    doc = read_string(text, "a", fmt="wiki-plaintext").documents[0]
+    a = analyse(doc)
+    assert [c.count.low for e in a.events for c in e.casualties] == [4]
+    assert {c.count.low for c in a.claims} >= {978, 168}

@@ -126,6 +126,7 @@ class TallyText(NamedTuple):
     singles: bool  # every figure counts one person
     day_named: bool  # one of the dates is a day or days
     campaign: bool  # the document tells of a campaign of several months, not of one incident
+    listed: bool  # the sentence is an item of a list (its line opens on a bullet the reader took off)
 
 
 def one_by_one(t: TallyText) -> bool | None:
@@ -167,7 +168,7 @@ def running_count(t: TallyText) -> bool | None:
 def listed_total(t: TallyText) -> bool | None:
     """A figure on a line of a list, with no day named, totals a campaign: "* 978 militants killed (13
     foreigners)" in an article's casualties."""
-    return True if not t.day_named and BULLET.match(t.s.text) else None
+    return True if not t.day_named and (t.listed or BULLET.match(t.s.text)) else None
 
 
 def whole_campaign(t: TallyText) -> bool | None:
@@ -213,11 +214,12 @@ TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
-               campaign: bool = False) -> tuple[bool, str]:
+               campaign: bool = False, listed: bool = False) -> tuple[bool, str]:
     """Whether a sentence's figures are a tally, and the name of the first of :data:`TALLY_RULES` that said so
-    (or not); ``campaign``: the document tells of a campaign of several months."""
+    (or not); ``campaign``: the document tells of a campaign of several months; ``listed``: the sentence is a
+    list's item."""
     day_named = bool(dates) and any(d.precision in ("day", "days") for d in dates)
-    t = TallyText(as_facts(text), dates, singles, day_named, campaign)
+    t = TallyText(as_facts(text), dates, singles, day_named, campaign, listed)
     for rule in TALLY_RULES:
         verdict = rule(t)
         if verdict is not None:

@@ -51,6 +51,7 @@ ANCHOR_PRECISIONS = ("day", "days", "part-of-month", "month")
 BROAD_PLACES = ("country", "region")
 
 
+BULLET_BEFORE = re.compile(r"\s*[*•·#-]+\s*")  # what opens a list item's line before its text
 OPENING_CHARS = 8  # a sentence opens on a date written within its first words ("On 3 May 2022", "By 12 May")
 
 
@@ -95,6 +96,11 @@ class EventBuilder:
         self._places_chosen: dict[tuple[int, int], Place | None] = {}
         self._heading_years: dict[str, int | None] = {}
         self._paragraph_years = self._first_full_dates()
+
+    def listed(self, sent: SentenceFacts) -> bool:
+        """Whether a sentence is an item of a list: its line opens on a bullet ("* 978 militants killed")."""
+        line_start = self.doc.text.rfind("\n", 0, sent.start) + 1
+        return BULLET_BEFORE.fullmatch(self.doc.text, line_start, sent.start) is not None
 
     def paragraph(self, offset: int) -> int:
         """The paragraph (from 0) of a document offset."""

@@ -73,8 +73,8 @@ def read_sentence(b: EventBuilder, sent: SentenceFacts) -> Reading:
         figures = find_figures(sent, b.lexicon, b.theatre, sides=b.sides, default_status="killed")
     singles = bool(figures) and all(f.count.low == 1 == f.count.high for f in figures)
     # Only a sentence with figures (a tally) or a date (a tally's period opener) asks whether it is a tally.
-    aggregate, rule = tally_rule(sent, [s.date for s in dated if s.date], singles, b.campaign) if figures or dated \
-        else (False, "")
+    aggregate, rule = tally_rule(sent, [s.date for s in dated if s.date], singles, b.campaign, b.listed(sent)) \
+        if figures or dated else (False, "")
     return Reading(sent, paragraph, segments, dated, tally, figures, aggregate, rule)
 
 
