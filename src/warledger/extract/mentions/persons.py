@@ -98,7 +98,7 @@ def aged_names(text: str) -> list[PersonMention]:
 # shot dead"): each is one person. (A name between commas is an apposition of a person counted already: "a member
 # of the mission, Mayna Fenina, was killed".)
 PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,3}"
-DIED_AFTER = re.compile(rf"\s+(?:was|were)\s+(?:also\s+|reportedly\s+|later\s+)?"
+DIED_AFTER = re.compile(rf"\s+(?:was|were)\s+(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         rf"(?:{cue_alternation('person_death_verbs')})\b")
 NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*)")
 NAMES_IN_LIST = re.compile(PERSON_NAME)
