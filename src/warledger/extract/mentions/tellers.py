@@ -103,8 +103,8 @@ def _pointed_back(s: SentenceFacts, told: list[str], kinds: dict[str, tuple[str,
     if "the " in s.folded and not s.words.isdisjoint(kinds) and (m := BACK_TELLER.search(s.text)):
         source = _last_of(told, kinds.get(m.group("noun").lower(), ()))
         return [Attribution(m.start("noun"), m.end("noun"), source)] if source else []
-    if s.text[:1] in "HST" and (m := PRONOUN_TELLER.match(s.text)) and told:
-        person = m.group("noun") in ("He", "She")
+    if told and s.words & PRONOUNS and (m := PRONOUN_TELLER.match(s.text)):
+        person = m.group("noun").lower() in ("he", "she")
         source = next((t for t in reversed(told) if not person or _a_persons_name(t)), None)
         return [Attribution(m.start("noun"), m.end("noun"), source)] if source else []
     return []
@@ -116,8 +116,10 @@ def _a_persons_name(source: str) -> bool:
     return len(words) >= 2 and all(w[:1].isupper() for w in words) and source_kind(source) == "other"
 
 
-# "He added that …", "They also reported …": a pronoun teller opens the sentence.
-PRONOUN_TELLER = re.compile(rf"(?P<noun>He|She|They)\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
+# "He added that …", "They also reported …": a pronoun teller opens the sentence (after an opener or not).
+PRONOUNS = frozenset(("he", "she", "they"))
+PRONOUN_TELLER = re.compile(rf"(?:[A-Z][\w ]{{0,30}},\s+)?(?P<noun>[Hh]e|[Ss]he|[Tt]hey)\s+(?:(?:{ADVERBS})\s+)*"
+                            rf"{SPEECH}\b")  # "He added that …", "In addition, he stated that …"
 
 
 def _last_of(told: list[str], kinds: tuple[str, ...]) -> str | None:
