@@ -31,9 +31,10 @@ NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+"
 OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{cue_alternation('office_nouns')})"
 ADVERBS = cue_alternation("teller_adverbs")
 SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')})"
-# "Terekhov said", "Ihor Terekhov, the mayor of Kharkiv, said", "officials have said".
+# "Terekhov said", "Ihor Terekhov, the mayor of Kharkiv, said", "officials have said", "Ukraine counterattacked and
+# claimed".
 TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{OFFICE})"
-                         rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
+                         rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*(?:[a-z]+ed\s+and\s+)?{SPEECH}\b")
 TELLS_BEFORE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<name>{NAME}|{OFFICE})")
 GUARD = cue_words("teller_speech_verbs") | {"according"}
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
