@@ -41,6 +41,8 @@ def clause_breaks(text: str | SentenceFacts) -> tuple[int, ...]:
 
 
 # What starts a count of its own: digits, a number word (numbers.yaml), a vague quantity ("several").
+OPENING_ACCORDING = re.compile(r"\s*(?:On\s+[^,]{1,25},\s*)?[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?"
+                               r"(?:[\w'’.-]+\s+){0,3}\Z")  # "According to the Philippines' [Health Department]"
 # A teller's verb opening reported speech: "stated that", "said on Monday that", "reported (that)".
 REPORTED_SPEECH = re.compile(rf"\s+(?:[\w,]+\s+){{0,4}}?(?:{cue_alternation('teller_speech_verbs')})\b"
                              r"(?:\s+(?:on|in)\s+[\w ]{1,20}?)?\s+that\b")
@@ -195,10 +197,12 @@ def figure_source(s: SentenceFacts, start: int, attributions: list[Attribution])
     if len(sources) != 1:
         return None
     if any(clause(a.start) < clause(start) for a in attributions):
-        # "Military officials stated that 4 militants had been killed, while 10 soldiers were injured": the
-        # speech goes on into the later clause.
+        # "Military officials stated that 4 militants had been killed, while 10 soldiers were injured", "According
+        # to the Health Department, 40 evacuees died, while 19 others died of disease": the speech goes on into
+        # the later clause.
         first = attributions[0]
-        return first.source if REPORTED_SPEECH.match(text, first.end) else None
+        opened = OPENING_ACCORDING.match(text[:first.start]) is not None
+        return first.source if opened or REPORTED_SPEECH.match(text, first.end) else None
     # A later clause's teller speaks for the whole sentence ("…; 3 were wounded, SOHR said"), unless it
     # introduces a count of its own ("…; the army said several had died").
     last = attributions[-1]

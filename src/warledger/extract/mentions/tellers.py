@@ -35,7 +35,8 @@ SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')})"
 # claimed".
 TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{OFFICE})"
                          rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*(?:[a-z]+ed\s+and\s+)?{SPEECH}\b")
-TELLS_BEFORE = re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?P<name>{NAME}|{OFFICE})")
+TELLS_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?|statement\s+(?:released|issued)\s+by\s+)"
+                          rf"(?:statement\s+(?:released|issued)\s+by\s+)?(?P<name>{NAME}|{OFFICE})")
 GUARD = cue_words("teller_speech_verbs") | {"according"}
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
 RESPONSIBILITY = re.compile(r"\s+responsibility\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)", re.I)
