@@ -388,6 +388,16 @@ def test_ingest_tells_a_log_how_far_it_got(tmp_path, monkeypatch):
                                           for n in (1, 2, 3)]
 
 
+def test_ingest_tells_a_log_every_n_documents(tmp_path, monkeypatch):
+    from warledger import cli_ledger
+
+    monkeypatch.setattr(cli_ledger, "PROGRESS_DOCUMENTS", 2)  # as every 1,000, however fast
+    result = run("ingest", str(reports(tmp_path, 5)), "--db", str(tmp_path / "l.db"), "--workers", "1")
+    assert result.exit_code == 0
+    assert [line.split(" so far")[0] for line in result.stderr.splitlines()] == [
+        "ingest: 2 documents", "ingest: 4 documents"]
+
+
 def test_a_fast_ingest_prints_no_progress(tmp_path):
     result = run("ingest", str(reports(tmp_path, 3)), "--db", str(tmp_path / "l.db"), "--workers", "1")
     assert result.exit_code == 0 and result.stderr == ""

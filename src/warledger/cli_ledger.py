@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 DbOption = Annotated[str, typer.Option("--db", help="The ledger: a SQLite file path or a postgresql:// URL.")]
 TABLE_ROWS = 50
+"""Events a table shows unless --limit says otherwise; --json, --csv and --nl print them all."""
 PartyOption = Annotated[str | None, typer.Option(help="A side, in any name the actors lexicon knows: IS, ISIS, "
                                                 "Daesh, pro-government, SDF…")]
 FromOption = Annotated[str | None, typer.Option("--from", help="The first day, YYYY-MM-DD.")]
@@ -56,9 +57,10 @@ Admin1Option = Annotated[str | None, typer.Option(help="A governorate, in any sp
                                                  "ar-Raqqah, Deir Ezzor…")]
 SourceOption = Annotated[str | None, typer.Option(help="Who told a figure: SOHR, Syrian state media…")]
 TypeOption = Annotated[str | None, typer.Option(help="An event type or sub-type: Battles, Armed clash…")]
-"""Events a table shows unless --limit says otherwise; --json, --csv and --nl print them all."""
 PROGRESS_EVERY = 10.0
-"""Seconds between progress lines when stderr is no terminal (a log, a CI job); a faster ingest prints none."""
+"""Seconds between progress lines when stderr is no terminal (a log, a CI job); a short ingest prints none."""
+PROGRESS_DOCUMENTS = 1000
+"""Off a terminal, a progress line at least every this many documents."""
 
 
 def _open(db: str, create: bool = False) -> Ledger:
@@ -187,7 +189,8 @@ def _progress(files: list[Source]) -> Iterator[Callable[[Path], None]]:
 
 
 def _progress_lines(files: list[Source]) -> Callable[[Path], None]:
-    """Counts the documents (a JSONL file holds many) and says how far it got every ``PROGRESS_EVERY`` seconds."""
+    """Counts the documents (a JSONL file holds many) and says how far it got every ``PROGRESS_DOCUMENTS``
+    documents, or after ``PROGRESS_EVERY`` seconds without a line."""
     number = {source.path: i for i, source in enumerate(files, start=1)}
     documents = itertools.count(1)
     due = time.monotonic() + PROGRESS_EVERY
@@ -195,7 +198,7 @@ def _progress_lines(files: list[Source]) -> Callable[[Path], None]:
     def advance(path: Path) -> None:
         nonlocal due
         done = next(documents)
-        if time.monotonic() >= due:
+        if done % PROGRESS_DOCUMENTS == 0 or time.monotonic() >= due:
             documents_so_far = f"{done:,} document" + ("s" if done > 1 else "")
             say(f"ingest: {documents_so_far} so far (file {number[path]:,} of {len(files):,}: {path.name}) …")
             due = time.monotonic() + PROGRESS_EVERY
