@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.text.phrases import PhraseMatcher
 
 # A capitalised word, or one that begins with a name particle ("al-Hassan", "abu Omar"), then up to four more.
@@ -111,15 +111,34 @@ KILLED_NAMES = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')})\s+"
                           rf"(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*))")
 
 
+OBJECT_VERB_START = re.compile(
+    rf"\b(?:{'|'.join(sorted({w.split()[0] for w in cue_list('object_death_verbs')}))})\b")
+
+
 def named_objects(text: str) -> list[PersonMention]:
     """Named people a death verb takes as its object: "an assailant shot and killed Brendan Tevlin" (each one's
     ``title_start`` is where the verb's object begins: "96-year-old Boris Romanchenko")."""
-    out = []
-    for m in KILLED_NAMES.finditer(text):
-        for name in NAMES_IN_LIST.finditer(m.group("names")):
-            out.append(PersonMention(m.start("names") + name.start(), m.start("names") + name.end(),
-                                     m.start("object")))
-    return out
+    return list(_named_objects(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _named_objects(text: str) -> tuple[PersonMention, ...]:
+    """Asked by several passes of one sentence: worked out once. The costly pattern is tried only at a death verb
+    with a capital letter a few words after it."""
+    out: list[PersonMention] = []
+    taken = 0  # "shot and killed X": the names after "shot" are not read again after "killed"
+    for verb in OBJECT_VERB_START.finditer(text):
+        if verb.start() < taken or not CAPITAL_SOON.match(text, verb.end()):
+            continue
+        m = KILLED_NAMES.match(text, verb.start())
+        taken = m.end() if m else taken
+        for name in NAMES_IN_LIST.finditer(m.group("names")) if m else ():
+            out.append(PersonMention(m.start("names") + name.start(), m.start("names") + name.end(),  # type: ignore[union-attr]
+                                     m.start("object")))  # type: ignore[union-attr]
+    return tuple(out)
+
+
+CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 
 
 # ", a commander of the Azov Battalion," ", nicknamed …,": an aside about the name before it (an aside that is
