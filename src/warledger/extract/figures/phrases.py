@@ -34,6 +34,7 @@ QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
 RELATIVE_HEADS = frozenset({"others", "other", "more"})
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
+SPACES = re.compile(r"\s*")
 NEGATION_WORDS = frozenset({"no", "none", "not"})
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
@@ -155,8 +156,9 @@ def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) ->
     return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 
-# One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees".
-PEOPLE_SHAPED = re.compile(r"\s+([a-z]+(?:goers|ers|ists|ians|ees))\b(?!\s+[a-z]+(?:s|ing)\b)")
+# One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees",
+# "tankmen" (a word in "-men" counts people whatever its status: "44 Russian tankmen went missing").
+PEOPLE_SHAPED = re.compile(r"\s+([a-z]+(?:goers|ers|ists|ians|ees|(men)))\b(?!\s+[a-z]+(?:s|ing)\b)")
 # "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three"
 ANOTHER_GAP = re.compile(r"\s+(?:another|a\s+further|an\s+additional|the\s+other|the\s+remaining)\s+", re.I)
 
@@ -167,8 +169,11 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
     before = any(s.direction == "pre" and (0 <= num.start - s.end <= 2 or ANOTHER_GAP.fullmatch(text, s.end, num.start))
                  for s in statuses)
     of_whom = OF_THEM.match(text, num.end)  # "three of whom died"
-    gap_end = PASSIVE.match(text, of_whom.end() if of_whom else num.end).end()  # type: ignore[union-attr]
-    return before or any(s.start == gap_end and s.direction == "post" for s in statuses)
+    after = of_whom.end() if of_whom else num.end
+    gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
+    # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured").
+    next_word = SPACES.match(text, after).end()  # type: ignore[union-attr]
+    return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses)
 
 
 def _their_side(scan: Scan, num: NumberMention, actors: dict[int, ActorMention]) -> Scan:
@@ -339,19 +344,22 @@ def _partitive(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMent
     return scan if scan.head is not None or scan.modifiers else None
 
 
-def _people_by_name(text: str, num: NumberMention, statuses: list[StatusWord]) -> Scan | None:
+def _people_by_name(text: str, num: NumberMention, statuses: list[StatusWord], scan: Scan) -> Scan | None:
     """"killed four Fulanis", "seven Christian Copts were killed", "killing at least 22 concertgoers": a people
     the lexicon does not know, named by a capitalised plural or a word shaped like a word for people right after
-    the number and right beside its status, counts people of no known side."""
-    m = PEOPLE_NAME.match(text, num.end) or PEOPLE_SHAPED.match(text, num.end)
+    the number (or after the side's words read: "44 Russian tankmen") and right beside its status, counts people
+    of the side read, else of no known side."""
+    at = scan.end if scan.modifiers else num.end
+    m = (None if scan.modifiers else PEOPLE_NAME.match(text, at)) or PEOPLE_SHAPED.match(text, at)
     if m is None:
         return None
     after = PASSIVE.match(text, m.end()).end()  # type: ignore[union-attr]
     beside = [w for w in statuses if (w.direction == "pre" and 0 <= num.start - w.end <= 1) or w.start == after]
-    if not any(text[w.start:w.end].lower() in PEOPLE_ONLY for w in beside):
+    men = m.re is PEOPLE_SHAPED and m.group(2) is not None
+    if not beside or (not men and not any(text[w.start:w.end].lower() in PEOPLE_ONLY for w in beside)):
         return None  # "two Humvees were destroyed", "captured 3 Humvees"
     head = ActorMention(m.start(1), m.end(1), m.group(1), None, None, "head", True)
-    return Scan(end=m.end(), head=head)
+    return Scan(end=m.end(), party=scan.party, group=scan.group, head=head, modifiers=scan.modifiers)
 
 
 def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], statuses: list[StatusWord],
@@ -360,8 +368,8 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
     text = s.text
     scan = _partitive(s, num, actors, max_unknown, stops) or \
         member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
-    if scan.head is None and not scan.modifiers and scan.unknown_words:
-        scan = _people_by_name(text, num, statuses) or scan
+    if scan.head is None and scan.unknown_words:
+        scan = _people_by_name(text, num, statuses, scan) or scan
     if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
