@@ -108,6 +108,8 @@ def _revision_gate() -> frozenset[str]:
 
 
 ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+# A lower-case noun, no time word, after a verb's article: the verb acts on a thing ("executed the operation").
+THING_OBJECT = re.compile(rf"(?!(?:{cue_alternation('object_time_words')})\b)[a-z][a-z-]+\b(?!\s+(?:of|who)\b)")
 VERB_FORM = re.compile(r"^[a-z]+(?:ing|ed)$")  # "fighting", "included": a verb, no adjective of an object
 # "killed him", "wounded another.", "wounded another one": the verb's object
 OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+one)?(?:\s*(?:[.,;]|$)|"
@@ -136,6 +138,8 @@ def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
             return "pre"
         if word.lower() in STOP_WORDS or not word[0].isalpha() or (article is None and VERB_FORM.search(word)):
             break
+    if article is not None and THING_OBJECT.match(text, article.end()):
+        return "pre"  # "three militants executed the operation": a thing as its object, so they are its agents
     return "post"
 
 
