@@ -46,9 +46,13 @@ BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
 TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
+# "the death toll", "the number of regime soldiers killed", or "the number"/"the figure" alone right before its
+# revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen").
 TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\blosses\b|\bnumber\s+of\s+(?:[\w'-]+\s+){{0,4}}?"
-                  rf"(?:{cue_alternation('toll_count_nouns')})\b", re.I)
-TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:from\s+[\d,]+\s+)?(?:to|at)\b"
+                  rf"(?:{cue_alternation('toll_count_nouns')})\b|\bthe\s+(?:number|figure)\b(?=\s+(?:\w+\s+){{0,2}}?"
+                  rf"(?:{cue_alternation('toll_rise_verbs')})\s+(?:\w+\s+)?(?:to|at)\b)", re.I)
+TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:(?:down|up)\s+)?(?:from\s+[\d,]+\s+)?"
+                       r"(?:to|at)\b"
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
                        rf"|\b(?:at|of)(?=\s+(?:\d|{cue_alternation('toll_number_openers')})\b)", re.I)  # "… at six"
 EARLIER = ("earlier", "initial", "previous", "preliminary", "first")  # "an earlier toll", "initial reports"
@@ -153,6 +157,12 @@ def bodies_found(s: SentenceFacts) -> bool:
     return "bodies" in s.words and bool(BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text))
 
 
+def names_a_toll(s: SentenceFacts) -> bool:
+    """"the death toll", "losses", "the number was raised to sixteen": a toll, whose figure a rise verb gives."""
+    return not s.words.isdisjoint(("toll", "losses")) \
+        or (not s.words.isdisjoint(("number", "figure")) and TOLL.search(s.text) is not None)
+
+
 def hypothetical(s: SentenceFacts, hit: Hit) -> bool:
     """A status word after a hypothetical word tells of no deaths: "threatening to kill thousands", "could have
     killed" (but "may have died" tells of deaths, with doubt)."""
@@ -193,7 +203,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
-    if not s.words.isdisjoint(("toll", "number", "losses")):
+    if names_a_toll(s):
         toll = TOLL.search(text)
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())] \
             if toll else []
