@@ -149,10 +149,18 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
 
 
+# Up to two numbers or names between a side's name and a unit's: "the Russian 31st Guards Air Assault Brigade".
+SIDE_GAP = re.compile(r"\s+(?:(?:\d+(?:st|nd|rd|th)?|[A-Z][\w-]*)\s+){0,2}")
+
+
 def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
-    """"members of the Baqir Brigade": a head without a side takes the one after "of"."""
+    """"members of the Baqir Brigade": a head without a side takes the one after "of"; "the Russian 31st Guards":
+    a head takes the side named right before it, whose unit it is."""
     m = OF_ARTICLE.match(text, head.end)
     side = actors.get(m.end()) if m and head.party is None else None
+    if side is None or side.kind != "modifier":
+        side = next((a for a in actors.values() if a.kind == "modifier" and a.party and a.end < head.start
+                     and head.text[:1].isupper() and SIDE_GAP.fullmatch(text, a.end, head.start)), None)
     return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 

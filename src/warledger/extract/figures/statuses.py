@@ -44,7 +44,8 @@ BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\
 BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
                             rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
-TOOK = re.compile(r"\btook\b(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?)\b)", re.I)
+TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
+TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
 # "the death toll", "the number of regime soldiers killed", or "the number"/"the figure" alone right before its
 # revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen").
@@ -148,8 +149,8 @@ def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
 
 
 def took(s: SentenceFacts) -> list[re.Match[str]]:
-    """"took 12 soldiers prisoner": the verb split around its object."""
-    return list(TOOK.finditer(s.text)) if "took" in s.words else []
+    """"took 12 soldiers prisoner", "taking 40 residents hostage": the verb split around its object."""
+    return list(TOOK.finditer(s.text)) if not s.words.isdisjoint(TAKE_FORMS) else []
 
 
 def bodies_found(s: SentenceFacts) -> bool:
@@ -194,7 +195,9 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
     for m in took(s):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
-        out.append(StatusWord(m.start(), m.start() + 4, status, "pre"))
+        # "40 residents were taken hostage": the passive governs the figure before it.
+        passive = m.group(0).lower() == "taken" and not text[m.end():m.start(1)].strip()
+        out.append(StatusWord(m.start(), m.end(1) if passive else m.end(), status, "post" if passive else "pre"))
     # "shoot the driver dead": the verb split around its object.
     if "dead" in s.words:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in SHOT_DEAD.finditer(text)]

@@ -95,9 +95,9 @@ def _lexicon() -> _Lexicon:
     num = rf"(?:{DIGITS}(?:\s+(?:{_alternation(list(scales))}))?|\b(?:{special})\b|\b{word_num}\b)"
     qual = _alternation(list(qualifiers))
     vague_alt = _alternation(list(vague))
-    number = (
+    number = (  # "between 26 and 30", "26–30", "40+", "40 or more", "dozens"
         rf"(?:(?:\bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num}))"
-        rf"|(?P<tilde>~\s*)?(?P<n1>{num})(?:\s*(?:–|-|to|or)\s*(?P<n2>{num}))?(?P<plus>\+)?"
+        rf"|(?P<tilde>~\s*)?(?P<n1>{num})(?:\s*(?:–|-|to|or)\s*(?P<n2>{num}))?(?P<plus>\+|\s+or\s+more\b)?"
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
     # Where no qualifier can stand (a digit, a number word), the qualifier group never matches.
