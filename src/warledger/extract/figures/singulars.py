@@ -59,6 +59,11 @@ OF_WORDS = re.compile(r"\s+of\s+")
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
 DEATH_WORDS = cue_words("person_death_verbs")  # a sentence with none of them tells no named person's death
+# A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,"
+# (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
+ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the)\s+|[a-z][\w-]*\s+of\s+)[^,;.]{1,120},")
+# "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
+TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")
 DIED_WORDS = frozenset({"died", "dies", "perished", "succumbed"})  # a status verb told with no auxiliary
 
 
@@ -263,16 +268,27 @@ def _named_alone(text: str, actors: dict[int, ActorMention]) -> list[PersonMenti
     return out
 
 
-def _person_side(person: PersonMention, actors: dict[int, ActorMention], breaks: tuple[int, ...]
+def _aside_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> list[ActorMention]:
+    """The side of an aside right after a name ("Artem Murakhovskyi, a commander of the Azov Battalion, was
+    killed"): the last one named in it ("head of the Regiment of the National Guard of Russia")."""
+    aside = ASIDE_AFTER.match(text, person.end)
+    return [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
+            and a.kind in ("modifier", "head")][-1:]
+
+
+def _person_side(text: str, person: PersonMention, actors: dict[int, ActorMention], breaks: tuple[int, ...]
                  ) -> ActorMention | None:
     """Whose a named person is: a side inside the name ("the mukhtar of the village" has a side of its own), else
-    the side named last before it in its clause."""
+    the side named last before it in its clause, unless that side only tells of it ("the Philippine Army stated
+    that Amin Bacu had been killed")."""
     start = clause_start(breaks, person.start)
     inside = [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "modifier"]
     inside += [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "head" and a.party]
+    inside += _aside_side(text, person, actors)
     # A side named before, or a person noun of a side right before the name ("IS leaders Isnilon Hapilon").
     before = [a for a in actors.values() if start <= a.start < person.start and person.start - a.end <= 80
-              and (a.kind == "modifier" or (a.party and person.start - a.end <= 1))]
+              and (a.kind == "modifier" or (a.party and person.start - a.end <= 1))
+              and not TELLS.match(text, a.end)]
     return (inside or before[-1:] or [None])[0]
 
 
@@ -282,7 +298,15 @@ def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list
     Army …", "Islamic State fighters …": a name that begins with one) nor a titled person counted already."""
     titled = [(p.start, p.end) for p in persons]
     return [p for p in named_subjects(s.text) + named_objects(s.text) if s.text[p.start:p.start + 4] != "The "
-            and p.start not in actors and not any(start < p.end and p.start < end for start, end in titled)]
+            and not _opens_with_side(actors.get(p.start)) and not any(start < p.end and p.start < end
+                                                                     for start, end in titled)]
+
+
+def _opens_with_side(actor: ActorMention | None) -> bool:
+    """"Islamic State fighters were killed" is a side's count, not a name; "Major Valeriy Chybineyev", whose rank
+    is a person noun of no side, is a name."""
+    return actor is not None and not (actor.kind == "head" and actor.person and actor.party is None
+                                      and actor.group is None)
 
 
 def _object_side(person: PersonMention, actors: dict[int, ActorMention]) -> ActorMention | None:
@@ -296,7 +320,8 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
     persons = find_persons(s) + _named_alone(s.text, actors)
     objects = {p.start for p in named_objects(s.text)} if s.words & DEATH_WORDS else set()
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
-        actor = _object_side(person, actors) if person.start in objects else _person_side(person, actors, breaks)
+        actor = _object_side(person, actors) if person.start in objects \
+            else _person_side(s.text, person, actors, breaks)
         out.append(Figure(person.start, person.end, Count(1, 1), actor.party if actor else None,
                           actor.group if actor else None, None, head="person"))
     return out

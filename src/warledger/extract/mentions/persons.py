@@ -95,10 +95,11 @@ def aged_names(text: str) -> list[PersonMention]:
 
 
 # Names of two words or more, listed ("Omar Maute and Isnilon Hapilon"), right before a death ("were killed", "was
-# shot dead"): each is one person. (A name between commas is an apposition of a person counted already: "a member
-# of the mission, Mayna Fenina, was killed".)
+# shot dead", "had been killed"): each is one person. (A name between commas is an apposition of a person counted
+# already: "a member of the mission, Mayna Fenina, was killed".)
 PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,3}"
-DIED_AFTER = re.compile(rf"\s+(?:was|were)\s+(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
+DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
+                        r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         rf"(?:{cue_alternation('person_death_verbs')})\b")
 NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*)")
 NAMES_IN_LIST = re.compile(PERSON_NAME)
@@ -143,14 +144,14 @@ CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 
 # ", a commander of the Azov Battalion," ", nicknamed …,": an aside about the name before it (an aside that is
 # itself a name, ", General Ali al-Hussein,", is the person, named after a role).
-APPOSITION_BEFORE = re.compile(r",\s*[a-z][^,;.]{0,59},\s*\Z")
+APPOSITION_BEFORE = re.compile(r",\s*[a-z][^,;.]{0,119},\s*\Z")
 
 
 def named_subjects(text: str) -> list[PersonMention]:
     """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed"."""
     out = []
-    for died in DIED_AFTER.finditer(text) if " was " in text or " were " in text else ():
-        aside = APPOSITION_BEFORE.search(text, max(0, died.start() - 80), died.start())
+    for died in DIED_AFTER.finditer(text) if " was " in text or " were " in text or " been " in text else ():
+        aside = APPOSITION_BEFORE.search(text, max(0, died.start() - 140), died.start())
         before = aside.start() if aside else died.start()  # "Artem Murakhovskyi, a commander of …, was killed"
         names = NAME_LIST.search(text, max(0, before - 120), before)
         while names is not None and names.end() != before:
