@@ -103,6 +103,7 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
                         rf"(?:{cue_alternation('person_death_verbs')})\b")
 NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*)")
 NAMES_IN_LIST = re.compile(PERSON_NAME)
+PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+\Z", re.I)
 
 
 # "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu": names as the verb's object.
@@ -156,7 +157,9 @@ def named_subjects(text: str) -> list[PersonMention]:
         names = NAME_LIST.search(text, max(0, before - 120), before)
         while names is not None and names.end() != before:
             names = NAME_LIST.search(text, names.end(), before)
-        for name in NAMES_IN_LIST.finditer(names.group("names")) if names else ():
+        if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 6), names.start()):
+            continue  # "a student at Kharkiv National Medical University had been killed": no subject
+        for name in NAMES_IN_LIST.finditer(names.group("names")):
             out.append(PersonMention(names.start() + name.start(), names.start() + name.end(), names.start()))
     return out
 

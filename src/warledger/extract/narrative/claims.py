@@ -102,10 +102,15 @@ WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)
 # campaign a narrative of several months tells of (in a report of one incident, the incident itself).
 DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of\s+)?the\s+"
                              rf"(?:{cue_alternation('campaign_nouns')})\s*,", re.I)
+# "their morgue had received 120 bodies during the battle", "suffered at least 50 dead from the battles in
+# Hostomel": the campaign a narrative of several months tells of, anywhere in the sentence ("the operation to
+# capture the Tamim District" is one part of it).
+DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\s+the\s+)?"
+                          rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
 # "during the campaign", "in the two operations": the scope of a total word that is more than one incident.
 CAMPAIGN_SCOPE = re.compile(r"\b(?:during|in|over|throughout)\s+the\s+(?:\w+\s+)?"
-                            rf"(?:{cue_alternation('campaign_nouns')})s?\b", re.I)
+                            rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
 TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
 FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
 
@@ -173,11 +178,13 @@ def listed_total(t: TallyText) -> bool | None:
 
 def whole_campaign(t: TallyText) -> bool | None:
     """The whole of a campaign, a day named or not: "officials put the losses over the whole siege at 1,100";
-    in the narrative of a campaign, a sentence opened by it with no day named: "During the battle, at least 606
-    civilians were killed"."""
+    in the narrative of a campaign, a sentence that names it with no day named: "During the battle, at least 606
+    civilians were killed", "the morgue had received 120 bodies during the battle"."""
     if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text):
         return True
-    return True if t.campaign and not t.day_named and DURING_CAMPAIGN.match(t.s.text) else None
+    text = t.s.text
+    return True if t.campaign and not t.day_named and (DURING_CAMPAIGN.match(text) or DURING_WHOLE.search(text)) \
+        else None
 
 
 def since_then(t: TallyText) -> bool | None:
