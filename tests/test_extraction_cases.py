@@ -29,7 +29,7 @@ CASES_DIR = Path(__file__).parent / "cases"
 # for later checks, and are not compared.
 CASE_KEYS = {"name", "text", "date", "section", "events", "claims", "xfail"}
 EVENT_KEYS = {"date", "admin1", "place", "type", "sub_type", "casualties"}
-FIGURE_KEYS = {"party", "status", "low", "high", "group", "source", "subset_of"}
+FIGURE_KEYS = {"party", "status", "low", "high", "group", "source", "subset_of", "attackers"}
 CLAIM_KEYS = FIGURE_KEYS | {"period"}
 DATE_KEYS = {"start", "end", "precision"}
 
@@ -74,7 +74,8 @@ def _key(f: dict[str, Any]) -> tuple[Any, ...]:
 
 def _pred_figures(ledger: LedgerDocument) -> list[dict[str, Any]]:
     return [{"party": f.party, "status": f.status, "low": f.count.low, "high": f.count.high, "group": f.group,
-             "source": f.source, "subset_of": f.subset_of} for e in ledger.events for f in e.casualties]
+             "source": f.source, "subset_of": f.subset_of, "attackers": f.attackers}
+            for e in ledger.events for f in e.casualties]
 
 
 def _figure_problems(expected: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> list[str]:
@@ -83,7 +84,7 @@ def _figure_problems(expected: list[dict[str, Any]], predicted: list[dict[str, A
     problems += [f"unexpected figure {k}" for k in (got - want).elements()]
     for fig in expected:
         match = next((p for p in predicted if _key(p) == _key(fig)), None)
-        for attr in ("group", "source", "subset_of"):
+        for attr in ("group", "source", "subset_of", "attackers"):
             if match is not None and attr in fig and match[attr] != fig[attr]:
                 problems.append(f"{_key(fig)}: {attr} {match[attr]!r}, expected {fig[attr]!r}")
     return problems

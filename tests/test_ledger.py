@@ -66,6 +66,18 @@ def test_stored_ledger_equals_the_extraction(led):
     assert to_dict(stored.conflict) == to_dict(fresh.conflict)
 
 
+def test_the_attackers_mark_is_stored_and_read_back(led, tmp_path):
+    report = tmp_path / "attack.txt"
+    report.write_text("On 20 January 2016, gunmen stormed a university in Charsadda, Pakistan, killing 20 people. "
+                      "At least 4 of the attackers were also killed.", encoding="utf-8")
+    led.ingest(report)
+    stored = led.document("attack")
+    fresh = extract(read_path(report).documents[0])
+    assert to_dict(stored.events) == to_dict(fresh.events)
+    marks = sorted((f.count.low, f.attackers) for e in stored.events for f in e.casualties)
+    assert marks == [(4, True), (20, False)]
+
+
 def test_changed_document_replaces_rows_and_keeps_history(led, tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(REPORTS[0], encoding="utf-8")

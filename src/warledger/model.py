@@ -105,6 +105,9 @@ class CasualtyFigure:
     quote_offset: int | None = extra()
     subset_of: int | None = extra()
     died_of_wounds: bool = extra(False)
+    # The incident's attackers themselves ("the bomber blew himself up", "two of the gunmen were shot dead"), kept
+    # apart as GTD's perpetrator count and the "(+2)" of Wikipedia's lists of attacks keep them.
+    attackers: bool = extra(False)
 
 
 @dataclass

@@ -321,6 +321,10 @@ MIGRATIONS: list[tuple[str, Script]] = [
         );
         CREATE INDEX claims_line ON claims(sentence_offset);
     """),
+    # The incident's attackers among its dead and wounded, kept apart.
+    ("0013_figures_attackers", """
+        ALTER TABLE figures ADD COLUMN attackers INTEGER NOT NULL DEFAULT 0;
+    """),
 ]
 
 DERIVED: dict[str, tuple[str, ...]] = {"0011_incidents": ("incidents", "totals"), "0012_findings": ("findings",)}

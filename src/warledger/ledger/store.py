@@ -47,7 +47,7 @@ EVENT_COLUMNS = ("doc_id", "event_id", "seq", "section", "sentence_offset", "tex
                  "place_offset", "type", "sub_type",
                  "actors", "sources", "support")
 FIGURE_COLUMNS = ("doc_id", "event_id", "idx", "party", "grp", "status", "low", "high", "approximate", "source",
-                  "quote", "quote_offset", "subset_of", "died_of_wounds", "source_kind")
+                  "quote", "quote_offset", "subset_of", "died_of_wounds", "source_kind", "attackers")
 CLAIM_COLUMNS = ("doc_id", "idx", "period_start", "period_end", "period_precision", "open_ended", "party", "grp",
                  "status", "low", "high", "approximate", "source", "scope", "sentence_offset", "text", "section",
                  "label", "quote", "quote_offset", "subset_of", "source_inherited", "source_kind")
@@ -453,7 +453,7 @@ def _event_row(doc_id: str, seq: int, e: Event) -> tuple[Any, ...]:
 
 def _figure_row(doc_id: str, event_id: str, idx: int, f: CasualtyFigure) -> tuple[Any, ...]:
     return (doc_id, event_id, idx, f.party, f.group, f.status, f.count.low, f.count.high, int(f.count.approximate),
-            f.source, f.quote, f.quote_offset, f.subset_of, int(f.died_of_wounds), f.source_kind)
+            f.source, f.quote, f.quote_offset, f.subset_of, int(f.died_of_wounds), f.source_kind, int(f.attackers))
 
 
 def _claim_row(doc_id: str, idx: int, c: Claim) -> tuple[Any, ...]:
@@ -478,7 +478,8 @@ def _event_from_row(r: dict[str, Any], figures: list[CasualtyFigure]) -> Event:
 def _figure_from_row(r: dict[str, Any]) -> CasualtyFigure:
     return CasualtyFigure(r["party"], r["grp"], r["status"], Count(r["low"], r["high"], bool(r["approximate"])),
                           r["source"], source_kind=r["source_kind"], quote=r["quote"], quote_offset=r["quote_offset"],
-                          subset_of=r["subset_of"], died_of_wounds=bool(r["died_of_wounds"]))
+                          subset_of=r["subset_of"], died_of_wounds=bool(r["died_of_wounds"]),
+                          attackers=bool(r["attackers"]))
 
 
 def _claim_from_row(r: dict[str, Any]) -> Claim:

@@ -240,7 +240,10 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
         if m.group(1).lower() == "themselves" and not counted:
             continue
         count = counted[-1] if m.group(1).lower() == "themselves" else Count(1, 1)
-        out.append(Figure(m.start(1), m.end(1), count, person.party, person.group, None, head=m.group(1)))
+        # "A Syrian refugee detonated a bomb …, killing only himself": who kills himself is no civilian victim.
+        reflexive = m.group(1).lower() in ("himself", "herself", "themselves")
+        party, group = (None, None) if reflexive and person.party == "civilians" else (person.party, person.group)
+        out.append(Figure(m.start(1), m.end(1), count, party, group, None, head=m.group(1)))
     return out
 
 

@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts, note
-from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure
+from warledger.extract.figures.statuses import attacker_heads
 from warledger.extract.mentions.actors import ActorLexicon, government_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import another_account, died_of_wounds
@@ -67,12 +68,23 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
             event.casualties.append(CasualtyFigure(
                 party=p, group=fig.group if p == party else None, status=fig.status or "killed",
                 count=fig.count, source=source, source_kind=source_kind(source), quote=sent.text[fig.start:fig.end],
-                quote_offset=sent.start + fig.start, subset_of=subset, died_of_wounds=later_deaths))
+                quote_offset=sent.start + fig.start, subset_of=subset, died_of_wounds=later_deaths,
+                attackers=counts_attackers(fig)))
         if fig.revision:
             revise(event.casualties, fig.revision)
             tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own", "lowered") else []
     parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
     event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
+
+
+REFLEXIVES = ("himself", "herself", "themselves")  # "detonated his vest, killing himself": the attacker
+OWN_ATTACK_HEADS = frozenset(cue_list("own_attack_heads"))
+
+
+def counts_attackers(fig: Figure) -> bool:
+    """"Two of the attackers", "the gunman", "a suicide bomber", "killing himself": the incident's attackers."""
+    head = (fig.head or "").lower()
+    return fig.relative == "attackers" or head in attacker_heads() or head in OWN_ATTACK_HEADS or head in REFLEXIVES
 
 
 def _told_again(event: Event, fig: Figure) -> bool:
