@@ -224,8 +224,11 @@ def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, Acto
     # ("a bus carrying members of the 4th Division"), else a side named alone.
     before = _people_before(text, num, actors, start)
     heads = [with_side(text, a, actors) for a in before if a.kind == "head"]
-    if heads and heads[-1].party is None and heads[-1].text.lower() in attacker_heads():
-        return Scan(end=end, head=heads[-1])  # "pursued the attackers and killed 4 of them"
+    # "pursued the attackers and killed 4 of them", "the attackers fled; 4 were killed" (not "the gunman killed
+    # one", where the attacker is the subject and the number its object).
+    if heads and heads[-1].party is None and heads[-1].text.lower() in attacker_heads() \
+            and (of_them or PASSIVE.match(text, num.end).group().strip()):  # type: ignore[union-attr]
+        return Scan(end=end, head=heads[-1])
     if TOLL_WORD.search(text, start, num.start):
         named = _struck(text, before)
     else:

@@ -24,7 +24,8 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.statuses import attacker_heads
-from warledger.extract.mentions.actors import ActorLexicon, government_party
+from warledger.extract.mentions.actors import ActorLexicon, ActorMention, government_party
+from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import another_account, died_of_wounds
 from warledger.model import CasualtyFigure, Event
@@ -58,6 +59,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     figures = _without_repeated_count(event, sent, figures)
     figures = [f for f in figures if not _told_again(event, f)]
     tolls = []
+    attacker = attacking_side(event, setting)
     for fig in figures:
         source = figure_source(sent, fig.start, attributions)
         subset = _total_of(event, fig, figures, all_figures, base)
@@ -69,7 +71,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
                 party=p, group=fig.group if p == party else None, status=fig.status or "killed",
                 count=fig.count, source=source, source_kind=source_kind(source), quote=sent.text[fig.start:fig.end],
                 quote_offset=sent.start + fig.start, subset_of=subset, died_of_wounds=later_deaths,
-                attackers=counts_attackers(fig)))
+                attackers=counts_attackers(fig, p, attacker, setting.lexicon.generic)))
         if fig.revision:
             revise(event.casualties, fig.revision)
             tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own", "lowered") else []
@@ -81,10 +83,22 @@ REFLEXIVES = ("himself", "herself", "themselves")  # "detonated his vest, killin
 OWN_ATTACK_HEADS = frozenset(cue_list("own_attack_heads"))
 
 
-def counts_attackers(fig: Figure) -> bool:
-    """"Two of the attackers", "the gunman", "a suicide bomber", "killing himself": the incident's attackers."""
+def counts_attackers(fig: Figure, party: str | None, attacker: ActorMention | None, generic: frozenset[str]) -> bool:
+    """"Two of the attackers", "the gunman", "a suicide bomber", "killing himself", or a count of the side that
+    attacks in the event ("IS attacked a military post …. Multiple terrorists were killed"; "Militants stormed a
+    security post …. One militant was killed"): the incident's attackers."""
     head = (fig.head or "").lower()
-    return fig.relative == "attackers" or head in attacker_heads() or head in OWN_ATTACK_HEADS or head in REFLEXIVES
+    if fig.relative == "attackers" or head in OWN_ATTACK_HEADS or head in REFLEXIVES:
+        return True
+    # Without an attack told, "9 Turkish-backed gunmen" killed in the fighting are one side's fighters.
+    if attacker is None or not head or fig.relative is not None:
+        return False  # "killing 14", "three others": the count of no side of its own
+    words = attacker.text.lower()
+    # A state's forces that raid or advance are a side of the fighting, not the attackers an incident count keeps
+    # apart (GTD's perpetrators are never a state's).
+    return head in attacker_heads() or (party not in NO_SIDE and party == attacker.party
+                                        and not is_state_party(party)) \
+        or (head in generic and (words in generic or words in attacker_heads()))
 
 
 def _told_again(event: Event, fig: Figure) -> bool:
@@ -168,17 +182,57 @@ def attackers(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: 
     forces advancing on SDF positions" are pro-government, of "IS cells ambushed a convoy" IS."""
     if fig.relative != "attackers" or fig.party is not None:
         return None
-    verb = ATTACK_VERB.search(event.text)
-    if verb is None:
-        return None
-    sides = [a for a in setting.sentence_at[event.offset].actors if a.end <= verb.start() and a.party not in NO_SIDE]
-    before = event.text[:verb.start()]
-    clause = max(before.rfind(","), before.rfind(";"), *(m.start() for m in SUBORDINATE.finditer(before)))
-    subject = [a for a in sides if a.start > clause]
+    verb, sides, subject = _attack_sides(event, setting)
     # "SNA factions backed by Turkish artillery attacked …": a finite verb's subject comes first.
-    if subject and not verb.group(0).lower().endswith("ing"):
+    if verb and subject and not verb.group(0).lower().endswith("ing"):
         return subject[0].party
     return sides[-1].party if sides else None
+
+
+def attacking_side(event: Event, setting: Setting) -> ActorMention | None:
+    """The subject of the finite, active attack verb of the event's first sentence or of the one before it, which
+    may tell the attack without its toll ("Militants stormed a security post", "Islamic State militants, with
+    mortars and bombs, attacked …"; not "soldiers were attacked", not "… while attacking")."""
+    sents = sorted(o for o in setting.sentence_at if o <= event.offset)[-2:]
+    for sent in (setting.sentence_at[o] for o in reversed(sents)):
+        verb = ATTACK_VERB.search(sent.text)
+        if verb is not None:
+            return _active_subject(sent, verb)
+        if sent.figures:
+            return None  # the sentence before tells a toll of its own: another incident
+    return None
+
+
+def _active_subject(sent: SentenceFacts, verb: re.Match[str]) -> ActorMention | None:
+    if verb.group(0).lower().startswith("attack "):  # the noun: "an ISIL attack on al-Sharifa"
+        return next((a for a in sent.actors if 0 <= verb.start() - a.end <= 1 and a.kind == "modifier"), None)
+    if verb.group(0).lower().endswith("ing") or PASSIVE_BEFORE.search(sent.text, 0, verb.start()):
+        return None
+    before = [a for a in sent.actors if a.end <= verb.start()]
+    clause = _clause_start(sent.text[:verb.start()])
+    subject = [a for a in before if a.start > clause]
+    # An aside between the subject and its verb: "Islamic State militants, with mortars and bombs, attacked".
+    lead = [a for a in before if a.end <= sent.text.find(",")]
+    return subject[0] if subject else lead[0] if lead else None
+
+
+# "soldiers were attacked", "had been ambushed" (lower case only: "IS attacked" is active).
+PASSIVE_BEFORE = re.compile(rf"\b(?:{cue_alternation('finite_auxiliaries')}|being)\s+(?:\w+ly\s+)?\Z")
+
+
+def _attack_sides(event: Event, setting: Setting
+                  ) -> tuple[re.Match[str] | None, list[ActorMention], list[ActorMention]]:
+    """The event's first attack verb, the sides named before it, and those of them in the verb's own clause."""
+    verb = ATTACK_VERB.search(event.text)
+    if verb is None:
+        return None, [], []
+    sides = [a for a in setting.sentence_at[event.offset].actors if a.end <= verb.start() and a.party not in NO_SIDE]
+    clause = _clause_start(event.text[:verb.start()])
+    return verb, sides, [a for a in sides if a.start > clause]
+
+
+def _clause_start(before: str) -> int:
+    return max(before.rfind(","), before.rfind(";"), *(m.start() for m in SUBORDINATE.finditer(before)))
 
 
 def opposite_side(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
