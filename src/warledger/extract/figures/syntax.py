@@ -27,8 +27,11 @@ STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of 
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
-# Between a figure and the status after it: "26 troops were killed", "three of whom had also been wounded".
-PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+(?:(?:also|reportedly|later)\s+)?){{0,2}}")
+# Between a figure and the status after it: "26 troops were killed", "three of whom had also been wounded",
+# "Between 11 and 14 were initially thought dead", "a soldier was confirmed dead".
+PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+"
+                     r"(?:(?:also|reportedly|later|initially)\s+)?"
+                     rf"(?:(?:{cue_alternation('belief_participles')})\s+(?:to\s+(?:be|have\s+been)\s+)?)?){{0,2}}")
 SUBSET_CUES = re.compile(rf"(?:{cue_alternation('subset_cues')})\s*$", re.I)
 _LETTERS = re.compile(r"[a-z]+")
 
