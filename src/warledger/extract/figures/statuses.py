@@ -101,6 +101,11 @@ def _post_only() -> frozenset[str]:
 
 
 @functools.cache
+def _passive_only() -> frozenset[str]:
+    return frozenset(w.lower() for w in terms()["passive_only"])
+
+
+@functools.cache
 def revision_words() -> frozenset[str]:
     """Words of a toll phrase that revise an earlier toll ("rose", "raised")."""
     return frozenset(terms()["revision_words"])
@@ -178,20 +183,30 @@ def hypothetical(s: SentenceFacts, hit: Hit) -> bool:
     return True
 
 
+def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None) -> list[StatusWord]:
+    """The status words of the lexicon in the sentence, but those told of no one (hypothetical, or a passive-only
+    word with an object)."""
+    out = []
+    maybe = not s.words.isdisjoint(HYPOTHETICAL_WORDS)
+    for hit in status_matcher().find(s) if hits is None else hits:
+        if maybe and hypothetical(s, hit):
+            continue  # nobody died
+        status = hit.value if isinstance(hit.value, str) else hit.value[0]
+        way = direction(s.text, hit.start, hit.end, object_starts)
+        if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only():
+            continue  # "US troops evacuated the two soldiers": what a side did, no one's status
+        out.append(StatusWord(hit.start, hit.end, status, way))
+    return out
+
+
 def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None = None) -> list[StatusWord]:
     """Status words with the direction in which each one governs (``hits``: the matcher's, if known).
 
     A status word followed by a number, a person noun or "a/an/another" + noun takes that phrase as
     its object (``object_starts``: where numbers and person nouns begin).
     """
-    out = []
     text = s.text
-    maybe = not s.words.isdisjoint(HYPOTHETICAL_WORDS)
-    for hit in status_matcher().find(s) if hits is None else hits:
-        if maybe and hypothetical(s, hit):
-            continue  # nobody died
-        status = hit.value if isinstance(hit.value, str) else hit.value[0]
-        out.append(StatusWord(hit.start, hit.end, status, direction(text, hit.start, hit.end, object_starts)))
+    out = _matched_words(s, object_starts, hits)
     # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
     for m in took(s):
         status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
