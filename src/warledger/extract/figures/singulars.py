@@ -58,7 +58,8 @@ THE_OPENS = re.compile(r"(?:^|[,;:]\s*)(the)\s+", re.I)  # "the" opening a claus
 OF_WORDS = re.compile(r"\s+of\s+")
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
-DEATH_WORDS = cue_words("person_death_verbs")  # a sentence with none of them tells no named person's death
+# A sentence with none of them tells no named person's death or capture.
+DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs")
 # A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
 ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the)\s+|[a-z][\w-]*\s+of\s+)[^,;.]{1,120},")

@@ -100,21 +100,24 @@ def aged_names(text: str) -> list[PersonMention]:
 PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,3}"
 DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
-                        rf"(?:{cue_alternation('person_death_verbs')})\b")
+                        rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')})\b")
 NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*)")
 NAMES_IN_LIST = re.compile(PERSON_NAME)
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+\Z", re.I)
 
 
-# "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu": names as the verb's object.
-KILLED_NAMES = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')})\s+"
+# "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu", "arrested Cayamora Maute":
+# names as the verb's object.
+OBJECT_VERB_LIST = cue_list("object_death_verbs") + cue_list("object_capture_verbs")
+OBJECT_VERBS = rf"(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})"
+KILLED_NAMES = re.compile(rf"\b{OBJECT_VERBS}\s+"
                           rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')})\b)(?:[a-z][\w-]*|\d+-year-old)\s+)"
                           r"{0,2}?"
                           rf"(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*))")
 
 
-OBJECT_VERB_START = re.compile(
-    rf"\b(?:{'|'.join(sorted({w.split()[0] for w in cue_list('object_death_verbs')}))})\b")
+OBJECT_VERB_START = re.compile(rf"\b(?:{'|'.join(sorted({w.split()[0] for w in OBJECT_VERB_LIST}))})\b")
+ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s+\Z", re.I)  # "the kidnapped Italian Jesuit priest": an adjective
 
 
 def named_objects(text: str) -> list[PersonMention]:
@@ -130,7 +133,8 @@ def _named_objects(text: str) -> tuple[PersonMention, ...]:
     out: list[PersonMention] = []
     taken = 0  # "shot and killed X": the names after "shot" are not read again after "killed"
     for verb in OBJECT_VERB_START.finditer(text):
-        if verb.start() < taken or not CAPITAL_SOON.match(text, verb.end()):
+        if verb.start() < taken or not CAPITAL_SOON.match(text, verb.end()) \
+                or ARTICLE_BEFORE.search(text, max(0, verb.start() - 5), verb.start()):
             continue
         m = KILLED_NAMES.match(text, verb.start())
         taken = m.end() if m else taken
