@@ -233,6 +233,25 @@ def _after_spaces(text: str, pos: int) -> int:
     return pos
 
 
+# After "both", what makes it no count: "both soldiers and civilians" (it joins two groups), "both the SDF as well
+# as civilians", "capturing both after …" (the towns named before).
+BOTH_NO_COUNT = re.compile(r"(?:\s+[\w'-]+){1,3}?\s+and\b|\s+(?:the|an?|sides|parties)\b|\s*(?:[,.;:)]|$)"
+                           rf"|\s+(?:{cue_alternation('place_at_words')}|after|before|when|while)\b")
+
+
+def _both_and(folded: str, m: re.Match[str]) -> bool:
+    """"both soldiers and civilians were killed", "capturing both after …", "two commanders were both killed" (the
+    subject, counted already): "both" counts no one ("both pilots were captured", "both were killed" count two).
+    """
+    if folded[m.start():m.end()] != "both":
+        return False
+    return BOTH_NO_COUNT.match(folded, m.end()) is not None or AUXILIARY_BEFORE.search(folded, 0, m.start()) is not None
+
+
+# "were both killed", "2 elderly victims, both African Americans, were killed": the people counted already.
+AUXILIARY_BEFORE = re.compile(r"(?:\b(?:were|are|was|had|have)|,)\s+\Z")
+
+
 def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | None = None) -> list[NumberMention]:
     """Every number phrase in ``text``, left to right; none that starts inside an ``outside`` span
     (a date: "12 March 2019" holds no count)."""
@@ -253,7 +272,7 @@ def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | Non
         if m and m.group("n2") and CHANGED_FROM.search(folded, max(0, start - 30), start):
             m = lex.bare.match(folded[:m.end("n1")], start)  # "rose from 20 to 38": two tolls, not a range
         found = _count(m.group(*GROUPS)) if m else None
-        if found is not None:
+        if found is not None and not _both_and(folded, m):  # type: ignore[arg-type]
             out.append(_number((m.start(), m.end(), text[m.start():m.end()], *found)))
             end = m.end()
     return out
