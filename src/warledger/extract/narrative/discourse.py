@@ -68,6 +68,7 @@ ANOTHER_SOURCE = re.compile(rf"\b(?:another|other|a\s+second|a\s+different)\s+"
                             rf"(?:{cue_alternation('account_nouns')})s?\b", re.I)
 TOLD = re.compile(r"\b(?:said|told|says|reported)\b", re.I)
 SEPARATE_WORDS = cue_words("separate_words")
+ONE_DAY = re.compile(rf"\b(?:{cue_alternation('one_day_phrases')})\b", re.I)
 NEW_INCIDENT_WORDS = cue_words("new_incident_words")
 CONTINUATION = re.compile(rf"^(?:{cue_alternation('continuation_openers')}|\w+\s+of\s+the)\b", re.I)
 # Those who died of their wounds since: "Another civilian died of his wounds", "one of the wounded died".
@@ -115,9 +116,10 @@ def revises(sent: SentenceFacts, figures: list[Figure], event: Event | None, sam
 
 
 def one_incident(sent: SentenceFacts, figures: list[Figure]) -> bool:
-    """"a landmine explosion killed a shepherd and his son": an incident after a tally, not a part of it."""
+    """"a landmine explosion killed a shepherd and his son", "three others were wounded during the day": an
+    incident after a tally, not a part of it."""
     return ONE_INCIDENT.search(sent.text) is not None or all(f.count.low == 1 == f.count.high for f in figures) \
-        or not sent.words.isdisjoint(SEPARATE_WORDS)  # "Separately, the monitor reported …"
+        or not sent.words.isdisjoint(SEPARATE_WORDS) or ONE_DAY.search(sent.text) is not None
 
 
 def another_account(text: str) -> bool:
