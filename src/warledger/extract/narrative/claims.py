@@ -205,15 +205,15 @@ def wide_scope(t: TallyText) -> bool | None:
 
 
 def period_dates(t: TallyText) -> bool:
-    """A period, a year, a season, an open span ("since 1 September") or more than three weeks of days make a
-    tally; a year or a season over one incident ("In 2018, an IS car bomb killed 4") or over single victims
-    ("a former member") does not."""
+    """A period, a year, a season, an open span ("since 1 September") or more than a week of days ("between 19 and
+    26 October": no one incident's dates) make a tally; a year or a season over one incident ("In 2018, an IS car
+    bomb killed 4") or over single victims ("a former member") does not."""
     if not t.dates:
         return False
     loose = any(d.precision in LOOSE_DATES for d in t.dates)
     single = loose and (t.singles or ONE_INCIDENT.search(t.s.text) is not None)
     return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))
-               or d.open_ended or (d.precision == "days" and _days(d) > 21) for d in t.dates)
+               or d.open_ended or (d.precision == "days" and _days(d) > 6) for d in t.dates)
 
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
@@ -238,7 +238,7 @@ def is_aggregate(text: str | SentenceFacts, dates: list[DateSpan], singles: bool
     """Whether a sentence's figures are a total over a period, not one incident.
 
     A period, a year, a season, an open span ("since 1 September") or a run of
-    more than three weeks marks a tally; so do words such as "overall" and, unless a
+    more than a week marks a tally; so do words such as "overall" and, unless a
     day is named, a whole country or a recent stretch ("across Iraq", "in the past week"). A year or a
     season over one incident ("In 2018, an IS car bomb killed 4") does not, nor over ``singles``: figures of
     one person each. The rules, in order: :data:`TALLY_RULES`.
