@@ -45,6 +45,11 @@ RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
 COUNT_BEFORE = re.compile(rf"\b(?:{cue_alternation('since_count_nouns')})\b", re.I)
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# The day a teller speaks: "stated on 17 March that …", "On 8 March, Zhyvytskyi stated that …".
+TELLS_ON = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on\s+)?$", re.I)
+THAT = re.compile(r"\s*,?\s*that\b", re.I)
+TELLS_AFTER = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b",
+                         re.I)
 # What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
 OPENING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,4}$")
 BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
@@ -87,6 +92,7 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     explicit = [m for m in dates if not recalls_the_past(sent.text, m, told)]
     relative = [r for r in find_relative(sent, anchor, reference)
                 if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
+    explicit, relative = told_dates(sent, explicit, relative)
     last_year = _last_year_written(sent.text, explicit)
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
@@ -96,6 +102,39 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     bounds = [*cuts, len(sent.text)]
     return [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
             for start, end in itertools.pairwise(bounds)], last_year
+
+
+def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention]
+               ) -> tuple[list[DateMention], list[DateMention]]:
+    """The day a teller speaks gives way to the date of what they tell, and the tale's relative dates count from
+    it: "Chaus stated on 17 March that 53 people were killed during the previous day" (16 March), "reported on 23
+    September that 10 fighters had been killed during clashes from 22 to 23 September" (22–23 September), "On 8
+    March, Zhyvytskyi stated that 22 civilians were killed overnight" (7–8 March)."""
+    telling = next(((m, end) for m in explicit if (end := _tale_start(sent.text, m)) is not None), None)
+    if telling is None:
+        return explicit, relative
+    day, tale = telling
+    # A day or days (a month or a year in the tale more likely names the past: "the mastermind of July 2016 …").
+    later = [m for m in explicit if m.start >= tale and m.kind in ("day", "days")]
+    if later:
+        return [m for m in explicit if m is not day], relative
+    anchor = day.span.start
+    retold = [r for r in find_relative(sent, day.span, anchor) if r.start >= tale] if anchor else []
+    if not retold:
+        return explicit, relative
+    return [m for m in explicit if m is not day], [*[r for r in relative if r.start < tale], *retold]
+
+
+def _tale_start(text: str, m: DateMention) -> int | None:
+    """Where the tale starts when ``m`` is the day a teller speaks: "X stated on 17 March that …", "On 8 March, X
+    stated that …" (not "On 8 March, IS attacked …, officials said")."""
+    if m.kind != "day":
+        return None
+    if TELLS_ON.search(text, max(0, m.start - 30), m.start):
+        that = THAT.match(text, m.end)
+        return that.end() if that else None
+    after = TELLS_AFTER.match(text, m.end) if OPENING.match(text[:m.start]) else None
+    return after.end() if after else None
 
 
 def _last_year_written(text: str, explicit: list[DateMention]) -> int | None:

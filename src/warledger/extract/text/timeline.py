@@ -70,7 +70,8 @@ def _rules() -> _Rules:
     later, earlier = data["later"], data["earlier"]
     counted = re.compile(rf"\b(?P<n>\w+(?:-\w+)?)\s+(?P<unit>{_alt(units)})\s+(?P<dir>{_alt(later + earlier)})\b", re.I)
     weekdays = {str(k): int(v) for k, v in data["weekdays"].items()}
-    news = re.compile(rf"\b(?:(?P<word>{_alt(data['news'])})|(?:on\s+|last\s+)?(?P<weekday>{_alt(weekdays)})"
+    news = re.compile(rf"\b(?:(?P<word>{_alt(data['news'])})|(?P<span>{_alt(data['news_spans'])})"
+                      rf"|(?:on\s+|last\s+)?(?P<weekday>{_alt(weekdays)})"
                       rf"|(?P<lastweek>last\s+week|earlier\s+this\s+week|this\s+week)"
                       rf"|(?P<lastspan>last\s+(?:month|year)))\b", re.I)
     matcher = PhraseMatcher(phrases.items(), shared=True)
@@ -151,6 +152,8 @@ def _news_dates(s: SentenceFacts, reference: str) -> list[DateMention]:
 
 
 def _news_span(m: re.Match[str], ref: dt.date) -> DateSpan:
+    if m.group("span"):  # "overnight", "in the past 24 hours": the day before and the day itself
+        return DateSpan((ref - dt.timedelta(days=1)).isoformat(), ref.isoformat(), "days")
     if m.group("word"):
         days = int(load_yaml("dates.yaml")["news"][" ".join(m.group("word").lower().split())])
         day = (ref + dt.timedelta(days=days)).isoformat()
@@ -183,7 +186,8 @@ def _triggers() -> frozenset[str]:
     """Words without which no relative date can be written."""
     data = load_yaml("dates.yaml")
     words = {w for rule in data["relative"] for p in rule["phrases"] for w in p.lower().split()}
-    words |= {w for key in ("units", "news", "weekdays") for p in data[key] for w in str(p).lower().split()}
+    words |= {w for key in ("units", "news", "news_spans", "weekdays") for p in data[key]
+              for w in str(p).lower().split()}
     # Function words appear everywhere; the content word of each phrase is enough to look further.
     common = cue_words("relative_date_function_words")
     return frozenset((words | {"week", "same", "month", "year"}) - common | {"same"})
