@@ -48,6 +48,7 @@ BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # The day a teller speaks: "stated on 17 March that …", "On 8 March, Zhyvytskyi stated that …".
 TELLS_ON = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on\s+)?$", re.I)
 THAT = re.compile(r"\s*,?\s*that\b", re.I)
+PERFECT_TALE = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:killed|wounded|injured|captured)\b")
 TELLS_AFTER = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b",
                          re.I)
 # What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
@@ -109,20 +110,36 @@ def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[
     """The day a teller speaks gives way to the date of what they tell, and the tale's relative dates count from
     it: "Chaus stated on 17 March that 53 people were killed during the previous day" (16 March), "reported on 23
     September that 10 fighters had been killed during clashes from 22 to 23 September" (22–23 September), "On 8
-    March, Zhyvytskyi stated that 22 civilians were killed overnight" (7–8 March)."""
-    telling = next(((m, end) for m in explicit if (end := _tale_start(sent.text, m)) is not None), None)
-    if telling is None:
+    March, Zhyvytskyi stated that 22 civilians were killed overnight" (7–8 March); "… stated on 18 October that 4
+    militants had been killed" is 17–18 October."""
+    day, tale = _telling(sent.text, explicit)
+    if day is None or not day.span.start:
         return explicit, relative
-    day, tale = telling
+    others = [m for m in explicit if m is not day]
     # A day or days (a month or a year in the tale more likely names the past: "the mastermind of July 2016 …").
-    later = [m for m in explicit if m.start >= tale and m.kind in ("day", "days")]
-    if later:
-        return [m for m in explicit if m is not day], relative
-    anchor = day.span.start
-    retold = [r for r in find_relative(sent, day.span, anchor) if r.start >= tale] if anchor else []
-    if not retold:
-        return explicit, relative
-    return [m for m in explicit if m is not day], [*[r for r in relative if r.start < tale], *retold]
+    if any(m.start >= tale and m.kind in ("day", "days") for m in explicit):
+        return others, relative
+    retold = [r for r in find_relative(sent, day.span, day.span.start) if r.start >= tale]
+    if retold:
+        return others, [*[r for r in relative if r.start < tale], *retold]
+    if PERFECT_TALE.search(sent.text, tale):
+        return [_day_or_the_one_before(day, day.span.start) if m is day else m for m in explicit], relative
+    return explicit, relative
+
+
+def _telling(text: str, explicit: list[DateMention]) -> tuple[DateMention | None, int]:
+    """The day a teller speaks, and where the tale starts."""
+    for m in explicit:
+        tale = _tale_start(text, m)
+        if tale is not None:
+            return m, tale
+    return None, 0
+
+
+def _day_or_the_one_before(day: DateMention, iso: str) -> DateMention:
+    """"stated on October 18 that 4 militants had been killed": on that day or the one before."""
+    before = (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
+    return day._replace(span=DateSpan(before, iso, "days"), kind="days")
 
 
 def _tale_start(text: str, m: DateMention) -> int | None:
