@@ -310,6 +310,10 @@ class EventBuilder:
     # --- the date anchor --------------------------------------------------------
 
     def _move_anchor(self, dated: list[Segment]) -> None:
+        told = next((seg.told for seg in dated if seg.told is not None), None)
+        if told is not None:
+            self.state.anchor = told  # the day a teller speaks, not the earlier day they tell of
+            return
         for seg in reversed(dated):
             if not (seg.flashback or seg.following) and seg.date and seg.date.precision in ANCHOR_PRECISIONS:
                 self.state.anchor = seg.date

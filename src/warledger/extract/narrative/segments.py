@@ -71,6 +71,7 @@ class Segment:
     date: DateSpan | None
     flashback: bool  # "a few days before": dated back from the narrative's present
     following: bool  # "in the following days": runs to the day before the next dated event
+    told: DateSpan | None = None  # the day a teller speaks of what the segment is dated: the narrative's present
 
 
 def heading_year(heading: str) -> int | None:
@@ -93,7 +94,7 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     explicit = [m for m in dates if not recalls_the_past(sent.text, m, told)]
     relative = [r for r in find_relative(sent, anchor, reference)
                 if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
-    explicit, relative = told_dates(sent, explicit, relative)
+    explicit, relative, told_on = told_dates(sent, explicit, relative)
     last_year = _last_year_written(sent.text, explicit)
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
@@ -101,30 +102,34 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     cuts = [0] + [m.start for m in explicit[1:] if m.kind in CUT_KINDS
                   and SPLIT_BEFORE.search(sent.text, max(0, m.start - 60), m.start)]
     bounds = [*cuts, len(sent.text)]
-    return [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
-            for start, end in itertools.pairwise(bounds)], last_year
+    segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
+                for start, end in itertools.pairwise(bounds)]
+    segments[0].told = told_on
+    return segments, last_year
 
 
 def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention]
-               ) -> tuple[list[DateMention], list[DateMention]]:
+               ) -> tuple[list[DateMention], list[DateMention], DateSpan | None]:
     """The day a teller speaks gives way to the date of what they tell, and the tale's relative dates count from
     it: "Chaus stated on 17 March that 53 people were killed during the previous day" (16 March), "reported on 23
     September that 10 fighters had been killed during clashes from 22 to 23 September" (22–23 September), "On 8
     March, Zhyvytskyi stated that 22 civilians were killed overnight" (7–8 March); "… stated on 18 October that 4
-    militants had been killed" is 17–18 October."""
-    day, tale = _telling(sent.text, explicit)
+    militants had been killed" is 17–18 October. The day told stays the narrative's present (the third value): "The
+    following day, X claimed that the city had been shelled on 14 March" leaves the next "following day" after
+    it, not after 14 March."""
+    day, tale = _telling(sent.text, explicit + relative)
     if day is None or not day.span.start:
-        return explicit, relative
+        return explicit, relative, None
     others = [m for m in explicit if m is not day]
     # A day or days (a month or a year in the tale more likely names the past: "the mastermind of July 2016 …").
     if any(m.start >= tale and m.kind in ("day", "days") for m in explicit):
-        return others, relative
+        return others, [r for r in relative if r is not day], day.span
     retold = [r for r in find_relative(sent, day.span, day.span.start) if r.start >= tale]
     if retold:
-        return others, [*[r for r in relative if r.start < tale], *retold]
-    if PERFECT_TALE.search(sent.text, tale):
-        return [_day_or_the_one_before(day, day.span.start) if m is day else m for m in explicit], relative
-    return explicit, relative
+        return others, [*[r for r in relative if r.start < tale and r is not day], *retold], day.span
+    if PERFECT_TALE.search(sent.text, tale) and not day.relative:
+        return [_day_or_the_one_before(day, day.span.start) if m is day else m for m in explicit], relative, None
+    return explicit, relative, None
 
 
 def _telling(text: str, explicit: list[DateMention]) -> tuple[DateMention | None, int]:
