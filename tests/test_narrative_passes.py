@@ -55,7 +55,8 @@ def test_the_other_chains_are_named_rules_in_order():
     assert [r.__name__ for r in TALLY_RULES] == [
         "one_by_one", "total_phrase", "running_count", "since_then", "whole_campaign", "listed_total", "wide_scope",
         "period_dates"]
-    assert [r.__name__ for r in PARTY_RULES] == ["own_words", "previous_toll", "attackers", "opposite_side"]
+    assert [r.__name__ for r in PARTY_RULES] == [
+        "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
 
 
 @pytest.mark.parametrize("rule", [*SENTENCE_KINDS, *CONTINUATION_RULES, *TALLY_RULES, *PARTY_RULES],

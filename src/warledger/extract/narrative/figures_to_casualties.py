@@ -36,6 +36,10 @@ SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 NO_SIDE = (None, "unknown", "civilians")
+ARMY_NOUNS = frozenset(cue_list("army_nouns"))
+# An attack or a weapon as the incident's cause: "a Russian airstrike hitting …", "Russian shelling of Saltivka".
+STRIKE_NOUN = re.compile(rf"\b(?:{cue_alternation('one_incident_nouns')}|shelling)s?\b"
+                         rf"(?=\s*[,.;]|\s+(?:{cue_alternation('strike_noun_followers')})\b)", re.I)
 ADDITIVE = cue_words("additive_words")
 
 
@@ -241,8 +245,31 @@ def opposite_side(fig: Figure, event: Event, totals: list[CasualtyFigure], setti
     return _other_side(event.actors, fig, (c.party for c in event.casualties), setting.sides)
 
 
+def struck_side(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """Soldiers of no named side (either army's, in a war of two states) are of the side the incident's attacker
+    fights: "Zhyvytskyi stated that 22 civilians and four soldiers were killed due to a Russian airstrike"."""
+    if fig.party is not None or fig.relative is not None or fig.head not in ARMY_NOUNS or not setting.sides:
+        return None
+    sent = setting.sentence_at.get(event.offset)
+    subject = attacking_side(event, setting)
+    striker = subject.party if subject is not None else _striking_side(sent) if sent is not None else None
+    if striker not in setting.sides:
+        return None
+    return setting.sides[1] if striker == setting.sides[0] else setting.sides[0]
+
+
+def _striking_side(sent: SentenceFacts) -> str | None:
+    """The side named right before the incident's weapon or attack: "a Russian airstrike hitting …", "Russian
+    shelling of Saltivka killed …" (not "a Russian attack aircraft": a thing's name)."""
+    for m in STRIKE_NOUN.finditer(sent.text):
+        side = next((a for a in sent.actors if a.kind == "modifier" and a.party and 0 <= m.start() - a.end <= 1), None)
+        if side is not None:
+            return side.party
+    return None
+
+
 PARTY_RULES: tuple[Callable[[Figure, Event, list[CasualtyFigure], Setting], str | None], ...] = (
-    own_words, previous_toll, attackers, opposite_side)
+    own_words, previous_toll, attackers, struck_side, opposite_side)
 
 
 def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None, setting: Setting) -> str | None:
