@@ -53,8 +53,8 @@ def test_the_other_chains_are_named_rules_in_order():
         "back_reference", "separate_incident", "elsewhere_incident", "attributed_figures", "new_incident",
         "pointing_back"]
     assert [r.__name__ for r in TALLY_RULES] == [
-        "one_by_one", "total_phrase", "running_count", "since_then", "whole_campaign", "listed_total", "wide_scope",
-        "period_dates"]
+        "one_by_one", "total_phrase", "running_count", "since_then", "whole_campaign", "displaced_so_far",
+        "listed_total", "wide_scope", "period_dates"]
     assert [r.__name__ for r in PARTY_RULES] == [
         "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
 

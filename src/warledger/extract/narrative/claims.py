@@ -108,6 +108,7 @@ DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of
 DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\s+the\s+)?"
                           rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
+PERFECT_DISPLACED = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:evacuated|displaced)\b", re.I)
 # "during the campaign", "in the two operations": the scope of a total word that is more than one incident.
 CAMPAIGN_SCOPE = re.compile(r"\b(?:during|in|over|throughout)\s+the\s+(?:\w+\s+)?"
                             rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
@@ -170,6 +171,16 @@ def running_count(t: TallyText) -> bool | None:
     return True if " by " in text and PERFECT_BY.search(text) else None
 
 
+def displaced_so_far(t: TallyText) -> bool | None:
+    """People displaced told in the perfect are the count so far, a day named or not: "On 8 March, Synyehubov
+    stated that more than 600,000 civilians had been evacuated from the city" ("about 5,000 people were evacuated
+    during the day" is that day's)."""
+    figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
+    if figures and all(f.status == "displaced" for f in figures) and PERFECT_DISPLACED.search(t.s.text):
+        return True
+    return None
+
+
 def listed_total(t: TallyText) -> bool | None:
     """A figure on a line of a list, with no day named, totals a campaign: "* 978 militants killed (13
     foreigners)" in an article's casualties."""
@@ -217,7 +228,8 @@ def period_dates(t: TallyText) -> bool:
 
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
-    one_by_one, total_phrase, running_count, since_then, whole_campaign, listed_total, wide_scope, period_dates)
+    one_by_one, total_phrase, running_count, since_then, whole_campaign, displaced_so_far, listed_total, wide_scope,
+    period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
