@@ -248,8 +248,9 @@ def _both_and(folded: str, m: re.Match[str]) -> bool:
     return BOTH_NO_COUNT.match(folded, m.end()) is not None or AUXILIARY_BEFORE.search(folded, 0, m.start()) is not None
 
 
-# "were both killed", "2 elderly victims, both African Americans, were killed": the people counted already.
-AUXILIARY_BEFORE = re.compile(r"(?:\b(?:were|are|was|had|have)|,)\s+\Z")
+# "were both killed", "2 elderly victims, both African Americans, were killed", "32 (including both bombers)":
+# the people counted already.
+AUXILIARY_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('finite_auxiliaries')}|have)|\bincluding|,)\s+\Z")
 
 
 def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | None = None) -> list[NumberMention]:
