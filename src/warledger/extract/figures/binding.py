@@ -100,6 +100,9 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
     if right is None or (OWN_VERB.match(text, fig.end) and any(ch.isdigit() for ch in text[fig.end:right.start])):
         return None
+    if any(s.direction == "pre" and fig.end <= s.start < right.start and not text[fig.end:s.start].strip()
+           for s in same):
+        return None  # "a gunman killed the ambassador and 3 bystanders were injured": the killer, no casualty
     own = OWN_PASSIVE.match(text, fig.end)
     if own is not None and own.group(1).lower() not in GAP_WORDS \
             and not any(w.start <= own.start(1) < w.end for w in same) \

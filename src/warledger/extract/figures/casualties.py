@@ -44,6 +44,7 @@ from warledger.extract.figures.statuses import (
     names_a_toll,
     status_matcher,
     status_words,
+    to_death,
     toll_revision,
     took,
 )
@@ -336,7 +337,8 @@ FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status,
 def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
-    return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s)
+    return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
+        or to_death(s)
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,

@@ -59,6 +59,9 @@ PARTITIVE = re.compile(r"\s+of\s+the\s+")  # the group's number follows, with it
 PEOPLE_ONLY = frozenset(cue_list("people_only_status_words"))
 PEOPLE_NAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
+ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
+# Up to two numbers or names between a side's name and a unit's: "the Russian 31st Guards Air Assault Brigade".
+SIDE_GAP = re.compile(r"\s+(?:(?:\d+(?:st|nd|rd|th)?|[A-Z][\w-]*)\s+){0,2}")
 
 
 @dataclass
@@ -149,9 +152,6 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
 
 
-# Up to two numbers or names between a side's name and a unit's: "the Russian 31st Guards Air Assault Brigade".
-SIDE_GAP = re.compile(r"\s+(?:(?:\d+(?:st|nd|rd|th)?|[A-Z][\w-]*)\s+){0,2}")
-
 
 def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
     """"members of the Baqir Brigade": a head without a side takes the one after "of"; "the Russian 31st Guards":
@@ -197,8 +197,12 @@ def _second_status(text: str, num: NumberMention, statuses: list[StatusWord]) ->
                and any(o.end <= s.start for o in statuses) for s in statuses)  # a first status before it
 
 
-def _people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int) -> list[ActorMention]:
-    """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …")."""
+def _people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int,
+                   of_them: bool = False) -> list[ActorMention]:
+    """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …") and
+    the attackers named before the attack ("6 terrorists attacked the market, killing 14"; "… of them" is theirs)."""
+    attack = None if of_them else ATTACK_VERB.search(text, start, num.start)
+    start = attack.start() + 1 if attack else start
     return [a for a in actors.values() if start <= a.start and a.end <= num.start and a.person
             and not TELLER_AFTER.match(text, a.end)]
 
@@ -222,7 +226,7 @@ def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, Acto
     end = of_them.end() if of_them else scan.end
     # The people last named: a person noun, its side given by "of …" when it has none of its own
     # ("a bus carrying members of the 4th Division"), else a side named alone.
-    before = _people_before(text, num, actors, start)
+    before = _people_before(text, num, actors, start, bool(of_them))
     heads = [with_side(text, a, actors) for a in before if a.kind == "head"]
     # "pursued the attackers and killed 4 of them", "the attackers fled; 4 were killed" (not "the gunman killed
     # one", where the attacker is the subject and the number its object).

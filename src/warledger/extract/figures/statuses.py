@@ -43,6 +43,9 @@ HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
 BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?bodies\b)", re.I)
 BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
                             rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
+# "claimed 7 civilians' lives", "claimed the lives of 12": a killing verb split around its object.
+CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
+TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
 TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)
@@ -158,6 +161,13 @@ def took(s: SentenceFacts) -> list[re.Match[str]]:
     return list(TOOK.finditer(s.text)) if not s.words.isdisjoint(TAKE_FORMS) else []
 
 
+def to_death(s: SentenceFacts) -> list[re.Match[str]]:
+    """"stabbed 4 people to death", "beat a shepherd to death", "claimed 7 civilians lives": a killing verb split
+    around its object."""
+    death = list(TO_DEATH.finditer(s.text)) if "death" in s.words else []
+    return death + (list(CLAIMED_LIVES.finditer(s.text)) if "lives" in s.words else [])
+
+
 def bodies_found(s: SentenceFacts) -> bool:
     """"recovered 61 bodies", "55 bodies had been received": bodies that count the dead."""
     return "bodies" in s.words and bool(BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text))
@@ -213,9 +223,10 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
         # "40 residents were taken hostage": the passive governs the figure before it.
         passive = m.group(0).lower() == "taken" and not text[m.end():m.start(1)].strip()
         out.append(StatusWord(m.start(), m.end(1) if passive else m.end(), status, "post" if passive else "pre"))
-    # "shoot the driver dead": the verb split around its object.
+    # "shoot the driver dead", "stabbed 4 people to death": the verb split around its object.
     if "dead" in s.words:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in SHOT_DEAD.finditer(text)]
+    out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in to_death(s)]
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
     if "bodies" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]

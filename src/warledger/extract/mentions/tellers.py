@@ -40,6 +40,7 @@ TELLS_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?|stat
 GUARD = cue_words("teller_speech_verbs") | {"according"}
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
 RESPONSIBILITY = re.compile(r"\s+responsibility\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)", re.I)
+CLAIMED_LIVES = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+lives\b", re.I)  # "claimed (the) 7 civilians' lives"
 KNOWN_GAP_END = re.compile(r"[,;.()]")  # punctuation between a known source and a name: the name is another
 # Capitalised words that open a sentence or name a time, not a teller ("On Monday, officials said").
 NOT_NAMES = cue_words("teller_not_names")
@@ -62,7 +63,10 @@ def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attributio
 
 
 def _claims_an_attack(text: str, verb_end: int) -> bool:
-    return bool(CLAIMS_AN_ATTACK.match(text, verb_end) or RESPONSIBILITY.match(text, verb_end))
+    """"claimed responsibility for the attack", and "a bombing … claimed 7 civilians' lives" (a killing, not a
+    telling)."""
+    return bool(CLAIMS_AN_ATTACK.match(text, verb_end) or RESPONSIBILITY.match(text, verb_end)
+                or CLAIMED_LIVES.match(text, verb_end))
 
 
 def _told_by_known(text: str, start: int, end: int, known: list[Attribution]) -> bool:

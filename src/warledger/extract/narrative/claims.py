@@ -73,6 +73,7 @@ WIDE_SCOPE = re.compile(
     rf"(?i:{_alt(DURING)})\s+(?:{_month_names()})\b|"
     rf"(?i:{_alt(REGULAR)}|(?:{_alt(PUBLISHED)})\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){{0,3}}?"
     r"(?:show|showed|shows|released|published))\b)")
+ACROSS_COUNTRY = re.compile(rf"\b(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)")
 WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LATEST, FIRST, DURING, REGULAR, PUBLISHED,
                                                           STRETCH)
                              for w in words)
@@ -211,6 +212,9 @@ def wide_scope(t: TallyText) -> bool | None:
     """A whole country, a recent stretch or a published count, with no day named: "across Iraq", "in the past
     week", "UN figures released on Monday showed"."""
     if not t.day_named and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
+        return True
+    # A day's count over a whole country sums its incidents: "violence claimed six lives across Iraq on Sunday".
+    if t.day_named and not t.s.words.isdisjoint(ACROSS) and ACROSS_COUNTRY.search(t.s.text):
         return True
     return None
 
