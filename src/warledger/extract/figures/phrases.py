@@ -158,9 +158,9 @@ def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) ->
     a head takes the side named right before it, whose unit it is."""
     m = OF_ARTICLE.match(text, head.end)
     side = actors.get(m.end()) if m and head.party is None else None
-    if side is None or side.kind != "modifier":
+    if (side is None or side.kind != "modifier") and head.text[:1].isupper():
         side = next((a for a in actors.values() if a.kind == "modifier" and a.party and a.end < head.start
-                     and head.text[:1].isupper() and SIDE_GAP.fullmatch(text, a.end, head.start)), None)
+                     and SIDE_GAP.fullmatch(text, a.end, head.start)), None)
     return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 

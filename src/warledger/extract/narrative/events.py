@@ -88,7 +88,8 @@ class EventBuilder:
         self.date_order = analysis.date_order
         # A narrative naming three months or more tells of a campaign: its running counts "by 27 May" are tallies.
         self.campaign = len(months_written(tuple(m for s in self.sentences for m in s.date_matches))) >= 3
-        self.setting = Setting(self.lexicon, self.theatre, self.sides, {s.start: s for s in self.sentences})
+        self.setting = Setting(self.lexicon, self.theatre, self.sides, {s.start: s for s in self.sentences},
+                               tuple(sorted(s.start for s in self.sentences)))
         self.events: list[Event] = []
         self.claims: list[Claim] = []
         self.state = State()

@@ -16,6 +16,7 @@ toll keeps one total per party: the earlier toll becomes its part.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ RECENT_FIGURES = 64  # how far back in an incident's figures a new figure's side
 # "… were killed when IS attacked": where the attack verb's clause begins.
 SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\s", re.I)
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
+ATTACK_WORDS = frozenset(w.split()[0] for w in cue_list("attack_verbs"))  # none of them: no attack verb
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 NO_SIDE = (None, "unknown", "civilians")
 ARMY_NOUNS = frozenset(cue_list("army_nouns"))
@@ -51,6 +53,12 @@ class Setting:
     theatre: str | None
     sides: tuple[str, str] | None
     sentence_at: dict[int, SentenceFacts]  # the sentences by offset: an event's own sentence
+    offsets: tuple[int, ...] = ()  # their offsets in order, to find the sentence before one
+
+    def up_to(self, offset: int, n: int) -> list[SentenceFacts]:
+        """The ``n`` sentences that end at the one at ``offset``, last first."""
+        at = bisect.bisect_right(self.offsets, offset)
+        return [self.sentence_at[o] for o in reversed(self.offsets[max(0, at - n):at])]
 
 
 def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_figures: list[Figure],
@@ -197,9 +205,8 @@ def attacking_side(event: Event, setting: Setting) -> ActorMention | None:
     """The subject of the finite, active attack verb of the event's first sentence or of the one before it, which
     may tell the attack without its toll ("Militants stormed a security post", "Islamic State militants, with
     mortars and bombs, attacked …"; not "soldiers were attacked", not "… while attacking")."""
-    sents = sorted(o for o in setting.sentence_at if o <= event.offset)[-2:]
-    for sent in (setting.sentence_at[o] for o in reversed(sents)):
-        verb = ATTACK_VERB.search(sent.text)
+    for sent in setting.up_to(event.offset, 2):
+        verb = ATTACK_VERB.search(sent.text) if not sent.words.isdisjoint(ATTACK_WORDS) else None
         if verb is not None:
             return _active_subject(sent, verb)
         if sent.figures:

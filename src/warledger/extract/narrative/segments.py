@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import DateMention, find_dates
 from warledger.extract.text.timeline import find_relative
@@ -48,6 +48,7 @@ BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # The day a teller speaks: "stated on 17 March that …", "On 8 March, Zhyvytskyi stated that …".
 TELLS_ON = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on\s+)?$", re.I)
 THAT = re.compile(r"\s*,?\s*that\b", re.I)
+TELLING_WORDS = cue_words("teller_speech_verbs")  # none of them: no teller speaks in the sentence
 PERFECT_TALE = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:killed|wounded|injured|captured)\b")
 TELLS_AFTER = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b",
                          re.I)
@@ -117,7 +118,7 @@ def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[
     militants had been killed" is 17–18 October. The day told stays the narrative's present (the third value): "The
     following day, X claimed that the city had been shelled on 14 March" leaves the next "following day" after
     it, not after 14 March."""
-    day, tale = _telling(sent.text, explicit + relative)
+    day, tale = _telling(sent, explicit + relative)
     if day is None or not day.span.start:
         return explicit, relative, None
     others = [m for m in explicit if m is not day]
@@ -132,10 +133,10 @@ def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[
     return explicit, relative, None
 
 
-def _telling(text: str, explicit: list[DateMention]) -> tuple[DateMention | None, int]:
-    """The day a teller speaks, and where the tale starts."""
-    for m in explicit:
-        tale = _tale_start(text, m)
+def _telling(sent: SentenceFacts, mentions: list[DateMention]) -> tuple[DateMention | None, int]:
+    """The day a teller speaks, and where the tale starts (none in a sentence without a speech verb)."""
+    for m in mentions if not sent.words.isdisjoint(TELLING_WORDS) else ():
+        tale = _tale_start(sent.text, m)
         if tale is not None:
             return m, tale
     return None, 0

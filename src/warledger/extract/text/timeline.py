@@ -186,8 +186,8 @@ def _triggers() -> frozenset[str]:
     """Words without which no relative date can be written."""
     data = load_yaml("dates.yaml")
     words = {w for rule in data["relative"] for p in rule["phrases"] for w in p.lower().split()}
-    words |= {w for key in ("units", "news", "news_spans", "weekdays") for p in data[key]
-              for w in str(p).lower().split()}
+    words |= {w for key in ("units", "news", "weekdays") for p in data[key] for w in str(p).lower().split()}
+    words |= {str(p).lower().split()[-1] for p in data["news_spans"]}  # "overnight", "hours" (not "past", "over")
     # Function words appear everywhere; the content word of each phrase is enough to look further.
     common = cue_words("relative_date_function_words")
     return frozenset((words | {"week", "same", "month", "year"}) - common | {"same"})
