@@ -31,6 +31,8 @@ Relation = Literal["others", "attackers", "both", "among"]
 # A toll that revises an earlier one ("the toll rose to 35"), a source revising its own ("raised its toll to
 # 74"), or the toll a later one replaced ("an earlier toll stood at 27").
 Revision = Literal["later", "own", "lowered", "earlier"]
+# The head of a figure that is a named person ("Major Valeriy Chybineyev"), not a noun of the text ("one person").
+NAMED_PERSON = "<named person>"
 
 
 class Figure(NamedTuple):

@@ -82,7 +82,7 @@ def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, rig
     return right if ADJACENT.match(gap(text, last.end, right.start)) else left
 
 
-APPOSITION_FIRST = re.compile(r"^,[^,;.]{1,120},")
+APPOSITION_FIRST = re.compile(r"^,(?:[^,;.]|(?<=\s[A-Z])\.){1,120},")  # ", identified as Heather D. Heyer,"
 RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 
 

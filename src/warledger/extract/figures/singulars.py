@@ -24,7 +24,7 @@ import re
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.figures import Figure
+from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.phrases import with_side
 from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start
@@ -327,5 +327,5 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
         actor = _object_side(person, actors) if person.start in objects \
             else _person_side(s.text, person, actors, breaks)
         out.append(Figure(person.start, person.end, Count(1, 1), actor.party if actor else None,
-                          actor.group if actor else None, None, head="person"))
+                          actor.group if actor else None, None, head=NAMED_PERSON))
     return out
