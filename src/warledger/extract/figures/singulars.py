@@ -54,7 +54,8 @@ PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
 BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person noun ("former separatist leader")
-THE_OPENS = re.compile(r"(?:^|[,;:]\s*)(the)\s+", re.I)  # "the" opening a clause
+# "the" opening a clause, or joined to a figure before it: "Five military personnel and the assailant were killed".
+THE_OPENS = re.compile(r"(?:^|[,;:]\s*|\band\s+)(the)\s+", re.I)
 OF_WORDS = re.compile(r"\s+of\s+")
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")

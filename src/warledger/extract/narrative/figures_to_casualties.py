@@ -323,7 +323,7 @@ def _other_side(actors: list[str], fig: Figure, victims: Iterable[str | None],
     hit = next((v for v in victims if v), None)
     if sides and hit in sides:
         return sides[1] if hit == sides[0] else sides[0]
-    return actors[0] if actors else None
+    return next((a for a in actors if a != hit), None)  # never the victims' own side
 
 
 def same_victims(casualties: list[CasualtyFigure], status: str, source: str | None,
