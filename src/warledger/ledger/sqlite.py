@@ -8,9 +8,26 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from pathlib import Path
 
 from warledger.ledger.store import Store
+
+BUSY_SECONDS = 30  # how long a command waits for another process's write lock
+
+
+def _write_ahead(conn: sqlite3.Connection) -> None:
+    """Switch to write-ahead logging, waiting while another process that opened the file first holds it: the
+    switch can fail at once with "database is locked" instead of calling the busy handler."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class SQLiteStore(Store):
@@ -22,11 +39,11 @@ class SQLiteStore(Store):
         # One connection serves one request or command at a time, but a web request may
         # open it in one worker thread and use it in another.
         # Transactions are begun by hand (BEGIN IMMEDIATE), so that a writer holds the lock from its first read.
-        conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None)
+        _write_ahead(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
         store = cls(conn)
         store.migrate()
         return store
