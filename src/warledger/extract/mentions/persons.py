@@ -102,7 +102,8 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         rf"(?:(?:{cue_alternation('belief_participles')})\s+to\s+(?:be|have\s+been)\s+)?"
                         rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')})\b")
-NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*)")
+LISTED_NAMES = rf"{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*"  # "Omar Maute and Isnilon Hapilon"
+NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{LISTED_NAMES})")
 NAMES_IN_LIST = re.compile(PERSON_NAME)
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+\Z", re.I)
 
@@ -110,11 +111,10 @@ PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words
 # "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu", "arrested Cayamora Maute":
 # names as the verb's object.
 OBJECT_VERB_LIST = cue_list("object_death_verbs") + cue_list("object_capture_verbs")
-OBJECT_VERBS = rf"(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})"
-KILLED_NAMES = re.compile(rf"\b{OBJECT_VERBS}\s+"
+KILLED_NAMES = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})\s+"
                           rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')})\b)(?:[a-z][\w-]*|\d+-year-old)\s+)"
                           r"{0,2}?"
-                          rf"(?P<names>{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*))")
+                          rf"(?P<names>{LISTED_NAMES}))")
 
 
 OBJECT_VERB_START = re.compile(rf"\b(?:{'|'.join(sorted({w.split()[0] for w in OBJECT_VERB_LIST}))})\b")
