@@ -217,7 +217,8 @@ def attacking_side(event: Event, setting: Setting) -> ActorMention | None:
 def _active_subject(sent: SentenceFacts, verb: re.Match[str]) -> ActorMention | None:
     if verb.group(0).lower().startswith("attack "):  # the noun: "an ISIL attack on al-Sharifa"
         return next((a for a in sent.actors if 0 <= verb.start() - a.end <= 1 and a.kind == "modifier"), None)
-    if verb.group(0).lower().endswith("ing") or PASSIVE_BEFORE.search(sent.text, 0, verb.start()):
+    passive = PASSIVE_BEFORE.search(sent.text, max(0, verb.start() - 30), verb.start())
+    if verb.group(0).lower().endswith("ing") or passive:
         return None
     before = [a for a in sent.actors if a.end <= verb.start()]
     clause = _clause_start(sent.text[:verb.start()])
