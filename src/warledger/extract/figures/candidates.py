@@ -36,7 +36,7 @@ from warledger.extract.figures.singulars import (
     singulars,
     subject_pronoun_figures,
 )
-from warledger.extract.figures.statuses import StatusWord
+from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.phrases import PhraseMatcher
@@ -177,20 +177,29 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
 
 
 CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
+THE_OPENS = re.compile(r"(?:^|[;:,]\s*)[Tt]he\s+\Z")  # "The assailants were killed": "the" opens the clause
 
 
 def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
     """A plural person noun with no number that opens its clause, right before its status, counts at least two
-    (the contract's bare plural): "Soldiers were wounded when their truck hit a landmine"."""
+    (the contract's bare plural): "Soldiers were wounded when their truck hit a landmine", "The assailants were
+    killed"."""
     posts = {w.start for w in statuses if w.direction == "post"}
     out = []
     for head in actors.values():
-        if head.kind != "head" or not head.person or head.party is None or not PLURAL_HEAD.search(head.text):
+        if head.kind != "head" or not head.person or not PLURAL_HEAD.search(head.text) \
+                or (head.party is None and head.text.lower() not in attacker_heads()):
             continue
+        the = THE_OPENS.search(s.text, max(0, head.start - 6), head.start) is not None
         opens = head.start == 0 or CLAUSE_OPEN.search(s.text, max(0, head.start - 3), head.start) is not None
-        if opens and PASSIVE.match(s.text, head.end).end() in posts:  # type: ignore[union-attr]
+        gap = PASSIVE.match(s.text, head.end).end()  # type: ignore[union-attr]
+        # After "the", only a passive or "died" ("The assailants were killed"; "The militants captured a checkpoint"
+        # acts).
+        passive = gap - head.end > 1 or s.text[gap:gap + 4].lower() in ("died", "dies")
+        if (opens or (the and passive)) and gap in posts:
+            attackers = head.party is None  # only attacker nouns come this far without a side
             out.append(Figure(head.start, head.end, Count(2, None), head.party, head.group, None,
-                              head=head.text.lower(), qualifier="min"))
+                              head=head.text.lower(), qualifier="min", relative="attackers" if attackers else None))
     return out
 
 

@@ -324,7 +324,8 @@ def _other_side(actors: list[str], fig: Figure, victims: Iterable[str | None],
     hit = next((v for v in victims if v), None)
     if sides and hit in sides:
         return sides[1] if hit == sides[0] else sides[0]
-    return next((a for a in actors if a != hit), None)  # never the victims' own side
+    # Never the victims' own side; with no victims told, no side ("The gunmen were killed by the police").
+    return next((a for a in actors if a != hit), None) if hit else None
 
 
 def same_victims(casualties: list[CasualtyFigure], status: str, source: str | None,
