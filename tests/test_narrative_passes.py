@@ -238,6 +238,16 @@ def test_an_article_without_years_in_its_sections_takes_its_titles_or_its_leads_
     assert _wiki_dates("= Battle of Tabqa =\n\nThe battle lasted from March to May 2017.\n" + body) == ["2017-04-08"]
 
 
+def test_a_left_out_lead_naming_one_day_dates_the_body_until_it_writes_a_date():
+    body = ("\n== Attack ==\nSeveral missiles hit the depot. Regional officials said 12 workers were killed.\n\n"
+            "On 11 April, the governor said 20 workers had died in the attack.\n")
+    one_day = "= Kramatorsk depot attack =\n\nRussian forces struck the depot in Kramatorsk on 9 April 2022.\n"
+    assert _wiki_dates(one_day + body) == ["2022-04-09", "2022-04-09"]
+    # A lead naming a run of months dates nothing; the telling then has only its own day.
+    campaign = "= Kramatorsk campaign =\n\nThe campaign lasted from March to June 2022.\n"
+    assert _wiki_dates(campaign + body) == [None, "2022-04-11"]
+
+
 def test_a_section_restarting_the_chronology_takes_the_year_its_paragraph_writes_in_full():
     text = ("= Battle of Avdiivka (2022–2023) =\n\nThe battle began in 2022.\n\n==Battle==\n"
             "On 10 March 2023, Russian shelling killed 4 soldiers in Avdiivka.\n\n==Casualties==\n"

@@ -1,12 +1,10 @@
 """Number phrases: what a number counts, read from the words after it or the people named before it.
 
-A *phrase* is a number with what follows it: modifiers and a head noun from
-the actor lexicon ("26 government troops", "nine IS fighters", "246
-pro-government"), the group after "of" ("11 members of the Baqir Brigade"), a
-second noun joined by "and" ("19 Syrian soldiers and loyal militiamen"), or
-the noun after "were" ("10 were Palestinian militiamen"). A number with no noun
-counts the people last named in its clause ("killing 14 of them"); one with a
-noun that is no person counts no one ("130 airstrikes").
+A *phrase* is a number with what follows it: modifiers and a head noun from the actor lexicon ("26 government
+troops", "nine IS fighters", "246 pro-government"), the group after "of" ("11 members of the Baqir Brigade"), a
+second noun joined by "and" ("19 Syrian soldiers and loyal militiamen"), or the noun after "were" ("10 were
+Palestinian militiamen"). A number with no noun counts the people last named in its clause ("killing 14 of
+them"); one with a noun that is no person counts no one ("130 airstrikes").
 
 >>> from warledger.extract.stages import facts_for
 >>> s = facts_for("IS killed 35 pro-government fighters and 130 airstrikes hit.")
@@ -29,6 +27,7 @@ from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention, find_numbers, is_quantity, word_value
 
 PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
+LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
@@ -127,7 +126,7 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
         word = tok.group(0).lower()
         if word in FILLERS or word in QUOTES or (word[0].isdigit() and AGE.match(word)):
             continue  # "'dozens' of ISIL fighters"
-        if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit():
+        if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at):
             break
         scan.unknown_words += 1
         scan.names_read += tok.group(0)[0].isupper()  # "Libyan", "Christian" (not "a single unit of the")

@@ -59,6 +59,9 @@ TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:(?:dow
                        r"(?:to|at)\b"
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
                        rf"|\b(?:at|of)(?=\s+(?:\d|{cue_alternation('toll_number_openers')})\b)", re.I)  # "… at six"
+# The rise verb before the toll: "raised the death toll to 89", "updated the confirmed number of dead to 139".
+RAISED_BEFORE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$", re.I)
+TO_AFTER_TOLL = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(to)\b(?=\s+(?:about\s+|at\s+least\s+)?\d)", re.I)
 EARLIER = ("earlier", "initial", "previous", "preliminary", "first")  # "an earlier toll", "initial reports"
 EARLIER_TOLL = re.compile(rf"\b(?:an?\s+|the\s+)?(?:{'|'.join(EARLIER)})\s+(?:death\s+)?"
                           r"(?:toll|tally|count|reports?|claims?)\b"
@@ -233,10 +236,19 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
     if names_a_toll(s):
-        toll = TOLL.search(text)
-        out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())] \
-            if toll else []
+        out += _toll_figure_words(text)
     return sorted(out, key=lambda s: s.start)
+
+
+def _toll_figure_words(text: str) -> list[StatusWord]:
+    """The words that give a toll its figure: "the toll rose to 19", "raised the death toll to 89"."""
+    toll = TOLL.search(text)
+    if toll is None:
+        return []
+    rises = [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())]
+    raised = RAISED_BEFORE.search(text, max(0, toll.start() - 40), toll.start())
+    to = TO_AFTER_TOLL.match(text, toll.end()) if raised and not rises else None
+    return [StatusWord(raised.start(), to.end(1), "killed", "pre")] if raised and to else rises
 
 
 def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:

@@ -266,3 +266,18 @@ def _rule_origin(rule: str, sent: SentenceFacts) -> str | None:
         return cue_origin("incident_nouns", m.group("cue"))
     name = RULE_CUES.get(rule)
     return listed_origin(name, sent.words) if name else None
+
+
+OWN_LOSS = re.compile(rf"\b(?:{cue_alternation('own_loss_verbs')})\b", re.I)
+
+
+def admitted_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str | None:
+    """The side that confirms or acknowledges losses told after it tells of its own: "Russian officials initially
+    confirmed that 63 troops were killed" (the soldiers name no side; "Ukrainian officials claimed …" does not)."""
+    clause = max((b for b in sent.breaks if b <= start), default=0)  # "…, while Ukrainian officials said …"
+    verbs = list(OWN_LOSS.finditer(sent.text, clause, start))
+    if not verbs:
+        return None
+    verb = verbs[-1].start()
+    teller = [a for a in sent.actors if a.end <= verb and verb - a.end <= 30 and a.party in sides]
+    return teller[-1].party if teller else None

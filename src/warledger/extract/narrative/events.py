@@ -43,7 +43,7 @@ from warledger.extract.narrative.segments import (
     is_period,
 )
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS, Tally, read_sentence
-from warledger.extract.text.dates import months_written
+from warledger.extract.text.dates import find_dates, months_written
 from warledger.model import Claim, DateSpan, Event, Place, Span
 
 LOOSE_PRECISIONS = frozenset({"month", "part-of-month", "season", "year", "period"})
@@ -92,7 +92,7 @@ class EventBuilder:
                                tuple(sorted(s.start for s in self.sentences)))
         self.events: list[Event] = []
         self.claims: list[Claim] = []
-        self.state = State()
+        self.state = State(anchor=self._lead_day())
         self.newlines = [m.start() for m in re.finditer("\n", self.doc.text)]
         self._places_chosen: dict[tuple[int, int], Place | None] = {}
         self._heading_years: dict[str, int | None] = {}
@@ -122,6 +122,19 @@ class EventBuilder:
         if title_year is not None or not self.doc.sections:
             return title_year
         return heading_year(self.doc.text[:self.doc.sections[0].start])
+
+    def _lead_day(self) -> DateSpan | None:
+        """The day a left-out lead dates the article's incident by ("The base was attacked by Russian forces on 13
+        March 2022"): the narrative's present until the body writes a date. A lead opening on a longer run ("from
+        February to May 2022") dates nothing."""
+        sections = self.doc.sections
+        if not sections or not self.sentences or self.sentences[0].start < sections[0].start:
+            return None  # no lead, or it is read with the body
+        found = find_dates(self.doc.text[:sections[0].start], self.document_year, self.date_order)
+        span = found[0].span if found else None
+        if span is None or not span.start or not span.end or days_between(span.start, span.end) > 1:
+            return None
+        return span
 
     def narrative_year(self, sent: SentenceFacts) -> int | None:
         """The year the text tells of: its heading's, else the last one written."""

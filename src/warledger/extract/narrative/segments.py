@@ -49,6 +49,10 @@ BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 TELLS_ON = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on\s+)?$", re.I)
 THAT = re.compile(r"\s*,?\s*that\b", re.I)
 TELLING_WORDS = cue_words("teller_speech_verbs")  # none of them: no teller speaks in the sentence
+# A tale about the incident told before: "Russia acknowledged 63 soldiers had died in the attack".
+TALE_OF_THE_INCIDENT = re.compile(rf"\b(?:in|during|from|by)\s+the\s+(?:{cue_alternation('incident_nouns')})\b", re.I)
+TELLS_OPENING = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\b", re.I)
+INCIDENT_WORDS = cue_words("incident_nouns")
 PERFECT_TALE = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:killed|wounded|injured|captured)\b")
 TELLS_AFTER = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b",
                          re.I)
@@ -95,7 +99,8 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     explicit = [m for m in dates if not recalls_the_past(sent.text, m, told)]
     relative = [r for r in find_relative(sent, anchor, reference)
                 if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
-    explicit, relative, told_on = told_dates(sent, explicit, relative)
+    # A telling of the incident told before dates only the telling.
+    explicit, relative, told_on = _retelling(sent, explicit, relative, anchor) or told_dates(sent, explicit, relative)
     last_year = _last_year_written(sent.text, explicit)
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
@@ -131,6 +136,25 @@ def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[
     if PERFECT_TALE.search(sent.text, tale) and not day.relative:
         return [_day_or_the_one_before(day, day.span.start) if m is day else m for m in explicit], relative, None
     return explicit, relative, None
+
+
+def _retelling(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention],
+               anchor: DateSpan | None) -> tuple[list[DateMention], list[DateMention], None] | None:
+    """The day that opens a telling of the incident told before, which dates only the telling ("On 2 January,
+    Russia acknowledged 63 soldiers had died in the attack": the attack's date, the anchor), as ``told_dates``
+    gives them (not "… reported that during the past two weeks, 700 militants had been killed in the clashes")."""
+    if anchor is None or not explicit or sent.words.isdisjoint(TELLING_WORDS) or sent.words.isdisjoint(INCIDENT_WORDS):
+        return None
+    day = explicit[0]
+    verb = TELLS_OPENING.match(sent.text, day.end) if day.kind == "day" and OPENING.match(sent.text[:day.start]) \
+        else None
+    if verb is None or any(m.start >= verb.end() for m in explicit):
+        return None
+    incident = TALE_OF_THE_INCIDENT.search(sent.text, verb.end())
+    if incident is None or any(verb.end() <= m.start < incident.start() for m in relative):
+        return None
+    # The tale's "two days later" counts from the telling too.
+    return [m for m in explicit if m is not day], [r for r in relative if r.start < verb.end()], None
 
 
 def _telling(sent: SentenceFacts, mentions: list[DateMention]) -> tuple[DateMention | None, int]:
