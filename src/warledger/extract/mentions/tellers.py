@@ -37,7 +37,8 @@ TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{
                          rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*(?:[a-z]+ed\s+and\s+)?{SPEECH}\b")
 TELLS_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?|statement\s+(?:released|issued)\s+by\s+)"
                           rf"(?:statement\s+(?:released|issued)\s+by\s+)?(?P<name>{NAME}|{OFFICE})")
-GUARD = cue_words("teller_speech_verbs") | {"according"}
+SPEECH_WORDS = cue_words("teller_speech_verbs")
+GUARD = SPEECH_WORDS | {"according"}
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
 RESPONSIBILITY = re.compile(r"\s+responsibility\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)", re.I)
 CLAIMED_LIVES = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+lives\b", re.I)  # "claimed (the) 7 civilians' lives"
@@ -51,7 +52,10 @@ def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attributio
     if s.words.isdisjoint(GUARD):
         return []
     out = []
-    for pattern in (TELLS_AFTER, TELLS_BEFORE):
+    # "according to …" and "a statement released by …" name their teller after them; a speech verb, before it.
+    before = () if s.words.isdisjoint(("according", "statement")) else (TELLS_BEFORE,)
+    after = () if s.words.isdisjoint(SPEECH_WORDS) else (TELLS_AFTER,)
+    for pattern in after + before:
         for m in pattern.finditer(s.text):
             start, end = m.span("name")
             name = _name(m.group("name"))

@@ -109,7 +109,9 @@ class EventBuilder:
 
     def default_year(self, sent: SentenceFacts) -> int | None:
         """The year of a date written without one: the narrative's, else the report's, else the article's."""
-        year = self.narrative_year(sent)
+        return self._or_document_year(self.narrative_year(sent))
+
+    def _or_document_year(self, year: int | None) -> int | None:
         if year is None and self.doc.reference_date:
             return int(self.doc.reference_date[:4])
         return self.document_year if year is None else year
@@ -226,8 +228,9 @@ class EventBuilder:
 
     def segments(self, sent: SentenceFacts) -> list[Segment]:
         """The sentence cut before each further dated incident (the last year it writes out is kept)."""
-        segments, year = dated_segments(sent, self.default_year(sent), self.state.anchor, self.doc.reference_date,
-                                        self.date_order, self.narrative_year(sent))
+        told = self.narrative_year(sent)
+        segments, year = dated_segments(sent, self._or_document_year(told), self.state.anchor,
+                                        self.doc.reference_date, self.date_order, told)
         if year is not None:
             self.state.year, self.state.year_section = year, _section_of(sent)
         return segments

@@ -94,11 +94,13 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     the document's ``order``; ``told`` is the year the text tells of so far (a year written before it, inside a
     sentence, recalls the past).
     """
+    relative = find_relative(sent, anchor, reference)
+    if not sent.date_matches and not relative:
+        return [segment_of(sent.text, 0, len(sent.text), [])], None  # most sentences: no date, one segment
     dates = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
     # A year recalled from the past ("…, who had masterminded an escape in 2009") dates nothing the sentence tells.
     explicit = [m for m in dates if not recalls_the_past(sent.text, m, told)]
-    relative = [r for r in find_relative(sent, anchor, reference)
-                if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
+    relative = [r for r in relative if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
     # A telling of the incident told before dates only the telling.
     explicit, relative, told_on = _retelling(sent, explicit, relative, anchor) or told_dates(sent, explicit, relative)
     last_year = _last_year_written(sent.text, explicit)
