@@ -22,9 +22,9 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
-from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start
+from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.text.numbers import NumberMention, find_numbers, is_quantity, word_value
+from warledger.extract.text.numbers import NumberMention, find_numbers
 
 PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
 LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
@@ -261,10 +261,7 @@ def coordinated_heads(text: str, scan: Scan, actors: dict[int, ActorMention]) ->
         return scan
     for tok in WORD.finditer(text, m.start(), min(len(text), m.end() + 40)):
         actor = actors.get(tok.start())
-        word = tok.group(0)
-        stop = actor is None and word.lower() in STOP_WORDS and word.lower() != "and"
-        counted = word.lower() not in ("and", "&") and (word_value(word) is not None or is_quantity(word))
-        if word[0].isdigit() or counted or stop:
+        if ends_the_list(tok.group(0), actor is not None):
             return scan  # "a woman and her two children" are two figures
         if actor is not None and actor.kind == "head" and actor.person and actor.text.lower() not in RELATIVE_HEADS:
             same = actor.group == scan.group or (actor.group is None and actor.party is None)

@@ -21,6 +21,7 @@ import re
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
+from warledger.extract.text.numbers import is_quantity, word_value
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
@@ -71,3 +72,13 @@ def after_subset_cue(s: SentenceFacts, pos: int, reach: int) -> re.Match[str] | 
     if s.words.isdisjoint(SUBSET_WORDS):
         return None
     return SUBSET_CUES.search(s.text[max(0, pos - reach):pos].rstrip(" ,"))
+
+
+def ends_the_list(word: str, an_actor: bool) -> bool:
+    """A number, a stop word or a verb after "and" ("a woman and her two children", "killing a child and injuring
+    a woman"): a figure of its own, not a second noun of the first."""
+    low = word.lower()
+    if low in ("and", "&"):
+        return False
+    return word[0].isdigit() or word_value(word) is not None or is_quantity(word) or (
+        not an_actor and (low in STOP_WORDS or low.endswith("ing")))
