@@ -100,6 +100,8 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
     if right is None or (OWN_VERB.match(text, fig.end) and any(ch.isdigit() for ch in text[fig.end:right.start])):
         return None
+    if _adjective_of_another(text, fig, right, figures):
+        return None
     if any(s.direction == "pre" and fig.end <= s.start < right.start and not text[fig.end:s.start].strip()
            for s in same):
         return None  # "a gunman killed the ambassador and 3 bystanders were injured": the killer, no casualty
@@ -109,6 +111,11 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
             and any(own.end() <= f.start < right.start for f in figures):
         return None  # "100 people were freed from the hotel and 6 gunmen were killed": freed, not killed
     return died_later(text, right, same, figures)
+
+
+def _adjective_of_another(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
+    """"of the 80 soldiers, only 3 wounded men survived": the status word is the adjective of a later count."""
+    return any(fig.end <= f.start and f.end + 1 == word.start and text[f.start:f.end].isdigit() for f in figures)
 
 
 def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: list[Figure]) -> StatusWord:

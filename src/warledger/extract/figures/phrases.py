@@ -92,8 +92,8 @@ def _absorb(scan: Scan, actor: ActorMention) -> None:
 
 
 def _status_adjective_head(text: str, end: int, actors: dict[int, ActorMention], scan: Scan) -> None:
-    """"dead" right after a number and before a person noun is an adjective of it ("42 dead militants"): the noun
-    gives the side and the head, while the phrase still ends before "dead", the figure's status."""
+    """A status word right after a number and before a person noun is an adjective of it ("42 dead militants", "three
+    captured soldiers"): the noun gives the side and the head, while the phrase still ends before the status word."""
     actor = actors.get(end + 1) if text[end:end + 1] == " " else None
     if actor is not None and actor.kind == "head" and actor.person and scan.head is None:
         phrase_end = scan.end
@@ -111,7 +111,7 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
         if at < pos:
             continue
         if at in stops:
-            if not text[start:at].strip() and tok.group(0).lower() == "dead":
+            if not text[start:at].strip():
                 _status_adjective_head(text, tok.end(), actors, scan)  # "42 dead militants": the noun after it
             break  # "six civilians were killed and 10 injured": the status ends the phrase
         actor = actors.get(at)

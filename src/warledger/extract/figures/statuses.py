@@ -201,11 +201,16 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
     word with an object)."""
     out = []
     maybe = not s.words.isdisjoint(HYPOTHETICAL_WORDS)
-    for hit in status_matcher().find(s) if hits is None else hits:
+    hits = status_matcher().find(s) if hits is None else hits
+    # "12 injured civilians": right after a count, an adjective of it (as "42 dead militants"), not a verb; but
+    # "shot dead two captured soldiers": the verb before the count tells their status.
+    verb_ends = {h.end + 1 for h in hits}
+    count_ends = {n.end + 1 for n in getattr(s, "numbers", ()) if n.start not in verb_ends}
+    for hit in hits:
         if maybe and hypothetical(s, hit):
             continue  # nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
-        way = direction(s.text, hit.start, hit.end, object_starts)
+        way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts)
         if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only():
             continue  # "US troops evacuated the two soldiers": what a side did, no one's status
         out.append(StatusWord(hit.start, hit.end, status, way))
