@@ -177,6 +177,7 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
 
 
 CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
+AND_ONLY = re.compile(r"\s+and\s+")
 THE_OPENS = re.compile(r"(?:^|[;:,]\s*)[Tt]he\s+\Z")  # "The assailants were killed": "the" opens the clause
 
 
@@ -185,22 +186,33 @@ def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: li
     (the contract's bare plural): "Soldiers were wounded when their truck hit a landmine", "The assailants were
     killed"."""
     posts = {w.start for w in statuses if w.direction == "post"}
-    out = []
-    for head in actors.values():
-        if head.kind != "head" or not head.person or not PLURAL_HEAD.search(head.text) \
-                or (head.party is None and head.text.lower() not in attacker_heads()):
-            continue
-        the = THE_OPENS.search(s.text, max(0, head.start - 6), head.start) is not None
-        opens = head.start == 0 or CLAUSE_OPEN.search(s.text, max(0, head.start - 3), head.start) is not None
+    plurals = [h for h in actors.values() if h.kind == "head" and h.person and PLURAL_HEAD.search(h.text)
+               and (h.party is not None or h.text.lower() in attacker_heads())]
+    out: list[Figure] = []
+    for i, head in enumerate(plurals):
         gap = PASSIVE.match(s.text, head.end).end()  # type: ignore[union-attr]
-        # After "the", only a passive or "died" ("The assailants were killed"; "The militants captured a checkpoint"
-        # acts).
-        passive = gap - head.end > 1 or s.text[gap:gap + 4].lower() in ("died", "dies")
-        if (opens or (the and passive)) and gap in posts:
-            attackers = head.party is None  # only attacker nouns come this far without a side
-            out.append(Figure(head.start, head.end, Count(2, None), head.party, head.group, None,
-                              head=head.text.lower(), qualifier="min", relative="attackers" if attackers else None))
+        listed = i > 0 and AND_ONLY.fullmatch(s.text, plurals[i - 1].end, head.start) is not None
+        if (_subject_opening(s.text, head, gap) or listed) and gap in posts:
+            # "Russian soldiers and civilians were killed": the plural before "and" is told the status too.
+            out += [_at_least_two(plurals[i - 1])] if listed and not any(f.start == plurals[i - 1].start
+                                                                          for f in out) else []
+            out.append(_at_least_two(head))
     return out
+
+
+def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
+    """A plural that opens its clause, or after "the" one with a passive or "died" ("The assailants were killed";
+    "The militants captured a checkpoint" acts)."""
+    if head.start == 0 or CLAUSE_OPEN.search(text, max(0, head.start - 3), head.start) is not None:
+        return True
+    passive = gap - head.end > 1 or text[gap:gap + 4].lower() in ("died", "dies")
+    return passive and THE_OPENS.search(text, max(0, head.start - 6), head.start) is not None
+
+
+def _at_least_two(head: ActorMention) -> Figure:
+    attackers = head.party is None  # only attacker nouns come this far without a side
+    return Figure(head.start, head.end, Count(2, None), head.party, head.group, None, head=head.text.lower(),
+                  qualifier="min", relative="attackers" if attackers else None)
 
 
 def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
