@@ -316,6 +316,19 @@ def revision(c: Context, b: Binding) -> None:
             _set(c, "revision", b, b.revision)
 
 
+WITH_MORE = re.compile(r"(?:,\s*|\s+)with\s+\Z", re.I)
+
+
+def elided_status(c: Context, b: Binding) -> None:
+    """"346 civilians were evacuated, with 400 more on 6 March": a count of more after "with" and no status word of
+    its own has the status of the figure before it."""
+    if b.status is None and b.fig.relative == "others" and c.figures \
+            and WITH_MORE.search(c.text, max(0, b.fig.start - 8), b.fig.start):
+        b.status = c.figures[-1].status
+        if c.s.trace is not None:
+            _set(c, "elided_status", b, str(b.status))
+
+
 def keep(c: Context, b: Binding) -> None:
     """A figure with a status is kept; one that no status word governs (and no default covers) is dropped:
     "130 soldiers" in "130 soldiers took part" is none."""
@@ -331,7 +344,7 @@ def keep(c: Context, b: Binding) -> None:
 FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
                  teller_not_casualty,
                  status_of_word, list_status, attackers_lost, agent_party, relation, side_after_among, side_phrase,
-                 revision, keep)
+                 revision, elided_status, keep)
 
 
 def has_casualty_words(s: SentenceFacts) -> bool:

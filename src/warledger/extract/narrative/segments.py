@@ -107,13 +107,21 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
-    cuts = [0] + [m.start for m in explicit[1:] if m.kind in CUT_KINDS
-                  and SPLIT_BEFORE.search(sent.text, max(0, m.start - 60), m.start)]
+    cuts = [0] + [cut for m in explicit[1:] if m.kind in CUT_KINDS and (cut := _cut_before(sent.text, m)) is not None]
     bounds = [*cuts, len(sent.text)]
     segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
                 for start, end in itertools.pairwise(bounds)]
     segments[0].told = told_on
     return segments, last_year
+
+
+def _cut_before(text: str, m: DateMention) -> int | None:
+    """Where a further dated incident starts: at its date ("…; on 6 March, 12 were killed"), or at the joiner
+    when a count stands between ("346 were evacuated, with 400 more on 6 March")."""
+    split = SPLIT_BEFORE.search(text, max(0, m.start - 60), m.start)
+    if split is None:
+        return None
+    return split.start() + 1 if any(ch.isdigit() for ch in split.group(0)) else m.start
 
 
 def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention]
