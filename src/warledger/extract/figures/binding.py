@@ -20,6 +20,7 @@ the status word.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
@@ -170,6 +171,9 @@ def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
                 sides: tuple[str, str] | None) -> str | None:
     """Victims named only as "fighters": the subject's own side after "lost", else its enemy."""
     start = clause_start(breaks, status.start)
+    held = post_side(text, actors.values(), start, status.start)
+    if sides and held in sides:
+        return held  # "The attack destroyed a Ukrainian military base, killing 70 soldiers": the base's
     agents = [a for a in actors.values() if start <= a.start < status.start and a.party
               and a.party not in ("unknown", "civilians")]
     if not agents:
@@ -182,6 +186,20 @@ def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
         return agent
     if sides and agent in sides:
         return sides[1] if agent == sides[0] else sides[0]
+    return None
+
+
+# A side's post that an attack hits: "a Ukrainian military base", "the Russian convoy".
+STRUCK_POST = re.compile(rf"\b(?:a|an|the|its)\s+([\w-]+)\s+(?:(?:military|army|air)\s+)?"
+                         rf"(?:{cue_alternation('struck_post_nouns')})\b", re.I)
+
+
+def post_side(text: str, actors: Iterable[ActorMention], start: int, end: int) -> str | None:
+    """The side whose post stands in ``text[start:end]``: soldiers of no named side killed there are its own."""
+    for m in STRUCK_POST.finditer(text, start, end):
+        post = next((a for a in actors if a.start == m.start(1) and a.kind == "modifier" and a.party), None)
+        if post is not None:
+            return post.party
     return None
 
 

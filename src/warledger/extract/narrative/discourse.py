@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
 from warledger.extract.figures import Figure
+from warledger.extract.figures.binding import post_side
 from warledger.extract.figures.singulars import SUBJECT_PRONOUN
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.sources import Attribution, canonical_source
@@ -269,6 +270,18 @@ def _rule_origin(rule: str, sent: SentenceFacts) -> str | None:
 
 
 OWN_LOSS = re.compile(rf"\b(?:{cue_alternation('own_loss_verbs')})\b", re.I)
+
+
+def held_side(sent: SentenceFacts, start: int, sides: tuple[str, str] | None) -> str | None:
+    """The side whose soldiers of no named side a figure counts, from its sentence: the side that confirms them
+    killed (:func:`admitted_side`), else the side whose post the incident struck ("The attack destroyed a Ukrainian
+    military base, killing 70 soldiers")."""
+    if not sides:
+        return None
+    if (side := admitted_side(sent, start, sides)) is not None:
+        return side
+    side = post_side(sent.text, sent.actors, 0, start)
+    return side if side in sides else None
 
 
 def admitted_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str | None:

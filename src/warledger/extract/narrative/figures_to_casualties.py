@@ -28,7 +28,7 @@ from warledger.extract.figures.statuses import attacker_heads
 from warledger.extract.mentions.actors import ActorLexicon, ActorMention, government_party
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
-from warledger.extract.narrative.discourse import admitted_side, another_account, died_of_wounds
+from warledger.extract.narrative.discourse import another_account, died_of_wounds, held_side
 from warledger.model import CasualtyFigure, Event
 
 RECENT_FIGURES = 64  # how far back in an incident's figures a new figure's side is weighed
@@ -289,8 +289,8 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
     # incident thousands of them.
     recent = event.casualties[-RECENT_FIGURES:]
     totals = [c for c in recent if c.subset_of is None]
-    own = admitted_side(sent, fig.start, setting.sides) if fig.head in ARMY_NOUNS and not fig.party else None
-    rule, party = (admitted_side, own) if own else next(
+    own = held_side(sent, fig.start, setting.sides) if fig.head in ARMY_NOUNS and not fig.party else None
+    rule, party = (held_side, own) if own else next(
         ((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
     party = state_enemy(fig, party, setting)
     # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
