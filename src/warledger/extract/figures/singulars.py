@@ -87,12 +87,16 @@ def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
 
 
 def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher,
-                 heads: dict[int, ActorMention]) -> list[NumberMention]:
-    """"a soldier", "another member", "injuring another.": a determiner with a person noun within a few words."""
+                 heads: dict[int, ActorMention], statuses: list[StatusWord]) -> list[NumberMention]:
+    """"a soldier", "another member", "injuring another.", "one was killed and another injured": a determiner
+    with a person noun within a few words, or alone before its status."""
     taken = [(n.start, n.end) for n in numbers]
     out, text = [], s.text
+    status_starts = {w.start for w in statuses}
     for m in singular.find(s):
-        alone = CLAUSE_END.match(text, m.end) is not None  # "injuring another."
+        # "injuring another.", "and another injured" (not "their dead": a possessive's noun is left unsaid).
+        alone = CLAUSE_END.match(text, m.end) is not None or (
+            m.end + 1 in status_starts and text[m.start:m.end].lower().endswith("another"))
         near = alone or any(0 < h - m.end <= 40 for h in heads)
         if near and not any(s <= m.start < e for s, e in taken) and not _of_person(text, m.start, heads):
             out.append(_one(m.start, m.end, text[m.start:m.end]))
@@ -220,7 +224,7 @@ def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMa
     of a status; a bare singular noun only as the object of a status verb.
     """
     closed = closed_words()
-    return _determiners(s, numbers, singular, heads) + _objects(s.text, heads, statuses) \
+    return _determiners(s, numbers, singular, heads, statuses) + _objects(s.text, heads, statuses) \
         + _headline_nouns(s.text, heads, statuses) + _bare_objects(s.text, heads, statuses, closed) \
         + _the_subjects(s.text, heads, statuses, closed) \
         + (_besides(s.text, heads, closed) if BESIDES_WORDS & s.words else [])
