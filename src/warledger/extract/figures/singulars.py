@@ -30,6 +30,7 @@ from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
+    AGE_AFTER_NAME,
     PersonMention,
     aged_names,
     find_persons,
@@ -331,6 +332,17 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
         actor = _object_side(person, actors) if person.start in objects \
             else _person_side(s.text, person, actors, breaks)
-        out.append(Figure(person.start, person.end, Count(1, 1), actor.party if actor else None,
-                          actor.group if actor else None, None, head=NAMED_PERSON))
+        party = actor.party if actor else None
+        party = "civilians" if party is None and _aged(s.text, person) else party
+        out.append(Figure(person.start, person.end, Count(1, 1), party, actor.group if actor else None, None,
+                          head=NAMED_PERSON))
     return out
+
+
+AGED = re.compile(r"\b\d{1,3}-year-old\b")
+
+
+def _aged(text: str, person: PersonMention) -> bool:
+    """"96-year-old Boris Romanchenko", "Jumaa Ahmad, 44,": a person told by age and no side is a civilian."""
+    return AGED.search(text, max(0, person.start - 16), person.end) is not None \
+        or AGE_AFTER_NAME.match(text, person.end) is not None
