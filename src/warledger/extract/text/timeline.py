@@ -141,6 +141,8 @@ def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> lis
 
 
 def _news_dates(s: SentenceFacts, reference: str) -> list[DateMention]:
+    if s.words.isdisjoint(_news_words()):
+        return []  # no news word ("yesterday", "on Sunday", "overnight", "last week"): the scan would find none
     ref = dt.date.fromisoformat(reference)
     out = []
     for m in _rules().news.finditer(s.text):
@@ -179,6 +181,14 @@ def _last_span(ref: dt.date, year: bool) -> DateSpan:
         return DateSpan(dt.date(ref.year - 1, 1, 1).isoformat(), dt.date(ref.year - 1, 12, 31).isoformat(), "year")
     end = ref.replace(day=1) - dt.timedelta(days=1)
     return DateSpan(end.replace(day=1).isoformat(), end.isoformat(), "month")
+
+
+@functools.cache
+def _news_words() -> frozenset[str]:
+    """The last word of each news phrase: a sentence without one of them holds none."""
+    data = load_yaml("dates.yaml")
+    words = {str(p).lower().split()[-1] for key in ("news", "news_spans", "weekdays") for p in data[key]}
+    return frozenset(words | {"week", "month", "year"})
 
 
 @functools.cache
