@@ -12,7 +12,7 @@ The passes, in order: subset_of_cue, of_them_total, list_goes_on_subset,
 bind_status, part_keeps_total_status, teller_not_casualty, status_of_word, list_status,
 attackers_lost, agent_party, relation (join_parent, among_before,
 among_list_goes_on, told_before, among_after), side_after_among,
-side_phrase, revision, keep.
+side_phrase, revision, elided_status, keep.
 
 >>> [(f.party, f.status, f.count.low, f.subset_of) for f in find_figures(
 ...     "IS killed 35 pro-government fighters, including nine Russians, and wounded 15 others.")]
