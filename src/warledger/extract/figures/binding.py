@@ -28,6 +28,7 @@ from warledger.extract.figures import Figure
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, after_subset_cue, clause_of, clause_start
 from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.text.numbers import word_value
 
 # What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
 ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged\s+\d+,?)\s+)*$", re.I)
@@ -114,9 +115,20 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
     return died_later(text, right, same, figures)
 
 
+AMONG = re.compile(r"\bamong\b", re.I)
+
+
 def _adjective_of_another(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
-    """"of the 80 soldiers, only 3 wounded men survived": the status word is the adjective of a later count."""
-    return any(fig.end <= f.start and f.end + 1 == word.start and text[f.start:f.end].isdigit() for f in figures)
+    """"of the 80 soldiers, only 3 wounded men survived": the status word is a later count's."""
+    # A bare count right before the status word owns it ("3 wounded men", "…, and 277 wounded"), unless the figure
+    # is among it ("Three civilians among seven killed").
+    return any(fig.end <= f.start and f.end + 1 == word.start and _bare_count(text[f.start:f.end])
+               and not AMONG.search(text, fig.end, f.start) for f in figures)
+
+
+def _bare_count(written: str) -> bool:
+    """"3", "1,200", "six": a count with no words of its own."""
+    return written.replace(",", "").isdigit() or (word_value(written) or 0) > 0
 
 
 def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: list[Figure]) -> StatusWord:
