@@ -33,7 +33,8 @@ from warledger.model import LedgerDocument
 from warledger.read import read_path
 
 ROOT = Path(__file__).resolve().parents[1]
-STATES = {"LY": "libya", "PH": "philippines", "UA": "ukraine", "YE": "yemen", "AF": "afghanistan", "SO": "somalia",
+STATES = {"SY": "syria", "IQ": "iraq",
+          "LY": "libya", "PH": "philippines", "UA": "ukraine", "YE": "yemen", "AF": "afghanistan", "SO": "somalia",
           "ML": "mali", "BF": "burkina faso", "NG": "nigeria", "MM": "myanmar", "SD": "sudan"}
 IS_NAMES = {"is", "isil", "isis", "islamic state", "maute group", "abu sayyaf", "iswap", "is sahel", "iskp"}
 ADMIN_WORDS = (" oblast", " governorate", " province", " district", " region")
