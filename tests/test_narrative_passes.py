@@ -11,10 +11,10 @@ from importlib import resources
 import pytest
 
 from warledger.extract.analysis import DocAnalysis, TraceNote
-from warledger.extract.narrative.claims import TALLY_RULES, is_aggregate
 from warledger.extract.narrative.discourse import CONTINUATION_RULES, guard_words
 from warledger.extract.narrative.figures_to_casualties import PARTY_RULES
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS
+from warledger.extract.narrative.tallies import TALLY_RULES, is_aggregate
 from warledger.extract.pipeline import PIPELINE, analyse
 from warledger.read import read_string
 
@@ -53,8 +53,8 @@ def test_the_other_chains_are_named_rules_in_order():
         "back_reference", "separate_incident", "elsewhere_incident", "attributed_figures", "new_incident",
         "pointing_back"]
     assert [r.__name__ for r in TALLY_RULES] == [
-        "one_by_one", "total_phrase", "running_count", "since_then", "whole_campaign", "displaced_so_far",
-        "listed_total", "wide_scope", "period_dates"]
+        "one_by_one", "total_phrase", "running_count", "since_then", "whole_campaign", "bodies_counted",
+        "displaced_so_far", "listed_total", "wide_scope", "period_dates"]
     assert [r.__name__ for r in PARTY_RULES] == [
         "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
 

@@ -207,7 +207,8 @@ BODY_WORDS = ("bodies", "body", "corpses", "remains")
 def agent_party(c: Context, b: Binding) -> None:
     """Victims named only as "fighters" are the enemy of the clause's subject ("IS cells ambushed an NDF patrol,
     killing five militiamen": of IS's enemy), or the subject's own after "lost"."""
-    if _unsided(b) and not c.text[b.word.start:b.word.end].lower().startswith(BODY_WORDS):  # type: ignore[union-attr]
+    # A part is of its total's side ("wounding two others, including Major General X"): join_parent gives it.
+    if _unsided(b) and b.parent is None and not c.text[b.word.start:b.word.end].lower().startswith(BODY_WORDS):  # type: ignore[union-attr]
         # Bodies found have no killer in the clause: "police said the bodies of 12 men were found".
         b.fig = b.fig._replace(party=victim_party(c.text, b.word, c.actors, c.s.breaks, c.sides))  # type: ignore[arg-type]
         if b.fig.party is not None and c.s.trace is not None:

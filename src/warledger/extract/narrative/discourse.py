@@ -30,8 +30,8 @@ from warledger.extract.figures.binding import post_side
 from warledger.extract.figures.singulars import SUBJECT_PRONOUN
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.sources import Attribution, canonical_source
-from warledger.extract.narrative.claims import ONE_INCIDENT, is_aggregate
 from warledger.extract.narrative.segments import segment_of
+from warledger.extract.narrative.tallies import ONE_INCIDENT, is_aggregate
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import find_dates
 from warledger.model import Document, Event, Place

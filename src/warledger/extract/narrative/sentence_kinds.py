@@ -21,7 +21,6 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.figures import Figure
 from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.event_types import commentary_blanked
-from warledger.extract.narrative.claims import tally_phrase, tally_rule
 from warledger.extract.narrative.discourse import (
     Continuation,
     continues,
@@ -32,6 +31,7 @@ from warledger.extract.narrative.discourse import (
 )
 from warledger.extract.narrative.figures_to_casualties import keep
 from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
+from warledger.extract.narrative.tallies import tally_phrase, tally_rule
 from warledger.model import DateSpan, Place
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class Reading:
     tally: Tally | None  # the paragraph's tally, when the sentence before gave its claims
     figures: list[Figure]
     aggregate: bool  # the figures are a total over a period
-    aggregate_rule: str  # the tally rule that decided (claims.TALLY_RULES)
+    aggregate_rule: str  # the tally rule that decided (tallies.TALLY_RULES)
 
 
 def read_sentence(b: EventBuilder, sent: SentenceFacts) -> Reading:

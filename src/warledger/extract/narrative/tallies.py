@@ -1,0 +1,278 @@
+"""Tallies: whether a sentence's figures are a total over a period or a campaign ("264 pro-government fighters
+were killed in 2022, according to SOHR") rather than one incident's.
+
+Named rules decide in order (:data:`TALLY_RULES`); the first that has a say wins. Their words are lists under
+``data/cues/`` (total words, aggregate phrases, cumulative verbs, one-incident nouns, fatality words). What a
+tally becomes, a claim, is ``claims``' job.
+
+>>> is_aggregate("Overall, 246 pro-government fighters were killed between 22 May and 11 June.", [])
+True
+>>> is_aggregate("On 22 May, 16 soldiers were killed.", [DateSpan("2018-05-22", "2018-05-22", "day")])
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts, as_facts
+from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.text.dates import date_matches
+from warledger.extract.text.phrases import PhraseMatcher
+from warledger.model import DateSpan
+
+PERIOD_PRECISIONS = {"period", "year", "season"}
+# "In 2018, an IS car bomb killed 4 civilians": one incident dated only loosely is no tally.
+LOOSE_DATES = {"year", "season"}
+ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('one_incident_nouns')})\b|"
+                          r"\bbodies\s+of\b|\bmass\s+grave\b", re.I)
+# A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
+# the past week", "UN figures released on Monday showed". The words heading each piece; a sentence with none of
+# their last words (the guard) has none of them.
+ACROSS, WHOLE = ("across", "throughout", "all over"), ("country", "nation", "region")
+EVERYWHERE, LATEST, FIRST = ("nationwide", "countrywide"), ("past", "last", "previous"), ("first",)
+STRETCH = ("those", "these")  # "during those three weeks"
+DURING, REGULAR, PUBLISHED = ("during", "throughout"), ("monthly", "annual"), ("figures", "statistics", "data")
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(r"\s+".join(w.split()) for w in words)
+
+
+def _month_names() -> str:
+    """The months' full names (the longest of each month's words in data/dates.yaml), capitalised."""
+    names: dict[int, str] = {}
+    for word, month in load_yaml("dates.yaml")["months"].items():
+        if len(str(word)) > len(names.get(int(month), "")):
+            names[int(month)] = str(word)
+    return "|".join(names[m].capitalize() for m in sorted(names))
+
+
+def _weekdays() -> str:
+    """The weekdays' names of data/dates.yaml, as an alternation."""
+    return "|".join(str(w) for w in load_yaml("dates.yaml")["weekdays"])
+
+
+WIDE_SCOPE = re.compile(
+    rf"\b(?:(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)|"
+    rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
+    r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
+    r"(?:days|weeks?|months?)|(?:in|over|during|throughout)\s+(?:those|these)\s+(?:\w+\s+)?(?:days|weeks|months))\b|"
+    rf"(?i:{_alt(DURING)})\s+(?:{_month_names()})\b|"
+    rf"(?i:{_alt(REGULAR)}|(?:{_alt(PUBLISHED)})\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){{0,3}}?"
+    r"(?:show|showed|shows|released|published))\b)")
+ACROSS_COUNTRY = re.compile(rf"\b(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)")
+WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LATEST, FIRST, DURING, REGULAR, PUBLISHED,
+                                                          STRETCH)
+                             for w in words)
+# "By the end of the year, SOHR had documented …": a running count up to a date.
+CUMULATIVE = re.compile(rf"^By\s[^,]{{1,40}},.*?\bhad\s+(?:been\s+|reportedly\s+)?"
+                        rf"(?:{cue_alternation('cumulative_verbs')})\b", re.I)
+PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+)"
+           rf"(?:{cue_alternation('cumulative_verbs')})\b)")
+# "… had been killed … by 2 April", "… to have killed … by the end of May": a count up to a date (not "killed by
+# gunmen": a day or a month follows "by").
+HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b", re.I)
+AS_OF = re.compile(r"\s*as\s+of\b", re.I)
+PERFECT_ANYWHERE = re.compile(PERFECT)
+PERFECT_AS_OF = re.compile(rf"{PERFECT}[^.;]*?\bas\s+of\b")
+BULLET = re.compile(r"\s*[*•·]\s")
+PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)?)"
+                        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_month_names()})|(?:{_month_names()})\b)")
+# "… have died since the campaign began", "… had been killed since entering the town"; not since a day ("since
+# Sunday", "since ISIS stormed the prison on Thursday": one incident still going on), whose date the period rule
+# reads.
+SINCE_EVENT = re.compile(rf"{PERFECT}[^.;]*?\b(?i:since)\s+(?!\d)(?:the\s+|its\s+|their\s+)?[a-z]")
+RECORD_SINCE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,60}}\bsince\b", re.I)
+SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{_weekdays()})|\bsince\s+(?:yesterday|last\s+\w+)\b", re.I)
+WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)\s+(?:\w+\s+)?"
+                      rf"(?:{cue_alternation('campaign_nouns')})\b", re.I)
+# "During the battle, at least 606 civilians were killed", "Over the course of the siege, …": fronted, the
+# campaign a narrative of several months tells of (in a report of one incident, the incident itself).
+DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of\s+)?the\s+"
+                             rf"(?:{cue_alternation('campaign_nouns')})\s*,", re.I)
+# "their morgue had received 120 bodies during the battle", "suffered at least 50 dead from the battles in
+# Hostomel": the campaign a narrative of several months tells of, anywhere in the sentence ("the operation to
+# capture the Tamim District" is one part of it).
+DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\s+the\s+)?"
+                          rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
+TOTAL_WORD_SET = frozenset(cue_list("total_words"))
+BODY_NOUNS = frozenset(("bodies", "corpses", "coffins"))
+KILLING_WORDS = frozenset((*cue_list("fatality_words"), *cue_list("person_death_verbs"), "killing", "died"))
+PERFECT_DISPLACED = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:evacuated|displaced)\b", re.I)
+# "during the campaign", "in the two operations": the scope of a total word that is more than one incident.
+CAMPAIGN_SCOPE = re.compile(r"\b(?:during|in|over|throughout)\s+the\s+(?:\w+\s+)?"
+                            rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
+TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
+FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
+
+
+@functools.cache
+def _aggregate_matcher() -> PhraseMatcher:
+    """Words that make a sentence's figures a total over a period ("overall", "in total", "so far"): the total
+    words, then the aggregate phrases, each its own value (the phrase a trace names)."""
+    phrases = [*cue_list("total_words"), *cue_list("aggregate_phrases")]
+    return PhraseMatcher(((p, p) for p in phrases), shared=True)
+
+
+class TallyText(NamedTuple):
+    """A sentence (or a clause) as the tally rules read it."""
+
+    s: SentenceFacts
+    dates: list[DateSpan]
+    singles: bool  # every figure counts one person
+    day_named: bool  # one of the dates is a day or days
+    campaign: bool  # the document tells of a campaign of several months, not of one incident
+    listed: bool  # the sentence is an item of a list (its line opens on a bullet the reader took off)
+
+
+def one_by_one(t: TallyText) -> bool | None:
+    """Figures of one person each are no tally without a total word: "a woman was shot dead …, the seventh
+    killing since the start of the year"."""
+    return False if t.singles and not TOTAL_WORDS.search(t.s.text) else None
+
+
+def total_phrase(t: TallyText) -> bool | None:
+    """An aggregate phrase makes a tally ("so far", "since the start"), and so does a total word ("overall", "in
+    total") in the narrative of a campaign, over more than a day, or over a campaign ("during the campaign"): "A
+    total of 3,105 pro-government fighters were killed during the campaign". In a report of one incident, "in
+    total, 26 were killed" is that incident's toll."""
+    hits = _aggregate_matcher().find(t.s)
+    if not hits:
+        return None
+    if any(str(h.value) not in TOTAL_WORD_SET for h in hits) or t.campaign:
+        return True
+    # Dates not given to the rule: the sentence's own written dates say it is more than one incident's day.
+    longer = any(d.precision != "day" for d in t.dates) if t.dates else bool(date_matches(t.s))
+    return True if longer or CAMPAIGN_SCOPE.search(t.s.text) else None
+
+
+def running_count(t: TallyText) -> bool | None:
+    """A running count up to a date, told in the perfect, with no day named: "By the end of the year, SOHR had
+    documented 264 …", "claimed to have killed up to 276 fighters by the end of March". ("By 22 January, the
+    fighting had killed 89 people" may be one incident of a few days: a day named is no tally by itself, except
+    in the narrative of a campaign: "19 civilians … had been killed in Marawi by May 27".)"""
+    text = t.s.text
+    if (AS_OF.match(text) and PERFECT_ANYWHERE.search(text)) or (" as of " in text and PERFECT_AS_OF.search(text)):
+        return True  # "As of then, 919 militants … had been killed", "… had killed nine people as of 22 June"
+    if t.day_named and (not t.campaign or HOURS_OR_DAYS.search(text)):
+        return None  # "By 21 September, … had been killed in the previous 48 hours": the days' fighting
+    if text[:3].lower() == "by " and CUMULATIVE.search(text):
+        return True
+    return True if " by " in text and PERFECT_BY.search(text) else None
+
+
+def displaced_so_far(t: TallyText) -> bool | None:
+    """People displaced told in the perfect are the count so far, a day named or not: "On 8 March, Synyehubov
+    stated that more than 600,000 civilians had been evacuated from the city" ("about 5,000 people were evacuated
+    during the day" is that day's)."""
+    figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
+    if figures and all(f.status == "displaced" for f in figures) and PERFECT_DISPLACED.search(t.s.text):
+        return True
+    return None
+
+
+def listed_total(t: TallyText) -> bool | None:
+    """A figure on a line of a list, with no day named, totals a campaign: "* 978 militants killed (13
+    foreigners)" in an article's casualties."""
+    return True if not t.day_named and (t.listed or BULLET.match(t.s.text)) else None
+
+
+def whole_campaign(t: TallyText) -> bool | None:
+    """The whole of a campaign, a day named or not: "officials put the losses over the whole siege at 1,100";
+    in the narrative of a campaign, a sentence that names it with no day named: "During the battle, at least 606
+    civilians were killed", "the morgue had received 120 bodies during the battle"."""
+    if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text):
+        return True
+    text = t.s.text
+    return True if t.campaign and not t.day_named and (DURING_CAMPAIGN.match(text) or DURING_WHOLE.search(text)) \
+        else None
+
+
+def bodies_counted(t: TallyText) -> bool | None:
+    """In the narrative of a campaign, bodies found, received or sent home are the dead of days no one names
+    ("The Red Crescent found 230 bodies", "the Ukrainians repatriated the bodies of 62 servicemen"), unless the
+    sentence tells the killing too ("… had killed over 200 people as more bodies were recovered")."""
+    if not t.campaign or t.s.words.isdisjoint(BODY_NOUNS) or not t.s.words.isdisjoint(KILLING_WORDS):
+        return None
+    return True
+
+
+def since_then(t: TallyText) -> bool | None:
+    """A count told in the perfect since an event, not a day: "scores of pupils have died since the campaign
+    began", "40 soldiers had been killed since entering the town"."""
+    text = t.s.text
+    if "since " not in text or t.day_named or SINCE_A_DAY.search(text) or RECORD_SINCE.search(text):
+        return None
+    return True if SINCE_EVENT.search(text) else None
+
+
+def wide_scope(t: TallyText) -> bool | None:
+    """A whole country, a recent stretch or a published count, with no day named: "across Iraq", "in the past
+    week", "UN figures released on Monday showed"."""
+    if not t.day_named and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
+        return True
+    # A day's count over a whole country sums its incidents: "violence claimed six lives across Iraq on Sunday".
+    if t.day_named and not t.s.words.isdisjoint(ACROSS) and ACROSS_COUNTRY.search(t.s.text):
+        return True
+    return None
+
+
+def period_dates(t: TallyText) -> bool:
+    """A period, a year, a season, an open span ("since 1 September") or more than a week of days ("between 19 and
+    26 October": no one incident's dates) make a tally; a year or a season over one incident ("In 2018, an IS car
+    bomb killed 4") or over single victims ("a former member") does not."""
+    if not t.dates:
+        return False
+    loose = any(d.precision in LOOSE_DATES for d in t.dates)
+    single = loose and (t.singles or ONE_INCIDENT.search(t.s.text) is not None)
+    return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))
+               or d.open_ended or (d.precision == "days" and _days(d) > 6) for d in t.dates)
+
+
+TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
+    one_by_one, total_phrase, running_count, since_then, whole_campaign, bodies_counted, displaced_so_far,
+    listed_total, wide_scope, period_dates)
+
+
+def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
+               campaign: bool = False, listed: bool = False) -> tuple[bool, str]:
+    """Whether a sentence's figures are a tally, and the name of the first of :data:`TALLY_RULES` that said so
+    (or not); ``campaign``: the document tells of a campaign of several months; ``listed``: the sentence is a
+    list's item."""
+    day_named = bool(dates) and any(d.precision in ("day", "days") for d in dates)
+    t = TallyText(as_facts(text), dates, singles, day_named, campaign, listed)
+    for rule in TALLY_RULES:
+        verdict = rule(t)
+        if verdict is not None:
+            return verdict, rule.__name__
+    return False, ""
+
+
+def is_aggregate(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False) -> bool:
+    """Whether a sentence's figures are a total over a period, not one incident.
+
+    A period, a year, a season, an open span ("since 1 September") or a run of
+    more than a week marks a tally; so do words such as "overall" and, unless a
+    day is named, a whole country or a recent stretch ("across Iraq", "in the past week"). A year or a
+    season over one incident ("In 2018, an IS car bomb killed 4") does not, nor over ``singles``: figures of
+    one person each. The rules, in order: :data:`TALLY_RULES`.
+    """
+    return tally_rule(text, dates, singles)[0]
+
+
+def tally_phrase(s: SentenceFacts) -> str | None:
+    """The total word or aggregate phrase of a sentence, for a trace ("in total")."""
+    hits = _aggregate_matcher().find(s)
+    return str(hits[0].value) if hits else None
+
+
+def _days(span: DateSpan) -> int:
+    if not span.start or not span.end:
+        return 0
+    return (dt.date.fromisoformat(span.end) - dt.date.fromisoformat(span.start)).days
