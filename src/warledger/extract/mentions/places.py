@@ -38,7 +38,11 @@ AT = re.compile(rf"\b(?:{cue_alternation('place_at_words')})"
 NOT_THE_PLACE_AFTER = re.compile(rf"\s*(?:[-–]\s*[A-Z]|\s+(?:{cue_alternation('place_name_followers')})\b|"
                                  rf"\s+(?!{cue_alternation('place_capitalised_suffixes')})"
                                  r"[A-Z][a-z])")
-DESTINATION = re.compile(rf"\b(?:{cue_alternation('destination_words')})\s+(?:to|towards?|for)\s+(?:the\s+)?$", re.I)
+# "on the road to Damascus", "the highway between the city and Damascus", "the road from Homs to Palmyra".
+ROAD_ENDS = (r"(?:between|from)\s+(?:[\w'’-]+\s+){1,4}?(?:and|to)\s+")
+DESTINATION = re.compile(rf"\b(?:{cue_alternation('destination_words')})\s+(?:{ROAD_ENDS}|(?:to|towards?|for)\s+)"
+                         r"(?:the\s+)?$", re.I)
+BETWEEN_ENDS = re.compile(rf"\b(?:{cue_alternation('destination_words')})\s+{ROAD_ENDS}(?:the\s+)?$", re.I)
 COUNTRYSIDE = re.compile(r"\b(?:countryside|rural|outskirts|suburbs)\b", re.I)
 SPEAKS_AFTER = re.compile(rf"\s+(?:{cue_alternation('capital_speech_verbs')})\b")
 DATELINE = re.compile(r"(?:,\s*[A-Z][a-z]+)?\s*\([A-Za-z. ]{1,20}\)\s*[—–-]")
@@ -172,6 +176,13 @@ def _within_named_governorate(text: str, best: _Candidate, candidates: list[_Can
     return max(inside, key=lambda c: c.score)
 
 
+def _far_end(text: str, c: _Candidate) -> bool:
+    """The far end of a road between two places ("the highway between the city and Damascus"): the road may run
+    through other governorates (a road the gazetteer knows keeps its own)."""
+    return c.precision == "route" and BETWEEN_ENDS.search(text, max(0, c.mention.start - 60), c.mention.start) \
+        is not None
+
+
 def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
                  mentions: list[PlaceMention] | None = None, theatre: str | None = None) -> Place | None:
     """The event's place in ``text`` (``base`` is its offset in the document).
@@ -187,9 +198,9 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     if not candidates:
         return None
     best = _within_named_governorate(text, max(candidates, key=lambda c: c.score), candidates)
-    admin1 = best.mention.entry.admin1
+    admin1 = None if _far_end(text, best) else best.mention.entry.admin1
     if admin1 is None:  # a place with no governorate takes the one all the others share
-        admin = {c.mention.entry.admin1 for c in candidates if c.mention.entry.admin1}
+        admin = {c.mention.entry.admin1 for c in candidates if c.mention.entry.admin1 and not _far_end(text, c)}
         admin1 = admin.pop() if len(admin) == 1 else None
     return _place(best, base, admin1)
 
