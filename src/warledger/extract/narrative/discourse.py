@@ -31,7 +31,7 @@ from warledger.extract.figures.singulars import SUBJECT_PRONOUN
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.sources import Attribution, canonical_source
 from warledger.extract.narrative.segments import segment_of
-from warledger.extract.narrative.tallies import ONE_INCIDENT, is_aggregate
+from warledger.extract.narrative.tallies import ONE_INCIDENT, tally_rule
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import find_dates
 from warledger.model import Document, Event, Place
@@ -79,7 +79,8 @@ DIED_OF_WOUNDS = re.compile(rf"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|he
                             rf"(?:{'|'.join(WOUND_NOUNS)})\b|\bof\s+the\s+(?:{'|'.join(WOUNDED)})\b", re.I)
 # Where a tally sentence's clauses part: "…; the ministry claimed 1,000 had been killed since January",
 # "Two refugees were found shot dead …, bringing to 47 the number murdered since the start of the year".
-TALLY_CLAUSE = re.compile(rf";|,(?=\s+(?:{cue_alternation('tally_clause_verbs')})\b)")
+TALLY_CLAUSE = re.compile(rf";|,(?=\s+(?:{cue_alternation('tally_clause_verbs')})\b)|"
+                          r"(?P<contrast>,\s+(?:while|whereas)\b)")
 # "pilgrims on their way to Karbala", "a woman from Baghdad", "taken to hospital in Mosul": no incident's place.
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 BROAD_PLACES = ("country", "region", "unknown")
@@ -128,19 +129,22 @@ def another_account(text: str) -> bool:
     return ANOTHER_SOURCE.search(text) is not None or TOLD.search(text) is not None
 
 
-def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | None, order: DateOrder = "dmy"
-                     ) -> list[int]:
+def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | None, order: DateOrder = "dmy",
+                     campaign: bool = False) -> list[int]:
     """The figures of a tally sentence's clauses that tell of one incident, not of the tally ("11 soldiers were
     killed; the ministry claimed 1,000 had been killed since January": the 11)."""
-    cuts = [m.end() for m in TALLY_CLAUSE.finditer(sent.text)]
+    cuts = list(TALLY_CLAUSE.finditer(sent.text))
     if not cuts:
         return []
-    bounds = [0, *cuts, len(sent.text) + 1]
+    bounds = [0, *[m.end() for m in cuts], len(sent.text) + 1]
+    # A clause after "while" shares the tally it contrasts with ("264 were killed in 2022, while 166 …"); the one
+    # before it may be an incident ("In the final assault, 170 soldiers were killed, while since the start …").
+    shared = {m.end() for m in cuts if m.group("contrast")}
     out = []
     for start, end in itertools.pairwise(bounds):
         part = sent.text[start:end]
         date = segment_of(part, 0, len(part), list(find_dates(part, year, order))).date
-        if not is_aggregate(part, [date] if date else []):
+        if start not in shared and not tally_rule(part, [date] if date else [], campaign=campaign)[0]:
             out += [i for i, f in enumerate(figures) if start <= f.start < end]
     return out if len(out) < len(figures) else []
 
