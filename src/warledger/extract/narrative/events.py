@@ -65,6 +65,7 @@ class State:
     tally: Tally | None = None
     following: list[Event] = field(default_factory=list)
     last: str | None = None  # what the previous sentence gave: "event" | "claim"
+    moved_on: bool = False  # a sentence after the last event moved the anchor past its day
     year: int | None = None  # the year of the last date the text wrote out
     year_section: str | None = None  # the section that wrote it
     # The paragraph and its sentences that name a place: the last one with a governorate is the place
@@ -292,7 +293,7 @@ class EventBuilder:
         self._follow(event, seg)
         self.events.append(event)
         self.state.event, self.state.event_paragraph = event, paragraph
-        self.state.last = "event"
+        self.state.last, self.state.moved_on = "event", False
 
     def _follow(self, event: Event, seg: Segment) -> None:
         """"In the following days" waits for the next dated event; a dated one ends those waiting."""
@@ -333,8 +334,14 @@ class EventBuilder:
             return
         for seg in reversed(dated):
             if not (seg.flashback or seg.following) and seg.date and seg.date.precision in ANCHOR_PRECISIONS:
-                self.state.anchor = seg.date
+                self._set_anchor(seg.date)
                 return
+
+    def _set_anchor(self, day: DateSpan) -> None:
+        event = self.state.event
+        if event and event.date and event.date.end and day.start and day.start > event.date.end:
+            self.state.moved_on = True  # "The following day, …": what comes next is of that day
+        self.state.anchor = day
 
     def _close_following(self, next_date: DateSpan | None) -> None:
         """"In the following days" runs to the day before the next dated event."""

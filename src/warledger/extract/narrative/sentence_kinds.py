@@ -154,7 +154,7 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
     """An undated sentence that tells more of its paragraph's last incident supports it: "Four IS militants were
     also killed in the clashes, according to SOHR" (:data:`~.discourse.CONTINUATION_RULES` decide)."""
     event, sent = b.state.event, r.sent
-    if r.dated or event is None or b.state.event_paragraph != r.paragraph:
+    if r.dated or event is None or b.state.event_paragraph != r.paragraph or b.state.moved_on:
         return False
     def place() -> Place | None:
         return b.place_of(sent, 0, len(sent.text)) if sent.places else None
