@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ import yaml
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation
 from warledger.extract.text.phrases import PhraseMatcher
 
 SYRIA = "SY"
@@ -51,6 +53,10 @@ class _Entry:
     kind: ActorKind
     theatre: str | None
     person: bool
+
+
+# "infiltrators disguised as NDF members", "gunmen dressed in army uniforms": a side worn, not the clause's side.
+DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
 
 
 def _entries(data: dict[str, Any], kind: ActorKind) -> list[tuple[str, _Entry]]:
@@ -105,9 +111,10 @@ class ActorLexicon:
         out = []
         hits = self._matcher.find(text)
         text = text if isinstance(text, str) else text.text
+        disguises = [m.end() for m in DISGUISED.finditer(text)] if "as " in text or "uniform" in text else []
         for hit in hits:
             entry = _resolve(hit.value, theatre)
-            if entry is not None:
+            if entry is not None and hit.start not in disguises:
                 out.append(_mention((hit.start, hit.end, text[hit.start:hit.end], *entry)))
         return out
 
