@@ -102,6 +102,7 @@ DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of
 DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\s+the\s+)?"
                           rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
+INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$", re.I)
 ONE_DAY = re.compile(rf"(?:{cue_alternation('one_day_phrases')})\b", re.I)
 BODY_NOUNS = frozenset(("bodies", "corpses", "coffins"))
 KILLING_WORDS = frozenset((*cue_list("fatality_words"), *cue_list("person_death_verbs"), "killing", "died"))
@@ -143,8 +144,11 @@ def total_phrase(t: TallyText) -> bool | None:
     total") in the narrative of a campaign, over more than a day, or over a campaign ("during the campaign"): "A
     total of 3,105 pro-government fighters were killed during the campaign". In a report of one incident, "in
     total, 26 were killed" is that incident's toll."""
-    # "Throughout the day, airstrikes killed 180 militants": one day, not "throughout the campaign".
-    hits = [h for h in _aggregate_matcher().find(t.s) if not ONE_DAY.match(t.s.text, h.start)]
+    # "Throughout the day, airstrikes killed 180 militants": one day, not "throughout the campaign"; "blew
+    # themselves up, killing a total of 12 persons": the incident's own toll.
+    text = t.s.text
+    hits = [h for h in _aggregate_matcher().find(t.s) if not ONE_DAY.match(text, h.start)
+            and not INCIDENT_PARTICIPLE.search(text, max(0, h.start - 12), h.start)]
     if not hits:
         return None
     if any(str(h.value) not in TOTAL_WORD_SET for h in hits) or t.campaign:
