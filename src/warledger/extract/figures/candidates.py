@@ -178,6 +178,7 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
 
 CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
 AND_ONLY = re.compile(r"\s+and\s+")
+ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
 THE_OPENS = re.compile(r"(?:^|[;:,]\s*)[Tt]he\s+\Z")  # "The assailants were killed": "the" opens the clause
 
 
@@ -197,6 +198,21 @@ def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: li
             out += [_at_least_two(plurals[i - 1])] if listed and not any(f.start == plurals[i - 1].start
                                                                           for f in out) else []
             out.append(_at_least_two(head))
+    return out
+
+
+def all_of_objects(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
+    """Everyone of a plural a status word takes, with no number: "killing all the militants who were on it",
+    "killing all of its crew members" count at least two."""
+    if "all " not in s.text:
+        return []
+    pres = {w.end for w in statuses if w.direction == "pre"}
+    out = []
+    for head in actors.values():
+        if head.kind == "head" and head.person and PLURAL_HEAD.search(head.text):
+            m = ALL_BEFORE.search(s.text, max(0, head.start - 50), head.start)
+            if m is not None and m.start() in pres:
+                out.append(_at_least_two(head)._replace(relative=None))
     return out
 
 
@@ -222,7 +238,8 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
     stops = frozenset(w.start for w in statuses)
     chosen = [p for p in (phrase(s, n, actors, statuses, stops=stops) for n in s.numbers) if p is not None]
     ones = _singular_figures(s, actors, statuses, singular, stops)
-    for extra in ones + _persons(s, actors, statuses) + bare_plurals(s, actors, statuses):
+    for extra in ones + _persons(s, actors, statuses) + bare_plurals(s, actors, statuses) \
+            + all_of_objects(s, actors, statuses):
         if not any(extra.start < c.end and c.start < extra.end for c in chosen):
             chosen.append(extra)
     told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)
