@@ -178,6 +178,7 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
 
 CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
 AND_ONLY = re.compile(r"\s+and\s+")
+JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
 THE_OPENS = re.compile(r"(?:^|[;:,]\s*)[Tt]he\s+\Z")  # "The assailants were killed": "the" opens the clause
 
@@ -188,7 +189,7 @@ def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: li
     killed"."""
     posts = {w.start for w in statuses if w.direction == "post"}
     plurals = [h for h in actors.values() if h.kind == "head" and h.person and PLURAL_HEAD.search(h.text)
-               and (h.party is not None or h.text.lower() in attacker_heads())]
+               and (h.party is not None or h.text.lower() in attacker_heads() or h.text == "others")]
     out: list[Figure] = []
     for i, head in enumerate(plurals):
         gap = PASSIVE.match(s.text, head.end).end()  # type: ignore[union-attr]
@@ -221,14 +222,18 @@ def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
     "The militants captured a checkpoint" acts)."""
     if head.start == 0 or CLAUSE_OPEN.search(text, max(0, head.start - 3), head.start) is not None:
         return True
+    if head.text == "others" and JOINER_BEFORE.search(text, max(0, head.start - 9), head.start):
+        return True  # "…, while others were wounded"
     passive = gap - head.end > 1 or text[gap:gap + 4].lower() in ("died", "dies")
     return passive and THE_OPENS.search(text, max(0, head.start - 6), head.start) is not None
 
 
 def _at_least_two(head: ActorMention) -> Figure:
-    attackers = head.party is None  # only attacker nouns come this far without a side
+    # Attacker nouns come this far without a side, and "others" ("…, while others were wounded"): the people
+    # counted before.
+    relative = ("others" if head.text == "others" else "attackers") if head.party is None else None
     return Figure(head.start, head.end, Count(2, None), head.party, head.group, None, head=head.text.lower(),
-                  qualifier="min", relative="attackers" if attackers else None)
+                  qualifier="min", relative=relative)
 
 
 def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
