@@ -137,6 +137,8 @@ PEOPLE = rf"(?:{cue_alternation('attribution_gap_stops')})\b"
 ASIDE = rf"\s*,\s*(?:{cue_alternation('aside_openers')})\b[^,;]{{0,100}},"
 AFTER_GAP = re.compile(rf"(?:'s)?,?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASIDE})\s+"
                        rf"(?:(?:{cue_alternation('attribution_auxiliaries')})\s+)*", re.I)
+REPORTED_BY = re.compile(r"\breported\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?\Z")
+NO_NOUN_AFTER = re.compile(r"\s*(?:[,.;)]|$|\s(?:while|and|but|on|in)\b)")
 BEFORE_REACH, AFTER_REACH = 40, 200  # characters between a cue and its source
 # "IS claimed responsibility for the attack": a claim of the attack, not a telling of its toll ("…, saying it had
 # killed 40 soldiers" tells one).
@@ -167,7 +169,10 @@ def find_attributions(text: str | SentenceFacts, theatre: str | None = None) -> 
 
 
 def _cued(text: str, source: Hit, before: Sequence[Hit], after: Sequence[Hit]) -> bool:
-    """Whether a cue governs the source: "according to [the] SOHR", "SOHR activists have documented"."""
+    """Whether a cue governs the source: "according to [the] SOHR", "SOHR activists have documented", "were
+    reported killed during the offensive by the SOHR, …" (not "reported killed by Russian airstrikes")."""
+    if REPORTED_BY.search(text, max(0, source.start - 80), source.start) and NO_NOUN_AFTER.match(text, source.end):
+        return True
     return any(source.start - BEFORE_REACH <= c.start and c.end <= source.start
                and BEFORE_GAP.fullmatch(text, c.end, source.start) for c in before) \
         or any(source.end <= c.start and c.end <= source.end + AFTER_REACH
