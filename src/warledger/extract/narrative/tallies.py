@@ -105,6 +105,7 @@ TOTAL_WORD_SET = frozenset(cue_list("total_words"))
 INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$", re.I)
 ONE_DAY = re.compile(rf"(?:{cue_alternation('one_day_phrases')})\b", re.I)
 BODY_NOUNS = frozenset(("bodies", "corpses", "coffins"))
+MASS_GRAVE = re.compile(r"\bmass\s+graves?\b", re.I)
 KILLING_WORDS = frozenset((*cue_list("fatality_words"), *cue_list("person_death_verbs"), "killing", "died"))
 PERFECT_DISPLACED = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:evacuated|displaced)\b", re.I)
 # "during the campaign", "in the two operations": the scope of a total word that is more than one incident.
@@ -203,10 +204,11 @@ def whole_campaign(t: TallyText) -> bool | None:
 def bodies_counted(t: TallyText) -> bool | None:
     """In the narrative of a campaign, bodies found, received or sent home are the dead of days no one names
     ("The Red Crescent found 230 bodies", "the Ukrainians repatriated the bodies of 62 servicemen"), unless the
-    sentence tells the killing too ("… had killed over 200 people as more bodies were recovered")."""
+    sentence tells the killing too ("… had killed over 200 people as more bodies were recovered") or a mass grave
+    holds them."""
     if not t.campaign or t.s.words.isdisjoint(BODY_NOUNS) or not t.s.words.isdisjoint(KILLING_WORDS):
         return None
-    return True
+    return None if MASS_GRAVE.search(t.s.text) else True  # a grave found is one find, as the period rule has it
 
 
 def since_then(t: TallyText) -> bool | None:
