@@ -10,6 +10,7 @@ import pytest
 SET = Path(__file__).resolve().parents[1] / "eval" / "wikipedia"
 GOLDS = sorted(SET.glob("*.gold.json"))
 STATUSES = {"killed", "wounded", "captured", "missing", "kidnapped", "arrested", "displaced", "killed or wounded",
+            "killed or missing",
             "killed or captured"}
 
 
