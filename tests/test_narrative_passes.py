@@ -255,6 +255,14 @@ def test_a_section_restarting_the_chronology_takes_the_year_its_paragraph_writes
     assert _wiki_dates(text) == ["2023-03-10", "2022-04-08", "2022-05-03"]
 
 
+def test_a_section_with_no_year_after_an_aftermath_is_back_in_the_titles_years():
+    text = ("= Palmyra offensive (May 2015) =\n\nIS took the city.\n\n==Offensive==\n"
+            "On 13 May 2015, IS fighters killed 70 soldiers near Palmyra.\n\n==Aftermath==\n"
+            "In March 2016, the army regained control of the town on 27 March 2016, killing 40 militants.\n\n"
+            "==Mass executions==\nOn 14 May, IS executed 26 civilians in Amiriya.\n")
+    assert _wiki_dates(text) == ["2015-05-13", "2016-03-01", "2015-05-14"]
+
+
 def test_a_figure_on_a_list_line_totals_the_campaign():
     text = ("= Siege of Tabqa (2017) =\n\nThe siege lasted from May to October 2017.\n\n==Battle==\n"
             "On 3 May 2017, IS fighters killed 4 soldiers near Tabqa.\n\n==Casualties==\n"

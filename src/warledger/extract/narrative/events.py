@@ -147,8 +147,17 @@ class EventBuilder:
             # A section that has written no year yet, as "Casualties" after the campaign's last year: "On 8 April,
             # … On 3 May 2022, …": the paragraph's first date written in full tells its year.
             ahead = self._paragraph_years.get(self.paragraph(sent.start))
-            return ahead if ahead is not None and self._within_title_years(ahead) else self.state.year
+            return ahead if ahead is not None and self._within_title_years(ahead) else self._back_in_title(
+                self.state.year)
         return self.state.year
+
+    def _back_in_title(self, year: int | None) -> int | None:
+        """A section that writes no year, after one that ended outside the title's years ("Aftermath": "In March
+        2016, …"), tells of the title's years again ("Mass executions": "On 14 May, …" of May 2015)."""
+        years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.title or "")]
+        if year is None or not years or min(years) <= year <= max(years):
+            return year
+        return min(max(year, min(years)), max(years))
 
     def _within_title_years(self, year: int) -> bool:
         """Whether ``year`` lies in the years the title names ("Battle of Avdiivka (2022–2023)"), if it names any:
