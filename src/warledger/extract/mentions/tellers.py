@@ -127,9 +127,9 @@ def _a_persons_name(source: str) -> bool:
 
 
 # "He added that …", "They also reported …": a pronoun teller opens the sentence (after an opener or not).
-PRONOUNS = frozenset(("he", "she", "they"))
-PRONOUN_TELLER = re.compile(rf"(?:[A-Z][\w ]{{0,30}},\s+)?(?P<noun>[Hh]e|[Ss]he|[Tt]hey)\s+(?:(?:{ADVERBS})\s+)*"
-                            rf"{SPEECH}\b")  # "He added that …", "In addition, he stated that …"
+PRONOUNS = frozenset(("he", "she", "they", "it"))
+PRONOUN_TELLER = re.compile(rf"(?:[A-Z][\w ]{{0,30}},\s+)?(?P<noun>[Hh]e|[Ss]he|[Tt]hey|It)\s+(?:(?:{ADVERBS})\s+)*"
+                            rf"{SPEECH}\b")  # "He added that …", "In addition, he stated that …", "It added that …"
 
 
 def _last_of(told: list[str], kinds: tuple[str, ...]) -> str | None:
