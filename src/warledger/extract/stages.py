@@ -238,7 +238,10 @@ def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:
 def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:
     """Find who says what: "according to SOHR", "Russia said", "Ihor Terekhov, the mayor of Kharkiv, said"."""
     known = find_attributions(s, analysis.theatre)
-    s.attributions = sorted(known + named_tellers(s, known), key=lambda a: a.start)
+    named = named_tellers(s, known)
+    s.attributions = sorted(known + named, key=lambda a: a.start)
+    if named and s.places:  # "Brig. Gen. Haider al-Obeidi told …": a teller's name is no place (al-Ubaydi)
+        s.places = [p for p in s.places if not any(t.start <= p.start and p.end <= t.end for t in named)]
 
 
 def resolve_back_tellers(analysis: DocAnalysis) -> None:
@@ -268,7 +271,8 @@ MENTION_STAGES = (
     Stage("villages", add_villages, ("sentences", "sentence.places", "sentence.words", "theatre"),
           ("sentence.places",)),
     per_sentence("actors", fill_actors, ("theatre",), ("sentence.actors",)),
-    per_sentence("attributions", fill_attributions, ("theatre", "sentence.words"), ("sentence.attributions",)),
+    per_sentence("attributions", fill_attributions, ("theatre", "sentence.words", "sentence.places"),
+                 ("sentence.attributions", "sentence.places")),
     Stage("back_tellers", resolve_back_tellers, ("sentences", "sentence.attributions", "sentence.words",
                                                  "sentence.folded"), ("sentence.attributions",)),
 )

@@ -24,6 +24,7 @@ from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation
 from warledger.extract.text.numbers import number_words
 from warledger.extract.text.phrases import Hit, PhraseMatcher, fold
+from warledger.extract.text.sentences import is_abbreviation
 from warledger.model import SourceKind
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
@@ -36,7 +37,9 @@ def clause_breaks(text: str | SentenceFacts) -> tuple[int, ...]:
     s = as_facts(text)
     text, low = s.text, s.folded
     if ";" in low or "." in low[:-1] or "while" in low or "whereas" in low or "but" in low:
-        return tuple(m.start() for m in CLAUSE_BREAK.finditer(text))
+        # "Brig. Gen. Haider al-Obeidi told …": a rank's period is no break.
+        return tuple(m.start() for m in CLAUSE_BREAK.finditer(text)
+                     if not (text[m.start()] == "." and is_abbreviation(text, m.start())))
     return ()  # none of the break words: skip the pass over every character
 
 

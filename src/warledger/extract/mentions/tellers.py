@@ -25,9 +25,11 @@ from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.mentions.sources import CLAIMS_AN_ATTACK, Attribution, source_kind
 from warledger.extract.text.numbers import word_value
 
-# A name as written: up to four capitalised words (initials and titles such as "Gen." among them), or an office:
+# A name as written: up to five capitalised words (initials and titles such as "Gen." among them), or an office:
 # "provincial officials", "the regional administration", "hospital sources" (data/cues/office_nouns.yaml).
-NAME = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+"
+# A word of a name: capitalised, or a particle joined to it ("al-Saadi", "bin Laden", "Abu Bakr").
+NAME_WORD = rf"(?:[A-Z][\w.'’-]*|(?:{cue_alternation('name_particles')})-[A-Z][\w'’-]*)"
+NAME = rf"(?:{NAME_WORD}\s+){{0,4}}(?:[A-Z][\w'’-]+|(?:{cue_alternation('name_particles')})-[A-Z][\w'’-]*)"
 OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{cue_alternation('office_nouns')})"
 ADVERBS = cue_alternation("teller_adverbs")
 SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')})"

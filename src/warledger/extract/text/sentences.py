@@ -56,7 +56,7 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(a.lower() for a in data["abbreviations"]), frozenset(d.lower() for d in data["dotted"])
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at ``dot`` belongs to an abbreviation or initial."""
     words, dotted = _abbreviations()
     start = dot
@@ -81,7 +81,7 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             for m in END.finditer(text, pos, line_end):
                 after = m.end()
                 if (NEXT_START.match(text, after, line_end) or NEXT_LOWER.match(text, after, line_end)) \
-                        and not _is_abbreviation(text, m.start()):
+                        and not is_abbreviation(text, m.start()):
                     _add_trimmed(out, text, pos, after)
                     pos = after
             _add_trimmed(out, text, pos, line_end)
