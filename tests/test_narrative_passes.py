@@ -263,6 +263,17 @@ def test_a_section_with_no_year_after_an_aftermath_is_back_in_the_titles_years()
     assert _wiki_dates(text) == ["2015-05-13", "2016-03-01", "2015-05-14"]
 
 
+def test_an_event_with_no_place_takes_the_one_governorate_the_infobox_place_names():
+    body = "\n\nThe SDF took the town.\n\n==Battle==\nOn 9 April 2017, SDF fighters killed 25 IS fighters.\n"
+
+    def admin1s(place: str) -> list[str | None]:
+        doc = read_string(f"= Battle of Tabqa =\n\n- Place: {place}{body}", "a", fmt="wiki-plaintext").documents[0]
+        return [e.place.admin1 if e.place else None for e in analyse(doc).events]
+
+    assert admin1s("Al-Thawrah District, Raqqa Governorate, Syria") == ["Raqqa"]
+    assert admin1s("Syrian Desert, Syria") == [None]  # no one governorate: no place
+
+
 def test_a_figure_on_a_list_line_totals_the_campaign():
     text = ("= Siege of Tabqa (2017) =\n\nThe siege lasted from May to October 2017.\n\n==Battle==\n"
             "On 3 May 2017, IS fighters killed 4 soldiers near Tabqa.\n\n==Casualties==\n"

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.mentions.gazetteer import Gazetteer, PlaceKind, PlaceMention
 from warledger.extract.text.phrases import last_word
-from warledger.model import Place, PlacePrecision
+from warledger.model import InfoboxField, Place, PlacePrecision
 
 DIRECTION = rf"(?:{cue_alternation('compass_directions')})(?:ern)?"  # "east", "north-eastern"
 # "(the) (eastern) countryside of (the)", "eastern": a part of the governorate named next.
@@ -152,6 +152,13 @@ def _place(chosen: _Candidate, base: int, admin1: str | None) -> Place:
                  text=chosen.phrase if chosen.phrase != entry.name else None, offset=offset)
 
 
+def _foreign_part(text: str, m: PlaceMention, theatre: str | None) -> bool:
+    """A town of another country read inside a longer name: "Tal al-Qasab" near al-Qairawan in Iraq is not Kassab
+    in Latakia (either alone may be a place: "Tariq al-Bab", "Abu Kamal" in a text about Iraq)."""
+    foreign = bool(theatre and m.entry.country and m.entry.country != theatre)
+    return foreign and (_longer_name_before(text, m.start) or NOT_THE_PLACE_AFTER.match(text, m.end) is not None)
+
+
 def _not_a_place(text: str, m: PlaceMention) -> bool:
     """"Baghdad did not give a figure", "accused Damascus of", "BAGHDAD (AP) —": a government or a dateline."""
     if m.start < 3 and DATELINE.match(text, m.end):
@@ -193,7 +200,7 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
     # "Baghdad did not give a figure", "Damascus denied": a capital speaking for its government.
-    mentions = [m for m in mentions if not _not_a_place(text, m)]
+    mentions = [m for m in mentions if not _not_a_place(text, m) and not _foreign_part(text, m, theatre)]
     candidates = [_candidate(text, m, mentions, theatre) for m in mentions]
     if not candidates:
         return None
@@ -208,3 +215,18 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
 def place_countries(mentions: Iterable[list[PlaceMention]]) -> Counter[str]:
     """How many of a document's places each country holds (``"SY"``, ``"IQ"``, …)."""
     return Counter(m.entry.country for group in mentions for m in group if m.entry.country)
+
+
+PLACE_FIELDS = ("place", "location")
+
+
+def infobox_place(fields: Iterable[InfoboxField], gazetteer: Gazetteer, theatre: str | None) -> Place | None:
+    """The one governorate an infobox's place names ("Al-Thawrah District, Raqqa Governorate, Syria"): where the
+    article's incidents happen when a sentence names no place. None where it names several or none ("Eastern
+    Syria", "Syrian Desert")."""
+    for fld in fields:
+        if fld.name.lower() in PLACE_FIELDS:
+            admin1s = {m.entry.admin1 for m in gazetteer.find(fld.value) if m.entry.admin1}
+            if len(admin1s) == 1 and (admin1 := admin1s.pop()):
+                return Place(name=fld.value, admin1=admin1, precision="admin1", offset=fld.offset)
+    return None

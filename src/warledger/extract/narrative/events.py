@@ -30,7 +30,7 @@ from warledger.extract.figures import Figure
 from warledger.extract.mentions.actors import ActorLexicon, ActorMention
 from warledger.extract.mentions.event_types import classify
 from warledger.extract.mentions.gazetteer import PlaceMention
-from warledger.extract.mentions.places import choose_place
+from warledger.extract.mentions.places import choose_place, infobox_place
 from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
 from warledger.extract.narrative.figures_to_casualties import Setting, add_figures, state_enemy
@@ -257,6 +257,12 @@ class EventBuilder:
                                                     self.theatre)
         return self._places_chosen[key]
 
+    @functools.cached_property
+    def infobox_place(self) -> Place | None:
+        """The one governorate the infobox's place names: the article's, where a sentence and its paragraph name
+        none."""
+        return infobox_place(self.doc.infobox, self.gazetteer, self.theatre)
+
     def _reported(self) -> DateSpan | None:
         """A report that names no date tells of the day it was published."""
         day = self.doc.reference_date
@@ -294,7 +300,7 @@ class EventBuilder:
         if date is None and not seg_figures:
             return  # an undated remark ("the 4th Division took part in the offensive")
         # "east of the city": the place the paragraph is about
-        place = self.place_of(sent, seg.start, seg.end) or self._paragraph_place(paragraph)
+        place = self.place_of(sent, seg.start, seg.end) or self._paragraph_place(paragraph) or self.infobox_place
         event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
                       text=sent.text, date=date, place=place, type=kind[0], sub_type=kind[1],
                       actors=[p for p in dict.fromkeys(parties) if p and p not in ("unknown", "civilians")])
