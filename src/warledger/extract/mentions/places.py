@@ -12,6 +12,7 @@ Mayadin" beats a passing "from Deir ez-Zor").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -190,6 +191,22 @@ def _far_end(text: str, c: _Candidate) -> bool:
         is not None
 
 
+PAIR_JOIN = re.compile(r"\s*[-–—]\s*")
+ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway|route)\b", re.I)
+
+
+def _road_pair(text: str, candidates: list[_Candidate]) -> tuple[Place | None, list[_Candidate]]:
+    """"the Ithriyah–Palmyra highway": a road between two towns, in the governorate they share (none where they lie
+    in two), and its two ends."""
+    for first, second in itertools.pairwise(sorted(candidates, key=lambda c: c.mention.start)):
+        if PAIR_JOIN.fullmatch(text, first.mention.end, second.mention.start) \
+                and (road := ROAD_AFTER.match(text, second.mention.end)):
+            one, two = first.mention.entry.admin1, second.mention.entry.admin1
+            return Place(name=text[first.mention.start:road.end()], admin1=one if one == two else None,
+                         precision="route", offset=first.mention.start), [first, second]
+    return None, []
+
+
 def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
                  mentions: list[PlaceMention] | None = None, theatre: str | None = None) -> Place | None:
     """The event's place in ``text`` (``base`` is its offset in the document).
@@ -204,6 +221,10 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     candidates = [_candidate(text, m, mentions, theatre) for m in mentions]
     if not candidates:
         return None
+    road, ends = _road_pair(text, candidates)
+    candidates = [c for c in candidates if c not in ends]  # "on the Baghdad-Kirkuk highway near Daquq": Daquq
+    if not candidates:
+        return road
     best = _within_named_governorate(text, max(candidates, key=lambda c: c.score), candidates)
     admin1 = None if _far_end(text, best) else best.mention.entry.admin1
     if admin1 is None:  # a place with no governorate takes the one all the others share
