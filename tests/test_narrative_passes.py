@@ -274,6 +274,14 @@ def test_an_event_with_no_place_takes_the_one_governorate_the_infobox_place_name
     assert admin1s("Syrian Desert, Syria") == [None]  # no one governorate: no place
 
 
+def test_a_namesake_in_the_infobox_governorate_comes_first():
+    text = ("= Battle of Tabqa =\n\n- Place: Al-Thawrah District, Raqqa Governorate, Syria\n\nThe SDF took the town.\n\n"
+            "==Battle==\nOn 9 April 2017, the SDF captured a village east of Safsafah, expanding their control in "
+            "the eastern countryside of Tabqa, while 25 IS fighters were killed.\n")
+    doc = read_string(text, "a", fmt="wiki-plaintext").documents[0]
+    assert [(e.place.name, e.place.admin1) for e in analyse(doc).events if e.place] == [("Tabqa", "Raqqa")]
+
+
 def test_a_figure_on_a_list_line_totals_the_campaign():
     text = ("= Siege of Tabqa (2017) =\n\nThe siege lasted from May to October 2017.\n\n==Battle==\n"
             "On 3 May 2017, IS fighters killed 4 soldiers near Tabqa.\n\n==Casualties==\n"

@@ -191,6 +191,7 @@ def _far_end(text: str, c: _Candidate) -> bool:
         is not None
 
 
+HOME_BONUS = 1.0  # less than any rule's penalty: "on the road to" or "near" still decide first
 PAIR_JOIN = re.compile(r"\s*[-–—]\s*")
 ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway|route)\b", re.I)
 
@@ -208,11 +209,14 @@ def _road_pair(text: str, candidates: list[_Candidate]) -> tuple[Place | None, l
 
 
 def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
-                 mentions: list[PlaceMention] | None = None, theatre: str | None = None) -> Place | None:
+                 mentions: list[PlaceMention] | None = None, theatre: str | None = None,
+                 home: str | None = None) -> Place | None:
     """The event's place in ``text`` (``base`` is its offset in the document).
 
     ``mentions`` are the gazetteer's finds in ``text`` when already known; ``theatre`` is the country
-    the document is about (a namesake elsewhere gives way).
+    the document is about (a namesake elsewhere gives way); ``home`` the governorate the article is about, whose
+    places come first ("east of Safsafah, … in the eastern countryside of Tabqa": Tabqa in Raqqa, not the
+    Safsafah of Tartus).
     """
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
@@ -225,7 +229,8 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     candidates = [c for c in candidates if c not in ends]  # "on the Baghdad-Kirkuk highway near Daquq": Daquq
     if not candidates:
         return road
-    best = _within_named_governorate(text, max(candidates, key=lambda c: c.score), candidates)
+    best = _within_named_governorate(text, max(candidates, key=lambda c: c.score + (
+        HOME_BONUS if home and c.mention.entry.admin1 == home else 0)), candidates)
     admin1 = None if _far_end(text, best) else best.mention.entry.admin1
     if admin1 is None:  # a place with no governorate takes the one all the others share
         admin = {c.mention.entry.admin1 for c in candidates if c.mention.entry.admin1 and not _far_end(text, c)}

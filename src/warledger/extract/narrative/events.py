@@ -254,7 +254,7 @@ class EventBuilder:
                 found = [PlaceMention(m.start - start, m.end - start, m.entry) for m in found
                          if start <= m.start and m.end <= end]
             self._places_chosen[key] = choose_place(sent.text[start:end], sent.start + start, self.gazetteer, found,
-                                                    self.theatre)
+                                                    self.theatre, self.infobox_place and self.infobox_place.admin1)
         return self._places_chosen[key]
 
     @functools.cached_property
