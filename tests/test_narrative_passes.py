@@ -276,8 +276,8 @@ def test_an_event_with_no_place_takes_the_one_governorate_the_infobox_place_name
 
 def test_a_namesake_in_the_infobox_governorate_comes_first():
     text = ("= Battle of Tabqa =\n\n- Place: Al-Thawrah District, Raqqa Governorate, Syria\n\n"
-            "The SDF took the town.\n\n==Battle==\nOn 9 April 2017, the SDF captured a village east of Safsafah, expanding their control in "
-            "the eastern countryside of Tabqa, while 25 IS fighters were killed.\n")
+            "The SDF took the town.\n\n==Battle==\nOn 9 April 2017, the SDF captured a village east of Safsafah, "
+            "expanding their control in the eastern countryside of Tabqa, while 25 IS fighters were killed.\n")
     doc = read_string(text, "a", fmt="wiki-plaintext").documents[0]
     assert [(e.place.name, e.place.admin1) for e in analyse(doc).events if e.place] == [("Tabqa", "Raqqa")]
 
