@@ -27,7 +27,7 @@ import re
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.figures import Figure
+from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.phrases import phrase
 from warledger.extract.figures.singulars import (
     PLURAL_HEAD,
@@ -39,6 +39,7 @@ from warledger.extract.figures.singulars import (
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin
 from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.mentions.persons import PERSON_NAME
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
 
@@ -178,6 +179,10 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
 
 CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
 AND_ONLY = re.compile(r"\s+and\s+")
+# "including the militants' top commander in the area, Maher Al-Bilawi", "including their commander Ali Rahmoun".
+INCLUDING_NAME = re.compile(r"\bincluding\s+(?P<role>(?:(?:the|their|its|his|her)\s+[^,;.()A-Z]{0,60}?(?:,\s+|\s+))?"
+                            rf"(?P<name>{PERSON_NAME}))(?![\w'’-])")
+CLAUSE_END = re.compile(r"[;.]")
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
 THE_OPENS = re.compile(r"(?:^|[;:,]\s*)[Tt]he\s+\Z")  # "The assailants were killed": "the" opens the clause
@@ -236,6 +241,24 @@ def _at_least_two(head: ActorMention) -> Figure:
                   qualifier="min", relative=relative)
 
 
+def including_names(s: SentenceFacts, chosen: list[Figure], actors: dict[int, ActorMention]) -> list[Figure]:
+    """A person named after "including" right after a count of people is one of them: "killed 70 ISIL fighters,
+    including the militants' top commander in the area, Maher Al-Bilawi", "26 Marines, including their commander
+    Ali Rahmoun"; not a place or a side ("captured several villages, including Tal Afar")."""
+    if "including " not in s.text:
+        return []
+    out = []
+    heads = frozenset(a.text.lower() for a in actors.values() if a.kind == "head" and a.person)
+    for m in INCLUDING_NAME.finditer(s.text):
+        start, end = m.span("name")
+        total = any(f.head in heads and 0 <= m.start() - f.end <= 50
+                    and not CLAUSE_END.search(s.text, f.end, m.start()) for f in chosen)
+        named = any(start <= a.start < end for a in actors.values()) or any(start <= p.start < end for p in s.places)
+        if total and not named:  # the phrase from the cue on: "the militants' top commander …, Maher Al-Bilawi"
+            out.append(Figure(m.start("role"), end, Count(1, 1), None, None, None, head=NAMED_PERSON))
+    return out
+
+
 def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
                singular: PhraseMatcher) -> list[Figure]:
     """The sentence's candidate figures in text order: number phrases, then singulars and persons where no
@@ -244,7 +267,7 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
     chosen = [p for p in (phrase(s, n, actors, statuses, stops=stops) for n in s.numbers) if p is not None]
     ones = _singular_figures(s, actors, statuses, singular, stops)
     for extra in ones + _persons(s, actors, statuses) + bare_plurals(s, actors, statuses) \
-            + all_of_objects(s, actors, statuses):
+            + all_of_objects(s, actors, statuses) + including_names(s, chosen, actors):
         if not any(extra.start < c.end and c.start < extra.end for c in chosen):
             chosen.append(extra)
     told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)
