@@ -183,6 +183,9 @@ AND_ONLY = re.compile(r"\s+and\s+")
 INCLUDING_NAME = re.compile(r"\bincluding\s+(?P<role>(?:(?:the|their|its|his|her)\s+[^,;.()A-Z]{0,60}?(?:,\s+|\s+))?"
                             rf"(?P<name>{PERSON_NAME}))(?![\w'’-])")
 CLAUSE_END = re.compile(r"[;.]")
+# After a role: ", Amr As'ad." / ", Khalil Mohameed, was" / " of the city, Khalil Mohameed (aged 40)".
+ROLE_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|in|from|at)\s+[^,;.()]{1,50}?)?,\s+"
+                             rf"(?P<name>{PERSON_NAME})(?=\s*(?:[,.;(]|$)|\s+(?:was|who|were)\b)")
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
 THE_OPENS = re.compile(r"(?:^|[;:,]\s*)[Tt]he\s+\Z")  # "The assailants were killed": "the" opens the clause
@@ -271,4 +274,19 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
         if not any(extra.start < c.end and c.start < extra.end for c in chosen):
             chosen.append(extra)
     told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)
-    return appositions(s.text, told, ones) if ones else told
+    return named_roles(s.text, appositions(s.text, told, ones) if ones else told)
+
+
+def named_roles(text: str, figures: list[Figure]) -> list[Figure]:
+    """A role and the name set after it are one person, quoted together: "the leading ISIL commander for the
+    Palmyra frontline, Amr As'ad", "the ISIL emir of the city, Khalil Mohameed, was killed"."""
+    if ", " not in text:
+        return figures
+    out: list[Figure] = []
+    for fig in figures:
+        if out and out[-1].end > fig.start:
+            continue  # the name a role before it took in
+        role = fig.count == Count(1, 1) and (fig.head != NAMED_PERSON or text[fig.start].islower())  # "the emir of"
+        m = ROLE_NAME_AFTER.match(text, fig.end) if role else None
+        out.append(fig._replace(end=m.end("name")) if m else fig)
+    return out
