@@ -77,6 +77,7 @@ PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+
            rf"(?:{cue_alternation('cumulative_verbs')})\b)")
 # "… had been killed … by 2 April", "… to have killed … by the end of May": a count up to a date (not "killed by
 # gunmen": a day or a month follows "by").
+SHORT_STRETCH = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:24|48|72|two|three|couple\s+of)\s+(?:hours|days)\b", re.I)
 HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b", re.I)
 AS_OF = re.compile(r"\s*as\s+of\b", re.I)
 PERFECT_ANYWHERE = re.compile(PERFECT)
@@ -152,8 +153,10 @@ def total_phrase(t: TallyText) -> bool | None:
             and not INCIDENT_PARTICIPLE.search(text, max(0, h.start - 12), h.start)]
     if not hits:
         return None
-    if any(str(h.value) not in TOTAL_WORD_SET for h in hits) or t.campaign:
+    if any(str(h.value) not in TOTAL_WORD_SET for h in hits):
         return True
+    if t.campaign:  # "Overall, 348 militants were killed … throughout the day": that day's toll
+        return None if ONE_DAY.search(text) else True
     # Dates not given to the rule: the sentence's own written dates say it is more than one incident's day.
     longer = any(d.precision != "day" for d in t.dates) if t.dates else bool(date_matches(t.s))
     return True if longer or CAMPAIGN_SCOPE.search(t.s.text) else None
@@ -224,7 +227,8 @@ def wide_scope(t: TallyText) -> bool | None:
     """A whole country, a recent stretch or a published count, with no day named: "across Iraq", "in the past
     week", "UN figures released on Monday showed"."""
     if not t.day_named and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
-        return True
+        # "… had died over the previous two days": those days' fighting, as "in the past 48 hours" is.
+        return None if SHORT_STRETCH.search(t.s.text) else True
     # A day's count over a whole country sums its incidents: "violence claimed six lives across Iraq on Sunday".
     if t.day_named and not t.s.words.isdisjoint(ACROSS) and ACROSS_COUNTRY.search(t.s.text):
         return True
