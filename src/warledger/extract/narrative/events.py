@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from warledger.extract.analysis import DocAnalysis, SentenceFacts, note
 from warledger.extract.figures import Figure
 from warledger.extract.mentions.actors import ActorLexicon, ActorMention
-from warledger.extract.mentions.event_types import classify
+from warledger.extract.mentions.event_types import classify, is_government_party, is_state_party
 from warledger.extract.mentions.gazetteer import PlaceMention
 from warledger.extract.mentions.places import choose_place, infobox_place
 from warledger.extract.narrative.claims import to_claims
@@ -383,7 +383,8 @@ def main_sides(mentions: Iterable[list[ActorMention]], lexicon: ActorLexicon,
     counts = Counter(a.party for a in named)
     if len(counts) < 2:
         counts = Counter(a.party for a in armed)
-    top = [p for p, _ in counts.most_common(2)]
+    # Named as often, a non-state party is the one that fights (the coalition's air strikes only back a side).
+    top = sorted(counts, key=lambda p: (-counts[p], is_state_party(p) and not is_government_party(p)))[:2]
     if len(top) == 2:
         return top[0], top[1]
     default = lexicon.default_sides.get(theatre or "")
