@@ -28,8 +28,9 @@ from warledger.extract.text.sentences import is_abbreviation
 from warledger.model import SourceKind
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
-# letter is an initial, not a break ("U.S. strikes").
-CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bmeanwhile\b|,\s*but\b|(?<!(?-i:[A-Z]))\.\s", re.I)
+# letter is an initial, not a break ("U.S. strikes"); "meanwhile" inside a clause is an adverb ("The PMF meanwhile
+# announced …").
+CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|(?:^|[,;]\s*)meanwhile\b|,\s*but\b|(?<!(?-i:[A-Z]))\.\s", re.I)
 
 
 def clause_breaks(text: str | SentenceFacts) -> tuple[int, ...]:

@@ -37,6 +37,8 @@ SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')})"
 # claimed".
 TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{OFFICE})"
                          rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*(?:[a-z]+ed\s+and\s+)?{SPEECH}\b")
+# "the commander of Fallujah operations, Lieutenant General Abdel Wahab al-Saadi, reported": a name set after a role.
+TELLS_APPOSED = re.compile(rf"(?<=,\s)(?P<name>{NAME}),\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
 TELLS_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?|statement\s+(?:released|issued)\s+by\s+)"
                           rf"(?:statement\s+(?:released|issued)\s+by\s+)?(?P<name>{NAME}|{OFFICE})")
 SPEECH_WORDS = cue_words("teller_speech_verbs")
@@ -56,12 +58,12 @@ def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attributio
     out = []
     # "according to …" and "a statement released by …" name their teller after them; a speech verb, before it.
     before = () if s.words.isdisjoint(("according", "statement")) else (TELLS_BEFORE,)
-    after = () if s.words.isdisjoint(SPEECH_WORDS) else (TELLS_AFTER,)
+    after = () if s.words.isdisjoint(SPEECH_WORDS) else (TELLS_AFTER, TELLS_APPOSED)
     for pattern in after + before:
         for m in pattern.finditer(s.text):
             start, end = m.span("name")
             name = _name(m.group("name"))
-            if pattern is TELLS_AFTER and _claims_an_attack(s.text, m.end()):
+            if pattern is not TELLS_BEFORE and _claims_an_attack(s.text, m.end()):
                 continue  # "the Balochistan Liberation Army claimed responsibility for the attack": no count told
             if name and not _told_by_known(s.text, start, end, known):
                 out.append(Attribution(start, end, name))
