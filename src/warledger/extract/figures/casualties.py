@@ -10,7 +10,7 @@ A traced sentence (``s.trace`` a list) gets a note from each pass that decides.
 
 The passes, in order: subset_of_cue, of_them_total, list_goes_on_subset,
 bind_status, part_keeps_total_status, teller_not_casualty, status_of_word, list_status,
-attackers_lost, agent_party, relation (join_parent, among_before,
+attackers_lost, attack_by, agent_party, relation (join_parent, among_before,
 among_list_goes_on, told_before, among_after), side_after_among,
 side_phrase, revision, elided_status, keep.
 
@@ -60,6 +60,7 @@ AMONG = re.compile(rf"\b(?:among\s+the|the)\s+({_AMONG_NOUNS})\s+(?:were|was|are
 AMONG_AFTER = re.compile(rf"\s+(?:were|was)\s+(?:also\s+)?among\s+the\s+({_AMONG_NOUNS})\b", re.I)
 AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}  # else killed
 SIDE_PHRASE = re.compile(r"\s+(?:on|from)\s+the\s+(\S+)\s+side\b", re.I)
+ATTACK_BY = re.compile(r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)\s+by\s+(?:the\s+)?", re.I)
 
 
 def _named_object_starts(s: SentenceFacts, actors: dict[int, ActorMention]) -> set[int]:
@@ -199,6 +200,17 @@ def attackers_lost(c: Context, b: Binding) -> None:
         b.fig = b.fig._replace(relative="attackers")
         if c.s.trace is not None:
             _set(c, "attackers_lost", b, "the attackers'")
+
+
+def attack_by(c: Context, b: Binding) -> None:
+    """Attackers of no side are the side an attack is said to be by: "repelled an attack by ISIL, which left four
+    attackers dead"."""
+    if b.fig.relative == "attackers" and b.fig.party is None and (m := ATTACK_BY.search(c.text)) is not None:
+        agent = c.actors.get(m.end())
+        if agent is not None and agent.party not in (None, "unknown", "civilians"):
+            b.fig = b.fig._replace(party=agent.party, group=agent.group)
+            if c.s.trace is not None:
+                _set(c, "attack_by", b, agent.party)
 
 
 BODY_WORDS = ("bodies", "body", "corpses", "remains")
@@ -344,7 +356,8 @@ def keep(c: Context, b: Binding) -> None:
 
 FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
                  teller_not_casualty,
-                 status_of_word, list_status, attackers_lost, agent_party, relation, side_after_among, side_phrase,
+                 status_of_word, list_status, attackers_lost, attack_by, agent_party, relation, side_after_among,
+                 side_phrase,
                  revision, elided_status, keep)
 
 
