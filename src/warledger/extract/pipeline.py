@@ -19,8 +19,9 @@ from warledger.boundary import guard
 from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.figures.casualties import find_figures, has_casualty_words
 from warledger.extract.infobox.conflict import extract_conflict
+from warledger.extract.mentions.actors import main_sides
 from warledger.extract.narrative.claims import infobox_claims, note_claims
-from warledger.extract.narrative.events import build_events, main_sides
+from warledger.extract.narrative.events import build_events
 from warledger.extract.stages import STAGES as SENTENCE_STAGES
 from warledger.extract.stages import Pipeline, Stage, fill_counts, per_sentence
 from warledger.limits import Deadline, Limits

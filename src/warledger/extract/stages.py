@@ -236,7 +236,8 @@ def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:
 
 
 def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:
-    """Find who says what: "according to SOHR", "Russia said", "Ihor Terekhov, the mayor of Kharkiv, said"."""
+    """Find who says what: "according to SOHR", "Russia said", "Ihor Terekhov, the mayor of Kharkiv, said"; a
+    teller's name is no place."""
     known = find_attributions(s, analysis.theatre)
     named = named_tellers(s, known)
     s.attributions = sorted(known + named, key=lambda a: a.start)

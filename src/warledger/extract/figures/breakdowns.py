@@ -42,10 +42,11 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     for fig in figures:
         # "20 children" inside "72 deaths, including 20 children" is not whom "the toll" counts.
         last = next((f for f in reversed(out) if f.subset_of is None), None)
-        if fig.relative == "others" and last is not None and fig.party is None:
-            fig = fig._replace(party=last.party, group=last.group)
-        elif fig.subset_of is not None and fig.party is None and fig.subset_of < len(out):
-            fig = fig._replace(party=out[fig.subset_of].party, group=out[fig.subset_of].group)  # a part of "others"
+        # "wounding two others, including Major General X": a part takes the side its total took here.
+        source = last if fig.relative == "others" else out[fig.subset_of] if fig.subset_of is not None \
+            and fig.subset_of < len(out) else None
+        if source is not None and fig.party is None:
+            fig = fig._replace(party=source.party, group=source.group)
             if s.trace is not None and fig.party is not None:
                 note(s, "figures.resolve_relatives", "set", f"{s.text[fig.start:fig.end]} → {fig.party}")
         out.append(fig)

@@ -16,6 +16,7 @@ import functools
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -25,6 +26,7 @@ import yaml
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
+from warledger.extract.mentions.event_types import is_government_party, is_state_party
 from warledger.extract.text.phrases import PhraseMatcher
 
 SYRIA = "SY"
@@ -56,6 +58,7 @@ class _Entry:
 
 
 # "infiltrators disguised as NDF members", "gunmen dressed in army uniforms": a side worn, not the clause's side.
+DISGUISE_WORDS = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\b", re.I)  # the cheap test first
 DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
 
 
@@ -111,7 +114,7 @@ class ActorLexicon:
         out = []
         hits = self._matcher.find(text)
         text = text if isinstance(text, str) else text.text
-        disguises = [m.end() for m in DISGUISED.finditer(text)] if "as " in text or "uniform" in text else []
+        disguises = {m.end() for m in DISGUISED.finditer(text)} if DISGUISE_WORDS.search(text) else ()
         for hit in hits:
             entry = _resolve(hit.value, theatre)
             if entry is not None and hit.start not in disguises:
@@ -141,3 +144,20 @@ def _load(extra_path: str | None) -> ActorLexicon:
         for key in ("modifiers", "heads", "singular"):
             data[key] = list(extra.get(key) or []) + list(data.get(key) or [])
     return ActorLexicon(data)
+
+
+def main_sides(mentions: Iterable[list[ActorMention]], lexicon: ActorLexicon,
+               theatre: str | None) -> tuple[str, str] | None:
+    """The two armed parties a document names most: who fights whom."""
+    armed = [a for group in mentions for a in group if a.party and a.party not in ("unknown", "civilians")]
+    # "militants", "terrorists" say little about who fights; they count only where nothing else does.
+    named = [a for a in armed if a.text.lower() not in lexicon.generic]
+    counts = Counter(a.party for a in named)
+    if len(counts) < 2:
+        counts = Counter(a.party for a in armed)
+    # Named as often, a non-state party is the one that fights (the coalition's air strikes only back a side).
+    top = sorted(counts, key=lambda p: (-counts[p], is_state_party(p) and not is_government_party(p)))[:2]
+    if len(top) == 2:
+        return top[0], top[1]
+    default = lexicon.default_sides.get(theatre or "")
+    return (default[0], default[1]) if default else None

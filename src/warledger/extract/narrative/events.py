@@ -21,14 +21,11 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from warledger.extract.analysis import DocAnalysis, SentenceFacts, note
 from warledger.extract.figures import Figure
-from warledger.extract.mentions.actors import ActorLexicon, ActorMention
-from warledger.extract.mentions.event_types import classify, is_government_party, is_state_party
+from warledger.extract.mentions.event_types import classify
 from warledger.extract.mentions.gazetteer import PlaceMention
 from warledger.extract.mentions.places import choose_place, infobox_place
 from warledger.extract.narrative.claims import to_claims
@@ -154,16 +151,22 @@ class EventBuilder:
     def _back_in_title(self, year: int | None) -> int | None:
         """A section that writes no year, after one that ended outside the title's years ("Aftermath": "In March
         2016, …"), tells of the title's years again ("Mass executions": "On 14 May, …" of May 2015)."""
-        years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.title or "")]
-        if year is None or not years or min(years) <= year <= max(years):
+        years = self._title_years
+        if year is None or not years or years[0] <= year <= years[1]:
             return year
-        return min(max(year, min(years)), max(years))
+        return min(max(year, years[0]), years[1])
+
+    @functools.cached_property
+    def _title_years(self) -> tuple[int, int] | None:
+        """The first and last year the title names ("Battle of Avdiivka (2022–2023)"), if any."""
+        years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.title or "")]
+        return (min(years), max(years)) if years else None
 
     def _within_title_years(self, year: int) -> bool:
         """Whether ``year`` lies in the years the title names ("Battle of Avdiivka (2022–2023)"), if it names any:
         a paragraph recalling an earlier year ("On 25 November 2013, they had shot down …") does not."""
-        years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.title or "")]
-        return not years or min(years) <= year <= max(years)
+        years = self._title_years
+        return not years or years[0] <= year <= years[1]
 
     def _first_full_dates(self) -> dict[int, int]:
         """Each paragraph's year of the first sentence opening on a day written in full ("On 3 May 2022, …"); a
@@ -372,23 +375,6 @@ def _kind_of_figures(figures: list[Figure]) -> tuple[str, str]:
     if all(f.party in ("civilians", "unknown") for f in figures):
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
-
-
-def main_sides(mentions: Iterable[list[ActorMention]], lexicon: ActorLexicon,
-               theatre: str | None) -> tuple[str, str] | None:
-    """The two armed parties a document names most: who fights whom."""
-    armed = [a for group in mentions for a in group if a.party and a.party not in ("unknown", "civilians")]
-    # "militants", "terrorists" say little about who fights; they count only where nothing else does.
-    named = [a for a in armed if a.text.lower() not in lexicon.generic]
-    counts = Counter(a.party for a in named)
-    if len(counts) < 2:
-        counts = Counter(a.party for a in armed)
-    # Named as often, a non-state party is the one that fights (the coalition's air strikes only back a side).
-    top = sorted(counts, key=lambda p: (-counts[p], is_state_party(p) and not is_government_party(p)))[:2]
-    if len(top) == 2:
-        return top[0], top[1]
-    default = lexicon.default_sides.get(theatre or "")
-    return (default[0], default[1]) if default else None
 
 
 def build_events(analysis: DocAnalysis) -> None:
