@@ -38,6 +38,7 @@ SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')})"
 TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{OFFICE})"
                          rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*(?:[a-z]+ed\s+and\s+)?{SPEECH}\b")
 # "the commander of Fallujah operations, Lieutenant General Abdel Wahab al-Saadi, reported": a name set after a role.
+COMMA_SPEECH = re.compile(rf",\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")  # the cheap test for the pattern below
 TELLS_APPOSED = re.compile(rf"(?<=,\s)(?P<name>{NAME}),\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
 TELLS_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?|statement\s+(?:released|issued)\s+by\s+)"
                           rf"(?:statement\s+(?:released|issued)\s+by\s+)?(?P<name>{NAME}|{OFFICE})")
@@ -58,7 +59,8 @@ def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attributio
     out = []
     # "according to …" and "a statement released by …" name their teller after them; a speech verb, before it.
     before = () if s.words.isdisjoint(("according", "statement")) else (TELLS_BEFORE,)
-    after = () if s.words.isdisjoint(SPEECH_WORDS) else (TELLS_AFTER, TELLS_APPOSED)
+    after = () if s.words.isdisjoint(SPEECH_WORDS) else (TELLS_AFTER, TELLS_APPOSED) \
+        if COMMA_SPEECH.search(s.text) else (TELLS_AFTER,)
     for pattern in after + before:
         for m in pattern.finditer(s.text):
             start, end = m.span("name")
