@@ -25,7 +25,7 @@ import yaml
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.mentions.event_types import is_government_party, is_state_party
 from warledger.extract.text.phrases import PhraseMatcher
 
@@ -59,6 +59,7 @@ class _Entry:
 
 # "infiltrators disguised as NDF members", "gunmen dressed in army uniforms": a side worn, not the clause's side.
 DISGUISE_WORDS = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\b", re.I)  # the cheap test first
+DISGUISE_SET = frozenset(cue_list("disguise_words"))
 DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
 
 
@@ -113,8 +114,9 @@ class ActorLexicon:
         """Actor mentions in ``text`` (or a sentence); entries of another theatre are skipped."""
         out = []
         hits = self._matcher.find(text)
+        worn = DISGUISE_WORDS.search(text) if isinstance(text, str) else not text.words.isdisjoint(DISGUISE_SET)
         text = text if isinstance(text, str) else text.text
-        disguises = {m.end() for m in DISGUISED.finditer(text)} if DISGUISE_WORDS.search(text) else ()
+        disguises = {m.end() for m in DISGUISED.finditer(text)} if worn else ()
         for hit in hits:
             entry = _resolve(hit.value, theatre)
             if entry is not None and hit.start not in disguises:
