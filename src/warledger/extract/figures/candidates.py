@@ -213,7 +213,7 @@ def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: li
 def all_of_objects(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
     """Everyone of a plural a status word takes, with no number: "killing all the militants who were on it",
     "killing all of its crew members" count at least two."""
-    if "all " not in s.text:
+    if "all" not in s.words:
         return []
     pres = {w.end for w in statuses if w.direction == "pre"}
     out = []

@@ -165,17 +165,19 @@ def find_attributions(text: str | SentenceFacts, theatre: str | None = None) -> 
     before_matcher, after_matcher = _cue_matchers()
     before, after = before_matcher.find(s), after_matcher.find(s)
     out = []
+    reported = "reported" in s.words  # the cheap test for "were reported killed … by the SOHR"
     for hit in sources:
-        if _cued(text, hit, before, after):
+        if _cued(text, hit, before, after, reported):
             source = hit.value if isinstance(hit.value, str) else hit.value[0]
             out.append(Attribution(hit.start, hit.end, _in_theatre(source, theatre)))
     return out
 
 
-def _cued(text: str, source: Hit, before: Sequence[Hit], after: Sequence[Hit]) -> bool:
+def _cued(text: str, source: Hit, before: Sequence[Hit], after: Sequence[Hit], reported: bool = True) -> bool:
     """Whether a cue governs the source: "according to [the] SOHR", "SOHR activists have documented", "were
     reported killed during the offensive by the SOHR, …" (not "reported killed by Russian airstrikes")."""
-    if REPORTED_BY.search(text, max(0, source.start - 80), source.start) and NO_NOUN_AFTER.match(text, source.end):
+    if reported and REPORTED_BY.search(text, max(0, source.start - 80), source.start) \
+            and NO_NOUN_AFTER.match(text, source.end):
         return True
     return any(source.start - BEFORE_REACH <= c.start and c.end <= source.start
                and BEFORE_GAP.fullmatch(text, c.end, source.start) for c in before) \
