@@ -282,6 +282,15 @@ def test_a_namesake_in_the_infobox_governorate_comes_first():
     assert [(e.place.name, e.place.admin1) for e in analyse(doc).events if e.place] == [("Tabqa", "Raqqa")]
 
 
+def test_a_dated_aside_months_on_does_not_move_the_incident_on():
+    text = ("= Battle of Kharkiv (2022) =\n\nThe city held.\n\n==Battle==\nOn 7 March, Ukrainian forces killed a "
+            "Russian general near Kharkiv. The claim later turned out to be untrue, as the general received an award "
+            "on 23 May. Two other Russian officers were also killed in the attack.\n")
+    doc = read_string(text, "a", fmt="wiki-plaintext").documents[0]
+    assert [(e.date.start, [c.count.low for c in e.casualties]) for e in analyse(doc).events] == [
+        ("2022-03-07", [1, 2])]
+
+
 def test_a_figure_on_a_list_line_totals_the_campaign():
     text = ("= Siege of Tabqa (2017) =\n\nThe siege lasted from May to October 2017.\n\n==Battle==\n"
             "On 3 May 2017, IS fighters killed 4 soldiers near Tabqa.\n\n==Casualties==\n"

@@ -70,6 +70,9 @@ class State:
     places: tuple[int, list[SentenceFacts]] = field(default_factory=lambda: (-1, []))
 
 
+MOVED_ON_DAYS = 7  # a dated sentence further on than this after the incident is an aside, not the next day
+
+
 def _section_of(sent: SentenceFacts) -> str | None:
     return (sent.section.path or sent.section.title) if sent.section else None
 
@@ -357,8 +360,11 @@ class EventBuilder:
 
     def _set_anchor(self, day: DateSpan) -> None:
         event = self.state.event
-        if event and event.date and event.date.end and day.start and day.start > event.date.end:
-            self.state.moved_on = True  # "The following day, …": what comes next is of that day
+        # "The following day, …": what comes next is of that day (not after a leap: "…, as Gerasimov received the
+        # Order of Alexander Nevsky on May 23" tells the future, and the incident goes on).
+        if event and event.date and event.date.end and day.start and day.start > event.date.end \
+                and days_between(event.date.end, day.start) <= MOVED_ON_DAYS:
+            self.state.moved_on = True
         self.state.anchor = day
 
     def _close_following(self, next_date: DateSpan | None) -> None:
