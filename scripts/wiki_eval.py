@@ -1,4 +1,5 @@
-"""Score warledger on the hand-annotated Wikipedia articles in eval/wikipedia/ (wars other than Syria and Iraq).
+"""Score warledger on the hand-annotated Wikipedia articles in eval/wikipedia/ (other wars, and Syrian and Iraqi
+battles of the shared corpus).
 
     .venv/bin/python scripts/wiki_eval.py [eval/wikipedia] [--misses]
 
