@@ -271,7 +271,7 @@ MENTION_STAGES = (
     Stage("theatre", choose_theatre, ("sentences", "sentence.places"), ("theatre",)),
     Stage("villages", add_villages, ("sentences", "sentence.places", "sentence.words", "theatre"),
           ("sentence.places",)),
-    per_sentence("actors", fill_actors, ("theatre",), ("sentence.actors",)),
+    per_sentence("actors", fill_actors, ("theatre", "sentence.words"), ("sentence.actors",)),
     per_sentence("attributions", fill_attributions, ("theatre", "sentence.words", "sentence.places"),
                  ("sentence.attributions", "sentence.places")),
     Stage("back_tellers", resolve_back_tellers, ("sentences", "sentence.attributions", "sentence.words",
