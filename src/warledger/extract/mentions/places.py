@@ -122,7 +122,7 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention], theatre
         score -= 3
     if PART_OF_AFTER.match(text, m.end):
         score -= 4  # "the Kafr Sousa district of Damascus": the city after "of" says where
-    if NOT_THE_PLACE_AFTER.match(text, m.end) or _longer_name_before(text, m.start):
+    if _inside_a_longer_name(text, m):
         score -= 3  # "al-Karama square", "the al-Jassem family", "Qarah Qozak", "Tariq al-Bab", "Baghdad-Kirkuk"
     if "from" in window and ORIGIN.search(window):
         score -= 2  # "evacuees from the besieged towns of Foua": where they came from
@@ -157,7 +157,12 @@ def _foreign_part(text: str, m: PlaceMention, theatre: str | None) -> bool:
     """A town of another country read inside a longer name: "Tal al-Qasab" near al-Qairawan in Iraq is not Kassab
     in Latakia (either alone may be a place: "Tariq al-Bab", "Abu Kamal" in a text about Iraq)."""
     foreign = bool(theatre and m.entry.country and m.entry.country != theatre)
-    return foreign and (_longer_name_before(text, m.start) or NOT_THE_PLACE_AFTER.match(text, m.end) is not None)
+    return foreign and _inside_a_longer_name(text, m)
+
+
+def _inside_a_longer_name(text: str, m: PlaceMention) -> bool:
+    """A name that runs on before or after the place: "Tariq al-Bab", "al-Karama square", "Baghdad-Kirkuk"."""
+    return NOT_THE_PLACE_AFTER.match(text, m.end) is not None or _longer_name_before(text, m.start)
 
 
 def _not_a_place(text: str, m: PlaceMention) -> bool:
