@@ -102,6 +102,8 @@ DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of
 # capture the Tamim District" is one part of it).
 DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\s+the\s+)?"
                           rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
+# "The battle left at least 13 PMU fighters killed": the campaign's toll (not "The assault left 30 … dead").
+CAMPAIGN_LEFT = re.compile(rf"(?:The|This)\s+(?:{cue_alternation('campaign_nouns')})\s+(?:left|killed|claimed|cost)\b")
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
 INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$", re.I)
 ONE_DAY = re.compile(rf"(?:{cue_alternation('one_day_phrases')})\b", re.I)
@@ -200,8 +202,8 @@ def whole_campaign(t: TallyText) -> bool | None:
     if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text):
         return True
     text = t.s.text
-    return True if t.campaign and not t.day_named and (DURING_CAMPAIGN.match(text) or DURING_WHOLE.search(text)) \
-        else None
+    return True if t.campaign and not t.day_named and (DURING_CAMPAIGN.match(text) or DURING_WHOLE.search(text)
+                                                       or CAMPAIGN_LEFT.match(text)) else None
 
 
 def bodies_counted(t: TallyText) -> bool | None:
