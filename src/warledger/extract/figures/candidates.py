@@ -186,6 +186,7 @@ CLAUSE_END = re.compile(r"[;.]")
 # After a role: ", Amr As'ad." / ", Khalil Mohameed, was" / " of the city, Khalil Mohameed (aged 40)".
 ROLE_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|in|from|at)\s+[^,;.()]{1,50}?)?,\s+"
                              rf"(?P<name>{PERSON_NAME})(?=\s*(?:[,.;(]|$)|\s+(?:was|who|were)\b)")
+AUXILIARY_AFTER = re.compile(r"\s+(?:were|was|are|(?:have|had|has)\s+been)\s")  # a passive, not "had captured"
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
 THE_OPENS = re.compile(r"(?:^|[;:,]\s*)[Tt]he\s+\Z")  # "The assailants were killed": "the" opens the clause
@@ -196,8 +197,9 @@ def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: li
     (the contract's bare plural): "Soldiers were wounded when their truck hit a landmine", "The assailants were
     killed"."""
     posts = {w.start for w in statuses if w.direction == "post"}
-    plurals = [h for h in actors.values() if h.kind == "head" and h.person and PLURAL_HEAD.search(h.text)
-               and (h.party is not None or h.text.lower() in attacker_heads() or h.text == "others")]
+    plurals = [_with_side_before(h, actors, s.text) for h in actors.values() if h.kind == "head" and h.person
+               and PLURAL_HEAD.search(h.text)]
+    plurals = [h for h in plurals if h.party is not None or h.text.lower() in attacker_heads() or h.text == "others"]
     out: list[Figure] = []
     for i, head in enumerate(plurals):
         gap = PASSIVE.match(s.text, head.end).end()  # type: ignore[union-attr]
@@ -208,6 +210,16 @@ def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: li
                                                                           for f in out) else []
             out.append(_at_least_two(head))
     return out
+
+
+def _with_side_before(head: ActorMention, actors: dict[int, ActorMention], text: str) -> ActorMention:
+    """A plural of no side with a side's word right before it, told a status in the passive, is that side's, from
+    the side's word on: "Islamic State fighters were killed" ("IS forces captured the station" acts)."""
+    if head.party is not None or not AUXILIARY_AFTER.match(text, head.end):
+        return head
+    side = next((a for a in actors.values() if a.kind == "modifier" and a.party and 0 <= head.start - a.end <= 1),
+                None)
+    return head._replace(start=side.start, party=side.party, group=side.group) if side else head
 
 
 def all_of_objects(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:

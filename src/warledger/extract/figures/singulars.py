@@ -308,8 +308,17 @@ def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list
     Army …", "Islamic State fighters …": a name that begins with one) nor a titled person counted already."""
     titled = [(p.start, p.end) for p in persons]
     return [p for p in named_subjects(s.text) + named_objects(s.text) if s.text[p.start:p.start + 4] != "The "
-            and not _opens_with_side(actors.get(p.start)) and not any(start < p.end and p.start < end
-                                                                     for start, end in titled)]
+            and not (_opens_with_side(actors.get(p.start)) and not _name_after_side(s.text, p, actors))
+            and not any(start < p.end and p.start < end for start, end in titled)]
+
+
+def _name_after_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> bool:
+    """"PMC Vadim Tumakov was confirmed killed": two capitalised words of no side after the side's word are a
+    name ("Islamic State fighters" has none)."""
+    side = actors[person.start]
+    rest = text[side.end:person.end].split()
+    return len(rest) >= 2 and all(w[:1].isupper() for w in rest) \
+        and not any(side.end < a.start < person.end for a in actors.values())
 
 
 def _opens_with_side(actor: ActorMention | None) -> bool:
