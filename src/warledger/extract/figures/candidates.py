@@ -33,6 +33,7 @@ from warledger.extract.figures.singulars import (
     PLURAL_HEAD,
     person_figures,
     pronoun_figures,
+    side_right_before,
     singulars,
     subject_pronoun_figures,
 )
@@ -217,9 +218,8 @@ def _with_side_before(head: ActorMention, actors: dict[int, ActorMention], text:
     the side's word on: "Islamic State fighters were killed" ("IS forces captured the station" acts)."""
     if head.party is not None or not AUXILIARY_AFTER.match(text, head.end):
         return head
-    side = next((a for a in actors.values() if a.kind == "modifier" and a.party and 0 <= head.start - a.end <= 1),
-                None)
-    return head._replace(start=side.start, party=side.party, group=side.group) if side else head
+    side = side_right_before(head, actors)
+    return head._replace(start=side.start, party=side.party, group=side.group) if side and side.party else head
 
 
 def all_of_objects(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:

@@ -264,8 +264,13 @@ def subject_pronoun_figures(text: str, statuses: list[StatusWord]) -> list[Figur
 
 def _with_own_side(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
     """A person noun of no side takes the one named right before it ("two Boko Haram suicide bombers")."""
-    side = next((a for a in actors.values() if a.kind == "modifier" and 0 <= person.start - a.end <= 1), None)
+    side = side_right_before(person, actors)
     return person._replace(party=side.party, group=side.group) if person.party is None and side else person
+
+
+def side_right_before(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention | None:
+    """The side's word right before a person noun ("Boko Haram" of "Boko Haram suicide bombers")."""
+    return next((a for a in actors.values() if a.kind == "modifier" and 0 <= person.start - a.end <= 1), None)
 
 
 def _named_alone(text: str, actors: dict[int, ActorMention]) -> list[PersonMention]:
