@@ -31,7 +31,7 @@ from warledger.extract.figures.singulars import SUBJECT_PRONOUN
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.sources import Attribution, canonical_source
 from warledger.extract.narrative.segments import segment_of
-from warledger.extract.narrative.tallies import ONE_INCIDENT, tally_rule
+from warledger.extract.narrative.tallies import ONE_DAY, ONE_INCIDENT, tally_rule
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import find_dates
 from warledger.model import Document, Event, Place
@@ -69,7 +69,6 @@ ANOTHER_SOURCE = re.compile(rf"\b(?:another|other|a\s+second|a\s+different)\s+"
                             rf"(?:{cue_alternation('account_nouns')})s?\b", re.I)
 TOLD = re.compile(r"\b(?:said|told|says|reported)\b", re.I)
 SEPARATE_WORDS = cue_words("separate_words")
-ONE_DAY = re.compile(rf"\b(?:{cue_alternation('one_day_phrases')})\b", re.I)
 NEW_INCIDENT_WORDS = cue_words("new_incident_words")
 CONTINUATION = re.compile(rf"^(?:{cue_alternation('continuation_openers')}|\w+\s+of\s+the)\b", re.I)
 # Those who died of their wounds since: "Another civilian died of his wounds", "one of the wounded died".
