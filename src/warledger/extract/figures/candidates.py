@@ -7,7 +7,11 @@ The singular drops, in order: no_person_noun, names_a_thing, modifies_a_thing,
 by_agent, plural_noun, part_of_total, inside_including_list.
 Whoever speaks is the teller, not a casualty (the ``teller`` drop), and a
 singular right after a figure that it only describes is the same person
-("killing its driver, a member of a local militia").
+("killing its driver, a member of a local militia"), as is a name set after a
+role ("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number
+count at least two where a status is told of them ("Soldiers were wounded",
+"killing all the militants", "while others were wounded"); a person named
+after "including" is a part of the count before it.
 
 >>> from warledger.extract.stages import facts_for
 >>> from warledger.extract.mentions.actors import ActorLexicon
