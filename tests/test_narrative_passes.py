@@ -56,7 +56,7 @@ def test_the_other_chains_are_named_rules_in_order():
         "one_by_one", "total_phrase", "running_count", "since_then", "whole_campaign", "bodies_counted",
         "displaced_so_far", "listed_total", "wide_scope", "period_dates"]
     assert [r.__name__ for r in PARTY_RULES] == [
-        "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
+        "moved_people", "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
 
 
 @pytest.mark.parametrize("rule", [*SENTENCE_KINDS, *CONTINUATION_RULES, *TALLY_RULES, *PARTY_RULES],

@@ -41,6 +41,7 @@ from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.statuses import (
     StatusWord,
     bodies_found,
+    flight,
     names_a_toll,
     status_matcher,
     status_words,
@@ -365,7 +366,7 @@ def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
     return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
-        or to_death(s)
+        or to_death(s) or flight(s)
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,

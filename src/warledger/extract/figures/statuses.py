@@ -47,6 +47,13 @@ BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
 CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
 TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
+# "About 4,000 people had fled the city", "only a few families managed to flee": people moved from their homes.
+MOVED_PEOPLE = cue_alternation("moved_people_nouns")
+FLIGHT_WORDS = cue_words("flight_verbs")
+FLED = re.compile(rf"\b(?:{MOVED_PEOPLE})\s+(?:(?:had|have|has|already|reportedly|also|managed\s+to|"
+                  rf"(?:been|were|was)\s+able\s+to)\s+)*({cue_alternation('flight_verbs')})\b", re.I)
+# "Iraqi forces evacuated another 250 civilians": an active evacuation counts the people it moves.
+EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b", re.I)
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
 TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
@@ -171,6 +178,12 @@ def to_death(s: SentenceFacts) -> list[re.Match[str]]:
     return death + (list(CLAIMED_LIVES.finditer(s.text)) if "lives" in s.words else [])
 
 
+def flight(s: SentenceFacts) -> list[re.Match[str]]:
+    """"About 4,000 people had fled the city", "3,000 civilians had managed to escape": people who left their homes
+    (fighters who flee are none)."""
+    return list(FLED.finditer(s.text)) if not s.words.isdisjoint(FLIGHT_WORDS) else []
+
+
 def bodies_found(s: SentenceFacts) -> bool:
     """"recovered 61 bodies", "55 bodies had been received": bodies that count the dead."""
     return "bodies" in s.words and bool(BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text))
@@ -211,7 +224,8 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
             continue  # nobody died
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts)
-        if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only():
+        if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only() \
+                and EVACUATED_PEOPLE.match(s.text, hit.end) is None:
             continue  # "US troops evacuated the two soldiers": what a side did, no one's status
         out.append(StatusWord(hit.start, hit.end, status, way))
     return out
@@ -239,6 +253,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if "bodies" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
+    out += [StatusWord(m.start(1), m.end(1), "displaced", "post") for m in flight(s)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
     if names_a_toll(s):
         out += _toll_figure_words(text)

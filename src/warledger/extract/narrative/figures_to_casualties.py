@@ -276,8 +276,15 @@ def _striking_side(sent: SentenceFacts) -> str | None:
     return None
 
 
+def moved_people(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """People moved from their homes and of no side named are civilians: "5,000 people were evacuated", "120
+    families fled" (no army counts its own withdrawal in such words)."""
+    return "civilians" if fig.status == "displaced" and fig.party in (None, "unknown") and fig.relative is None \
+        else None
+
+
 PARTY_RULES: tuple[Callable[[Figure, Event, list[CasualtyFigure], Setting], str | None], ...] = (
-    own_words, previous_toll, attackers, struck_side, opposite_side)
+    moved_people, own_words, previous_toll, attackers, struck_side, opposite_side)
 
 
 def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None, setting: Setting) -> str | None:
