@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
-from warledger.extract.figures import Figure
+from warledger.extract.figures import Figure, syntax
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
@@ -31,7 +31,7 @@ LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b",
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
-RELATIVE_HEADS = frozenset({"others", "other", "more"})
+RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
 SPACES = re.compile(r"\s*")
 NEGATION_WORDS = frozenset({"no", "none", "not"})
@@ -115,7 +115,7 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
                 _status_adjective_head(text, tok.end(), actors, scan)  # "42 dead militants": the noun after it
             break  # "six civilians were killed and 10 injured": the status ends the phrase
         actor = actors.get(at)
-        if actor is not None:
+        if actor is not None and not syntax.nationality_of_side(text, actor, actors):
             if actor.kind == "modifier" and scan.unknown_words == scan.names_read:
                 scan.unknown_words = 0  # "three Libyan government troops": names before a side describe it
             _absorb(scan, actor)
@@ -149,7 +149,6 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     if actor is None or actor.kind != "modifier" or not actor.party:
         return scan
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
-
 
 
 def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:

@@ -62,9 +62,10 @@ BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+"
 BESIDES_WORDS = cue_words("besides_words")
 # A sentence with none of them tells no named person's death or capture.
 DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs")
-# A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,"
+# A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,",
+# ", ISIL's chief of security in Homs province,", ", who was in charge of ISIL drones,"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
-ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the)\s+|[a-z][\w-]*\s+of\s+)[^,;.]{1,120},")
+ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*\s+of\s+|[A-Z][\w-]*['’]s\s+)[^,;.]{1,120},")
 # "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
 TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")
 DIED_WORDS = frozenset({"died", "dies", "perished", "succumbed"})  # a status verb told with no auxiliary

@@ -21,6 +21,7 @@ import re
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
+from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import is_quantity, word_value
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
@@ -83,3 +84,9 @@ def ends_the_list(word: str, an_actor: bool) -> bool:
         return False
     return word[0].isdigit() or word_value(word) is not None or is_quantity(word) or (
         not an_actor and (low in STOP_WORDS or low.endswith("ing")))
+
+
+def nationality_of_side(text: str, actor: ActorMention, actors: dict[int, ActorMention]) -> bool:
+    """"another Sudanese ISIL commander": a nationals' noun of no side before a side's word is its adjective."""
+    after = actors.get(actor.end + 1) if actor.kind == "head" and actor.party in (None, "unknown") else None
+    return after is not None and after.kind == "modifier" and actor.text[:1].isupper() and text[actor.end] == " "

@@ -148,9 +148,9 @@ def _named_objects(text: str) -> tuple[PersonMention, ...]:
 CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 
 
-# ", a commander of the Azov Battalion," ", nicknamed …,": an aside about the name before it (an aside that is
-# itself a name, ", General Ali al-Hussein,", is the person, named after a role).
-APPOSITION_BEFORE = re.compile(r",\s*[a-z][^,;.]{0,119},\s*\Z")
+# ", a commander of the Azov Battalion," ", nicknamed …,", ", ISIL's chief of security …,": an aside about the name
+# before it (an aside that is itself a name, ", General Ali al-Hussein,", is the person, named after a role).
+APPOSITION_BEFORE = re.compile(r",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{0,119},\s*\Z")
 
 
 def named_subjects(text: str) -> list[PersonMention]:
