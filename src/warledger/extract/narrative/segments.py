@@ -36,6 +36,7 @@ SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)
 MERGE_BETWEEN = re.compile(r"^\s*,?\s*(?:and|to|until|till|through|–|-)\s", re.I)
 RANGE_OPENED = re.compile(r"\b(?:between|from)\s+$", re.I)
 UNTIL = re.compile(r"\buntil\b", re.I)
+LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and\s+|&\s+)?")  # "18 and 19 March", "12, 13 and 14 March"
 CUT_KINDS = ("day", "days", "part-of-month")
 LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$")
 RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
@@ -54,8 +55,6 @@ TALE_OF_THE_INCIDENT = re.compile(rf"\b(?:in|during|from|by)\s+the\s+(?:{cue_alt
 TELLS_OPENING = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\b", re.I)
 INCIDENT_WORDS = cue_words("incident_nouns")
 PERFECT_TALE = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:killed|wounded|injured|captured)\b")
-TELLS_AFTER = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b",
-                         re.I)
 # What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
 OPENING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,4}$")
 BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
@@ -184,14 +183,16 @@ def _day_or_the_one_before(day: DateMention, iso: str) -> DateMention:
 
 def _tale_start(text: str, m: DateMention) -> int | None:
     """Where the tale starts when ``m`` is the day a teller speaks: "X stated on 17 March that …", "On 8 March, X
-    stated that …" (not "On 8 March, IS attacked …, officials said")."""
+    stated that …", "On 6 March, the SDF reported it had captured …" (not "On 8 March, IS attacked …, officials
+    said")."""
     if m.kind != "day":
         return None
     if TELLS_ON.search(text, max(0, m.start - 30), m.start):
         that = THAT.match(text, m.end)
         return that.end() if that else None
-    after = TELLS_AFTER.match(text, m.end) if OPENING.match(text[:m.start]) else None
-    return after.end() if after else None
+    after = TELLS_OPENING.match(text, m.end) if OPENING.match(text[:m.start]) else None
+    that = THAT.match(text, after.end()) if after else None
+    return (that or after).end() if after else None
 
 
 def _last_year_written(text: str, explicit: list[DateMention]) -> int | None:
@@ -321,10 +322,17 @@ def merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
 
 
 def _joined(text: str, prev: DateMention, d: DateMention) -> bool:
-    """Whether two dates are the ends of one range: "between A and B", "from A to B", "A until B"."""
+    """Whether two dates are the ends of one range: "between A and B", "from A to B", "A until B", or days that
+    follow each other in a list ("On 18 and 19 March, …": one stretch of fighting)."""
     gap = text[prev.end:d.start]
     opened = RANGE_OPENED.search(text[max(0, prev.start - 20):prev.start]) is not None
-    return (opened and MERGE_BETWEEN.match(gap) is not None) or UNTIL.search(gap) is not None
+    return (opened and MERGE_BETWEEN.match(gap) is not None) or UNTIL.search(gap) is not None \
+        or (prev.kind in ("day", "days") and d.kind == "day" and LIST_GAP.fullmatch(gap) is not None
+            and _next_day(prev.span.end, d.span.start))
+
+
+def _next_day(day: str | None, after: str | None) -> bool:
+    return bool(day and after) and dt.date.fromisoformat(after) - dt.date.fromisoformat(day) == dt.timedelta(days=1)
 
 
 def is_period(date: DateSpan | None) -> bool:

@@ -36,7 +36,9 @@ def _relative(start: int, end: int, text: str, span: DateSpan, flashback: bool =
     return DateMention(start, end, text, span, span.precision, flashback, following, True)
 
 
-RelativeSpan = Literal["before", "following"]  # a few days before the anchor | the days after it
+# A few days before the anchor | the days after it | a night: after the anchor's day, before it, or by telling.
+RelativeSpan = Literal["before", "following", "night_after", "night_before", "overnight"]
+TELLING_WORDS = cue_words("teller_speech_verbs")  # "the SDF reported … overnight": the night before the telling
 
 
 class RelativeRule(TypedDict, total=False):
@@ -104,17 +106,25 @@ def _phrase_dates(s: SentenceFacts, anchor: DateSpan) -> list[DateMention]:
     for hit in _rules().phrases.find(s):
         rule, said = hit.value if isinstance(hit.value, dict) else hit.value[0], text[hit.start:hit.end]
         try:
-            out.append(_phrase_date(cast(RelativeRule, rule), hit.start, hit.end, said, anchor))
+            out.append(_phrase_date(cast(RelativeRule, rule), hit.start, hit.end, said, anchor, s))
         except OFF_CALENDAR:
             continue
     return out
 
 
-def _phrase_date(rule: RelativeRule, start: int, end: int, said: str, anchor: DateSpan) -> DateMention:
-    if rule.get("span") == "before":
+def _phrase_date(rule: RelativeRule, start: int, end: int, said: str, anchor: DateSpan,
+                 s: SentenceFacts) -> DateMention:
+    span = rule.get("span")
+    if span == "overnight":
+        span = "night_before" if not s.words.isdisjoint(TELLING_WORDS) else "night_after"
+    if span in ("night_after", "night_before"):
+        day = anchor.end if span == "night_after" else anchor.start
+        first, last = (day, _shift(day, 1)) if span == "night_after" else (_shift(day, -1), day)  # type: ignore[arg-type]
+        return _relative(start, end, said, DateSpan(first, last, "days"))
+    if span == "before":
         first, last = _shift(anchor.start, -4), _shift(anchor.start, -1)  # type: ignore[arg-type]
         return _relative(start, end, said, DateSpan(first, last, "days"), flashback=True)
-    if rule.get("span") == "following":
+    if span == "following":
         first = _shift(anchor.end or anchor.start, 1)  # type: ignore[arg-type]
         return _relative(start, end, said, DateSpan(first, _shift(first, 5), "days"), following=True)
     return _relative(start, end, said, _from_anchor(anchor, int(rule["days"])))
@@ -209,10 +219,11 @@ def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference:
     s = as_facts(text)
     if s.words.isdisjoint(_triggers()):
         return found
-    if anchor is not None and anchor.start:
-        found += _phrase_dates(s, anchor) + _counted_dates(s, anchor)
+    # News first: a report's "overnight" is the night before its day, whatever the narrative's day.
     if reference:
         found += _news_dates(s, reference) + _counted_dates(s, DateSpan(reference, reference, "day"), ago=True)
+    if anchor is not None and anchor.start:
+        found += _phrase_dates(s, anchor) + _counted_dates(s, anchor)
     found.sort(key=lambda r: (r.start, -r.end))
     out: list[DateMention] = []
     for r in found:
