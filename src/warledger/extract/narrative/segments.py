@@ -108,7 +108,7 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
     cuts = [0] + [cut for m in explicit[1:] if m.kind in CUT_KINDS and (cut := _cut_before(sent.text, m)) is not None]
     bounds = [*cuts, len(sent.text)]
-    segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end])
+    segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end], told_on or anchor)
                 for start, end in itertools.pairwise(bounds)]
     segments[0].told = told_on
     return segments, last_year
@@ -252,14 +252,26 @@ def looks_back(text: str, m: DateMention) -> bool:
     return SINCE_BEFORE.search(text, max(0, m.start - 60), m.start) is not None
 
 
-def segment_of(text: str, start: int, end: int, mentions: list[DateMention]) -> Segment:
-    """``text[start:end]`` dated by the first of its ``mentions`` that dates an incident."""
+def segment_of(text: str, start: int, end: int, mentions: list[DateMention],
+               anchor: DateSpan | None = None) -> Segment:
+    """``text[start:end]`` dated by the first of its ``mentions`` that dates an incident (``anchor``: the
+    narrative's present, where a stretch "since" a recent day ends)."""
     if not mentions:
         return Segment(start, end, text[start:end], None, False, False)
     explicit = [m for m in mentions if not m.relative]
     chosen = _chosen(explicit, mentions)
-    span = _since_span(text, explicit, chosen)
+    span = _short_stretch(_since_span(text, explicit, chosen), anchor)
     return Segment(start, end, text[start:end], span, chosen.flashback, chosen.following)
+
+
+def _short_stretch(span: DateSpan, anchor: DateSpan | None) -> DateSpan:
+    """A stretch since a day at most a week before the narrative's present is those days' fighting, not a tally's
+    period: "25 militants had been killed since 10 March" told on 12 March is 10–12 March."""
+    end = span.end or (anchor.end if anchor is not None and span.open_ended else None)
+    if span.precision != "period" or not span.start or not end or len(span.start) < 10 or len(end) < 10:
+        return span
+    days = (dt.date.fromisoformat(end) - dt.date.fromisoformat(span.start)).days
+    return DateSpan(span.start, end, "days") if 0 <= days <= 6 else span
 
 
 def _chosen(explicit: list[DateMention], mentions: list[DateMention]) -> DateMention:

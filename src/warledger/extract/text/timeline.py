@@ -68,6 +68,8 @@ def _alt(words: object) -> str:
 def _rules() -> _Rules:
     data = load_yaml("dates.yaml")
     phrases = {p.lower(): rule for rule in data["relative"] for p in rule["phrases"]}
+    # "in the past 24 hours" in a narrative: the day before its present and that day, as in a report.
+    phrases.update({p: {"span": "night_before"} for p in map(str.lower, data["news_spans"]) if p not in phrases})
     units = {str(k): int(v) for k, v in data["units"].items()}
     later, earlier = data["later"], data["earlier"]
     counted = re.compile(rf"\b(?P<n>\w+(?:-\w+)?)\s+(?P<unit>{_alt(units)})\s+(?P<dir>{_alt(later + earlier)})\b", re.I)
