@@ -61,6 +61,7 @@ BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "b
 PERIOD_PRECISIONS = ("period", "year", "season")
 YEAR_END, YEAR_START = ("11", "12"), ("01", "02")  # the months a narrative rolls over from and into
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
 # A word after the date that shows it modifies a noun: any but those that show a date ends there (data).
 WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[^\W\d_][\w'’-]*", re.I)
 
@@ -98,7 +99,7 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
         return [segment_of(sent.text, 0, len(sent.text), [])], None  # most sentences: no date, one segment
     dates = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
     # A year recalled from the past ("…, who had masterminded an escape in 2009") dates nothing the sentence tells.
-    explicit = [m for m in dates if not recalls_the_past(sent.text, m, told)]
+    explicit = [m for m in dates if not recalls_the_past(sent.text, m, told) and not names_a_past_event(sent.text, m)]
     relative = [r for r in relative if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
     # A telling of the incident told before dates only the telling.
     explicit, relative, told_on = _retelling(sent, explicit, relative, anchor) or told_dates(sent, explicit, relative)
@@ -184,8 +185,8 @@ def _day_or_the_one_before(day: DateMention, iso: str) -> DateMention:
 def _tale_start(text: str, m: DateMention) -> int | None:
     """Where the tale starts when ``m`` is the day a teller speaks: "X stated on 17 March that …", "On 8 March, X
     stated that …", "On 6 March, the SDF reported it had captured …" (not "On 8 March, IS attacked …, officials
-    said")."""
-    if m.kind != "day":
+    said"); a month only opening the sentence ("In November 2021, CENTCOM acknowledged that …")."""
+    if m.kind != "day" and (m.kind != "month" or m.start > 3):
         return None
     if TELLS_ON.search(text, max(0, m.start - 30), m.start):
         that = THAT.match(text, m.end)
@@ -231,10 +232,16 @@ def _next_year(iso: str) -> str:
 
 
 def names_an_event(text: str, m: DateMention) -> bool:
-    """A date that names something ("the January 2015 attacks", "the March 2018 accords") is no time of the
-    narrative: its year does not carry over to the dates after it."""
-    return THE_BEFORE.search(text, max(0, m.start - 5), m.start) is not None \
-        and WORD_AFTER.match(text, m.end) is not None
+    """A date that names something ("the January 2015 attacks", "the March 2018 accords", "the Camp Speicher
+    massacre of June 2014") is no time of the narrative: its year does not carry over to the dates after it."""
+    named = THE_BEFORE.search(text, max(0, m.start - 5), m.start) is not None and WORD_AFTER.match(text, m.end)
+    return bool(named) or EVENT_OF.search(text, max(0, m.start - 30), m.start) is not None
+
+
+def names_a_past_event(text: str, m: DateMention) -> bool:
+    """A month or a year naming something ("wanted for the January 2015 attacks") dates nothing the sentence
+    tells (a day may name the incident itself: "the 15 March attack killed 12")."""
+    return m.kind not in ("day", "days") and names_an_event(text, m)
 
 
 def recalls_the_past(text: str, m: DateMention, year: int | None) -> bool:
