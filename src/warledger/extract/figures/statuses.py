@@ -47,11 +47,14 @@ BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
 CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
 TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
-# "About 4,000 people had fled the city", "only a few families managed to flee": people moved from their homes.
+# "About 4,000 people had fled the city", "only a few families managed to flee", "for 200 civilians to flee", "9,000
+# people had evacuated the enclave": people moved from their homes.
 MOVED_PEOPLE = cue_alternation("moved_people_nouns")
 FLIGHT_WORDS = cue_words("flight_verbs")
-FLED = re.compile(rf"\b(?:{MOVED_PEOPLE})\s+(?:(?:had|have|has|already|reportedly|also|managed\s+to|"
-                  rf"(?:been|were|was)\s+able\s+to)\s+)*({cue_alternation('flight_verbs')})\b", re.I)
+FLED = re.compile(rf"\b(?:{MOVED_PEOPLE})\s+(?:(?:had|have|has|already|reportedly|also|to|"
+                  r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+able\s+to)\s+)*"
+                  rf"({cue_alternation('flight_verbs')}|"
+                  r"(?<=had\s)evacuated|(?<=have\s)evacuated)\b", re.I)
 # "Iraqi forces evacuated another 250 civilians": an active evacuation counts the people it moves.
 EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b", re.I)
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
@@ -181,7 +184,7 @@ def to_death(s: SentenceFacts) -> list[re.Match[str]]:
 def flight(s: SentenceFacts) -> list[re.Match[str]]:
     """"About 4,000 people had fled the city", "3,000 civilians had managed to escape": people who left their homes
     (fighters who flee are none)."""
-    return list(FLED.finditer(s.text)) if not s.words.isdisjoint(FLIGHT_WORDS) else []
+    return list(FLED.finditer(s.text)) if not s.words.isdisjoint(FLIGHT_WORDS) or "evacuated" in s.words else []
 
 
 def bodies_found(s: SentenceFacts) -> bool:
