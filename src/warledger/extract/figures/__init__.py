@@ -7,6 +7,7 @@ reads a :class:`Figure`:
 - ``syntax``: the words and small patterns the others share (clauses, "of them", list joins);
 - ``statuses``: the status words and the direction each governs in (took, bodies, tolls, revisions);
 - ``phrases``: what a number's phrase counts (its modifiers and head, or the people named before it);
+- ``possessives``: whose a possessed count is ("three of their fighters", "two of their own", "its losses");
 - ``singulars``: what counts one person (a determiner, a name, a pronoun);
 - ``candidates``: which phrases, singulars and persons are figures to bind;
 - ``binding``: which status word governs a figure, and whose it is when the phrase does not say;

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure, syntax
+from warledger.extract.figures.possessives import loss_owner, own_side, their_side
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
@@ -40,11 +41,9 @@ EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
 BOTH_SIDES = re.compile(r"\s*(?:on|from)\s+both\s+sides", re.I)  # one total over the two sides
 AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
 DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
-OF_THEIR = re.compile(r"\s+of\s+(?:their|its)\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
-OWN_LOSSES = re.compile(r"(?:'s|')?\s+(?:own\s+)?losses\b|\b(its|their)\s+(?:own\s+)?(?:losses|toll)\b", re.I)
 TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
 TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
@@ -182,12 +181,6 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
     return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses)
 
 
-def _their_side(scan: Scan, num: NumberMention, actors: dict[int, ActorMention]) -> Scan:
-    """"three of their fighters": the side named last before the number."""
-    sides = [a for a in actors.values() if a.end <= num.start and a.kind == "modifier" and a.party]
-    return replace(scan, party=sides[-1].party, group=sides[-1].group) if sides else scan
-
-
 def _second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
     """"killing 2 PMF members and injuring 3": a number right after a second status word."""
     return any(s.direction == "pre" and 0 <= num.start - s.end <= 2
@@ -282,6 +275,8 @@ def _who(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, Act
          statuses: list[StatusWord], max_unknown: int) -> Scan:
     """Who a number counts when its own words do not say: the noun after "were", the people named before it."""
     text = s.text
+    if scan.head is None and not scan.modifiers and (own := own_side(text, num.start, num.end, actors)):
+        return replace(scan, party=own[0].party, group=own[0].group, modifiers=1, end=own[1])  # "two of their own"
     # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
     # ("captured two hills" has a noun of its own, so it does not).
     if max_unknown and not scan.unknown_words \
@@ -291,8 +286,8 @@ def _who(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, Act
             named = antecedent(text, num, scan, actors, s.breaks)
         scan = named  # "killing 2 PMF members and injuring 3": the 3 are of the figure before (others)
     scan = coordinated_heads(text, copula(text, num, scan, actors, max_unknown), actors)
-    if scan.head is not None and scan.party is None and OF_THEIR.match(text, num.end):
-        scan = _their_side(scan, num, actors)  # "the PMF said three of their fighters were killed"
+    side = their_side(text, num.start, num.end, actors) if scan.head is not None and scan.party is None else None
+    scan = replace(scan, party=side.party, group=side.group) if side else scan  # "the PMF said three of their …"
     return scan
 
 
@@ -325,20 +320,6 @@ def _relative(text: str, scan: Scan) -> str | None:
     if scan.head and scan.head.party is None and head in attacker_heads():
         return "attackers"
     return None
-
-
-def _toll_owner(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
-    """"IS losses stood at 20 fighters", "the army put its losses at 165": a count of someone's losses is theirs
-    (the side named right before "losses", or the subject of "its/their losses")."""
-    start = clause_start(s.breaks, num.start)
-    owned = OWN_LOSSES.search(s.text, start, num.start)
-    if owned is None:
-        return scan
-    if owned.group(1):  # "its losses": the clause's subject, its first side
-        sides = [a for a in actors.values() if start <= a.start < owned.start() and a.party]
-    else:
-        sides = [a for a in actors.values() if a.end == owned.start() and a.party]
-    return replace(scan, party=sides[0].party, group=sides[0].group) if sides else scan
 
 
 def _partitive(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], max_unknown: int,
@@ -383,8 +364,8 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
     if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
-    if scan.party is None and "losses" in s.words:
-        scan = _toll_owner(s, num, scan, actors)
+    owner = loss_owner(s, num.start, actors) if scan.party is None and "losses" in s.words else None
+    scan = replace(scan, party=owner.party, group=owner.group) if owner is not None else scan
     family = _family(s, num, scan) if "family" in s.words else None
     if family is not None:
         return family
