@@ -12,7 +12,7 @@ import pytest
 
 from warledger.extract.analysis import DocAnalysis, TraceNote
 from warledger.extract.narrative.discourse import CONTINUATION_RULES, guard_words
-from warledger.extract.narrative.figures_to_casualties import PARTY_RULES
+from warledger.extract.narrative.parties import PARTY_RULES
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS
 from warledger.extract.narrative.tallies import TALLY_RULES, is_aggregate
 from warledger.extract.pipeline import PIPELINE, analyse

@@ -30,7 +30,8 @@ from warledger.extract.mentions.gazetteer import PlaceMention
 from warledger.extract.mentions.places import choose_place, infobox_place
 from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
-from warledger.extract.narrative.figures_to_casualties import Setting, add_figures, state_enemy
+from warledger.extract.narrative.figures_to_casualties import add_figures
+from warledger.extract.narrative.parties import Setting, state_enemy
 from warledger.extract.narrative.segments import (
     YEAR_WRITTEN,
     Segment,

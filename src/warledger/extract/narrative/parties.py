@@ -1,0 +1,226 @@
+"""Whose dead a figure counts: a party from its own words, else from the incident, by named rules in order.
+
+:data:`PARTY_RULES` are tried in turn: people moved from their homes are civilians; a figure's own words name
+its side ("7 soldiers"); the toll it revises or the total it is "others" of; the attackers of the event's
+attack verb; the side an incident's attacker fights, for soldiers of no named side; the side opposite the
+victims, for attackers. Then "terrorists" are the side the document shows fighting the government, and another
+teller's count of "people" counts the incident's victims.
+
+>>> from warledger.model import Count
+>>> same_victims([CasualtyFigure("IS", None, "killed", Count(12, 12), source="SOHR")], "killed", "Amaq")
+'IS'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.figures import Figure
+from warledger.extract.mentions.actors import ActorLexicon, ActorMention, government_party
+from warledger.extract.narrative.discourse import another_account, held_side
+from warledger.model import CasualtyFigure, Event
+
+RECENT_FIGURES = 64  # how far back in an incident's figures a new figure's side is weighed
+# "… were killed when IS attacked": where the attack verb's clause begins.
+SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\s", re.I)
+ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
+ATTACK_WORDS = frozenset(w.split()[0] for w in cue_list("attack_verbs"))  # none of them: no attack verb
+NO_SIDE = (None, "unknown", "civilians")
+ARMY_NOUNS = frozenset(cue_list("army_nouns"))
+# An attack or a weapon as the incident's cause: "a Russian airstrike hitting …", "Russian shelling of Saltivka".
+STRIKE_NOUN = re.compile(rf"\b(?:{cue_alternation('one_incident_nouns')}|shelling)s?\b"
+                         rf"(?=\s*[,.;]|\s+(?:{cue_alternation('strike_noun_followers')})\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a figure's party is weighed against: the document's lexicon, theatre and two sides."""
+
+    lexicon: ActorLexicon
+    theatre: str | None
+    sides: tuple[str, str] | None
+    sentence_at: dict[int, SentenceFacts]  # the sentences by offset: an event's own sentence
+    offsets: tuple[int, ...] = ()  # their offsets in order, to find the sentence before one
+
+    def up_to(self, offset: int, n: int) -> list[SentenceFacts]:
+        """The ``n`` sentences that end at the one at ``offset``, last first."""
+        at = bisect.bisect_right(self.offsets, offset)
+        return [self.sentence_at[o] for o in reversed(self.offsets[max(0, at - n):at])]
+
+
+def own_words(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """The party its own words name: "7 soldiers" are the government's."""
+    return fig.party
+
+
+def previous_toll(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """The party of the toll it revises ("The death toll rose to 35"), of the last total ("7 others"), or of the
+    one person told last ("Gunmen wounded a boy. He died the next day")."""
+    before = totals[-1].party if fig.relative == "others" and totals else None
+    if fig.head in ("He", "She") and fig.party is None:
+        return next((c.party for c in reversed(totals) if c.count.low == 1 == c.count.high), None)
+    if fig.revision and fig.party is None:
+        before = next((c.party for c in reversed(totals) if c.status == (fig.status or "killed")), before)
+    return before
+
+
+def attackers(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """Attackers are the side named last before the event's attack verb: "100 attackers" of "pro-government
+    forces advancing on SDF positions" are pro-government, of "IS cells ambushed a convoy" IS."""
+    if fig.relative != "attackers" or fig.party is not None:
+        return None
+    verb, sides, subject = _attack_sides(event, setting)
+    # "SNA factions backed by Turkish artillery attacked …": a finite verb's subject comes first.
+    if verb and subject and not verb.group(0).lower().endswith("ing"):
+        return subject[0].party
+    return sides[-1].party if sides else None
+
+
+def attacking_side(event: Event, setting: Setting) -> ActorMention | None:
+    """The subject of the finite, active attack verb of the event's first sentence or of the one before it, which
+    may tell the attack without its toll ("Militants stormed a security post", "Islamic State militants, with
+    mortars and bombs, attacked …"; not "soldiers were attacked", not "… while attacking")."""
+    for sent in setting.up_to(event.offset, 2):
+        verb = ATTACK_VERB.search(sent.text) if not sent.words.isdisjoint(ATTACK_WORDS) else None
+        if verb is not None:
+            return _active_subject(sent, verb)
+        if sent.figures:
+            return None  # the sentence before tells a toll of its own: another incident
+    return None
+
+
+def _active_subject(sent: SentenceFacts, verb: re.Match[str]) -> ActorMention | None:
+    if verb.group(0).lower().startswith("attack "):  # the noun: "an ISIL attack on al-Sharifa"
+        return next((a for a in sent.actors if 0 <= verb.start() - a.end <= 1 and a.kind == "modifier"), None)
+    passive = PASSIVE_BEFORE.search(sent.text, max(0, verb.start() - 30), verb.start())
+    if verb.group(0).lower().endswith("ing") or passive:
+        return None
+    before = [a for a in sent.actors if a.end <= verb.start()]
+    clause = _clause_start(sent.text[:verb.start()])
+    subject = [a for a in before if a.start > clause]
+    # An aside between the subject and its verb: "Islamic State militants, with mortars and bombs, attacked".
+    lead = [a for a in before if a.end <= sent.text.find(",")]
+    return subject[0] if subject else lead[0] if lead else None
+
+
+# "soldiers were attacked", "had been ambushed" (lower case only: "IS attacked" is active).
+PASSIVE_BEFORE = re.compile(rf"\b(?:{cue_alternation('finite_auxiliaries')}|being)\s+(?:\w+ly\s+)?\Z")
+
+
+def _attack_sides(event: Event, setting: Setting
+                  ) -> tuple[re.Match[str] | None, list[ActorMention], list[ActorMention]]:
+    """The event's first attack verb, the sides named before it, and those of them in the verb's own clause."""
+    verb = ATTACK_VERB.search(event.text)
+    if verb is None:
+        return None, [], []
+    sides = [a for a in setting.sentence_at[event.offset].actors if a.end <= verb.start() and a.party not in NO_SIDE]
+    clause = _clause_start(event.text[:verb.start()])
+    return verb, sides, [a for a in sides if a.start > clause]
+
+
+def _clause_start(before: str) -> int:
+    return max(before.rfind(","), before.rfind(";"), *(m.start() for m in SUBORDINATE.finditer(before)))
+
+
+def opposite_side(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """Attackers otherwise are the side opposite the event's victims, else its first actor: "7 soldiers were
+    killed; 43 attackers also died" counts 43 of the side that fights the government's."""
+    return _other_side(event.actors, fig, (c.party for c in event.casualties), setting.sides)
+
+
+def struck_side(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """Soldiers of no named side (either army's, in a war of two states) are of the side the incident's attacker
+    fights: "Zhyvytskyi stated that 22 civilians and four soldiers were killed due to a Russian airstrike"."""
+    if fig.party is not None or fig.relative is not None or fig.head not in ARMY_NOUNS or not setting.sides:
+        return None
+    sent = setting.sentence_at.get(event.offset)
+    subject = attacking_side(event, setting)
+    striker = subject.party if subject is not None else _striking_side(sent) if sent is not None else None
+    if striker not in setting.sides:
+        return None
+    return setting.sides[1] if striker == setting.sides[0] else setting.sides[0]
+
+
+def _striking_side(sent: SentenceFacts) -> str | None:
+    """The side named right before the incident's weapon or attack: "a Russian airstrike hitting …", "Russian
+    shelling of Saltivka killed …" (not "a Russian attack aircraft": a thing's name)."""
+    for m in STRIKE_NOUN.finditer(sent.text):
+        side = next((a for a in sent.actors if a.kind == "modifier" and a.party and 0 <= m.start() - a.end <= 1), None)
+        if side is not None:
+            return side.party
+    return None
+
+
+def moved_people(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
+    """People moved from their homes and of no side named are civilians: "5,000 people were evacuated", "120
+    families fled" (no army counts its own withdrawal in such words)."""
+    return "civilians" if fig.status == "displaced" and fig.party in (None, "unknown") and fig.relative is None \
+        else None
+
+
+PARTY_RULES: tuple[Callable[[Figure, Event, list[CasualtyFigure], Setting], str | None], ...] = (
+    moved_people, own_words, previous_toll, attackers, struck_side, opposite_side)
+
+
+def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None, setting: Setting) -> str | None:
+    """The side a figure counts: the first of :data:`PARTY_RULES` that names one (else "unknown"); then a
+    generic word's side and another teller's count of the incident's victims."""
+    if fig.relative == "both":
+        return None  # "22 combatants on both sides": a total of no one side
+    # The incident's latest figures only: this runs for every figure, and a run-on text may give one
+    # incident thousands of them.
+    recent = event.casualties[-RECENT_FIGURES:]
+    totals = [c for c in recent if c.subset_of is None]
+    own = held_side(sent, fig.start, setting.sides) if fig.head in ARMY_NOUNS and not fig.party else None
+    rule, party = (held_side, own) if own else next(
+        ((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
+    party = state_enemy(fig, party, setting)
+    # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
+    if fig.party in (None, "unknown") and fig.relative is None and event.casualties:
+        later = told_later(sent, recent)
+        if source is not None or later:
+            party = same_victims(recent, fig.status or "killed", source, later) or party
+    if sent.trace is not None:
+        note(sent, f"narrative.party.{rule.__name__ if rule else 'unknown'}", "set",
+             f"{sent.text[fig.start:fig.end]} → {party}")
+    return party
+
+
+def state_enemy(fig: Figure, party: str | None, setting: Setting) -> str | None:
+    """"dozens of terrorists" are the side the document shows fighting the government."""
+    if fig.head not in setting.lexicon.generic or not setting.sides or party in setting.sides:
+        return party
+    government = government_party(setting.theatre)
+    enemy = [s for s in setting.sides if s != government]
+    return enemy[0] if government in setting.sides and enemy else party
+
+
+def told_later(sent: SentenceFacts, recent: list[CasualtyFigure]) -> bool:
+    """Whether a sentence after the incident's figures tells someone's count of them ("Local activists said 33
+    people had been killed")."""
+    return not any(sent.start <= (c.quote_offset or -1) < sent.end for c in recent) and another_account(sent.text)
+
+
+def _other_side(actors: list[str], fig: Figure, victims: Iterable[str | None],
+                sides: tuple[str, str] | None) -> str | None:
+    if fig.relative != "attackers":
+        return None
+    hit = next((v for v in victims if v), None)
+    if sides and hit in sides:
+        return sides[1] if hit == sides[0] else sides[0]
+    # Never the victims' own side; with no victims told, no side ("The gunmen were killed by the police").
+    return next((a for a in actors if a != hit), None) if hit else None
+
+
+def same_victims(casualties: list[CasualtyFigure], status: str, source: str | None,
+                 told_later: bool = False) -> str | None:
+    """Another source's count of "people" counts the incident's victims: "23 civilians perished, SOHR said.
+    Local activists said 33 people had been killed."""
+    parties = {c.party for c in casualties if c.subset_of is None and c.status == status}
+    others = {c.source for c in casualties if c.subset_of is None and c.status == status}
+    return parties.pop() if len(parties) == 1 and (told_later or source not in others) else None
