@@ -39,6 +39,7 @@ NEGATION_WORDS = frozenset({"no", "none", "not"})
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
 BOTH_SIDES = re.compile(r"\s*(?:on|from)\s+both\s+sides", re.I)  # one total over the two sides
+KIN_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:their|his|its)\s+(?:{cue_alternation('kin_nouns')})\b", re.I)
 AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
 DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
@@ -312,8 +313,8 @@ def _counts_people(text: str, num: NumberMention, scan: Scan, statuses: list[Sta
 
 def _relative(text: str, scan: Scan) -> str | None:
     """Whom a figure counts besides its phrase: "others" of the side before, "attackers", "both" sides."""
-    if BOTH_SIDES.match(text, scan.end) and scan.party is None:
-        return "both"  # "22 combatants on both sides": a total, of no one side
+    if (BOTH_SIDES.match(text, scan.end) and scan.party is None) or KIN_AFTER.match(text, scan.end):
+        return "both"  # "22 combatants on both sides", "1,300 jihadists and their relatives": of no one side
     head = scan.head.text.lower() if scan.head else None
     if head in RELATIVE_HEADS or (scan.head is None and not scan.modifiers):
         return "others"
