@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
-from warledger.extract.figures import Figure
+from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.mentions.actors import ActorLexicon, ActorMention, government_party
+from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.narrative.discourse import another_account, held_side
 from warledger.model import CasualtyFigure, Event
 
@@ -31,6 +32,7 @@ SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
 ATTACK_WORDS = frozenset(w.split()[0] for w in cue_list("attack_verbs"))  # none of them: no attack verb
 NO_SIDE = (None, "unknown", "civilians")
+STATE_RANK = re.compile(rf"(?:(?:a|an|the)\s+)?(?:{cue_alternation('state_ranks')})\s", re.I)
 ARMY_NOUNS = frozenset(cue_list("army_nouns"))
 # An attack or a weapon as the incident's cause: "a Russian airstrike hitting …", "Russian shelling of Saltivka".
 STRIKE_NOUN = re.compile(rf"\b(?:{cue_alternation('one_incident_nouns')}|shelling)s?\b"
@@ -179,6 +181,8 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
     own = held_side(sent, fig.start, setting.sides) if fig.head in ARMY_NOUNS and not fig.party else None
     rule, party = (held_side, own) if own else next(
         ((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
+    if party == "unknown" and (ranked := ranked_officer(sent, fig, setting)):
+        rule, party = ranked_officer, ranked
     party = state_enemy(fig, party, setting)
     # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
     if fig.party in (None, "unknown") and fig.relative is None and event.casualties:
@@ -189,6 +193,16 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
         note(sent, f"narrative.party.{rule.__name__ if rule else 'unknown'}", "set",
              f"{sent.text[fig.start:fig.end]} → {party}")
     return party
+
+
+def ranked_officer(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | None:
+    """A named officer of no side named, in a war of a state against an armed group, is the state's: "Brigadier
+    General Thamer al-Hamdani … being killed" (the armed groups give no such ranks)."""
+    if fig.head != NAMED_PERSON or not setting.sides or STATE_RANK.match(sent.text, fig.start) is None:
+        return None
+    government = government_party(setting.theatre)
+    enemy = [s for s in setting.sides if s != government]
+    return government if government in setting.sides and enemy and not is_state_party(enemy[0]) else None
 
 
 def state_enemy(fig: Figure, party: str | None, setting: Setting) -> str | None:
