@@ -256,7 +256,9 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if "bodies" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
-    out += [StatusWord(m.start(1), m.end(1), "displaced", "post") for m in flight(s)]
+    # "civilians fleeing the pocket" (but "an airstrike on people fleeing the clashes killed 80": a killing's victims)
+    out += [StatusWord(m.start(1), m.end(1), "displaced", "post") for m in flight(s)
+            if not (m.group(1).lower().endswith("ing") and out)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
     if names_a_toll(s):
         out += _toll_figure_words(text)

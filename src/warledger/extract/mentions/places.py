@@ -48,6 +48,7 @@ COUNTRYSIDE = re.compile(r"\b(?:countryside|rural|outskirts|suburbs)\b", re.I)
 SPEAKS_AFTER = re.compile(rf"\s+(?:{cue_alternation('capital_speech_verbs')})\b")
 DATELINE = re.compile(r"(?:,\s*[A-Z][a-z]+)?\s*\([A-Za-z. ]{1,20}\)\s*[—–-]")
 ADDRESSED_BEFORE = re.compile(rf"\b(?:{cue_alternation('addressed_verbs')})\s+$", re.I)
+GROUP_NAME_AFTER = re.compile(rf"\s+(?:(?:[A-Z][\w'-]*|of|the)\s+){{0,2}}(?:{cue_alternation('group_name_words')})\b")
 LEADING_WORDS = frozenset(cue_list("sentence_leading_words"))  # "In Raqqa": no longer name (as written)
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
 SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
@@ -166,9 +167,12 @@ def _inside_a_longer_name(text: str, m: PlaceMention) -> bool:
 
 
 def _not_a_place(text: str, m: PlaceMention) -> bool:
-    """"Baghdad did not give a figure", "accused Damascus of", "BAGHDAD (AP) —": a government or a dateline."""
+    """"Baghdad did not give a figure", "accused Damascus of", "BAGHDAD (AP) —", "the Manbij Military Council",
+    "(Damascus time)": a government, a dateline, a group's name or a clock."""
     if m.start < 3 and DATELINE.match(text, m.end):
         return True  # where the wire filed from
+    if GROUP_NAME_AFTER.match(text, m.end):
+        return True
     before = text[max(0, m.start - 12):m.start]
     addressed = ("ed " in before or "ing " in before) and ADDRESSED_BEFORE.search(before) is not None
     return addressed or SPEAKS_AFTER.match(text, m.end) is not None

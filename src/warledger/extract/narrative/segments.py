@@ -24,19 +24,25 @@ from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.narrative.date_roles import (
+    OPENING,
+    SINCE_BEFORE,
+    TELLING_WORDS,
+    YEAR_WRITTEN,
+    incident_dates,
+    last_year_written,
+)
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import DateMention, find_dates
 from warledger.extract.text.timeline import find_relative
 from warledger.model import DateSpan
 
-YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 # A further dated incident joined on: "…, while on 5 May", "; meanwhile, in early June" (data: incident_joiners).
 SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)(?:\s+[\w-]+){{0,3}}?\s+"
                           r"(?:on|in|by|between|from)?\s*$", re.I)
 MERGE_BETWEEN = re.compile(r"^\s*,?\s*(?:and|to|until|till|through|–|-)\s", re.I)
 RANGE_OPENED = re.compile(r"\b(?:between|from)\s+$", re.I)
 UNTIL = re.compile(r"\buntil\b", re.I)
-LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and\s+|&\s+)?")  # "18 and 19 March", "12, 13 and 14 March"
 CUT_KINDS = ("day", "days", "part-of-month")
 LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and)\s*$")
 RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
@@ -44,26 +50,19 @@ RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
 # A count told "since" a date: "released their figures on the operation since 9 January" (not "under IS control
 # since April 2019").
 COUNT_BEFORE = re.compile(rf"\b(?:{cue_alternation('since_count_nouns')})\b", re.I)
-SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 # The day a teller speaks: "stated on 17 March that …", "On 8 March, Zhyvytskyi stated that …".
 TELLS_ON = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on\s+)?$", re.I)
 THAT = re.compile(r"\s*,?\s*that\b", re.I)
-TELLING_WORDS = cue_words("teller_speech_verbs")  # none of them: no teller speaks in the sentence
+PASSIVE_SAID = re.compile(r"\b(?:was|were|is|are|been)\s+\w+$", re.I)
 # A tale about the incident told before: "Russia acknowledged 63 soldiers had died in the attack".
 TALE_OF_THE_INCIDENT = re.compile(rf"\b(?:in|during|from|by)\s+the\s+(?:{cue_alternation('incident_nouns')})\b", re.I)
 TELLS_OPENING = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\b", re.I)
 INCIDENT_WORDS = cue_words("incident_nouns")
 PERFECT_TALE = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:killed|wounded|injured|captured)\b")
-# What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
-OPENING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,4}$")
 BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
 PERIOD_PRECISIONS = ("period", "year", "season")
 YEAR_END, YEAR_START = ("11", "12"), ("01", "02")  # the months a narrative rolls over from and into
-THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
-EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
-# A word after the date that shows it modifies a noun: any but those that show a date ends there (data).
-WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[^\W\d_][\w'’-]*", re.I)
 
 
 @dataclass(slots=True)
@@ -98,12 +97,11 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     if not sent.date_matches and not relative:
         return [segment_of(sent.text, 0, len(sent.text), [])], None  # most sentences: no date, one segment
     dates = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
-    # A year recalled from the past ("…, who had masterminded an escape in 2009") dates nothing the sentence tells.
-    explicit = [m for m in dates if not recalls_the_past(sent.text, m, told) and not names_a_past_event(sent.text, m)]
+    explicit = incident_dates(sent, dates, told)
     relative = [r for r in relative if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
     # A telling of the incident told before dates only the telling.
     explicit, relative, told_on = _retelling(sent, explicit, relative, anchor) or told_dates(sent, explicit, relative)
-    last_year = _last_year_written(sent.text, explicit)
+    last_year = last_year_written(sent.text, explicit)
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
@@ -193,15 +191,9 @@ def _tale_start(text: str, m: DateMention) -> int | None:
         return that.end() if that else None
     after = TELLS_OPENING.match(text, m.end) if OPENING.match(text[:m.start]) else None
     that = THAT.match(text, after.end()) if after else None
-    return (that or after).end() if after else None
-
-
-def _last_year_written(text: str, explicit: list[DateMention]) -> int | None:
-    """The last year the sentence writes out that sets the narrative's (not "the January 2015 attacks", not
-    "since 2015")."""
-    written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)
-               and not names_an_event(text, m) and not looks_back(text, m)]
-    return written[-1] if written else None
+    if after is None or (that is None and PASSIVE_SAID.search(after.group(0))):
+        return None  # "On 21 July, Ahmad Salem was said to have been killed": no one tells
+    return (that or after).end()
 
 
 def _dates(sent: SentenceFacts, year: int | None, order: DateOrder) -> list[DateMention]:
@@ -229,34 +221,6 @@ def _next_year(iso: str) -> str:
     day = dt.date.fromisoformat(iso)
     return (day.replace(year=day.year + 1, day=28) if (day.month, day.day) == (2, 29)
             else day.replace(year=day.year + 1)).isoformat()
-
-
-def names_an_event(text: str, m: DateMention) -> bool:
-    """A date that names something ("the January 2015 attacks", "the March 2018 accords", "the Camp Speicher
-    massacre of June 2014") is no time of the narrative: its year does not carry over to the dates after it."""
-    named = THE_BEFORE.search(text, max(0, m.start - 5), m.start) is not None and WORD_AFTER.match(text, m.end)
-    return bool(named) or EVENT_OF.search(text, max(0, m.start - 30), m.start) is not None
-
-
-def names_a_past_event(text: str, m: DateMention) -> bool:
-    """A month or a year naming something ("wanted for the January 2015 attacks") dates nothing the sentence
-    tells (a day may name the incident itself: "the 15 March attack killed 12")."""
-    return m.kind not in ("day", "days") and names_an_event(text, m)
-
-
-def recalls_the_past(text: str, m: DateMention, year: int | None) -> bool:
-    """A bare year before the narrative's, written inside a sentence rather than opening it, recalls the past
-    ("…, who had masterminded a prison escape in 2009"): the narrative stays in its year. A year opening the
-    sentence ("In 2009, …") moves it back, as does a day ("… launched the offensive on 8 December 2016")."""
-    if year is None or m.kind != "year" or not m.span.end or int(m.span.end[:4]) >= year:
-        return False
-    return OPENING.match(text[:m.start]) is None
-
-
-def looks_back(text: str, m: DateMention) -> bool:
-    """A date after "since" starts a period that ends in the narrative's present ("600 had been killed since the
-    offensive began in late December 2015"): its year is no year of the narrative."""
-    return SINCE_BEFORE.search(text, max(0, m.start - 60), m.start) is not None
 
 
 def segment_of(text: str, start: int, end: int, mentions: list[DateMention],
@@ -346,7 +310,7 @@ def _joined(text: str, prev: DateMention, d: DateMention) -> bool:
     gap = text[prev.end:d.start]
     opened = RANGE_OPENED.search(text[max(0, prev.start - 20):prev.start]) is not None
     return (opened and MERGE_BETWEEN.match(gap) is not None) or UNTIL.search(gap) is not None \
-        or (prev.kind in ("day", "days") and d.kind == "day" and LIST_GAP.fullmatch(gap) is not None
+        or (prev.kind in ("day", "days") and d.kind == "day" and LIST_GAP.match(gap) is not None
             and _next_day(prev.span.end, d.span.start))
 
 

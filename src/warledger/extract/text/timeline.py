@@ -103,22 +103,38 @@ def _from_anchor(anchor: DateSpan, days: int) -> DateSpan:
     return DateSpan(day, day, "day")
 
 
-def _phrase_dates(s: SentenceFacts, anchor: DateSpan) -> list[DateMention]:
+NEWS_REACH = dt.timedelta(days=31)
+
+
+def _still_news(anchor: DateSpan, reference: str | None) -> str | None:
+    """The reference date, unless the narrative tells of a time long before it: an article copied in 2023 telling
+    of 2016 ("… had fled over the past 24 hours", "on Tuesday") speaks of its narrative's days, not the copy's."""
+    day = anchor.end or anchor.start
+    if reference is None or day is None or len(day) < 10:
+        return reference
+    try:
+        return reference if dt.date.fromisoformat(reference[:10]) - dt.date.fromisoformat(day) <= NEWS_REACH else None
+    except ValueError:
+        return reference
+
+
+def _phrase_dates(s: SentenceFacts, anchor: DateSpan, reference: str | None = None) -> list[DateMention]:
     out, text = [], s.text
     for hit in _rules().phrases.find(s):
         rule, said = hit.value if isinstance(hit.value, dict) else hit.value[0], text[hit.start:hit.end]
         try:
-            out.append(_phrase_date(cast(RelativeRule, rule), hit.start, hit.end, said, anchor, s))
+            out.append(_phrase_date(cast(RelativeRule, rule), hit.start, hit.end, said, anchor, s, reference))
         except OFF_CALENDAR:
             continue
     return out
 
 
 def _phrase_date(rule: RelativeRule, start: int, end: int, said: str, anchor: DateSpan,
-                 s: SentenceFacts) -> DateMention:
+                 s: SentenceFacts, reference: str | None) -> DateMention:
     span = rule.get("span")
-    if span == "overnight":
-        span = "night_before" if not s.words.isdisjoint(TELLING_WORDS) else "night_after"
+    if span == "overnight":  # a report's own day, or a teller's, looks back on the night before it
+        told = not s.words.isdisjoint(TELLING_WORDS) or anchor.end == reference
+        span = "night_before" if told else "night_after"
     if span in ("night_after", "night_before"):
         day = anchor.end if span == "night_after" else anchor.start
         first, last = (day, _shift(day, 1)) if span == "night_after" else (_shift(day, -1), day)  # type: ignore[arg-type]
@@ -221,11 +237,11 @@ def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference:
     s = as_facts(text)
     if s.words.isdisjoint(_triggers()):
         return found
-    # News first: a report's "overnight" is the night before its day, whatever the narrative's day.
+    if anchor is not None and anchor.start:
+        reference = _still_news(anchor, reference)
+        found += _phrase_dates(s, anchor, reference) + _counted_dates(s, anchor)
     if reference:
         found += _news_dates(s, reference) + _counted_dates(s, DateSpan(reference, reference, "day"), ago=True)
-    if anchor is not None and anchor.start:
-        found += _phrase_dates(s, anchor) + _counted_dates(s, anchor)
     found.sort(key=lambda r: (r.start, -r.end))
     out: list[DateMention] = []
     for r in found:

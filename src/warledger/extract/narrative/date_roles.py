@@ -1,0 +1,88 @@
+"""What a date written in a sentence is to its narrative: the time of what it tells, or a name, a telling, a past.
+
+A month or a year that names something ("the January 2015 attacks", "the Camp Speicher massacre of June 2014"),
+dates a telling ("who revealed it to the public in November 2021", "an investigation in May 2022 concluded
+that …") or, as a bare year inside a sentence, recalls the past ("who had masterminded an escape in 2009") dates
+nothing the sentence tells (:func:`incident_dates`); of those left, the last year written sets the narrative's
+year unless it follows "since" (:func:`last_year_written`).
+
+>>> from warledger.extract.stages import facts_for
+>>> from warledger.extract.text.dates import find_dates
+>>> s = facts_for("On 3 March, Abu Ali, wanted for the January 2014 attacks, was killed.")
+>>> [m.text for m in incident_dates(s, find_dates(s, 2015), 2015)]
+['3 March']
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.text.dates import DateMention
+
+YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
+# A telling's own date: "who revealed it to the public in November 2021", "in May 2022 concluded that".
+TOLD_BEFORE = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\b[^,;.]*?\s(?:in|on|by)\s+$", re.I)
+TELLS_THAT_AFTER = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b", re.I)
+TELLING_WORDS = cue_words("teller_speech_verbs")  # none of them: no teller speaks in the sentence
+# What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
+OPENING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,4}$")
+THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
+# A word after the date that shows it modifies a noun: any but those that show a date ends there (data).
+WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[^\W\d_][\w'’-]*", re.I)
+
+
+def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | None) -> list[DateMention]:
+    """The written dates that date what the sentence tells (``told``: the narrative's year so far)."""
+    return [m for m in dates if not recalls_the_past(sent.text, m, told) and not names_a_past_event(sent.text, m)
+            and not dates_a_telling(sent, m)]
+
+
+def last_year_written(text: str, explicit: list[DateMention]) -> int | None:
+    """The last year the sentence writes out that sets the narrative's (not "the January 2015 attacks", not
+    "since 2015")."""
+    written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)
+               and not names_an_event(text, m) and not looks_back(text, m)]
+    return written[-1] if written else None
+
+
+def names_an_event(text: str, m: DateMention) -> bool:
+    """A date that names something ("the January 2015 attacks", "the March 2018 accords", "the Camp Speicher
+    massacre of June 2014") is no time of the narrative: its year does not carry over to the dates after it."""
+    named = THE_BEFORE.search(text, max(0, m.start - 5), m.start) is not None and WORD_AFTER.match(text, m.end)
+    return bool(named) or EVENT_OF.search(text, max(0, m.start - 30), m.start) is not None
+
+
+def names_a_past_event(text: str, m: DateMention) -> bool:
+    """A month or a year naming something ("wanted for the January 2015 attacks") dates nothing the sentence
+    tells (a day may name the incident itself: "the 15 March attack killed 12")."""
+    return m.kind not in ("day", "days") and names_an_event(text, m)
+
+
+def dates_a_telling(sent: SentenceFacts, m: DateMention) -> bool:
+    """A month or a year inside a telling, not opening the sentence, dates the telling only ("…, according to The
+    New York Times, who revealed it to the public in November 2021", "A US military investigation in May 2022
+    concluded that the airstrike killed 52"): the incident keeps its own day."""
+    if m.kind in ("day", "days") or m.start < 4 or sent.words.isdisjoint(TELLING_WORDS):
+        return False
+    text = sent.text
+    return TOLD_BEFORE.search(text, max(0, m.start - 50), m.start) is not None \
+        or TELLS_THAT_AFTER.match(text, m.end) is not None
+
+
+def recalls_the_past(text: str, m: DateMention, year: int | None) -> bool:
+    """A bare year before the narrative's, written inside a sentence rather than opening it, recalls the past
+    ("…, who had masterminded a prison escape in 2009"): the narrative stays in its year. A year opening the
+    sentence ("In 2009, …") moves it back, as does a day ("… launched the offensive on 8 December 2016")."""
+    if year is None or m.kind != "year" or not m.span.end or int(m.span.end[:4]) >= year:
+        return False
+    return OPENING.match(text[:m.start]) is None
+
+
+def looks_back(text: str, m: DateMention) -> bool:
+    """A date after "since" starts a period that ends in the narrative's present ("600 had been killed since the
+    offensive began in late December 2015"): its year is no year of the narrative."""
+    return SINCE_BEFORE.search(text, max(0, m.start - 60), m.start) is not None
