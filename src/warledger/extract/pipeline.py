@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 
 from warledger.boundary import guard
 from warledger.extract.analysis import DocAnalysis, SentenceFacts
-from warledger.extract.figures.casualties import find_figures, has_casualty_words
+from warledger.extract.figures.casualties import find_figures
+from warledger.extract.figures.statuses import has_casualty_words
 from warledger.extract.infobox.conflict import extract_conflict
 from warledger.extract.mentions.actors import main_sides
 from warledger.extract.narrative.claims import infobox_claims, note_claims

@@ -40,14 +40,10 @@ from warledger.extract.figures.candidates import candidates
 from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.statuses import (
     StatusWord,
-    bodies_found,
-    flight,
-    names_a_toll,
+    has_casualty_words,
     status_matcher,
     status_words,
-    to_death,
     toll_revision,
-    took,
 )
 from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, STOP_WORDS, after_subset_cue, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
@@ -331,13 +327,15 @@ def revision(c: Context, b: Binding) -> None:
 
 
 WITH_MORE = re.compile(r"(?:,\s*|\s+)with\s+\Z", re.I)
+AS_WELL_AS = re.compile(r"\w\s*,?\s+(?:as\s+well\s+as|along\s+with|together\s+with)\s+\Z", re.I)
 
 
 def elided_status(c: Context, b: Binding) -> None:
-    """"346 civilians were evacuated, with 400 more on 6 March": a count of more after "with" and no status word of
-    its own has the status of the figure before it."""
-    if b.status is None and b.fig.relative == "others" and c.figures \
-            and WITH_MORE.search(c.text, max(0, b.fig.start - 8), b.fig.start):
+    """"346 civilians were evacuated, with 400 more on 6 March", "13 IS militants were killed as well as six SDF
+    fighters": a count of more after "with", or one after "as well as", with no status word of its own has the
+    status of the figure before it."""
+    more = b.fig.relative == "others" and WITH_MORE.search(c.text, max(0, b.fig.start - 8), b.fig.start)
+    if b.status is None and c.figures and (more or AS_WELL_AS.search(c.text, max(0, b.fig.start - 18), b.fig.start)):
         b.status = c.figures[-1].status
         if c.s.trace is not None:
             _set(c, "elided_status", b, str(b.status))
@@ -360,13 +358,6 @@ FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status,
                  status_of_word, list_status, attackers_lost, attack_by, agent_party, relation, side_after_among,
                  side_phrase,
                  revision, elided_status, keep)
-
-
-def has_casualty_words(s: SentenceFacts) -> bool:
-    """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
-    without one it holds no casualty figure."""
-    return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
-        or to_death(s) or flight(s)
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,

@@ -187,6 +187,13 @@ def flight(s: SentenceFacts) -> list[re.Match[str]]:
     return list(FLED.finditer(s.text)) if not s.words.isdisjoint(FLIGHT_WORDS) or "evacuated" in s.words else []
 
 
+def has_casualty_words(s: SentenceFacts) -> bool:
+    """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
+    without one it holds no casualty figure."""
+    return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
+        or bool(to_death(s)) or bool(flight(s))
+
+
 def bodies_found(s: SentenceFacts) -> bool:
     """"recovered 61 bodies", "55 bodies had been received": bodies that count the dead."""
     return "bodies" in s.words and bool(BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text))

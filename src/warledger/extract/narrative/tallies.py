@@ -37,6 +37,7 @@ ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alter
 ACROSS, WHOLE = ("across", "throughout", "all over"), ("country", "nation", "region")
 EVERYWHERE, LATEST, FIRST = ("nationwide", "countrywide"), ("past", "last", "previous"), ("first",)
 STRETCH = ("those", "these")  # "during those three weeks"
+RECENT = ("recent",)  # "in recent fighting", "recent Coalition air raids had killed": no one day's
 DURING, REGULAR, PUBLISHED = ("during", "throughout"), ("monthly", "annual"), ("figures", "statistics", "data")
 
 
@@ -62,13 +63,14 @@ WIDE_SCOPE = re.compile(
     rf"\b(?:(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)|"
     rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
-    r"(?:days|weeks?|months?)|(?:in|over|during|throughout)\s+(?:those|these)\s+(?:\w+\s+)?(?:days|weeks|months))\b|"
+    r"(?:days|weeks?|months?)|(?:in|over|during|throughout)\s+(?:those|these)\s+(?:\w+\s+)?(?:days|weeks|months)|"
+    rf"recent\s+(?:[A-Z][\w-]*\s+)?(?:{cue_alternation('recent_stretch_nouns')}))\b|"
     rf"(?i:{_alt(DURING)})\s+(?:{_month_names()})\b|"
     rf"(?i:{_alt(REGULAR)}|(?:{_alt(PUBLISHED)})\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){{0,3}}?"
     r"(?:show|showed|shows|released|published))\b)")
 ACROSS_COUNTRY = re.compile(rf"\b(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)")
 WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LATEST, FIRST, DURING, REGULAR, PUBLISHED,
-                                                          STRETCH)
+                                                          STRETCH, RECENT)
                              for w in words)
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(rf"^By\s[^,]{{1,40}},.*?\bhad\s+(?:been\s+|reportedly\s+)?"
