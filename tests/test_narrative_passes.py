@@ -299,3 +299,18 @@ def test_a_figure_on_a_list_line_totals_the_campaign():
     a = analyse(doc)
     assert [c.count.low for e in a.events for c in e.casualties] == [4]
     assert {c.count.low for c in a.claims} >= {978, 168}
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Abu Ali, wanted for the January 2014 attacks, was killed on 3 March.", ["3 March"]),
+    ("The toll since the beginning of 2024 has risen to 312.", ["beginning of 2024"]),
+    ("The Camp Speicher massacre of June 2014 was avenged on 13 March.", ["13 March"]),
+    ("An investigation in May 2022 concluded that the strike of 18 March killed 52.", ["18 March"]),
+])
+def test_a_date_naming_an_event_or_a_telling_dates_nothing_told(text, kept):
+    from warledger.extract.narrative.date_roles import incident_dates
+    from warledger.extract.stages import facts_for
+    from warledger.extract.text.dates import find_dates
+
+    s = facts_for(text)
+    assert [m.text.rstrip(".") for m in incident_dates(s, find_dates(s, 2015), 2015)] == kept

@@ -187,6 +187,15 @@ def flight(s: SentenceFacts) -> list[re.Match[str]]:
     return list(FLED.finditer(s.text)) if not s.words.isdisjoint(FLIGHT_WORDS) or "evacuated" in s.words else []
 
 
+def _victims_fleeing(text: str, m: re.Match[str], words: list[StatusWord]) -> bool:
+    """"an airstrike on people fleeing the clashes killed 80": a participle of flight beside another status in its
+    clause tells of that status's victims ("425 civilians fleeing the pocket; some … had gunshot wounds" fled)."""
+    if not m.group(1).lower().endswith("ing"):
+        return False
+    start, end = text.rfind(";", 0, m.start()) + 1, text.find(";", m.end()) % (len(text) + 1)
+    return any(start <= w.start < end for w in words)
+
+
 def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
@@ -263,9 +272,8 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if "bodies" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
-    # "civilians fleeing the pocket" (but "an airstrike on people fleeing the clashes killed 80": a killing's victims)
     out += [StatusWord(m.start(1), m.end(1), "displaced", "post") for m in flight(s)
-            if not (m.group(1).lower().endswith("ing") and out)]
+            if not _victims_fleeing(text, m, out)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
     if names_a_toll(s):
         out += _toll_figure_words(text)

@@ -59,7 +59,7 @@ def names_an_event(text: str, m: DateMention) -> bool:
 def names_a_past_event(text: str, m: DateMention) -> bool:
     """A month or a year naming something ("wanted for the January 2015 attacks") dates nothing the sentence
     tells (a day may name the incident itself: "the 15 March attack killed 12")."""
-    return m.kind not in ("day", "days") and names_an_event(text, m)
+    return m.kind in ("month", "year") and names_an_event(text, m)
 
 
 def dates_a_telling(sent: SentenceFacts, m: DateMention) -> bool:

@@ -31,7 +31,7 @@ from warledger.extract.mentions.places import choose_place, infobox_place
 from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
 from warledger.extract.narrative.figures_to_casualties import add_figures
-from warledger.extract.narrative.parties import Setting, state_enemy
+from warledger.extract.narrative.parties import Setting, claim_side
 from warledger.extract.narrative.segments import (
     YEAR_WRITTEN,
     Segment,
@@ -338,8 +338,7 @@ class EventBuilder:
     def add_claims(self, sent: SentenceFacts, figures: list[Figure], period: DateSpan | None, paragraph: int,
                    tally: Tally | None = None) -> None:
         """Claims of the figures over ``period``; they open the paragraph's tally (its source kept)."""
-        # "919 militants were killed": a generic word counts the side fighting the state, as in an incident.
-        figures = [f._replace(party=state_enemy(f, f.party, self.setting)) for f in figures]
+        figures = [f._replace(party=claim_side(f, self.setting)) for f in figures]
         new = to_claims(sent, figures, sent.attributions, period, len(self.claims), tally.source if tally else None)
         self.claims += new
         if new:

@@ -161,8 +161,18 @@ def _striking_side(sent: SentenceFacts) -> str | None:
 def moved_people(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
     """People moved from their homes and of no side named are civilians: "5,000 people were evacuated", "120
     families fled" (no army counts its own withdrawal in such words)."""
+    return _moved(fig)
+
+
+def _moved(fig: Figure) -> str | None:
     return "civilians" if fig.status == "displaced" and fig.party in (None, "unknown") and fig.relative is None \
         else None
+
+
+def claim_side(fig: Figure, setting: Setting) -> str | None:
+    """A tally's figure takes the sides an incident's would by its own words: people moved from their homes are
+    civilians, "919 militants" are the side fighting the state."""
+    return state_enemy(fig, _moved(fig) or fig.party, setting)
 
 
 PARTY_RULES: tuple[Callable[[Figure, Event, list[CasualtyFigure], Setting], str | None], ...] = (
