@@ -57,6 +57,7 @@ PARTITIVE = re.compile(r"\s+of\s+the\s+")  # the group's number follows, with it
 # "four Fulanis", "seven Christian Copts": one or two capitalised words, the last a plural.
 PEOPLE_ONLY = frozenset(cue_list("people_only_status_words"))
 PEOPLE_NAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")
+FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")  # "23 Chechens from ISIL"
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
 # Up to two numbers or names between a side's name and a unit's: "the Russian 31st Guards Air Assault Brigade".
@@ -336,21 +337,33 @@ def _partitive(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMent
     return scan if scan.head is not None or scan.modifiers else None
 
 
-def _people_by_name(text: str, num: NumberMention, statuses: list[StatusWord], scan: Scan) -> Scan | None:
-    """"killed four Fulanis", "seven Christian Copts were killed", "killing at least 22 concertgoers": a people
-    the lexicon does not know, named by a capitalised plural or a word shaped like a word for people right after
-    the number (or after the side's words read: "44 Russian tankmen") and right beside its status, counts people
-    of the side read, else of no known side."""
+def _side_named_after(text: str, end: int, actors: dict[int, ActorMention]) -> ActorMention | None:
+    """The side named right after "from" or "of": "23 Chechens from ISIL"."""
+    of = FROM_SIDE.match(text, end)
+    side = actors.get(of.end()) if of else None
+    return side if side is not None and side.kind == "modifier" and side.party else None
+
+
+def _people_by_name(text: str, num: NumberMention, statuses: list[StatusWord], scan: Scan,
+                    actors: dict[int, ActorMention]) -> Scan | None:
+    """"killed four Fulanis", "seven Christian Copts were killed", "killing at least 22 concertgoers", "23 Chechens
+    from ISIL were killed": a people the lexicon does not know, named by a capitalised plural or a word shaped like
+    a word for people right after the number (or after the side's words read: "44 Russian tankmen") and right
+    beside its status, counts people of the side read (or named after "from"), else of no known side."""
     at = scan.end if scan.modifiers else num.end
     m = (None if scan.modifiers else PEOPLE_NAME.match(text, at)) or PEOPLE_SHAPED.match(text, at)
     if m is None:
         return None
-    after = PASSIVE.match(text, m.end()).end()  # type: ignore[union-attr]
+    side = _side_named_after(text, m.end(), actors)
+    end = side.end if side else m.end()
+    after = PASSIVE.match(text, end).end()  # type: ignore[union-attr]
     beside = [w for w in statuses if (w.direction == "pre" and 0 <= num.start - w.end <= 1) or w.start == after]
     men = m.re is PEOPLE_SHAPED and m.group(2) is not None
     if not beside or (not men and not any(text[w.start:w.end].lower() in PEOPLE_ONLY for w in beside)):
         return None  # "two Humvees were destroyed", "captured 3 Humvees"
     head = ActorMention(m.start(1), m.end(1), m.group(1), None, None, "head", True)
+    if side is not None and scan.party is None:
+        return Scan(end=end, party=side.party, group=side.group, head=head, modifiers=scan.modifiers + 1)
     return Scan(end=m.end(), party=scan.party, group=scan.group, head=head, modifiers=scan.modifiers)
 
 
@@ -361,7 +374,7 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
     scan = _partitive(s, num, actors, max_unknown, stops) or \
         member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
     if scan.head is None and scan.unknown_words:
-        scan = _people_by_name(text, num, statuses, scan) or scan
+        scan = _people_by_name(text, num, statuses, scan, actors) or scan
     if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)

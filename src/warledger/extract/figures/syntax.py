@@ -35,7 +35,7 @@ PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+"
                      r"(?:(?:also|reportedly|later|initially)\s+)?"
                      rf"(?:(?:{cue_alternation('belief_participles')})\s+(?:to\s+(?:be|have\s+been)\s+)?)?){{0,2}}")
 # "including nine Russians", "including their commander Ali Rahmoun" (a possessive between: the total's own).
-SUBSET_CUES = re.compile(rf"(?:{cue_alternation('subset_cues')})(?:\s+(?:their|its|his|her))?\s*$", re.I)
+SUBSET_CUES = re.compile(rf"(?:{cue_alternation('subset_cues')})(?:\s+(?:their|its|his|her))?\s*:?\s*$", re.I)
 _LETTERS = re.compile(r"[a-z]+")
 
 
