@@ -147,12 +147,14 @@ def _cited(text: str, start: int) -> bool:
 
 
 def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
-    """"killing its driver, a member of a local militia": one person told twice, not two."""
+    """"killing its driver, a member of a local militia", "Sadiq Yari, one of the commanders of the Quds Force,":
+    one person told twice, not two."""
     out: list[Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
         gap = APPOSITION_GAP.match(text, prev.end) if prev is not None else None
-        if prev is not None and fig in ones and gap is not None and gap.end() == fig.start \
+        one = fig in ones or (prev is not None and prev.head == NAMED_PERSON and fig.count == Count(1, 1))
+        if prev is not None and one and gap is not None and gap.end() == fig.start \
                 and not LIST_AFTER.match(text, fig.end):
             if prev.party is None and fig.party is not None:
                 out[-1] = prev._replace(party=fig.party, group=fig.group)
@@ -290,7 +292,7 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
         if not any(extra.start < c.end and c.start < extra.end for c in chosen):
             chosen.append(extra)
     told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)
-    return named_roles(s.text, appositions(s.text, told, ones) if ones else told)
+    return named_roles(s.text, appositions(s.text, told, ones) if ones or ", " in s.text else told)
 
 
 def named_roles(text: str, figures: list[Figure]) -> list[Figure]:

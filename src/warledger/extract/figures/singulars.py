@@ -65,6 +65,7 @@ DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs"
 # A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,",
 # ", ISIL's chief of security in Homs province,", ", who was in charge of ISIL drones,"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
+NAME_PARTICLE = re.compile(rf"(?:{cue_alternation('name_particles')})-", re.I)  # "al-Rawi"
 ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*\s+of\s+|[A-Z][\w-]*['’]s\s+)[^,;.]{1,120},")
 # "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
 TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")
@@ -319,11 +320,11 @@ def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list
 
 
 def _name_after_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> bool:
-    """"PMC Vadim Tumakov was confirmed killed": two capitalised words of no side after the side's word are a
-    name ("Islamic State fighters" has none)."""
+    """"PMC Vadim Tumakov was confirmed killed", "ISIL War Minister Dohan al-Rawi had been killed": two capitalised
+    words (or name particles) of no side after the side's word are a name ("Islamic State fighters" has none)."""
     side = actors[person.start]
     rest = text[side.end:person.end].split()
-    return len(rest) >= 2 and all(w[:1].isupper() for w in rest) \
+    return len(rest) >= 2 and all(w[:1].isupper() or NAME_PARTICLE.match(w) for w in rest) \
         and not any(side.end < a.start < person.end for a in actors.values())
 
 

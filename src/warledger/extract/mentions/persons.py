@@ -97,7 +97,7 @@ def aged_names(text: str) -> list[PersonMention]:
 # Names of two words or more, listed ("Omar Maute and Isnilon Hapilon"), right before a death ("were killed", "was
 # shot dead", "had been killed"): each is one person. (A name between commas is an apposition of a person counted
 # already: "a member of the mission, Mayna Fenina, was killed".)
-PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,3}"
+PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,4}"
 DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         rf"(?:(?:{cue_alternation('belief_participles')})\s+to\s+(?:be|have\s+been)\s+)?"
@@ -105,6 +105,7 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
 LISTED_NAMES = rf"{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*"  # "Omar Maute and Isnilon Hapilon"
 NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{LISTED_NAMES})")
 NAMES_IN_LIST = re.compile(PERSON_NAME)
+GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+\Z", re.I)
 
 
@@ -162,8 +163,9 @@ def named_subjects(text: str) -> list[PersonMention]:
         names = NAME_LIST.search(text, max(0, before - 120), before)
         while names is not None and names.end() != before:
             names = NAME_LIST.search(text, names.end(), before)
-        if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 6), names.start()):
-            continue  # "a student at Kharkiv National Medical University had been killed": no subject
+        if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 6), names.start()) \
+                or names.group(0).split()[-1] in GROUP_WORDS:
+            continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
         for name in NAMES_IN_LIST.finditer(names.group("names")):
             out.append(PersonMention(names.start() + name.start(), names.start() + name.end(), names.start()))
     return out
