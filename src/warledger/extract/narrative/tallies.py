@@ -61,7 +61,7 @@ def _weekdays() -> str:
 
 WIDE_SCOPE = re.compile(
     rf"\b(?:(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)|"
-    rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
+    rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during|within)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?)|(?:in|over|during|throughout)\s+(?:those|these)\s+(?:\w+\s+)?(?:days|weeks|months)|"
     rf"recent\s+(?:[A-Z][\w-]*\s+)?(?:{cue_alternation('recent_stretch_nouns')}))\b|"
