@@ -341,8 +341,9 @@ def _object_side(person: PersonMention, actors: dict[int, ActorMention]) -> Acto
 
 
 def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
-    """Titled and aged names, "the commander of …", names told dead: each one person."""
-    out = []
+    """Titled and aged names, "the commander of …", names told dead: each one person; names listed together share
+    the side one of them names ("Isnilon Hapilon and Omar Maute were killed": both the Maute group's)."""
+    out: list[tuple[Figure, int]] = []
     persons = find_persons(s) + _named_alone(s.text, actors)
     objects = {p.start for p in named_objects(s.text)} if s.words & DEATH_WORDS else set()
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
@@ -350,9 +351,11 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
             else _person_side(s.text, person, actors, breaks)
         party = actor.party if actor else None
         party = "civilians" if party is None and _aged(s.text, person) else party
-        out.append(Figure(person.start, person.end, Count(1, 1), party, actor.group if actor else None, None,
-                          head=NAMED_PERSON))
-    return out
+        out.append((Figure(person.start, person.end, Count(1, 1), party, actor.group if actor else None, None,
+                           head=NAMED_PERSON), person.title_start))
+    listed = {start: fig for fig, start in out if fig.party is not None}
+    return [fig._replace(party=listed[start].party, group=listed[start].group)
+            if fig.party is None and start in listed else fig for fig, start in out]
 
 
 AGED = re.compile(r"\b\d{1,3}-year-old\b")
