@@ -37,12 +37,11 @@ from warledger.extract.figures.singulars import (
     PLURAL_HEAD,
     person_figures,
     pronoun_figures,
-    side_right_before,
     singulars,
     subject_pronoun_figures,
 )
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
-from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin
+from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin, side_right_before
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import PERSON_NAME
 from warledger.extract.text.phrases import PhraseMatcher

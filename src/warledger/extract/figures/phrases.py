@@ -208,6 +208,12 @@ def _struck(text: str, before: list[ActorMention]) -> list[ActorMention]:
         or NUMBER_OF_BEFORE.search(text, max(0, a.start - 16), a.start))]
 
 
+def _side_before(head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
+    """"Five SDF troops …; one was killed": the side's word right before a noun outweighs the noun's own side."""
+    side = syntax.side_right_before(head, actors)
+    return head._replace(party=side.party, group=side.group) if side is not None and side.party else head
+
+
 def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, ActorMention],
                breaks: tuple[int, ...]) -> Scan:
     """A number with no noun counts the people last named in its clause:
@@ -220,7 +226,7 @@ def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, Acto
     # The people last named: a person noun, its side given by "of …" when it has none of its own
     # ("a bus carrying members of the 4th Division"), else a side named alone.
     before = _people_before(text, num, actors, start, bool(of_them))
-    heads = [with_side(text, a, actors) for a in before if a.kind == "head"]
+    heads = [_side_before(with_side(text, a, actors), actors) for a in before if a.kind == "head"]
     # "pursued the attackers and killed 4 of them", "the attackers fled; 4 were killed" (not "the gunman killed
     # one", where the attacker is the subject and the number its object).
     if heads and heads[-1].party is None and heads[-1].text.lower() in attacker_heads() \

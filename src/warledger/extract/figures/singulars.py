@@ -27,7 +27,7 @@ from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.phrases import with_side
 from warledger.extract.figures.statuses import StatusWord
-from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start
+from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start, side_right_before
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
     AGE_AFTER_NAME,
@@ -268,11 +268,6 @@ def _with_own_side(person: ActorMention, actors: dict[int, ActorMention]) -> Act
     """A person noun of no side takes the one named right before it ("two Boko Haram suicide bombers")."""
     side = side_right_before(person, actors)
     return person._replace(party=side.party, group=side.group) if person.party is None and side else person
-
-
-def side_right_before(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention | None:
-    """The side's word right before a person noun ("Boko Haram" of "Boko Haram suicide bombers")."""
-    return next((a for a in actors.values() if a.kind == "modifier" and 0 <= person.start - a.end <= 1), None)
 
 
 def _named_alone(text: str, actors: dict[int, ActorMention]) -> list[PersonMention]:

@@ -1,8 +1,9 @@
-"""What the figure modules share: words, clauses, "of them", list joins and the subset cues.
+"""What the figure modules share: words, clauses, "of them", list joins, the subset cues and sides beside nouns.
 
 A figure's rules read a few words around a number. This module decides the
 small things they all ask: where a clause begins, what joins two items of a
-list, whether "including" or "of whom" stands right before a figure, and which
+list, whether "including" or "of whom" stands right before a figure, which side's
+word stands right before a noun ("SDF troops", "Sudanese ISIL commander"), and which
 data line a listed word came from (for ``extract --trace``).
 
 >>> clause_start((10, 30), 12), clause_start((10, 30), 5)
@@ -90,3 +91,8 @@ def nationality_of_side(text: str, actor: ActorMention, actors: dict[int, ActorM
     """"another Sudanese ISIL commander": a nationals' noun of no side before a side's word is its adjective."""
     after = actors.get(actor.end + 1) if actor.kind == "head" and actor.party in (None, "unknown") else None
     return after is not None and after.kind == "modifier" and actor.text[:1].isupper() and text[actor.end] == " "
+
+
+def side_right_before(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention | None:
+    """The side's word right before a person noun ("Boko Haram" of "Boko Haram suicide bombers")."""
+    return next((a for a in actors.values() if a.kind == "modifier" and 0 <= person.start - a.end <= 1), None)
