@@ -314,3 +314,10 @@ def test_a_date_naming_an_event_or_a_telling_dates_nothing_told(text, kept):
 
     s = facts_for(text)
     assert [m.text.rstrip(".") for m in incident_dates(s, find_dates(s, 2015), 2015)] == kept
+
+
+def test_an_article_titled_by_a_place_with_no_place_field_is_of_its_governorate():
+    doc = read_string("= Tiyas Military Airbase =\n\n==History==\nOn 9 April 2018, six Syrian soldiers were injured "
+                      "in an airstrike, according to Syrian media.\n", "t", fmt="wiki-plaintext").documents[0]
+    events = [e for e in analyse(doc).events if e.casualties]
+    assert [e.place.admin1 if e.place else None for e in events] == ["Homs"]

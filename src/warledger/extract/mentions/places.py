@@ -253,15 +253,18 @@ def place_countries(mentions: Iterable[list[PlaceMention]]) -> Counter[str]:
 
 
 PLACE_FIELDS = ("place", "location")
+TITLE_CHARS = 80  # a title, not a text's first sentence taken for one
 
 
-def infobox_place(fields: Iterable[InfoboxField], gazetteer: Gazetteer, theatre: str | None) -> Place | None:
+def infobox_place(fields: Iterable[InfoboxField], gazetteer: Gazetteer, theatre: str | None,
+                  title: str | None = None) -> Place | None:
     """The one governorate an infobox's place names ("Al-Thawrah District, Raqqa Governorate, Syria"): where the
     article's incidents happen when a sentence names no place. None where it names several or none ("Eastern
-    Syria", "Syrian Desert")."""
-    for fld in fields:
-        if fld.name.lower() in PLACE_FIELDS:
-            admin1s = {m.entry.admin1 for m in gazetteer.find(fld.value) if m.entry.admin1}
-            if len(admin1s) == 1 and (admin1 := admin1s.pop()):
-                return Place(name=fld.value, admin1=admin1, precision="admin1", offset=fld.offset)
+    Syria", "Syrian Desert"). With no place field, the title's ("Tiyas Military Airbase", "Siege of Kobanî")."""
+    named = [(fld.value, fld.offset) for fld in fields if fld.name.lower() in PLACE_FIELDS]
+    titled = [(title, 0)] if title and len(title) <= TITLE_CHARS and not title.rstrip().endswith(".") else []
+    for value, offset in named or titled:
+        admin1s = {m.entry.admin1 for m in gazetteer.find(value) if m.entry.admin1}
+        if len(admin1s) == 1 and (admin1 := admin1s.pop()):
+            return Place(name=value, admin1=admin1, precision="admin1", offset=offset)
     return None

@@ -266,9 +266,9 @@ class EventBuilder:
 
     @functools.cached_property
     def infobox_place(self) -> Place | None:
-        """The one governorate the infobox's place names: the article's, where a sentence and its paragraph name
-        none."""
-        return infobox_place(self.doc.infobox, self.gazetteer, self.theatre)
+        """The one governorate the infobox's place (else the title) names: the article's, where a sentence and its
+        paragraph name none."""
+        return infobox_place(self.doc.infobox, self.gazetteer, self.theatre, self.doc.title)
 
     def _reported(self) -> DateSpan | None:
         """A report that names no date tells of the day it was published."""
