@@ -208,11 +208,11 @@ def _struck(text: str, before: list[ActorMention]) -> list[ActorMention]:
         or NUMBER_OF_BEFORE.search(text, max(0, a.start - 16), a.start))]
 
 
-def _side_before(head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
-    """"Five SDF troops …; one was killed": the side's word right before a noun outweighs the side the noun has of
-    its own ("troops" are the army's where no side is named)."""
-    side = syntax.side_right_before(head, actors) if head.party is not None else None
-    return head._replace(party=side.party, group=side.group) if side is not None and side.party else head
+def _heads_with_sides(text: str, before: list[ActorMention], actors: dict[int, ActorMention]) -> list[ActorMention]:
+    """The person nouns among ``before``, each with the side its words name (not a teller's side: "Kurdish
+    officials said …")."""
+    sides = {a.start: a for a in before if a.kind == "modifier"}
+    return [syntax.with_side_before(with_side(text, a, actors), sides) for a in before if a.kind == "head"]
 
 
 def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, ActorMention],
@@ -227,8 +227,7 @@ def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, Acto
     # The people last named: a person noun, its side given by "of …" when it has none of its own
     # ("a bus carrying members of the 4th Division"), else a side named alone.
     before = _people_before(text, num, actors, start, bool(of_them))
-    sides = {a.start: a for a in before if a.kind == "modifier"}  # not a teller's ("Kurdish officials said …")
-    heads = [_side_before(with_side(text, a, actors), sides) for a in before if a.kind == "head"]
+    heads = _heads_with_sides(text, before, actors)
     # "pursued the attackers and killed 4 of them", "the attackers fled; 4 were killed" (not "the gunman killed
     # one", where the attacker is the subject and the number its object).
     if heads and heads[-1].party is None and heads[-1].text.lower() in attacker_heads() \

@@ -96,3 +96,10 @@ def nationality_of_side(text: str, actor: ActorMention, actors: dict[int, ActorM
 def side_right_before(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention | None:
     """The side's word right before a person noun ("Boko Haram" of "Boko Haram suicide bombers")."""
     return next((a for a in actors.values() if a.kind == "modifier" and 0 <= person.start - a.end <= 1), None)
+
+
+def with_side_before(head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
+    """"Five SDF troops …; one was killed": the side's word right before a noun outweighs the side the noun has of
+    its own ("troops" are the army's where no side is named)."""
+    side = side_right_before(head, actors) if head.party is not None else None
+    return head._replace(party=side.party, group=side.group) if side is not None and side.party else head
