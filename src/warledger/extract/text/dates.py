@@ -71,7 +71,9 @@ def _words() -> _Words:
     forms = [
         rf"(?P<na>\d\d?)(?P<ns>[/.])(?P<nb>\d\d?)(?P=ns)(?P<ny>{YEAR})",  # numeric: "21/03/2013", "03.21.2013"
         rf"(?P<iy>{YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])",  # ISO: "2021-08-14"
-        rf"(?P<d1>{DAY})\s+(?P<m1>{mon})(?:,?\s+(?P<y1>{YEAR}))?{DASH}(?P<d2>{DAY})\s+(?P<m2>{mon})(?:,?\s+(?P<y2>{YEAR}))?",
+        # "12 March – 3 April", "the night of 31 December 2022/1 January 2023"
+        rf"(?P<d1>{DAY})\s+(?P<m1>{mon})(?:,?\s+(?P<y1>{YEAR}))?(?:{DASH}|\s*/\s*)(?P<d2>{DAY})\s+(?P<m2>{mon})"
+        rf"(?:,?\s+(?P<y2>{YEAR}))?",
         rf"(?P<bd>between\s+)?(?P<d3>{DAY})\s*(?:–|-|to|(?(bd)and|(?!)))\s*(?P<d4>{DAY})\s+(?P<m3>{mon})(?:,?\s+(?P<y3>{YEAR}))?",
         rf"(?P<m4>{mon})\s+(?P<d5>{DAY})(?:\s*(?:–|-)\s*(?P<d6>{DAY}))?(?:,?\s+(?P<y4>{YEAR}))?(?!\d)",
         rf"(?P<dl>{DAY})(?=(?:\s*,\s*{DAY}){{0,{LIST_DAYS}}},?\s+(?:and|&)\s+{DAY}\s+(?P<ml>{mon})(?:,?\s+(?P<yl>{YEAR}))?)",
