@@ -321,3 +321,10 @@ def test_an_article_titled_by_a_place_with_no_place_field_is_of_its_governorate(
                       "in an airstrike, according to Syrian media.\n", "t", fmt="wiki-plaintext").documents[0]
     events = [e for e in analyse(doc).events if e.casualties]
     assert [e.place.admin1 if e.place else None for e in events] == ["Homs"]
+
+
+def test_two_dates_split_by_a_slash_are_one_span():
+    doc = read_string("During the night of 31 December 2022/1 January 2023, a rocket strike on a school in Makiivka, "
+                      "Ukraine killed 63 soldiers.", "t").documents[0]
+    [event] = [e for e in analyse(doc).events if e.casualties]
+    assert (event.date.start, event.date.end) == ("2022-12-31", "2023-01-01")
