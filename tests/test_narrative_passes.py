@@ -328,3 +328,12 @@ def test_two_dates_split_by_a_slash_are_one_span():
                       "Ukraine killed 63 soldiers.", "t").documents[0]
     [event] = [e for e in analyse(doc).events if e.casualties]
     assert (event.date.start, event.date.end) == ("2022-12-31", "2023-01-01")
+
+
+def test_a_town_of_another_country_the_sentence_does_not_name_is_a_namesake():
+    text = ("= Battle of Ramadi =\n\n- Place: Ramadi, Anbar Governorate, Iraq\n\n==Battle==\nOn 19 February 2016, the "
+            "Iraqi Army cleared the Hamidiyah District, killing dozens of ISIL fighters. On 20 February 2016, 12 ISIL "
+            "fighters who had fled to the Syrian border town of Abu Kamal were killed in an airstrike there.\n")
+    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
+    events = [e for e in analyse(doc).events if e.casualties]
+    assert [e.place.admin1 if e.place else None for e in events] == ["Anbar", "Deir ez-Zor"]

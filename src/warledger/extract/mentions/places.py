@@ -12,12 +12,14 @@ Mayadin" beats a passing "from Deir ez-Zor").
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from warledger.data import load_yaml
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.mentions.gazetteer import Gazetteer, PlaceKind, PlaceMention
 from warledger.extract.text.phrases import last_word
@@ -154,11 +156,26 @@ def _place(chosen: _Candidate, base: int, admin1: str | None) -> Place:
                  text=chosen.phrase if chosen.phrase != entry.name else None, offset=offset)
 
 
-def _foreign_part(text: str, m: PlaceMention, theatre: str | None) -> bool:
+def _foreign_part(text: str, m: PlaceMention, theatre: str | None, home: str | None = None) -> bool:
     """A town of another country read inside a longer name: "Tal al-Qasab" near al-Qairawan in Iraq is not Kassab
-    in Latakia (either alone may be a place: "Tariq al-Bab", "Abu Kamal" in a text about Iraq)."""
+    in Latakia (either alone may be a place: "Tariq al-Bab", "Abu Kamal" in a text about Iraq); and in an article
+    about one governorate, a town of another country the sentence does not name is a namesake ("cleared the
+    Hamidiyah District" in Ramadi is not al-Hamidiyah in Tartus; "the Syrian border town of Abu Kamal" is)."""
     foreign = bool(theatre and m.entry.country and m.entry.country != theatre)
-    return foreign and _inside_a_longer_name(text, m)
+    unnamed = home is not None and not _names_country(text, m.entry.country)
+    return foreign and (_inside_a_longer_name(text, m) or unnamed)
+
+
+def _names_country(text: str, country: str | None) -> bool:
+    words = _country_words().get(country or "", ())
+    return any(w in text for w in words)
+
+
+@functools.cache
+def _country_words() -> dict[str, tuple[str, ...]]:
+    """Each country's name and adjective ("Syria", "Syrian"), as the text writes them."""
+    return {code: (str(c["name"]), str(c.get("demonym", c["name"])))
+            for code, c in load_yaml("countries.yaml")["countries"].items()}
 
 
 def _inside_a_longer_name(text: str, m: PlaceMention) -> bool:
@@ -230,7 +247,7 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
     if mentions is None:
         mentions = (gazetteer or Gazetteer.load()).find(text)
     # "Baghdad did not give a figure", "Damascus denied": a capital speaking for its government.
-    mentions = [m for m in mentions if not _not_a_place(text, m) and not _foreign_part(text, m, theatre)]
+    mentions = [m for m in mentions if not _not_a_place(text, m) and not _foreign_part(text, m, theatre, home)]
     candidates = [_candidate(text, m, mentions, theatre) for m in mentions]
     if not candidates:
         return None
@@ -253,7 +270,9 @@ def place_countries(mentions: Iterable[list[PlaceMention]]) -> Counter[str]:
 
 
 PLACE_FIELDS = ("place", "location")
-TITLE_CHARS = 80  # a title, not a text's first sentence taken for one
+# An article's title ("Tiyas Military Airbase", "Battle of Raqqa (2017)"), not a headline ("SOHR: Casualties in east
+# Aleppo") nor a text's first sentence taken for a title.
+ARTICLE_TITLE = re.compile(r"[^:.;!?]{1,80}")
 
 
 def infobox_place(fields: Iterable[InfoboxField], gazetteer: Gazetteer, theatre: str | None,
@@ -262,7 +281,7 @@ def infobox_place(fields: Iterable[InfoboxField], gazetteer: Gazetteer, theatre:
     article's incidents happen when a sentence names no place. None where it names several or none ("Eastern
     Syria", "Syrian Desert"). With no place field, the title's ("Tiyas Military Airbase", "Siege of Kobanî")."""
     named = [(fld.value, fld.offset) for fld in fields if fld.name.lower() in PLACE_FIELDS]
-    titled = [(title, 0)] if title and len(title) <= TITLE_CHARS and not title.rstrip().endswith(".") else []
+    titled = [(title, 0)] if title and ARTICLE_TITLE.fullmatch(title) else []
     for value, offset in named or titled:
         admin1s = {m.entry.admin1 for m in gazetteer.find(value) if m.entry.admin1}
         if len(admin1s) == 1 and (admin1 := admin1s.pop()):

@@ -214,7 +214,10 @@ def rolled_over(m: DateMention, anchor: DateSpan | None) -> DateMention:
     if not (anchor.start[:4] == m.span.start[:4] and anchor.start[5:7] in YEAR_END and m.span.start[5:7] in
             YEAR_START):
         return m
-    return m._replace(span=DateSpan(_next_year(m.span.start), _next_year(m.span.end), m.span.precision))
+    try:
+        return m._replace(span=DateSpan(_next_year(m.span.start), _next_year(m.span.end), m.span.precision))
+    except ValueError:  # past the calendar's end (9999): no year after it
+        return m
 
 
 def _next_year(iso: str) -> str:
