@@ -40,6 +40,7 @@ from warledger.model import DateSpan
 # A further dated incident joined on: "…, while on 5 May", "; meanwhile, in early June" (data: incident_joiners).
 SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)(?:\s+[\w-]+){{0,3}}?\s+"
                           r"(?:on|in|by|between|from)?\s*$", re.I)
+LATER_BEFORE = re.compile(r"\b(?:then\s+)?later\s+(?:[\w-]+\s+){0,2}?(?:on|in)\s+$", re.I)  # "then later released on"
 MERGE_BETWEEN = re.compile(r"^\s*,?\s*(?:and|to|until|till|through|–|-)\s", re.I)
 RANGE_OPENED = re.compile(r"\b(?:between|from)\s+$", re.I)
 UNTIL = re.compile(r"\buntil\b", re.I)
@@ -106,11 +107,20 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
         return respective, last_year
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
     cuts = [0] + [cut for m in explicit[1:] if m.kind in CUT_KINDS and (cut := _cut_before(sent.text, m)) is not None]
+    cuts[1:1] = _later_clause(sent.text, explicit)
     bounds = [*cuts, len(sent.text)]
     segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end], told_on or anchor)
                 for start, end in itertools.pairwise(bounds)]
     segments[0].told = told_on
     return segments, last_year
+
+
+def _later_clause(text: str, explicit: list[DateMention]) -> list[int]:
+    """Where a later clause with the sentence's first date starts: "The pilot was captured by Russian forces then
+    later released on 24 April" (the capture keeps the narrative's day)."""
+    first = explicit[0] if explicit and explicit[0].kind in CUT_KINDS else None
+    later = LATER_BEFORE.search(text, max(0, first.start - 40), first.start) if first else None
+    return [later.start()] if later and OPENING.match(text[:later.start()]) is None else []
 
 
 def _cut_before(text: str, m: DateMention) -> int | None:
