@@ -192,7 +192,8 @@ def _victims_fleeing(text: str, m: re.Match[str], words: list[StatusWord]) -> bo
     clause tells of that status's victims ("425 civilians fleeing the pocket; some … had gunshot wounds" fled)."""
     if not m.group(1).lower().endswith("ing"):
         return False
-    start, end = text.rfind(";", 0, m.start()) + 1, text.find(";", m.end()) % (len(text) + 1)
+    start, end = text.rfind(";", 0, m.start()) + 1, text.find(";", m.end())
+    end = len(text) if end < 0 else end  # the clause runs to the next ";" or the sentence's end
     return any(start <= w.start < end for w in words)
 
 
