@@ -68,7 +68,7 @@ TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\blosses\b|\bnumber\s+of\s+(?:[\w'-]+
 TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:(?:down|up)\s+)?(?:from\s+[\d,]+\s+)?"
                        r"(?:to|at)\b"
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
-                       rf"|\b(?:at|of)(?=\s+(?:\d|{cue_alternation('toll_number_openers')})\b)", re.I)  # "… at six"
+                       rf"|\b(?:at|of)(?=\s+(?:\d[\d,]*|{cue_alternation('toll_number_openers')})\b)", re.I)  # "at 168"
 # The rise verb before the toll: "raised the death toll to 89", "updated the confirmed number of dead to 139".
 RAISED_BEFORE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$", re.I)
 TO_AFTER_TOLL = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(to)\b(?=\s+(?:about\s+|at\s+least\s+)?\d)", re.I)

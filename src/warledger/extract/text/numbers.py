@@ -96,7 +96,7 @@ def _lexicon() -> _Lexicon:
     qual = _alternation(list(qualifiers))
     vague_alt = _alternation(list(vague))
     number = (  # "between 26 and 30", "26–30", "40+", "40 or more", "dozens"
-        rf"(?:(?:\bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num}))"
+        rf"(?:(?:\bbetween\s+(?P<b1>{num})\s+and\s+(?:up\s+to\s+)?(?P<b2>{num}))"  # "between 150 and up to 280"
         rf"|(?P<tilde>~\s*)?(?P<n1>{num})(?:\s*(?:–|-|to|or)\s*(?P<n2>{num}))?(?P<plus>\+|\s+or\s+more\b)?"
         rf"|\b(?P<vague>{vague_alt})\b(?:\s+(?P<vscale>{_alternation(list(scales))})\b)?)"
     )
