@@ -158,15 +158,24 @@ def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     article = ARTICLE.match(text, end)
     if article is None and ARTICLE_BEFORE.search(text, max(0, start - 5), start):
         return "post"
-    for tok in itertools.islice(WORD.finditer(text, article.end() if article else end), 3):
-        word = tok.group(0)
-        if tok.start() in object_starts:
-            return "pre"
-        if word.lower() in STOP_WORDS or not word[0].isalpha() or (article is None and VERB_FORM.search(word)):
-            break
+    if _noun_soon(text, article.end() if article else end, object_starts, article is not None):
+        return "pre"
     if article is not None and THING_OBJECT.match(text, article.end()):
         return "pre"  # "three militants executed the operation": a thing as its object, so they are its agents
     return "post"
+
+
+def _noun_soon(text: str, pos: int, object_starts: set[int], after_article: bool) -> bool:
+    """A person noun within the next three words, before a closed-class word or (with no article) a verb; an age is
+    passed over ("beheaded the 19-year-old daughter of a general")."""
+    words = (tok for tok in WORD.finditer(text, pos) if not tok.group(0).endswith("-old"))
+    for tok in itertools.islice(words, 3):
+        word = tok.group(0)
+        if tok.start() in object_starts:
+            return True
+        if word.lower() in STOP_WORDS or not word[0].isalpha() or (not after_article and VERB_FORM.search(word)):
+            return False
+    return False
 
 
 def took(s: SentenceFacts) -> list[re.Match[str]]:
