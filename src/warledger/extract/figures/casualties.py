@@ -150,15 +150,18 @@ def bind_status(c: Context, b: Binding) -> None:
 
 def part_keeps_total_status(c: Context, b: Binding) -> None:
     """A part after "including" takes its total's status, not one told of the figures listed after it: "29,600
-    fighters surrendered, including more than 5,000 fighters, 1,306 militants killed" (the 5,000 surrendered)."""
+    fighters surrendered, including more than 5,000 fighters, 1,306 militants killed" (the 5,000 surrendered), nor
+    one told between the total and the cue ("70 were killed during the capture of Saqlawiyah, including …")."""
     word = b.word
-    if b.parent is None or word is None or word.start < b.fig.end:
+    if b.parent is None or word is None:
         return
-    gap = c.text[b.fig.end:word.start]
-    if any(ch.isdigit() for ch in gap) and " and " not in gap:
+    gap = c.text[b.fig.end:word.start] if word.start >= b.fig.end else ""
+    before_cue = word.end <= b.fig.start and after_subset_cue(c.s, b.fig.start, 30) is not None \
+        and c.figures[b.parent].end <= word.start
+    if (any(ch.isdigit() for ch in gap) and " and " not in gap) or before_cue:
         b.word = None
         if c.s.trace is not None:
-            _set(c, "part_keeps_total_status", b, f"{c.text[word.start:word.end]!r} is of the figures after it")
+            _set(c, "part_keeps_total_status", b, f"{c.text[word.start:word.end]!r} is no status of the part")
 
 
 def teller_not_casualty(c: Context, b: Binding) -> None:
