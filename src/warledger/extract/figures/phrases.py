@@ -285,7 +285,8 @@ def _who(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, Act
     """Who a number counts when its own words do not say: the noun after "were", the people named before it."""
     text = s.text
     if scan.head is None and not scan.modifiers and (own := own_side(text, num.start, num.end, actors)):
-        return replace(scan, party=own[0].party, group=own[0].group, modifiers=1, end=own[1])  # "two of their own"
+        side, own_end = own  # "two of their own"
+        return replace(scan, party=side and side.party, group=side and side.group, modifiers=1, end=own_end)
     # "killing 14 of them", "rose to 19": a number with nothing after it counts the people named before
     # ("captured two hills" has a noun of its own, so it does not).
     if max_unknown and not scan.unknown_words \

@@ -25,6 +25,7 @@ from warledger.extract.mentions.actors import ActorMention
 OF_THEIR = re.compile(r"\s+of\s+(?:their|its)\s", re.I)
 OF_THEIR_OWN = re.compile(r"\s+of\s+(?:their|its)\s+own\b", re.I)
 THEMSELVES_BEFORE = re.compile(r"\b(?:themselves|itself)\s+(?:[a-z]+\s+){1,2}$")  # "they themselves suffered"
+COUNT_BEFORE = re.compile(r"(?:\d[\d,]*(?:[–-]\d[\d,]*)?|many|several|dozens\s+of)\s+\Z", re.I)  # "25-38 IS …"
 OWN_LOSSES = re.compile(r"(?:'s|')?\s+(?:own\s+)?losses\b|\b(its|their)\s+(?:own\s+)?(?:losses|toll)\b", re.I)
 
 
@@ -35,14 +36,17 @@ def their_side(text: str, start: int, end: int, actors: dict[int, ActorMention])
     return next((a for a in reversed(actors.values()) if a.end <= start and a.kind == "modifier" and a.party), None)
 
 
-def own_side(text: str, start: int, end: int, actors: dict[int, ActorMention]) -> tuple[ActorMention, int] | None:
+def own_side(text: str, start: int, end: int, actors: dict[int, ActorMention]
+             ) -> tuple[ActorMention | None, int] | None:
     """The subject's side of "two of their own" or "they themselves suffered three casualties", and where the
-    phrase ends."""
+    phrase ends: the first side named that is no count's (none in "They reported 25 IS militants killed, while
+    they themselves suffered three casualties": the subject is no one the count's words name)."""
     own = OF_THEIR_OWN.match(text, end)
     if own is None and THEMSELVES_BEFORE.search(text, max(0, start - 40), start) is None:
         return None
-    subject = next((a for a in actors.values() if a.start < start and a.kind == "modifier" and a.party), None)
-    return (subject, own.end() if own else end) if subject is not None else None
+    subject = next((a for a in actors.values() if a.start < start and a.kind == "modifier" and a.party
+                    and not COUNT_BEFORE.search(text, max(0, a.start - 12), a.start)), None)
+    return subject, own.end() if own else end
 
 
 def loss_owner(s: SentenceFacts, start: int, actors: dict[int, ActorMention]) -> ActorMention | None:
