@@ -18,15 +18,15 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.cues import cue_alternation
 from warledger.extract.text.dates import DateMention
+from warledger.extract.text.timeline import TELLING_WORDS  # none of them: no teller speaks in the sentence
 
 YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
 # A telling's own date: "who revealed it to the public in November 2021", "in May 2022 concluded that".
 TOLD_BEFORE = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\b[^,;.]*?\s(?:in|on|by)\s+$", re.I)
 TELLS_THAT_AFTER = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b", re.I)
-TELLING_WORDS = cue_words("teller_speech_verbs")  # none of them: no teller speaks in the sentence
 # What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
 OPENING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,4}$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)

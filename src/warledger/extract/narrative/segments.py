@@ -254,8 +254,7 @@ def _short_stretch(span: DateSpan, anchor: DateSpan | None) -> DateSpan:
     end = span.end or (anchor.end if anchor is not None and span.open_ended else None)
     if span.precision != "period" or not span.start or not end or len(span.start) < 10 or len(end) < 10:
         return span
-    days = (dt.date.fromisoformat(end) - dt.date.fromisoformat(span.start)).days
-    return DateSpan(span.start, end, "days") if 0 <= days <= 6 else span
+    return DateSpan(span.start, end, "days") if 0 <= days_between(span.start, end) <= 6 else span
 
 
 def _chosen(explicit: list[DateMention], mentions: list[DateMention]) -> DateMention:
@@ -328,7 +327,7 @@ def _joined(text: str, prev: DateMention, d: DateMention) -> bool:
 
 
 def _next_day(day: str | None, after: str | None) -> bool:
-    return bool(day and after) and dt.date.fromisoformat(after) - dt.date.fromisoformat(day) == dt.timedelta(days=1)
+    return bool(day and after) and days_between(day, after) == 1  # type: ignore[arg-type]
 
 
 def is_period(date: DateSpan | None) -> bool:
