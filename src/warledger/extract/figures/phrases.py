@@ -22,7 +22,7 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure, syntax
 from warledger.extract.figures.possessives import loss_owner, own_side, their_side
-from warledger.extract.figures.statuses import StatusWord, attacker_heads
+from warledger.extract.figures.statuses import StatusWord, attacker_heads, bare_number_allowed, second_status
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention, find_numbers
@@ -34,7 +34,6 @@ QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
-SPACES = re.compile(r"\s*")
 NEGATION_WORDS = frozenset({"no", "none", "not"})
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
@@ -43,7 +42,6 @@ KIN_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:their|his|its)\s+(?:{cue_alternation
 AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
 DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
-AND_BEFORE = re.compile(r"\band\s+$", re.I)
 FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
 TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
@@ -75,6 +73,7 @@ class Scan:
     modifiers: int = 0
     unknown_words: int = 0
     names_read: int = 0  # the unknown words that are capitalised
+    sides_joined: bool = False  # "250 soldiers and civilians": two sides' people under one number
 
 
 def _absorb(scan: Scan, actor: ActorMention) -> None:
@@ -166,30 +165,6 @@ def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) ->
 # One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees",
 # "tankmen" (a word in "-men" counts people whatever its status: "44 Russian tankmen went missing").
 PEOPLE_SHAPED = re.compile(r"\s+([a-z]+(?:goers|ers|ists|ians|ees|(men)))\b(?!\s+[a-z]+(?:s|ing)\b)")
-# "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three"
-ANOTHER_GAP = re.compile(r"\s+(?:another|a\s+further|an\s+additional|the\s+other|the\s+remaining)\s+", re.I)
-
-
-def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
-    """A number with no noun is a figure only right next to its status ("wounding another one", "a further 40":
-    a word of more between)."""
-    before = any(s.direction == "pre" and (0 <= num.start - s.end <= 2 or ANOTHER_GAP.fullmatch(text, s.end, num.start))
-                 for s in statuses)
-    of_whom = OF_THEM.match(text, num.end)  # "three of whom died"
-    after = of_whom.end() if of_whom else num.end
-    gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
-    # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured").
-    next_word = SPACES.match(text, after).end()  # type: ignore[union-attr]
-    return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses)
-
-
-def _second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
-    """"killing 2 PMF members and injuring 3": a number right after a second status word."""
-    return any(s.direction == "pre" and 0 <= num.start - s.end <= 2
-               and AND_BEFORE.search(text, max(0, s.start - 6), s.start)
-               and any(o.end <= s.start for o in statuses) for s in statuses)  # a first status before it
-
-
 def _people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int,
                    of_them: bool = False) -> list[ActorMention]:
     """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …") and
@@ -256,7 +231,8 @@ def copula(text: str, num: NumberMention, scan: Scan, actors: dict[int, ActorMen
 
 
 def coordinated_heads(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
-    """"19 Syrian soldiers and loyal militiamen": one figure over both nouns, its group unsaid."""
+    """"19 Syrian soldiers and loyal militiamen": one figure over both nouns, its group unsaid; "250 Ukrainian
+    soldiers and civilians": one figure over two sides, of neither."""
     m = AND_WORDS.match(text, scan.end)
     if scan.head is None or not m or DETERMINER.match(text, m.start()):
         return scan
@@ -266,7 +242,10 @@ def coordinated_heads(text: str, scan: Scan, actors: dict[int, ActorMention]) ->
             return scan  # "a woman and her two children" are two figures
         if actor is not None and actor.kind == "head" and actor.person and actor.text.lower() not in RELATIVE_HEADS:
             same = actor.group == scan.group or (actor.group is None and actor.party is None)
-            return replace(scan, end=actor.end, group=scan.group if same else None)
+            # Two sides joined by "and" with nothing but names between ("and Iraqi civilians", not "and released the").
+            joined = None not in (actor.party, scan.party) and actor.party != scan.party \
+                and all(w[0].isupper() for w in text[m.start():actor.start].split()[1:])
+            return replace(scan, end=actor.end, group=scan.group if same else None, sides_joined=joined)
     return scan
 
 
@@ -292,7 +271,7 @@ def _who(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, Act
     if max_unknown and not scan.unknown_words \
             and (OF_THEM.match(text, num.end) or bare_number_allowed(text, num, statuses)):
         named = copula(text, num, scan, actors, max_unknown)  # "11 of whom were civilians" says who
-        if named is scan and not _second_status(text, num, statuses):
+        if named is scan and not second_status(text, num, statuses):
             named = antecedent(text, num, scan, actors, s.breaks)
         scan = named  # "killing 2 PMF members and injuring 3": the 3 are of the figure before (others)
     scan = coordinated_heads(text, copula(text, num, scan, actors, max_unknown), actors)
@@ -322,7 +301,8 @@ def _counts_people(text: str, num: NumberMention, scan: Scan, statuses: list[Sta
 
 def _relative(text: str, scan: Scan) -> str | None:
     """Whom a figure counts besides its phrase: "others" of the side before, "attackers", "both" sides."""
-    if (BOTH_SIDES.match(text, scan.end) and scan.party is None) or KIN_AFTER.match(text, scan.end):
+    if (BOTH_SIDES.match(text, scan.end) and scan.party is None) or KIN_AFTER.match(text, scan.end) \
+            or scan.sides_joined:
         return "both"  # "22 combatants on both sides", "1,300 jihadists and their relatives": of no one side
     head = scan.head.text.lower() if scan.head else None
     if head in RELATIVE_HEADS or (scan.head is None and not scan.modifiers):

@@ -6,7 +6,8 @@ the figure before it ("were killed", "dead"). A status word after a
 hypothetical word tells of no deaths ("threatening to kill thousands"). Some
 statuses are told apart from the words that carry them: "took 12 soldiers
 prisoner", "recovered 61 bodies", "the death toll of the attack … rose to 19".
-A toll may revise an earlier one ("the toll rose to 35") or be the earlier one.
+A toll may revise an earlier one ("the toll rose to 35") or be the earlier one. A number with no noun is a
+figure only right beside its status ("wounding another one", "and 96 were captured").
 
 >>> s = SentenceFacts.of("IS killed 7 soldiers and threatened to kill 40 more; 3 civilians were wounded.")
 >>> [(w.status, w.direction) for w in status_words(s, {10, 44, 58})]
@@ -24,11 +25,14 @@ from typing import Literal, NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
-from warledger.extract.figures.syntax import STOP_WORDS, WORD, origin
+from warledger.extract.figures.syntax import OF_THEM, PASSIVE, STOP_WORDS, WORD, origin
+from warledger.extract.text.numbers import NumberMention
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
 
 SPACE = re.compile(r"[\s\"“‘]*")
+SPACES = re.compile(r"\s*")
+AND_BEFORE = re.compile(r"\band\s+$", re.I)
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
 ARTICLE = re.compile(rf"\s+(?:{cue_alternation('object_articles')})\s+", re.I)
 ONE_PERSON = re.compile(rf"\b(?:{cue_alternation('one_person_determiners')})\s", re.I)
@@ -326,3 +330,27 @@ def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
     if not words.isdisjoint(terms()["lowering_words"]):
         return "lowered"  # "the toll was revised down to 12": it replaces a larger one
     return "own" if not words.isdisjoint(("its", "their")) else "later"  # "raised its toll": its own count
+
+
+# "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three"
+ANOTHER_GAP = re.compile(r"\s+(?:another|a\s+further|an\s+additional|the\s+other|the\s+remaining)\s+", re.I)
+
+
+def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
+    """A number with no noun is a figure only right next to its status ("wounding another one", "a further 40":
+    a word of more between)."""
+    before = any(s.direction == "pre" and (0 <= num.start - s.end <= 2 or ANOTHER_GAP.fullmatch(text, s.end, num.start))
+                 for s in statuses)
+    of_whom = OF_THEM.match(text, num.end)  # "three of whom died"
+    after = of_whom.end() if of_whom else num.end
+    gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
+    # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured").
+    next_word = SPACES.match(text, after).end()  # type: ignore[union-attr]
+    return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses)
+
+
+def second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
+    """"killing 2 PMF members and injuring 3": a number right after a second status word."""
+    return any(s.direction == "pre" and 0 <= num.start - s.end <= 2
+               and AND_BEFORE.search(text, max(0, s.start - 6), s.start)
+               and any(o.end <= s.start for o in statuses) for s in statuses)  # a first status before it

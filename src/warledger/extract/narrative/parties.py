@@ -171,8 +171,8 @@ def _moved(fig: Figure) -> str | None:
 
 def claim_side(fig: Figure, setting: Setting) -> str | None:
     """A tally's figure takes the sides an incident's would by its own words: people moved from their homes are
-    civilians, "919 militants" are the side fighting the state."""
-    return state_enemy(fig, _moved(fig) or fig.party, setting)
+    civilians, "919 militants" are the side fighting the state; "1,300 jihadists and their relatives" no one side."""
+    return None if fig.relative == "both" else state_enemy(fig, _moved(fig) or fig.party, setting)
 
 
 PARTY_RULES: tuple[Callable[[Figure, Event, list[CasualtyFigure], Setting], str | None], ...] = (
