@@ -337,3 +337,29 @@ def test_a_town_of_another_country_the_sentence_does_not_name_is_a_namesake():
     doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
     events = [e for e in analyse(doc).events if e.casualties]
     assert [e.place.admin1 if e.place else None for e in events] == ["Anbar", "Deir ez-Zor"]
+
+
+def test_an_earlier_month_inside_a_sentence_leaves_the_narrative_in_its_year():
+    text = ("= Deir ez-Zor campaign (2017–2019) =\n\n==Third phase==\n===The pocket===\nOn 5 January 2019, two British "
+            "soldiers were injured in an attack. SOHR said 27,000 people had fled since early December 2018. A "
+            "spokesman tied the gains to a change of tactics after the frontlines collapsed in late October 2018.\n\n"
+            "===Last stand===\nOn 24 January, 35 ISIL fighters were killed near al-Marashidah.\n")
+    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
+    events = [e for e in analyse(doc).events if e.casualties]
+    assert [e.date.start for e in events] == ["2019-01-05", "2019-01-24"]
+
+
+def test_an_infobox_place_over_two_governorates_takes_the_one_its_title_names():
+    text = ("= Deir ez-Zor campaign (2017–2019) =\n\n- Place: Eastern Syria, Southern Al-Hasakah Governorate, Eastern "
+            "Deir ez-Zor Governorate\n\n==Campaign==\nOn 12 October 2017, a dozen SDF fighters were executed.\n")
+    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
+    events = [e for e in analyse(doc).events if e.casualties]
+    assert [e.place.admin1 if e.place else None for e in events] == ["Deir ez-Zor"]
+
+
+def test_a_town_of_another_governorate_inside_a_longer_name_is_a_namesake():
+    text = ("= Siege of Kobanî =\n\n- Place: Kobanî, Kobanî Canton, Syria\n\n==Fighting==\nOn 15 March 2015, 45 ISIL "
+            "militants were killed at Qara Qozak.\n")
+    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
+    events = [e for e in analyse(doc).events if e.casualties]
+    assert [e.place.admin1 if e.place else None for e in events] == ["Aleppo"]

@@ -160,10 +160,14 @@ def _foreign_part(text: str, m: PlaceMention, theatre: str | None, home: str | N
     """A town of another country read inside a longer name: "Tal al-Qasab" near al-Qairawan in Iraq is not Kassab
     in Latakia (either alone may be a place: "Tariq al-Bab", "Abu Kamal" in a text about Iraq); and in an article
     about one governorate, a town of another country the sentence does not name is a namesake ("cleared the
-    Hamidiyah District" in Ramadi is not al-Hamidiyah in Tartus; "the Syrian border town of Abu Kamal" is)."""
+    Hamidiyah District" in Ramadi is not al-Hamidiyah in Tartus; "the Syrian border town of Abu Kamal" is), and so
+    is a town of another governorate inside a longer name."""
     foreign = bool(theatre and m.entry.country and m.entry.country != theatre)
     unnamed = home is not None and not _names_country(text, m.entry.country)
-    return foreign and (_inside_a_longer_name(text, m) or unnamed)
+    # In an article about one governorate, a town of another read inside a longer name is a namesake's part too:
+    # "Qara Qozak" near Kobanî is not Qarah in Rif Dimashq.
+    elsewhere = home is not None and m.entry.admin1 not in (None, home)
+    return (foreign and (_inside_a_longer_name(text, m) or unnamed)) or (elsewhere and _inside_a_longer_name(text, m))
 
 
 def _names_country(text: str, country: str | None) -> bool:
@@ -278,12 +282,16 @@ ARTICLE_TITLE = re.compile(r"[^:.;!?]{1,80}")
 def infobox_place(fields: Iterable[InfoboxField], gazetteer: Gazetteer, theatre: str | None,
                   title: str | None = None) -> Place | None:
     """The one governorate an infobox's place names ("Al-Thawrah District, Raqqa Governorate, Syria"): where the
-    article's incidents happen when a sentence names no place. None where it names several or none ("Eastern
-    Syria", "Syrian Desert"). With no place field, the title's ("Tiyas Military Airbase", "Siege of Kobanî")."""
+    article's incidents happen when a sentence names no place. None where it names none ("Eastern Syria", "Syrian
+    Desert"), or several that the title does not choose between ("Southern Al-Hasakah Governorate, Eastern Deir
+    ez-Zor Governorate" of the "Deir ez-Zor campaign" is Deir ez-Zor's). With no place field, the title's
+    ("Tiyas Military Airbase", "Siege of Kobanî")."""
     named = [(fld.value, fld.offset) for fld in fields if fld.name.lower() in PLACE_FIELDS]
     titled = [(title, 0)] if title and ARTICLE_TITLE.fullmatch(title) else []
     for value, offset in named or titled:
         admin1s = {m.entry.admin1 for m in gazetteer.find(value) if m.entry.admin1}
+        if len(admin1s) > 1 and named and titled:
+            admin1s &= {m.entry.admin1 for m in gazetteer.find(titled[0][0])}
         if len(admin1s) == 1 and (admin1 := admin1s.pop()):
             return Place(name=value, admin1=admin1, precision="admin1", offset=offset)
     return None

@@ -41,12 +41,19 @@ def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | No
             and not dates_a_telling(sent, m)]
 
 
-def last_year_written(text: str, explicit: list[DateMention]) -> int | None:
+def last_year_written(text: str, explicit: list[DateMention], told: int | None = None) -> int | None:
     """The last year the sentence writes out that sets the narrative's (not "the January 2015 attacks", not
-    "since 2015")."""
+    "since 2015", not an earlier month inside the sentence: "… after their frontlines collapsed in late October
+    2018", told in January 2019)."""
     written = [int(m.span.end[:4]) for m in explicit if m.span.end and YEAR_WRITTEN.search(m.text)
-               and not names_an_event(text, m) and not looks_back(text, m)]
+               and not names_an_event(text, m) and not looks_back(text, m) and not _month_back(text, m, told)]
     return written[-1] if written else None
+
+
+def _month_back(text: str, m: DateMention, told: int | None) -> bool:
+    """A month of a year before the narrative's, written inside a sentence: a look back that dates what it tells
+    but leaves the narrative in its year."""
+    return m.kind in ("month", "part-of-month") and recalls_the_past(text, m._replace(kind="year"), told)
 
 
 def names_an_event(text: str, m: DateMention) -> bool:

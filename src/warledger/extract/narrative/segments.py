@@ -102,7 +102,7 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     relative = [r for r in relative if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
     # A telling of the incident told before dates only the telling.
     explicit, relative, told_on = _retelling(sent, explicit, relative, anchor) or told_dates(sent, explicit, relative)
-    last_year = last_year_written(sent.text, explicit)
+    last_year = last_year_written(sent.text, explicit, told)
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
