@@ -33,14 +33,13 @@ from warledger.extract.narrative.discourse import background_marker, cue_origin,
 from warledger.extract.narrative.figures_to_casualties import add_figures
 from warledger.extract.narrative.parties import Setting, claim_side
 from warledger.extract.narrative.segments import (
-    YEAR_WRITTEN,
     Segment,
     dated_segments,
     days_between,
-    heading_year,
     is_period,
 )
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS, Tally, read_sentence
+from warledger.extract.narrative.years import NarrativeYears, section_of
 from warledger.extract.text.dates import find_dates, months_written
 from warledger.model import Claim, DateSpan, Event, Place, Span
 
@@ -50,7 +49,6 @@ BROAD_PLACES = ("country", "region")
 
 
 BULLET_BEFORE = re.compile(r"\s*[*•·#-]+\s*")  # what opens a list item's line before its text
-OPENING_CHARS = 8  # a sentence opens on a date written within its first words ("On 3 May 2022", "By 12 May")
 
 
 @dataclass
@@ -74,10 +72,6 @@ class State:
 MOVED_ON_DAYS = 7  # a dated sentence further on than this after the incident is an aside, not the next day
 
 
-def _section_of(sent: SentenceFacts) -> str | None:
-    return (sent.section.path or sent.section.title) if sent.section else None
-
-
 class EventBuilder:
     """Runs over one document's sentences and collects events and claims."""
 
@@ -94,11 +88,10 @@ class EventBuilder:
                                tuple(sorted(s.start for s in self.sentences)))
         self.events: list[Event] = []
         self.claims: list[Claim] = []
-        self.state = State(anchor=self._lead_day())
         self.newlines = [m.start() for m in re.finditer("\n", self.doc.text)]
+        self.years = NarrativeYears(self.doc, self.sentences, self.paragraph)
+        self.state = State(anchor=self._lead_day())
         self._places_chosen: dict[tuple[int, int], Place | None] = {}
-        self._heading_years: dict[str, int | None] = {}
-        self._paragraph_years = self._first_full_dates()
 
     def listed(self, sent: SentenceFacts) -> bool:
         """Whether a sentence is an item of a list: its line opens on a bullet ("* 978 militants killed")."""
@@ -111,21 +104,11 @@ class EventBuilder:
 
     def default_year(self, sent: SentenceFacts) -> int | None:
         """The year of a date written without one: the narrative's, else the report's, else the article's."""
-        return self._or_document_year(self.narrative_year(sent))
+        return self.years.or_document_year(self.narrative_year(sent))
 
-    def _or_document_year(self, year: int | None) -> int | None:
-        if year is None and self.doc.reference_date:
-            return int(self.doc.reference_date[:4])
-        return self.document_year if year is None else year
-
-    @functools.cached_property
-    def document_year(self) -> int | None:
-        """The year an article is about before its body writes one: its title's ("Battle of Kharkiv (2022)"),
-        else the first its lead writes ("took place from February to May 2022")."""
-        title_year = heading_year(self.doc.title or "")
-        if title_year is not None or not self.doc.sections:
-            return title_year
-        return heading_year(self.doc.text[:self.doc.sections[0].start])
+    def narrative_year(self, sent: SentenceFacts) -> int | None:
+        """The year the text tells of at ``sent`` (:mod:`~warledger.extract.narrative.years`)."""
+        return self.years.of(sent, self.state.year, self.state.year_section)
 
     def _lead_day(self) -> DateSpan | None:
         """The day a left-out lead dates the article's incident by ("The base was attacked by Russian forces on 13
@@ -134,63 +117,11 @@ class EventBuilder:
         sections = self.doc.sections
         if not sections or not self.sentences or self.sentences[0].start < sections[0].start:
             return None  # no lead, or it is read with the body
-        found = find_dates(self.doc.text[:sections[0].start], self.document_year, self.date_order)
+        found = find_dates(self.doc.text[:sections[0].start], self.years.document_year, self.date_order)
         span = found[0].span if found else None
         if span is None or not span.start or not span.end or days_between(span.start, span.end) > 1:
             return None
         return span
-
-    def narrative_year(self, sent: SentenceFacts) -> int | None:
-        """The year the text tells of: its heading's, else the last one written."""
-        if sent.section and (year := self._heading_year(sent.section.path or sent.section.title)) is not None:
-            return year
-        if self.state.year_section != _section_of(sent):
-            # A section that has written no year yet, as "Casualties" after the campaign's last year: "On 8 April,
-            # … On 3 May 2022, …": the paragraph's first date written in full tells its year.
-            ahead = self._paragraph_years.get(self.paragraph(sent.start))
-            return ahead if ahead is not None and self._within_title_years(ahead) else self._back_in_title(
-                self.state.year)
-        return self.state.year
-
-    def _back_in_title(self, year: int | None) -> int | None:
-        """A section that writes no year, after one that ended outside the title's years ("Aftermath": "In March
-        2016, …"), tells of the title's years again ("Mass executions": "On 14 May, …" of May 2015)."""
-        years = self._title_years
-        if year is None or not years or years[0] <= year <= years[1]:
-            return year
-        return min(max(year, years[0]), years[1])
-
-    @functools.cached_property
-    def _title_years(self) -> tuple[int, int] | None:
-        """The first and last year the title names ("Battle of Avdiivka (2022–2023)"), if any."""
-        years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.title or "")]
-        return (min(years), max(years)) if years else None
-
-    def _within_title_years(self, year: int) -> bool:
-        """Whether ``year`` lies in the years the title names ("Battle of Avdiivka (2022–2023)"), if it names any:
-        a paragraph recalling an earlier year ("On 25 November 2013, they had shot down …") does not."""
-        years = self._title_years
-        return not years or years[0] <= year <= years[1]
-
-    def _first_full_dates(self) -> dict[int, int]:
-        """Each paragraph's year of the first sentence opening on a day written in full ("On 3 May 2022, …"); a
-        year told inside a sentence may recall the past ("since the offensive began in late December 2015")."""
-        years: dict[int, int] = {}
-        for sent in self.sentences:
-            paragraph = self.paragraph(sent.start)
-            if paragraph in years or not sent.date_matches:
-                continue
-            m = sent.date_matches[0]
-            if m.start() <= OPENING_CHARS and months_written((m,)) and any(c.isdigit() for c in m.group(0)[:3]) \
-                    and (year := heading_year(m.group(0))) is not None:
-                years[paragraph] = year
-        return years
-
-    def _heading_year(self, heading: str) -> int | None:
-        """The year a heading names, looked up once per heading of the document: every sentence below asks."""
-        if heading not in self._heading_years:
-            self._heading_years[heading] = heading_year(heading)
-        return self._heading_years[heading]
 
     def run(self) -> tuple[list[Event], list[Claim]]:
         """Walk the sentences; the events (numbered) and claims found."""
@@ -246,10 +177,10 @@ class EventBuilder:
     def segments(self, sent: SentenceFacts) -> list[Segment]:
         """The sentence cut before each further dated incident (the last year it writes out is kept)."""
         told = self.narrative_year(sent)
-        segments, year = dated_segments(sent, self._or_document_year(told), self.state.anchor,
+        segments, year = dated_segments(sent, self.years.or_document_year(told), self.state.anchor,
                                         self.doc.reference_date, self.date_order, told)
         if year is not None:
-            self.state.year, self.state.year_section = year, _section_of(sent)
+            self.state.year, self.state.year_section = year, section_of(sent)
         return segments
 
     def place_of(self, sent: SentenceFacts, start: int, end: int) -> Place | None:
