@@ -34,7 +34,7 @@ from warledger.extract.narrative.date_roles import (
 )
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import DateMention, find_dates
-from warledger.extract.text.timeline import find_relative
+from warledger.extract.text.timeline import find_relative, past_stretch_days, shift_day
 from warledger.model import DateSpan
 
 # A further dated incident joined on: "…, while on 5 May", "; meanwhile, in early June" (data: incident_joiners).
@@ -186,7 +186,7 @@ def _telling(sent: SentenceFacts, mentions: list[DateMention]) -> tuple[DateMent
 
 def _day_or_the_one_before(day: DateMention, iso: str) -> DateMention:
     """"stated on October 18 that 4 militants had been killed": on that day or the one before."""
-    before = (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
+    before = shift_day(iso, -1)
     return day._replace(span=DateSpan(before, iso, "days"), kind="days")
 
 
@@ -244,8 +244,15 @@ def segment_of(text: str, start: int, end: int, mentions: list[DateMention],
         return Segment(start, end, text[start:end], None, False, False)
     explicit = [m for m in mentions if not m.relative]
     chosen = _chosen(explicit, mentions)
-    span = _short_stretch(_since_span(text, explicit, chosen), anchor)
+    span = _days_back(text[start:end], _short_stretch(_since_span(text, explicit, chosen), anchor))
     return Segment(start, end, text[start:end], span, chosen.flashback, chosen.following)
+
+
+def _days_back(text: str, span: DateSpan) -> DateSpan:
+    """A day's count "in the previous 48 hours" runs back from that day: "By 21 September, … 39 ISIL and 27
+    Kurdish fighters had been killed in the previous 48 hours" is 19–21 September."""
+    stretch = past_stretch_days(text) if span.precision == "day" and span.start and "the" in text else []
+    return DateSpan(shift_day(span.start, -stretch[0][1]), span.end, "days") if stretch else span  # type: ignore[arg-type]
 
 
 def _short_stretch(span: DateSpan, anchor: DateSpan | None) -> DateSpan:

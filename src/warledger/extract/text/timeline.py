@@ -89,7 +89,7 @@ OFF_CALENDAR = (OverflowError, ValueError)
 after 31 December 9999, "last year" in year 1. Such a phrase resolves to no date."""
 
 
-def _shift(day: str, days: int) -> str:
+def shift_day(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
 
@@ -99,7 +99,7 @@ def _from_anchor(anchor: DateSpan, days: int) -> DateSpan:
     base = anchor.end if days > 0 else anchor.start
     if base is None:
         base = anchor.start
-    day = _shift(base, days)  # type: ignore[arg-type]
+    day = shift_day(base, days)  # type: ignore[arg-type]
     return DateSpan(day, day, "day")
 
 
@@ -137,14 +137,14 @@ def _phrase_date(rule: RelativeRule, start: int, end: int, said: str, anchor: Da
         span = "night_before" if told else "night_after"
     if span in ("night_after", "night_before"):
         day = anchor.end if span == "night_after" else anchor.start
-        first, last = (day, _shift(day, 1)) if span == "night_after" else (_shift(day, -1), day)  # type: ignore[arg-type]
+        first, last = (day, shift_day(day, 1)) if span == "night_after" else (shift_day(day, -1), day)  # type: ignore[arg-type]
         return _relative(start, end, said, DateSpan(first, last, "days"))
     if span == "before":
-        first, last = _shift(anchor.start, -4), _shift(anchor.start, -1)  # type: ignore[arg-type]
+        first, last = shift_day(anchor.start, -4), shift_day(anchor.start, -1)  # type: ignore[arg-type]
         return _relative(start, end, said, DateSpan(first, last, "days"), flashback=True)
     if span == "following":
-        first = _shift(anchor.end or anchor.start, 1)  # type: ignore[arg-type]
-        return _relative(start, end, said, DateSpan(first, _shift(first, 5), "days"), following=True)
+        first = shift_day(anchor.end or anchor.start, 1)  # type: ignore[arg-type]
+        return _relative(start, end, said, DateSpan(first, shift_day(first, 5), "days"), following=True)
     return _relative(start, end, said, _from_anchor(anchor, int(rule["days"])))
 
 
@@ -166,6 +166,31 @@ def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> lis
         except OFF_CALENDAR:
             continue
     return out
+
+
+# "in the previous 48 hours", "over the past two days": those days up to the narrative's present (the 24 hours of
+# news_spans are a night's two days).
+PAST_STRETCH = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:past|previous|last|preceding)\s+(?P<n>\w+)\s+"
+                          r"(?P<unit>hours|days)\b", re.I)
+STRETCH_DAYS = 6  # a longer stretch is a tally's, which no incident's dates cover
+
+
+def past_stretch_days(text: str) -> list[tuple[re.Match[str], int]]:
+    """Each "in the previous 48 hours", "over the past two days" of ``text`` with its days (at most a week)."""
+    out = []
+    for m in PAST_STRETCH.finditer(text):
+        n = word_value(m.group("n"))
+        days = None if n is None else (-(-n // 24) if m.group("unit").lower() == "hours" else n)
+        if days is not None and 1 < days <= STRETCH_DAYS:
+            out.append((m, days))
+    return out
+
+
+def _past_stretch(s: SentenceFacts, day: str) -> list[DateMention]:
+    """"39 ISIL and 27 Kurdish fighters had been killed in the previous 48 hours" (told on 21 September): 19–21
+    September."""
+    return [_relative(m.start(), m.end(), m.group(0), DateSpan(shift_day(day, -days), day, "days"))
+            for m, days in past_stretch_days(s.text)]
 
 
 def _news_dates(s: SentenceFacts, reference: str) -> list[DateMention]:
@@ -240,6 +265,7 @@ def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference:
     if anchor is not None and anchor.start:
         reference = _still_news(anchor, reference)
         found += _phrase_dates(s, anchor, reference) + _counted_dates(s, anchor)
+        found += _past_stretch(s, anchor.end or anchor.start) if "the" in s.words else []
     if reference:
         found += _news_dates(s, reference) + _counted_dates(s, DateSpan(reference, reference, "day"), ago=True)
     found.sort(key=lambda r: (r.start, -r.end))
