@@ -363,3 +363,13 @@ def test_a_town_of_another_governorate_inside_a_longer_name_is_a_namesake():
     doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
     events = [e for e in analyse(doc).events if e.casualties]
     assert [e.place.admin1 if e.place else None for e in events] == ["Aleppo"]
+
+
+def test_ordinal_days_are_days_of_the_narratives_month():
+    text = ("= T =\n\n==2019==\nOn 25 January, 35 ISIL fighters were killed in a failed breakout.\n\nOvernight clashes "
+            "between the 26th and 27th killed 19 ISIL and 11 SDF fighters, SOHR reported.\n\nOn 2 February, the 17th "
+            "Division lost 4 soldiers.\n")
+    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
+    events = [e for e in analyse(doc).events if e.casualties]
+    assert [(e.date.start, e.date.end) for e in events] == [
+        ("2019-01-25", "2019-01-25"), ("2019-01-26", "2019-01-27"), ("2019-02-02", "2019-02-02")]

@@ -1,8 +1,11 @@
 """Relative dates resolved against an anchor, as the contract says.
 
 "The next day", "three days later", "one week after the capture", "the same
-day", "in the following days", "a few days before" (a flashback), and for
-news, "yesterday", "on Sunday", "last week" against the reference date.
+day", "in the following days", "a few days before" (a flashback), "in the
+previous 48 hours" (those days up to the anchor's), days written as bare
+ordinals ("between the 26th and 27th": the anchor's month, or the one beside it
+nearest), and for news, "yesterday", "on Sunday", "last week" against the
+reference date.
 
 >>> anchor = DateSpan("2018-05-22", "2018-05-22", "day")
 >>> [(r.text, r.span.start, r.flashback) for r in find_relative("The next day, IS attacked", anchor, None)]
@@ -23,7 +26,7 @@ from typing import Literal, TypedDict, cast
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
-from warledger.extract.cues import cue_words
+from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.text.dates import DateMention
 from warledger.extract.text.numbers import word_value
 from warledger.extract.text.phrases import PhraseMatcher
@@ -193,6 +196,42 @@ def _past_stretch(s: SentenceFacts, day: str) -> list[DateMention]:
             for m, days in past_stretch_days(s.text)]
 
 
+# "between the 26th and 27th", "since the 27th", "on the 3rd": days of the month the narrative is in (not "the
+# 17th Division", "the 3rd day of the offensive").
+ORDINAL_DAYS = re.compile(rf"\b(?:{cue_alternation('ordinal_day_openers')})\s+the\s+"
+                          r"(?P<first>\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<last>\d{1,2})(?:st|nd|rd|th))?\b"
+                          r"(?!\s+(?:[A-Z]|day|time|anniversary|century|of\b))")
+ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
+
+
+def _ordinal_days(s: SentenceFacts, anchor: DateSpan) -> list[DateMention]:
+    """Days written as ordinals alone, in the month of the narrative's day nearest to them."""
+    day = dt.date.fromisoformat(anchor.end or anchor.start)  # type: ignore[arg-type]
+    out = []
+    for m in ORDINAL_DAYS.finditer(s.text):
+        first = _nearest_day(day, int(m.group("first")))
+        last = _nearest_day(first, int(m.group("last"))) if m.group("last") else first
+        if first is not None and last is not None and first <= last:
+            # A day written out, only its month left to the narrative: as good as "on 26 January" (not relative).
+            span = DateSpan(first.isoformat(), last.isoformat(), "day" if first == last else "days")
+            out.append(DateMention(m.start(), m.end(), m.group(0), span, span.precision))
+    return out
+
+
+def _nearest_day(near: dt.date | None, day: int) -> dt.date | None:
+    """The day ``day`` of ``near``'s month, of the month before or of the month after: the nearest to ``near``."""
+    if near is None:
+        return None
+    months = [(near.replace(day=1) + dt.timedelta(days=d)).replace(day=1) for d in (-1, 0, 32)]
+    found = []
+    for month in months:
+        try:
+            found.append(month.replace(day=day))
+        except ValueError:
+            continue
+    return min(found, key=lambda d: abs((d - near).days), default=None)
+
+
 def _news_dates(s: SentenceFacts, reference: str) -> list[DateMention]:
     if s.words.isdisjoint(_news_words()):
         return []  # no news word ("yesterday", "on Sunday", "overnight", "last week"): the scan would find none
@@ -266,6 +305,7 @@ def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference:
         reference = _still_news(anchor, reference)
         found += _phrase_dates(s, anchor, reference) + _counted_dates(s, anchor)
         found += _past_stretch(s, anchor.end or anchor.start) if "the" in s.words else []
+        found += _ordinal_days(s, anchor) if ORDINAL.search(s.text) and len(anchor.end or "") == 10 else []
     if reference:
         found += _news_dates(s, reference) + _counted_dates(s, DateSpan(reference, reference, "day"), ago=True)
     found.sort(key=lambda r: (r.start, -r.end))
