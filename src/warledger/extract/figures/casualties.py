@@ -41,6 +41,7 @@ from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.statuses import (
     StatusWord,
     has_casualty_words,
+    self_detonation,
     status_matcher,
     status_words,
     toll_revision,
@@ -195,8 +196,10 @@ def _unsided(b: Binding) -> bool:
 
 
 def attackers_lost(c: Context, b: Binding) -> None:
-    """Fighters the attackers lost are the attackers': "The attackers also lost 56 fighters"."""
-    if _unsided(b) and lost_by_attackers(c.text, b.word, c.actors, c.s.breaks):  # type: ignore[arg-type]
+    """Fighters the attackers lost are the attackers': "The attackers also lost 56 fighters"; so is one who blew
+    himself up."""
+    own_blast = b.word is not None and c.text[b.word.start:b.word.end].lower() in self_detonation()
+    if own_blast or (_unsided(b) and lost_by_attackers(c.text, b.word, c.actors, c.s.breaks)):  # type: ignore[arg-type]
         b.fig = b.fig._replace(relative="attackers")
         if c.s.trace is not None:
             _set(c, "attackers_lost", b, "the attackers'")

@@ -105,7 +105,7 @@ def terms() -> dict:
 def status_matcher() -> PhraseMatcher:
     """The status words and toll phrases, each with its status."""
     pairs = [(w, s) for s, words in terms()["statuses"].items() for w in words]
-    pairs += [(w, "killed") for w in terms().get("toll_phrases") or []]
+    pairs += [(w, "killed") for w in [*(terms().get("toll_phrases") or []), *self_detonation()]]
     return PhraseMatcher(pairs, shared=True)
 
 
@@ -116,8 +116,14 @@ def attacker_heads() -> frozenset[str]:
 
 
 @functools.cache
+def self_detonation() -> frozenset[str]:
+    """A suicide attacker's own death ("blew himself up"): killed, the figure before it the attacker."""
+    return frozenset(terms().get("self_detonation") or [])
+
+
+@functools.cache
 def _post_only() -> frozenset[str]:
-    return frozenset(w.lower() for w in terms()["post_only"])
+    return frozenset(w.lower() for w in [*terms()["post_only"], *self_detonation()])
 
 
 @functools.cache

@@ -18,9 +18,10 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.text.phrases import PhraseMatcher
 
-# A capitalised word, or one that begins with a name particle ("al-Hassan", "abu Omar"), then up to four more.
+# A capitalised word, or one that begins with a name particle ("al-Hassan", "abu Omar"), then up to four more (a
+# particle written apart counts with the word after it: "Abd al Rahman al Tamimi").
 NAME = (rf"(?:[A-Z][\w'’-]+|(?:{cue_alternation('name_particles')})-?[A-Z]?[\w'’-]*)"
-        r"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn|Abu)){0,4}")
+        rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|(?:{cue_alternation('name_particles')})\s+[A-Z][\w'’-]+|bin|ibn|Abu)){{0,4}}")
 
 
 @dataclass(frozen=True)

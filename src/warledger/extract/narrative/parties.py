@@ -243,8 +243,10 @@ def _other_side(actors: list[str], fig: Figure, victims: Iterable[str | None],
 
 def same_victims(casualties: list[CasualtyFigure], status: str, source: str | None,
                  told_later: bool = False) -> str | None:
-    """Another source's count of "people" counts the incident's victims: "23 civilians perished, SOHR said.
-    Local activists said 33 people had been killed."""
-    parties = {c.party for c in casualties if c.subset_of is None and c.status == status}
-    others = {c.source for c in casualties if c.subset_of is None and c.status == status}
+    """Another source's count of "people" counts the incident's victims (not its attackers): "23 civilians perished,
+    SOHR said. Local activists said 33 people had been killed."""
+    tolls = [c for c in casualties if c.subset_of is None and c.status == status]
+    if all(c.attackers for c in tolls):
+        return None  # "Two suicide bombers blew themselves up …, killing 32 people": no victims counted yet
+    parties, others = {c.party for c in tolls}, {c.source for c in tolls}
     return parties.pop() if len(parties) == 1 and (told_later or source not in others) else None
