@@ -53,7 +53,7 @@ def test_the_other_chains_are_named_rules_in_order():
         "back_reference", "separate_incident", "elsewhere_incident", "attributed_figures", "new_incident",
         "pointing_back"]
     assert [r.__name__ for r in TALLY_RULES] == [
-        "one_by_one", "total_phrase", "running_count", "since_then", "whole_campaign", "bodies_counted",
+        "one_by_one", "how_long", "total_phrase", "running_count", "since_then", "whole_campaign", "bodies_counted",
         "displaced_so_far", "listed_total", "wide_scope", "period_dates"]
     assert [r.__name__ for r in PARTY_RULES] == [
         "moved_people", "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
@@ -373,3 +373,16 @@ def test_ordinal_days_are_days_of_the_narratives_month():
     events = [e for e in analyse(doc).events if e.casualties]
     assert [(e.date.start, e.date.end) for e in events] == [
         ("2019-01-25", "2019-01-25"), ("2019-01-26", "2019-01-27"), ("2019-02-02", "2019-02-02")]
+
+
+def test_a_named_operation_of_a_few_days_is_one_incident_of_those_days():
+    text = ("= Siege of Deir ez-Zor (2014–2017) =\n\n==2016==\nOn 16 January 2016, ISIL launched an offensive on Deir "
+            "ez-Zor. Overall, according to SOHR, about 440 people were killed in the five-day ISIL offensive.\n\n"
+            "==2017==\nIn February 2017, the army held the airport. In March 2017, the SDF advanced. On 9 April 2017, "
+            "the army announced it had lost 12 soldiers after nearly ten days of fighting near the airport.\n")
+    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
+    analysis = analyse(doc)
+    events = [e for e in analysis.events if e.casualties]
+    assert [(e.date.start, e.date.end, e.casualties[0].count.low) for e in events] == [
+        ("2016-01-16", "2016-01-20", 440)]
+    assert [c.count.low for c in analysis.claims] == [12]

@@ -24,6 +24,7 @@ from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import PhraseMatcher
+from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, UNIT_DAYS, durations
 from warledger.model import DateSpan
 
 PERIOD_PRECISIONS = {"period", "year", "season"}
@@ -117,6 +118,7 @@ PERFECT_DISPLACED = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:eva
 CAMPAIGN_SCOPE = re.compile(r"\b(?:during|in|over|throughout)\s+the\s+(?:\w+\s+)?"
                             rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
 TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
+DURATION_UNITS = frozenset(unit + plural for unit in UNIT_DAYS for plural in ("", "s"))
 FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
 
 
@@ -143,6 +145,18 @@ def one_by_one(t: TallyText) -> bool | None:
     """Figures of one person each are no tally without a total word: "a woman was shot dead …, the seventh
     killing since the start of the year"."""
     return False if t.singles and not TOTAL_WORDS.search(t.s.text) else None
+
+
+def how_long(t: TallyText) -> bool | None:
+    """How long the fighting lasted, when the sentence says: in the narrative of a campaign, more than a week is a
+    tally ("after nearly ten days of evacuating 20,000 civilians"); a named operation of a few days is one
+    incident, total words or not ("Overall, about 440 people were killed in the five-day ISIL offensive")."""
+    if "-day" not in t.s.text and t.s.words.isdisjoint(DURATION_UNITS):
+        return None
+    lengths = durations(t.s.text)
+    if t.campaign and any(days > LONGEST_INCIDENT for days in lengths):
+        return True  # (a report's "After ten days of fighting, the SDF said 121 … had died" is its incident's toll)
+    return False if lengths and OPERATION.search(t.s.text) else None
 
 
 def total_phrase(t: TallyText) -> bool | None:
@@ -252,7 +266,7 @@ def period_dates(t: TallyText) -> bool:
 
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
-    one_by_one, total_phrase, running_count, since_then, whole_campaign, bodies_counted, displaced_so_far,
+    one_by_one, how_long, total_phrase, running_count, since_then, whole_campaign, bodies_counted, displaced_so_far,
     listed_total, wide_scope, period_dates)
 
 

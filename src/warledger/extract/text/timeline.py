@@ -4,7 +4,8 @@
 day", "in the following days", "a few days before" (a flashback), "in the
 previous 48 hours" (those days up to the anchor's), days written as bare
 ordinals ("between the 26th and 27th": the anchor's month, or the one beside it
-nearest), and for news, "yesterday", "on Sunday", "last week" against the
+nearest), a named operation of a few days ("the five-day ISIL offensive": the
+anchor's day and the days after it), and for news, "yesterday", "on Sunday", "last week" against the
 reference date.
 
 >>> anchor = DateSpan("2018-05-22", "2018-05-22", "day")
@@ -176,6 +177,7 @@ def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> lis
 PAST_STRETCH = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:past|previous|last|preceding)\s+(?P<n>\w+)\s+"
                           r"(?P<unit>hours|days)\b", re.I)
 STRETCH_DAYS = 6  # a longer stretch is a tally's, which no incident's dates cover
+LONGEST_INCIDENT = 7  # days: an operation told as one incident lasts a week at most
 
 
 def past_stretch_days(text: str) -> list[tuple[re.Match[str], int]]:
@@ -230,6 +232,43 @@ def _nearest_day(near: dt.date | None, day: int) -> dt.date | None:
         except ValueError:
             continue
     return min(found, key=lambda d: abs((d - near).days), default=None)
+
+
+# How long the fighting told lasted, as written: "after nearly ten days of evacuating", "continued for one month",
+# "the five-day ISIL offensive", "a two-week siege" (not "the first strike in 20 days", "a 20-year-old").
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_SOME = rf"(?:(?:{cue_alternation('duration_hedges')})\s+)?"
+_UNITS = r"(?P<unit>day|week|month|year)s?"
+LASTED = re.compile(
+    rf"\b(?:after|during|over|in|throughout)\s+{_SOME}(?P<n>\w+)\s+{_UNITS}\s+of\s+(?:heavy\s+|fierce\s+)?"
+    rf"(?:\w+ing|clashes|battles?|combat|{cue_alternation('campaign_nouns')})\b"
+    rf"|\b(?:continued|lasted|raged|went\s+on)\s+for\s+{_SOME}(?P<n2>\w+)\s+(?P<unit2>day|week|month|year)s?\b"
+    rf"|\b(?:the|a|an|its|their)\s+(?P<n3>\w+)-(?P<unit3>day|week|month|year)(?:-long)?\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{cue_alternation('campaign_nouns')}|assault|attack|fighting|clashes)\b", re.I)
+OPERATION = re.compile(rf"\b(?:the|a|an|its|their)\s+(?P<n>\w+)-day\s+(?:[\w-]+\s+){{0,2}}?"
+                       rf"(?:{cue_alternation('campaign_nouns')}|assault|attack|fighting|clashes)\b", re.I)
+
+
+def durations(text: str) -> list[int]:
+    """The lengths in days of the stretches ``text`` says its fighting lasted ("continued for one month": 30)."""
+    out = []
+    for m in LASTED.finditer(text):
+        said = m.group("n") or m.group("n2") or m.group("n3")
+        n = 1 if said.lower() in ("a", "an", "one") else word_value(said)
+        if n is not None:
+            out.append(n * UNIT_DAYS[(m.group("unit") or m.group("unit2") or m.group("unit3")).lower()])
+    return out
+
+
+def _operation_days(s: SentenceFacts, anchor: DateSpan) -> list[DateMention]:
+    """"in the five-day ISIL offensive", told after its first day: that day and the four after it."""
+    out = []
+    for m in OPERATION.finditer(s.text):
+        n = word_value(m.group("n"))
+        if n is not None and 1 < n <= LONGEST_INCIDENT and anchor.start and anchor.start == anchor.end:
+            out.append(_relative(m.start(), m.end(), m.group(0),
+                                 DateSpan(anchor.start, shift_day(anchor.start, n - 1), "days")))
+    return out
 
 
 def _news_dates(s: SentenceFacts, reference: str) -> list[DateMention]:
@@ -306,6 +345,7 @@ def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference:
         found += _phrase_dates(s, anchor, reference) + _counted_dates(s, anchor)
         found += _past_stretch(s, anchor.end or anchor.start) if "the" in s.words else []
         found += _ordinal_days(s, anchor) if ORDINAL.search(s.text) and len(anchor.end or "") == 10 else []
+        found += _operation_days(s, anchor) if "-day" in s.text else []
     if reference:
         found += _news_dates(s, reference) + _counted_dates(s, DateSpan(reference, reference, "day"), ago=True)
     found.sort(key=lambda r: (r.start, -r.end))
