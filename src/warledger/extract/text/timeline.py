@@ -5,7 +5,8 @@ day", "in the following days", "a few days before" (a flashback), "in the
 previous 48 hours" (those days up to the anchor's), days written as bare
 ordinals ("between the 26th and 27th": the anchor's month, or the one beside it
 nearest), a named operation of a few days ("the five-day ISIL offensive": the
-anchor's day and the days after it), and for news, "yesterday", "on Sunday", "last week" against the
+anchor's day and the days after it), "the weekend" (the Saturday and Sunday last
+come), and for news, "yesterday", "on Sunday", "last week" against the
 reference date.
 
 >>> anchor = DateSpan("2018-05-22", "2018-05-22", "day")
@@ -41,7 +42,8 @@ def _relative(start: int, end: int, text: str, span: DateSpan, flashback: bool =
 
 
 # A few days before the anchor | the days after it | a night: after the anchor's day, before it, or by telling.
-RelativeSpan = Literal["before", "following", "night_after", "night_before", "overnight"]
+RelativeSpan = Literal["before", "following", "night_after", "night_before", "overnight", "weekend"]
+SATURDAY = 5  # datetime's weekday()
 TELLING_WORDS = cue_words("teller_speech_verbs")  # "the SDF reported … overnight": the night before the telling
 
 
@@ -143,6 +145,10 @@ def _phrase_date(rule: RelativeRule, start: int, end: int, said: str, anchor: Da
         day = anchor.end if span == "night_after" else anchor.start
         first, last = (day, shift_day(day, 1)) if span == "night_after" else (shift_day(day, -1), day)  # type: ignore[arg-type]
         return _relative(start, end, said, DateSpan(first, last, "days"))
+    if span == "weekend":
+        day = dt.date.fromisoformat(anchor.end or anchor.start)  # type: ignore[arg-type]
+        saturday = day - dt.timedelta(days=(day.weekday() - SATURDAY) % 7)  # the anchor's day if a Saturday
+        return _relative(start, end, said, DateSpan(saturday.isoformat(), shift_day(saturday.isoformat(), 1), "days"))
     if span == "before":
         first, last = shift_day(anchor.start, -4), shift_day(anchor.start, -1)  # type: ignore[arg-type]
         return _relative(start, end, said, DateSpan(first, last, "days"), flashback=True)
