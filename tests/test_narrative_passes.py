@@ -14,8 +14,9 @@ from warledger.extract.analysis import DocAnalysis, TraceNote
 from warledger.extract.narrative.discourse import CONTINUATION_RULES, guard_words
 from warledger.extract.narrative.parties import PARTY_RULES
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS
-from warledger.extract.narrative.tallies import TALLY_RULES, is_aggregate
+from warledger.extract.narrative.tallies import TALLY_RULES, is_aggregate, tally_rule
 from warledger.extract.pipeline import PIPELINE, analyse
+from warledger.model import DateSpan
 from warledger.read import read_string
 
 NARRATIVE = resources.files("warledger.extract.narrative")
@@ -386,3 +387,10 @@ def test_a_named_operation_of_a_few_days_is_one_incident_of_those_days():
     assert [(e.date.start, e.date.end, e.casualties[0].count.low) for e in events] == [
         ("2016-01-16", "2016-01-20", 440)]
     assert [c.count.low for c in analysis.claims] == [12]
+
+
+def test_a_count_since_what_someone_did_is_a_tally_a_day_named_or_not():
+    day = [DateSpan("2018-12-20", "2018-12-20", "day")]
+    assert tally_rule("On 20 December, SOHR said 40 civilians were executed by ISIL since it lost Hajin.", day) == (
+        True, "since_then")
+    assert tally_rule("On 20 December, 40 civilians were executed since Sunday.", day)[0] is False

@@ -23,7 +23,9 @@ from warledger.extract.text.dates import DateMention
 from warledger.extract.text.timeline import TELLING_WORDS  # none of them: no teller speaks in the sentence
 
 YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
-SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,6}?(?:on|in)\s+)?$", re.I)
+# "since 2015", "since the offensive began in late December 2015", "since the launch of the third phase of the Deir
+# ez-Zor campaign on 10 September".
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,10}?(?:on|in)\s+)?$", re.I)
 # A telling's own date: "who revealed it to the public in November 2021", "in May 2022 concluded that".
 TOLD_BEFORE = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\b[^,;.]*?\s(?:in|on|by)\s+$", re.I)
 TELLS_THAT_AFTER = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b", re.I)
@@ -92,4 +94,4 @@ def recalls_the_past(text: str, m: DateMention, year: int | None) -> bool:
 def looks_back(text: str, m: DateMention) -> bool:
     """A date after "since" starts a period that ends in the narrative's present ("600 had been killed since the
     offensive began in late December 2015"): its year is no year of the narrative."""
-    return SINCE_BEFORE.search(text, max(0, m.start - 60), m.start) is not None
+    return SINCE_BEFORE.search(text, max(0, m.start - 90), m.start) is not None

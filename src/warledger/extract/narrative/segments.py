@@ -26,11 +26,11 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.narrative.date_roles import (
     OPENING,
-    SINCE_BEFORE,
     TELLING_WORDS,
     YEAR_WRITTEN,
     incident_dates,
     last_year_written,
+    looks_back,
 )
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import DateMention, find_dates
@@ -276,8 +276,7 @@ def _chosen(explicit: list[DateMention], mentions: list[DateMention]) -> DateMen
 def _since_span(text: str, explicit: list[DateMention], chosen: DateMention) -> DateSpan:
     """The chosen date's span, opened into a period when a date follows "since"."""
     span = chosen.span
-    since = next((m for m in explicit if SINCE_BEFORE.search(text, max(0, m.start - 60), m.start)), None) \
-        if "ince" in text else None
+    since = next((m for m in explicit if looks_back(text, m)), None) if "ince" in text else None
     if since is None:
         return span
     if since is chosen:

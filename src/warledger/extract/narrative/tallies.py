@@ -92,6 +92,7 @@ PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|sta
 # Sunday", "since ISIS stormed the prison on Thursday": one incident still going on), whose date the period rule
 # reads.
 SINCE_EVENT = re.compile(rf"{PERFECT}[^.;]*?\b(?i:since)\s+(?!\d)(?:the\s+|its\s+|their\s+)?[a-z]")
+SINCE_CLAUSE = re.compile(r"\bsince\s+(?:it|they|he|she|we)\s+[a-z]{3,}")  # "executed by ISIL since it lost Hajin"
 RECORD_SINCE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,60}}\bsince\b", re.I)
 SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{_weekdays()})|\bsince\s+(?:yesterday|last\s+\w+)\b", re.I)
 WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)\s+(?:\w+\s+)?"
@@ -234,11 +235,14 @@ def bodies_counted(t: TallyText) -> bool | None:
 
 def since_then(t: TallyText) -> bool | None:
     """A count told in the perfect since an event, not a day: "scores of pupils have died since the campaign
-    began", "40 soldiers had been killed since entering the town"."""
+    began", "40 soldiers had been killed since entering the town"; or since what someone did: "more than 700
+    prisoners were executed by ISIL since it lost Hajin"."""
     text = t.s.text
-    if "since " not in text or t.day_named or SINCE_A_DAY.search(text) or RECORD_SINCE.search(text):
+    if "since " not in text or SINCE_A_DAY.search(text) or RECORD_SINCE.search(text):
         return None
-    return True if SINCE_EVENT.search(text) else None
+    if SINCE_CLAUSE.search(text):
+        return True
+    return True if not t.day_named and SINCE_EVENT.search(text) else None
 
 
 def wide_scope(t: TallyText) -> bool | None:
