@@ -39,6 +39,10 @@ NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
 BOTH_SIDES = re.compile(r"\s*(?:on|from)\s+both\s+sides", re.I)  # one total over the two sides
 KIN_AFTER = re.compile(rf"\s+(?:and|&)\s+(?:their|his|its)\s+(?:{cue_alternation('kin_nouns')})\b", re.I)
+COMBATANT_NOUNS = frozenset((*cue_list("army_nouns"), *cue_list("irregular_fighter_nouns")))
+# A verb and its article between "and" and a noun make the noun another clause's object ("and released the", "and
+# wounded their"; not "and allied militiamen").
+VERB_OBJECT = re.compile(rf"\b\w+(?:ed|ing)\s+(?:{cue_alternation('coordinated_determiners')})\b", re.I)
 AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
 DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
@@ -242,11 +246,23 @@ def coordinated_heads(text: str, scan: Scan, actors: dict[int, ActorMention]) ->
             return scan  # "a woman and her two children" are two figures
         if actor is not None and actor.kind == "head" and actor.person and actor.text.lower() not in RELATIVE_HEADS:
             same = actor.group == scan.group or (actor.group is None and actor.party is None)
-            # Two sides joined by "and" with nothing but names between ("and Iraqi civilians", not "and released the").
-            joined = None not in (actor.party, scan.party) and actor.party != scan.party \
-                and all(w[0].isupper() for w in text[m.start():actor.start].split()[1:])
-            return replace(scan, end=actor.end, group=scan.group if same else None, sides_joined=joined)
+            gap = [(w.start(), w.group(0)) for w in WORD.finditer(text, m.start(), actor.start)][1:]
+            if VERB_OBJECT.search(text, m.start(), actor.start):
+                return scan  # "killed dozens of ISIL militants and released the civilians": another clause's
+            return replace(scan, end=actor.end, group=scan.group if same else None,
+                           sides_joined=_other_side_joined(gap, actor, actors, scan.party, scan.head.text))
     return scan
+
+
+def _other_side_joined(gap: list[tuple[int, str]], head: ActorMention, actors: dict[int, ActorMention],
+                       party: str | None, first_head: str) -> bool:
+    """Whether the noun joined by "and" is another side's: "civilians and YPG fighters" (the side may stand in the
+    ``gap`` of words before the noun), "ISIL militants and refinery workers", "residents and local fighters" (armed
+    people of no side named beside civilians)."""
+    side = head.party or next((a.party for at, _ in gap if (a := actors.get(at)) and a.party), None)
+    if "civilians" in (side, party) and None in (side, party):  # "residents and local fighters"
+        return (head.text.lower() if side is None else first_head.lower()) in COMBATANT_NOUNS
+    return None not in (side, party) and side != party
 
 
 def _counts_no_one(s: SentenceFacts, num: NumberMention, scan: Scan) -> bool:
