@@ -55,7 +55,7 @@ SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead
 # people had evacuated the enclave": people moved from their homes.
 MOVED_PEOPLE = cue_alternation("moved_people_nouns")
 FLIGHT_WORDS = cue_words("flight_verbs")
-FLED = re.compile(rf"\b(?:{MOVED_PEOPLE})\s+(?:(?:had|have|has|already|reportedly|also|to|"
+FLED = re.compile(rf"\b(?:{MOVED_PEOPLE})\s+(?:(?:had|have|has|having|already|reportedly|also|to|"
                   r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+able\s+to)\s+)*"
                   rf"({cue_alternation('flight_verbs')}|"
                   r"(?<=had\s)evacuated|(?<=have\s)evacuated)\b", re.I)
