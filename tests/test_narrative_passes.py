@@ -394,3 +394,11 @@ def test_a_count_since_what_someone_did_is_a_tally_a_day_named_or_not():
     assert tally_rule("On 20 December, SOHR said 40 civilians were executed by ISIL since it lost Hajin.", day) == (
         True, "since_then")
     assert tally_rule("On 20 December, 40 civilians were executed since Sunday.", day)[0] is False
+
+
+def test_a_named_person_takes_no_default_status():
+    from warledger.extract.figures import NAMED_PERSON
+    from warledger.extract.figures.casualties import find_figures
+    text = ("The SDF stated that a number of foreign hostages, including missing British journalist John Cantlie, "
+            "were possibly being held in the enclave.")
+    assert [f.status for f in find_figures(text, default_status="killed") if f.head == NAMED_PERSON] == []

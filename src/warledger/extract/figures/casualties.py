@@ -177,8 +177,10 @@ def teller_not_casualty(c: Context, b: Binding) -> None:
 
 def status_of_word(c: Context, b: Binding) -> None:
     """The figure takes its status word's status, else the default status of the call (the tally headed
-    "Accumulated fatalities: 1,611 pro-gov. …" is of killed)."""
-    b.status = b.word.status if b.word is not None else c.default_status
+    "Accumulated fatalities: 1,611 pro-gov. …" is of killed) — never a named person's ("hostages, including
+    missing British journalist John Cantlie, were possibly being held")."""
+    default = None if b.fig.head == NAMED_PERSON else c.default_status
+    b.status = b.word.status if b.word is not None else default
 
 
 def list_status(c: Context, b: Binding) -> None:

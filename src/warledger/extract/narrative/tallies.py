@@ -82,6 +82,7 @@ PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+
 # gunmen": a day or a month follows "by").
 SHORT_STRETCH = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:24|48|72|two|three|couple\s+of)\s+(?:hours|days)\b", re.I)
 HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b", re.I)
+INCREMENT = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+[\d,]+", re.I)
 AS_OF = re.compile(r"\s*as\s+of\b", re.I)
 PERFECT_ANYWHERE = re.compile(PERFECT)
 PERFECT_AS_OF = re.compile(rf"{PERFECT}[^.;]*?\bas\s+of\b")
@@ -189,8 +190,9 @@ def running_count(t: TallyText) -> bool | None:
     text = t.s.text
     if (AS_OF.match(text) and PERFECT_ANYWHERE.search(text)) or (" as of " in text and PERFECT_AS_OF.search(text)):
         return True  # "As of then, 919 militants … had been killed", "… had killed nine people as of 22 June"
-    if t.day_named and (not t.campaign or HOURS_OR_DAYS.search(text)):
-        return None  # "By 21 September, … had been killed in the previous 48 hours": the days' fighting
+    if t.day_named and (not t.campaign or HOURS_OR_DAYS.search(text) or INCREMENT.search(text)):
+        return None  # "By 21 September, … had been killed in the previous 48 hours": the days' fighting; "By the
+        # morning of 11 February, another 1,500 civilians had fled": more, not the count so far
     if text[:3].lower() == "by " and CUMULATIVE.search(text):
         return True
     return True if " by " in text and PERFECT_BY.search(text) else None

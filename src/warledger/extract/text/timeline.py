@@ -241,6 +241,7 @@ def _nearest_day(near: dt.date | None, day: int) -> dt.date | None:
 
 
 # How long the fighting told lasted, as written: "after nearly ten days of evacuating", "continued for one month",
+# "within the 10 days preceding the battle",
 # "the five-day ISIL offensive", "a two-week siege" (not "the first strike in 20 days", "a 20-year-old").
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _SOME = rf"(?:(?:{cue_alternation('duration_hedges')})\s+)?"
@@ -248,7 +249,8 @@ _UNITS = r"(?P<unit>day|week|month|year)s?"
 LASTED = re.compile(
     rf"\b(?:after|during|over|in|throughout)\s+{_SOME}(?P<n>\w+)\s+{_UNITS}\s+of\s+(?:heavy\s+|fierce\s+)?"
     rf"(?:\w+ing|clashes|battles?|combat|{cue_alternation('campaign_nouns')})\b"
-    rf"|\b(?:continued|lasted|raged|went\s+on)\s+for\s+{_SOME}(?P<n2>\w+)\s+(?P<unit2>day|week|month|year)s?\b"
+    rf"|\b(?:(?:continued|lasted|raged|went\s+on)\s+for|(?:within|during|over)\s+the)\s+{_SOME}(?P<n2>\w+)\s+"
+    r"(?P<unit2>day|week|month|year)s?\b"
     rf"|\b(?:the|a|an|its|their)\s+(?P<n3>\w+)-(?P<unit3>day|week|month|year)(?:-long)?\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?:{cue_alternation('campaign_nouns')}|assault|attack|fighting|clashes)\b", re.I)
 OPERATION = re.compile(rf"\b(?:the|a|an|its|their)\s+(?P<n>\w+)-day\s+(?:[\w-]+\s+){{0,2}}?"
