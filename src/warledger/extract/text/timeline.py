@@ -182,6 +182,7 @@ def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> lis
 # news_spans are a night's two days).
 PAST_STRETCH = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:past|previous|last|preceding)\s+(?P<n>\w+)\s+"
                           r"(?P<unit>hours|days)\b", re.I)
+STRETCH_UNITS = frozenset(("hours", "days"))  # none of them: no "in the previous 48 hours" to read
 STRETCH_DAYS = 6  # a longer stretch is a tally's, which no incident's dates cover
 LONGEST_INCIDENT = 7  # days: an operation told as one incident lasts a week at most
 
@@ -351,7 +352,7 @@ def find_relative(text: str | SentenceFacts, anchor: DateSpan | None, reference:
     if anchor is not None and anchor.start:
         reference = _still_news(anchor, reference)
         found += _phrase_dates(s, anchor, reference) + _counted_dates(s, anchor)
-        found += _past_stretch(s, anchor.end or anchor.start) if "the" in s.words else []
+        found += _past_stretch(s, anchor.end or anchor.start) if not s.words.isdisjoint(STRETCH_UNITS) else []
         found += _ordinal_days(s, anchor) if ORDINAL.search(s.text) and len(anchor.end or "") == 10 else []
         found += _operation_days(s, anchor) if "-day" in s.text else []
     if reference:
