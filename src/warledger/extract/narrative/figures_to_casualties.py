@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_list, cue_words
+from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.statuses import attacker_heads
 from warledger.extract.mentions.actors import ActorMention
@@ -30,6 +30,7 @@ from warledger.model import CasualtyFigure, Event
 
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 ADDITIVE = cue_words("additive_words")
+TOTAL_IN = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
 
 
 def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_figures: list[Figure],
@@ -40,7 +41,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
     later_deaths = event.casualties != [] and not any(f.revision for f in figures) and died_of_wounds(sent)
     figures = _without_repeated_count(event, sent, figures)
-    figures = [f for f in figures if not _told_again(event, f)]
+    figures = [f for i, f in enumerate(figures) if not _told_again(event, sent, f, figures[:i])]
     tolls = []
     attacker = attacking_side(event, setting)
     for fig in figures:
@@ -84,11 +85,19 @@ def counts_attackers(fig: Figure, party: str | None, attacker: ActorMention | No
         or (head in generic and (words in generic or words in attacker_heads()))
 
 
-def _told_again(event: Event, fig: Figure) -> bool:
+def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Figure]) -> bool:
     """"killed him" after the incident's one person of that status told already ("An officer was killed in his
-    house. Militants stormed the home and killed him"): the same person."""
-    return fig.head in ("him", "her") and any(
-        c.count.low == 1 == c.count.high and c.status == (fig.status or "killed") for c in event.casualties)
+    house. Militants stormed the home and killed him"): the same person; and a sum that repeats the toll told
+    ("26 people were killed …, in total 26 were killed"): the same toll (``before``: the sentence's figures before
+    it)."""
+    status = fig.status or "killed"
+    if fig.head in ("him", "her"):
+        return any(c.count.low == 1 == c.count.high and c.status == status for c in event.casualties)
+    clause = re.split(r"[,;:]", sent.text[max(0, fig.start - 50):fig.start])[-1]  # "in total 26 … and 91 were …"
+    if TOTAL_IN.search(clause) is None:
+        return False
+    told = [(c.count, c.status) for c in event.casualties if c.subset_of is None]
+    return (fig.count, status) in told + [(f.count, f.status or "killed") for f in before if f.subset_of is None]
 
 
 def _without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figure]) -> list[Figure]:
