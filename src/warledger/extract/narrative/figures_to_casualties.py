@@ -30,6 +30,8 @@ from warledger.model import CasualtyFigure, Event
 
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 ADDITIVE = cue_words("additive_words")
+# The content words of the total words ("overall", "total", "altogether"): none of them, no total word.
+TOTAL_HEADS = frozenset(word for w in cue_list("total_words") for word in w.split() if len(word) > 2)
 TOTAL_IN = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
 
 
@@ -93,6 +95,8 @@ def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Fig
     status = fig.status or "killed"
     if fig.head in ("him", "her"):
         return any(c.count.low == 1 == c.count.high and c.status == status for c in event.casualties)
+    if sent.words.isdisjoint(TOTAL_HEADS):
+        return False  # no total word in the sentence
     clause = re.split(r"[,;:]", sent.text[max(0, fig.start - 50):fig.start])[-1]  # "in total 26 … and 91 were …"
     if TOTAL_IN.search(clause) is None:
         return False
