@@ -37,6 +37,11 @@ def _analysis(text: str, date: str | None = None, traced: bool = False) -> DocAn
     return analysis
 
 
+def _article_events(text: str) -> list:
+    """The events with casualties of a short article in the plain-text shape."""
+    return [e for e in analyse(read_string(text, "t", fmt="wiki-plaintext").documents[0]).events if e.casualties]
+
+
 def _notes(analysis: DocAnalysis) -> list[tuple[str, TraceNote]]:
     return [(s.text, n) for s in analysis.sentences for n in s.trace or [] if n.stage.startswith("narrative.")]
 
@@ -335,8 +340,7 @@ def test_a_town_of_another_country_the_sentence_does_not_name_is_a_namesake():
     text = ("= Battle of Ramadi =\n\n- Place: Ramadi, Anbar Governorate, Iraq\n\n==Battle==\nOn 19 February 2016, the "
             "Iraqi Army cleared the Hamidiyah District, killing dozens of ISIL fighters. On 20 February 2016, 12 ISIL "
             "fighters who had fled to the Syrian border town of Abu Kamal were killed in an airstrike there.\n")
-    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
-    events = [e for e in analyse(doc).events if e.casualties]
+    events = _article_events(text)
     assert [e.place.admin1 if e.place else None for e in events] == ["Anbar", "Deir ez-Zor"]
 
 
@@ -345,24 +349,21 @@ def test_an_earlier_month_inside_a_sentence_leaves_the_narrative_in_its_year():
             "soldiers were injured in an attack. SOHR said 27,000 people had fled since early December 2018. A "
             "spokesman tied the gains to a change of tactics after the frontlines collapsed in late October 2018.\n\n"
             "===Last stand===\nOn 24 January, 35 ISIL fighters were killed near al-Marashidah.\n")
-    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
-    events = [e for e in analyse(doc).events if e.casualties]
+    events = _article_events(text)
     assert [e.date.start for e in events] == ["2019-01-05", "2019-01-24"]
 
 
 def test_an_infobox_place_over_two_governorates_takes_the_one_its_title_names():
     text = ("= Deir ez-Zor campaign (2017–2019) =\n\n- Place: Eastern Syria, Southern Al-Hasakah Governorate, Eastern "
             "Deir ez-Zor Governorate\n\n==Campaign==\nOn 12 October 2017, a dozen SDF fighters were executed.\n")
-    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
-    events = [e for e in analyse(doc).events if e.casualties]
+    events = _article_events(text)
     assert [e.place.admin1 if e.place else None for e in events] == ["Deir ez-Zor"]
 
 
 def test_a_town_of_another_governorate_inside_a_longer_name_is_a_namesake():
     text = ("= Siege of Kobanî =\n\n- Place: Kobanî, Kobanî Canton, Syria\n\n==Fighting==\nOn 15 March 2015, 45 ISIL "
             "militants were killed at Qara Qozak.\n")
-    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
-    events = [e for e in analyse(doc).events if e.casualties]
+    events = _article_events(text)
     assert [e.place.admin1 if e.place else None for e in events] == ["Aleppo"]
 
 
@@ -370,8 +371,7 @@ def test_ordinal_days_are_days_of_the_narratives_month():
     text = ("= T =\n\n==2019==\nOn 25 January, 35 ISIL fighters were killed in a failed breakout.\n\nOvernight clashes "
             "between the 26th and 27th killed 19 ISIL and 11 SDF fighters, SOHR reported.\n\nOn 2 February, the 17th "
             "Division lost 4 soldiers.\n")
-    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
-    events = [e for e in analyse(doc).events if e.casualties]
+    events = _article_events(text)
     assert [(e.date.start, e.date.end) for e in events] == [
         ("2019-01-25", "2019-01-25"), ("2019-01-26", "2019-01-27"), ("2019-02-02", "2019-02-02")]
 
