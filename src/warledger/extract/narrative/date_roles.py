@@ -55,7 +55,7 @@ def last_year_written(text: str, explicit: list[DateMention], told: int | None =
 def _month_back(text: str, m: DateMention, told: int | None) -> bool:
     """A month of a year before the narrative's, written inside a sentence: a look back that dates what it tells
     but leaves the narrative in its year."""
-    return m.kind in ("month", "part-of-month") and recalls_the_past(text, m._replace(kind="year"), told)
+    return m.kind in ("month", "part-of-month") and _earlier_inside(text, m, told)
 
 
 def names_an_event(text: str, m: DateMention) -> bool:
@@ -86,7 +86,12 @@ def recalls_the_past(text: str, m: DateMention, year: int | None) -> bool:
     """A bare year before the narrative's, written inside a sentence rather than opening it, recalls the past
     ("…, who had masterminded a prison escape in 2009"): the narrative stays in its year. A year opening the
     sentence ("In 2009, …") moves it back, as does a day ("… launched the offensive on 8 December 2016")."""
-    if year is None or m.kind != "year" or not m.span.end or int(m.span.end[:4]) >= year:
+    return m.kind == "year" and _earlier_inside(text, m, year)
+
+
+def _earlier_inside(text: str, m: DateMention, year: int | None) -> bool:
+    """A date of a year before ``year``, written inside the sentence rather than opening it."""
+    if year is None or not m.span.end or int(m.span.end[:4]) >= year:
         return False
     return OPENING.match(text[:m.start]) is None
 

@@ -247,15 +247,16 @@ def _nearest_day(near: dt.date | None, day: int) -> dt.date | None:
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _SOME = rf"(?:(?:{cue_alternation('duration_hedges')})\s+)?"
 _UNITS = r"(?P<unit>day|week|month|year)s?"
+# "the five-day ISIL offensive": an operation named with its length (the unit's pattern put in).
+_NAMED_OPERATION = (r"\b(?:the|a|an|its|their)\s+(?P<{n}>\w+)-{unit}(?:-long)?\s+(?:[\w-]+\s+){{0,2}}?"
+                    rf"(?:{cue_alternation('campaign_nouns')}|assault|attack|fighting|clashes)\b")
 LASTED = re.compile(
     rf"\b(?:after|during|over|in|throughout)\s+{_SOME}(?P<n>\w+)\s+{_UNITS}\s+of\s+(?:heavy\s+|fierce\s+)?"
     rf"(?:\w+ing|clashes|battles?|combat|{cue_alternation('campaign_nouns')})\b"
     rf"|\b(?:(?:continued|lasted|raged|went\s+on)\s+for|(?:within|during|over)\s+the)\s+{_SOME}(?P<n2>\w+)\s+"
     r"(?P<unit2>day|week|month|year)s?\b"
-    rf"|\b(?:the|a|an|its|their)\s+(?P<n3>\w+)-(?P<unit3>day|week|month|year)(?:-long)?\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:{cue_alternation('campaign_nouns')}|assault|attack|fighting|clashes)\b", re.I)
-OPERATION = re.compile(rf"\b(?:the|a|an|its|their)\s+(?P<n>\w+)-day\s+(?:[\w-]+\s+){{0,2}}?"
-                       rf"(?:{cue_alternation('campaign_nouns')}|assault|attack|fighting|clashes)\b", re.I)
+    rf"|{_NAMED_OPERATION.format(n='n3', unit='(?P<unit3>day|week|month|year)')}", re.I)
+OPERATION = re.compile(_NAMED_OPERATION.format(n="n", unit="day"), re.I)
 
 
 def durations(text: str) -> list[int]:
