@@ -338,8 +338,10 @@ def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
     return "own" if not words.isdisjoint(("its", "their")) else "later"  # "raised its toll": its own count
 
 
+# "another five", "a further 40", "an additional 40": more people than those counted already.
+MORE_OF = r"(?:another|a\s+further|an\s+additional)"
 # "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three"
-ANOTHER_GAP = re.compile(r"\s+(?:another|a\s+further|an\s+additional|the\s+other|the\s+remaining)\s+", re.I)
+ANOTHER_GAP = re.compile(rf"\s+(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
 
 
 def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:

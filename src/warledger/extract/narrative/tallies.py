@@ -22,6 +22,7 @@ from typing import NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.figures.statuses import MORE_OF
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, UNIT_DAYS, durations
@@ -82,7 +83,7 @@ PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+
 # gunmen": a day or a month follows "by").
 SHORT_STRETCH = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:24|48|72|two|three|couple\s+of)\s+(?:hours|days)\b", re.I)
 HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b", re.I)
-INCREMENT = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+[\d,]+", re.I)
+INCREMENT = re.compile(rf"\b{MORE_OF}\s+[\d,]+", re.I)  # "another 1,500": more, not the count so far
 AS_OF = re.compile(r"\s*as\s+of\b", re.I)
 PERFECT_ANYWHERE = re.compile(PERFECT)
 PERFECT_AS_OF = re.compile(rf"{PERFECT}[^.;]*?\bas\s+of\b")
