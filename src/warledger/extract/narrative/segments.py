@@ -251,8 +251,7 @@ def segment_of(text: str, start: int, end: int, mentions: list[DateMention],
 def _days_back(text: str, span: DateSpan) -> DateSpan:
     """A day's count "in the previous 48 hours" runs back from that day: "By 21 September, … 39 ISIL and 27
     Kurdish fighters had been killed in the previous 48 hours" is 19–21 September."""
-    stretch = past_stretch_days(text) if span.precision == "day" and span.start and (" hours" in text or " days"
-                                                                                      in text) else []
+    stretch = past_stretch_days(text) if span.precision == "day" and span.start else []
     return DateSpan(shift_day(span.start, -stretch[0][1]), span.end, "days") if stretch else span  # type: ignore[arg-type]
 
 

@@ -51,9 +51,10 @@ class NarrativeYears:
     def of(self, sent: SentenceFacts, last_year: int | None, last_section: str | None) -> int | None:
         """The year the text tells of at ``sent``: its heading's, else ``last_year`` (the last one written, in
         ``last_section``)."""
-        if sent.section and (year := self._heading_year(section_of(sent) or "")) is not None:
+        section = section_of(sent)
+        if section and (year := self._heading_year(section)) is not None:
             return year
-        if last_section == section_of(sent):
+        if last_section == section:
             return last_year
         full = self._full_dates.get(self.paragraph(sent.start))
         if full is None or not self._within_title_years(full.year):

@@ -189,7 +189,9 @@ LONGEST_INCIDENT = 7  # days: an operation told as one incident lasts a week at 
 
 def past_stretch_days(text: str) -> list[tuple[re.Match[str], int]]:
     """Each "in the previous 48 hours", "over the past two days" of ``text`` with its days (at most a week)."""
-    out = []
+    out: list[tuple[re.Match[str], int]] = []
+    if " hours" not in text and " days" not in text:
+        return out  # the common case: no stretch to read, and no pattern tried
     for m in PAST_STRETCH.finditer(text):
         n = word_value(m.group("n"))
         days = None if n is None else (-(-n // 24) if m.group("unit").lower() == "hours" else n)
