@@ -197,6 +197,11 @@ def tally_figures(golds: list[dict[str, Any]], preds: list[Pred], theatre: str, 
         if g.get("source"):
             t.sourced += 1
             t.source_kept += p.source is not None
+    if misses:
+        taken = {id(p) for p in matched.values()}
+        for p in preds:
+            if id(p) not in taken:
+                print(f"  extra {p}")
     return t
 
 

@@ -69,6 +69,7 @@ NAME_PARTICLE = re.compile(rf"(?:{cue_alternation('name_particles')})-", re.I)  
 ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*\s+of\s+|[A-Z][\w-]*['’]s\s+)[^,;.]{1,120},")
 # "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
 TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")
+COMPOUND_NOUNS = cue_words("person_compound_nouns")
 DIED_WORDS = frozenset({"died", "dies", "perished", "succumbed"})  # a status verb told with no auxiliary
 
 
@@ -89,10 +90,17 @@ def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
     return m is not None and m.start(1) in heads and m.group(1).lower() not in BODY_WORDS
 
 
+def _compound(text: str, head: ActorMention) -> bool:
+    """"a GNA fighter jet", "a sniper rifle": the person noun names a thing's kind."""
+    after = WORD.match(text, head.end + 1) if text[head.end:head.end + 1] == " " else None
+    return after is not None and after.group(0).lower() in COMPOUND_NOUNS
+
+
 def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher,
                  heads: dict[int, ActorMention], statuses: list[StatusWord]) -> list[NumberMention]:
     """"a soldier", "another member", "injuring another.", "one was killed and another injured": a determiner
-    with a person noun within a few words, or alone before its status."""
+    with a person noun within a few words, or alone before its status ("evacuated another 800 civilians": the
+    number counts them)."""
     taken = [(n.start, n.end) for n in numbers]
     out, text = [], s.text
     status_starts = {w.start for w in statuses}
@@ -100,8 +108,9 @@ def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: Phras
         # "injuring another.", "and another injured" (not "their dead": a possessive's noun is left unsaid).
         alone = CLAUSE_END.match(text, m.end) is not None or (
             m.end + 1 in status_starts and text[m.start:m.end].lower().endswith("another"))
-        near = alone or any(0 < h - m.end <= 40 for h in heads)
-        if near and not any(s <= m.start < e for s, e in taken) and not _of_person(text, m.start, heads):
+        near = alone or any(0 < h - m.end <= 40 and not _compound(text, heads[h]) for h in heads)
+        if near and not any(s <= m.start < e or s == m.end + 1 for s, e in taken) \
+                and not _of_person(text, m.start, heads):
             out.append(_one(m.start, m.end, text[m.start:m.end]))
     return out
 

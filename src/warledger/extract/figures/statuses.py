@@ -61,13 +61,19 @@ FLED = re.compile(rf"\b(?:{MOVED_PEOPLE})\s+(?:(?:had|have|has|having|already|re
                   r"(?<=had\s)evacuated|(?<=have\s)evacuated)\b", re.I)
 # "Iraqi forces evacuated another 250 civilians": an active evacuation counts the people it moves.
 EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b", re.I)
+# "troops rescued 10 hostages", "seven more hostages were rescued": held people set free are no casualties.
+HELD_NOUNS = frozenset({"hostages", "captives", "prisoners"})
+RELEASED_BEFORE = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\s+(?:[\w,-]+\s+){{0,4}}?$", re.I)
+RELEASED_AFTER = re.compile(rf"\s+(?:were|was|have|had|been|being|\s)+(?:\w+\s+)?(?:{cue_alternation('release_verbs')})\b",
+                            re.I)
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
 TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
 # "the death toll", "the number of regime soldiers killed", or "the number"/"the figure" alone right before its
-# revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen").
+# revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen"; not "the
+# number of strikes had risen to 53", which counts no one).
 TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\blosses\b|\bnumber\s+of\s+(?:[\w'-]+\s+){{0,4}}?"
-                  rf"(?:{cue_alternation('toll_count_nouns')})\b|\bthe\s+(?:number|figure)\b(?=\s+(?:\w+\s+){{0,2}}?"
+                  rf"(?:{cue_alternation('toll_count_nouns')})\b|\bthe\s+(?:number|figure)\b(?!\s+of\b)(?=\s+(?:\w+\s+){{0,2}}?"
                   rf"(?:{cue_alternation('toll_rise_verbs')})\s+(?:\w+\s+)?(?:to|at)\b)", re.I)
 TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:(?:down|up)\s+)?(?:from\s+[\d,]+\s+)?"
                        r"(?:to|at)\b"
@@ -248,6 +254,14 @@ def hypothetical(s: SentenceFacts, hit: Hit) -> bool:
     return True
 
 
+def _released(text: str, hit: Hit) -> bool:
+    """"rescued 10 hostages", "seven more hostages were rescued": held people set free."""
+    if text[hit.start:hit.end].lower() not in HELD_NOUNS:
+        return False
+    return RELEASED_BEFORE.search(text, max(0, hit.start - 50), hit.start) is not None \
+        or RELEASED_AFTER.match(text, hit.end) is not None
+
+
 def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None) -> list[StatusWord]:
     """The status words of the lexicon in the sentence, but those told of no one (hypothetical, or a passive-only
     word with an object)."""
@@ -259,8 +273,8 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
     verb_ends = {h.end + 1 for h in hits}
     count_ends = {n.end + 1 for n in getattr(s, "numbers", ()) if n.start not in verb_ends}
     for hit in hits:
-        if maybe and hypothetical(s, hit):
-            continue  # nobody died
+        if maybe and hypothetical(s, hit) or _released(s.text, hit):
+            continue  # nobody died, or was set free
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts)
         if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only() \
