@@ -64,8 +64,8 @@ EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b",
 # "troops rescued 10 hostages", "seven more hostages were rescued": held people set free are no casualties.
 HELD_NOUNS = frozenset({"hostages", "captives", "prisoners"})
 RELEASED_BEFORE = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\s+(?:[\w,-]+\s+){{0,4}}?$", re.I)
-RELEASED_AFTER = re.compile(rf"\s+(?:were|was|have|had|been|being|\s)+(?:\w+\s+)?(?:{cue_alternation('release_verbs')})\b",
-                            re.I)
+RELEASED_AFTER = re.compile(rf"(?:\s+(?:were|was|have|had|been|being))+\s+(?:\w+\s+)?"
+                            rf"(?:{cue_alternation('release_verbs')})\b", re.I)
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
 TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
@@ -273,7 +273,7 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
     verb_ends = {h.end + 1 for h in hits}
     count_ends = {n.end + 1 for n in getattr(s, "numbers", ()) if n.start not in verb_ends}
     for hit in hits:
-        if maybe and hypothetical(s, hit) or _released(s.text, hit):
+        if (maybe and hypothetical(s, hit)) or _released(s.text, hit):
             continue  # nobody died, or was set free
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts)
