@@ -175,12 +175,29 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
 
 def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
     """Named persons, and "him"/"her" after a status word."""
-    persons = person_figures(s, actors, s.breaks)
+    persons = _joined_names(s.text, person_figures(s, actors, s.breaks))
     if " him" in s.text or " her" in s.text or " themselves" in s.text:
         persons += pronoun_figures(s.text, statuses, actors, s.numbers)
     if s.text[:3] in ("He ", "She"):
         persons += subject_pronoun_figures(s.text, statuses)
     return persons
+
+
+NAME_JOIN = re.compile(r"(?:,\s*|\s+)(?:and\s+)?\Z")  # "Isnilon Hapilon and Omar Maute", "X, Y and Z"
+
+
+def _joined_names(text: str, persons: list[Figure]) -> list[Figure]:
+    """Names listed together are one figure of as many people: "Isnilon Hapilon and Omar Maute were killed"."""
+    out: list[Figure] = []
+    for fig in persons:
+        prev = out[-1] if out else None
+        if prev is not None and fig.head == NAMED_PERSON == prev.head and prev.end < fig.start \
+                and NAME_JOIN.fullmatch(text, prev.end, fig.start) and text[prev.end:fig.start].strip():
+            n = prev.count.low + 1  # type: ignore[operator]
+            out[-1] = prev._replace(end=fig.end, count=Count(n, n))
+        else:
+            out.append(fig)
+    return out
 
 
 CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
@@ -288,10 +305,15 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
     ones = _singular_figures(s, actors, statuses, singular, stops)
     for extra in ones + _persons(s, actors, statuses) + bare_plurals(s, actors, statuses) \
             + all_of_objects(s, actors, statuses) + including_names(s, chosen, actors):
-        if not any(extra.start < c.end and c.start < extra.end for c in chosen):
+        if not any((extra.start < c.end and c.start < extra.end) or _named_after_role(extra, c) for c in chosen):
             chosen.append(extra)
     told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)
     return named_roles(s.text, appositions(s.text, told, ones) if ones or ", " in s.text else told)
+
+
+def _named_after_role(name: Figure, role: Figure) -> bool:
+    """"killed local council member Ahmad al-Hamad": the name right after one person's role is that person."""
+    return name.head == NAMED_PERSON and role.count == Count(1, 1) and 0 <= name.start - role.end <= 1
 
 
 def named_roles(text: str, figures: list[Figure]) -> list[Figure]:

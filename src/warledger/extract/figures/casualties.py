@@ -54,7 +54,8 @@ from warledger.extract.text.phrases import Hit
 PARTITIVE = re.compile(r"^\w+\s+of\s+the\s+\w+", re.I)  # "one of the women": some of those counted before
 AND_ITEM = re.compile(r"^\s+and\s+[^,;.\d]{1,40}?\s+and\s+$", re.I)  # "9 SDF and Asayish fighters and 4 civilians"
 _AMONG_NOUNS = cue_alternation("among_status_nouns")
-AMONG = re.compile(rf"\b(?:among\s+the|the)\s+({_AMONG_NOUNS})\s+(?:were|was|are|included|include)\s+$", re.I)
+AMONG = re.compile(rf"\b(?:among\s+the|the)\s+({_AMONG_NOUNS})\s+(?:were|was|are|included|include)\s+"
+                   r"(?:(?:the|an?)\s+[^,;.]{1,60}?,\s+)?$", re.I)  # "…was the commander of the unit, Colonel X"
 AMONG_AFTER = re.compile(rf"\s+(?:were|was)\s+(?:also\s+)?among\s+the\s+({_AMONG_NOUNS})\b", re.I)
 AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}  # else killed
 SIDE_PHRASE = re.compile(r"\s+(?:on|from)\s+the\s+(\S+)\s+side\b", re.I)

@@ -64,7 +64,7 @@ EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b",
 # "troops rescued 10 hostages", "seven more hostages were rescued": held people set free are no casualties.
 HELD_NOUNS = frozenset({"hostages", "captives", "prisoners"})
 RELEASED_BEFORE = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\s+(?:[\w,-]+\s+){{0,4}}?$", re.I)
-RELEASED_AFTER = re.compile(rf"(?:\s+(?:were|was|have|had|been|being))+\s+(?:\w+\s+)?"
+RELEASED_AFTER = re.compile(rf"(?:\s+(?:{cue_alternation('passive_auxiliaries')}))+\s+(?:being\s+)?(?:\w+\s+)?"
                             rf"(?:{cue_alternation('release_verbs')})\b", re.I)
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
 TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)

@@ -98,7 +98,8 @@ def aged_names(text: str) -> list[PersonMention]:
 # Names of two words or more, listed ("Omar Maute and Isnilon Hapilon"), right before a death ("were killed", "was
 # shot dead", "had been killed"): each is one person. (A name between commas is an apposition of a person counted
 # already: "a member of the mission, Mayna Fenina, was killed".)
-PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,4}"
+# ("Haytham al Jazairi": a particle written apart counts with the word after it)
+PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z][\w'’-]+|bin|ibn)){1,4}"
 DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         rf"(?:(?:{cue_alternation('belief_participles')})\s+to\s+(?:be|have\s+been)\s+)?"
@@ -110,12 +111,12 @@ GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # 
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+\Z", re.I)
 
 
-# "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu", "arrested Cayamora Maute":
-# names as the verb's object.
+# "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu", "arrested Cayamora Maute",
+# "killed former German rapper Denis Cuspert": names as the verb's object, after up to three words of who they were.
 OBJECT_VERB_LIST = cue_list("object_death_verbs") + cue_list("object_capture_verbs")
 KILLED_NAMES = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})\s+"
-                          rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')})\b)(?:[a-z][\w-]*|\d+-year-old)\s+)"
-                          r"{0,2}?"
+                          rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')})\b)(?:[a-z][\w-]*|[A-Z][a-z]+|\d+-year-old)\s+)"
+                          r"{0,3}?"
                           rf"(?P<names>{LISTED_NAMES}))")
 
 
