@@ -95,14 +95,24 @@ def _in_relative_clause(text: str, fig: Figure, figures: list[Figure]) -> bool:
     return bool(RELATIVE.search(gap)) and not any(ch in gap for ch in ",;") and not gap.endswith(" and ")
 
 
+def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
+    """The first status word after the figure that is no later count's adjective ("of the 80 soldiers, only 3
+    wounded men survived"); past an aside's count ("4,900 people – including 470 surrendered fighters – had
+    fled")."""
+    right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    if right is None or not _adjective_of_another(text, fig, right, figures):
+        return right
+    if not ASIDE_OPEN.match(text, fig.end):
+        return None
+    return next((s for s in same if s.direction == "post" and s.start > right.end), None)
+
+
 def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
     """The first status word after the figure in its clause, or the death told after it ("injured … later
     died"); none where the figure's clause ends on a verb of its own ("34,000 civilians evacuated, 29,600
     fighters surrendered")."""
-    right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    right = _first_post_status(text, fig, same, figures)
     if right is None or (OWN_VERB.match(text, fig.end) and any(ch.isdigit() for ch in text[fig.end:right.start])):
-        return None
-    if _adjective_of_another(text, fig, right, figures):
         return None
     if any(s.direction == "pre" and fig.end <= s.start < right.start and not text[fig.end:s.start].strip()
            for s in same):
@@ -116,6 +126,7 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
 
 
 AMONG = re.compile(r"\bamong\b", re.I)
+ASIDE_OPEN = re.compile(r"\s*(?:[–—(]|,\s*including\b)")  # an aside opens right after the figure
 
 
 def _adjective_of_another(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:

@@ -55,7 +55,10 @@ SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead
 # people had evacuated the enclave": people moved from their homes.
 MOVED_PEOPLE = cue_alternation("moved_people_nouns")
 FLIGHT_WORDS = cue_words("flight_verbs")
-FLED = re.compile(rf"\b(?:{MOVED_PEOPLE})\s+(?:(?:had|have|has|having|already|reportedly|also|to|"
+# An aside may stand between the people and their flight: "4,900 people – including 470 surrendered fighters – had
+# fled", "some 2,000 people, including 300 gunmen, had fled".
+FLED_ASIDE = r"(?:\s*[–—]\s*[^–—.;]{1,80}?\s*[–—]|,\s+including\s+[^,;.]{1,60},)?"
+FLED = re.compile(rf"\b(?:{MOVED_PEOPLE}){FLED_ASIDE}\s+(?:(?:had|have|has|having|already|reportedly|also|to|by\s+now|"
                   r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+able\s+to)\s+)*"
                   rf"({cue_alternation('flight_verbs')}|"
                   r"(?<=had\s)evacuated|(?<=have\s)evacuated)\b", re.I)
