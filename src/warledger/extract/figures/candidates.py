@@ -212,22 +212,23 @@ ROLE_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|in|from|at)\s+[^,;.()]{1,50}?)?,\
 AUXILIARY_AFTER = re.compile(r"\s+(?:were|was|are|(?:have|had|has)\s+been)\s")  # a passive, not "had captured"
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
-THE_OPENS = re.compile(r"(?:^|[;:,]\s*)[Tt]he\s+\Z")  # "The assailants were killed": "the" opens the clause
+# "The assailants were killed", "some Russian soldiers were captured": "the" or "some" opens the clause
+THE_OPENS = re.compile(r"(?:^|[;:,]\s*)(?:[Tt]he|[Ss]ome)\s+\Z")
 
 
 def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
     """A plural person noun with no number that opens its clause, right before its status, counts at least two
     (the contract's bare plural): "Soldiers were wounded when their truck hit a landmine", "The assailants were
-    killed"."""
+    killed"; so do "others" a status verb takes ("killing 23 and wounding others")."""
     posts = {w.start for w in statuses if w.direction == "post"}
-    plurals = [_with_side_before(h, actors, s.text) for h in actors.values() if h.kind == "head" and h.person
-               and PLURAL_HEAD.search(h.text)]
-    plurals = [h for h in plurals if h.party is not None or h.text.lower() in attacker_heads() or h.text == "others"]
+    pres = {w.end + 1 for w in statuses if w.direction == "pre"}
+    plurals = _plural_heads(s.text, actors)
     out: list[Figure] = []
     for i, head in enumerate(plurals):
-        gap = PASSIVE.match(s.text, head.end).end()  # type: ignore[union-attr]
         listed = i > 0 and AND_ONLY.fullmatch(s.text, plurals[i - 1].end, head.start) is not None
-        if (_subject_opening(s.text, head, gap) or listed) and gap in posts:
+        if head.text == "others" and head.start in pres:  # "killing 23 and wounding others"
+            out.append(_at_least_two(head))
+        elif _told_subject(s.text, head, posts, listed):
             # "Russian soldiers and civilians were killed": the plural before "and" is told the status too.
             out += [_at_least_two(plurals[i - 1])] if listed and not any(f.start == plurals[i - 1].start
                                                                           for f in out) else []
@@ -259,6 +260,19 @@ def all_of_objects(s: SentenceFacts, actors: dict[int, ActorMention], statuses: 
     return out
 
 
+def _plural_heads(text: str, actors: dict[int, ActorMention]) -> list[ActorMention]:
+    """The plural person nouns of a side, of attackers, or "others"."""
+    plurals = [_with_side_before(h, actors, text) for h in actors.values() if h.kind == "head" and h.person
+               and PLURAL_HEAD.search(h.text)]
+    return [h for h in plurals if h.party is not None or h.text.lower() in attacker_heads() or h.text == "others"]
+
+
+def _told_subject(text: str, head: ActorMention, posts: set[int], listed: bool) -> bool:
+    """A plural subject told its status right after it ("were killed", "were captured")."""
+    gap = PASSIVE.match(text, head.end).end()  # type: ignore[union-attr]
+    return (_subject_opening(text, head, gap) or listed) and (gap in posts or head.end + 1 in posts)
+
+
 def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
     """A plural that opens its clause, or after "the" one with a passive or "died" ("The assailants were killed";
     "The militants captured a checkpoint" acts)."""
@@ -267,7 +281,7 @@ def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
     if head.text == "others" and JOINER_BEFORE.search(text, max(0, head.start - 9), head.start):
         return True  # "…, while others were wounded"
     passive = gap - head.end > 1 or text[gap:gap + 4].lower() in ("died", "dies")
-    return passive and THE_OPENS.search(text, max(0, head.start - 6), head.start) is not None
+    return passive and THE_OPENS.search(text, max(0, head.start - 8), head.start) is not None
 
 
 def _at_least_two(head: ActorMention) -> Figure:
