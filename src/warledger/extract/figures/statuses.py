@@ -361,13 +361,16 @@ MORE_OF = r"(?:another|a\s+further|an\s+additional)"
 ANOTHER_GAP = re.compile(rf"\s+(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
 
 
+NUMBER_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,;.]*,")
+
+
 def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
     """A number with no noun is a figure only right next to its status ("wounding another one", "a further 40":
     a word of more between)."""
     before = any(s.direction == "pre" and (0 <= num.start - s.end <= 2 or ANOTHER_GAP.fullmatch(text, s.end, num.start))
                  for s in statuses)
-    of_whom = OF_THEM.match(text, num.end)  # "three of whom died"
-    after = of_whom.end() if of_whom else num.end
+    of_whom = OF_THEM.match(text, num.end) or NUMBER_ASIDE.match(text, num.end)  # "three of whom died", "four,
+    after = of_whom.end() if of_whom else num.end  # including an officer, were captured"
     gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
     # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured").
     next_word = SPACES.match(text, after).end()  # type: ignore[union-attr]
