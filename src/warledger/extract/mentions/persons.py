@@ -112,16 +112,20 @@ PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words
 
 
 # "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu", "arrested Cayamora Maute",
-# "killed former German rapper Denis Cuspert": names as the verb's object, after up to three words of who they were.
+# "killed former German rapper Denis Cuspert": names as the verb's object, after up to three words of who they were
+# (not after an article: "the death of a French YPG volunteer" names a volunteer).
 OBJECT_VERB_LIST = cue_list("object_death_verbs") + cue_list("object_capture_verbs")
 KILLED_NAMES = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})\s+"
-                          rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')})\b)(?:[a-z][\w-]*|[A-Z][a-z]+|\d+-year-old)\s+)"
+                          rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')}|a|an|the)\b)"
+                          r"(?:[a-z][\w-]*|[A-Z][a-z]+|\d+-year-old)\s+)"
                           r"{0,3}?"
                           rf"(?P<names>{LISTED_NAMES}))")
 
 
 OBJECT_VERB_START = re.compile(rf"\b(?:{'|'.join(sorted({w.split()[0] for w in OBJECT_VERB_LIST}))})\b")
 ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s+\Z", re.I)  # "the kidnapped Italian Jesuit priest": an adjective
+OF_NEXT = re.compile(r"\s+of\b")
+MOTIVE_BEFORE = re.compile(rf"\b(?:{cue_alternation('motive_words')})\b(?:\s+[\w-]+){{0,3}}\s+\Z", re.I)
 
 
 def named_objects(text: str) -> list[PersonMention]:
@@ -138,8 +142,11 @@ def _named_objects(text: str) -> tuple[PersonMention, ...]:
     taken = 0  # "shot and killed X": the names after "shot" are not read again after "killed"
     for verb in OBJECT_VERB_START.finditer(text):
         if verb.start() < taken or not CAPITAL_SOON.match(text, verb.end()) \
-                or ARTICLE_BEFORE.search(text, max(0, verb.start() - 5), verb.start()):
-            continue
+                or (ARTICLE_BEFORE.search(text, max(0, verb.start() - 5), verb.start())
+                    and not OF_NEXT.match(text, verb.end())) \
+                or (OF_NEXT.match(text, verb.end()) and MOTIVE_BEFORE.search(text, max(0, verb.start() - 40),
+                                                                              verb.start())):
+            continue  # "the deaths of militant leaders X and Y" count; "to avenge the killing of X" is a motive
         m = KILLED_NAMES.match(text, verb.start())
         taken = m.end() if m else taken
         for name in NAMES_IN_LIST.finditer(m.group("names")) if m else ():
