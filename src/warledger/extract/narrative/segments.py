@@ -60,6 +60,8 @@ PASSIVE_SAID = re.compile(r"\b(?:was|were|is|are|been)\s+\w+$", re.I)
 TALE_OF_THE_INCIDENT = re.compile(rf"\b(?:in|during|from|by)\s+the\s+(?:{cue_alternation('incident_nouns')})\b", re.I)
 TELLS_OPENING = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\b", re.I)
 INCIDENT_WORDS = cue_words("incident_nouns")
+# Before the day a teller speaks: a few words, after a fronted clause ("Despite the main offensive being on hold, on")
+TALE_OPENING = re.compile(r"^\W*(?:[^,.;]{1,80},\s+)?(?:[A-Za-z]+\s+){0,4}$")
 PERFECT_TALE = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:killed|wounded|injured|captured)\b")
 BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
 PERIOD_PRECISIONS = ("period", "year", "season")
@@ -199,7 +201,7 @@ def _tale_start(text: str, m: DateMention) -> int | None:
     if TELLS_ON.search(text, max(0, m.start - 30), m.start):
         that = THAT.match(text, m.end)
         return that.end() if that else None
-    after = TELLS_OPENING.match(text, m.end) if OPENING.match(text[:m.start]) else None
+    after = TELLS_OPENING.match(text, m.end) if TALE_OPENING.match(text[:m.start]) else None
     that = THAT.match(text, after.end()) if after else None
     if after is None or (that is None and PASSIVE_SAID.search(after.group(0))):
         return None  # "On 21 July, Ahmad Salem was said to have been killed": no one tells
