@@ -112,6 +112,7 @@ DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\
 CAMPAIGN_LEFT = re.compile(rf"(?:The|This)\s+(?:{cue_alternation('campaign_nouns')})\s+(?:left|killed|claimed|cost)\b")
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
 INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$", re.I)
+THE_CLASHES = re.compile(r"\b(?:during|in)\s+the\s+clashes\b", re.I)  # the clashes just told, a day's
 ONE_DAY = re.compile(rf"\b(?:{cue_alternation('one_day_phrases')})\b", re.I)  # "that day", "throughout the day"
 BODY_NOUNS = frozenset(("bodies", "corpses", "coffins"))
 MASS_GRAVE = re.compile(r"\bmass\s+graves?\b", re.I)
@@ -176,8 +177,8 @@ def total_phrase(t: TallyText) -> bool | None:
         return None
     if any(str(h.value) not in TOTAL_WORD_SET for h in hits):
         return True
-    if t.campaign:  # "Overall, 348 militants were killed … throughout the day": that day's toll
-        return None if ONE_DAY.search(text) else True
+    if t.campaign:  # "Overall, 348 militants were killed … throughout the day", "… during the clashes": that day's
+        return None if ONE_DAY.search(text) or THE_CLASHES.search(text) else True
     # Dates not given to the rule: the sentence's own written dates say it is more than one incident's day.
     longer = any(d.precision != "day" for d in t.dates) if t.dates else bool(date_matches(t.s))
     return True if longer or CAMPAIGN_SCOPE.search(t.s.text) else None
