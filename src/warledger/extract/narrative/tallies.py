@@ -228,11 +228,12 @@ def whole_campaign(t: TallyText) -> bool | None:
 
 
 def bodies_counted(t: TallyText) -> bool | None:
-    """In the narrative of a campaign, bodies found, received or sent home are the dead of days no one names
-    ("The Red Crescent found 230 bodies", "the Ukrainians repatriated the bodies of 62 servicemen"), unless the
-    sentence tells the killing too ("… had killed over 200 people as more bodies were recovered") or a mass grave
-    holds them."""
-    if not t.campaign or t.s.words.isdisjoint(BODY_NOUNS) or not t.s.words.isdisjoint(KILLING_WORDS):
+    """In the narrative of a campaign, bodies found, received or sent home on no day named are the dead of days no
+    one names ("The Red Crescent found 230 bodies", "the Ukrainians repatriated the bodies of 62 servicemen"),
+    unless the sentence tells the killing too ("… had killed over 200 people as more bodies were recovered") or a
+    mass grave holds them; on a day named, they are that day's find ("discovered the bodies of 26 IS troops late
+    14 February")."""
+    if not t.campaign or t.day_named or t.s.words.isdisjoint(BODY_NOUNS) or not t.s.words.isdisjoint(KILLING_WORDS):
         return None
     return None if MASS_GRAVE.search(t.s.text) else True  # a grave found is one find, as the period rule has it
 
