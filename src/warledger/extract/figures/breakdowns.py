@@ -4,8 +4,8 @@ Run in order on the figures the per-figure passes kept: a part written before it
 total points at it ("three civilians among seven killed"); "15 others" take the
 side of the figure before them; a list right after a total that adds up to it
 is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
-least" covers every item of its list. The list passes, in order:
-part_before_total, resolve_relatives, breakdowns, at_least_covers_list.
+least" covers every item of its list; one person and "eight other militants" are one figure of nine. The list
+passes, in order: part_before_total, resolve_relatives, one_and_others, breakdowns, at_least_covers_list.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -51,6 +51,40 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
                 note(s, "figures.resolve_relatives", "set", f"{s.text[fig.start:fig.end]} → {fig.party}")
         out.append(fig)
     return out
+
+
+# Between one person and the others counted with them: "an ISIL commander and eight other militants", "Shaker
+# al-Afri, a senior ISIL member, and four others", "an ISIL commander in the Kartan area, along with 14 other".
+WITH_OTHERS = re.compile(r"^[^.;\d]{0,60}?,?\s+(?:and|along\s+with|together\s+with)\s+$", re.I)
+OTHER_WORD = re.compile(r"\bothers?\b", re.I)
+
+
+def one_and_others(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """One person and the others told with them are one figure: "an Iraqi ISIL commander and eight other militants
+    were killed" counts nine."""
+    out: list[Figure] = []
+    moved: list[int] = []  # where each figure went (a part may point at a total after it)
+    for fig in figures:
+        one = out[-1] if out else None
+        if one is not None and _joins_others(s.text, one, fig):
+            high = None if fig.count.high is None else fig.count.high + 1
+            out[-1] = one._replace(end=fig.end, count=Count(fig.count.low + 1, high),  # type: ignore[operator]
+                                   party=one.party or fig.party, group=one.group or fig.group)
+            if s.trace is not None:
+                note(s, "figures.one_and_others", "set", f"{s.text[one.start:fig.end]}: one figure")
+        else:
+            out.append(fig)
+        moved.append(len(out) - 1)
+    if len(out) == len(figures):
+        return figures
+    return [f if f.subset_of is None else f._replace(subset_of=moved[f.subset_of]) for f in out]
+
+
+def _joins_others(text: str, one: Figure, fig: Figure) -> bool:
+    return (one.count == Count(1, 1) and fig.count.low is not None and one.status == fig.status
+            and one.subset_of is None and fig.subset_of is None and one.party in (None, fig.party)
+            and OTHER_WORD.search(text, fig.start, fig.end) is not None
+            and WITH_OTHERS.match(text[one.end:fig.start]) is not None)
 
 
 def _in_parentheses(text: str, figures: list[Figure], first: int) -> list[int]:
@@ -162,4 +196,4 @@ def _at_most(part: Count, total: Count) -> bool:
     return part.low is not None and total.low is not None and part.low <= total.low
 
 
-LIST_PASSES = (part_before_total, resolve_relatives, breakdowns, at_least_covers_list)
+LIST_PASSES = (part_before_total, resolve_relatives, one_and_others, breakdowns, at_least_covers_list)
