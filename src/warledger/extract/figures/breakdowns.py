@@ -37,7 +37,7 @@ LIST_OPENERS = (":", "(", "with", "namely", "–", "—", "-")  # after these th
 
 def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """"15 others" take the party and group of the figure before them: "IS killed 35 pro-government fighters
-    and wounded 15 others" (the 15 are pro-government)."""
+    and wounded 15 others" (the 15 are pro-government); people inside a side's total are that side's."""
     out: list[Figure] = []
     for fig in figures:
         # "20 children" inside "72 deaths, including 20 children" is not whom "the toll" counts.
@@ -45,7 +45,9 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
         # "wounding two others, including Major General X": a part takes the side its total took here.
         source = last if fig.relative == "others" else out[fig.subset_of] if fig.subset_of is not None \
             and fig.subset_of < len(out) else None
-        if source is not None and fig.party is None:
+        # "several civilians, including four people": people inside a side's total are that side's.
+        if source is not None and (fig.party is None or (fig.party == "unknown" and fig.subset_of is not None
+                                                         and source.party not in (None, "unknown"))):
             fig = fig._replace(party=source.party, group=source.group)
             if s.trace is not None and fig.party is not None:
                 note(s, "figures.resolve_relatives", "set", f"{s.text[fig.start:fig.end]} → {fig.party}")
