@@ -200,6 +200,7 @@ def _joined_names(text: str, persons: list[Figure]) -> list[Figure]:
     return out
 
 
+OWNER_OPENS = re.compile(r"(?:^|[;:,]\s*)[A-Z][\w-]*['’]s\s+\Z")  # "Palmyra's residents": a place owns the plural
 CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
 AND_ONLY = re.compile(r"\s+and\s+")
 # "including the militants' top commander in the area, Maher Al-Bilawi", "including their commander Ali Rahmoun".
@@ -276,8 +277,9 @@ def _told_subject(text: str, head: ActorMention, posts: set[int], listed: bool) 
 def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
     """A plural that opens its clause, or after "the" one with a passive or "died" ("The assailants were killed";
     "The militants captured a checkpoint" acts)."""
-    if head.start == 0 or CLAUSE_OPEN.search(text, max(0, head.start - 3), head.start) is not None:
-        return True
+    if head.start == 0 or CLAUSE_OPEN.search(text, max(0, head.start - 3), head.start) is not None \
+            or OWNER_OPENS.search(text, max(0, head.start - 30), head.start) is not None:
+        return True  # "Soldiers were wounded", "Palmyra's residents were evacuated"
     if head.text == "others" and JOINER_BEFORE.search(text, max(0, head.start - 9), head.start):
         return True  # "…, while others were wounded"
     passive = gap - head.end > 1 or text[gap:gap + 4].lower() in ("died", "dies")
