@@ -50,6 +50,7 @@ BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
 # "claimed 7 civilians' lives", "claimed the lives of 12": a killing verb split around its object.
 CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
 TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
+FATE_UNKNOWN = re.compile(r"\bfate\s+of\b(?=[^.;]{1,60}?\b(?:remain(?:s|ed)?|is|was|are|were)\s+unknown\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
 # "About 4,000 people had fled the city", "only a few families managed to flee", "for 200 civilians to flee", "9,000
 # people had evacuated the enclave": people moved from their homes.
@@ -229,7 +230,7 @@ def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
     return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
-        or bool(to_death(s)) or bool(flight(s))
+        or bool(to_death(s)) or bool(flight(s)) or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None)
 
 
 def bodies_found(s: SentenceFacts) -> bool:
@@ -305,6 +306,8 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if "dead" in s.words:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in SHOT_DEAD.finditer(text)]
     out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in to_death(s)]
+    if "fate" in s.words:  # "The fate of 200 others remained unknown"
+        out += [StatusWord(m.start(), m.end(), "missing", "pre") for m in FATE_UNKNOWN.finditer(text)]
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
     if "bodies" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
