@@ -361,6 +361,7 @@ def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
 # "another five", "a further 40", "an additional 40": more people than those counted already.
 MORE_OF = r"(?:another|a\s+further|an\s+additional)"
 # "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three"
+WHERE_OR_WHEN = re.compile(r"\s+(?:in|on|at|near)\s")
 ANOTHER_GAP = re.compile(rf"\s+(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
 
 
@@ -377,7 +378,16 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
     gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
     # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured").
     next_word = SPACES.match(text, after).end()  # type: ignore[union-attr]
-    return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses)
+    return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses) \
+        or _elided_object(text, num, statuses)
+
+
+def _elided_object(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
+    """"killed 16 people in al-Bahrah on 19 February and 12 in Hajin on 21 February": the verb is not written
+    again before the second count."""
+    return AND_BEFORE.search(text, max(0, num.start - 5), num.start) is not None \
+        and WHERE_OR_WHEN.match(text, num.end) is not None \
+        and any(s.direction == "pre" and s.end < num.start for s in statuses)
 
 
 def second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
