@@ -58,6 +58,7 @@ BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person
 # "the" opening a clause, or joined to a figure before it: "Five military personnel and the assailant were killed".
 THE_OPENS = re.compile(r"(?:^|[,;:]\s*|\band\s+)(the)\s+", re.I)
 OF_WORDS = re.compile(r"\s+of\s+")
+ORDINAL_NEXT = re.compile(r"(?:first|second|third|last)\s+", re.I)
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
 # A sentence with none of them tells no named person's death or capture.
@@ -190,7 +191,8 @@ def _the_subjects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
     if not posts or not heads:
         return out
     for the in THE_OPENS.finditer(text):
-        head = _singular_head(text, the.end(), heads, closed, reach=2)
+        first = ORDINAL_NEXT.match(text, the.end())  # "the first Peshmerga fighter was killed"
+        head = _singular_head(text, first.end() if first else the.end(), heads, closed, reach=2)
         if head is None or head.text.lower() in BODY_WORDS:
             continue
         if any(_told_status(text, end, posts) for end in _subject_ends(text, head.end)):
