@@ -103,3 +103,19 @@ def with_side_before(head: ActorMention, actors: dict[int, ActorMention]) -> Act
     its own ("troops" are the army's where no side is named)."""
     side = side_right_before(head, actors) if head.party is not None else None
     return head._replace(party=side.party, group=side.group) if side is not None and side.party else head
+
+
+THINGS_AFTER = re.compile(r"\s+[a-z]+ed\s+")  # "four destroyed (Russian) tanks"
+
+
+def things_after_status(text: str, end: int, actors: dict[int, ActorMention]) -> bool:
+    """"at least four destroyed Russian tanks": a status word right after a number is an adjective of things (not
+    "hundreds injured in two attacks")."""
+    after = THINGS_AFTER.match(text, end)
+    if after is None:
+        return False
+    near = [a for a in actors.values() if after.end() <= a.start <= after.end() + 25]
+    head = next((a for a in sorted(near, key=lambda a: a.start) if a.kind == "head"), None)
+    between = text[after.end():head.start].split() if head is not None else []
+    return head is not None and not head.person and len(between) <= 2 \
+        and not any(w.lower() in STOP_WORDS or w[0].isdigit() or word_value(w) is not None for w in between)
