@@ -265,13 +265,10 @@ def _other_side_joined(gap: list[tuple[int, str]], head: ActorMention, actors: d
     return None not in (side, party) and side != party
 
 
-def _counts_no_one(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, ActorMention]) -> bool:
-    """"130 airstrikes", "12 kilometres east", "no one was hurt", "four destroyed tanks": a number that counts no
-    one."""
+def _counts_no_one(s: SentenceFacts, num: NumberMention, scan: Scan) -> bool:
+    """"130 airstrikes", "12 kilometres east", "no one was hurt": a number that counts no one."""
     if scan.head is not None and not scan.head.person:
         return True  # a noun of its own that is no person
-    if scan.head is None and scan.end <= num.end and syntax.things_after_status(s.text, num.end, actors):
-        return True
     if scan.head is None and scan.unknown_words and "family" not in s.words:
         return True  # words that name no one
     return not s.words.isdisjoint(NEGATION_WORDS) \
@@ -382,7 +379,7 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
         member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
     if scan.head is None and scan.unknown_words:
         scan = _people_by_name(text, num, statuses, scan, actors) or scan
-    if _counts_no_one(s, num, scan, actors):
+    if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
     owner = loss_owner(s, num.start, actors) if scan.party is None and "losses" in s.words else None

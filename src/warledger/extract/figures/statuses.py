@@ -25,7 +25,7 @@ from typing import Literal, NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
-from warledger.extract.figures.syntax import OF_THEM, PASSIVE, STOP_WORDS, WORD, origin
+from warledger.extract.figures.syntax import OF_THEM, PASSIVE, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.text.numbers import NumberMention
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
@@ -280,6 +280,8 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
         if (maybe and hypothetical(s, hit)) or _released(s.text, hit):
             continue  # nobody died, or was set free
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
+        if hit.start in count_ends and things_after_status(s.text, hit.start - 1, {a.start: a for a in s.actors}):
+            continue  # "four destroyed Russian tanks": an adjective of things
         way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts)
         if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only() \
                 and EVACUATED_PEOPLE.match(s.text, hit.end) is None:
