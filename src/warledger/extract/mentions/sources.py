@@ -29,8 +29,9 @@ from warledger.model import SourceKind
 
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
 # letter is an initial, not a break ("U.S. strikes"); "meanwhile" inside a clause is an adverb ("The PMF meanwhile
-# announced …").
-CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|(?:^|[,;]\s*)meanwhile\b|,\s*but\b|(?<!(?-i:[A-Z]))\.\s", re.I)
+# announced …"); "while" before a participle goes on with the same subject ("reported killing 40 while losing two").
+CLAUSE_BREAK = re.compile(r";|\bwhile\b(?!\s+(?:only\s+|also\s+)?[a-z]+ing\b)|\bwhereas\b|(?:^|[,;]\s*)meanwhile\b|"
+                          r",\s*but\b|(?<!(?-i:[A-Z]))\.\s", re.I)
 
 
 def clause_breaks(text: str | SentenceFacts) -> tuple[int, ...]:
