@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts, note
-from warledger.extract.figures import Figure
+from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.syntax import LIST_JOIN
 from warledger.model import Count
 
@@ -59,16 +59,17 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
 # al-Afri, a senior ISIL member, and four others", "an ISIL commander in the Kartan area, along with 14 other".
 WITH_OTHERS = re.compile(r"^[^.;\d]{0,60}?,?\s+(?:and|along\s+with|together\s+with)\s+$", re.I)
 OTHER_WORD = re.compile(r"\bothers?\b", re.I)
+NAME_JOIN = re.compile(r"(?:,\s*|\s+)(?:and\s+)?\Z")  # "Isnilon Hapilon and Omar Maute", "X, Y and Z"
 
 
 def one_and_others(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """One person and the others told with them are one figure: "an Iraqi ISIL commander and eight other militants
-    were killed" counts nine."""
+    were killed" counts nine; so are names listed together ("Isnilon Hapilon and Omar Maute were killed": 2)."""
     out: list[Figure] = []
     moved: list[int] = []  # where each figure went (a part may point at a total after it)
     for fig in figures:
         one = out[-1] if out else None
-        if one is not None and _joins_others(s.text, one, fig):
+        if one is not None and (_joins_others(s.text, one, fig) or _joins_names(s.text, one, fig)):
             high = None if fig.count.high is None else fig.count.high + 1
             out[-1] = one._replace(end=fig.end, count=Count(fig.count.low + 1, high),  # type: ignore[operator]
                                    party=one.party or fig.party, group=one.group or fig.group)
@@ -87,6 +88,12 @@ def _joins_others(text: str, one: Figure, fig: Figure) -> bool:
             and one.subset_of is None and fig.subset_of is None and one.party in (None, fig.party)
             and OTHER_WORD.search(text, fig.start, fig.end) is not None
             and WITH_OTHERS.match(text[one.end:fig.start]) is not None)
+
+
+def _joins_names(text: str, one: Figure, fig: Figure) -> bool:
+    return (one.head == NAMED_PERSON == fig.head and one.status == fig.status and one.end < fig.start
+            and one.subset_of is None and fig.subset_of is None and one.party in (None, fig.party)
+            and NAME_JOIN.fullmatch(text, one.end, fig.start) is not None and bool(text[one.end:fig.start].strip()))
 
 
 def _in_parentheses(text: str, figures: list[Figure], first: int) -> list[int]:

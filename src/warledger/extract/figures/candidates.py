@@ -175,29 +175,12 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
 
 def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
     """Named persons, and "him"/"her" after a status word."""
-    persons = _joined_names(s.text, person_figures(s, actors, s.breaks))
+    persons = person_figures(s, actors, s.breaks)
     if " him" in s.text or " her" in s.text or " themselves" in s.text:
         persons += pronoun_figures(s.text, statuses, actors, s.numbers)
     if s.text[:3] in ("He ", "She"):
         persons += subject_pronoun_figures(s.text, statuses)
     return persons
-
-
-NAME_JOIN = re.compile(r"(?:,\s*|\s+)(?:and\s+)?\Z")  # "Isnilon Hapilon and Omar Maute", "X, Y and Z"
-
-
-def _joined_names(text: str, persons: list[Figure]) -> list[Figure]:
-    """Names listed together are one figure of as many people: "Isnilon Hapilon and Omar Maute were killed"."""
-    out: list[Figure] = []
-    for fig in persons:
-        prev = out[-1] if out else None
-        if prev is not None and fig.head == NAMED_PERSON == prev.head and prev.end < fig.start \
-                and NAME_JOIN.fullmatch(text, prev.end, fig.start) and text[prev.end:fig.start].strip():
-            n = prev.count.low + 1  # type: ignore[operator]
-            out[-1] = prev._replace(end=fig.end, count=Count(n, n))
-        else:
-            out.append(fig)
-    return out
 
 
 OWNER_OPENS = re.compile(r"(?:^|[;:,]\s*)[A-Z][\w-]*['’]s\s+\Z")  # "Palmyra's residents": a place owns the plural
