@@ -25,6 +25,7 @@ from typing import Literal, NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
+from warledger.extract.figures.held import not_held_now
 from warledger.extract.figures.syntax import OF_THEM, PASSIVE, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.text.numbers import NumberMention
 from warledger.extract.text.phrases import Hit, PhraseMatcher
@@ -65,11 +66,6 @@ FLED = re.compile(rf"\b(?:{MOVED_PEOPLE}){FLED_ASIDE}\s+(?:(?:had|have|has|havin
                   r"(?<=had\s)evacuated|(?<=have\s)evacuated)\b", re.I)
 # "Iraqi forces evacuated another 250 civilians": an active evacuation counts the people it moves.
 EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b", re.I)
-# "troops rescued 10 hostages", "seven more hostages were rescued": held people set free are no casualties.
-HELD_NOUNS = frozenset({"hostages", "captives", "prisoners"})
-RELEASED_BEFORE = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\s+(?:[\w,-]+\s+){{0,4}}?$", re.I)
-RELEASED_AFTER = re.compile(rf"(?:\s+(?:{cue_alternation('passive_auxiliaries')}))+\s+(?:being\s+)?(?:\w+\s+)?"
-                            rf"(?:{cue_alternation('release_verbs')})\b", re.I)
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
 TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
@@ -258,14 +254,6 @@ def hypothetical(s: SentenceFacts, hit: Hit) -> bool:
     return True
 
 
-def _released(text: str, hit: Hit) -> bool:
-    """"rescued 10 hostages", "seven more hostages were rescued": held people set free."""
-    if text[hit.start:hit.end].lower() not in HELD_NOUNS:
-        return False
-    return RELEASED_BEFORE.search(text, max(0, hit.start - 50), hit.start) is not None \
-        or RELEASED_AFTER.match(text, hit.end) is not None
-
-
 def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None) -> list[StatusWord]:
     """The status words of the lexicon in the sentence, but those told of no one (hypothetical, or a passive-only
     word with an object)."""
@@ -276,9 +264,10 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
     # "shot dead two captured soldiers": the verb before the count tells their status.
     verb_ends = {h.end + 1 for h in hits}
     count_ends = {n.end + 1 for n in getattr(s, "numbers", ()) if n.start not in verb_ends}
+    starts = {h.start for h in hits}
     for hit in hits:
-        if (maybe and hypothetical(s, hit)) or _released(s.text, hit):
-            continue  # nobody died, or was set free
+        if (maybe and hypothetical(s, hit)) or not_held_now(s.text, hit, starts):
+            continue  # nobody died, was set free, or the held are told another fate
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         if hit.start in count_ends and things_after_status(s.text, hit.start - 1, {a.start: a for a in s.actors}):
             continue  # "four destroyed Russian tanks": an adjective of things

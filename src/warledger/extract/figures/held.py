@@ -1,0 +1,37 @@
+"""Held people: hostages, captives and prisoners, as a status noun, and what became of them.
+
+"12 hostages" are kidnapped, "200 prisoners" captured — unless the sentence frees them ("troops rescued 10
+hostages", "seven more hostages were rescued": no casualties, as the counting policy says) or tells them another
+fate ("12 hostages were executed", "700 prisoners including deserters were executed": the verb's status).
+
+>>> from warledger.extract.text.phrases import Hit
+>>> text = "Troops rescued 10 hostages and 12 prisoners were executed."
+>>> not_held_now(text, Hit(18, 26, "kidnapped"), set()), not_held_now(text, Hit(34, 43, "captured"), {49})
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.cues import cue_alternation
+from warledger.extract.figures.syntax import PASSIVE
+from warledger.extract.text.phrases import Hit
+
+HELD_NOUNS = frozenset({"hostages", "captives", "prisoners"})
+RELEASED_BEFORE = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\s+(?:[\w,-]+\s+){{0,4}}?$", re.I)
+RELEASED_AFTER = re.compile(rf"(?:\s+(?:{cue_alternation('passive_auxiliaries')}))+\s+(?:being\s+)?(?:\w+\s+)?"
+                            rf"(?:{cue_alternation('release_verbs')})\b", re.I)
+# "700 prisoners including deserters were executed": a part named between the held and their verb.
+HELD_ASIDE = re.compile(r"(?:,?\s+(?:including|among\s+them)\s+[^,;.]{1,40}?(?=,|\s+(?:were|was|had|have)\b),?)?")
+
+
+def not_held_now(text: str, hit: Hit, status_starts: set[int]) -> bool:
+    """Whether a held noun's status word counts no one held: they were set free, or a status verb right after
+    them (``status_starts``: where the sentence's status words begin) tells what became of them."""
+    if text[hit.start:hit.end].lower() not in HELD_NOUNS:
+        return False
+    if RELEASED_BEFORE.search(text, max(0, hit.start - 50), hit.start) or RELEASED_AFTER.match(text, hit.end):
+        return True
+    gap = PASSIVE.match(text, HELD_ASIDE.match(text, hit.end).end())  # type: ignore[union-attr]
+    return gap is not None and gap.end() > hit.end + 1 and gap.end() in status_starts
