@@ -255,8 +255,8 @@ def hypothetical(s: SentenceFacts, hit: Hit) -> bool:
 
 
 def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None) -> list[StatusWord]:
-    """The status words of the lexicon in the sentence, but those told of no one (hypothetical, or a passive-only
-    word with an object)."""
+    """The status words of the lexicon in the sentence, but those told of no one: hypothetical, held people set
+    free or told another fate, an adjective of things, or a passive-only word with an object."""
     out = []
     maybe = not s.words.isdisjoint(HYPOTHETICAL_WORDS)
     hits = status_matcher().find(s) if hits is None else hits
@@ -269,7 +269,7 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
         if (maybe and hypothetical(s, hit)) or not_held_now(s.text, hit, starts):
             continue  # nobody died, was set free, or the held are told another fate
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
-        if hit.start in count_ends and things_after_status(s.text, hit.start - 1, {a.start: a for a in s.actors}):
+        if hit.start in count_ends and things_after_status(s.text, hit.start - 1, s.actors):
             continue  # "four destroyed Russian tanks": an adjective of things
         way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts)
         if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only() \

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
@@ -108,13 +109,13 @@ def with_side_before(head: ActorMention, actors: dict[int, ActorMention]) -> Act
 THINGS_AFTER = re.compile(r"\s+[a-z]+ed\s+")  # "four destroyed (Russian) tanks"
 
 
-def things_after_status(text: str, end: int, actors: dict[int, ActorMention]) -> bool:
+def things_after_status(text: str, end: int, actors: Iterable[ActorMention]) -> bool:
     """"at least four destroyed Russian tanks": a status word right after a number is an adjective of things (not
     "hundreds injured in two attacks")."""
     after = THINGS_AFTER.match(text, end)
     if after is None:
         return False
-    near = [a for a in actors.values() if after.end() <= a.start <= after.end() + 25]
+    near = [a for a in actors if after.end() <= a.start <= after.end() + 25]
     head = next((a for a in sorted(near, key=lambda a: a.start) if a.kind == "head"), None)
     between = text[after.end():head.start].split() if head is not None else []
     return head is not None and not head.person and len(between) <= 2 \
