@@ -278,13 +278,13 @@ OWN_LOSS = re.compile(rf"\b(?:{cue_alternation('own_loss_verbs')})\b", re.I)
 def held_side(sent: SentenceFacts, start: int, sides: tuple[str, str] | None) -> str | None:
     """The side whose soldiers of no named side a figure counts, from its sentence: the side that confirms them
     killed (:func:`admitted_side`), else the side whose post the incident struck ("The attack destroyed a Ukrainian
-    military base, killing 70 soldiers")."""
+    military base, killing 70 soldiers"), else the side a teller of the other claims them of (:func:`claimed_side`)."""
     if not sides:
         return None
     if (side := admitted_side(sent, start, sides)) is not None:
         return side
     side = post_side(sent.text, sent.actors, 0, start)
-    return side if side in sides else None
+    return side if side in sides else claimed_side(sent, start, sides)
 
 
 def admitted_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str | None:
@@ -297,3 +297,23 @@ def admitted_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> st
     verb = verbs[-1].start()
     teller = [a for a in sent.actors if a.end <= verb and verb - a.end <= 30 and a.party in sides]
     return teller[-1].party if teller else None
+
+
+# Speech verbs that claim rather than confirm: a side's claim of soldiers killed counts the other side's.
+CLAIM_VERB = re.compile(rf"\b(?:{'|'.join(sorted(cue_words('teller_speech_verbs') - cue_words('own_loss_verbs')))})\b")
+REPORTED_BY = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+){0,2}(?:reported|claimed)\s+by\s+")
+
+
+def claimed_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str | None:
+    """The side opposite the teller that claims soldiers of no named side killed, in a war of two armies: "Ukrainian
+    military said that … over 40 soldiers were killed", "Between 400 and 500 deaths … were reported by the Ukrainian
+    army" (each side tells the other's losses; one that confirms its own is :func:`admitted_side`)."""
+    clause = max((b for b in sent.breaks if b <= start), default=0)
+    verbs = list(CLAIM_VERB.finditer(sent.text, clause, start))
+    teller = [a for a in sent.actors if verbs and a.end <= verbs[-1].start() and verbs[-1].start() - a.end <= 30
+              and a.start >= clause and a.party in sides]
+    if not teller and (by := REPORTED_BY.search(sent.text, start)):
+        teller = [a for a in sent.actors if a.start >= by.end() and a.start - by.end() <= 5 and a.party in sides]
+    if not teller:
+        return None
+    return sides[1] if teller[-1].party == sides[0] else sides[0]

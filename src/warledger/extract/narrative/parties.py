@@ -34,6 +34,7 @@ ATTACK_WORDS = frozenset(w.split()[0] for w in cue_list("attack_verbs"))  # none
 NO_SIDE = (None, "unknown", "civilians")
 STATE_RANK = re.compile(rf"(?:(?:a|an|the)\s+)?(?:{cue_alternation('state_ranks')})\s", re.I)
 ARMY_NOUNS = frozenset(cue_list("army_nouns"))
+LOSS_NOUNS = frozenset((*cue_list("fatality_words"), "injuries", "wounded"))  # losses that name no one
 # An attack or a weapon as the incident's cause: "a Russian airstrike hitting …", "Russian shelling of Saltivka".
 STRIKE_NOUN = re.compile(rf"\b(?:{cue_alternation('one_incident_nouns')}|shelling)s?\b"
                          rf"(?=\s*[,.;]|\s+(?:{cue_alternation('strike_noun_followers')})\b)", re.I)
@@ -188,7 +189,7 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
     # incident thousands of them.
     recent = event.casualties[-RECENT_FIGURES:]
     totals = [c for c in recent if c.subset_of is None]
-    own = held_side(sent, fig.start, setting.sides) if fig.head in ARMY_NOUNS and not fig.party else None
+    own = held_side(sent, fig.start, setting.sides) if not fig.party and army_count(sent, fig, setting) else None
     rule, party = (held_side, own) if own else next(
         ((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
     if party == "unknown" and (ranked := ranked_officer(sent, fig, setting)):
@@ -203,6 +204,19 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
         note(sent, f"narrative.party.{rule.__name__ if rule else 'unknown'}", "set",
              f"{sent.text[fig.start:fig.end]} → {party}")
     return party
+
+
+def army_count(sent: SentenceFacts, fig: Figure, setting: Setting) -> bool:
+    """Whether a figure counts soldiers of no named side: "40 soldiers"; in a war of two states also an officer
+    of a state's rank ("Colonel Andrei Zakharov") and bare losses ("400 deaths"), either army's."""
+    if fig.head in ARMY_NOUNS:
+        return True
+    if not setting.sides or not all(is_state_party(s) for s in setting.sides):
+        return False
+    if fig.head == NAMED_PERSON:
+        return STATE_RANK.match(sent.text, fig.start) is not None
+    noun = fig.head or next(iter(sent.text[fig.end:fig.end + 20].split()), "")  # "400 deaths": the number only
+    return noun.lower().strip(",.;") in LOSS_NOUNS
 
 
 def ranked_officer(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | None:
