@@ -45,8 +45,9 @@ HYPOTHETICAL = re.compile(rf"\b(?:{cue_alternation('hypothetical_words_without_t
                           r"fear(?:ed|ing)?\s+that)(?:\s+\w+){0,2}\s*$", re.I)
 # "up to 40 civilians may have died": a past death told with doubt; "could have killed" is none.
 HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
-BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?bodies\b)", re.I)
-BODIES_PASSIVE = re.compile(r"\bbodies\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
+BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?(?:bodies|corpses)\b)",
+                         re.I)
+BODIES_PASSIVE = re.compile(r"\b(?:bodies|corpses)\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
                             rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
 # "claimed 7 civilians' lives", "claimed the lives of 12": a killing verb split around its object.
 CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
@@ -230,8 +231,10 @@ def has_casualty_words(s: SentenceFacts) -> bool:
 
 
 def bodies_found(s: SentenceFacts) -> bool:
-    """"recovered 61 bodies", "55 bodies had been received": bodies that count the dead."""
-    return "bodies" in s.words and bool(BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text))
+    """"recovered 61 bodies", "55 bodies had been received", "200 corpses were found": bodies that count the
+    dead."""
+    found = BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text)
+    return not s.words.isdisjoint(("bodies", "corpses")) and found is not None
 
 
 def names_a_toll(s: SentenceFacts) -> bool:
@@ -300,7 +303,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if "fate" in s.words:  # "The fate of 200 others remained unknown"
         out += [StatusWord(m.start(), m.end(), "missing", "pre") for m in FATE_UNKNOWN.finditer(text)]
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
-    if "bodies" in text:
+    if "bodies" in text or "corpses" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
     out += [StatusWord(m.start(1), m.end(1), "displaced", "post") for m in flight(s)
