@@ -233,8 +233,9 @@ def has_casualty_words(s: SentenceFacts) -> bool:
 def bodies_found(s: SentenceFacts) -> bool:
     """"recovered 61 bodies", "55 bodies had been received", "200 corpses were found": bodies that count the
     dead."""
-    found = BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text)
-    return not s.words.isdisjoint(("bodies", "corpses")) and found is not None
+    if s.words.isdisjoint(("bodies", "corpses")):
+        return False
+    return bool(BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text))
 
 
 def names_a_toll(s: SentenceFacts) -> bool:
