@@ -31,7 +31,7 @@ PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its n
 LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
-AGE = re.compile(r"^\d+-(?:year|month|week|day)s?-old$")
+AGE = re.compile(r"\d+[\s-]+(?:year|month|week|day)s?[\s-]+old\b")  # "68-year-old", "10 year-old", "10 year old"
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
 NEGATION_WORDS = frozenset({"no", "none", "not"})
@@ -62,8 +62,6 @@ PEOPLE_NAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")
 FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")  # "23 Chechens from ISIL"
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
-# Up to two numbers or names between a side's name and a unit's: "the Russian 31st Guards Air Assault Brigade".
-SIDE_GAP = re.compile(r"\s+(?:(?:\d+(?:st|nd|rd|th)?|[A-Z][\w-]*)\s+){0,2}")
 
 
 @dataclass
@@ -105,6 +103,14 @@ def _status_adjective_head(text: str, end: int, actors: dict[int, ActorMention],
         scan.end = phrase_end
 
 
+def _read_actor(scan: Scan, actor: ActorMention, actors: dict[int, ActorMention]) -> None:
+    if actor.kind == "modifier" and scan.unknown_words == scan.names_read:
+        scan.unknown_words = 0  # "three Libyan government troops": names before a side describe it
+    thing = actors.get(actor.end + 1) if actor.kind == "head" else None
+    # "15 civilian buildings", "two military vehicles": a person word that names a thing's kind
+    _absorb(scan, thing if thing is not None and thing.kind == "head" and not thing.person else actor)
+
+
 def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2,
                 stops: frozenset[int] = frozenset()) -> Scan:
     """Read modifiers and a head noun after a number, up to a stop word or a status word (``stops``)."""
@@ -120,15 +126,16 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
             break  # "six civilians were killed and 10 injured": the status ends the phrase
         actor = actors.get(at)
         if actor is not None and not syntax.nationality_of_side(text, actor, actors):
-            if actor.kind == "modifier" and scan.unknown_words == scan.names_read:
-                scan.unknown_words = 0  # "three Libyan government troops": names before a side describe it
-            _absorb(scan, actor)
+            _read_actor(scan, actor, actors)
             pos = actor.end
             if actor.kind == "head":
                 break
             continue
         word = tok.group(0).lower()
-        if word in FILLERS or word in QUOTES or (word[0].isdigit() and AGE.match(word)):
+        if word[0].isdigit() and (age := AGE.match(text, at)):
+            pos = age.end()  # "a 68-year-old woman", "a 10 year-old child"
+            continue
+        if word in FILLERS or word in QUOTES:
             continue  # "'dozens' of ISIL fighters"
         if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at):
             break
@@ -153,17 +160,6 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     if actor is None or actor.kind != "modifier" or not actor.party:
         return scan
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
-
-
-def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
-    """"members of the Baqir Brigade": a head without a side takes the one after "of"; "the Russian 31st Guards":
-    a head takes the side named right before it, whose unit it is."""
-    m = OF_ARTICLE.match(text, head.end)
-    side = actors.get(m.end()) if m and head.party is None else None
-    if (side is None or side.kind != "modifier") and head.text[:1].isupper():
-        side = next((a for a in actors.values() if a.kind == "modifier" and a.party and a.end < head.start
-                     and SIDE_GAP.fullmatch(text, a.end, head.start)), None)
-    return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 
 # One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees",
@@ -191,7 +187,7 @@ def _heads_with_sides(text: str, before: list[ActorMention], actors: dict[int, A
     """The person nouns among ``before``, each with the side its words name (not a teller's side: "Kurdish
     officials said …")."""
     sides = {a.start: a for a in before if a.kind == "modifier"}
-    return [syntax.with_side_before(with_side(text, a, actors), sides) for a in before if a.kind == "head"]
+    return [syntax.with_side_before(syntax.with_side(text, a, actors), sides) for a in before if a.kind == "head"]
 
 
 def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, ActorMention],

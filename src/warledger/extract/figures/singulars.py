@@ -25,9 +25,8 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.phrases import with_side
 from warledger.extract.figures.statuses import StatusWord
-from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start, side_right_before
+from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start, side_right_before, with_side
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
     AGE_AFTER_NAME,

@@ -3,7 +3,7 @@
 A figure's rules read a few words around a number. This module decides the
 small things they all ask: where a clause begins, what joins two items of a
 list, whether "including" or "of whom" stands right before a figure, which side's
-word stands right before a noun ("SDF troops", "Sudanese ISIL commander"), and which
+word stands right before a noun ("SDF troops", "Sudanese ISIL commander") or a unit's name, and which
 data line a listed word came from (for ``extract --trace``).
 
 >>> clause_start((10, 30), 12), clause_start((10, 30), 5)
@@ -120,3 +120,18 @@ def things_after_status(text: str, end: int, actors: Iterable[ActorMention]) -> 
     between = text[after.end():head.start].split() if head is not None else []
     return head is not None and not head.person and len(between) <= 2 \
         and not any(w.lower() in STOP_WORDS or w[0].isdigit() or word_value(w) is not None for w in between)
+
+
+# Up to two numbers or names between a side's name and a unit's: "the Russian 31st Guards Air Assault Brigade".
+SIDE_GAP = re.compile(r"\s+(?:(?:\d+(?:st|nd|rd|th)?|[A-Z][\w-]*)\s+){0,2}")
+
+
+def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
+    """"members of the Baqir Brigade": a head without a side takes the one after "of"; "the Russian 31st Guards":
+    a head takes the side named right before it, whose unit it is."""
+    m = OF_ARTICLE.match(text, head.end)
+    side = actors.get(m.end()) if m and head.party is None else None
+    if (side is None or side.kind != "modifier") and head.text[:1].isupper():
+        side = next((a for a in actors.values() if a.kind == "modifier" and a.party and a.end < head.start
+                     and SIDE_GAP.fullmatch(text, a.end, head.start)), None)
+    return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
