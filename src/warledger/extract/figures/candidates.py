@@ -121,7 +121,7 @@ def teller(s: SentenceFacts, fig: Figure) -> bool:
     m = SPEAKS.match(s.text, fig.end)
     if m is not None and s.trace is not None:
         note(s, "figures.teller", "dropped", s.text[fig.start:m.end()], origin("speech_verbs", m.group(0).split()[-1]))
-    cited = m is None and _cited(s.text, fig.start)
+    cited = m is None and _cited(s.text, fig.start, role=fig.head == NAMED_PERSON)
     if cited and s.trace is not None:
         note(s, "figures.teller", "dropped", f"{s.text[fig.start:fig.end]} (named after an attribution cue)")
     return m is not None or cited
@@ -136,13 +136,23 @@ def _before_cue() -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(c.split()[-1].lower() for c in cues)
 
 
-def _cited(text: str, start: int) -> bool:
+# The teller's name and a comma before its role: "according to Serhiy Haidai, the governor of Luhansk Oblast".
+NAME_COMMA = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*,\s+\Z")
+
+
+def _cited(text: str, start: int, role: bool) -> bool:
+    named = NAME_COMMA.search(text, max(0, start - 50), start) if role and text[start - 2:start] == ", " else None
+    start = named.start() if named is not None else start
     before = text[max(0, start - 40):start]
     pattern, last_words = _before_cue()
     words = before.split() if before[-1:].isspace() else []
     if not words or words[-1].lower() not in last_words:
         return False
     return pattern.search(text, max(0, start - 40), start) is not None
+
+
+# "…, the governor of Luhansk Oblast, one person was killed": a count of its own (not "Sadiq Yari, one of the …").
+COUNTED_ONE = re.compile(r"(?:one|1)\s+(?!of\b)", re.I)
 
 
 def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
@@ -152,7 +162,8 @@ def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Fi
     for fig in figures:
         prev = out[-1] if out else None
         gap = APPOSITION_GAP.match(text, prev.end) if prev is not None else None
-        one = fig in ones or (prev is not None and prev.head == NAMED_PERSON and fig.count == Count(1, 1))
+        one = fig in ones or (prev is not None and prev.head == NAMED_PERSON and fig.count == Count(1, 1)
+                              and COUNTED_ONE.match(text, fig.start) is None)
         if prev is not None and one and gap is not None and gap.end() == fig.start \
                 and not LIST_AFTER.match(text, fig.end):
             if prev.party is None and fig.party is not None:
