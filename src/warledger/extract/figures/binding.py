@@ -76,11 +76,17 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     return _nearer(text, fig, figures, left, right)
 
 
+OWN_AUXILIARY = re.compile(r"\s+(?:was|were)\b")
+
+
 def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, right: StatusWord) -> StatusWord:
     """Of a status word before the figure and one after it, the one that governs it."""
     last = list_end(text, fig, figures, right.start)
-    if last is not fig and not text[left.end:fig.start].strip() and " and " not in text[fig.end:last.start]:
-        return left  # "wounding at least 70 people, all 4 attackers were killed": the verb's object, then a clause
+    objects = last is not fig and not text[left.end:fig.start].strip()
+    if objects and (" and " not in text[fig.end:last.start] or OWN_AUXILIARY.match(text, last.end)):
+        # "wounding at least 70 people, all 4 attackers were killed", "killed two generals and one was injured":
+        # the verb's object, then a clause of its own
+        return left
     return right if ADJACENT.match(gap(text, last.end, right.start)) else left
 
 

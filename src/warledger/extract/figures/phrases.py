@@ -137,7 +137,8 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
             continue
         if word in FILLERS or word in QUOTES:
             continue  # "'dozens' of ISIL fighters"
-        if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at):
+        if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at) \
+                or (word.endswith("ly") and tok.end() + 1 in stops):  # "and one seriously injured": the status's
             break
         scan.unknown_words += 1
         scan.names_read += tok.group(0)[0].isupper()  # "Libyan", "Christian" (not "a single unit of the")

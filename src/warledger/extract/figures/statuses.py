@@ -32,7 +32,7 @@ from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
 
 SPACE = re.compile(r"[\s\"“‘]*")
-SPACES = re.compile(r"\s*")
+ADVERB_GAP = re.compile(r"\s*(?:[a-z]+ly\s+)?")
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
 ARTICLE = re.compile(rf"\s+(?:{cue_alternation('object_articles')})\s+", re.I)
@@ -371,8 +371,9 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
     of_whom = OF_THEM.match(text, num.end) or NUMBER_ASIDE.match(text, num.end)  # "three of whom died", "four,
     after = of_whom.end() if of_whom else num.end  # including an officer, were captured"
     gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
-    # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured").
-    next_word = SPACES.match(text, after).end()  # type: ignore[union-attr]
+    # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured"); an
+    # adverb may stand before it: "and one seriously injured".
+    next_word = ADVERB_GAP.match(text, after).end()  # type: ignore[union-attr]
     return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses) \
         or _elided_object(text, num, statuses)
 

@@ -34,7 +34,7 @@ LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 # Between a figure and the status after it: "26 troops were killed", "three of whom had also been wounded",
 # "Between 11 and 14 were initially thought dead", "a soldier was confirmed dead".
 PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+"
-                     r"(?:(?:also|reportedly|later|initially)\s+)?"
+                     r"(?:(?:also|later|[a-z]+ly)\s+)?"  # "reportedly", "initially", "seriously"
                      rf"(?:(?:{cue_alternation('belief_participles')})\s+(?:to\s+(?:be|have\s+been)\s+)?)?){{0,2}}")
 # "including nine Russians", "including their commander Ali Rahmoun" (a possessive between: the total's own).
 SUBSET_CUES = re.compile(rf"(?:{cue_alternation('subset_cues')})(?:\s+(?:their|its|his|her))?\s*:?\s*$", re.I)
