@@ -40,6 +40,7 @@ GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of
 # "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
 OWN_PASSIVE = re.compile(r"\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
 OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
+AND_NOUN = re.compile(r"\s+and\s+(?:an?|the|\d+)\s", re.I)  # a noun phrase of its own after "and"
 NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.I)
 
 
@@ -156,8 +157,8 @@ def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: lis
         return word
     later = next((s for s in same if s.start > word.end and s.status == "killed" and s.direction == "post"), None)
     if later is None or any(mark in text[word.end:later.start] for mark in ",;:(") \
-            or NEW_SUBJECT.search(text, word.end, later.start):
-        return word  # "… were wounded and no one was killed": another subject
+            or NEW_SUBJECT.search(text, word.end, later.start) or AND_NOUN.match(text, word.end):
+        return word  # "… were wounded and no one was killed", "… and a number of houses destroyed": another subject
     return word if any(word.end <= f.start < later.start for f in figures) else later
 
 
