@@ -46,6 +46,7 @@ class NarrativeYears:
     def __init__(self, doc: Document, sentences: list[SentenceFacts], paragraph: Callable[[int], int]):
         self.doc, self.paragraph = doc, paragraph
         self._heading_years: dict[str, int | None] = {}
+        self._spanning: set[str] = set()  # headings that name more than one year
         self._full_dates = self._first_full_dates(sentences)
 
     def of(self, sent: SentenceFacts, last_year: int | None, last_section: str | None) -> int | None:
@@ -53,7 +54,10 @@ class NarrativeYears:
         ``last_section``)."""
         section = section_of(sent)
         if section and (year := self._heading_year(section)) is not None:
-            return year
+            # A heading that spans years ("Capture (27 December 2022 – 16 January 2023)") gives its first until
+            # its text writes another ("on 4 January 2023. On 5 January, …").
+            spanned = section in self._spanning and last_section == section and last_year is not None
+            return last_year if spanned else year
         if last_section == section:
             return last_year
         full = self._full_dates.get(self.paragraph(sent.start))
@@ -116,4 +120,6 @@ class NarrativeYears:
         """The year a heading names, looked up once per heading of the document: every sentence below asks."""
         if heading not in self._heading_years:
             self._heading_years[heading] = heading_year(heading)
+            if len(set(YEAR_WRITTEN.findall(heading))) > 1:
+                self._spanning.add(heading)
         return self._heading_years[heading]
