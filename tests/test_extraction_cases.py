@@ -98,7 +98,9 @@ def _event_problems(expected: list[dict[str, Any]], ledger: LedgerDocument) -> l
         event = next((e for e in events if Counter((f.party, f.status, f.count.low, f.count.high)
                                                    for f in e.casualties) == figs), None)
         if event is None:
-            continue  # reported as missing figures
+            if figs:  # the figures may all be there, but told as another event's
+                problems.append(f"no event holds exactly {sorted(figs.elements(), key=str)}")
+            continue
         date = want.get("date") or {}
         if date.get("start") and (event.date is None or event.date.start != str(date["start"])):
             problems.append(f"date {event.date and event.date.start} != {date['start']}")

@@ -106,8 +106,9 @@ def _status_adjective_head(text: str, end: int, actors: dict[int, ActorMention],
 def _read_actor(scan: Scan, actor: ActorMention, actors: dict[int, ActorMention]) -> None:
     if actor.kind == "modifier" and scan.unknown_words == scan.names_read:
         scan.unknown_words = 0  # "three Libyan government troops": names before a side describe it
-    thing = actors.get(actor.end + 1) if actor.kind == "head" else None
-    # "15 civilian buildings", "two military vehicles": a person word that names a thing's kind
+    thing = actors.get(actor.end + 1) if actor.kind == "head" and not actor.text.endswith("s") else None
+    # "15 civilian buildings", "two military vehicles": a person word that names a thing's kind (a plural is a
+    # noun of its own: "three suspects hours later")
     _absorb(scan, thing if thing is not None and thing.kind == "head" and not thing.person else actor)
 
 

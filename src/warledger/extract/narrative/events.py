@@ -58,6 +58,7 @@ class State:
     anchor: DateSpan | None = None
     event: Event | None = None
     event_paragraph: int = -1
+    event_end: int = -1  # where the last sentence that told of the event ends
     tally: Tally | None = None
     following: list[Event] = field(default_factory=list)
     last: str | None = None  # what the previous sentence gave: "event" | "claim"
@@ -246,6 +247,7 @@ class EventBuilder:
         self._follow(event, seg)
         self.events.append(event)
         self.state.event, self.state.event_paragraph = event, paragraph
+        self.state.event_end = sent.start + len(sent.text)
         self.state.last, self.state.moved_on = "event", False
 
     def _follow(self, event: Event, seg: Segment) -> None:
@@ -260,6 +262,7 @@ class EventBuilder:
         event = self.state.event
         assert event is not None
         event.support.append(Span(sent.start, sent.text))
+        self.state.event_end = sent.start + len(sent.text)
         add_figures(event, sent, figures, figures, sent.attributions, self.setting)
         place = self.place_of(sent, 0, len(sent.text)) if sent.places else None
         if event.place is None or (place is not None and event.place.precision in BROAD_PLACES

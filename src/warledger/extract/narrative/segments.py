@@ -110,11 +110,34 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
     cuts = [0] + [cut for m in explicit[1:] if m.kind in CUT_KINDS and (cut := _cut_before(sent.text, m)) is not None]
     cuts[1:1] = _later_clause(sent.text, explicit)
-    bounds = [*cuts, len(sent.text)]
+    separate = _separate_clauses(sent)
+    bounds = sorted({*cuts, *separate, len(sent.text)})
     segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end], told_on or anchor)
                 for start, end in itertools.pairwise(bounds)]
+    for before, seg in itertools.pairwise(segments):
+        if seg.start in separate and seg.date is None:
+            seg.date = before.date  # "…, while a separate roadside bomb wounded three policemen": the same day
     segments[0].told = told_on
     return segments, last_year
+
+
+# "…, while a separate roadside bomb wounded three policemen in Tarmiyah": another incident of the same day.
+SEPARATE_CLAUSE = re.compile(rf"(?:[,;]\s*|\s+)(?:{cue_alternation('incident_joiners')})\s+(?:in\s+)?(?:an?|another)"
+                             r"\s+separate\b", re.I)
+
+
+# "SOHR documented two separate attacks on 3 November: an IS ambush killed …, and a landmine killed …".
+SEPARATE_LIST = re.compile(r"\bseparate\s+[a-z]+s\b[^:;.]{0,60}:")
+LIST_CLAUSE = re.compile(r"(?:,\s*and|;)\s+")
+
+
+def _separate_clauses(sent: SentenceFacts) -> list[int]:
+    """Where a clause telling a separate incident starts."""
+    if "separate" not in sent.words:
+        return []
+    listed = SEPARATE_LIST.search(sent.text)
+    items = [m.start() for m in LIST_CLAUSE.finditer(sent.text, listed.end())] if listed else []
+    return items + [m.start() for m in SEPARATE_CLAUSE.finditer(sent.text) if m.start() > 0]
 
 
 def _later_clause(text: str, explicit: list[DateMention]) -> list[int]:

@@ -23,6 +23,7 @@ from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.event_types import commentary_blanked
 from warledger.extract.narrative.discourse import (
     Continuation,
+    back_reference,
     continues,
     cue_origin,
     incident_figures,
@@ -154,12 +155,16 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
     """An undated sentence that tells more of its paragraph's last incident supports it: "Four IS militants were
     also killed in the clashes, according to SOHR" (:data:`~.discourse.CONTINUATION_RULES` decide)."""
     event, sent = b.state.event, r.sent
-    if r.dated or event is None or b.state.event_paragraph != r.paragraph or b.state.moved_on:
+    if r.dated or event is None or b.state.moved_on:
         return False
     def place() -> Place | None:
         return b.place_of(sent, 0, len(sent.text)) if sent.places else None
 
-    if not continues(Continuation(sent, r.figures, sent.attributions, event, place, b.doc.text)):
+    c = Continuation(sent, r.figures, sent.attributions, event, place, b.doc.text)
+    # A paragraph that opens pointing back at the incident told right before ("SOHR said that the attack also
+    # wounded seven soldiers") goes on with it.
+    next_paragraph = not b.doc.text[b.state.event_end:sent.start].strip() and back_reference(c)
+    if (b.state.event_paragraph != r.paragraph and not next_paragraph) or not continues(c):
         return False
     b.support(sent, r.figures)
     return True
