@@ -54,10 +54,12 @@ PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
 BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person noun ("former separatist leader")
-# "the" opening a clause, or joined to a figure before it: "Five military personnel and the assailant were killed".
-THE_OPENS = re.compile(r"(?:^|[,;:]\s*|\band\s+)(the)\s+", re.I)
+# "the" opening a clause, or joined to a figure before it: "Five military personnel and the assailant were killed",
+# "after the previous ISIL commander was killed".
+THE_OPENS = re.compile(rf"(?:^|[,;:]\s*|\b(?:and|before|once|until|{cue_alternation('subordinate_conjunctions')})\s+)"
+                       r"(the)\s+", re.I)
 OF_WORDS = re.compile(r"\s+of\s+")
-ORDINAL_NEXT = re.compile(r"(?:first|second|third|last)\s+", re.I)
+ORDINAL_NEXT = re.compile(rf"(?:{cue_alternation('subject_order_words')})\s+", re.I)
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
 # A sentence with none of them tells no named person's death or capture.
