@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure, syntax
+from warledger.extract.figures.antecedents import heads_with_sides, named_sides, people_before
 from warledger.extract.figures.possessives import loss_owner, own_side, their_side
 from warledger.extract.figures.statuses import StatusWord, attacker_heads, bare_number_allowed, second_status
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
@@ -47,10 +48,6 @@ AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
 DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
-TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
-TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
-TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
-NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
 # "from a single unit of the", "of the 200th Brigade of the": a unit of a side after a person noun.
 UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('unit_nouns')})"
                      r"\s+(?:of|from)\s+(?:the\s+)?")
@@ -60,8 +57,6 @@ PARTITIVE = re.compile(r"\s+of\s+the\s+")  # the group's number follows, with it
 PEOPLE_ONLY = frozenset(cue_list("people_only_status_words"))
 PEOPLE_NAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")
 FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")  # "23 Chechens from ISIL"
-TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
-ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
 
 
 @dataclass
@@ -167,29 +162,6 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
 # One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees",
 # "tankmen" (a word in "-men" counts people whatever its status: "44 Russian tankmen went missing").
 PEOPLE_SHAPED = re.compile(r"\s+([a-z]+(?:goers|ers|ists|ians|ees|(men)))\b(?!\s+[a-z]+(?:s|ing)\b)")
-def _people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int,
-                   of_them: bool = False) -> list[ActorMention]:
-    """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …") and
-    the attackers named before the attack ("6 terrorists attacked the market, killing 14"; "… of them" is theirs)."""
-    attack = None if of_them else ATTACK_VERB.search(text, start, num.start)
-    start = attack.start() + 1 if attack else start
-    return [a for a in actors.values() if start <= a.start and a.end <= num.start and a.person
-            and not TELLER_AFTER.match(text, a.end)]
-
-
-def _struck(text: str, before: list[ActorMention]) -> list[ActorMention]:
-    """A toll counts the side struck ("the toll of the attack on a pro-government convoy", "the ISIL toll",
-    "the number of shepherds killed"), never the side that struck ("the toll from a government air strike")."""
-    return [a for a in before if a.party and a.party != "unknown" and (
-        TOLL_AFTER.match(text, a.end) or TARGET_BEFORE.search(text, max(0, a.start - 16), a.start)
-        or NUMBER_OF_BEFORE.search(text, max(0, a.start - 16), a.start))]
-
-
-def _heads_with_sides(text: str, before: list[ActorMention], actors: dict[int, ActorMention]) -> list[ActorMention]:
-    """The person nouns among ``before``, each with the side its words name (not a teller's side: "Kurdish
-    officials said …")."""
-    sides = {a.start: a for a in before if a.kind == "modifier"}
-    return [syntax.with_side_before(syntax.with_side(text, a, actors), sides) for a in before if a.kind == "head"]
 
 
 def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, ActorMention],
@@ -203,17 +175,14 @@ def antecedent(text: str, num: NumberMention, scan: Scan, actors: dict[int, Acto
     end = of_them.end() if of_them else scan.end
     # The people last named: a person noun, its side given by "of …" when it has none of its own
     # ("a bus carrying members of the 4th Division"), else a side named alone.
-    before = _people_before(text, num, actors, start, bool(of_them))
-    heads = _heads_with_sides(text, before, actors)
+    before = people_before(text, num, actors, start, bool(of_them))
+    heads = heads_with_sides(text, before, actors)
     # "pursued the attackers and killed 4 of them", "the attackers fled; 4 were killed" (not "the gunman killed
     # one", where the attacker is the subject and the number its object).
     if heads and heads[-1].party is None and heads[-1].text.lower() in attacker_heads() \
             and (of_them or PASSIVE.match(text, num.end).group().strip()):  # type: ignore[union-attr]
         return Scan(end=end, head=heads[-1])
-    if TOLL_WORD.search(text, start, num.start):
-        named = _struck(text, before)
-    else:
-        named = [h for h in heads if h.party and h.party != "unknown"] or [a for a in before if a.party]
+    named = named_sides(text, num, start, before, heads, bool(of_them))
     if not named:
         return scan
     last = named[-1]

@@ -1,0 +1,73 @@
+"""Antecedents: whom a number with no noun of its own counts, from the people and sides named before it.
+
+"killing 14 of them" counts the people last named in the clause; a toll ("the number of shepherds killed has
+risen to 19") counts the side struck; neither a teller ("Kurdish officials said 48 …") nor the attackers named
+before the attack, nor the subject of the verb whose object the number is ("IS took 200 prisoners").
+
+>>> from warledger.extract.stages import facts_for
+>>> s = facts_for("IS took 200 prisoners near Palmyra.")
+>>> num = s.numbers[0]
+>>> named_sides(s.text, num, 0, people_before(s.text, num, {a.start: a for a in s.actors}, 0), [], False)
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.cues import cue_alternation
+from warledger.extract.figures import syntax
+from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.text.numbers import NumberMention
+
+TOLL_WORD = re.compile(r"\b(?:toll|losses|figure|number)\b", re.I)
+TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
+TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
+NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
+TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
+ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
+
+
+def people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int,
+                  of_them: bool = False) -> list[ActorMention]:
+    """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …") and
+    the attackers named before the attack ("6 terrorists attacked the market, killing 14"; "… of them" is theirs)."""
+    attack = None if of_them else ATTACK_VERB.search(text, start, num.start)
+    start = attack.start() + 1 if attack else start
+    return [a for a in actors.values() if start <= a.start and a.end <= num.start and a.person
+            and not TELLER_AFTER.match(text, a.end)]
+
+
+def _struck(text: str, before: list[ActorMention]) -> list[ActorMention]:
+    """A toll counts the side struck ("the toll of the attack on a pro-government convoy", "the ISIL toll",
+    "the number of shepherds killed"), never the side that struck ("the toll from a government air strike")."""
+    return [a for a in before if a.party and a.party != "unknown" and (
+        TOLL_AFTER.match(text, a.end) or TARGET_BEFORE.search(text, max(0, a.start - 16), a.start)
+        or NUMBER_OF_BEFORE.search(text, max(0, a.start - 16), a.start))]
+
+
+def heads_with_sides(text: str, before: list[ActorMention], actors: dict[int, ActorMention]) -> list[ActorMention]:
+    """The person nouns among ``before``, each with the side its words name (not a teller's side: "Kurdish
+    officials said …")."""
+    sides = {a.start: a for a in before if a.kind == "modifier"}
+    return [syntax.with_side_before(syntax.with_side(text, a, actors), sides) for a in before if a.kind == "head"]
+
+
+# A side, then its verb (an adverb may stand before it), then the number: "IS took 200", "the army reportedly killed"
+# (not "ISIL suffered over 300 dead": the subject's own losses; nor a teller's "officials claimed 200 deaths").
+SUBJECT_VERB = re.compile(r"\s+(?:[a-z]+ly\s+)?"
+                          rf"(?!suffered|sustained|incurred|(?:{cue_alternation('teller_speech_verbs')})\s)"
+                          r"(?:[a-z]+ed|took|takes|take|held|holds|shot)\s+")
+
+
+def named_sides(text: str, num: NumberMention, start: int, before: list[ActorMention], heads: list[ActorMention],
+                 of_them: bool) -> list[ActorMention]:
+    """The sides named before a number that it may count: the side struck, for a toll; else the people with a side,
+    else any side (not the subject of the verb whose object the number is)."""
+    if TOLL_WORD.search(text, start, num.start):
+        return _struck(text, before)
+    named = [h for h in heads if h.party and h.party != "unknown"] or [a for a in before if a.party]
+    if of_them:
+        return named
+    # "IS took 200 prisoners", "the army killed 12": the verb's subject is not its object
+    return [a for a in named if not SUBJECT_VERB.fullmatch(text, a.end, num.start)]
