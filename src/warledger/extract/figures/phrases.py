@@ -26,6 +26,7 @@ from warledger.extract.figures.possessives import loss_owner, own_side, their_si
 from warledger.extract.figures.statuses import StatusWord, attacker_heads, bare_number_allowed, second_status
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.text.numbers import NumberMention, find_numbers
 
 PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
@@ -76,6 +77,8 @@ class Scan:
 def _absorb(scan: Scan, actor: ActorMention) -> None:
     if actor.kind == "head":
         scan.head = actor
+        if actor.party == "civilians" and scan.party and is_state_party(scan.party):
+            scan.party, scan.group = "civilians", None  # "14 Syrian families": a state's people, not its army
         if scan.party is None or (actor.group and scan.group is None and actor.party == scan.party):
             scan.party = scan.party or actor.party
             scan.group = scan.group or (actor.group if actor.party == scan.party else None)
