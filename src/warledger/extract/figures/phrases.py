@@ -33,7 +33,7 @@ PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its n
 LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
-AGE = re.compile(r"\d+[\s-]+(?:year|month|week|day)s?[\s-]+old\b")  # "68-year-old", "10 year-old", "10 year old"
+AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
 NEGATION_WORDS = frozenset({"no", "none", "not"})
@@ -131,8 +131,8 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
                 break
             continue
         word = tok.group(0).lower()
-        if word[0].isdigit() and (age := AGE.match(text, at)):
-            pos = age.end()  # "a 68-year-old woman", "a 10 year-old child"
+        if (word[0].isdigit() or word.endswith("-old")) and (age := AGE.match(text, at)):
+            pos = age.end()  # "a 68-year-old woman", "a 10 year-old child", "one seven-year-old girl"
             continue
         if word in FILLERS or word in QUOTES:
             continue  # "'dozens' of ISIL fighters"

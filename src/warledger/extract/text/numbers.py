@@ -65,9 +65,10 @@ def _alternation(phrases: list[str]) -> str:
 # Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash, but not a
 # measure ("a 12-year-old", "a 300-strong force": numbers.yaml, measures_after_hyphen).
 # "2x SDF KIA": a count written with "x", as military briefs do.
+NOT_A_MEASURE = (rf"(?!-(?:{_alternation(load_yaml('numbers.yaml')['measures_after_hyphen'])})\b)"
+                 r"(?!\s+(?:year|month|week|day)s?[\s-]+old\b)")  # "a 10 year old boy": an age, written apart
 DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?:(?![\w]|[.,/]\d)|(?=x\s))"
-          rf"(?!-(?:{_alternation(load_yaml('numbers.yaml')['measures_after_hyphen'])})\b)"
-          r"(?!\s+(?:year|month|week|day)s?[\s-]+old\b)")  # "a 10 year old boy": an age, written apart
+          + NOT_A_MEASURE)
 
 # Words of number phrases that carry no quantity ("a", "of": numbers.yaml, not_quantities).
 ARTICLES = frozenset(str(w).lower() for w in load_yaml("numbers.yaml")["not_quantities"])
@@ -92,7 +93,7 @@ def _lexicon() -> _Lexicon:
     word = rf"(?:{_alternation(simple)})"
     word_num = rf"(?:{word}(?:(?:\s+and\s+|[\s-]+){word}|\s+(?:{_alternation(list(scales))}))*)"
     special = _alternation([w for w in words if w not in simple])
-    num = rf"(?:{DIGITS}(?:\s+(?:{_alternation(list(scales))}))?|\b(?:{special})\b|\b{word_num}\b)"
+    num = rf"(?:{DIGITS}(?:\s+(?:{_alternation(list(scales))}))?|\b(?:{special})\b|\b{word_num}\b{NOT_A_MEASURE})"
     qual = _alternation(list(qualifiers))
     vague_alt = _alternation(list(vague))
     number = (  # "between 26 and 30", "26–30", "40+", "40 or more", "dozens"
