@@ -120,7 +120,7 @@ class ActorLexicon:
         for hit in hits:
             entry = _resolve(hit.value, theatre)
             if entry is not None and hit.start not in disguises:
-                start = _after_age(text, hit.start)
+                start = _after_age(text, hit.start) if hit.start and text[hit.start - 1] == "-" else hit.start
                 out.append(_mention((start, hit.end, text[start:hit.end], *entry)))
         return out
 
@@ -128,7 +128,7 @@ class ActorLexicon:
 def _after_age(text: str, start: int) -> int:
     """Where a noun begins that an age runs into: "a 68-year-old woman" names a woman, not an "old woman" inside
     the word of her age."""
-    return start + 4 if start and text[start - 1] == "-" and text.startswith("old ", start) else start
+    return start + 4 if text.startswith("old ", start) else start
 
 
 @functools.lru_cache(maxsize=8192)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.narrative.clauses import separate_clauses
 from warledger.extract.narrative.date_roles import (
     OPENING,
     TELLING_WORDS,
@@ -110,34 +111,22 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
     cuts = [0] + [cut for m in explicit[1:] if m.kind in CUT_KINDS and (cut := _cut_before(sent.text, m)) is not None]
     cuts[1:1] = _later_clause(sent.text, explicit)
-    separate = _separate_clauses(sent)
-    bounds = sorted({*cuts, *separate, len(sent.text)})
+    separate = separate_clauses(sent) if "separate" in sent.words else []
+    bounds = sorted({*cuts, *separate, len(sent.text)}) if separate else [*cuts, len(sent.text)]
     segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end], told_on or anchor)
                 for start, end in itertools.pairwise(bounds)]
-    for before, seg in itertools.pairwise(segments):
-        if seg.start in separate and seg.date is None:
-            seg.date = before.date  # "…, while a separate roadside bomb wounded three policemen": the same day
+    if separate:
+        _same_day(segments, separate)
     segments[0].told = told_on
     return segments, last_year
 
 
-# "…, while a separate roadside bomb wounded three policemen in Tarmiyah": another incident of the same day.
-SEPARATE_CLAUSE = re.compile(rf"(?:[,;]\s*|\s+)(?:{cue_alternation('incident_joiners')})\s+(?:in\s+)?(?:an?|another)"
-                             r"\s+separate\b", re.I)
-
-
-# "SOHR documented two separate attacks on 3 November: an IS ambush killed …, and a landmine killed …".
-SEPARATE_LIST = re.compile(r"\bseparate\s+[a-z]+s\b[^:;.]{0,60}:")
-LIST_CLAUSE = re.compile(r"(?:,\s*and|;)\s+")
-
-
-def _separate_clauses(sent: SentenceFacts) -> list[int]:
-    """Where a clause telling a separate incident starts."""
-    if "separate" not in sent.words:
-        return []
-    listed = SEPARATE_LIST.search(sent.text)
-    items = [m.start() for m in LIST_CLAUSE.finditer(sent.text, listed.end())] if listed else []
-    return items + [m.start() for m in SEPARATE_CLAUSE.finditer(sent.text) if m.start() > 0]
+def _same_day(segments: list[Segment], separate: list[int]) -> None:
+    """A separate incident's clause with no date of its own is of the day of the clause before it: "…, while a
+    separate roadside bomb wounded three policemen"."""
+    for before, seg in itertools.pairwise(segments):
+        if seg.start in separate and seg.date is None:
+            seg.date = before.date
 
 
 def _later_clause(text: str, explicit: list[DateMention]) -> list[int]:

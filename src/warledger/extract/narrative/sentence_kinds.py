@@ -155,7 +155,8 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
     """An undated sentence that tells more of its paragraph's last incident supports it: "Four IS militants were
     also killed in the clashes, according to SOHR" (:data:`~.discourse.CONTINUATION_RULES` decide)."""
     event, sent = b.state.event, r.sent
-    if r.dated or event is None or b.state.moved_on:
+    same_paragraph = b.state.event_paragraph == r.paragraph
+    if r.dated or event is None or b.state.moved_on or not (same_paragraph or right_after(b, sent)):
         return False
     def place() -> Place | None:
         return b.place_of(sent, 0, len(sent.text)) if sent.places else None
@@ -163,11 +164,16 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
     c = Continuation(sent, r.figures, sent.attributions, event, place, b.doc.text)
     # A paragraph that opens pointing back at the incident told right before ("SOHR said that the attack also
     # wounded seven soldiers") goes on with it.
-    next_paragraph = not b.doc.text[b.state.event_end:sent.start].strip() and back_reference(c)
-    if (b.state.event_paragraph != r.paragraph and not next_paragraph) or not continues(c):
+    if not (same_paragraph or back_reference(c)) or not continues(c):
         return False
     b.support(sent, r.figures)
     return True
+
+
+def right_after(b: EventBuilder, sent: SentenceFacts) -> bool:
+    """Whether a sentence follows right after the last one that told of the event (blank lines between)."""
+    gap = sent.start - b.state.event_end
+    return 0 <= gap <= 4 and not b.doc.text[b.state.event_end:sent.start].strip()
 
 
 def incidents(b: EventBuilder, r: Reading) -> bool:
