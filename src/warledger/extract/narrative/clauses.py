@@ -3,7 +3,9 @@
 A sentence may say outright that it tells two incidents: "…, while a separate roadside bomb wounded three
 policemen in Tarmiyah", "SOHR documented two separate attacks on 3 November: an IS ambush killed five soldiers
 near Maadan, and a landmine killed two shepherds near al-Sukhnah". Each such clause is an incident of the same
-day, at its own place.
+day, at its own place. A clause joined on with a later day of its own ("…, and a week later a mass grave was
+discovered") is one of that day, counted from the sentence's own; so is one with a date written in full ("…; on 6
+March, 12 were killed": :func:`cut_before` says where it starts).
 
 >>> from warledger.extract.stages import facts_for
 >>> s = facts_for("IS killed two soldiers near Tuz, while a separate bomb wounded three policemen in Tarmiyah.")
@@ -17,6 +19,8 @@ import re
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
+from warledger.extract.text.dates import DateMention
+from warledger.extract.text.timeline import find_relative
 
 # "…, while a separate roadside bomb wounded three policemen in Tarmiyah": another incident of the same day.
 SEPARATE_CLAUSE = re.compile(rf"(?:[,;]\s*|\s+)(?:{cue_alternation('incident_joiners')})\s+(?:in\s+)?(?:an?|another)"
@@ -31,3 +35,36 @@ def separate_clauses(sent: SentenceFacts) -> list[int]:
     listed = SEPARATE_LIST.search(sent.text)
     items = [m.start() for m in LIST_CLAUSE.finditer(sent.text, listed.end())] if listed else []
     return items + [m.start() for m in SEPARATE_CLAUSE.finditer(sent.text) if m.start() > 0]
+
+
+# A further dated incident joined on: "…, while on 5 May", "; meanwhile, in early June" (data: incident_joiners).
+SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)(?:\s+[\w-]+){{0,3}}?\s+"
+                          r"(?:on|in|by|between|from)?\s*$", re.I)
+LATER_WORDS = frozenset({"later", "next", "following", "subsequent"})
+# "two days after they had attacked a checkpoint": the clause after it is the earlier incident.
+COUNTED_BACK = re.compile(r"\b(?:after|before)\s*$", re.I)
+
+
+def cut_before(text: str, m: DateMention) -> int | None:
+    """Where a further dated incident starts: at its date ("…; on 6 March, 12 were killed"), or at the joiner
+    when a count stands between ("346 were evacuated, with 400 more on 6 March")."""
+    split = SPLIT_BEFORE.search(text, max(0, m.start - 60), m.start)
+    if split is None:
+        return None
+    return split.start() + 1 if any(ch.isdigit() for ch in split.group(0)) else m.start
+
+
+def days_after_its_own(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention],
+                        reference: str | None) -> tuple[list[DateMention], list[int]]:
+    """A relative day in a clause of its own after the sentence's own day counts from that day and starts another
+    incident: "On 4 May 2019, 12 corpses were found near Tabqa, and a week later a mass grave … was discovered" (11
+    May); the relative dates, and where each such clause starts."""
+    first = explicit[0] if explicit and explicit[0].kind == "day" else None
+    if first is None or sent.words.isdisjoint(LATER_WORDS):
+        return relative, []
+    own = [r for r in find_relative(sent, first.span, reference)
+           if r.start > first.end and not r.following and not COUNTED_BACK.search(r.text)]
+    cuts = [cut for r in own if (cut := cut_before(sent.text, r)) is not None and cut > first.end]
+    if not cuts:
+        return relative, []
+    return [r for r in relative if r.start < first.end] + own, cuts

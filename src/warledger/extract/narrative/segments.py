@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.narrative.clauses import separate_clauses
+from warledger.extract.narrative.clauses import cut_before, days_after_its_own, separate_clauses
 from warledger.extract.narrative.date_roles import (
     OPENING,
     TELLING_WORDS,
@@ -38,9 +38,6 @@ from warledger.extract.text.dates import DateMention, find_dates
 from warledger.extract.text.timeline import find_relative, past_stretch_days, shift_day
 from warledger.model import DateSpan
 
-# A further dated incident joined on: "…, while on 5 May", "; meanwhile, in early June" (data: incident_joiners).
-SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)(?:\s+[\w-]+){{0,3}}?\s+"
-                          r"(?:on|in|by|between|from)?\s*$", re.I)
 LATER_BEFORE = re.compile(r"\b(?:then\s+)?later\s+(?:[\w-]+\s+){0,2}?(?:on|in)\s+$", re.I)  # "then later released on"
 MERGE_BETWEEN = re.compile(r"^\s*,?\s*(?:and|to|until|till|through|–|-)\s", re.I)
 RANGE_OPENED = re.compile(r"\b(?:between|from)\s+$", re.I)
@@ -108,9 +105,9 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     last_year = last_year_written(sent.text, explicit, told)
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
+    relative, later = (relative, []) if told_on else days_after_its_own(sent, explicit, relative, reference)
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
-    cuts = [0] + [cut for m in explicit[1:] if m.kind in CUT_KINDS and (cut := _cut_before(sent.text, m)) is not None]
-    cuts[1:1] = _later_clause(sent.text, explicit)
+    cuts = _cuts(sent.text, explicit, later)
     separate = separate_clauses(sent) if "separate" in sent.words else []
     bounds = sorted({*cuts, *separate, len(sent.text)}) if separate else [*cuts, len(sent.text)]
     segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end], told_on or anchor)
@@ -119,6 +116,14 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
         _same_day(segments, separate)
     segments[0].told = told_on
     return segments, last_year
+
+
+def _cuts(text: str, explicit: list[DateMention], later: list[int]) -> list[int]:
+    """Where the sentence's segments start: at its opening, a later clause of its first date, a later day's clause
+    and each further dated incident."""
+    cuts = [0] + [cut for m in explicit[1:] if m.kind in CUT_KINDS and (cut := cut_before(text, m)) is not None]
+    cuts[1:1] = _later_clause(text, explicit)
+    return sorted({*cuts, *later}) if later else cuts
 
 
 def _same_day(segments: list[Segment], separate: list[int]) -> None:
@@ -135,15 +140,6 @@ def _later_clause(text: str, explicit: list[DateMention]) -> list[int]:
     first = explicit[0] if explicit and explicit[0].kind in CUT_KINDS else None
     later = LATER_BEFORE.search(text, max(0, first.start - 40), first.start) if first else None
     return [later.start()] if later and OPENING.match(text[:later.start()]) is None else []
-
-
-def _cut_before(text: str, m: DateMention) -> int | None:
-    """Where a further dated incident starts: at its date ("…; on 6 March, 12 were killed"), or at the joiner
-    when a count stands between ("346 were evacuated, with 400 more on 6 March")."""
-    split = SPLIT_BEFORE.search(text, max(0, m.start - 60), m.start)
-    if split is None:
-        return None
-    return split.start() + 1 if any(ch.isdigit() for ch in split.group(0)) else m.start
 
 
 def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention]
