@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.text.dates import DateMention
-from warledger.extract.text.timeline import find_relative
+from warledger.extract.text.timeline import days_between, find_relative, shift_day
+from warledger.model import DateSpan
 
 # "…, while a separate roadside bomb wounded three policemen in Tarmiyah": another incident of the same day.
 SEPARATE_CLAUSE = re.compile(rf"(?:[,;]\s*|\s+)(?:{cue_alternation('incident_joiners')})\s+(?:in\s+)?(?:an?|another)"
@@ -40,7 +41,8 @@ def separate_clauses(sent: SentenceFacts) -> list[int]:
 # A further dated incident joined on: "…, while on 5 May", "; meanwhile, in early June" (data: incident_joiners).
 SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)(?:\s+[\w-]+){{0,3}}?\s+"
                           r"(?:on|in|by|between|from)?\s*$", re.I)
-LATER_WORDS = frozenset({"later", "next", "following", "subsequent"})
+LATER_WORDS = cue_words("later_day_words")
+DAY_UNIT = re.compile(r"\b(?:day|days|week|weeks)\b", re.I)  # "a week later", "the next day" (not "earlier")
 # "two days after they had attacked a checkpoint": the clause after it is the earlier incident.
 COUNTED_BACK = re.compile(r"\b(?:after|before)\s*$", re.I)
 
@@ -58,13 +60,26 @@ def days_after_its_own(sent: SentenceFacts, explicit: list[DateMention], relativ
                         reference: str | None) -> tuple[list[DateMention], list[int]]:
     """A relative day in a clause of its own after the sentence's own day counts from that day and starts another
     incident: "On 4 May 2019, 12 corpses were found near Tabqa, and a week later a mass grave … was discovered" (11
-    May); the relative dates, and where each such clause starts."""
-    first = explicit[0] if explicit and explicit[0].kind == "day" else None
-    if first is None or sent.words.isdisjoint(LATER_WORDS):
+    May); the sentence's own day may be a relative one ("on Monday, a day after a landmine killed a shepherd"). The
+    relative dates, and where each such clause starts."""
+    if sent.words.isdisjoint(LATER_WORDS):
         return relative, []
-    own = [r for r in find_relative(sent, first.span, reference)
-           if r.start > first.end and not r.following and not COUNTED_BACK.search(r.text)]
+    first = min((m for m in [*explicit, *relative] if m.kind == "day"), key=lambda m: m.start, default=None)
+    if first is None:
+        return relative, []
+    own = [_counted_back(r, first.span) if COUNTED_BACK.search(r.text) else r
+           for r in find_relative(sent, first.span, reference)
+           if r.start > first.end and not r.following and r.span != first.span and DAY_UNIT.search(r.text)
+           and not (COUNTED_BACK.search(r.text) and ";" in sent.text[r.end:])]  # "…; meanwhile, …": the day again
     cuts = [cut for r in own if (cut := cut_before(sent.text, r)) is not None and cut > first.end]
     if not cuts:
         return relative, []
     return [r for r in relative if r.start < first.end] + own, cuts
+
+
+def _counted_back(m: DateMention, day: DateSpan) -> DateMention:
+    """"…, a day after a landmine killed a shepherd": the clause it opens is that many days before the sentence's
+    day (a flashback, no new anchor); "…, two days before …" that many after."""
+    assert day.start is not None and m.span.start is not None
+    told = shift_day(day.start, days_between(m.span.start, day.start))
+    return m._replace(span=DateSpan(told, told, "day"), flashback=told < day.start)

@@ -32,15 +32,11 @@ from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
 from warledger.extract.narrative.figures_to_casualties import add_figures
 from warledger.extract.narrative.parties import Setting, claim_side
-from warledger.extract.narrative.segments import (
-    Segment,
-    dated_segments,
-    days_between,
-    is_period,
-)
+from warledger.extract.narrative.segments import Segment, dated_segments, is_period
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS, Tally, read_sentence
 from warledger.extract.narrative.years import NarrativeYears, section_of
 from warledger.extract.text.dates import find_dates, months_written
+from warledger.extract.text.timeline import days_between
 from warledger.model import Claim, DateSpan, Event, Place, Span
 
 LOOSE_PRECISIONS = frozenset({"month", "part-of-month", "season", "year", "period"})

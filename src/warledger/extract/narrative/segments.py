@@ -35,7 +35,7 @@ from warledger.extract.narrative.date_roles import (
 )
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import DateMention, find_dates
-from warledger.extract.text.timeline import find_relative, past_stretch_days, shift_day
+from warledger.extract.text.timeline import days_between, find_relative, past_stretch_days, shift_day
 from warledger.model import DateSpan
 
 LATER_BEFORE = re.compile(r"\b(?:then\s+)?later\s+(?:[\w-]+\s+){0,2}?(?:on|in)\s+$", re.I)  # "then later released on"
@@ -371,11 +371,6 @@ def span_days(d: DateSpan) -> int:
     if not d.start or not d.end:
         return 10**6
     return (dt.date.fromisoformat(d.end) - dt.date.fromisoformat(d.start)).days
-
-
-def days_between(earlier: str, later: str) -> int:
-    """Days from one ISO day to another."""
-    return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
 
 
 def segment_words(text: str | SentenceFacts, seg: Segment) -> str | SentenceFacts:

@@ -99,6 +99,11 @@ def shift_day(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
 
+def days_between(earlier: str, later: str) -> int:
+    """Days from one ISO day to another."""
+    return (dt.date.fromisoformat(later) - dt.date.fromisoformat(earlier)).days
+
+
 def _from_anchor(anchor: DateSpan, days: int) -> DateSpan:
     if days == 0:
         return anchor
