@@ -207,8 +207,9 @@ ROLE_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|in|from|at)\s+[^,;.()]{1,50}?)?,\
 AUXILIARY_AFTER = re.compile(r"\s+(?:were|was|are|(?:have|had|has)\s+been)\s")  # a passive, not "had captured"
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
-# "The assailants were killed", "some Russian soldiers were captured": "the" or "some" opens the clause
-THE_OPENS = re.compile(r"(?:^|[;:,]\s*)(?:[Tt]he|[Ss]ome)\s+\Z")
+# "The assailants were killed", "some Russian soldiers were captured", "…, while some soldiers surrendered", "Groups
+# of Russian soldiers were captured": "the", "some" or "groups of" opens the clause
+THE_OPENS = re.compile(r"(?:^|[;:,]\s*|\b(?:while|whereas|but)\s+)(?:[Tt]he|[Ss]ome|[Gg]roups\s+of)\s+\Z")
 
 
 def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
@@ -276,8 +277,8 @@ def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
         return True  # "Soldiers were wounded", "Palmyra's residents were evacuated"
     if head.text == "others" and JOINER_BEFORE.search(text, max(0, head.start - 9), head.start):
         return True  # "…, while others were wounded"
-    passive = gap - head.end > 1 or text[gap:gap + 4].lower() in ("died", "dies")
-    return passive and THE_OPENS.search(text, max(0, head.start - 8), head.start) is not None
+    passive = gap - head.end > 1 or text[gap:gap + 4].lower() in ("died", "dies", "surr")  # "surrendered"
+    return passive and THE_OPENS.search(text, max(0, head.start - 16), head.start) is not None
 
 
 def _at_least_two(head: ActorMention) -> Figure:
