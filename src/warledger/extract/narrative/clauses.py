@@ -42,7 +42,8 @@ def separate_clauses(sent: SentenceFacts) -> list[int]:
 SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)(?:\s+[\w-]+){{0,3}}?\s+"
                           r"(?:on|in|by|between|from)?\s*$", re.I)
 LATER_WORDS = cue_words("later_day_words")
-DAY_UNIT = re.compile(r"\b(?:day|days|week|weeks)\b", re.I)  # "a week later", "the next day" (not "earlier")
+DAY_UNITS = frozenset({"day", "days", "week", "weeks"})
+DAY_UNIT = re.compile(rf"\b(?:{'|'.join(DAY_UNITS)})\b", re.I)  # "a week later", "the next day" (not "earlier")
 # "two days after they had attacked a checkpoint": the clause after it is the earlier incident.
 COUNTED_BACK = re.compile(r"\b(?:after|before)\s*$", re.I)
 
@@ -62,7 +63,7 @@ def days_after_its_own(sent: SentenceFacts, explicit: list[DateMention], relativ
     incident: "On 4 May 2019, 12 corpses were found near Tabqa, and a week later a mass grave … was discovered" (11
     May); the sentence's own day may be a relative one ("on Monday, a day after a landmine killed a shepherd"). The
     relative dates, and where each such clause starts."""
-    if sent.words.isdisjoint(LATER_WORDS):
+    if sent.words.isdisjoint(LATER_WORDS) or sent.words.isdisjoint(DAY_UNITS):
         return relative, []
     first = min((m for m in [*explicit, *relative] if m.kind == "day"), key=lambda m: m.start, default=None)
     if first is None:
