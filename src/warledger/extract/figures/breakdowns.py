@@ -4,8 +4,9 @@ Run in order on the figures the per-figure passes kept: a part written before it
 total points at it ("three civilians among seven killed"); "15 others" take the
 side of the figure before them; a list right after a total that adds up to it
 is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
-least" covers every item of its list; one person and "eight other militants" are one figure of nine. The list
-passes, in order: part_before_total, resolve_relatives, one_and_others, breakdowns, at_least_covers_list.
+least" covers every item of its list; one person and "eight other militants" are one figure of nine; families
+count only as they move or are held. The list passes, in order: families_move_or_are_held, part_before_total,
+resolve_relatives, one_and_others, breakdowns, at_least_covers_list.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -205,4 +206,20 @@ def _at_most(part: Count, total: Count) -> bool:
     return part.low is not None and total.low is not None and part.low <= total.low
 
 
-LIST_PASSES = (part_before_total, resolve_relatives, one_and_others, breakdowns, at_least_covers_list)
+MOVED_OR_HELD = frozenset({"displaced", "captured", "kidnapped", "arrested"})
+
+
+def families_move_or_are_held(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """Families count one per family only as they move or are held ("900 families were evacuated", "14 Syrian
+    families surrendered"): killed or wounded, their members are told, not how many families ("civilians from two
+    families died"); such a figure is dropped, its parts' links renumbered."""
+    kept = [i for i, f in enumerate(figures)
+            if not ((f.head or "").lower().endswith("families") and f.status not in MOVED_OR_HELD)]
+    if len(kept) == len(figures):
+        return figures
+    pos = {old: new for new, old in enumerate(kept)}
+    return [figures[i]._replace(subset_of=pos.get(figures[i].subset_of)) for i in kept]  # type: ignore[arg-type]
+
+
+LIST_PASSES = (families_move_or_are_held, part_before_total, resolve_relatives, one_and_others, breakdowns,
+               at_least_covers_list)

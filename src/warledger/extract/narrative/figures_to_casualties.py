@@ -42,7 +42,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     base = len(event.casualties)
     # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
     later_deaths = event.casualties != [] and not any(f.revision for f in figures) and died_of_wounds(sent)
-    figures = [f for f in _without_repeated_count(event, sent, figures) if not _families_hurt(f)]
+    figures = _without_repeated_count(event, sent, figures)
     figures = [f for i, f in enumerate(figures) if not _told_again(event, sent, f, figures[:i])]
     tolls = []
     attacker = attacking_side(event, setting)
@@ -63,16 +63,6 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
             tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own", "lowered") else []
     parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
     event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
-
-
-MOVED_OR_HELD = frozenset({"displaced", "captured", "kidnapped", "arrested"})
-
-
-def _families_hurt(fig: Figure) -> bool:
-    """Families count people only as they move or are held ("900 families were evacuated", "14 Syrian families
-    surrendered"): killed or wounded, their members are told, not how many families ("civilians from two families
-    died")."""
-    return (fig.head or "").lower().endswith("families") and fig.status not in MOVED_OR_HELD
 
 
 REFLEXIVES = ("himself", "herself", "themselves")  # "detonated his vest, killing himself": the attacker
