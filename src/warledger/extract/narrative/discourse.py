@@ -28,6 +28,7 @@ from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_word
 from warledger.extract.figures import Figure
 from warledger.extract.figures.binding import post_side
 from warledger.extract.figures.singulars import SUBJECT_PRONOUN
+from warledger.extract.figures.syntax import clause_start
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.sources import Attribution, canonical_source
 from warledger.extract.narrative.segments import segment_of
@@ -290,7 +291,7 @@ def held_side(sent: SentenceFacts, start: int, sides: tuple[str, str] | None) ->
 def admitted_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str | None:
     """The side that confirms or acknowledges losses told after it tells of its own: "Russian officials initially
     confirmed that 63 troops were killed" (the soldiers name no side; "Ukrainian officials claimed …" does not)."""
-    clause = max((b for b in sent.breaks if b <= start), default=0)  # "…, while Ukrainian officials said …"
+    clause = clause_start(sent.breaks, start)  # "…, while Ukrainian officials said …"
     verbs = list(OWN_LOSS.finditer(sent.text, clause, start))
     if not verbs:
         return None
@@ -308,10 +309,10 @@ def claimed_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str
     """The side opposite the teller that claims soldiers of no named side killed, in a war of two armies: "Ukrainian
     military said that … over 40 soldiers were killed", "Between 400 and 500 deaths … were reported by the Ukrainian
     army" (each side tells the other's losses; one that confirms its own is :func:`admitted_side`)."""
-    clause = max((b for b in sent.breaks if b <= start), default=0)
-    verbs = list(CLAIM_VERB.finditer(sent.text, clause, start))
-    teller = [a for a in sent.actors if verbs and a.end <= verbs[-1].start() and verbs[-1].start() - a.end <= 30
-              and a.start >= clause and a.party in sides]
+    clause = clause_start(sent.breaks, start)
+    verb = max((m.start() for m in CLAIM_VERB.finditer(sent.text, clause, start)), default=None)
+    teller = [a for a in sent.actors if verb is not None and clause <= a.start and a.end <= verb
+              and verb - a.end <= 30 and a.party in sides]
     if not teller and (by := REPORTED_BY.search(sent.text, start)):
         teller = [a for a in sent.actors if a.start >= by.end() and a.start - by.end() <= 5 and a.party in sides]
     if not teller:

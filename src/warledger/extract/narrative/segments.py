@@ -107,9 +107,8 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
         return respective, last_year
     relative, later = (relative, []) if told_on else days_after_its_own(sent, explicit, relative, reference)
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
-    cuts = _cuts(sent.text, explicit, later)
     separate = separate_clauses(sent) if "separate" in sent.words else []
-    bounds = sorted({*cuts, *separate, len(sent.text)}) if separate else [*cuts, len(sent.text)]
+    bounds = [*_cuts(sent.text, explicit, later + separate), len(sent.text)]
     segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end], told_on or anchor)
                 for start, end in itertools.pairwise(bounds)]
     if separate:
@@ -118,12 +117,12 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     return segments, last_year
 
 
-def _cuts(text: str, explicit: list[DateMention], later: list[int]) -> list[int]:
-    """Where the sentence's segments start: at its opening, a later clause of its first date, a later day's clause
-    and each further dated incident."""
+def _cuts(text: str, explicit: list[DateMention], clauses: list[int]) -> list[int]:
+    """Where the sentence's segments start: at its opening, a later clause of its first date, each further dated
+    incident and the ``clauses`` of incidents of their own (a later day's, a separate one's)."""
     cuts = [0] + [cut for m in explicit[1:] if m.kind in CUT_KINDS and (cut := cut_before(text, m)) is not None]
     cuts[1:1] = _later_clause(text, explicit)
-    return sorted({*cuts, *later}) if later else cuts
+    return sorted({*cuts, *clauses}) if clauses else cuts
 
 
 def _same_day(segments: list[Segment], separate: list[int]) -> None:
