@@ -30,7 +30,7 @@ from warledger.extract.figures.binding import post_side
 from warledger.extract.figures.singulars import SUBJECT_PRONOUN
 from warledger.extract.figures.syntax import clause_start
 from warledger.extract.mentions.event_types import cue_rules
-from warledger.extract.mentions.sources import Attribution, canonical_source
+from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source
 from warledger.extract.narrative.segments import segment_of
 from warledger.extract.narrative.tallies import ONE_DAY, ONE_INCIDENT, tally_rule
 from warledger.extract.text.date_order import DateOrder
@@ -300,21 +300,15 @@ def admitted_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> st
     return teller[-1].party if teller else None
 
 
-# Speech verbs that claim rather than confirm: a side's claim of soldiers killed counts the other side's.
-CLAIM_VERB = re.compile(rf"\b(?:{'|'.join(sorted(cue_words('teller_speech_verbs') - cue_words('own_loss_verbs')))})\b")
-REPORTED_BY = re.compile(r"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+){0,2}(?:reported|claimed)\s+by\s+")
-
-
 def claimed_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str | None:
-    """The side opposite the teller that claims soldiers of no named side killed, in a war of two armies: "Ukrainian
-    military said that … over 40 soldiers were killed", "Between 400 and 500 deaths … were reported by the Ukrainian
-    army" (each side tells the other's losses; one that confirms its own is :func:`admitted_side`)."""
-    clause = clause_start(sent.breaks, start)
-    verb = max((m.start() for m in CLAIM_VERB.finditer(sent.text, clause, start)), default=None)
-    teller = [a for a in sent.actors if verb is not None and clause <= a.start and a.end <= verb
-              and verb - a.end <= 30 and a.party in sides]
-    if not teller and (by := REPORTED_BY.search(sent.text, start)):
-        teller = [a for a in sent.actors if a.start >= by.end() and a.start - by.end() <= 5 and a.party in sides]
-    if not teller:
+    """The side opposite the teller of soldiers of no named side killed, in a war of two armies: "Ukrainian military
+    said that … over 40 soldiers were killed", "Between 400 and 500 deaths … were reported by the Ukrainian army"
+    (each side tells the other's losses; one that confirms its own is :func:`admitted_side`). The teller is the
+    figure's attributed source, as the sources stage found it."""
+    name = figure_source(sent, start, sent.attributions)
+    told = [t for t in sent.attributions if t.source == name]
+    teller = next((a.party for t in told for a in sent.actors if a.start < t.end and t.start < a.end
+                   and a.party in sides), None)
+    if teller is None:
         return None
-    return sides[1] if teller[-1].party == sides[0] else sides[0]
+    return sides[1] if teller == sides[0] else sides[0]
