@@ -24,6 +24,7 @@ from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 from warledger.extract.mentions.places import place_countries
 from warledger.extract.mentions.sources import clause_breaks, find_attributions
 from warledger.extract.mentions.tellers import back_tellers, named_tellers
+from warledger.extract.mentions.units import with_units
 from warledger.extract.mentions.villages import COUNTRIES as VILLAGE_COUNTRIES
 from warledger.extract.text.counts import count_mentions
 from warledger.extract.text.date_order import document_date_order
@@ -235,6 +236,12 @@ def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:
     s.actors = analysis.lexicon.find(s, analysis.theatre)
 
 
+def mark_units(analysis: DocAnalysis) -> None:
+    """Read each numbered formation as one actor, sided as the document names it: "the 155th Separate Naval
+    Infantry Brigade" is Russia's where the document names "the Russian 155th Naval Infantry Brigade"."""
+    with_units(analysis.sentences)
+
+
 def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:
     """Find who says what: "according to SOHR", "Russia said", "Ihor Terekhov, the mayor of Kharkiv, said"; a
     teller's name is no place."""
@@ -256,7 +263,7 @@ def facts_for(text: str, theatre: str | None = SYRIA, lexicon: ActorLexicon | No
     for fill in (fill_clauses, fill_dates, fill_counts):
         fill(s)
     s.actors = (lexicon or ActorLexicon.load()).find(s, theatre)
-    return s
+    return with_units([s])[0]
 
 
 TEXT_STAGES = (
@@ -272,6 +279,7 @@ MENTION_STAGES = (
     Stage("villages", add_villages, ("sentences", "sentence.places", "sentence.words", "theatre"),
           ("sentence.places",)),
     per_sentence("actors", fill_actors, ("theatre", "sentence.words"), ("sentence.actors",)),
+    Stage("units", mark_units, ("sentences", "sentence.actors", "sentence.words"), ("sentence.actors",)),
     per_sentence("attributions", fill_attributions, ("theatre", "sentence.words", "sentence.places"),
                  ("sentence.attributions", "sentence.places")),
     Stage("back_tellers", resolve_back_tellers, ("sentences", "sentence.attributions", "sentence.words",

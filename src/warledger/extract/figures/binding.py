@@ -93,6 +93,7 @@ def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, rig
 
 APPOSITION_FIRST = re.compile(r"^,(?:[^,;.]|(?<=\s[A-Z])\.){1,120},")  # ", identified as Heather D. Heyer,"
 RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
+RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"
 
 
 def _in_relative_clause(text: str, fig: Figure, figures: list[Figure]) -> bool:
@@ -107,6 +108,10 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     wounded men survived"); past an aside's count ("4,900 people – including 470 surrendered fighters – had
     fled")."""
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    aside = RELATIVE_ASIDE.match(text, list_end(text, fig, figures, len(text)).end) if right is not None else None
+    if aside is not None and right.start < aside.end():
+        # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed": past the aside
+        right = next((s for s in same if s.direction == "post" and s.start >= aside.end()), right)
     if right is None or not _adjective_of_another(text, fig, right, figures):
         return right
     if not ASIDE_OPEN.match(text, fig.end):

@@ -29,7 +29,7 @@ from warledger.model import Count
 # and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …".
 BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\(|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
 # Between a part and the total it is among: "Three civilians were among seven people killed".
-AMONG_NEXT = re.compile(r"\s+(?:(?:were|was)\s+)?(?:(?:also|reportedly|allegedly)\s+)?among\s+(?:the\s+)?", re.I)
+AMONG_NEXT = re.compile(r",?\s+(?:(?:were|was)\s+)?(?:(?:also|reportedly|allegedly)\s+)?among\s+(?:the\s+)?", re.I)
 # Between two items of a breakdown: the rest of an item's words, an aside in parentheses, a comma or "and"
 # ("2 fighters of the Manbij Military Council (QSD) and 13 civilians").
 ITEM_GAP = re.compile(r"(?:,?\s*aged\s+\d+)?[^,;.\d()]{0,40}?(?:\s*\([^)]*\))?\s*(?:,\s*)?(?:\band\s+|&\s+)?$")
@@ -180,14 +180,17 @@ def at_least_covers_list(s: SentenceFacts, figures: list[Figure]) -> list[Figure
 def part_before_total(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """A figure said to be among the next one is a part of it, though written first: "Three civilians were
     among seven people killed" (or, in a headline, "Three civilians among seven killed") counts seven, three
-    of them civilians."""
+    of them civilians; so does a part with its own parts told between ("Three civilians, including one child,
+    were among up to seven killed")."""
     out = list(figures)
-    for i in range(len(out) - 1):
-        part, total = out[i], out[i + 1]
+    for i in range(1, len(out)):
+        total, before = out[i], out[i - 1]
+        at = before.subset_of if before.subset_of is not None and before.subset_of < i - 1 else i - 1
+        part = out[at]
         if part.subset_of is None and total.subset_of is None and part.status == total.status \
-                and AMONG_NEXT.fullmatch(s.text, part.end, total.start) and _at_most(part.count, total.count):
-            out[i] = part._replace(subset_of=i + 1)
-            out[i + 1] = _own_words(s.text, total)
+                and AMONG_NEXT.fullmatch(s.text, before.end, total.start) and _at_most(part.count, total.count):
+            out[at] = part._replace(subset_of=i)
+            out[i] = _own_words(s.text, total)
             if s.trace is not None:
                 note(s, "figures.part_before_total", "set", f"{s.text[part.start:part.end]} ⊂ "
                      f"{s.text[total.start:total.end]}")
@@ -203,7 +206,9 @@ def _own_words(text: str, total: Figure) -> Figure:
 
 
 def _at_most(part: Count, total: Count) -> bool:
-    return part.low is not None and total.low is not None and part.low <= total.low
+    """Whether a part fits in a total: "up to seven" holds three."""
+    bound = total.low if total.low is not None else total.high
+    return part.low is not None and bound is not None and part.low <= bound
 
 
 MOVED_OR_HELD = frozenset({"displaced", "captured", "kidnapped", "arrested"})

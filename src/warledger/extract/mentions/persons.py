@@ -108,7 +108,7 @@ LISTED_NAMES = rf"{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*"  # "Omar Ma
 NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{LISTED_NAMES})")
 NAMES_IN_LIST = re.compile(PERSON_NAME)
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
-PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+\Z", re.I)
+PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+(?:the\s+)?\Z", re.I)
 
 
 # "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu", "arrested Cayamora Maute",
@@ -161,23 +161,42 @@ CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 # ", a commander of the Azov Battalion," ", nicknamed …,", ", ISIL's chief of security …,": an aside about the name
 # before it (an aside that is itself a name, ", General Ali al-Hussein,", is the person, named after a role).
 APPOSITION_BEFORE = re.compile(r",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{0,119},\s*\Z")
+# Others told dead with the name: "Abu Musa al-Masri and 2 others were killed", "Ahmed Hassan and his two sons were
+# killed" (the others are counted by the figures' own passes).
+OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z")
 
 
 def named_subjects(text: str) -> list[PersonMention]:
-    """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed"."""
+    """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed", "Abu
+    Musa al-Masri and 2 others were killed"."""
     out = []
     for died in DIED_AFTER.finditer(text) if " was " in text or " were " in text or " been " in text else ():
-        aside = APPOSITION_BEFORE.search(text, max(0, died.start() - 140), died.start())
-        before = aside.start() if aside else died.start()  # "Artem Murakhovskyi, a commander of …, was killed"
+        others = OTHERS_BEFORE.search(text, max(0, died.start() - 40), died.start())
+        end = others.start() if others else died.start()
+        aside = APPOSITION_BEFORE.search(text, max(0, end - 140), end)
+        before = aside.start() if aside else end  # "Artem Murakhovskyi, a commander of …, was killed"
         names = NAME_LIST.search(text, max(0, before - 120), before)
         while names is not None and names.end() != before:
             names = NAME_LIST.search(text, names.end(), before)
-        if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 6), names.start()) \
+        names = _after_body_name(text, names, before) if names is not None else None
+        if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
                 or names.group(0).split()[-1] in GROUP_WORDS:
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
         for name in NAMES_IN_LIST.finditer(names.group("names")):
             out.append(PersonMention(names.start() + name.start(), names.start() + name.end(), names.start()))
     return out
+
+
+def _after_body_name(text: str, names: re.Match[str], before: int) -> re.Match[str] | None:
+    """The name after a body's name it runs on from: "commander of the Sparta Battalion Vladimir Zhoga was killed"
+    names Vladimir Zhoga."""
+    words = names.group(0).split()
+    last = max((i for i, w in enumerate(words[:-1]) if w in GROUP_WORDS), default=None)
+    if last is None:
+        return names
+    at = names.start() + names.group(0).index(words[last]) + len(words[last])
+    rest = NAME_LIST.search(text, at, before)
+    return rest if rest is not None and rest.end() == before else None
 
 
 def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:
