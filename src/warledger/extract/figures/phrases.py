@@ -22,7 +22,7 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure, syntax
 from warledger.extract.figures.antecedents import heads_with_sides, named_sides, people_before
-from warledger.extract.figures.possessives import loss_owner, own_side, their_side
+from warledger.extract.figures.possessives import LOSS_WORDS, loss_owner, own_side, their_side
 from warledger.extract.figures.statuses import StatusWord, attacker_heads, bare_number_allowed, second_status
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
@@ -258,7 +258,10 @@ def _who(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, Act
             and (OF_THEM.match(text, num.end) or bare_number_allowed(text, num, statuses)):
         named = copula(text, num, scan, actors, max_unknown)  # "11 of whom were civilians" says who
         if named is scan and not second_status(text, num, statuses):
-            named = antecedent(text, num, scan, actors, s.breaks)
+            # "Ukrainian casualties were 29 killed and at least 100 wounded": the losses' owner, not who told them
+            owner = loss_owner(s, num.start, actors) if not s.words.isdisjoint(LOSS_WORDS) else None
+            named = replace(scan, party=owner.party, group=owner.group) if owner is not None \
+                else antecedent(text, num, scan, actors, s.breaks)
         scan = named  # "killing 2 PMF members and injuring 3": the 3 are of the figure before (others)
     scan = coordinated_heads(text, copula(text, num, scan, actors, max_unknown), actors)
     side = their_side(text, num.start, num.end, actors) if scan.head is not None and scan.party is None else None
@@ -352,7 +355,7 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
     if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
-    owner = loss_owner(s, num.start, actors) if scan.party is None and "losses" in s.words else None
+    owner = loss_owner(s, num.start, actors) if scan.party is None and not s.words.isdisjoint(LOSS_WORDS) else None
     scan = replace(scan, party=owner.party, group=owner.group) if owner is not None else scan
     family = _family(s, num, scan) if "family" in s.words else None
     if family is not None:

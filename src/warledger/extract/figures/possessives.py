@@ -26,7 +26,9 @@ OF_THEIR = re.compile(r"\s+of\s+(?:their|its)\s", re.I)
 OF_THEIR_OWN = re.compile(r"\s+of\s+(?:their|its)\s+own\b", re.I)
 THEMSELVES_BEFORE = re.compile(r"\b(?:themselves|itself)\s+(?:[a-z]+\s+){1,2}$")  # "they themselves suffered"
 COUNT_BEFORE = re.compile(r"(?:\d[\d,]*(?:[–-]\d[\d,]*)?|many|several|dozens\s+of)\s+\Z", re.I)  # "25-38 IS …"
-OWN_LOSSES = re.compile(r"(?:'s|')?\s+(?:own\s+)?losses\b|\b(its|their)\s+(?:own\s+)?(?:losses|toll)\b", re.I)
+LOSS_WORDS = frozenset(("losses", "casualties"))  # "Ukrainian casualties … were over 29 soldiers killed"
+OWN_LOSSES = re.compile(r"(?:'s|')?\s+(?:own\s+)?(?:losses|casualties)\b|\b(its|their)\s+(?:own\s+)?(?:losses|toll)\b",
+                        re.I)
 
 
 def their_side(text: str, start: int, end: int, actors: dict[int, ActorMention]) -> ActorMention | None:

@@ -36,8 +36,10 @@ LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+"
                      r"(?:(?:also|later|[a-z]+ly)\s+)?"  # "reportedly", "initially", "seriously"
                      rf"(?:(?:{cue_alternation('belief_participles')})\s+(?:to\s+(?:be|have\s+been)\s+)?)?){{0,2}}")
-# "including nine Russians", "including their commander Ali Rahmoun" (a possessive between: the total's own).
-SUBSET_CUES = re.compile(rf"(?:{cue_alternation('subset_cues')})(?:\s+(?:their|its|his|her))?\s*:?\s*$", re.I)
+# "including nine Russians", "including their commander Ali Rahmoun" (a possessive between: the total's own); not
+# "as a result of which a boy was injured", whose "of which" is the shelling's.
+SUBSET_CUES = re.compile(rf"(?<!result\s)(?:{cue_alternation('subset_cues')})(?:\s+(?:their|its|his|her))?\s*:?\s*$",
+                         re.I)
 _LETTERS = re.compile(r"[a-z]+")
 
 

@@ -45,8 +45,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return named, role
 
 
-# Where a role's phrase ends: "the commander of the 5th Brigade, …", "the mukhtar of X in Daraa on 9 March".
-ROLE_END = re.compile(rf",|;|\.(?:\s|$)|\b(?:{cue_alternation('role_end_words')})\b")
+# Where a role's phrase ends: "the commander of the 5th Brigade, …", "the mukhtar of X in Daraa on 9 March", "the
+# governor of Kherson Oblast said" (the teller, whom the figures' teller rule then leaves out).
+ROLE_END = re.compile(rf",|;|\.(?:\s|$)|\b(?:{cue_alternation('role_end_words')}|{cue_alternation('speech_verbs')})\b")
 THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}$", re.I)  # "the (IS) (deputy) governor of …"
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
 
