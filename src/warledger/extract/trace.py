@@ -40,20 +40,34 @@ def trace(doc: Document, limits: Limits | None = None) -> DocAnalysis:
     limits = limits or Limits()
     analysis = DocAnalysis(doc, limits, Deadline(doc.id, limits.max_seconds))
     for stage in PIPELINE.stages:
+        before = _held(stage, analysis)
         stage.run(analysis)
         if stage.name == "sentences":
             for s in analysis.sentences:
                 s.trace = []
-        _note_assigned(stage, analysis)
+        _note_assigned(stage, analysis, before)
     return analysis
 
 
-def _note_assigned(stage: Stage, analysis: DocAnalysis) -> None:
-    """Note on each sentence what ``stage`` set on it (empty findings are left out)."""
-    names = [n.split(".", 1)[1] for n in stage.assigns if n.startswith("sentence.")]
+def _sentence_fields(stage: Stage) -> list[str]:
+    return [n.split(".", 1)[1] for n in stage.assigns if n.startswith("sentence.")]
+
+
+def _held(stage: Stage, analysis: DocAnalysis) -> set[int]:
+    """The items a stage's sentence fields hold before it runs: a stage that revises a field (villages, units)
+    notes only what it adds."""
+    return {id(item) for s in getattr(analysis, "sentences", []) for name in _sentence_fields(stage)
+            for item in _items(getattr(s, name, None))}
+
+
+def _note_assigned(stage: Stage, analysis: DocAnalysis, before: set[int]) -> None:
+    """Note on each sentence what ``stage`` set on it (empty findings and items it kept are left out)."""
+    names = _sentence_fields(stage)
     for s in getattr(analysis, "sentences", []) if names else []:
         for name in names:
             for item in _items(getattr(s, name, None)):
+                if id(item) in before:
+                    continue
                 what, origin = describe(s, item), _origin(stage.name, s, item)
                 s.trace.append(TraceNote(stage.name, "set", f"{name}: {what}", origin))  # type: ignore[union-attr]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.mentions.actors import ActorMention
 
@@ -64,6 +64,5 @@ def _replace_inner(s: SentenceFacts, m: re.Match[str], party: str | None) -> lis
     kept = [a for a in s.actors if not (m.start() <= a.start < m.end())]
     if party is None:
         return kept
-    note(s, "units", "set", f"{m.group(0)} → {party}")
     unit = ActorMention(m.start(), m.end(), m.group(0), party, None, "modifier")
     return sorted([*kept, unit], key=lambda a: a.start)
