@@ -50,6 +50,9 @@ from warledger.model import Count
 # "…, a local militia leader said": up to four words (no verb of the figure's own), then a speech verb.
 SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,6}}?"
                     rf"(?:{cue_alternation('speech_verbs')})\b", re.I)
+# "Two US officials confirmed Gerasimov had been …", "a US DoD official reported Izium was …": a teller's verb and
+# what it tells (not "20 soldiers reported killed": a status).
+TELLS_NEXT = re.compile(rf"\s+(?:{cue_alternation('teller_speech_verbs')})\s+(?:that\b|[A-Z])")
 BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
 NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
 QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
@@ -116,9 +119,9 @@ def _kept(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
 
 
 def teller(s: SentenceFacts, fig: Figure) -> bool:
-    """Whoever speaks is the teller, not a casualty: "…, a local militia leader said", "two officials told",
-    "according to a local official", "per a security official"."""
-    m = SPEAKS.match(s.text, fig.end)
+    """Whoever speaks is the teller, not a casualty: "…, a local militia leader said", "two officials told", "a US
+    official confirmed Gerasimov had been …", "according to a local official", "per a security official"."""
+    m = SPEAKS.match(s.text, fig.end) or TELLS_NEXT.match(s.text, fig.end)
     if m is not None and s.trace is not None:
         note(s, "figures.teller", "dropped", s.text[fig.start:m.end()], origin("speech_verbs", m.group(0).split()[-1]))
     cited = m is None and _cited(s.text, fig.start, role=fig.head == NAMED_PERSON)
