@@ -5,8 +5,9 @@ total points at it ("three civilians among seven killed"); "15 others" take the
 side of the figure before them; a list right after a total that adds up to it
 is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
 least" covers every item of its list; one person and "eight other militants" are one figure of nine; families
-count only as they move or are held. The list passes, in order: families_move_or_are_held, part_before_total,
-resolve_relatives, one_and_others, breakdowns, at_least_covers_list.
+count only as they move or are held; civilians taken are hostages. The list passes, in order:
+families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others,
+breakdowns, at_least_covers_list.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -226,5 +227,17 @@ def families_move_or_are_held(s: SentenceFacts, figures: list[Figure]) -> list[F
     return [figures[i]._replace(subset_of=pos.get(figures[i].subset_of)) for i in kept]  # type: ignore[arg-type]
 
 
-LIST_PASSES = (families_move_or_are_held, part_before_total, resolve_relatives, one_and_others, breakdowns,
-               at_least_covers_list)
+SURRENDER = re.compile(r"\bsurrender", re.I)
+
+
+def civilians_taken_are_hostages(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """Civilians an armed side captures are hostages, kidnapped ("Russian forces had captured employees at the city
+    hall"); civilians who surrender are captured ("14 Syrian families surrendered")."""
+    if not any(f.status == "captured" and f.party == "civilians" for f in figures) or SURRENDER.search(s.text):
+        return figures
+    return [f._replace(status="kidnapped") if f.status == "captured" and f.party == "civilians" else f
+            for f in figures]
+
+
+LIST_PASSES = (families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives,
+               one_and_others, breakdowns, at_least_covers_list)

@@ -220,19 +220,42 @@ def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: li
     (the contract's bare plural): "Soldiers were wounded when their truck hit a landmine", "The assailants were
     killed"; so do "others" a status verb takes ("killing 23 and wounding others")."""
     posts = {w.start for w in statuses if w.direction == "post"}
-    pres = {w.end + 1 for w in statuses if w.direction == "pre"}
+    verbs = [w for w in statuses if w.direction == "pre"]
+    pres = {w.end + 1 for w in verbs}
     plurals = _plural_heads(s.text, actors)
     out: list[Figure] = []
     for i, head in enumerate(plurals):
         listed = i > 0 and AND_ONLY.fullmatch(s.text, plurals[i - 1].end, head.start) is not None
         if head.text == "others" and head.start in pres:  # "killing 23 and wounding others"
             out.append(_at_least_two(head))
+        elif head.text != "others" and (taken := _taken_object(s, head, actors, verbs)) is not None:
+            out.append(_at_least_two(taken))
         elif _told_subject(s.text, head, posts, listed):
             # "Russian soldiers and civilians were killed": the plural before "and" is told the status too.
             out += [_at_least_two(plurals[i - 1])] if listed and not any(f.start == plurals[i - 1].start
                                                                           for f in out) else []
             out.append(_at_least_two(head))
     return out
+
+
+# Between a status verb and the plural it takes: "executed more civilians", "killing Ukrainian civilians".
+OBJECT_GAP = re.compile(r"\s+(?:more\s+)?\Z")
+# Before the verb, what makes it a finite verb or its progressive, not an adjective ("the captured jihadists",
+# "interviews with surrendered IS militants") nor a noun ("the killing of civilians"): its subject, an auxiliary.
+VERB_OPENER = re.compile(r"\b(?:were|was|had|have|has|been|began|begun|continued|kept|they|he|she|it|and)\s+\Z", re.I)
+
+
+def _taken_object(s: SentenceFacts, head: ActorMention, actors: dict[int, ActorMention],
+                  verbs: list[StatusWord]) -> ActorMention | None:
+    """A plural of no number a finite status verb takes as its object, with its side's word: "Russian soldiers
+    were killing civilians", "ISIL executed more civilians"."""
+    side = side_right_before(head, actors)
+    start = side.start if side is not None and side.party else head.start
+    verb = next((w for w in verbs if w.end < start and OBJECT_GAP.fullmatch(s.text, w.end, start)), None)
+    if verb is None or not (VERB_OPENER.search(s.text, max(0, verb.start - 12), verb.start)
+                            or any(a.end + 1 == verb.start and a.party for a in actors.values())):
+        return None
+    return head._replace(start=start, party=side.party, group=side.group) if start != head.start else head
 
 
 def _with_side_before(head: ActorMention, actors: dict[int, ActorMention], text: str) -> ActorMention:

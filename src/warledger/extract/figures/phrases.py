@@ -46,6 +46,9 @@ COMBATANT_NOUNS = frozenset((*cue_list("army_nouns"), *cue_list("irregular_fight
 # wounded their"; not "and allied militiamen").
 VERB_OBJECT = re.compile(rf"\b\w+(?:ed|ing)\s+(?:{cue_alternation('coordinated_determiners')})\b", re.I)
 AND_WORDS = re.compile(r"\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?")
+# "IS killed 12 soldiers and wounded civilians": a second verb of the clause, not a noun's adjective.
+AND_VERB = re.compile(rf"\s+and\s+(?:wounded|injured|{cue_alternation('object_death_verbs')}|"
+                      rf"{cue_alternation('object_capture_verbs')})\s", re.I)
 DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
@@ -208,7 +211,7 @@ def coordinated_heads(text: str, scan: Scan, actors: dict[int, ActorMention]) ->
     """"19 Syrian soldiers and loyal militiamen": one figure over both nouns, its group unsaid; "250 Ukrainian
     soldiers and civilians": one figure over two sides, of neither."""
     m = AND_WORDS.match(text, scan.end)
-    if scan.head is None or not m or DETERMINER.match(text, m.start()):
+    if scan.head is None or not m or DETERMINER.match(text, m.start()) or AND_VERB.match(text, m.start()):
         return scan
     for tok in WORD.finditer(text, m.start(), min(len(text), m.end() + 40)):
         actor = actors.get(tok.start())
