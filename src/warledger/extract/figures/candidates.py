@@ -242,7 +242,7 @@ def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: li
 OBJECT_GAP = re.compile(r"\s+(?:more\s+)?\Z")
 # Before the verb, what makes it a finite verb or its progressive, not an adjective ("the captured jihadists",
 # "interviews with surrendered IS militants") nor a noun ("the killing of civilians"): its subject, an auxiliary.
-VERB_OPENER = re.compile(r"\b(?:were|was|had|have|has|been|began|begun|continued|kept|they|he|she|it|and)\s+\Z", re.I)
+VERB_OPENER = re.compile(rf"\b(?:{cue_alternation('object_verb_openers')})\s+\Z", re.I)
 
 
 def _taken_object(s: SentenceFacts, head: ActorMention, actors: dict[int, ActorMention],
