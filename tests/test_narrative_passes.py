@@ -402,3 +402,12 @@ def test_a_named_person_takes_no_default_status():
     text = ("The SDF stated that a number of foreign hostages, including missing British journalist John Cantlie, "
             "were possibly being held in the enclave.")
     assert [f.status for f in find_figures(text, default_status="killed") if f.head == NAMED_PERSON] == []
+
+
+def test_days_listed_a_week_apart_at_most_are_one_incidents_span():
+    a = _analysis("ISIL fighters raided SDF-held villages in southern al-Hasakah Governorate, ambushing and killing "
+                  "several SDF fighters on 21 and 24 September 2017.")
+    [event] = a.events
+    assert (event.date.start, event.date.end, event.date.precision) == ("2017-09-21", "2017-09-24", "days")
+    a = _analysis("IS fighters attacked Tabqa on 3 and 15 May 2017, killing 12 SDF fighters.")
+    assert all(e.date.end != "2017-05-15" or e.date.start == "2017-05-15" for e in a.events)  # no span of 13 days

@@ -317,6 +317,9 @@ def respective_segments(text: str, explicit: list[DateMention]) -> list[Segment]
             for i, m in enumerate(chain)]
 
 
+LIST_DAYS_APART = 6  # days listed further apart are incidents of their own, which no one span of a week covers
+
+
 def merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
     """"between 24 March and 23 June", "on 10 June until … 11 June": one span."""
     out: list[DateMention] = []
@@ -332,17 +335,18 @@ def merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
 
 
 def _joined(text: str, prev: DateMention, d: DateMention) -> bool:
-    """Whether two dates are the ends of one range: "between A and B", "from A to B", "A until B", or days that
-    follow each other in a list ("On 18 and 19 March, …": one stretch of fighting)."""
+    """Whether two dates are the ends of one range: "between A and B", "from A to B", "A until B", or days a week
+    at most apart in a list ("On 18 and 19 March, …": one stretch of fighting; "killing several SDF fighters on 21
+    and 24 September": one incident's days)."""
     gap = text[prev.end:d.start]
     opened = RANGE_OPENED.search(text[max(0, prev.start - 20):prev.start]) is not None
     return (opened and MERGE_BETWEEN.match(gap) is not None) or UNTIL.search(gap) is not None \
         or (prev.kind in ("day", "days") and d.kind == "day" and LIST_GAP.match(gap) is not None
-            and _next_day(prev.span.end, d.span.start))
+            and _within_a_week(prev.span.end, d.span.start))
 
 
-def _next_day(day: str | None, after: str | None) -> bool:
-    return bool(day and after) and days_between(day, after) == 1  # type: ignore[arg-type]
+def _within_a_week(day: str | None, after: str | None) -> bool:
+    return bool(day and after) and 0 < days_between(day, after) <= LIST_DAYS_APART  # type: ignore[arg-type]
 
 
 def is_period(date: DateSpan | None) -> bool:

@@ -185,21 +185,28 @@ def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> lis
 
 # "in the previous 48 hours", "over the past two days": those days up to the narrative's present (the 24 hours of
 # news_spans are a night's two days).
-PAST_STRETCH = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:past|previous|last|preceding)\s+(?P<n>\w+)\s+"
-                          r"(?P<unit>hours|days)\b", re.I)
-STRETCH_UNITS = frozenset(("hours", "days"))  # none of them: no "in the previous 48 hours" to read
+PAST_STRETCH = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:past|previous|last|preceding)\s+(?:(?P<n>\w+)\s+"
+                          r"(?P<unit>hours|days)|(?P<one>day))\b"
+                          # "had lost 63 men killed over just four days", "lost 377 troops in the span of five days"
+                          r"|\b(?:over|within|in)\s+(?:just\s+|only\s+)?(?:the\s+(?:span|course)\s+of\s+)?"
+                          r"(?P<n2>\w+)\s+(?P<unit2>days)\b(?!\s+(?:later|after|before|earlier|ago)\b)", re.I)
+STRETCH_UNITS = frozenset(("hours", "days", "day"))  # none of them: no "in the previous 48 hours" to read
 STRETCH_DAYS = 6  # a longer stretch is a tally's, which no incident's dates cover
 LONGEST_INCIDENT = 7  # days: an operation told as one incident lasts a week at most
 
 
 def past_stretch_days(text: str) -> list[tuple[re.Match[str], int]]:
-    """Each "in the previous 48 hours", "over the past two days" of ``text`` with its days (at most a week)."""
+    """Each "in the previous 48 hours", "over the past two days", "in the past day", "over just four days" of ``text``
+    with its days (at most a week)."""
     out: list[tuple[re.Match[str], int]] = []
-    if " hours" not in text and " days" not in text:
+    if " hours" not in text and " day" not in text:
         return out  # the common case: no stretch to read, and no pattern tried
     for m in PAST_STRETCH.finditer(text):
-        n = word_value(m.group("n"))
-        days = None if n is None else (-(-n // 24) if m.group("unit").lower() == "hours" else n)
+        if m.group("one"):  # "in the past day": that day and the one before
+            out.append((m, 1))
+            continue
+        n = word_value(m.group("n") or m.group("n2"))
+        days = None if n is None else (-(-n // 24) if (m.group("unit") or "").lower() == "hours" else n)
         if days is not None and 1 < days <= STRETCH_DAYS:
             out.append((m, days))
     return out
