@@ -151,7 +151,8 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
 
 def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     """"11 members of the Baqir Brigade": the group comes after the head; "645 soldiers from a single unit of the
-    Russian army": a side named after "from" or "of" a unit outweighs a person noun's own default side."""
+    Russian army": a side named after "from" or "of" a unit outweighs a person noun's own default side; "foreign
+    volunteers fighting for Ukraine" are Ukraine's."""
     if scan.head is None:
         return scan
     m = OF_ARTICLE.match(text, scan.end)
@@ -160,9 +161,25 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
         return replace(scan, party=scan.party or actor.party, group=scan.group or actor.group, end=actor.end)
     unit = UNIT_OF.match(text, scan.end) if not scan.modifiers else None
     actor = actors.get(unit.end()) if unit else None
+    if actor is None and scan.party is None and "fighting" in text[scan.end:scan.end + 120]:
+        return _fighting_for(text, scan, actors)
     if actor is None or actor.kind != "modifier" or not actor.party:
         return scan
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
+
+
+# "Four foreign volunteers—two Americans, one Canadian, and one Swede—fighting for Ukraine": whose side they fight on
+# (past an aside between dashes or commas).
+FIGHTING_FOR = re.compile(r"(?:\s*[—–]\s*[^—–.;]{1,80}?[—–]|,\s*(?:who\s+(?:were|was)\s+)?)?\s*fighting\s+"
+                          r"(?:for|alongside|with|on\s+the\s+side\s+of)\s+(?:the\s+)?")
+
+
+def _fighting_for(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
+    m = FIGHTING_FOR.match(text, scan.end)
+    actor = actors.get(m.end()) if m else None
+    if actor is None or actor.kind != "modifier" or not actor.party:
+        return scan
+    return replace(scan, party=actor.party, group=actor.group)
 
 
 # One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees",
