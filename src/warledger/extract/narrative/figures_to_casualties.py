@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure
-from warledger.extract.figures.statuses import attacker_heads
+from warledger.extract.figures.statuses import MORE_OF, attacker_heads
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
@@ -33,6 +33,7 @@ ADDITIVE = cue_words("additive_words")
 # The content words of the total words ("overall", "total", "altogether"): none of them, no total word.
 TOTAL_HEADS = frozenset(word for w in cue_list("total_words") for word in w.split() if len(word) > 2)
 TOTAL_IN = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
+ANOTHER_BEFORE = re.compile(rf"\b{MORE_OF}\s+(?:[\w-]+\s+)?\Z", re.I)
 
 
 def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_figures: list[Figure],
@@ -95,6 +96,8 @@ def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Fig
     status = fig.status or "killed"
     if fig.head in ("him", "her"):
         return any(c.count.low == 1 == c.count.high and c.status == status for c in event.casualties)
+    if _retold(event, sent, fig, status):
+        return True
     if sent.words.isdisjoint(TOTAL_HEADS):
         return False  # no total word in the sentence
     clause = re.split(r"[,;:]", sent.text[max(0, fig.start - 50):fig.start])[-1]  # "in total 26 … and 91 were …"
@@ -102,6 +105,19 @@ def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Fig
         return False
     told = [(c.count, c.status) for c in event.casualties if c.subset_of is None]
     return (fig.count, status) in told + [(f.count, f.status or "killed") for f in before if f.subset_of is None]
+
+
+def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
+    """A later sentence that tells the incident's count of the same people again, word for word in number and noun,
+    tells no more dead ("… killed four Fulanis and a Konkomba. … Four Fulanis were killed in reprisal attacks"),
+    unless it says they are more ("another four Fulanis", "also")."""
+    if fig.count.low is None or fig.count.low != fig.count.high or fig.count.low < 2 or not fig.head \
+            or not sent.words.isdisjoint(ADDITIVE) or ANOTHER_BEFORE.search(sent.text, 0, fig.start):
+        return False
+    noun = sent.text[fig.start:fig.end].split()[-1].lower()
+    return any(c.count == fig.count and c.status == status and c.quote_offset is not None
+               and c.quote_offset < sent.start and (c.quote or "").split()[-1].lower() == noun
+               for c in event.casualties)
 
 
 def _without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figure]) -> list[Figure]:
