@@ -159,6 +159,9 @@ OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+o
                             rf"\s+(?:{cue_alternation('object_end_words')})\s)", re.I)
 
 
+SECOND_VERB = re.compile(r"\s+(?:and|or)\s+[a-z]+ed\s+(?:(?:an?|the)\s+)?")
+
+
 def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier")."""
     word = text[start:end].lower()
@@ -167,6 +170,8 @@ def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
+    if (chained := SECOND_VERB.match(text, end)) is not None:
+        after.add(chained.end())  # "an attacker stabbed and killed two women": both verbs take the object
     if after & object_starts or any(ONE_PERSON.match(text, pos) or OBJECT_PRONOUN.match(text, pos) for pos in after):
         return "pre"  # "killed a soldier", "killed him": the verb has its object, so the phrase before is its agent
     # "shot dead the local mukhtar", "gunmen kill NISS officer": a noun after an article or none, and an
