@@ -29,8 +29,10 @@ from warledger.model import Count
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
 # and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …".
 BREAKDOWN_GAP = re.compile(r"^[^;.]{0,60}?(?:,|:|\(|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
-# Between a part and the total it is among: "Three civilians were among seven people killed".
-AMONG_NEXT = re.compile(r",?\s+(?:(?:were|was)\s+)?(?:(?:also|reportedly|allegedly)\s+)?among\s+(?:the\s+)?", re.I)
+# Between a part and the total it is among: "Three civilians were among seven people killed", "5-6 civilians,
+# including a small child, among up to 13 killed".
+AMONG_NEXT = re.compile(r"(?:,\s*including\s[^,;]{1,60},)?,?\s+(?:(?:were|was)\s+)?"
+                        r"(?:(?:also|reportedly|allegedly)\s+)?among\s+(?:the\s+)?", re.I)
 # Between two items of a breakdown: the rest of an item's words, an aside in parentheses, a comma or "and"
 # ("2 fighters of the Manbij Military Council (QSD) and 13 civilians").
 ITEM_GAP = re.compile(r"(?:,?\s*aged\s+\d+)?[^,;.\d()]{0,40}?(?:\s*\([^)]*\))?\s*(?:,\s*)?(?:\band\s+|&\s+)?$")
