@@ -51,7 +51,8 @@ class SentenceFacts:
 
     # Slots: a document has thousands of sentences; an unset slot reads as AttributeError, as a missing field.
     __slots__ = ("actors", "attributions", "breaks", "date_matches", "end", "figures", "folded", "lead", "numbers",
-                 "places", "section", "sentence", "shared_hits", "shared_members", "start", "text", "trace", "words")
+                 "places", "section", "sentence", "shared_hits", "shared_members", "start", "surnames", "text", "trace",
+                 "words")
 
     trace: list[TraceNote] | None  # a list only when the run is traced (``note`` adds to it)
 
@@ -66,6 +67,7 @@ class SentenceFacts:
     actors: list[ActorMention]  # actor words of the document's theatre (actors)
     attributions: list[Attribution]  # who says what, and where their clause lies (attributions)
     figures: list[Figure]  # casualty figures bound to party, group and status (figures)
+    surnames: frozenset[str]  # surnames the document gave in full elsewhere, written here alone (surnames)
 
     def __init__(self, sentence: Sentence):
         self.sentence = sentence
@@ -85,6 +87,7 @@ class SentenceFacts:
         facts = cls(Sentence(0, len(text), text))
         facts.folded = fold(text)
         facts.words = word_set(text, facts.folded)
+        facts.surnames = frozenset()
         return facts
 
 

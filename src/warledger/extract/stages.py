@@ -23,6 +23,7 @@ from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 from warledger.extract.mentions.places import place_countries
 from warledger.extract.mentions.sources import clause_breaks, find_attributions
+from warledger.extract.mentions.surnames import known_surnames, surnames_in
 from warledger.extract.mentions.tellers import back_tellers, named_tellers
 from warledger.extract.mentions.units import with_units
 from warledger.extract.mentions.villages import COUNTRIES as VILLAGE_COUNTRIES
@@ -242,6 +243,14 @@ def mark_units(analysis: DocAnalysis) -> None:
     with_units(analysis.sentences)
 
 
+def mark_surnames(analysis: DocAnalysis) -> None:
+    """Note in each sentence the surnames the document gives in full elsewhere: "killing Vasich, Parkhomuk and
+    Svynchuk" names the three crewmen "senior sergeant Serhiy Vasich", … named before."""
+    known = known_surnames(analysis.sentences)
+    for s in analysis.sentences:
+        s.surnames = surnames_in(s, known) if known else frozenset()
+
+
 def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:
     """Find who says what: "according to SOHR", "Russia said", "Ihor Terekhov, the mayor of Kharkiv, said"; a
     teller's name is no place."""
@@ -263,6 +272,7 @@ def facts_for(text: str, theatre: str | None = SYRIA, lexicon: ActorLexicon | No
     for fill in (fill_clauses, fill_dates, fill_counts):
         fill(s)
     s.actors = (lexicon or ActorLexicon.load()).find(s, theatre)
+    s.surnames = frozenset()
     return with_units([s])[0]
 
 
@@ -280,6 +290,8 @@ MENTION_STAGES = (
           ("sentence.places",)),
     per_sentence("actors", fill_actors, ("theatre", "sentence.words"), ("sentence.actors",)),
     Stage("units", mark_units, ("sentences", "sentence.actors", "sentence.words"), ("sentence.actors",)),
+    Stage("surnames", mark_surnames, ("sentences", "sentence.actors", "sentence.places", "sentence.words"),
+          ("sentence.surnames",)),
     per_sentence("attributions", fill_attributions, ("theatre", "sentence.words", "sentence.places"),
                  ("sentence.attributions", "sentence.places")),
     Stage("back_tellers", resolve_back_tellers, ("sentences", "sentence.attributions", "sentence.words",

@@ -74,8 +74,9 @@ def one_and_others(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     for fig in figures:
         one = out[-1] if out else None
         if one is not None and (_joins_others(s.text, one, fig) or _joins_names(s.text, one, fig)):
-            high = None if fig.count.high is None else fig.count.high + 1
-            out[-1] = one._replace(end=fig.end, count=Count(fig.count.low + 1, high),  # type: ignore[operator]
+            # "X, Y and Z": each name joined adds its count to the list's so far
+            high = None if fig.count.high is None or one.count.high is None else fig.count.high + one.count.high
+            out[-1] = one._replace(end=fig.end, count=Count(fig.count.low + one.count.low, high),  # type: ignore[operator]
                                    party=one.party or fig.party, group=one.group or fig.group)
             if s.trace is not None:
                 note(s, "figures.one_and_others", "set", f"{s.text[one.start:fig.end]}: one figure")

@@ -59,6 +59,7 @@ QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
 # Still inside an "including …" list: "including a prominent businessman and his infant daughter".
 INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
 APPOSITION_GAP = re.compile(r",\s*")
+NAMES_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")  # "killing Vasich, Parkhomuk and Svynchuk": a list
 LIST_AFTER = re.compile(rf"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
                         rf"(?:{cue_alternation('list_item_openers')}|\d+)\b", re.I)  # "a boy aged 9 and his sister"
 
@@ -167,8 +168,9 @@ def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Fi
         gap = APPOSITION_GAP.match(text, prev.end) if prev is not None else None
         one = fig in ones or (prev is not None and prev.head == NAMED_PERSON and fig.count == Count(1, 1)
                               and COUNTED_ONE.match(text, fig.start) is None)
+        names_go_on = fig.head == NAMED_PERSON and NAMES_AFTER.match(text, fig.end) is not None
         if prev is not None and one and gap is not None and gap.end() == fig.start \
-                and not LIST_AFTER.match(text, fig.end):
+                and not LIST_AFTER.match(text, fig.end) and not names_go_on:
             if prev.party is None and fig.party is not None:
                 out[-1] = prev._replace(party=fig.party, group=fig.group)
             continue

@@ -321,7 +321,8 @@ def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list
     side or group ("The Free Syrian
     Army …", "Islamic State fighters …": a name that begins with one) nor a titled person counted already."""
     titled = [(p.start, p.end) for p in persons]
-    return [p for p in named_subjects(s.text) + named_objects(s.text) if s.text[p.start:p.start + 4] != "The "
+    named = named_subjects(s.text, s.surnames) + named_objects(s.text, s.surnames)
+    return [p for p in named if s.text[p.start:p.start + 4] != "The "
             and not (_opens_with_side(actors.get(p.start)) and not _name_after_side(s.text, p, actors))
             and not any(start < p.end and p.start < end for start, end in titled)]
 
@@ -352,7 +353,7 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
     the side one of them names ("Isnilon Hapilon and Omar Maute were killed": both the Maute group's)."""
     out: list[tuple[Figure, int]] = []
     persons = find_persons(s) + _named_alone(s.text, actors)
-    objects = {p.start for p in named_objects(s.text)} if s.words & DEATH_WORDS else set()
+    objects = {p.start for p in named_objects(s.text, s.surnames)} if s.words & DEATH_WORDS else set()
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
         actor = _object_side(person, actors) if person.start in objects \
             else _person_side(s.text, person, actors, breaks)

@@ -105,9 +105,6 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         rf"(?:(?:{cue_alternation('belief_participles')})\s+to\s+(?:be|have\s+been)\s+)?"
                         rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')})\b")
-LISTED_NAMES = rf"{PERSON_NAME}(?:(?:,\s+|\s+and\s+){PERSON_NAME})*"  # "Omar Maute and Isnilon Hapilon"
-NAME_LIST = re.compile(rf"(?<![\w'’-])(?P<names>{LISTED_NAMES})")
-NAMES_IN_LIST = re.compile(PERSON_NAME)
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+(?:the\s+)?\Z", re.I)
 
@@ -116,11 +113,29 @@ PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words
 # "killed former German rapper Denis Cuspert": names as the verb's object, after up to three words of who they were
 # (not after an article: "the death of a French YPG volunteer" names a volunteer).
 OBJECT_VERB_LIST = cue_list("object_death_verbs") + cue_list("object_capture_verbs")
-KILLED_NAMES = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})\s+"
-                          rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')}|a|an|the)\b)"
-                          r"(?:[a-z][\w-]*|[A-Z][a-z]+|\d+-year-old)\s+)"
-                          r"{0,3}?"
-                          rf"(?P<names>{LISTED_NAMES}))")
+
+
+@dataclass(frozen=True)
+class NamePatterns:
+    """The name patterns of a sentence: full names, and the surnames its document gave in full elsewhere
+    ("killing Vasich, Parkhomuk and Svynchuk" after "senior sergeant Serhiy Vasich and … soldier Oleh Svynchuk")."""
+
+    name_list: re.Pattern[str]  # "Omar Maute and Isnilon Hapilon"
+    names_in_list: re.Pattern[str]
+    killed_names: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=256)
+def name_patterns(surnames: frozenset[str] = frozenset()) -> NamePatterns:
+    person = PERSON_NAME if not surnames else \
+        rf"(?:{PERSON_NAME}|(?:{'|'.join(sorted(map(re.escape, surnames), key=len, reverse=True))})(?![\w'’-]))"
+    listed = rf"{person}(?:(?:,\s+|,?\s+and\s+){person})*"
+    killed = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})\s+"
+                        rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')}|a|an|the)\b)"
+                        r"(?:[a-z][\w-]*|[A-Z][a-z]+|\d+-year-old)\s+)"
+                        r"{0,3}?"
+                        rf"(?P<names>{listed}))")
+    return NamePatterns(re.compile(rf"(?<![\w'’-])(?P<names>{listed})"), re.compile(person), killed)
 
 
 OBJECT_VERB_START = re.compile(rf"\b(?:{'|'.join(sorted({w.split()[0] for w in OBJECT_VERB_LIST}))})\b")
@@ -129,17 +144,19 @@ OF_NEXT = re.compile(r"\s+of\b")
 MOTIVE_BEFORE = re.compile(rf"\b(?:{cue_alternation('motive_words')})\b(?:\s+[\w-]+){{0,3}}\s+\Z", re.I)
 
 
-def named_objects(text: str) -> list[PersonMention]:
+def named_objects(text: str, surnames: frozenset[str] = frozenset()) -> list[PersonMention]:
     """Named people a death verb takes as its object: "an assailant shot and killed Brendan Tevlin" (each one's
-    ``title_start`` is where the verb's object begins: "96-year-old Boris Romanchenko")."""
-    return list(_named_objects(text))
+    ``title_start`` is where the verb's object begins: "96-year-old Boris Romanchenko"); ``surnames``: those the
+    document gave in full elsewhere, which name a person alone."""
+    return list(_named_objects(text, surnames))
 
 
 @functools.lru_cache(maxsize=2048)
-def _named_objects(text: str) -> tuple[PersonMention, ...]:
+def _named_objects(text: str, surnames: frozenset[str]) -> tuple[PersonMention, ...]:
     """Asked by several passes of one sentence: worked out once. The costly pattern is tried only at a death verb
     with a capital letter a few words after it."""
     out: list[PersonMention] = []
+    names = name_patterns(surnames)
     taken = 0  # "shot and killed X": the names after "shot" are not read again after "killed"
     for verb in OBJECT_VERB_START.finditer(text):
         if verb.start() < taken or not CAPITAL_SOON.match(text, verb.end()) \
@@ -148,9 +165,9 @@ def _named_objects(text: str) -> tuple[PersonMention, ...]:
                 or (OF_NEXT.match(text, verb.end()) and MOTIVE_BEFORE.search(text, max(0, verb.start() - 40),
                                                                               verb.start())):
             continue  # "the deaths of militant leaders X and Y" count; "to avenge the killing of X" is a motive
-        m = KILLED_NAMES.match(text, verb.start())
+        m = names.killed_names.match(text, verb.start())
         taken = m.end() if m else taken
-        for name in NAMES_IN_LIST.finditer(m.group("names")) if m else ():
+        for name in names.names_in_list.finditer(m.group("names")) if m else ():
             out.append(PersonMention(m.start("names") + name.start(), m.start("names") + name.end(),  # type: ignore[union-attr]
                                      m.start("object")))  # type: ignore[union-attr]
     return tuple(out)
@@ -167,28 +184,29 @@ APPOSITION_BEFORE = re.compile(r",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{0,119
 OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z")
 
 
-def named_subjects(text: str) -> list[PersonMention]:
+def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[PersonMention]:
     """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed", "Abu
-    Musa al-Masri and 2 others were killed"."""
+    Musa al-Masri and 2 others were killed" (``surnames`` as for :func:`named_objects`)."""
     out = []
+    patterns = name_patterns(surnames)
     for died in DIED_AFTER.finditer(text) if " was " in text or " were " in text or " been " in text else ():
         others = OTHERS_BEFORE.search(text, max(0, died.start() - 40), died.start())
         end = others.start() if others else died.start()
         aside = APPOSITION_BEFORE.search(text, max(0, end - 140), end)
         before = aside.start() if aside else end  # "Artem Murakhovskyi, a commander of …, was killed"
-        names = NAME_LIST.search(text, max(0, before - 120), before)
+        names = patterns.name_list.search(text, max(0, before - 120), before)
         while names is not None and names.end() != before:
-            names = NAME_LIST.search(text, names.end(), before)
-        names = _after_body_name(text, names, before) if names is not None else None
+            names = patterns.name_list.search(text, names.end(), before)
+        names = _after_body_name(text, names, before, patterns) if names is not None else None
         if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
                 or names.group(0).split()[-1] in GROUP_WORDS:
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
-        for name in NAMES_IN_LIST.finditer(names.group("names")):
+        for name in patterns.names_in_list.finditer(names.group("names")):
             out.append(PersonMention(names.start() + name.start(), names.start() + name.end(), names.start()))
     return out
 
 
-def _after_body_name(text: str, names: re.Match[str], before: int) -> re.Match[str] | None:
+def _after_body_name(text: str, names: re.Match[str], before: int, patterns: NamePatterns) -> re.Match[str] | None:
     """The name after a body's name it runs on from: "commander of the Sparta Battalion Vladimir Zhoga was killed"
     names Vladimir Zhoga."""
     words = names.group(0).split()
@@ -196,7 +214,7 @@ def _after_body_name(text: str, names: re.Match[str], before: int) -> re.Match[s
     if last is None:
         return names
     at = names.start() + names.group(0).index(words[last]) + len(words[last])
-    rest = NAME_LIST.search(text, at, before)
+    rest = patterns.name_list.search(text, at, before)
     return rest if rest is not None and rest.end() == before else None
 
 

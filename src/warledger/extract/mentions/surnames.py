@@ -1,0 +1,51 @@
+"""Surnames: the last word of a person's full name, which names that person alone later in the document.
+
+Wikipedia prose names a person in full once ("senior sergeant Serhiy Vasich and his subordinates, senior soldier
+Vitaliy Parkhomuk and soldier Oleh Svynchuk") and by surname after ("killing Vasich, Parkhomuk and Svynchuk",
+"Vasyliev was fired upon by Russian forces and died"). A full name counts where it follows a lower-case word or a
+comma (not a sentence's first words, which may be anything capitalised) and no place preposition ("near Kamianka
+Dniprovska"), and holds no actor or place; its last word is no body's ("… Brigade") nor an acronym. A surname is then
+read in a sentence where it is no place and no actor of its own.
+
+>>> from warledger.extract.stages import facts_for
+>>> first = facts_for("The tank was crewed by senior sergeant Serhiy Vasich and soldier Oleh Svynchuk.", "UA")
+>>> later = facts_for("A missile hit the tank, killing Vasich and Svynchuk.", "UA")
+>>> first.places = later.places = []
+>>> sorted(surnames_in(later, known_surnames([first, later])))
+['Svynchuk', 'Vasich']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.mentions.persons import GROUP_WORDS, PERSON_NAME
+
+BODY_WORDS = GROUP_WORDS | frozenset(cue_list("formation_nouns"))  # "… Brigade", "the 10th Army Division"
+
+FULL_NAME = re.compile(rf"(?<=[a-z,]\s)(?:{PERSON_NAME})")
+PLACE_BEFORE = re.compile(rf"\b(?:{cue_alternation('place_at_words')}|of|from|to|into|towards)\s+\Z", re.I)
+
+
+def known_surnames(sentences: Iterable[SentenceFacts]) -> frozenset[str]:
+    """The surnames of the full names the document writes."""
+    out: set[str] = set()
+    for s in sentences:
+        for m in FULL_NAME.finditer(s.text) if any(ch.isupper() for ch in s.text[1:]) else ():
+            last = m.group(0).split()[-1]
+            if last in BODY_WORDS or len(last) < 3 or not last[1:].islower() \
+                    or PLACE_BEFORE.search(s.text, max(0, m.start() - 12), m.start()) \
+                    or any(m.start() < a.end and a.start < m.end() for a in (*s.actors, *s.places)):
+                continue
+            out.add(last)
+    return frozenset(out)
+
+
+def surnames_in(s: SentenceFacts, known: frozenset[str]) -> frozenset[str]:
+    """The known surnames a sentence writes where it names no place or actor by the word."""
+    found = [w for w in known if w.lower() in s.words]
+    taken = {s.text[a.start:a.end] for a in (*s.actors, *s.places)}
+    return frozenset(w for w in found if w not in taken)
