@@ -67,7 +67,8 @@ class SentenceFacts:
     actors: list[ActorMention]  # actor words of the document's theatre (actors)
     attributions: list[Attribution]  # who says what, and where their clause lies (attributions)
     figures: list[Figure]  # casualty figures bound to party, group and status (figures)
-    surnames: frozenset[str]  # surnames the document gave in full elsewhere, written here alone (surnames)
+    surnames: dict[str, str | None]  # surnames the document gave in full elsewhere, written here alone, with the
+    # side named before the full name (surnames)
 
     def __init__(self, sentence: Sentence):
         self.sentence = sentence
@@ -87,7 +88,7 @@ class SentenceFacts:
         facts = cls(Sentence(0, len(text), text))
         facts.folded = fold(text)
         facts.words = word_set(text, facts.folded)
-        facts.surnames = frozenset()
+        facts.surnames = {}
         return facts
 
 

@@ -248,7 +248,7 @@ def mark_surnames(analysis: DocAnalysis) -> None:
     Svynchuk" names the three crewmen "senior sergeant Serhiy Vasich", … named before."""
     known = known_surnames(analysis.sentences)
     for s in analysis.sentences:
-        s.surnames = surnames_in(s, known) if known else frozenset()
+        s.surnames = surnames_in(s, known) if known else {}
 
 
 def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:
@@ -272,7 +272,7 @@ def facts_for(text: str, theatre: str | None = SYRIA, lexicon: ActorLexicon | No
     for fill in (fill_clauses, fill_dates, fill_counts):
         fill(s)
     s.actors = (lexicon or ActorLexicon.load()).find(s, theatre)
-    s.surnames = frozenset()
+    s.surnames = {}
     return with_units([s])[0]
 
 

@@ -65,7 +65,7 @@ ATTACK_BY = re.compile(r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)
 def _named_object_starts(s: SentenceFacts, actors: dict[int, ActorMention]) -> set[int]:
     """Where the objects of a death verb that are people's names begin: no side's name ("killed when Islamic
     State militants attacked"), and no closed-class word before the name ("when", "as")."""
-    return {p.title_start for p in named_objects(s.text, s.surnames)
+    return {p.title_start for p in named_objects(s.text, frozenset(s.surnames))
             if not any(a.start <= p.start < a.end for a in actors.values())
             and STOP_WORDS.isdisjoint(s.text[p.title_start:p.start].lower().split())}
 

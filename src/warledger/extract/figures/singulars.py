@@ -62,8 +62,8 @@ OF_WORDS = re.compile(r"\s+of\s+")
 ORDINAL_NEXT = re.compile(rf"(?:{cue_alternation('subject_order_words')})\s+", re.I)
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
-# A sentence with none of them tells no named person's death or capture.
-DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs")
+# A sentence with none of them tells no named person's death, capture or wound.
+DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs") | cue_words("person_wound_verbs")
 # A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,",
 # ", ISIL's chief of security in Homs province,", ", who was in charge of ISIL drones,"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
@@ -321,7 +321,7 @@ def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list
     side or group ("The Free Syrian
     Army …", "Islamic State fighters …": a name that begins with one) nor a titled person counted already."""
     titled = [(p.start, p.end) for p in persons]
-    named = named_subjects(s.text, s.surnames) + named_objects(s.text, s.surnames)
+    named = named_subjects(s.text, frozenset(s.surnames)) + named_objects(s.text, frozenset(s.surnames))
     return [p for p in named if s.text[p.start:p.start + 4] != "The "
             and not (_opens_with_side(actors.get(p.start)) and not _name_after_side(s.text, p, actors))
             and not any(start < p.end and p.start < end for start, end in titled)]
@@ -349,15 +349,19 @@ def _object_side(person: PersonMention, actors: dict[int, ActorMention]) -> Acto
 
 
 def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
-    """Titled and aged names, "the commander of …", names told dead: each one person; names listed together share
-    the side one of them names ("Isnilon Hapilon and Omar Maute were killed": both the Maute group's)."""
+    """Titled and aged names, "the commander of …", names told dead or wounded: each one person; names listed
+    together share the side one of them names ("Isnilon Hapilon and Omar Maute were killed": both the Maute
+    group's)."""
     out: list[tuple[Figure, int]] = []
     persons = find_persons(s) + _named_alone(s.text, actors)
-    objects = {p.start for p in named_objects(s.text, s.surnames)} if s.words & DEATH_WORDS else set()
+    objects = {p.start for p in named_objects(s.text, frozenset(s.surnames))} if s.words & DEATH_WORDS else set()
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
         actor = _object_side(person, actors) if person.start in objects \
             else _person_side(s.text, person, actors, breaks)
-        party = actor.party if actor else None
+        # A surname alone keeps the side its full name was given with ("Russian general Valery Gerasimov"), over a
+        # teller's side around it ("According to the Ukrainian … Agency, Gerasimov was wounded").
+        known = s.surnames.get(s.text[person.start:person.end])
+        party = known or (actor.party if actor else None)
         party = "civilians" if party is None and _aged(s.text, person) else party
         out.append((Figure(person.start, person.end, Count(1, 1), party, actor.group if actor else None, None,
                            head=NAMED_PERSON), person.title_start))

@@ -104,7 +104,8 @@ PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z]
 DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         rf"(?:(?:{cue_alternation('belief_participles')})\s+to\s+(?:be|have\s+been)\s+)?"
-                        rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')})\b")
+                        rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')}|"
+                        rf"{cue_alternation('person_wound_verbs')})\b")
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+(?:the\s+)?\Z", re.I)
 
@@ -198,6 +199,10 @@ def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[Pe
         while names is not None and names.end() != before:
             names = patterns.name_list.search(text, names.end(), before)
         names = _after_body_name(text, names, before, patterns) if names is not None else None
+        if names is not None and PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
+                and ", " in names.group(0):  # "According to the … Agency, Gerasimov was wounded": after the comma
+            rest = patterns.name_list.search(text, names.start() + names.group(0).rindex(", ") + 2, before)
+            names = rest if rest is not None and rest.end() == before else names
         if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
                 or names.group(0).split()[-1] in GROUP_WORDS:
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"

@@ -11,8 +11,12 @@ read in a sentence where it is no place and no actor of its own.
 >>> first = facts_for("The tank was crewed by senior sergeant Serhiy Vasich and soldier Oleh Svynchuk.", "UA")
 >>> later = facts_for("A missile hit the tank, killing Vasich and Svynchuk.", "UA")
 >>> first.places = later.places = []
->>> sorted(surnames_in(later, known_surnames([first, later])))
-['Svynchuk', 'Vasich']
+>>> surnames_in(later, known_surnames([first, later]))
+{'Vasich': None, 'Svynchuk': None}
+>>> first = facts_for("On 1 May, Russian general Valery Gerasimov arrived near Izium.", "UA")
+>>> first.places = []
+>>> known_surnames([first])
+{'Gerasimov': 'Russia'}
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ FULL_NAME = re.compile(rf"(?<=[a-z,]\s)(?:{PERSON_NAME})")
 PLACE_BEFORE = re.compile(rf"\b(?:{cue_alternation('place_at_words')}|of|from|to|into|towards)\s+\Z", re.I)
 
 
-def known_surnames(sentences: Iterable[SentenceFacts]) -> frozenset[str]:
-    """The surnames of the full names the document writes."""
-    out: set[str] = set()
+def known_surnames(sentences: Iterable[SentenceFacts]) -> dict[str, str | None]:
+    """The surnames of the full names the document writes, each with the side named right before the full name
+    ("Russian general Valery Gerasimov": Russia), or None where none is, or two are."""
+    out: dict[str, str | None] = {}
     for s in sentences:
         for m in FULL_NAME.finditer(s.text) if any(ch.isupper() for ch in s.text[1:]) else ():
             last = m.group(0).split()[-1]
@@ -40,12 +45,13 @@ def known_surnames(sentences: Iterable[SentenceFacts]) -> frozenset[str]:
                     or PLACE_BEFORE.search(s.text, max(0, m.start() - 12), m.start()) \
                     or any(m.start() < a.end and a.start < m.end() for a in (*s.actors, *s.places)):
                 continue
-            out.add(last)
-    return frozenset(out)
+            side = next((a.party for a in reversed(s.actors) if a.party and a.party not in ("civilians", "unknown")
+                         and 0 <= m.start() - a.end <= 1), None)
+            out[last] = side if out.get(last, side) == side else None
+    return out
 
 
-def surnames_in(s: SentenceFacts, known: frozenset[str]) -> frozenset[str]:
-    """The known surnames a sentence writes where it names no place or actor by the word."""
-    found = [w for w in known if w.lower() in s.words]
+def surnames_in(s: SentenceFacts, known: dict[str, str | None]) -> dict[str, str | None]:
+    """The known surnames a sentence writes where it names no place or actor by the word, with their sides."""
     taken = {s.text[a.start:a.end] for a in (*s.actors, *s.places)}
-    return frozenset(w for w in found if w not in taken)
+    return {w: side for w, side in known.items() if w.lower() in s.words and w not in taken}
