@@ -73,8 +73,8 @@ def _note_assigned(stage: Stage, analysis: DocAnalysis, before: set[int]) -> Non
 
 
 def _items(value: Any) -> list[Any]:
-    if value is None or isinstance(value, str | frozenset):
-        return []  # the folded text and the word set say nothing a reader needs
+    if value is None or isinstance(value, str | frozenset | dict):
+        return []  # the folded text, the word set and the surnames say nothing a reader needs
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
