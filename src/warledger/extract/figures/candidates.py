@@ -251,6 +251,8 @@ def _taken_object(s: SentenceFacts, head: ActorMention, actors: dict[int, ActorM
                   verbs: list[StatusWord]) -> ActorMention | None:
     """A plural of no number a finite status verb takes as its object, with its side's word: "Russian soldiers
     were killing civilians", "ISIL executed more civilians"."""
+    if s.text[head.end:head.end + 4] == " of ":
+        return None  # "found bodies of 11 militants": the count after "of" says who
     side = side_right_before(head, actors)
     start = side.start if side is not None and side.party else head.start
     verb = next((w for w in verbs if w.end < start and OBJECT_GAP.fullmatch(s.text, w.end, start)), None)
