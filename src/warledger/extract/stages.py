@@ -247,8 +247,9 @@ def mark_surnames(analysis: DocAnalysis) -> None:
     """Note in each sentence the surnames the document gives in full elsewhere: "killing Vasich, Parkhomuk and
     Svynchuk" names the three crewmen "senior sergeant Serhiy Vasich", … named before."""
     known = known_surnames(analysis.sentences)
+    lowered = frozenset(w.lower() for w in known)
     for s in analysis.sentences:
-        s.surnames = surnames_in(s, known) if known else {}
+        s.surnames = surnames_in(s, known) if not s.words.isdisjoint(lowered) else {}
 
 
 def fill_attributions(s: SentenceFacts, analysis: DocAnalysis) -> None:

@@ -10,6 +10,7 @@ Division"). Titles live in ``data/casualty_terms.yaml``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -118,18 +119,18 @@ OBJECT_VERB_LIST = cue_list("object_death_verbs") + cue_list("object_capture_ver
 
 @dataclass(frozen=True)
 class NamePatterns:
-    """The name patterns of a sentence: full names, and the surnames its document gave in full elsewhere
-    ("killing Vasich, Parkhomuk and Svynchuk" after "senior sergeant Serhiy Vasich and … soldier Oleh Svynchuk")."""
+    """The patterns of listed names: full names only, or (``loose``) single capitalised words too, which count as
+    names only where the document gave them in full elsewhere ("killing Vasich, Parkhomuk and Svynchuk" after "senior
+    sergeant Serhiy Vasich and … soldier Oleh Svynchuk"): compiled once, the surnames checked after the match."""
 
     name_list: re.Pattern[str]  # "Omar Maute and Isnilon Hapilon"
     names_in_list: re.Pattern[str]
     killed_names: re.Pattern[str]
 
 
-@functools.lru_cache(maxsize=256)
-def name_patterns(surnames: frozenset[str] = frozenset()) -> NamePatterns:
-    person = PERSON_NAME if not surnames else \
-        rf"(?:{PERSON_NAME}|(?:{'|'.join(sorted(map(re.escape, surnames), key=len, reverse=True))})(?![\w'’-]))"
+@functools.cache
+def name_patterns(loose: bool = False) -> NamePatterns:
+    person = PERSON_NAME if not loose else rf"(?:{PERSON_NAME}|[A-Z][a-z][\w'’-]*(?![\w'’-]))"
     listed = rf"{person}(?:(?:,\s+|,?\s+and\s+){person})*"
     killed = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})\s+"
                         rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')}|a|an|the)\b)"
@@ -137,6 +138,17 @@ def name_patterns(surnames: frozenset[str] = frozenset()) -> NamePatterns:
                         r"{0,3}?"
                         rf"(?P<names>{listed}))")
     return NamePatterns(re.compile(rf"(?<![\w'’-])(?P<names>{listed})"), re.compile(person), killed)
+
+
+def _names(m: re.Match[str], surnames: frozenset[str], leading: bool = True) -> list[tuple[int, int]]:
+    """The spans of a matched list's names, up to the first single word that is no known surname (``leading``), or
+    after the last one."""
+    base = m.start("names")
+    items = [(base + n.start(), base + n.end(), " " in n.group(0) or n.group(0) in surnames)
+             for n in name_patterns(True).names_in_list.finditer(m.group("names"))]
+    run = itertools.takewhile(lambda item: item[2], items if leading else reversed(items))
+    spans = [(start, end) for start, end, _ in run]
+    return spans if leading else spans[::-1]
 
 
 OBJECT_VERB_START = re.compile(rf"\b(?:{'|'.join(sorted({w.split()[0] for w in OBJECT_VERB_LIST}))})\b")
@@ -157,7 +169,6 @@ def _named_objects(text: str, surnames: frozenset[str]) -> tuple[PersonMention, 
     """Asked by several passes of one sentence: worked out once. The costly pattern is tried only at a death verb
     with a capital letter a few words after it."""
     out: list[PersonMention] = []
-    names = name_patterns(surnames)
     taken = 0  # "shot and killed X": the names after "shot" are not read again after "killed"
     for verb in OBJECT_VERB_START.finditer(text):
         if verb.start() < taken or not CAPITAL_SOON.match(text, verb.end()) \
@@ -166,12 +177,19 @@ def _named_objects(text: str, surnames: frozenset[str]) -> tuple[PersonMention, 
                 or (OF_NEXT.match(text, verb.end()) and MOTIVE_BEFORE.search(text, max(0, verb.start() - 40),
                                                                               verb.start())):
             continue  # "the deaths of militant leaders X and Y" count; "to avenge the killing of X" is a motive
-        m = names.killed_names.match(text, verb.start())
+        m, spans = _killed_names(text, verb.start(), surnames)
         taken = m.end() if m else taken
-        for name in names.names_in_list.finditer(m.group("names")) if m else ():
-            out.append(PersonMention(m.start("names") + name.start(), m.start("names") + name.end(),  # type: ignore[union-attr]
-                                     m.start("object")))  # type: ignore[union-attr]
+        out += [PersonMention(start, end, m.start("object")) for start, end in spans]  # type: ignore[union-attr]
     return tuple(out)
+
+
+def _killed_names(text: str, at: int, surnames: frozenset[str]) -> tuple[re.Match[str] | None, list[tuple[int, int]]]:
+    """The names a death verb at ``at`` takes: the leading names of its list, a known surname among them; else the
+    full names only ("killed Ukrainian soldier Ivan Petrov": "Ukrainian" is no surname)."""
+    if surnames and (m := name_patterns(True).killed_names.match(text, at)) and (spans := _names(m, surnames)):
+        return m, spans
+    m = name_patterns().killed_names.match(text, at)
+    return m, _names(m, frozenset()) if m else []
 
 
 CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
@@ -189,26 +207,42 @@ def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[Pe
     """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed", "Abu
     Musa al-Masri and 2 others were killed" (``surnames`` as for :func:`named_objects`)."""
     out = []
-    patterns = name_patterns(surnames)
     for died in DIED_AFTER.finditer(text) if " was " in text or " were " in text or " been " in text else ():
         others = OTHERS_BEFORE.search(text, max(0, died.start() - 40), died.start())
         end = others.start() if others else died.start()
         aside = APPOSITION_BEFORE.search(text, max(0, end - 140), end)
         before = aside.start() if aside else end  # "Artem Murakhovskyi, a commander of …, was killed"
-        names = patterns.name_list.search(text, max(0, before - 120), before)
-        while names is not None and names.end() != before:
-            names = patterns.name_list.search(text, names.end(), before)
-        names = _after_body_name(text, names, before, patterns) if names is not None else None
+        names = _subject_names(text, before, surnames)
         if names is not None and PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
                 and ", " in names.group(0):  # "According to the … Agency, Gerasimov was wounded": after the comma
-            rest = patterns.name_list.search(text, names.start() + names.group(0).rindex(", ") + 2, before)
-            names = rest if rest is not None and rest.end() == before else names
+            rest = _list_ending_at(text, names.start() + names.group(0).rindex(", ") + 2, before, bool(surnames))
+            names = rest or names
         if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
                 or names.group(0).split()[-1] in GROUP_WORDS:
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
-        for name in patterns.names_in_list.finditer(names.group("names")):
-            out.append(PersonMention(names.start() + name.start(), names.start() + name.end(), names.start()))
+        out += [PersonMention(start, end, names.start()) for start, end in _names(names, surnames)]
     return out
+
+
+def _list_ending_at(text: str, start: int, before: int, loose: bool) -> re.Match[str] | None:
+    """The list of names that ends right at ``before`` (searched from ``start``)."""
+    pattern = name_patterns(loose).name_list
+    names = pattern.search(text, start, before)
+    while names is not None and names.end() != before:
+        names = pattern.search(text, names.end(), before)
+    return names
+
+
+def _subject_names(text: str, before: int, surnames: frozenset[str]) -> re.Match[str] | None:
+    """The names right before a death told of them: full names, or from the first known surname of a list with
+    single words ("Vasyliev was fired upon …"; not "In Raqqa, Ahmed Hassan was killed": "In" names no one)."""
+    names = _list_ending_at(text, max(0, before - 120), before, False)
+    if surnames:
+        loose = _list_ending_at(text, max(0, before - 120), before, True)
+        spans = _names(loose, surnames, leading=False) if loose is not None else []
+        if spans and (names is None or spans[0][0] < names.start()):
+            names = _list_ending_at(text, spans[0][0], before, True)
+    return _after_body_name(text, names, before, name_patterns(bool(surnames))) if names is not None else None
 
 
 def _after_body_name(text: str, names: re.Match[str], before: int, patterns: NamePatterns) -> re.Match[str] | None:

@@ -30,7 +30,7 @@ from warledger.extract.mentions.persons import GROUP_WORDS, PERSON_NAME
 
 BODY_WORDS = GROUP_WORDS | frozenset(cue_list("formation_nouns"))  # "… Brigade", "the 10th Army Division"
 
-FULL_NAME = re.compile(rf"(?<=[a-z,]\s)(?:{PERSON_NAME})")
+FULL_NAME = re.compile(rf"[a-z,]\s({PERSON_NAME})")
 PLACE_BEFORE = re.compile(rf"\b(?:{cue_alternation('place_at_words')}|of|from|to|into|towards)\s+\Z", re.I)
 
 
@@ -39,14 +39,15 @@ def known_surnames(sentences: Iterable[SentenceFacts]) -> dict[str, str | None]:
     ("Russian general Valery Gerasimov": Russia), or None where none is, or two are."""
     out: dict[str, str | None] = {}
     for s in sentences:
-        for m in FULL_NAME.finditer(s.text) if any(ch.isupper() for ch in s.text[1:]) else ():
-            last = m.group(0).split()[-1]
+        for m in FULL_NAME.finditer(s.text):
+            start, end = m.span(1)
+            last = m.group(1).split()[-1]
             if last in BODY_WORDS or len(last) < 3 or not last[1:].islower() \
-                    or PLACE_BEFORE.search(s.text, max(0, m.start() - 12), m.start()) \
-                    or any(m.start() < a.end and a.start < m.end() for a in (*s.actors, *s.places)):
+                    or PLACE_BEFORE.search(s.text, max(0, start - 12), start) \
+                    or any(start < a.end and a.start < end for a in (*s.actors, *s.places)):
                 continue
             side = next((a.party for a in reversed(s.actors) if a.party and a.party not in ("civilians", "unknown")
-                         and 0 <= m.start() - a.end <= 1), None)
+                         and 0 <= start - a.end <= 1), None)
             out[last] = side if out.get(last, side) == side else None
     return out
 
