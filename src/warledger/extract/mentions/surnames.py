@@ -17,6 +17,10 @@ read in a sentence where it is no place and no actor of its own.
 >>> first.places = []
 >>> known_surnames([first])
 {'Gerasimov': 'Russia'}
+>>> first = facts_for("It said that Valery Gerasimov the Chief of General Staff of the Russian Army came.", "UA")
+>>> first.places = []
+>>> known_surnames([first])
+{'Gerasimov': 'Russia'}
 """
 
 from __future__ import annotations
@@ -46,10 +50,22 @@ def known_surnames(sentences: Iterable[SentenceFacts]) -> dict[str, str | None]:
                     or PLACE_BEFORE.search(s.text, max(0, start - 12), start) \
                     or any(start < a.end and a.start < end for a in (*s.actors, *s.places)):
                 continue
-            side = next((a.party for a in reversed(s.actors) if a.party and a.party not in ("civilians", "unknown")
-                         and 0 <= start - a.end <= 1), None)
+            side = _side_of(s, start, end)
             out[last] = side if out.get(last, side) == side else None
     return out
+
+
+# A role set after the name: "Valery Gerasimov the Chief of General Staff of the Russian Army", ", a commander of …"
+ROLE_AFTER = re.compile(r",?\s+(?:the|an?)\s+[^,;.]{1,70}")
+
+
+def _side_of(s: SentenceFacts, start: int, end: int) -> str | None:
+    """The side named right before a full name ("Russian general Valery Gerasimov"), else in the role set after
+    it."""
+    sides = [a for a in s.actors if a.party and a.party not in ("civilians", "unknown")]
+    before = next((a.party for a in reversed(sides) if 0 <= start - a.end <= 1), None)
+    role = ROLE_AFTER.match(s.text, end) if before is None else None
+    return before or next((a.party for a in sides if role and end < a.start and a.end <= role.end()), None)
 
 
 def surnames_in(s: SentenceFacts, known: dict[str, str | None]) -> dict[str, str | None]:
