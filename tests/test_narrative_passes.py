@@ -411,3 +411,11 @@ def test_days_listed_a_week_apart_at_most_are_one_incidents_span():
     assert (event.date.start, event.date.end, event.date.precision) == ("2017-09-21", "2017-09-24", "days")
     a = _analysis("IS fighters attacked Tabqa on 3 and 15 May 2017, killing 12 SDF fighters.")
     assert all(e.date.end != "2017-05-15" or e.date.start == "2017-05-15" for e in a.events)  # no span of 13 days
+
+
+def test_a_campaigns_toll_told_on_a_day_is_a_tally_and_the_days_own_deaths_are_not():
+    told = [DateSpan("2022-07-08", "2022-07-08", "day")]
+    said = "On 8 July, Haidai claimed that hundreds of Kadyrovites died during the battle for Sievierodonetsk."
+    assert tally_rule(said, told, campaign=True) == (True, "whole_campaign")
+    that_day = "On 8 July, hundreds of Kadyrovites died during the battle for Sievierodonetsk."
+    assert tally_rule(that_day, told, campaign=True)[1] != "whole_campaign"

@@ -218,13 +218,26 @@ def listed_total(t: TallyText) -> bool | None:
 
 def whole_campaign(t: TallyText) -> bool | None:
     """The whole of a campaign, a day named or not: "officials put the losses over the whole siege at 1,100";
-    in the narrative of a campaign, a sentence that names it with no day named: "During the battle, at least 606
-    civilians were killed", "the morgue had received 120 bodies during the battle"."""
+    in the narrative of a campaign, a sentence that names it with no day named but the telling's: "During the
+    battle, at least 606 civilians were killed", "the morgue had received 120 bodies during the battle", "On 8 July,
+    Haidai claimed that hundreds of Kadyrovites died during the battle for Sievierodonetsk"."""
     if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text):
         return True
     text = t.s.text
-    return True if t.campaign and not t.day_named and (DURING_CAMPAIGN.match(text) or DURING_WHOLE.search(text)
-                                                       or CAMPAIGN_LEFT.match(text)) else None
+    undated = not t.day_named or (t.campaign and _told_that_day(t.s))
+    return True if t.campaign and undated and (DURING_CAMPAIGN.match(text) or DURING_WHOLE.search(text)
+                                               or CAMPAIGN_LEFT.match(text)) else None
+
+
+# "On 8 July, … Haidai, claimed that hundreds of Kadyrovites died during the battle for Sievierodonetsk": the day is
+# the telling's, not the deaths'.
+TOLD_THAT = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+that\b", re.I)
+
+
+def _told_that_day(s: SentenceFacts) -> bool:
+    """Whether every date the sentence writes comes before a teller's "said that": the day of the telling."""
+    told = TOLD_THAT.search(s.text)
+    return told is not None and all(m.end() <= told.start() for m in date_matches(s))
 
 
 def bodies_counted(t: TallyText) -> bool | None:
