@@ -273,7 +273,6 @@ def facts_for(text: str, theatre: str | None = SYRIA, lexicon: ActorLexicon | No
     for fill in (fill_clauses, fill_dates, fill_counts):
         fill(s)
     s.actors = (lexicon or ActorLexicon.load()).find(s, theatre)
-    s.surnames = {}
     return with_units([s])[0]
 
 

@@ -23,6 +23,7 @@ from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures.statuses import MORE_OF
+from warledger.extract.narrative.date_roles import TELLS_THAT_AFTER
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, UNIT_DAYS, durations
@@ -229,14 +230,10 @@ def whole_campaign(t: TallyText) -> bool | None:
                                                or CAMPAIGN_LEFT.match(text)) else None
 
 
-# "On 8 July, … Haidai, claimed that hundreds of Kadyrovites died during the battle for Sievierodonetsk": the day is
-# the telling's, not the deaths'.
-TOLD_THAT = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+that\b", re.I)
-
-
 def _told_that_day(s: SentenceFacts) -> bool:
-    """Whether every date the sentence writes comes before a teller's "said that": the day of the telling."""
-    told = TOLD_THAT.search(s.text)
+    """Whether every date the sentence writes comes before a teller's "said that": the day of the telling ("On 8
+    July, … Haidai, claimed that hundreds of Kadyrovites died during the battle for Sievierodonetsk")."""
+    told = TELLS_THAT_AFTER.search(s.text)
     return told is not None and all(m.end() <= told.start() for m in date_matches(s))
 
 
