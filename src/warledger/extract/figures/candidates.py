@@ -122,9 +122,12 @@ def _kept(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
 def teller(s: SentenceFacts, fig: Figure) -> bool:
     """Whoever speaks is the teller, not a casualty: "…, a local militia leader said", "two officials told", "a US
     official confirmed Gerasimov had been …", "according to a local official", "per a security official"."""
-    m = SPEAKS.match(s.text, fig.end) or TELLS_NEXT.match(s.text, fig.end)
+    speaks = SPEAKS.match(s.text, fig.end)
+    m = speaks or TELLS_NEXT.match(s.text, fig.end)
     if m is not None and s.trace is not None:
-        note(s, "figures.teller", "dropped", s.text[fig.start:m.end()], origin("speech_verbs", m.group(0).split()[-1]))
+        verb = m.group(0).split()[-1] if speaks else m.group(0).split()[0]
+        note(s, "figures.teller", "dropped", s.text[fig.start:m.end()],
+             origin("speech_verbs" if speaks else "teller_speech_verbs", verb))
     cited = m is None and _cited(s.text, fig.start, role=fig.head == NAMED_PERSON)
     if cited and s.trace is not None:
         note(s, "figures.teller", "dropped", f"{s.text[fig.start:fig.end]} (named after an attribution cue)")
