@@ -12,6 +12,7 @@ import json
 import shutil
 import sqlite3
 import sys
+from concurrent.futures import Future
 from contextlib import closing
 from pathlib import Path
 
@@ -182,6 +183,33 @@ def test_a_document_that_kills_its_worker_fails_alone(corpus, tmp_path, monkeypa
     assert crashed["documents"] == [row for row in single["documents"] if row[0] != "c/reports/r05.txt"]
     assert crashed["events"] == [row for row in single["events"] if row[0] != "c/reports/r05.txt"]
     del sys.modules["crashing_extractor"]
+
+
+@pytest.mark.parametrize("error", [OSError("handle is closed"), RuntimeError("cannot schedule new futures")])
+def test_a_pool_breaking_while_a_batch_is_sent_loses_that_batch_only(error, monkeypatch):
+    """A worker's death is marked on the pool without the lock submit holds (Python 3.11), so a submit may
+    meet a half-torn-down pool and fail to start a worker: its batch is lost and run again job by job."""
+    engine = parallel.ProcessPool(lambda jobs: [job * 2 for job in jobs], workers=2)
+    first = {"done": False}
+
+    class HalfBroken:
+        def submit(self, work, jobs):
+            if not first["done"]:
+                first["done"] = True
+                raise error
+            done: Future[list[int]] = Future()
+            done.set_result(work(jobs))
+            return done
+
+        def shutdown(self, **_):
+            pass
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", lambda *args, **kwargs: HalfBroken())
+    try:
+        results = list(parallel.in_order([("a", [1, 2]), ("b", [3])], engine, lost=lambda job, err: None))
+    finally:
+        engine.close()
+    assert results == [("a", [2, 4]), ("b", [6])] and engine.generation == 1
 
 
 def test_a_document_taking_over_an_old_rows_id_is_looked_up_in_its_turn(tmp_path):

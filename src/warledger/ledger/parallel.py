@@ -42,6 +42,12 @@ PRELOAD = ["warledger.ledger.ingest"]
 """Imported once by the fork server, so that each worker it forks starts with the extractor's code loaded."""
 
 
+POOL_BREAKING = (BrokenProcessPool, OSError, RuntimeError)
+"""What a local pool's submit raises once a worker has died. Python 3.11 marks the pool broken without the
+lock that submit holds, so a submit racing the pool's own clean-up may find it not yet marked broken and then
+fail to start a worker on a queue already closed (OSError) or find it shut down (RuntimeError)."""
+
+
 class WorkerLost(DocumentError):
     """The process running a batch died before it answered."""
 
@@ -113,9 +119,9 @@ class ProcessPool(Generic[J, R]):
                                             initargs=(self.lifeline[0],))
         try:
             return self.generation, self.pool.submit(self.work, jobs)
-        except BrokenProcessPool as err:  # a worker died since the last batch went out: this one is lost too,
+        except POOL_BREAKING as err:  # a worker died since the last batch went out: this one is lost too,
             lost: Future[list[R]] = Future()  # and is run again job by job when its turn comes
-            lost.set_exception(err)
+            lost.set_exception(err if isinstance(err, BrokenProcessPool) else BrokenProcessPool(str(err)))
             return self.generation, lost
 
     def result(self, handle: tuple[int, Future[list[R]]]) -> list[R]:
