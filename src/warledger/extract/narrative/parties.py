@@ -34,6 +34,7 @@ ATTACK_WORDS = frozenset(w.split()[0] for w in cue_list("attack_verbs"))  # none
 NO_SIDE = (None, "unknown", "civilians")
 STATE_RANK = re.compile(rf"(?:(?:a|an|the)\s+)?(?:{cue_alternation('state_ranks')})\s", re.I)
 ARMY_NOUNS = frozenset(cue_list("army_nouns"))
+PLAIN_MEN = frozenset(cue_list("plain_men_nouns"))
 LOSS_NOUNS = frozenset((*cue_list("fatality_words"), "injuries", "wounded"))  # losses that name no one
 # An attack or a weapon as the incident's cause: "a Russian airstrike hitting …", "Russian shelling of Saltivka".
 STRIKE_NOUN = re.compile(rf"\b(?:{cue_alternation('one_incident_nouns')}|shelling)s?\b"
@@ -194,6 +195,8 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
         ((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
     if party == "unknown" and (ranked := ranked_officer(sent, fig, setting)):
         rule, party = ranked_officer, ranked
+    if party == "unknown" and beside_civilians(sent, fig):
+        rule, party = beside_civilians, "civilians"
     party = state_enemy(fig, party, setting)
     # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
     if fig.party in (None, "unknown") and fig.relative is None and event.casualties:
@@ -227,6 +230,15 @@ def ranked_officer(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | 
     government = government_party(setting.theatre)
     enemy = [s for s in setting.sides if s != government]
     return government if government in setting.sides and enemy and not is_state_party(enemy[0]) else None
+
+
+def beside_civilians(sent: SentenceFacts, fig: Figure) -> bool:
+    """Plain men told with civilians as the sentence's other victims are civilians: "One woman was killed and two
+    men were injured", "three men were injured in Stepnohirsk and a 68-year-old woman was killed"."""
+    if fig.head not in PLAIN_MEN or fig.party is not None:
+        return False
+    others = {f.party for f in sent.figures if f is not fig}
+    return others == {"civilians"}
 
 
 def state_enemy(fig: Figure, party: str | None, setting: Setting) -> str | None:
