@@ -13,7 +13,9 @@ from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.candidates import SINGULAR_DROPS
 from warledger.extract.figures.casualties import FIGURE_PASSES, RELATION_PASSES, find_figures
 from warledger.extract.figures.statuses import HYPOTHETICAL
+from warledger.extract.pipeline import extract
 from warledger.extract.stages import facts_for
+from warledger.read import read_string
 
 ALL_PASSES = FIGURE_PASSES + RELATION_PASSES + LIST_PASSES + SINGULAR_DROPS
 # Checks outside the tuples that note what they drop.
@@ -177,3 +179,19 @@ def test_the_hypothetical_pattern_is_built_from_its_lists():
         assert HYPOTHETICAL.search(f"IS {word} to "), word
         assert bool(HYPOTHETICAL.search(f"IS {word} ")) == (word in alone), word
     assert HYPOTHETICAL.search("they feared that ") and not HYPOTHETICAL.search("they planned that ")
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    """Each figure's quote and party, the whole pipeline run (places included) on a text of Ukraine."""
+    doc = read_string(text, "t", "text", reference_date="2022-01-01").documents[0]
+    return [(f.quote, f.party) for e in extract(doc).events for f in e.casualties]
+
+
+def test_a_role_after_a_name_counts_the_named_person_once_with_the_role_s_side():
+    assert _quotes("On 18 March 2022, Serhii Parkhomenko, a commander in the 229th Tactical Aviation Brigade, was "
+                   "shot down and killed near Huliaipole in Zaporizhzhia Oblast, Ukraine.")[0][0] \
+        == "Serhii Parkhomenko, a commander"
+    assert _quotes("On 18 March 2022 in Shtepivka, a local man died when a mined vehicle exploded.") \
+        == [("a local man", "civilians")]
+    assert _quotes("A Russian strike on 30 July 2022 killed Oleksiy Vadaturskyi, the owner of Ukrainian agricultural "
+                   "company Nibulon, in Mykolaiv, Ukraine.") == [("Oleksiy Vadaturskyi", "civilians")]

@@ -43,7 +43,7 @@ from warledger.extract.figures.singulars import (
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin, side_right_before
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.mentions.persons import PERSON_NAME
+from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
 
@@ -59,6 +59,7 @@ QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
 # Still inside an "including …" list: "including a prominent businessman and his infant daughter".
 INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
 APPOSITION_GAP = re.compile(r",\s*")
+NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
 NAMES_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")  # "killing Vasich, Parkhomuk and Svynchuk": a list
 LIST_AFTER = re.compile(rf"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
                         rf"(?:{cue_alternation('list_item_openers')}|\d+)\b", re.I)  # "a boy aged 9 and his sister"
@@ -189,7 +190,18 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist").
     ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 1, stops=stops)
             for n in singulars(s, s.numbers, singular, heads, statuses))
-    return [p for p in ones if p is not None and _kept(s, p, stops)]
+    return [_named_before(s, p) for p in ones if p is not None and _kept(s, p, stops)]
+
+
+def _named_before(s: SentenceFacts, one: Figure) -> Figure:
+    """A singular right after a person's name and a comma is that person told again, quoted from the name:
+    "Oleksandr Kyslyuk, a scholar fluent in 20 languages, was killed" (not a place: "In Kyiv Oblast, a man …")."""
+    m = NAME_BEFORE.search(s.text, max(0, one.start - 60), one.start)
+    if m is None or m.group().split()[0].lower() in STOP_WORDS \
+            or PREPOSITION_BEFORE.search(s.text, max(0, m.start() - 10), m.start()) is not None \
+            or any(p.start < m.end() and m.start() < p.end for p in (*s.places, *s.actors)):
+        return one
+    return one._replace(start=m.start())
 
 
 def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:

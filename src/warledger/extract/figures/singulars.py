@@ -296,8 +296,11 @@ def _aside_side(text: str, person: PersonMention, actors: dict[int, ActorMention
     """The side of an aside right after a name ("Artem Murakhovskyi, a commander of the Azov Battalion, was
     killed"): the last one named in it ("head of the Regiment of the National Guard of Russia")."""
     aside = ASIDE_AFTER.match(text, person.end)
-    return [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
-            and a.kind in ("modifier", "head")][-1:]
+    sides = [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
+             and a.kind in ("modifier", "head")]
+    # A civilian calling first is the person's, whoever's the thing it belongs to ("the owner of Ukrainian
+    # agricultural company Nibulon").
+    return sides[:1] if sides and sides[0].kind == "head" and sides[0].party == "civilians" else sides[-1:]
 
 
 def _person_side(text: str, person: PersonMention, actors: dict[int, ActorMention], breaks: tuple[int, ...]
@@ -343,9 +346,11 @@ def _opens_with_side(actor: ActorMention | None) -> bool:
                                       and actor.group is None)
 
 
-def _object_side(person: PersonMention, actors: dict[int, ActorMention]) -> ActorMention | None:
-    """A named person a verb kills takes only the side inside the name: the side before it is the killer's."""
-    return next((a for a in actors.values() if person.start <= a.start < person.end and a.party), None)
+def _object_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> ActorMention | None:
+    """A named person a verb kills takes only the side inside the name or its aside ("killed Oleksiy
+    Vadaturskyi, the owner of …"): the side before it is the killer's."""
+    inside = next((a for a in actors.values() if person.start <= a.start < person.end and a.party), None)
+    return inside or next(iter(_aside_side(text, person, actors)), None)
 
 
 def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
@@ -356,7 +361,7 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
     persons = find_persons(s) + _named_alone(s.text, actors)
     objects = {p.start for p in named_objects(s.text, frozenset(s.surnames))} if s.words & DEATH_WORDS else set()
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
-        actor = _object_side(person, actors) if person.start in objects \
+        actor = _object_side(s.text, person, actors) if person.start in objects \
             else _person_side(s.text, person, actors, breaks)
         # A surname alone keeps the side its full name was given with ("Russian general Valery Gerasimov"), over a
         # teller's side around it ("According to the Ukrainian … Agency, Gerasimov was wounded").

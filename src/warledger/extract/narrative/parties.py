@@ -193,20 +193,22 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
     own = held_side(sent, fig.start, setting.sides) if not fig.party and army_count(sent, fig, setting) else None
     rule, party = (held_side, own) if own else next(
         ((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
-    if party == "unknown" and (ranked := ranked_officer(sent, fig, setting)):
-        rule, party = ranked_officer, ranked
-    if party == "unknown" and beside_civilians(sent, fig):
-        rule, party = beside_civilians, "civilians"
-    party = state_enemy(fig, party, setting)
-    # Another teller's count of the incident's dead: named in its clause, or told in a sentence of its own.
-    if fig.party in (None, "unknown") and fig.relative is None and event.casualties:
-        later = told_later(sent, recent)
-        if source is not None or later:
-            party = same_victims(recent, fig.status or "killed", source, later) or party
+    if party == "unknown":
+        rule, party = next(((r, p) for r in UNKNOWN_RULES if (p := r(sent, fig, setting))), (rule, party))
+    party = _retold(sent, fig, source, recent) or state_enemy(fig, party, setting)
     if sent.trace is not None:
         note(sent, f"narrative.party.{rule.__name__ if rule else 'unknown'}", "set",
              f"{sent.text[fig.start:fig.end]} → {party}")
     return party
+
+
+def _retold(sent: SentenceFacts, fig: Figure, source: str | None, recent: list[CasualtyFigure]) -> str | None:
+    """Another teller's count of the incident's dead, named in its clause or told in a sentence of its own, is
+    of the incident's victims."""
+    if fig.party not in (None, "unknown") or fig.relative is not None or not recent:
+        return None
+    later = told_later(sent, recent)
+    return same_victims(recent, fig.status or "killed", source, later) if source is not None or later else None
 
 
 def army_count(sent: SentenceFacts, fig: Figure, setting: Setting) -> bool:
@@ -232,13 +234,16 @@ def ranked_officer(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | 
     return government if government in setting.sides and enemy and not is_state_party(enemy[0]) else None
 
 
-def beside_civilians(sent: SentenceFacts, fig: Figure) -> bool:
+def beside_civilians(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | None:
     """Plain men told with civilians as the sentence's other victims are civilians: "One woman was killed and two
     men were injured", "three men were injured in Stepnohirsk and a 68-year-old woman was killed"."""
     if fig.head not in PLAIN_MEN or fig.party is not None:
-        return False
-    others = {f.party for f in sent.figures if f is not fig}
-    return others == {"civilians"}
+        return None
+    return "civilians" if {f.party for f in sent.figures if f is not fig} == {"civilians"} else None
+
+
+UNKNOWN_RULES = (ranked_officer, beside_civilians)
+"""Tried in turn for a figure that no rule of :data:`PARTY_RULES` gave a side."""
 
 
 def state_enemy(fig: Figure, party: str | None, setting: Setting) -> str | None:
