@@ -419,3 +419,11 @@ def test_a_campaigns_toll_told_on_a_day_is_a_tally_and_the_days_own_deaths_are_n
     assert tally_rule(said, told, campaign=True) == (True, "whole_campaign")
     that_day = "On 8 July, hundreds of Kadyrovites died during the battle for Sievierodonetsk."
     assert tally_rule(that_day, told, campaign=True)[1] != "whole_campaign"
+
+
+def test_a_background_section_s_years_stay_behind_the_story_the_lead_dates():
+    text = ("= Siege of Ternivka =\n\nThe siege of Ternivka began on 2 March 2022 and lasted until 9 April.\n\n"
+            "==Background==\nIn 2014, separatists seized the town hall. 2018 saw clashes on the river again.\n\n"
+            "==Siege==\nOn 4 March, Russian shelling killed six civilians in Ternivka. On 7 March, two soldiers were "
+            "wounded near the bridge.\n")
+    assert [e.date.start for e in _article_events(text)] == ["2022-03-04", "2022-03-07"]

@@ -4,8 +4,9 @@ A heading's year comes first ("==2016=="); else the last year the text wrote out
 section that wrote it. A section that has written no year yet takes the year of its paragraph's first date written
 in full ("On 8 April, … On 3 May 2022, …"), a December told before that January being the year before ("ISIL
 stated on 31 December … On 1 January 2018, …"); else the last year written, brought back inside the years the
-title names ("Aftermath" after the campaign: "Mass executions": "On 14 May" of May 2015). Before the body writes
-a year, the title's, else the lead's.
+title names, else the lead ("Aftermath" after the campaign: "Mass executions": "On 14 May" of May 2015; a
+"Background" that ends in 2018 before a siege the lead dates 2022). Before the body writes a year, the title's,
+else the lead's.
 
 >>> from warledger.read import read_string
 >>> from warledger.extract.pipeline import analyse
@@ -91,8 +92,12 @@ class NarrativeYears:
 
     @functools.cached_property
     def _title_years(self) -> tuple[int, int] | None:
-        """The first and last year the title names ("Battle of Avdiivka (2022–2023)"), if any."""
+        """The first and last year the title names ("Battle of Avdiivka (2022–2023)"), else its lead ("The Siege
+        of Mariupol began on 24 February 2022 and lasted until 20 May"), if any: the years the story is told in,
+        which a background section's years ("In 2014 …", "2018 saw …") do not carry into the next section."""
         years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.title or "")]
+        if not years and self.doc.sections:
+            years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.text[:self.doc.sections[0].start])]
         return (min(years), max(years)) if years else None
 
     def _within_title_years(self, year: int) -> bool:
