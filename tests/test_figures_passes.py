@@ -195,3 +195,5 @@ def test_a_role_after_a_name_counts_the_named_person_once_with_the_role_s_side()
         == [("a local man", "civilians")]
     assert _quotes("A Russian strike on 30 July 2022 killed Oleksiy Vadaturskyi, the owner of Ukrainian agricultural "
                    "company Nibulon, in Mykolaiv, Ukraine.") == [("Oleksiy Vadaturskyi", "civilians")]
+    assert _quotes("On 14 March 2022, Oleksiy Arestovych, an adviser to Ukrainian president Volodymyr Zelenskyy, "
+                   "stated that 25 civilians had been killed in Mariupol, Ukraine.") == [("25 civilians", "civilians")]

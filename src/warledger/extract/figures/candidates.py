@@ -52,6 +52,9 @@ SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxil
                     rf"(?:{cue_alternation('speech_verbs')})\b", re.I)
 # "Two US officials confirmed Gerasimov had been …", "a US DoD official reported Izium was …": a teller's verb and
 # what it tells (not "20 soldiers reported killed": a status).
+# A name and its role, then the rest of the role and the speech verb: "Oleksiy Arestovych, an adviser to Ukrainian
+# president Volodymyr Zelenskyy, stated …".
+ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:{cue_alternation('speech_verbs')})\b", re.I)
 TELLS_NEXT = re.compile(rf"\s+(?:{cue_alternation('teller_speech_verbs')})\s+(?:that\b|[A-Z])")
 BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
 NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
@@ -123,7 +126,8 @@ def _kept(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
 def teller(s: SentenceFacts, fig: Figure) -> bool:
     """Whoever speaks is the teller, not a casualty: "…, a local militia leader said", "two officials told", "a US
     official confirmed Gerasimov had been …", "according to a local official", "per a security official"."""
-    speaks = SPEAKS.match(s.text, fig.end)
+    named_role = ", " in s.text[fig.start:fig.end]  # "Oleksiy Arestovych, an adviser …, stated"
+    speaks = SPEAKS.match(s.text, fig.end) or (ROLE_SPEAKS.match(s.text, fig.end) if named_role else None)
     m = speaks or TELLS_NEXT.match(s.text, fig.end)
     if m is not None and s.trace is not None:
         verb = m.group(0).split()[-1] if speaks else m.group(0).split()[0]
