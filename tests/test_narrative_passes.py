@@ -427,3 +427,15 @@ def test_a_background_section_s_years_stay_behind_the_story_the_lead_dates():
             "==Siege==\nOn 4 March, Russian shelling killed six civilians in Ternivka. On 7 March, two soldiers were "
             "wounded near the bridge.\n")
     assert [e.date.start for e in _article_events(text)] == ["2022-03-04", "2022-03-07"]
+
+
+def test_thousands_dead_told_in_the_perfect_are_a_campaigns_count_so_far_unless_days_bound_them():
+    text = ("= Siege of Ternivka =\n\nThe siege of Ternivka began on 2 March 2022 and lasted until 20 May.\n\n"
+            "==Siege==\nOn 4 March, Russian shelling killed six civilians in Ternivka. On 11 April, the mayor stated "
+            "that over 10,000 civilians had died in the Russian siege of Ternivka. On 15 May, a British minister said "
+            "that over 1,000 Russian troops had been killed in the past two days.\n")
+    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
+    ledger = analyse(doc)
+    assert [(e.date.start, e.casualties[0].count.low) for e in ledger.events if e.casualties] == [
+        ("2022-03-04", 6), ("2022-05-13", 1001)]
+    assert [c.count.low for c in ledger.claims] == [10001]

@@ -26,12 +26,13 @@ from warledger.extract.figures.statuses import MORE_OF
 from warledger.extract.narrative.date_roles import TELLS_THAT_AFTER
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import PhraseMatcher
-from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, UNIT_DAYS, durations
+from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, UNIT_DAYS, durations, past_stretch_days
 from warledger.model import DateSpan
 
 PERIOD_PRECISIONS = {"period", "year", "season"}
 # "In 2018, an IS car bomb killed 4 civilians": one incident dated only loosely is no tally.
 LOOSE_DATES = {"year", "season"}
+MANY_DEAD = 1000  # dead told in the perfect: more than one incident of a campaign's narrative leaves, as a rule
 ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('one_incident_nouns')})\b|"
                           r"\bbodies\s+of\b|\bmass\s+grave\b", re.I)
 # A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
@@ -211,6 +212,21 @@ def displaced_so_far(t: TallyText) -> bool | None:
     return None
 
 
+def thousands_so_far(t: TallyText) -> bool | None:
+    """In the narrative of a campaign, a thousand dead or more told in the perfect are the count so far, a day named
+    or not, unless a few days or an incident's word bound them: "On 11 April, Mayor Boychenko stated that over
+    10,000 civilians had died in the Russian siege" ("over 1,000 Russian troops had been killed over just two days"
+    is those days')."""
+    figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
+    if not t.campaign or not any(f.status == "killed" and (f.count.low or f.count.high or 0) >= MANY_DEAD
+                                 for f in figures):
+        return None
+    text = t.s.text
+    if not PERFECT_ANYWHERE.search(text) or past_stretch_days(text) or durations(text) or ONE_INCIDENT.search(text):
+        return None
+    return True
+
+
 def listed_total(t: TallyText) -> bool | None:
     """A figure on a line of a list, with no day named, totals a campaign: "* 978 militants killed (13
     foreigners)" in an article's casualties."""
@@ -286,7 +302,7 @@ def period_dates(t: TallyText) -> bool:
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
     one_by_one, how_long, total_phrase, running_count, since_then, whole_campaign, bodies_counted, displaced_so_far,
-    listed_total, wide_scope, period_dates)
+    thousands_so_far, listed_total, wide_scope, period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
