@@ -12,7 +12,7 @@ import pytest
 
 from warledger.extract.analysis import DocAnalysis, TraceNote
 from warledger.extract.narrative.discourse import CONTINUATION_RULES, guard_words
-from warledger.extract.narrative.parties import PARTY_RULES
+from warledger.extract.narrative.parties import PARTY_RULES, UNKNOWN_RULES
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS
 from warledger.extract.narrative.tallies import TALLY_RULES, is_aggregate, tally_rule
 from warledger.extract.pipeline import PIPELINE, analyse
@@ -60,12 +60,13 @@ def test_the_other_chains_are_named_rules_in_order():
         "pointing_back"]
     assert [r.__name__ for r in TALLY_RULES] == [
         "one_by_one", "how_long", "total_phrase", "running_count", "since_then", "whole_campaign", "bodies_counted",
-        "displaced_so_far", "listed_total", "wide_scope", "period_dates"]
+        "displaced_so_far", "thousands_so_far", "listed_total", "wide_scope", "period_dates"]
     assert [r.__name__ for r in PARTY_RULES] == [
         "moved_people", "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
+    assert [r.__name__ for r in UNKNOWN_RULES] == ["ranked_officer", "beside_civilians"]
 
 
-@pytest.mark.parametrize("rule", [*SENTENCE_KINDS, *CONTINUATION_RULES, *TALLY_RULES, *PARTY_RULES],
+@pytest.mark.parametrize("rule", [*SENTENCE_KINDS, *CONTINUATION_RULES, *TALLY_RULES, *PARTY_RULES, *UNKNOWN_RULES],
                          ids=lambda r: r.__name__)
 def test_each_pass_states_its_rule_with_an_example(rule):
     doc = " ".join((rule.__doc__ or "").split())
