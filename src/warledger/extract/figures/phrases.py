@@ -125,6 +125,8 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
         if at in stops:
             if not text[start:at].strip():
                 _status_adjective_head(text, tok.end(), actors, scan)  # "42 dead militants": the noun after it
+            elif (noun := actors.get(at)) is not None and noun.kind == "head" and noun.person:
+                _read_actor(scan, noun, actors)  # "53 Ukrainian prisoners of war … were killed": a person noun
             break  # "six civilians were killed and 10 injured": the status ends the phrase
         actor = actors.get(at)
         if actor is not None and not syntax.nationality_of_side(text, actor, actors):
