@@ -92,6 +92,9 @@ PERFECT_AS_OF = re.compile(rf"{PERFECT}[^.;]*?\bas\s+of\b")
 BULLET = re.compile(r"\s*[*•·]\s")
 PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)?)"
                         rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_month_names()})|(?:{_month_names()})\b)")
+# "killed by late March", "had 158 killed … by mid-April": up to a month, with no day of it named.
+BY_MONTH = re.compile(rf"\bby\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)"
+                      rf"(?:{_month_names()})\b(?!\s+\d)")
 # "… have died since the campaign began", "… had been killed since entering the town"; not since a day ("since
 # Sunday", "since ISIS stormed the prison on Thursday": one incident still going on), whose date the period rule
 # reads.
@@ -187,7 +190,8 @@ def total_phrase(t: TallyText) -> bool | None:
 
 
 def running_count(t: TallyText) -> bool | None:
-    """A running count up to a date, told in the perfect, with no day named: "By the end of the year, SOHR had
+    """A running count up to a date, told in the perfect, with no day named ("14 special forces members … were killed
+    by late March", in a campaign, need no perfect): "By the end of the year, SOHR had
     documented 264 …", "claimed to have killed up to 276 fighters by the end of March". ("By 22 January, the
     fighting had killed 89 people" may be one incident of a few days: a day named is no tally by itself, except
     in the narrative of a campaign: "19 civilians … had been killed in Marawi by May 27".)"""
@@ -199,6 +203,8 @@ def running_count(t: TallyText) -> bool | None:
         # morning of 11 February, another 1,500 civilians had fled": more, not the count so far
     if text[:3].lower() == "by " and CUMULATIVE.search(text):
         return True
+    if t.campaign and " by " in text and BY_MONTH.search(text):
+        return True  # "14 special forces members … were killed by late March": up to a month, no day
     return True if " by " in text and PERFECT_BY.search(text) else None
 
 
