@@ -444,7 +444,7 @@ def test_thousands_dead_told_in_the_perfect_are_a_campaigns_count_so_far_unless_
 
 def test_a_count_up_to_part_of_a_month_is_a_running_count_in_a_campaign():
     told = [DateSpan("2022-03-01", "2022-03-31", "month")]
-    said = "In addition, Ukraine claimed 14 special forces members of the Russian Spetsnaz GRU were killed by late March."
+    said = "Ukraine claimed 14 special forces members of the Russian Spetsnaz GRU were killed by late March."
     assert tally_rule(said, told, campaign=True) == (True, "running_count")
     assert tally_rule("On 3 May, 14 soldiers were killed by a mine.", [DateSpan("2022-05-03", "2022-05-03", "day")],
                       campaign=True)[0] is False
