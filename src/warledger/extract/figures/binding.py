@@ -112,11 +112,27 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     if aside is not None and right.start < aside.end():
         # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed": past the aside
         right = next((s for s in same if s.direction == "post" and s.start >= aside.end()), right)
+    if right is not None and right.start == fig.end + 1:
+        right = _death_after_adjective(text, right, same)
     if right is None or not _adjective_of_another(text, fig, right, figures):
         return right
     if not ASIDE_OPEN.match(text, fig.end):
         return None
     return next((s for s in same if s.direction == "post" and s.start > right.end), None)
+
+
+# After a status adjective: the rest of the noun phrase and the passive's auxiliary ("surrendering Russian soldiers
+# were killed").
+NOUN_THEN_PASSIVE = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+\Z", re.I)
+
+
+def _death_after_adjective(text: str, adjective: StatusWord, same: list[StatusWord]) -> StatusWord:
+    """A death told of the people a status adjective describes is their status: "12 surrendering Russian soldiers
+    were killed", "three wounded soldiers were killed" (not "42 dead militants were found")."""
+    death = next((s for s in same if s.start > adjective.end and s.status == "killed" and s.direction == "post"), None)
+    if death is None or NOUN_THEN_PASSIVE.match(text[adjective.end:death.start]) is None:
+        return adjective
+    return death
 
 
 def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
