@@ -46,7 +46,7 @@ from warledger.extract.figures.statuses import (
     status_words,
     toll_revision,
 )
-from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, STOP_WORDS, after_subset_cue, origin
+from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, STOP_WORDS, after_subset_cue, listed_after, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.mentions.persons import named_objects
 from warledger.extract.text.phrases import Hit
@@ -187,21 +187,10 @@ def status_of_word(c: Context, b: Binding) -> None:
 def list_status(c: Context, b: Binding) -> None:
     """A figure without a status takes the one of the list it goes on: "…, four soldiers and three of the
     attackers", "…, six in Sartana and four in Buhas"."""
-    if b.status is None and c.figures and (LIST_JOIN.match(c.text[c.figures[-1].end:b.fig.start])
-                                           or _by_place(c, c.figures[-1], b.fig)):
+    if b.status is None and c.figures and listed_after(c.text, c.figures[-1], b.fig):
         b.status = c.figures[-1].status
         if c.s.trace is not None:
             _set(c, "list_status", b, f"{b.status} (the list's)")
-
-
-# Between two bare counts told by place: "six in the village of Sartana and four …".
-PLACE_ITEM_GAP = re.compile(r"^\s+(?:in|near|at|on)\s+[^,;.\d]{1,40}?\s*,?\s*(?:and\s+)?$", re.I)
-
-
-def _by_place(c: Context, before: Figure, fig: Figure) -> bool:
-    """Bare counts listed by place are one list ("six in Sartana and four in Buhas")."""
-    alone = all(" " not in c.text[f.start:f.end] for f in (before, fig))  # each its number alone
-    return alone and PLACE_ITEM_GAP.match(c.text[before.end:fig.start]) is not None
 
 
 def _unsided(b: Binding) -> bool:

@@ -123,10 +123,7 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
         if at < pos:
             continue
         if at in stops:
-            if not text[start:at].strip():
-                _status_adjective_head(text, tok.end(), actors, scan)  # "42 dead militants": the noun after it
-            elif (noun := actors.get(at)) is not None and noun.kind == "head" and noun.person:
-                _read_actor(scan, noun, actors)  # "53 Ukrainian prisoners of war … were killed": a person noun
+            _at_status(text, start, tok, actors, scan)
             break  # "six civilians were killed and 10 injured": the status ends the phrase
         actor = actors.get(at)
         if actor is not None and not syntax.nationality_of_side(text, actor, actors):
@@ -149,6 +146,15 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
         if scan.unknown_words > max_unknown:
             break
     return scan
+
+
+def _at_status(text: str, start: int, tok: re.Match[str], actors: dict[int, ActorMention], scan: Scan) -> None:
+    """A status word ends the phrase, but may describe its noun ("42 dead militants": the noun after it) or be
+    its noun ("53 Ukrainian prisoners of war … were killed": a person noun)."""
+    if not text[start:tok.start()].strip():
+        _status_adjective_head(text, tok.end(), actors, scan)
+    elif (noun := actors.get(tok.start())) is not None and noun.kind == "head" and noun.person:
+        _read_actor(scan, noun, actors)
 
 
 def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:

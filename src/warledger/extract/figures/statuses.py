@@ -34,7 +34,7 @@ from warledger.model import Status
 SPACE = re.compile(r"[\s\"“‘]*")
 ADVERB_GAP = re.compile(r"\s*(?:[a-z]+ly\s+)?")
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
-COMMA_BEFORE = re.compile(r",\s*$")
+ITEM_BEFORE = re.compile(r"(?:\band\s+|,\s*)$", re.I)  # "… and 12 in Hajin", "…, six in Sartana"
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
 ARTICLE = re.compile(rf"\s+(?:{cue_alternation('object_articles')})\s+", re.I)
 ONE_PERSON = re.compile(rf"\b(?:{cue_alternation('one_person_determiners')})\s", re.I)
@@ -388,12 +388,9 @@ def _elided_object(text: str, num: NumberMention, statuses: list[StatusWord]) ->
     """"killed 16 people in al-Bahrah on 19 February and 12 in Hajin on 21 February": the verb is not written
     again before the second count; nor before counts by place after a comma ("ten civilians had been killed at
     Mariupol, six in Sartana and four in Buhas")."""
-    if WHERE_OR_WHEN.match(text, num.end) is None or num.kind == "vague":  # "…, many in critical condition"
-        return False
-    if AND_BEFORE.search(text, max(0, num.start - 5), num.start) is None \
-            and COMMA_BEFORE.search(text, max(0, num.start - 3), num.start) is None:
-        return False
-    return any(s.end < num.start for s in statuses)
+    joined = ITEM_BEFORE.search(text, max(0, num.start - 5), num.start)
+    return joined is not None and WHERE_OR_WHEN.match(text, num.end) is not None and num.kind != "vague" \
+        and any(s.end < num.start for s in statuses)  # (not "…, many in critical condition")
 
 
 def second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
+from warledger.extract.figures import Figure
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import is_quantity, word_value
 
@@ -31,6 +32,8 @@ STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of 
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
+# Between two bare counts told by place: "six in the village of Sartana and four …".
+PLACE_ITEM_GAP = re.compile(r"^\s+(?:in|near|at|on)\s+[^,;.\d]{1,40}?\s*,?\s*(?:and\s+)?$", re.I)
 # Between a figure and the status after it: "26 troops were killed", "three of whom had also been wounded",
 # "Between 11 and 14 were initially thought dead", "a soldier was confirmed dead".
 PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+"
@@ -137,3 +140,12 @@ def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) ->
         side = next((a for a in actors.values() if a.kind == "modifier" and a.party and a.end < head.start
                      and SIDE_GAP.fullmatch(text, a.end, head.start)), None)
     return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
+
+
+def listed_after(text: str, before: Figure, fig: Figure) -> bool:
+    """Whether ``fig`` goes on the list ``before`` is in: "…, four soldiers and three of the attackers"; bare
+    counts listed by place ("six in Sartana and four in Buhas")."""
+    if LIST_JOIN.match(text[before.end:fig.start]):
+        return True
+    alone = all(" " not in text[f.start:f.end] for f in (before, fig))  # each its number alone
+    return alone and PLACE_ITEM_GAP.match(text[before.end:fig.start]) is not None
