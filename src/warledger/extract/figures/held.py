@@ -20,8 +20,8 @@ from warledger.extract.text.phrases import Hit
 
 HELD_NOUNS = frozenset({"hostages", "captives", "prisoners"})
 RELEASED_BEFORE = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\s+(?:[\w,-]+\s+){{0,4}}?$", re.I)
-RELEASED_AFTER = re.compile(rf"(?:\s+of\s+war)?(?:\s+(?:{cue_alternation('passive_auxiliaries')}))+\s+(?:being\s+)?(?:\w+\s+)?"
-                            rf"(?:{cue_alternation('release_verbs')})\b", re.I)
+RELEASED_AFTER = re.compile(rf"(?:\s+of\s+war)?(?:\s+(?:{cue_alternation('passive_auxiliaries')}))+\s+"
+                            rf"(?:being\s+)?(?:\w+\s+)?(?:{cue_alternation('release_verbs')})\b", re.I)
 # "700 prisoners including deserters were executed": a part named between the held and their verb.
 HELD_ASIDE = re.compile(r"(?:,?\s+(?:including|among\s+them)\s+[^,;.]{1,40}?(?=,|\s+(?:were|was|had|have)\b),?)?")
 
