@@ -448,3 +448,8 @@ def test_a_count_up_to_part_of_a_month_is_a_running_count_in_a_campaign():
     assert tally_rule(said, told, campaign=True) == (True, "running_count")
     assert tally_rule("On 3 May, 14 soldiers were killed by a mine.", [DateSpan("2022-05-03", "2022-05-03", "day")],
                       campaign=True)[0] is False
+
+
+def test_a_loss_over_just_twelve_days_is_a_tally_in_a_campaign():
+    said = "Russian sources claimed that the regiment lost 2,500 men killed in just 12 days at a position near Svatove."
+    assert tally_rule(said, [], campaign=True) == (True, "how_long")

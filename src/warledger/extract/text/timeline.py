@@ -267,8 +267,8 @@ _NAMED_OPERATION = (r"\b(?:the|a|an|its|their)\s+(?P<{n}>\w+)-{unit}(?:-long)?\s
 LASTED = re.compile(
     rf"\b(?:after|during|over|in|throughout)\s+{_SOME}(?P<n>\w+)\s+{_UNITS}\s+of\s+(?:heavy\s+|fierce\s+)?"
     rf"(?:\w+ing|clashes|battles?|combat|{cue_alternation('campaign_nouns')})\b"
-    rf"|\b(?:(?:continued|lasted|raged|went\s+on)\s+for|(?:within|during|over)\s+the)\s+{_SOME}(?P<n2>\w+)\s+"
-    r"(?P<unit2>day|week|month|year)s?\b"
+    rf"|\b(?:(?:continued|lasted|raged|went\s+on)\s+for|(?:within|during|over)\s+the|(?:in|over|within)\s+"
+    rf"(?:just|only))\s+{_SOME}(?P<n2>\w+)\s+(?P<unit2>day|week|month|year)s?\b"
     rf"|{_NAMED_OPERATION.format(n='n3', unit='(?P<unit3>day|week|month|year)')}", re.I)
 OPERATION = re.compile(_NAMED_OPERATION.format(n="n", unit="day"), re.I)
 
