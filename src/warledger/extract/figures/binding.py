@@ -35,7 +35,7 @@ ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 # "killed along with 4 others", "had been killed by Russian strikes at Mariupol, six in …": the list goes on.
 LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}(?:\s*,\s*(?:as\s+well\s+as\s+|"
-                          r"along\s+with\s+|and\s+)?|\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)
+                          r"along\s+with\s+|and\s+)?|\s+and\s+|\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of the figure's own
 # "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
@@ -69,8 +69,10 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     right = _status_after(text, fig, same, figures)
     if right is None and left is None:
         # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
-        return next((s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
-                     and LIST_GOES_ON.match(text, s.end, fig.start)), None)
+        # (not "One townhouse was destroyed and three others were damaged": a verb of their own)
+        return None if OWN_PASSIVE.match(text, fig.end) else next(
+            (s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
+             and LIST_GOES_ON.match(text, s.end, fig.start)), None)
     if right is None:
         return left
     if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
