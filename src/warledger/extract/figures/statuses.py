@@ -64,8 +64,7 @@ FLIGHT_WORDS = cue_words("flight_verbs") | cue_words("departure_verbs")
 FLED_ASIDE = r"(?:\s*[–—]\s*[^–—.;]{1,80}?\s*[–—]|,\s+including\s+[^,;.]{1,60},)?"
 FLED = re.compile(rf"\b(?:{MOVED_PEOPLE}){FLED_ASIDE}\s+(?:(?:had|have|has|having|already|reportedly|also|to|by\s+now|"
                   r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+able\s+to)\s+)*"
-                  rf"({cue_alternation('flight_verbs')}|"
-                  r"(?<=had\s)evacuated|(?<=have\s)evacuated|"
+                  rf"({cue_alternation('flight_verbs')}|(?<=had\s)evacuated|(?<=have\s)evacuated|"
                   rf"(?:{cue_alternation('departure_verbs')})(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+the\s+\w))\b", re.I)
 # "Iraqi forces evacuated another 250 civilians": an active evacuation counts the people it moves.
 EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b", re.I)
