@@ -22,8 +22,9 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure, syntax
 from warledger.extract.figures.antecedents import heads_with_sides, named_sides, people_before
+from warledger.extract.figures.bare_numbers import bare_number_allowed, second_status
 from warledger.extract.figures.possessives import LOSS_WORDS, loss_owner, own_side, their_side
-from warledger.extract.figures.statuses import StatusWord, attacker_heads, bare_number_allowed, second_status
+from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party

@@ -26,15 +26,11 @@ from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures.held import not_held_now
-from warledger.extract.figures.syntax import OF_THEM, PASSIVE, STOP_WORDS, WORD, origin, things_after_status
-from warledger.extract.text.numbers import NumberMention
+from warledger.extract.figures.syntax import STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
 
 SPACE = re.compile(r"[\s\"“‘]*")
-ADVERB_GAP = re.compile(r"\s*(?:[a-z]+ly\s+)?")
-AND_BEFORE = re.compile(r"\band\s+$", re.I)
-ITEM_BEFORE = re.compile(r"(?:\band\s+|,\s*)$", re.I)  # "… and 12 in Hajin", "…, six in Sartana"
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
 ARTICLE = re.compile(rf"\s+(?:{cue_alternation('object_articles')})\s+", re.I)
 ONE_PERSON = re.compile(rf"\b(?:{cue_alternation('one_person_determiners')})\s", re.I)
@@ -153,7 +149,8 @@ def _revision_gate() -> frozenset[str]:
 
 ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # A lower-case noun, no time word, after a verb's article: the verb acts on a thing ("executed the operation").
-THING_OBJECT = re.compile(rf"(?!(?:{cue_alternation('object_time_words')})\b)[a-z][a-z-]+\b(?!\s+(?:of|who)\b)")
+THING_OBJECT = re.compile(rf"(?!(?:{cue_alternation('object_time_words')})\b)[a-z][a-z-]+\b(?!\s+(?:of|who)\b)"
+                          rf"|(?i:{cue_alternation('place_object_nouns')})\s+of\b")  # "captured the town of …"
 VERB_FORM = re.compile(r"^[a-z]+(?:ing|ed)$")  # "fighting", "included": a verb, no adjective of an object
 # "killed him", "wounded another.", "wounded another one": the verb's object
 OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+one)?(?:\s*(?:[.,;]|$)|"
@@ -357,44 +354,3 @@ def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
     if not words.isdisjoint(terms()["lowering_words"]):
         return "lowered"  # "the toll was revised down to 12": it replaces a larger one
     return "own" if not words.isdisjoint(("its", "their")) else "later"  # "raised its toll": its own count
-
-
-# "another five", "a further 40", "an additional 40": more people than those counted already.
-MORE_OF = r"(?:another|a\s+further|an\s+additional)"
-# "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three"
-WHERE_OR_WHEN = re.compile(r"\s+(?:in|on|at|near)\s")
-ANOTHER_GAP = re.compile(rf"\s+(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
-
-
-NUMBER_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,;.]*,")
-
-
-def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
-    """A number with no noun is a figure only right next to its status ("wounding another one", "a further 40":
-    a word of more between)."""
-    before = any(s.direction == "pre" and (0 <= num.start - s.end <= 2 or ANOTHER_GAP.fullmatch(text, s.end, num.start))
-                 for s in statuses)
-    of_whom = OF_THEM.match(text, num.end) or NUMBER_ASIDE.match(text, num.end)  # "three of whom died", "four,
-    after = of_whom.end() if of_whom else num.end  # including an officer, were captured"
-    gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
-    # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured"); an
-    # adverb may stand before it: "and one seriously injured".
-    next_word = ADVERB_GAP.match(text, after).end()  # type: ignore[union-attr]
-    return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses) \
-        or _elided_object(text, num, statuses)
-
-
-def _elided_object(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
-    """"killed 16 people in al-Bahrah on 19 February and 12 in Hajin on 21 February": the verb is not written
-    again before the second count; nor before counts by place after a comma ("ten civilians had been killed at
-    Mariupol, six in Sartana and four in Buhas")."""
-    joined = ITEM_BEFORE.search(text, max(0, num.start - 5), num.start)
-    return joined is not None and WHERE_OR_WHEN.match(text, num.end) is not None and num.kind != "vague" \
-        and any(s.end < num.start for s in statuses)  # (not "…, many in critical condition")
-
-
-def second_status(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
-    """"killing 2 PMF members and injuring 3": a number right after a second status word."""
-    return any(s.direction == "pre" and 0 <= num.start - s.end <= 2
-               and AND_BEFORE.search(text, max(0, s.start - 6), s.start)
-               and any(o.end <= s.start for o in statuses) for s in statuses)  # a first status before it
