@@ -194,13 +194,16 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist").
     ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 1, stops=stops)
             for n in singulars(s, s.numbers, singular, heads, statuses))
-    return [_named_before(s, p) for p in ones if p is not None and _kept(s, p, stops)]
+    return [p for p in ones if p is not None and _kept(s, p, stops)]
 
 
-def _named_before(s: SentenceFacts, one: Figure) -> Figure:
+def _named_before(s: SentenceFacts, one: Figure, persons: list[Figure]) -> Figure:
     """A singular right after a person's name and a comma is that person told again, quoted from the name:
-    "Oleksandr Kyslyuk, a scholar fluent in 20 languages, was killed" (not a place: "In Kyiv Oblast, a man …")."""
+    "Oleksandr Kyslyuk, a scholar fluent in 20 languages, was killed" (not a place: "In Kyiv Oblast, a man …"); a
+    name read as a person already is merged with it as an apposition."""
     m = NAME_BEFORE.search(s.text, max(0, one.start - 60), one.start)
+    if m is not None and any(p.start <= m.start() < p.end for p in persons):
+        return one
     if m is None or m.group().split()[0].lower() in STOP_WORDS \
             or PREPOSITION_BEFORE.search(s.text, max(0, m.start() - 10), m.start()) is not None \
             or any(p.start < m.end() and m.start() < p.end for p in (*s.places, *s.actors)):
@@ -362,8 +365,9 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
     number phrase covers them; tellers left out, appositions merged."""
     stops = frozenset(w.start for w in statuses)
     chosen = [p for p in (phrase(s, n, actors, statuses, stops=stops) for n in s.numbers) if p is not None]
-    ones = _singular_figures(s, actors, statuses, singular, stops)
-    for extra in ones + _persons(s, actors, statuses) + bare_plurals(s, actors, statuses) \
+    persons = _persons(s, actors, statuses)
+    ones = [_named_before(s, one, persons) for one in _singular_figures(s, actors, statuses, singular, stops)]
+    for extra in ones + persons + bare_plurals(s, actors, statuses) \
             + all_of_objects(s, actors, statuses) + including_names(s, chosen, actors):
         if not any((extra.start < c.end and c.start < extra.end) or _named_after_role(extra, c) for c in chosen):
             chosen.append(extra)

@@ -347,10 +347,13 @@ def _opens_with_side(actor: ActorMention | None) -> bool:
 
 
 def _object_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> ActorMention | None:
-    """A named person a verb kills takes only the side inside the name or its aside ("killed Oleksiy
-    Vadaturskyi, the owner of …"): the side before it is the killer's."""
+    """A named person a verb kills takes only the side inside the name, right before its title ("had killed Russian
+    Major General Vitaly Gerasimov") or in its aside ("killed Oleksiy Vadaturskyi, the owner of …"): a side further
+    before it is the killer's."""
     inside = next((a for a in actors.values() if person.start <= a.start < person.end and a.party), None)
-    return inside or next(iter(_aside_side(text, person, actors)), None)
+    before = next((a for a in actors.values() if a.kind == "modifier" and a.party  # "killed Russian Major General X"
+                   and 0 <= min(person.start, person.title_start) - a.end <= 1), None)
+    return inside or before or next(iter(_aside_side(text, person, actors)), None)
 
 
 def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
