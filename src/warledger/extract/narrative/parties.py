@@ -242,7 +242,17 @@ def beside_civilians(sent: SentenceFacts, fig: Figure, setting: Setting) -> str 
     return "civilians" if {f.party for f in sent.figures if f is not fig} == {"civilians"} else None
 
 
-UNKNOWN_RULES = (ranked_officer, beside_civilians)
+def beside_one_side(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | None:
+    """Soldiers of no side named, told with the losses of one side only in their sentence, are that side's: "a
+    battalion of Ukraine's 79th Air Assault Brigade suffered more than 100 killed, while between 200 and 300 soldiers
+    were captured"."""
+    if fig.head not in ARMY_NOUNS or fig.party is not None or not setting.sides:
+        return None
+    others = {f.party for f in sent.figures if f is not fig}
+    return others.pop() if len(others) == 1 and others <= set(setting.sides) else None
+
+
+UNKNOWN_RULES = (ranked_officer, beside_civilians, beside_one_side)
 """Tried in turn for a figure that no rule of :data:`PARTY_RULES` gave a side."""
 
 
