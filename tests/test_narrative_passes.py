@@ -453,3 +453,12 @@ def test_a_count_up_to_part_of_a_month_is_a_running_count_in_a_campaign():
 def test_a_loss_over_just_twelve_days_is_a_tally_in_a_campaign():
     said = "Russian sources claimed that the regiment lost 2,500 men killed in just 12 days at a position near Svatove."
     assert tally_rule(said, [], campaign=True) == (True, "how_long")
+
+
+def test_a_few_people_told_evacuated_in_the_perfect_are_that_days_and_thousands_the_count_so_far():
+    text = ("= Siege of Ternivka =\n\nThe siege began on 2 March 2022.\n\n==Evacuation==\nOn 2 May, about 100 "
+            "civilians were reported to have been evacuated. On 8 May, officials stated that more than 6,000 civilians "
+            "had been evacuated from the city.\n")
+    ledger = analyse(read_string(text, "t", fmt="wiki-plaintext").documents[0])
+    assert [(e.date.start, e.casualties[0].count.low) for e in ledger.events if e.casualties] == [("2022-05-02", 100)]
+    assert [c.count.low for c in ledger.claims] == [6001]

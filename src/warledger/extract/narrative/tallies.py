@@ -32,7 +32,7 @@ from warledger.model import DateSpan
 PERIOD_PRECISIONS = {"period", "year", "season"}
 # "In 2018, an IS car bomb killed 4 civilians": one incident dated only loosely is no tally.
 LOOSE_DATES = {"year", "season"}
-MANY_DEAD = 1000  # dead told in the perfect: more than one incident of a campaign's narrative leaves, as a rule
+MANY_PEOPLE = 1000  # dead or moved told in the perfect: more than one incident leaves, as a rule
 ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('one_incident_nouns')})\b|"
                           r"\bbodies\s+of\b|\bmass\s+grave\b", re.I)
 # A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
@@ -209,11 +209,13 @@ def running_count(t: TallyText) -> bool | None:
 
 
 def displaced_so_far(t: TallyText) -> bool | None:
-    """People displaced told in the perfect are the count so far, a day named or not: "On 8 March, Synyehubov
-    stated that more than 600,000 civilians had been evacuated from the city" ("about 5,000 people were evacuated
-    during the day" is that day's)."""
+    """A thousand people or more displaced told in the perfect are the count so far, a day named or not: "On 8 March,
+    Synyehubov stated that more than 600,000 civilians had been evacuated from the city" ("about 5,000 people were
+    evacuated during the day", "On 2 May, about 100 civilians were reported to have been evacuated" are that
+    day's)."""
     figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
-    if figures and all(f.status == "displaced" for f in figures) and PERFECT_DISPLACED.search(t.s.text):
+    if figures and all(f.status == "displaced" and (f.count.low or f.count.high or 0) >= MANY_PEOPLE for f in figures) \
+            and PERFECT_DISPLACED.search(t.s.text):
         return True
     return None
 
@@ -224,7 +226,7 @@ def thousands_so_far(t: TallyText) -> bool | None:
     10,000 civilians had died in the Russian siege" ("over 1,000 Russian troops had been killed over just two days"
     is those days')."""
     figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
-    if not t.campaign or not any(f.status == "killed" and (f.count.low or f.count.high or 0) >= MANY_DEAD
+    if not t.campaign or not any(f.status == "killed" and (f.count.low or f.count.high or 0) >= MANY_PEOPLE
                                  for f in figures):
         return None
     text = t.s.text
