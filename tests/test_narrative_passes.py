@@ -462,3 +462,11 @@ def test_a_few_people_told_evacuated_in_the_perfect_are_that_days_and_thousands_
     ledger = analyse(read_string(text, "t", fmt="wiki-plaintext").documents[0])
     assert [(e.date.start, e.casualties[0].count.low) for e in ledger.events if e.casualties] == [("2022-05-02", 100)]
     assert [c.count.low for c in ledger.claims] == [6001]
+
+
+def test_another_tellers_count_after_a_tally_is_no_part_of_it():
+    text = ("In 2022, SOHR documented 264 pro-government fighters killed in the Syrian desert. The Russian Defence "
+            "Ministry said 30 IS fighters were killed in airstrikes on a cave near al-Sukhnah.")
+    analysis = _analysis(text)
+    assert [c.count.low for c in analysis.claims] == [264]
+    assert [f.count.low for e in analysis.events for f in e.casualties] == [30]

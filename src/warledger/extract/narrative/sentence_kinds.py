@@ -118,8 +118,12 @@ def revision(b: EventBuilder, r: Reading) -> bool:
 def tally_continued(b: EventBuilder, r: Reading) -> bool:
     """An undated sentence with figures right after a tally of its paragraph counts more of it, with its period
     and source: "In 2022, SOHR documented 264 pro-government fighters killed. 166 IS members were also killed."
-    One incident told after it ("A landmine explosion killed a shepherd and his son") is not part of it."""
+    One incident told after it ("A landmine explosion killed a shepherd and his son"), or another teller's count ("…
+    had been evacuated according to the United Nations. The Azov Regiment reported one fighter killed"), is not
+    part of it."""
     if r.dated or not r.figures or not r.tally or one_incident(r.sent, r.figures):
+        return False
+    if any(a.source != r.tally.source for a in r.sent.attributions):
         return False
     b.add_claims(r.sent, r.figures, r.tally.period, r.paragraph, r.tally)
     if r.sent.trace is not None:
