@@ -35,7 +35,9 @@ ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 # "killed along with 4 others", "had been killed by Russian strikes at Mariupol, six in …": the list goes on.
 LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}(?:\s*,\s*(?:as\s+well\s+as\s+|"
-                          r"along\s+with\s+|and\s+)?|\s+and\s+|\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)
+                          r"along\s+with\s+|and\s+)?|\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)
+# "eight crewmen were killed on the Caesar Kunikov and three on the Novocherkassk": the verb left out after "and".
+AND_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}\s+and\s+\Z", re.I)
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of the figure's own
 # "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
@@ -72,7 +74,7 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
         # (not "One townhouse was destroyed and three others were damaged": a verb of their own)
         return None if OWN_PASSIVE.match(text, fig.end) else next(
             (s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
-             and LIST_GOES_ON.match(text, s.end, fig.start)), None)
+             and (LIST_GOES_ON.match(text, s.end, fig.start) or _and_goes_on(text, s, fig, figures))), None)
     if right is None:
         return left
     if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
@@ -81,6 +83,13 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
 
 
 OWN_AUXILIARY = re.compile(r"\s+(?:was|were)\b")
+
+
+def _and_goes_on(text: str, word: StatusWord, fig: Figure, figures: list[Figure]) -> bool:
+    """The verb left out after "and", with no other count between ("… left six dead on Monday - four IS members and
+    two local fighters": the parts of a total, not more dead)."""
+    return AND_GOES_ON.match(text, word.end, fig.start) is not None \
+        and not any(word.end <= f.start and f.end <= fig.start for f in figures if f is not fig)
 
 
 def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, right: StatusWord) -> StatusWord:
