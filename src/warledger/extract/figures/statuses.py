@@ -59,9 +59,10 @@ FLIGHT_WORDS = cue_words("flight_verbs") | cue_words("departure_verbs")
 # fled", "some 2,000 people, including 300 gunmen, had fled".
 FLED_ASIDE = r"(?:\s*[–—]\s*[^–—.;]{1,80}?\s*[–—]|,\s+including\s+[^,;.]{1,60},)?"
 FLED = re.compile(rf"\b(?:{MOVED_PEOPLE}){FLED_ASIDE}\s+(?:(?:had|have|has|having|already|reportedly|also|to|by\s+now|"
-                  r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+able\s+to)\s+)*"
+                  r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+(?:able|allowed)\s+to)\s+)*"
                   rf"({cue_alternation('flight_verbs')}|(?<=had\s)evacuated|(?<=have\s)evacuated|"
-                  rf"(?:{cue_alternation('departure_verbs')})(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+the\s+\w))\b", re.I)
+                  rf"(?:{cue_alternation('departure_verbs')})(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+the\s+\w|(?<=able\sto\sleave)|(?<=allowed\sto\sleave)))\b",
+                  re.I)
 # "Iraqi forces evacuated another 250 civilians": an active evacuation counts the people it moves.
 EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b", re.I)
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
