@@ -10,17 +10,13 @@ from __future__ import annotations
 import re
 
 from warledger.extract.figures.statuses import StatusWord
-from warledger.extract.figures.syntax import OF_THEM, PASSIVE
+from warledger.extract.figures.syntax import ANOTHER_GAP, OF_THEM, PASSIVE
 from warledger.extract.text.numbers import NumberMention
 
 ADVERB_GAP = re.compile(r"\s*(?:[a-z]+ly\s+)?")
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 ITEM_BEFORE = re.compile(r"(?:\band\s+|,\s*)$", re.I)  # "… and 12 in Hajin", "…, six in Sartana"
-# "another five", "a further 40", "an additional 40": more people than those counted already.
-MORE_OF = r"(?:another|a\s+further|an\s+additional)"
-# "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three"
 WHERE_OR_WHEN = re.compile(r"\s+(?:in|on|at|near)\s")
-ANOTHER_GAP = re.compile(rf"\s+(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
 
 
 NUMBER_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,;.]*,")

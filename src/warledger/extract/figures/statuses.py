@@ -26,7 +26,7 @@ from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures.held import not_held_now
-from warledger.extract.figures.syntax import STOP_WORDS, WORD, origin, things_after_status
+from warledger.extract.figures.syntax import ANOTHER_GAP, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
 
@@ -169,6 +169,8 @@ def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
+    if more := ANOTHER_GAP.match(text, end):
+        after.add(more.end())  # "injured at least an additional 151"
     if (chained := SECOND_VERB.match(text, end)) is not None:
         after.add(chained.end())  # "an attacker stabbed and killed two women": both verbs take the object
     if after & object_starts or any(ONE_PERSON.match(text, pos) or OBJECT_PRONOUN.match(text, pos) for pos in after):

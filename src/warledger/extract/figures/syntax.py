@@ -31,6 +31,12 @@ WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
+# "another five", "a further 40", "an additional 40": more people than those counted already.
+MORE_OF = r"(?:another|a\s+further|an\s+additional)"
+# "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three", "injured at
+# least an additional 151"
+ANOTHER_GAP = re.compile(rf"\s+(?:(?:{cue_alternation('duration_hedges')})\s+)?"
+                         rf"(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
 # Between two bare counts told by place: "six in the village of Sartana and four …".
 PLACE_ITEM_GAP = re.compile(r"^\s+(?:in|near|at|on)\s+[^,;.\d]{1,40}?\s*,?\s*(?:and\s+)?$", re.I)

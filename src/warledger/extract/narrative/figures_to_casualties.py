@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure
-from warledger.extract.figures.bare_numbers import MORE_OF
 from warledger.extract.figures.statuses import attacker_heads
+from warledger.extract.figures.syntax import MORE_OF
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation, cue_list
-from warledger.extract.figures.bare_numbers import MORE_OF
+from warledger.extract.figures.syntax import MORE_OF
 from warledger.extract.narrative.date_roles import TELLS_THAT_AFTER
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import PhraseMatcher
