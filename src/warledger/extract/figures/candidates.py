@@ -222,6 +222,7 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
 
 
 OWNER_OPENS = re.compile(r"(?:^|[;:,]\s*)[A-Z][\w-]*['’]s\s+\Z")  # "Palmyra's residents": a place owns the plural
+ASPECT_GAP = re.compile(r"\s+(?:continued|began|started|managed|(?:were|was)\s+(?:able|allowed))\s+to\s+")
 CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
 AND_ONLY = re.compile(r"\s+and\s+")
 # "including the militants' top commander in the area, Maher Al-Bilawi", "including their commander Ali Rahmoun".
@@ -318,7 +319,9 @@ def _plural_heads(text: str, actors: dict[int, ActorMention]) -> list[ActorMenti
 def _told_subject(text: str, head: ActorMention, posts: set[int], listed: bool) -> bool:
     """A plural subject told its status right after it ("were killed", "were captured")."""
     gap = PASSIVE.match(text, head.end).end()  # type: ignore[union-attr]
-    return (_subject_opening(text, head, gap) or listed) and (gap in posts or head.end + 1 in posts)
+    aspect = ASPECT_GAP.match(text, head.end)  # "civilians continued to flee"
+    return (_subject_opening(text, head, gap) or listed) \
+        and (gap in posts or head.end + 1 in posts or (aspect is not None and aspect.end() in posts))
 
 
 def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
