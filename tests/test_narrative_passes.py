@@ -37,9 +37,14 @@ def _analysis(text: str, date: str | None = None, traced: bool = False) -> DocAn
     return analysis
 
 
+def _article(text: str) -> DocAnalysis:
+    """The whole pipeline over a short article in the plain-text shape."""
+    return analyse(read_string(text, "t", fmt="wiki-plaintext").documents[0])
+
+
 def _article_events(text: str) -> list:
     """The events with casualties of a short article in the plain-text shape."""
-    return [e for e in analyse(read_string(text, "t", fmt="wiki-plaintext").documents[0]).events if e.casualties]
+    return [e for e in _article(text).events if e.casualties]
 
 
 def _notes(analysis: DocAnalysis) -> list[tuple[str, TraceNote]]:
@@ -435,8 +440,7 @@ def test_thousands_dead_told_in_the_perfect_are_a_campaigns_count_so_far_unless_
             "==Siege==\nOn 4 March, Russian shelling killed six civilians in Ternivka. On 11 April, the mayor stated "
             "that over 10,000 civilians had died in the Russian siege of Ternivka. On 15 May, a British minister said "
             "that over 1,000 Russian troops had been killed in the past two days.\n")
-    doc = read_string(text, "t", fmt="wiki-plaintext").documents[0]
-    ledger = analyse(doc)
+    ledger = _article(text)
     assert [(e.date.start, e.casualties[0].count.low) for e in ledger.events if e.casualties] == [
         ("2022-03-04", 6), ("2022-05-13", 1001)]
     assert [c.count.low for c in ledger.claims] == [10001]
@@ -459,7 +463,7 @@ def test_a_few_people_told_evacuated_in_the_perfect_are_that_days_and_thousands_
     text = ("= Siege of Ternivka =\n\nThe siege began on 2 March 2022.\n\n==Evacuation==\nOn 2 May, about 100 "
             "civilians were reported to have been evacuated. On 8 May, officials stated that more than 6,000 civilians "
             "had been evacuated from the city.\n")
-    ledger = analyse(read_string(text, "t", fmt="wiki-plaintext").documents[0])
+    ledger = _article(text)
     assert [(e.date.start, e.casualties[0].count.low) for e in ledger.events if e.casualties] == [("2022-05-02", 100)]
     assert [c.count.low for c in ledger.claims] == [6001]
 
