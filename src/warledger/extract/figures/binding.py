@@ -33,11 +33,12 @@ from warledger.extract.text.numbers import word_value
 # What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
 ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged\s+\d+,?)\s+)*$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
+PLACE_PHRASES = r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}"  # "by Russian strikes at Mariupol"
 # "killed along with 4 others", "had been killed by Russian strikes at Mariupol, six in …": the list goes on.
-LIST_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}(?:\s*,\s*(?:as\s+well\s+as\s+|"
-                          r"along\s+with\s+|and\s+)?|\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)
+LIST_GOES_ON = re.compile(rf"{PLACE_PHRASES}(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?|"
+                          r"\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)
 # "eight crewmen were killed on the Caesar Kunikov and three on the Novocherkassk": the verb left out after "and".
-AND_GOES_ON = re.compile(r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}\s+and\s+\Z", re.I)
+AND_GOES_ON = re.compile(rf"{PLACE_PHRASES}\s+and\s+\Z", re.I)
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of the figure's own
 # "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)

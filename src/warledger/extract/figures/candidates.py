@@ -202,11 +202,9 @@ def _named_before(s: SentenceFacts, one: Figure, persons: list[Figure]) -> Figur
     "Oleksandr Kyslyuk, a scholar fluent in 20 languages, was killed" (not a place: "In Kyiv Oblast, a man …"); a
     name read as a person already is merged with it as an apposition."""
     m = NAME_BEFORE.search(s.text, max(0, one.start - 60), one.start)
-    if m is not None and any(p.start <= m.start() < p.end for p in persons):
-        return one
     if m is None or m.group().split()[0].lower() in STOP_WORDS \
             or PREPOSITION_BEFORE.search(s.text, max(0, m.start() - 10), m.start()) is not None \
-            or any(p.start < m.end() and m.start() < p.end for p in (*s.places, *s.actors)):
+            or any(p.start < m.end() and m.start() < p.end for p in (*persons, *s.places, *s.actors)):
         return one
     return one._replace(start=m.start())
 

@@ -239,7 +239,7 @@ def beside_civilians(sent: SentenceFacts, fig: Figure, setting: Setting) -> str 
     men were injured", "three men were injured in Stepnohirsk and a 68-year-old woman was killed"."""
     if fig.head not in PLAIN_MEN or fig.party is not None:
         return None
-    return "civilians" if {f.party for f in sent.figures if f is not fig} == {"civilians"} else None
+    return "civilians" if _others_parties(sent, fig) == {"civilians"} else None
 
 
 def beside_one_side(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | None:
@@ -248,8 +248,13 @@ def beside_one_side(sent: SentenceFacts, fig: Figure, setting: Setting) -> str |
     were captured"."""
     if fig.head not in ARMY_NOUNS or fig.party is not None or not setting.sides:
         return None
-    others = {f.party for f in sent.figures if f is not fig}
+    others = _others_parties(sent, fig)
     return others.pop() if len(others) == 1 and others <= set(setting.sides) else None
+
+
+def _others_parties(sent: SentenceFacts, fig: Figure) -> set[str | None]:
+    """The parties the sentence's other figures name of their own."""
+    return {f.party for f in sent.figures if f is not fig}
 
 
 UNKNOWN_RULES = (ranked_officer, beside_civilians, beside_one_side)

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.figures import Figure
 from warledger.extract.figures.syntax import MORE_OF
 from warledger.extract.narrative.date_roles import TELLS_THAT_AFTER
 from warledger.extract.text.dates import date_matches
@@ -214,10 +215,14 @@ def displaced_so_far(t: TallyText) -> bool | None:
     evacuated during the day", "On 2 May, about 100 civilians were reported to have been evacuated" are that
     day's)."""
     figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
-    if figures and all(f.status == "displaced" and (f.count.low or f.count.high or 0) >= MANY_PEOPLE for f in figures) \
-            and PERFECT_DISPLACED.search(t.s.text):
+    if figures and all(f.status == "displaced" and _many(f) for f in figures) and PERFECT_DISPLACED.search(t.s.text):
         return True
     return None
+
+
+def _many(fig: Figure) -> bool:
+    """A thousand people or more, at the count's low end (else its high)."""
+    return (fig.count.low or fig.count.high or 0) >= MANY_PEOPLE
 
 
 def thousands_so_far(t: TallyText) -> bool | None:
@@ -226,8 +231,7 @@ def thousands_so_far(t: TallyText) -> bool | None:
     10,000 civilians had died in the Russian siege" ("over 1,000 Russian troops had been killed over just two days"
     is those days')."""
     figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
-    if not t.campaign or not any(f.status == "killed" and (f.count.low or f.count.high or 0) >= MANY_PEOPLE
-                                 for f in figures):
+    if not t.campaign or not any(f.status == "killed" and _many(f) for f in figures):
         return None
     text = t.s.text
     if not PERFECT_ANYWHERE.search(text) or past_stretch_days(text) or durations(text) or ONE_INCIDENT.search(text):
