@@ -41,6 +41,7 @@ from warledger.extract.figures.singulars import (
     subject_pronoun_figures,
 )
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
+from warledger.extract.figures.surrenders import surrendered_units
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin, side_right_before
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE
@@ -368,7 +369,7 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
     chosen = [p for p in (phrase(s, n, actors, statuses, stops=stops) for n in s.numbers) if p is not None]
     persons = _persons(s, actors, statuses)
     ones = [_named_before(s, one, persons) for one in _singular_figures(s, actors, statuses, singular, stops)]
-    for extra in ones + persons + bare_plurals(s, actors, statuses) \
+    for extra in ones + persons + bare_plurals(s, actors, statuses) + surrendered_units(s) \
             + all_of_objects(s, actors, statuses) + including_names(s, chosen, actors):
         if not any((extra.start < c.end and c.start < extra.end) or _named_after_role(extra, c) for c in chosen):
             chosen.append(extra)

@@ -1,0 +1,39 @@
+"""Surrendered units: a unit told surrendered or captured, with no number, counts at least two captured.
+
+The contract counts a bare plural as at least two; a unit is such a plural of its soldiers. Only surrender and
+capture count: a unit "destroyed" or "routed" tells of losses no one counted.
+
+>>> from warledger.extract.stages import facts_for
+>>> s = facts_for("On 4 April, one Ukrainian battalion surrendered.", "UA")
+>>> [(f.count.low, f.party) for f in surrendered_units(s)]
+[(2, 'government')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.figures import Figure
+from warledger.model import Count
+
+UNIT_WORDS = cue_words("surrendering_unit_nouns")
+# "one Ukrainian battalion", "the remainder of the garrison", "a reconnaissance platoon of the Russian 74th Motorized
+# Rifle Brigade", then "(had) (also) surrendered" or "were captured".
+UNIT_SURRENDERED = re.compile(
+    r"\b(?:(?:one|a|an|another|the|an\s+additional)\s+|(?:the\s+)?(?:rest|remainder|remnants)\s+of\s+(?:the|its|their)\s+)"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('surrendering_unit_nouns')})\b(?:\s+of\s+the\s+[^,;.]{{1,60}}?)?"
+    r"(?=\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?(?:surrendered|(?:been|was|were)\s+captured)\b)", re.I)
+
+
+def surrendered_units(s: SentenceFacts) -> list[Figure]:
+    """Each unit the sentence tells surrendered or captured, as at least two captured of the side its phrase names."""
+    if s.words.isdisjoint(UNIT_WORDS):
+        return []
+    out = []
+    for m in UNIT_SURRENDERED.finditer(s.text):
+        side = next((a for a in s.actors if m.start() <= a.start < m.end() and a.kind == "modifier" and a.party), None)
+        out.append(Figure(m.start(), m.end(), Count(2, None), side.party if side else None,
+                          side.group if side else None, None, head=m.group().split()[-1].lower(), qualifier="min"))
+    return out
