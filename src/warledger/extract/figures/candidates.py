@@ -235,8 +235,9 @@ AUXILIARY_AFTER = re.compile(r"\s+(?:were|was|are|(?:have|had|has)\s+been)\s")  
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
 # "The assailants were killed", "some Russian soldiers were captured", "…, while some soldiers surrendered", "Groups
-# of Russian soldiers were captured": "the", "some" or "groups of" opens the clause
-THE_OPENS = re.compile(r"(?:^|[;:,]\s*|\b(?:while|whereas|but)\s+)(?:[Tt]he|[Ss]ome|[Gg]roups\s+of)\s+\Z")
+# of Russian soldiers were captured", "the last defenders surrendered": "the", "some" or "groups of" opens the clause
+THE_OPENS = re.compile(r"(?:^|[;:,]\s*|\b(?:while|whereas|but)\s+)"
+                       r"(?:[Tt]he(?:\s+(?:last|remaining|surviving))?|[Ss]ome|[Gg]roups\s+of)\s+\Z")
 
 
 def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
@@ -332,7 +333,7 @@ def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
     if head.text == "others" and JOINER_BEFORE.search(text, max(0, head.start - 9), head.start):
         return True  # "…, while others were wounded"
     passive = gap - head.end > 1 or text[gap:gap + 4].lower() in ("died", "dies", "surr")  # "surrendered"
-    return passive and THE_OPENS.search(text, max(0, head.start - 16), head.start) is not None
+    return passive and THE_OPENS.search(text, max(0, head.start - 26), head.start) is not None
 
 
 def _at_least_two(head: ActorMention) -> Figure:
