@@ -23,7 +23,7 @@ UNIT_WORDS = cue_words("surrendering_unit_nouns")
 # Rifle Brigade", then "(had) (also) surrendered" or "were captured".
 UNIT_SURRENDERED = re.compile(
     r"\b(?:(?:one|a|an|another|the|an\s+additional)\s+|(?:the\s+)?(?:rest|remainder|remnants)\s+of\s+(?:the|its|their)\s+)"
-    rf"(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('surrendering_unit_nouns')})\b(?:\s+of\s+the\s+[^,;.]{{1,60}}?)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?P<unit>{cue_alternation('surrendering_unit_nouns')})\b(?:\s+of\s+the\s+[^,;.]{{1,60}}?)?"
     r"(?=\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?(?:surrendered|(?:been|was|were)\s+captured)\b)", re.I)
 
 
@@ -35,5 +35,5 @@ def surrendered_units(s: SentenceFacts) -> list[Figure]:
     for m in UNIT_SURRENDERED.finditer(s.text):
         side = next((a for a in s.actors if m.start() <= a.start < m.end() and a.kind == "modifier" and a.party), None)
         out.append(Figure(m.start(), m.end(), Count(2, None), side.party if side else None,
-                          side.group if side else None, None, head=m.group().split()[-1].lower(), qualifier="min"))
+                          side.group if side else None, None, head=m.group("unit").lower(), qualifier="min"))
     return out
