@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
+from warledger.extract.mentions.gazetteer import Gazetteer
 from warledger.extract.mentions.places import place_countries
 from warledger.extract.mentions.sources import clause_breaks, find_attributions
 from warledger.extract.mentions.surnames import known_surnames, surnames_in
@@ -268,10 +269,12 @@ def resolve_back_tellers(analysis: DocAnalysis) -> None:
 
 
 def facts_for(text: str, theatre: str | None = SYRIA, lexicon: ActorLexicon | None = None) -> SentenceFacts:
-    """A text on its own (a test, an infobox note) with the sentence stages up to its actors run on it."""
+    """A text on its own (a test, an infobox note) with the sentence stages up to its actors (and its places) run on
+    it."""
     s = SentenceFacts.of(text)
     for fill in (fill_clauses, fill_dates, fill_counts):
         fill(s)
+    s.places = Gazetteer.load().find(s)
     s.actors = (lexicon or ActorLexicon.load()).find(s, theatre)
     return with_units([s])[0]
 

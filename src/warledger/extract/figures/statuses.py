@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
 from warledger.data import load_yaml
@@ -161,8 +161,9 @@ OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+o
 SECOND_VERB = re.compile(r"\s+(?:and|or)\s+[a-z]+ed\s+(?:(?:an?|the)\s+)?")
 
 
-def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
-    """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier")."""
+def direction(text: str, start: int, end: int, object_starts: set[int], place_starts: Iterable[int] = ()) -> str:
+    """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier"), or a place
+    right after it (``place_starts``): "more than 500 PMF fighters captured al-Ba'aj" captured no fighters."""
     word = text[start:end].lower()
     if word in _post_only() or word.endswith("missing"):
         return "post"
@@ -173,7 +174,8 @@ def direction(text: str, start: int, end: int, object_starts: set[int]) -> str:
         after.add(more.end())  # "injured at least an additional 151"
     if (chained := SECOND_VERB.match(text, end)) is not None:
         after.add(chained.end())  # "an attacker stabbed and killed two women": both verbs take the object
-    if after & object_starts or any(ONE_PERSON.match(text, pos) or OBJECT_PRONOUN.match(text, pos) for pos in after):
+    if after & object_starts or not after.isdisjoint(place_starts) \
+            or any(ONE_PERSON.match(text, pos) or OBJECT_PRONOUN.match(text, pos) for pos in after):
         return "pre"  # "killed a soldier", "killed him": the verb has its object, so the phrase before is its agent
     # "shot dead the local mukhtar", "gunmen kill NISS officer": a noun after an article or none, and an
     # adjective or two (with no article, not after "the": "the captured included …" is a noun; and no verb
@@ -275,13 +277,14 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
     verb_ends = {h.end + 1 for h in hits}
     count_ends = {n.end + 1 for n in getattr(s, "numbers", ()) if n.start not in verb_ends}
     starts = {h.start for h in hits}
+    places = {p.start for p in getattr(s, "places", ())}
     for hit in hits:
         if (maybe and hypothetical(s, hit)) or not_held_now(s.text, hit, starts):
             continue  # nobody died, was set free, or the held are told another fate
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         if hit.start in count_ends and things_after_status(s.text, hit.start - 1, s.actors):
             continue  # "four destroyed Russian tanks": an adjective of things
-        way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts)
+        way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts, places)
         if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only() \
                 and EVACUATED_PEOPLE.match(s.text, hit.end) is None:
             continue  # "US troops evacuated the two soldiers": what a side did, no one's status
