@@ -123,7 +123,8 @@ def test_boundaries_name_the_ledger_governorates():
     geo = json.loads((STATIC / "admin1.geojson").read_text(encoding="utf-8"))
     names = {f["properties"]["admin1"] for f in geo["features"]} - {None}
     known = {line.split("\t")[0] for line in (ROOT / "src/warledger/data/governorates.tsv").read_text(
-        encoding="utf-8").splitlines() if line and not line.startswith(("#", "admin1\t"))}
+        encoding="utf-8").splitlines() if line and not line.startswith(("#", "admin1\t"))
+        and line.split("\t")[1] in ("SY", "IQ")}  # Ukraine's oblasts have points on the map, no outlines yet
     assert names <= known and len(names) == len(known) - 1  # Halabja (2014) is drawn inside Sulaymaniyah
     assert "Natural Earth" in geo["source"]
 

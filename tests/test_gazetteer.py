@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from warledger.data import data_text
 from warledger.extract.mentions.gazetteer import Gazetteer
 
-PLACE_FILES = ("gazetteer.tsv", "places_curated.tsv", "villages.tsv")
+PLACE_FILES = ("gazetteer.tsv", "places_curated.tsv", "villages.tsv", "places_ua.tsv")
 KINDS = {"town", "village", "site", "area", "route", "region", "admin1", "country"}
 
 
@@ -176,15 +177,21 @@ def test_every_row_is_well_formed():
             assert len(row) == 8, (name, row)
             assert row[2] in KINDS and row[7], (name, row)
             assert row[3] == "" or row[3] in known, (name, row)
-    assert len(known) == 33
+    by_country = Counter(row[1] for row in data_rows("governorates.tsv"))
+    assert by_country == {"SY": 14, "IQ": 19, "UA": 27}  # 24 oblasts, Crimea, Kyiv and Sevastopol
 
 
-def test_coordinates_lie_in_syria_or_iraq():
-    rows = [(row[5], row[6], row) for name in PLACE_FILES for row in data_rows(name)]
-    rows += [(row[3], row[4], row) for row in data_rows("governorates.tsv")]
-    for lat, lon, row in rows:
+# Each country's places lie in its box (latitude, then longitude, in degrees): Syria and Iraq share one.
+COUNTRY_BOXES = {"SY": ((29, 38), (35, 49)), "IQ": ((29, 38), (35, 49)), "UA": ((44, 53), (22, 41))}
+
+
+def test_coordinates_lie_in_their_country():
+    rows = [(row[5], row[6], row[4], row) for name in PLACE_FILES for row in data_rows(name)]
+    rows += [(row[3], row[4], row[1], row) for row in data_rows("governorates.tsv")]
+    for lat, lon, country, row in rows:
         if lat or lon:
-            assert 29 <= float(lat) <= 38 and 35 <= float(lon) <= 49, row
+            (south, north), (west, east) = COUNTRY_BOXES[country or "SY"]
+            assert south <= float(lat) <= north and west <= float(lon) <= east, row
 
 
 def test_build_script_variants():
@@ -219,3 +226,56 @@ def test_a_malformed_places_file_names_its_line(tmp_path):
     bad.write_text("name\taliases\nOnly a name\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.tsv: line 2: 1 columns"):
         Gazetteer.load(bad)
+
+
+# --- Ukraine: towns read only for a text about Ukraine ------------------------------------------------------------
+
+def test_ukrainian_towns_are_read_only_for_a_text_about_ukraine(gz):
+    sentence = "Russian forces shelled Avdiivka and Huliaipole."
+    assert [m for m in gz.find(sentence) if m.entry.country == "UA"] == []
+    assert gz.for_country("SY") is gz and gz.for_country(None) is gz
+    ua = gz.for_country("UA")
+    assert ua is gz.for_country("UA")  # made once
+    assert found(ua, sentence) == [("Avdiivka", "Avdiivka", "Donetsk Oblast", "town"),
+                                   ("Huliaipole", "Huliaipole", "Zaporizhzhia Oblast", "town")]
+
+
+def test_a_ukrainian_name_is_read_in_both_romanisations(gz):
+    ua = gz.for_country("UA")
+    oblasts = {"Maryinka": "Donetsk Oblast", "Marinka": "Donetsk Oblast", "Izyum": "Kharkiv Oblast",
+               "Izium": "Kharkiv Oblast", "Sievierodonetsk": "Luhansk Oblast", "Severodonetsk": "Luhansk Oblast"}
+    for written, oblast in oblasts.items():
+        assert [m.entry.admin1 for m in ua.find(f"Fighting went on in {written}.")] == [oblast], written
+
+
+def test_names_prose_means_otherwise_are_no_ukrainian_places(gz):
+    ua = gz.for_country("UA")
+    for text in ("Serhii Parkhomenko was killed.", "The Azov Regiment held the plant.",
+                 "Human Rights Watch said so.", "Radio Svoboda reported it.", "The New York Times wrote.",
+                 "Volodymyr Zelenskyy spoke."):
+        assert ua.find(text) == [], text
+    assert found(ua, "They moved to Donetsk Oblast.") == [("Donetsk Oblast", "Donetsk Oblast", "Donetsk Oblast",
+                                                            "admin1")]
+
+
+def test_a_namesake_is_the_one_in_the_oblast_the_text_names(gz):
+    ua = gz.for_country("UA")
+    text = "Russian troops entered Avdiivka."
+    mentions = ua.find(text)
+    assert ua.namesakes(text, mentions[0]) == 2  # Chernihiv Oblast's and Donetsk Oblast's
+    assert [m.entry.admin1 for m in ua.in_context(text, mentions, ["Chernihiv Oblast"])] == ["Chernihiv Oblast"]
+    # A name of places in several oblasts, none of them the text's, is a guess: left out.
+    pisky = "Clashes near Pisky went on."
+    assert ua.in_context(pisky, ua.find(pisky), ["Donetsk Oblast"]) == []
+    assert len(ua.in_context(pisky, ua.find(pisky), [])) == 1
+
+
+def test_an_article_about_ukraine_places_its_incidents_in_oblasts():
+    from warledger.extract.pipeline import extract
+    from warledger.read import read_string
+
+    text = ("On 3 March 2022, Russian forces shelled Marinka in Donetsk Oblast, killing two civilians. "
+            "On 5 March 2022, three Ukrainian soldiers were killed near Avdiivka.")
+    events = extract(read_string(text, "ua", fmt="text").documents[0]).events
+    assert [(e.place.name, e.place.admin1) for e in events] == [("Marinka", "Donetsk Oblast"),
+                                                                ("Avdiivka", "Donetsk Oblast")]

@@ -219,6 +219,22 @@ def choose_theatre(analysis: DocAnalysis) -> None:
     analysis.theatre = counts.most_common(1)[0][0] if counts else "SY"
 
 
+def add_country_places(analysis: DocAnalysis) -> None:
+    """Find the places of the document's own country that only a text about it is read for: "Avdiivka" (Donetsk
+    Oblast) in a text about Ukraine; a namesake is the one in the oblast the text names most."""
+    wider = analysis.gazetteer.for_country(analysis.theatre)
+    if wider is analysis.gazetteer:
+        return
+    analysis.gazetteer = wider
+    found = [(s, wider.find(s)) for s in analysis.each("country places")]
+    # The oblasts named by names of one place ("Marinka", "Donetsk Oblast") decide between the namesakes of others.
+    admin1s = Counter(m.entry.admin1 for s, mentions in found for m in mentions
+                      if m.entry.admin1 and wider.namesakes(s.text, m) <= 1)
+    ranked = [admin1 for admin1, _ in admin1s.most_common()]
+    for s, mentions in found:
+        s.places = wider.in_context(s.text, mentions, ranked)
+
+
 def add_villages(analysis: DocAnalysis) -> None:
     """Find the villages a text about Syria or Iraq names as places: "near Tell Jihan", "Tell Jihan, Idlib"."""
     named = [m.entry for s in analysis.sentences for m in s.places]
@@ -289,6 +305,7 @@ MENTION_STAGES = (
     per_sentence("places", fill_places, (), ("sentence.places",)),
     Stage("date_order", choose_date_order, ("sentences", "sentence.date_matches"), ("date_order",)),
     Stage("theatre", choose_theatre, ("sentences", "sentence.places"), ("theatre",)),
+    Stage("country_places", add_country_places, ("sentences", "theatre"), ("sentence.places", "gazetteer")),
     Stage("villages", add_villages, ("sentences", "sentence.places", "sentence.words", "theatre"),
           ("sentence.places",)),
     per_sentence("actors", fill_actors, ("theatre", "sentence.words"), ("sentence.actors",)),

