@@ -279,3 +279,14 @@ def test_an_article_about_ukraine_places_its_incidents_in_oblasts():
     events = extract(read_string(text, "ua", fmt="text").documents[0]).events
     assert [(e.place.name, e.place.admin1) for e in events] == [("Marinka", "Donetsk Oblast"),
                                                                 ("Avdiivka", "Donetsk Oblast")]
+
+
+def test_a_ukrainian_village_is_read_after_a_locative_cue_in_the_oblast_the_text_names():
+    from warledger.extract.pipeline import extract
+    from warledger.read import read_string
+
+    text = ("On 3 March 2023, Russian forces attacked Bakhmut in Donetsk Oblast. On 5 March 2023, two Ukrainian "
+            "soldiers were killed near Pisky.")
+    events = extract(read_string(text, "ua", fmt="text").documents[0]).events
+    place = events[-1].place
+    assert (place.name, place.admin1, place.lat) == ("Pisky", "Donetsk Oblast", 48.067)  # not Kharkiv Oblast's

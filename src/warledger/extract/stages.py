@@ -236,7 +236,7 @@ def add_country_places(analysis: DocAnalysis) -> None:
 
 
 def add_villages(analysis: DocAnalysis) -> None:
-    """Find the villages a text about Syria or Iraq names as places: "near Tell Jihan", "Tell Jihan, Idlib"."""
+    """Find the villages a text about Syria, Iraq or Ukraine names as places: "near Tell Jihan", "Tell Jihan, Idlib"."""
     named = [m.entry for s in analysis.sentences for m in s.places]
     country = analysis.theatre if named else analysis.lexicon.theatre_of(analysis.doc.text)
     if country not in VILLAGE_COUNTRIES:

@@ -57,7 +57,7 @@ route, a region, a governorate (admin1) or a country."""
 _PLACE_KINDS: tuple[PlaceKind, ...] = ("town", "village", "site", "area")
 # The places of a country that only a text about it is read for (thousands of Ukrainian towns would add false places
 # to texts about other wars): the country's code and its bundled TSV.
-COUNTRY_PLACES = {"UA": "places_ua.tsv"}
+COUNTRY_PLACES = {"UA": ("places_ua.tsv", "villages_ua.tsv")}  # its towns and its villages
 
 
 @dataclass(frozen=True)
@@ -173,9 +173,11 @@ def _sensitive(spelling: str, entry: GazetteerEntry) -> bool:
 class Gazetteer:
     """Name lookups and an Aho-Corasick scanner over every spelling."""
 
-    def __init__(self, entries: Iterable[tuple[list[str], GazetteerEntry]], villages: str = ""):
+    def __init__(self, entries: Iterable[tuple[list[str], GazetteerEntry]], villages: str = "",
+                 namesake_villages: bool = False):
         """``villages``: the TSV text of small places named only where the text says a place is meant (see
-        ``villages.py``)."""
+        ``villages.py``); with ``namesake_villages``, a village may bear a town's name, read where the town is not
+        meant (Donetsk Oblast's village Pisky, where the towns called Pisky lie in other oblasts)."""
         self._entries_given = entries = list(entries)
         self._by_country: dict[str, Gazetteer] = {}
         by_key: dict[str, list[GazetteerEntry]] = {}
@@ -193,7 +195,8 @@ class Gazetteer:
         self._governorate = {key: admin[0] for key, found in self._by_key.items()
                              if found[0].kind != "admin1" and (admin := [e for e in found if e.kind == "admin1"])}
         self._matcher = PhraseMatcher(*_phrases(spellings), shared=True)
-        self._villages = VillageIndex(villages, _entry, frozenset(self._by_key) | _actor_spellings())
+        towns = frozenset() if namesake_villages else frozenset(self._by_key)
+        self._villages = VillageIndex(villages, _entry, towns | _actor_spellings())
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -203,13 +206,16 @@ class Gazetteer:
         return _bundled(str(extra) if extra else None)
 
     def for_country(self, country: str | None) -> Gazetteer:
-        """This gazetteer with the places of ``country`` that only a text about it is read for (Ukraine's towns, of
-        ``places_ua.tsv``), else itself; made once per country. It holds no villages: those are Syria's and Iraq's."""
-        filename = COUNTRY_PLACES.get(country or "")
-        if filename is None:
+        """This gazetteer with the places of ``country`` that only a text about it is read for (Ukraine's towns and
+        villages, of ``places_ua.tsv`` and ``villages_ua.tsv``), else itself; made once per country. Its villages are
+        that country's alone: a text about Ukraine names no Syrian village."""
+        files = COUNTRY_PLACES.get(country or "")
+        if files is None:
             return self
         if country not in self._by_country:
-            self._by_country[country] = Gazetteer([*self._entries_given, *_places(filename, False)])
+            towns, villages = files
+            self._by_country[country] = Gazetteer([*self._entries_given, *_places(towns, False)], data_text(villages),
+                                                  namesake_villages=True)
         return self._by_country[country]  # type: ignore[index]
 
     def in_context(self, text: str, mentions: list[PlaceMention], admin1s: Sequence[str]) -> list[PlaceMention]:

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from warledger.extract.analysis import SentenceFacts
     from warledger.extract.mentions.gazetteer import GazetteerEntry, PlaceMention
 
-COUNTRIES = frozenset({"SY", "IQ"})  # the countries villages.tsv holds (scripts/build_gazetteer.py)
+# The countries whose villages the gazetteer holds: villages.tsv (scripts/build_gazetteer.py), and villages_ua.tsv
+# (scripts/build_ukraine_places.py), read for a text about Ukraine.
+COUNTRIES = frozenset({"SY", "IQ", "UA"})
 VillageHit = tuple[int, int, "GazetteerEntry"]  # start, end and the village: the gazetteer makes it a PlaceMention
 
 _ARTICLE = rf"(?:{cue_alternation('arabic_articles')})"
