@@ -49,9 +49,12 @@ def test_data_files_name_their_sources():
         assert any("ource" in line for line in header), name
 
 
-def test_curated_coordinates_are_in_syria_or_iraq():
+def test_curated_coordinates_are_in_their_country():
+    boxes = {"SY": ((29, 38), (35, 49)), "IQ": ((29, 38), (35, 49)), "UA": ((44, 53), (22, 41))}  # lat, lon
     for line in data_text("places_curated.tsv").splitlines():
         if line.startswith("#") or line.startswith("name\t"):
             continue
+        country = line.split("\t")[4]
         lat, lon = (float(x) for x in line.split("\t")[5:7])
-        assert 29 <= lat <= 38 and 35 <= lon <= 49, line
+        (south, north), (west, east) = boxes[country]
+        assert south <= lat <= north and west <= lon <= east, line
