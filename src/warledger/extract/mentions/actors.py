@@ -12,6 +12,7 @@ it with their own file (``WARLEDGER_ACTORS`` or ``ActorLexicon.load(path)``).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -60,14 +61,19 @@ class _Entry:
 # "infiltrators disguised as NDF members", "gunmen dressed in army uniforms": a side worn, not the clause's side.
 DISGUISE_WORDS = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\b", re.I)  # the cheap test first
 DISGUISE_SET = frozenset(cue_list("disguise_words"))
+MACHINE_NOUNS = frozenset(cue_list("machine_nouns"))
 DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
 
 
 def _entries(data: dict[str, Any], kind: ActorKind) -> list[tuple[str, _Entry]]:
+    """Each name of the lexicon's modifiers or heads with its entry; a side's name for its machines ("Russian
+    aircraft") is no person."""
     out = []
     for row in data.get(kind + "s") or []:
         entry = _Entry(row.get("party"), row.get("group"), kind, row.get("theatre"), row.get("person", True))
-        out += [(str(name), entry) for name in row.get("names") or []]
+        machines = dataclasses.replace(entry, person=False)
+        out += [(str(name), machines if str(name).rsplit(None, 1)[-1].lower() in MACHINE_NOUNS else entry)
+                for name in row.get("names") or []]
     return out
 
 
