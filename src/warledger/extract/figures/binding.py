@@ -44,6 +44,8 @@ GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of
 # "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
 OWN_PASSIVE = re.compile(r"\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
 OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
+# "… over a dozen injured, and 252 residents moved to temporary shelter": a verb of the figure's own, with its way.
+OWN_MOVE = re.compile(r"\s+(?:[a-z]+ed|fled|left|went)\s+(?:to|from|into|out|back|across|towards?)\b")
 AND_NOUN = re.compile(r"\s+and\s+(?:an?|the|\d+)\s", re.I)  # a noun phrase of its own after "and"
 NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.I)
 
@@ -73,7 +75,7 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     if right is None and left is None:
         # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
         # (not "One townhouse was destroyed and three others were damaged": a verb of their own)
-        return None if OWN_PASSIVE.match(text, fig.end) else next(
+        return None if OWN_PASSIVE.match(text, fig.end) or OWN_MOVE.match(text, fig.end) else next(
             (s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
              and (LIST_GOES_ON.match(text, s.end, fig.start) or _and_goes_on(text, s, fig, figures))), None)
     if right is None:
