@@ -128,6 +128,8 @@ def teller(s: SentenceFacts, fig: Figure) -> bool:
     """Whoever speaks is the teller, not a casualty: "…, a local militia leader said", "two officials told", "a US
     official confirmed Gerasimov had been …", "according to a local official", "per a security official"."""
     named_role = ", " in s.text[fig.start:fig.end]  # "Oleksiy Arestovych, an adviser …, stated"
+    if named_role and any(a.start <= fig.start < a.end for a in getattr(s, "attributions", ())):
+        return True  # the name the attributions read as the sentence's teller, however long its role
     speaks = SPEAKS.match(s.text, fig.end) or (ROLE_SPEAKS.match(s.text, fig.end) if named_role else None)
     m = speaks or TELLS_NEXT.match(s.text, fig.end)
     if m is not None and s.trace is not None:
