@@ -225,7 +225,7 @@ class Gazetteer:
         out: which one is meant is a guess ("Pisky" in a text about Donetsk Oblast, which has none here)."""
         out = []
         for m in mentions:
-            found = [e for e in self._entries(text[m.start:m.end]) if e.kind in _PLACE_KINDS]
+            found = self._places_named(text, m)
             if len({e.admin1 for e in found}) < 2 or m.entry.kind not in _PLACE_KINDS:
                 out.append(m)
             elif here := next((e for a in admin1s for e in found if e.admin1 == a), None):
@@ -236,7 +236,11 @@ class Gazetteer:
 
     def namesakes(self, text: str, mention: PlaceMention) -> int:
         """How many governorates or oblasts the name of ``mention`` has places in (1 for a name of one place)."""
-        return len({e.admin1 for e in self._entries(text[mention.start:mention.end]) if e.kind in _PLACE_KINDS})
+        return len({e.admin1 for e in self._places_named(text, mention)})
+
+    def _places_named(self, text: str, mention: PlaceMention) -> list[GazetteerEntry]:
+        """The places (not governorates, routes or regions) that bear the name of ``mention`` in ``text``."""
+        return [e for e in self._entries(text[mention.start:mention.end]) if e.kind in _PLACE_KINDS]
 
     def names(self) -> list[str]:
         """Every spelling the gazetteer knows (folded)."""
