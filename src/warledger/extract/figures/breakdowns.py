@@ -7,7 +7,7 @@ is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
 least" covers every item of its list; one person and "eight other militants" are one figure of nine; families
 count only as they move or are held; civilians taken are hostages. The list passes, in order:
 families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others,
-breakdowns, at_least_covers_list.
+breakdowns, at_least_covers_list, mixed_totals.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -242,5 +242,19 @@ def civilians_taken_are_hostages(s: SentenceFacts, figures: list[Figure]) -> lis
             for f in figures]
 
 
+def mixed_totals(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """A total of no named side whose parts name two sides or more counts everyone (party null, as the contract
+    files a total over all parties): "about 440 people were killed, including 200 soldiers, 110 ISIL fighters and
+    127 civilians"; one side's part leaves it "people" ("dozens of people, including eight soldiers")."""
+    out = list(figures)
+    for i, total in enumerate(figures):
+        sides = {f.party for f in figures if f.subset_of == i and f.party not in (None, "unknown")}
+        if total.party in (None, "unknown") and total.relative is None and len(sides) > 1:
+            out[i] = total._replace(party=None, group=None, relative="both")
+            if s.trace is not None:
+                note(s, "figures.mixed_totals", "set", f"{s.text[total.start:total.end]} → every side")
+    return out
+
+
 LIST_PASSES = (families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives,
-               one_and_others, breakdowns, at_least_covers_list)
+               one_and_others, breakdowns, at_least_covers_list, mixed_totals)
