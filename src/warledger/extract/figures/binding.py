@@ -85,7 +85,7 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     return _nearer(text, fig, figures, left, right)
 
 
-OWN_AUXILIARY = re.compile(r"\s+(?:was|were)\b")
+OWN_AUXILIARY = re.compile(r"\s+(?:was|were|had|has|have)\b")
 
 
 def _and_goes_on(text: str, word: StatusWord, fig: Figure, figures: list[Figure]) -> bool:

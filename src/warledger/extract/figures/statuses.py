@@ -72,12 +72,13 @@ TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners
 # revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen"; not "the
 # number of strikes had risen to 53", which counts no one).
 TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\blosses\b|\bnumber\s+of\s+(?:[\w'-]+\s+){{0,4}}?"
-                  rf"(?:{cue_alternation('toll_count_nouns')})\b|\bthe\s+(?:number|figure)\b(?!\s+of\b)(?=\s+(?:\w+\s+){{0,2}}?"
+                  rf"(?:{cue_alternation('toll_count_nouns')}|(?P<wounded>{cue_alternation('toll_wounded_nouns')}))\b|\bthe\s+(?:number|figure)\b(?!\s+of\b)(?=\s+(?:\w+\s+){{0,2}}?"
                   rf"(?:{cue_alternation('toll_rise_verbs')})\s+(?:\w+\s+)?(?:to|at)\b)", re.I)
 TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:(?:down|up)\s+)?(?:from\s+[\d,]+\s+)?"
                        r"(?:to|at)\b"
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
-                       rf"|\b(?:at|of)(?=\s+(?:\d[\d,]*|{cue_alternation('toll_number_openers')})\b)", re.I)  # "at 168"
+                       # "at 168", "a toll of about 20", "the actual death toll was close to 60"
+                       rf"|\b(?:at|of|was|is)(?=\s+(?:\d[\d,]*|{cue_alternation('toll_number_openers')})\b)", re.I)
 # The rise verb before the toll: "raised the death toll to 89", "updated the confirmed number of dead to 139".
 RAISED_BEFORE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$", re.I)
 TO_AFTER_TOLL = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(to)\b(?=\s+(?:about\s+|at\s+least\s+)?\d)", re.I)
@@ -325,14 +326,16 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
 
 
 def _toll_figure_words(text: str) -> list[StatusWord]:
-    """The words that give a toll its figure: "the toll rose to 19", "raised the death toll to 89"."""
+    """The words that give a toll its figure: "the toll rose to 19", "raised the death toll to 89", "the number
+    of people injured had increased to 13" (wounded)."""
     toll = TOLL.search(text)
     if toll is None:
         return []
-    rises = [StatusWord(m.start(), m.end(), "killed", "pre") for m in TOLL_RISE.finditer(text, toll.end())]
+    status: Status = "wounded" if toll.group("wounded") else "killed"  # "the number of people injured rose to 13"
+    rises = [StatusWord(m.start(), m.end(), status, "pre") for m in TOLL_RISE.finditer(text, toll.end())]
     raised = RAISED_BEFORE.search(text, max(0, toll.start() - 40), toll.start())
     to = TO_AFTER_TOLL.match(text, toll.end()) if raised and not rises else None
-    return [StatusWord(raised.start(), to.end(1), "killed", "pre")] if raised and to else rises
+    return [StatusWord(raised.start(), to.end(1), status, "pre")] if raised and to else rises
 
 
 def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:

@@ -213,8 +213,9 @@ def parts_of_revision(casualties: list[CasualtyFigure], added: Iterable[int], to
     toll = casualties[top]
     for i in added:
         fig = casualties[i]
-        if i != top and fig.status == "killed" and fig.subset_of is None and same_party(fig.party, toll.party) \
-                and (kind != "own" or fig.source == toll.source) and (fig.count.low or 0) <= (toll.count.low or 0):
+        if i != top and fig.status == toll.status == "killed" and fig.subset_of is None \
+                and same_party(fig.party, toll.party) and (kind != "own" or fig.source == toll.source) \
+                and (fig.count.low or 0) <= (toll.count.low or 0):
             fig.subset_of = top
 
 
