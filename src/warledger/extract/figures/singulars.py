@@ -47,6 +47,8 @@ AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
 # "killing him", "killing himself": one person; "killing only themselves": the people counted before.
+# "shot and killed John Clark and buried him": a burial's pronoun is the dead person counted already.
+BURIAL_WORDS = ("buried", "burying")
 PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves)\b", re.I)
 # "He died", "She later succumbed": the pronoun opens the sentence, a death word follows (an adverb between).
 SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
@@ -252,7 +254,8 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
     themselves": the two)."""
     out = []
     for word in statuses:
-        m = PRONOUN.match(text, word.end) if word.direction == "pre" else None
+        m = PRONOUN.match(text, word.end) if word.direction == "pre" \
+            and text[word.start:word.end].lower() not in BURIAL_WORDS else None
         named = [a for a in actors.values() if a.kind == "head" and a.person and a.end <= word.start] if m else []
         if m is None or not named:
             continue

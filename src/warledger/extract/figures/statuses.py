@@ -133,8 +133,9 @@ def _post_only() -> frozenset[str]:
 
 
 @functools.cache
-def _passive_only() -> frozenset[str]:
-    return frozenset(w.lower() for w in terms()["passive_only"])
+def _one_way(key: str) -> frozenset[str]:
+    """Status words that govern in one direction only (``passive_only``, ``active_only`` in casualty_terms)."""
+    return frozenset(w.lower() for w in terms()[key])
 
 
 @functools.cache
@@ -286,9 +287,11 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
         if hit.start in count_ends and things_after_status(s.text, hit.start - 1, s.actors):
             continue  # "four destroyed Russian tanks": an adjective of things
         way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts, places)
-        if way == "pre" and s.text[hit.start:hit.end].lower() in _passive_only() \
-                and EVACUATED_PEOPLE.match(s.text, hit.end) is None:
+        word = s.text[hit.start:hit.end].lower()
+        if way == "pre" and word in _one_way("passive_only") and EVACUATED_PEOPLE.match(s.text, hit.end) is None:
             continue  # "US troops evacuated the two soldiers": what a side did, no one's status
+        if way == "post" and word in _one_way("active_only"):
+            continue  # "three soldiers killed the same day were buried": counted already
         out.append(StatusWord(hit.start, hit.end, status, way))
     return out
 
