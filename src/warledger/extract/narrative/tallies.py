@@ -42,6 +42,8 @@ ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alter
 ACROSS, WHOLE = ("across", "throughout", "all over"), ("country", "nation", "region")
 EVERYWHERE, LATEST, FIRST = ("nationwide", "countrywide"), ("past", "last", "previous"), ("first",)
 STRETCH = ("those", "these")  # "during those three weeks"
+# "during the week of the final offensive", "over the following months": more than one incident's days
+PERIOD_NOUNS = ("week", "weeks", "month", "months")
 RECENT = ("recent",)  # "in recent fighting", "recent Coalition air raids had killed": no one day's
 DURING, REGULAR, PUBLISHED = ("during", "throughout"), ("monthly", "annual"), ("figures", "statistics", "data")
 
@@ -69,13 +71,14 @@ WIDE_SCOPE = re.compile(
     rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during|within)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?)|(?:in|over|during|throughout)\s+(?:those|these)\s+(?:\w+\s+)?(?:days|weeks|months)|"
+    r"(?:over|during|throughout)\s+the\s+(?:(?:first|last|final|following)\s+)?(?:week|month)s?(?!\s+(?:before|after))|"
     rf"recent\s+(?:[A-Z][\w-]*\s+)?(?:{cue_alternation('recent_stretch_nouns')}))\b|"
     rf"(?i:{_alt(DURING)})\s+(?:{_month_names()})\b|"
     rf"(?i:{_alt(REGULAR)}|(?:{_alt(PUBLISHED)})\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){{0,3}}?"
     r"(?:show|showed|shows|released|published))\b)")
 ACROSS_COUNTRY = re.compile(rf"\b(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)")
 WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LATEST, FIRST, DURING, REGULAR, PUBLISHED,
-                                                          STRETCH, RECENT)
+                                                          STRETCH, RECENT, PERIOD_NOUNS)
                              for w in words)
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(rf"^By\s[^,]{{1,40}},.*?\bhad\s+(?:been\s+|reportedly\s+)?"
@@ -114,8 +117,10 @@ DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of
 # capture the Tamim District" is one part of it).
 DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\s+the\s+)?"
                           rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
-# "The battle left at least 13 PMU fighters killed": the campaign's toll (not "The assault left 30 … dead").
-CAMPAIGN_LEFT = re.compile(rf"(?:The|This)\s+(?:{cue_alternation('campaign_nouns')})\s+(?:left|killed|claimed|cost)\b")
+# "The battle left at least 13 PMU fighters killed", "According to the mayor, the battle led to the deaths of
+# around 300": the campaign's toll (not "The assault left 30 … dead").
+CAMPAIGN_LEFT = re.compile(rf"(?:[^,;]{{0,80}},\s*)?(?:The|This|the|this)\s+(?:{cue_alternation('campaign_nouns')})\s+"
+                           r"(?:left|killed|claimed|cost|led\s+to|resulted\s+in|caused)\b")
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
 INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$", re.I)
 THE_CLASHES = re.compile(r"\b(?:during|in)\s+the\s+clashes\b", re.I)  # the clashes just told, a day's
