@@ -61,6 +61,7 @@ class State:
     moved_on: bool = False  # a sentence after the last event moved the anchor past its day
     year: int | None = None  # the year of the last date the text wrote out
     year_section: str | None = None  # the section that wrote it
+    section: str | None = None  # the section of the last sentence read
     # The paragraph and its sentences that name a place: the last one with a governorate is the place
     # the paragraph is about, worked out only when an event names none of its own.
     places: tuple[int, list[SentenceFacts]] = field(default_factory=lambda: (-1, []))
@@ -165,6 +166,7 @@ class EventBuilder:
                 note(sent, "narrative.background", "dropped", f"another report's incident ({marker.group(0)!r})",
                      cue_origin("background_markers", marker.group(0)))
             return
+        self._enter_section(sent)
         reading = read_sentence(self, sent)
         for kind in SENTENCE_KINDS:
             if kind(self, reading):
@@ -287,6 +289,19 @@ class EventBuilder:
             if not (seg.flashback or seg.following) and seg.date and seg.date.precision in ANCHOR_PRECISIONS:
                 self._set_anchor(seg.date)
                 return
+
+    def _enter_section(self, sent: SentenceFacts) -> None:
+        """A section headed by a day alone ("====24 February====", "===1–2 March 2022===") tells of that day, as a
+        timeline article's sections do: its sentences that write no date take it."""
+        section = section_of(sent)
+        if section == self.state.section or sent.section is None:
+            return
+        self.state.section = section
+        title = sent.section.title
+        found = find_dates(title, self.default_year(sent), self.date_order)
+        if len(found) == 1 and found[0].span.precision in ("day", "days") \
+                and not (title[:found[0].start] + title[found[0].end:]).strip(" ()–-,:"):
+            self._set_anchor(found[0].span)
 
     def _set_anchor(self, day: DateSpan) -> None:
         event = self.state.event
