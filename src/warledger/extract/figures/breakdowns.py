@@ -27,8 +27,11 @@ from warledger.extract.figures.syntax import LIST_JOIN
 from warledger.model import Count
 
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
-# and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …".
-BREAKDOWN_GAP = re.compile(r"^[^;.]{0,80}?(?:,|:|\(|\s[–—-])\s*(?:with\s+|namely\s+)?$", re.I)
+# and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …", "13 civilians, consisting of
+# seven women and six children".
+BREAKDOWN_GAP = re.compile(r"^[^;.]{0,80}?(?:,|:|\(|\s[–—-])\s*"
+                           r"(?:with\s+|namely\s+|(?:consisting|composed|comprised|made\s+up)\s+of\s+|comprising\s+)?$",
+                           re.I)
 # Between a part and the total it is among: "Three civilians were among seven people killed", "5-6 civilians,
 # including a small child, among up to 13 killed".
 AMONG_NEXT = re.compile(r"(?:,\s*including\s[^,;]{1,60},)?,?\s+(?:(?:were|was)\s+)?"

@@ -26,9 +26,11 @@ UNIT_WORDS = frozenset(cue_list("numbered_name_words"))
 # digits or any number word of numbers.yaml's units and tens).
 OF_THE_NUMBER = re.compile(rf"\b(?:\d+|{'|'.join(number_words('units', 'tens'))})\s+of\s+the\s+\Z", re.I)
 
-# "a force of (some) 300 fighters": a strength, no count; the nouns also gate the pattern.
-STRENGTH_WORDS = cue_words("strength_nouns")
-STRENGTH_BEFORE = re.compile(rf"\b(?:{cue_alternation('strength_nouns')})\s+of\s+"
+# "a force of (some) 300 fighters", "a regiment composed of 1,500 soldiers": a strength, no count; the nouns and
+# the verbs' first words also gate the pattern.
+STRENGTH_WORDS = cue_words("strength_nouns") | {w.split()[0] for w in cue_list("strength_verbs")}
+STRENGTH_BEFORE = re.compile(rf"\b(?:(?:{cue_alternation('strength_nouns')})\s+of|"
+                             rf"{cue_alternation('strength_verbs')})\s+"
                              rf"(?:(?:{cue_alternation('strength_approximators')})\s+)?$", re.I)
 
 # "aged 9 and 11 were killed": the ages, up to a word that follows an age list, are no counts.
@@ -47,8 +49,15 @@ def count_mentions(s: SentenceFacts) -> list[NumberMention]:
     # "Brigade 52", "Article 4": a name's number; "five of the eleven": the eleven are counted already.
     numbers = [n for n in numbers if not _named_or_counted(text, n.start)]
     if not s.words.isdisjoint(STRENGTH_WORDS):  # "a force of 300 fighters" is a strength, no count
-        numbers = [n for n in numbers if not STRENGTH_BEFORE.search(text, max(0, n.start - 40), n.start)]
+        numbers = [n for n in numbers if not _a_strength(text, n, numbers)]
     return numbers
+
+
+def _a_strength(text: str, num: NumberMention, numbers: list[NumberMention]) -> bool:
+    """Whether a number tells a unit's size ("a regiment composed of 1,500 soldiers"); not a count's breakdown
+    right after it ("13 civilians consisting of seven Syrians")."""
+    m = STRENGTH_BEFORE.search(text, max(0, num.start - 40), num.start)
+    return m is not None and not any(0 <= m.start() - other.end <= 30 for other in numbers)
 
 
 def _named_or_counted(text: str, start: int) -> bool:
