@@ -37,6 +37,7 @@ from warledger.extract.figures.binding import (
 )
 from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.candidates import candidates
+from warledger.extract.figures.held import held_status
 from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.statuses import (
     StatusWord,
@@ -179,9 +180,10 @@ def teller_not_casualty(c: Context, b: Binding) -> None:
 def status_of_word(c: Context, b: Binding) -> None:
     """The figure takes its status word's status, else the default status of the call (the tally headed
     "Accumulated fatalities: 1,611 pro-gov. …" is of killed) — never a named person's ("hostages, including
-    missing British journalist John Cantlie, were possibly being held")."""
+    missing British journalist John Cantlie, were possibly being held"); held people's their noun's."""
     default = None if b.fig.head == NAMED_PERSON else c.default_status
-    b.status = b.word.status if b.word is not None else default
+    b.status = b.word.status if b.word is not None else held_status(c.text, b.fig.start, b.fig.end, c.statuses) \
+        or default
 
 
 def list_status(c: Context, b: Binding) -> None:
@@ -363,10 +365,8 @@ def keep(c: Context, b: Binding) -> None:
 
 
 FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
-                 teller_not_casualty,
-                 status_of_word, list_status, attackers_lost, attack_by, agent_party, relation, side_after_among,
-                 side_phrase,
-                 revision, elided_status, keep)
+                 teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, agent_party, relation,
+                 side_after_among, side_phrase, revision, elided_status, keep)
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,

@@ -13,12 +13,16 @@ fate ("12 hostages were executed", "700 prisoners including deserters were execu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from warledger.extract.cues import cue_alternation
 from warledger.extract.figures.syntax import PASSIVE
 from warledger.extract.text.phrases import Hit
 
 HELD_NOUNS = frozenset({"hostages", "captives", "prisoners"})
+# Held people whose noun says they were taken ("200 IS prisoners at the detention center" are held by law).
+TAKEN_NOUNS = frozenset({"hostages", "captives"})
+RELEASED_LATER = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\b", re.I)
 RELEASED_BEFORE = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\s+(?:[\w,-]+\s+){{0,4}}?$", re.I)
 RELEASED_AFTER = re.compile(rf"(?:\s+of\s+war)?(?:\s+(?:{cue_alternation('passive_auxiliaries')}))+\s+"
                             rf"(?:being\s+)?(?:\w+\s+)?(?:{cue_alternation('release_verbs')})\b", re.I)
@@ -35,3 +39,13 @@ def not_held_now(text: str, hit: Hit, status_starts: set[int]) -> bool:
         return True
     gap = PASSIVE.match(text, HELD_ASIDE.match(text, hit.end).end())  # type: ignore[union-attr]
     return gap is not None and gap.end() > hit.end + 1 and gap.end() in status_starts
+
+
+def held_status(text: str, start: int, end: int, statuses: Sequence[tuple[int, int, str, str]]) -> str | None:
+    """The status of a held noun that heads a figure with no status word of its own: "a number of foreign hostages
+    were possibly being held" are kidnapped (the noun's status word lies inside the figure's words;
+    ``statuses``: the sentence's status words, start, end, status and direction)."""
+    if RELEASED_LATER.search(text, end):
+        return None  # "three out of four hostages who were taken by Russian troops were released"
+    return next((status for w_start, w_end, status, _ in statuses if start <= w_start and w_end <= end
+                 and text[w_start:w_end].lower() in TAKEN_NOUNS), None)
