@@ -99,6 +99,9 @@ PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|sta
 # "killed by late March", "had 158 killed … by mid-April": up to a month, with no day of it named.
 BY_MONTH = re.compile(rf"\bby\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)"
                       rf"(?:{_month_names()})\b(?!\s+\d)")
+# "by the end of the second day", "by the end of the third week": a running count over an operation's days.
+BY_DAY_OF_FIGHTING = re.compile(r"\bby\s+the\s+end\s+of\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|"
+                                r"\d+(?:nd|rd|th)|[a-z]+th)\s+(?:day|week)\b", re.I)
 # "… have died since the campaign began", "… had been killed since entering the town"; not since a day ("since
 # Sunday", "since ISIS stormed the prison on Thursday": one incident still going on), whose date the period rule
 # reads.
@@ -209,6 +212,8 @@ def running_count(t: TallyText) -> bool | None:
         # morning of 11 February, another 1,500 civilians had fled": more, not the count so far
     if text[:3].lower() == "by " and CUMULATIVE.search(text):
         return True
+    if " by the end of the " in text and BY_DAY_OF_FIGHTING.search(text):
+        return True  # "… were reported killed … by the end of the second day": the days' running count
     if t.campaign and " by " in text and BY_MONTH.search(text):
         return True  # "14 special forces members … were killed by late March": up to a month, no day
     return True if " by " in text and PERFECT_BY.search(text) else None
