@@ -33,6 +33,12 @@ STRENGTH_BEFORE = re.compile(rf"\b(?:(?:{cue_alternation('strength_nouns')})\s+o
                              rf"{cue_alternation('strength_verbs')})\s+"
                              rf"(?:(?:{cue_alternation('strength_approximators')})\s+)?$", re.I)
 
+# "out of (the) 570 soldiers", "Reportedly, of the 80 soldiers": "of" opening a clause, or "out of" (not "4 out of
+# 10 passengers", one count's part), before a whole.
+WHOLE_BEFORE = re.compile(r"(?:\b[Oo]ut\s+of|(?:^|[,;:]\s*|\bthat\s+)[Oo]f)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+                          r"(?:approximately\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$")
+WHOLE_HIT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:killed|dead|wounded|injured|captured|missing)\b", re.I)
+
 # "aged 9 and 11 were killed": the ages, up to a word that follows an age list, are no counts.
 AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:between\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?))"
                   r"(?:\s*(?:,|and|to|or|-|–)\s*(?:\d+|[a-z]+(?:-[a-z]+)?)(?=\s*(?:[,.;)]|$)|\s+(?:"
@@ -50,7 +56,19 @@ def count_mentions(s: SentenceFacts) -> list[NumberMention]:
     numbers = [n for n in numbers if not _named_or_counted(text, n.start)]
     if not s.words.isdisjoint(STRENGTH_WORDS):  # "a force of 300 fighters" is a strength, no count
         numbers = [n for n in numbers if not _a_strength(text, n, numbers)]
+    if "of" in s.words:  # "out of 33 crew members, 10 were missing": the whole the parts are told of
+        numbers = [n for n in numbers if not _the_whole(text, n, numbers)]
     return numbers
+
+
+def _the_whole(text: str, num: NumberMention, numbers: list[NumberMention]) -> bool:
+    """Whether a number is the whole a later count is told out of: "out of the 570 soldiers in his unit, 29
+    survived, 12 were wounded", "Of the 1,500 members of the brigade, losses were placed at 200-300"."""
+    whole = WHOLE_BEFORE.search(text, max(0, num.start - 30), num.start)
+    if whole is None or any(0 <= whole.start() - other.end <= 1 for other in numbers) \
+            or WHOLE_HIT.match(text, num.end):  # "of the twelve killed …, six were foreigners": a toll's parts
+        return False
+    return any(other.start > num.end and "," in text[num.end:other.start] for other in numbers)
 
 
 def _a_strength(text: str, num: NumberMention, numbers: list[NumberMention]) -> bool:
