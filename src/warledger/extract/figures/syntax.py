@@ -117,7 +117,8 @@ def with_side_before(head: ActorMention, actors: dict[int, ActorMention]) -> Act
     return head._replace(party=side.party, group=side.group) if side is not None and side.party else head
 
 
-THINGS_AFTER = re.compile(r"\s+[a-z]+ed\s+")  # "four destroyed (Russian) tanks"
+# "four destroyed (Russian) tanks", "seven destroyed or damaged Russian helicopters"
+THINGS_AFTER = re.compile(r"\s+[a-z]+ed(?:\s+(?:or|and)\s+[a-z]+ed)?\s+")
 
 
 def things_after_status(text: str, end: int, actors: Iterable[ActorMention]) -> bool:
@@ -127,7 +128,8 @@ def things_after_status(text: str, end: int, actors: Iterable[ActorMention]) -> 
     if after is None:
         return False
     near = [a for a in actors if after.end() <= a.start <= after.end() + 25]
-    head = next((a for a in sorted(near, key=lambda a: a.start) if a.kind == "head"), None)
+    # a head noun, or a side's name for its machines ("Russian helicopters")
+    head = next((a for a in sorted(near, key=lambda a: a.start) if a.kind == "head" or not a.person), None)
     between = text[after.end():head.start].split() if head is not None else []
     return head is not None and not head.person and len(between) <= 2 \
         and not any(w.lower() in STOP_WORDS or w[0].isdigit() or word_value(w) is not None for w in between)

@@ -62,6 +62,8 @@ class _Entry:
 DISGUISE_WORDS = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\b", re.I)  # the cheap test first
 DISGUISE_SET = frozenset(cue_list("disguise_words"))
 MACHINE_NOUNS = frozenset(cue_list("machine_nouns"))
+# A model's designation right before a person word makes it a machine: "Su-30SM fighters", "MiG-29 fighters".
+MODEL_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,2}-\d+[A-Za-z0-9-]*\s+\Z")
 DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
 
 
@@ -127,6 +129,8 @@ class ActorLexicon:
             entry = _resolve(hit.value, theatre)
             if entry is not None and hit.start not in disguises:
                 start = _after_age(text, hit.start) if hit.start and text[hit.start - 1] == "-" else hit.start
+                if entry[3] and MODEL_BEFORE.search(text, max(0, start - 16), start):
+                    entry = (*entry[:3], False)  # "two Russian Su-30SM fighters": the machines of a model
                 out.append(_mention((start, hit.end, text[start:hit.end], *entry)))
         return out
 
