@@ -50,6 +50,7 @@ RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
 # since April 2019").
 COUNT_BEFORE = re.compile(rf"\b(?:{cue_alternation('since_count_nouns')})\b", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+BY_OPENING = re.compile(r"\W*By\s+(?:the\s+(?:morning|evening|afternoon|night|end)\s+of\s+)?$")  # "By 26 November, …"
 # The day a teller speaks: "stated on 17 March that …", "On 8 March, Zhyvytskyi stated that …".
 TELLS_ON = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on\s+)?$", re.I)
 THAT = re.compile(r"\s*,?\s*that\b", re.I)
@@ -254,7 +255,18 @@ def segment_of(text: str, start: int, end: int, mentions: list[DateMention],
     explicit = [m for m in mentions if not m.relative]
     chosen = _chosen(explicit, mentions)
     span = _days_back(text[start:end], _short_stretch(_since_span(text, explicit, chosen), anchor))
+    if start == 0 and BY_OPENING.match(text, 0, chosen.start):
+        span = _from_present(span, anchor)
     return Segment(start, end, text[start:end], span, chosen.flashback, chosen.following)
+
+
+def _from_present(span: DateSpan, anchor: DateSpan | None) -> DateSpan:
+    """A sentence opening "By <day>" tells what happened from the narrative's present up to that day: "By the
+    morning of 11 February, another 1,500 civilians had fled" (told after 10 February) is 10–11 February."""
+    if span.precision != "day" or anchor is None or anchor.precision not in ("day", "days") or not anchor.start:
+        return span
+    gap = days_between(anchor.end or anchor.start, span.start)  # type: ignore[arg-type]
+    return DateSpan(anchor.start, span.end, "days") if 1 <= gap <= LIST_DAYS_APART else span
 
 
 def _days_back(text: str, span: DateSpan) -> DateSpan:
