@@ -123,7 +123,7 @@ DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\
 # "The battle left at least 13 PMU fighters killed", "According to the mayor, the battle led to the deaths of
 # around 300": the campaign's toll (not "The assault left 30 … dead").
 CAMPAIGN_LEFT = re.compile(rf"(?:[^,;]{{0,80}},\s*)?(?:The|This|the|this)\s+(?:{cue_alternation('campaign_nouns')})\s+"
-                           r"(?:left|killed|claimed|cost|led\s+to|resulted\s+in|caused)\b")
+                           rf"(?:{cue_alternation('campaign_toll_verbs')})\b")
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
 INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$", re.I)
 THE_CLASHES = re.compile(r"\b(?:during|in)\s+the\s+clashes\b", re.I)  # the clashes just told, a day's

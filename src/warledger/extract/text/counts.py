@@ -37,7 +37,7 @@ STRENGTH_BEFORE = re.compile(rf"\b(?:(?:{cue_alternation('strength_nouns')})\s+o
 # 10 passengers", one count's part), before a whole.
 WHOLE_BEFORE = re.compile(r"(?:\b[Oo]ut\s+of|(?:^|[,;:]\s*|\bthat\s+)[Oo]f)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
                           r"(?:approximately\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$")
-WHOLE_HIT = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:killed|dead|wounded|injured|captured|missing)\b", re.I)
+WHOLE_HIT = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('whole_count_statuses')})\b", re.I)
 
 # "aged 9 and 11 were killed": the ages, up to a word that follows an age list, are no counts.
 AGES = re.compile(r"\b(?:(?:ages|age)\s+(?:of\s+)?(?:between\s+)?\d+|aged\s+(?:between\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?))"
