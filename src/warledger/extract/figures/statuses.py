@@ -72,7 +72,9 @@ TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners
 # revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen"; not "the
 # number of strikes had risen to 53", which counts no one).
 TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\blosses\b|\bnumber\s+of\s+(?:[\w'-]+\s+){{0,4}}?"
-                  rf"(?:{cue_alternation('toll_count_nouns')}|(?P<wounded>{cue_alternation('toll_wounded_nouns')}))\b|\bthe\s+(?:number|figure)\b(?!\s+of\b)(?=\s+(?:\w+\s+){{0,2}}?"
+                  rf"(?:{cue_alternation('toll_count_nouns')}|(?P<wounded>{cue_alternation('toll_wounded_nouns')})|"
+                  rf"(?P<displaced>{cue_alternation('toll_displaced_nouns')}))\b|"
+                  rf"\bthe\s+(?:number|figure)\b(?!\s+of\b)(?=\s+(?:\w+\s+){{0,2}}?"
                   rf"(?:{cue_alternation('toll_rise_verbs')})\s+(?:\w+\s+)?(?:to|at)\b)", re.I)
 TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:(?:down|up)\s+)?(?:from\s+[\d,]+\s+)?"
                        r"(?:to|at)\b"
@@ -334,7 +336,8 @@ def _toll_figure_words(text: str) -> list[StatusWord]:
     toll = TOLL.search(text)
     if toll is None:
         return []
-    status: Status = "wounded" if toll.group("wounded") else "killed"  # "the number of people injured rose to 13"
+    # "the number of people injured rose to 13", "the number of refugees had reached 60,000"
+    status: Status = "wounded" if toll.group("wounded") else "displaced" if toll.group("displaced") else "killed"
     rises = [StatusWord(m.start(), m.end(), status, "pre") for m in TOLL_RISE.finditer(text, toll.end())]
     raised = RAISED_BEFORE.search(text, max(0, toll.start() - 40), toll.start())
     to = TO_AFTER_TOLL.match(text, toll.end()) if raised and not rises else None

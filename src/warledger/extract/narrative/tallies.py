@@ -93,6 +93,7 @@ INCREMENT = re.compile(rf"\b{MORE_OF}\s+[\d,]+", re.I)  # "another 1,500": more,
 AS_OF = re.compile(r"\s*as\s+of\b", re.I)
 PERFECT_ANYWHERE = re.compile(PERFECT)
 PERFECT_AS_OF = re.compile(rf"{PERFECT}[^.;]*?\bas\s+of\b")
+TOLL_AS_OF = re.compile(r"\b(?:toll|number\s+of)\b[^.;]*?\bas\s+of\b", re.I)  # a toll "as of" a day: the count so far
 BULLET = re.compile(r"\s*[*•·]\s")
 PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)?)"
                         rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_month_names()})|(?:{_month_names()})\b)")
@@ -205,8 +206,11 @@ def running_count(t: TallyText) -> bool | None:
     fighting had killed 89 people" may be one incident of a few days: a day named is no tally by itself, except
     in the narrative of a campaign: "19 civilians … had been killed in Marawi by May 27".)"""
     text = t.s.text
-    if (AS_OF.match(text) and PERFECT_ANYWHERE.search(text)) or (" as of " in text and PERFECT_AS_OF.search(text)):
-        return True  # "As of then, 919 militants … had been killed", "… had killed nine people as of 22 June"
+    if (AS_OF.match(text) and PERFECT_ANYWHERE.search(text)) or (" as of " in text and (
+            PERFECT_AS_OF.search(text) or TOLL_AS_OF.search(text))):
+        # "As of then, 919 militants … had been killed", "… had killed nine people as of 22 June", "put the number
+        # of executed at 450 as of 25 May"
+        return True
     if t.day_named and (not t.campaign or HOURS_OR_DAYS.search(text) or INCREMENT.search(text)):
         return None  # "By 21 September, … had been killed in the previous 48 hours": the days' fighting; "By the
         # morning of 11 February, another 1,500 civilians had fled": more, not the count so far
