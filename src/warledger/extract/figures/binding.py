@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.figures import Figure
+from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, after_subset_cue, clause_of, clause_start
 from warledger.extract.mentions.actors import ActorMention
@@ -55,14 +55,25 @@ def gap(text: str, start: int, end: int) -> str:
     return INCLUDING_ASIDE.sub(" ", text[start:end])
 
 
+NAMED_APPOSITION_JOIN = re.compile(r"^,(?:[^,;.]|(?<=\s[A-Z])\.){1,80},\s*(?:and\s+)?$")
+
+
 def list_end(text: str, fig: Figure, figures: list[Figure], limit: int) -> Figure:
     """The last figure of the list ``fig`` starts ("A, B and C were killed"), before ``limit``."""
     last = fig
     for other in figures:
-        if last.end <= other.start and other.end <= limit and LIST_JOIN.match(gap(text, last.end, other.start)) \
+        if last.end <= other.start and other.end <= limit and _joined(text, last, other) \
                 and not OF_THEM.search(text, other.start, other.end + 9):  # "8 fighters, three of whom died"
             last = other
     return last
+
+
+def _joined(text: str, last: Figure, other: Figure) -> bool:
+    """Whether ``other`` goes on the list ``last`` ends: "A, B and C"; names may bear appositions ("X, deputy chief
+    of operations in Anbar, and Y")."""
+    between = gap(text, last.end, other.start)
+    return bool(LIST_JOIN.match(between)) or (last.head == NAMED_PERSON == other.head
+                                              and NAMED_APPOSITION_JOIN.match(between) is not None)
 
 
 def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks: tuple[int, ...],
@@ -107,6 +118,10 @@ def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, rig
 
 
 APPOSITION_FIRST = re.compile(r"^,(?:[^,;.]|(?<=\s[A-Z])\.){1,120},")  # ", identified as Heather D. Heyer,"
+NO_APPOSITION = re.compile(r"(?!)")  # matches nothing: the words between as they stand
+# An apposition whose closing comma the writer left out: "Brig. Gen. X, commander of the 10th Army Division were …"
+APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?:st|nd|rd|th)\b|(?<=\s[A-Z])\.){1,80}?"
+                                 r"(?=\s+(?:were|was|had|has|have)\b)")
 RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"
 
@@ -201,8 +216,14 @@ def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: lis
 def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
     """A named person's status stands right beside the name or its list ("X and two soldiers were killed")."""
     if word.start >= fig.end:  # an apposition may stand between: "Artem Murakhovskyi, a commander of …, was killed"
-        between = gap(text, list_end(text, fig, figures, word.start).end, word.start)
-        return bool(ADJACENT.match(between) or ADJACENT.match(APPOSITION_FIRST.sub("", between, count=1)))
+        end = list_end(text, fig, figures, word.start).end
+        between = gap(text, end, word.start)
+        # The writer's missing comma only after a name, and not before another figure: "Radio Free Europe/Radio
+        # Liberty, Russian Major General Andrei Sukhovetsky was killed" (the general is the subject).
+        unclosed = fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures)
+        appositions = (NO_APPOSITION, APPOSITION_FIRST, APPOSITION_UNCLOSED) if unclosed \
+            else (NO_APPOSITION, APPOSITION_FIRST)
+        return any(ADJACENT.match(apposition.sub("", between, count=1)) for apposition in appositions)
     return len(text[word.end:fig.start].split()) <= 3
 
 

@@ -66,7 +66,8 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
 # al-Afri, a senior ISIL member, and four others", "an ISIL commander in the Kartan area, along with 14 other".
 WITH_OTHERS = re.compile(r"^[^.;\d]{0,60}?,?\s+(?:and|along\s+with|together\s+with)\s+$", re.I)
 OTHER_WORD = re.compile(r"\bothers?\b", re.I)
-NAME_JOIN = re.compile(r"(?:,\s*|\s+)(?:and\s+)?\Z")  # "Isnilon Hapilon and Omar Maute", "X, Y and Z"
+# "Isnilon Hapilon and Omar Maute", "X, Y and Z", "X, deputy chief of operations in Anbar, and Y"
+NAME_JOIN = re.compile(r"(?:,(?:[^,;.]|(?<=\s[A-Z])\.){1,80},\s*(?:and\s+)?|(?:,\s*|\s+)(?:and\s+)?)\Z")
 
 
 def one_and_others(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
