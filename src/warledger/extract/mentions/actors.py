@@ -129,7 +129,8 @@ class ActorLexicon:
             entry = _resolve(hit.value, theatre)
             if entry is not None and hit.start not in disguises:
                 start = _after_age(text, hit.start) if hit.start and text[hit.start - 1] == "-" else hit.start
-                if entry[3] and MODEL_BEFORE.search(text, max(0, start - 16), start):
+                if entry[3] and "-" in text[max(0, start - 16):start] \
+                        and MODEL_BEFORE.search(text, max(0, start - 16), start):
                     entry = (*entry[:3], False)  # "two Russian Su-30SM fighters": the machines of a model
                 out.append(_mention((start, hit.end, text[start:hit.end], *entry)))
         return out
