@@ -64,6 +64,8 @@ def count_mentions(s: SentenceFacts) -> list[NumberMention]:
 def _the_whole(text: str, num: NumberMention, numbers: list[NumberMention]) -> bool:
     """Whether a number is the whole a later count is told out of: "out of the 570 soldiers in his unit, 29
     survived, 12 were wounded", "Of the 1,500 members of the brigade, losses were placed at 200-300"."""
+    if text.find("f ", max(0, num.start - 30), num.start) < 0:
+        return False  # no "of" before it: the common case, no pattern tried
     whole = WHOLE_BEFORE.search(text, max(0, num.start - 30), num.start)
     if whole is None or any(0 <= whole.start() - other.end <= 1 for other in numbers) \
             or WHOLE_HIT.match(text, num.end):  # "of the twelve killed …, six were foreigners": a toll's parts
