@@ -76,6 +76,15 @@ def test_a_total_and_its_breakdown_count_once():
     assert report_killed(events) == 9
 
 
+def test_a_total_over_all_parties_and_another_tellers_toll_count_once():
+    # The state media's 53 is a total over two parties (party null); SOHR's 68 counts the same dead.
+    events = _events("On 17 February 2023, IS militants attacked truffle gatherers near al-Sukhnah, killing at least "
+                     "53 people, including 46 civilians and 7 soldiers, according to state media. SOHR put the toll "
+                     "at 68, among them 61 civilians.")
+    assert [f.party for f in events[0].casualties][:1] == [None]
+    assert report_killed(events) == 53
+
+
 def test_score_reports_lists_each_miss():
     events = _events("On 1 April 2023, a landmine killed two shepherds near Ithriya in eastern Hama.")
     result = score_reports([({"id": "a", "killed": 2, "admin1": "Hama"}, events),

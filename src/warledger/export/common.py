@@ -18,18 +18,22 @@ if TYPE_CHECKING:
 STATE_PARTIES = state_parties()
 
 
-def killed_by_party(event: Event, policy: str = "conservative") -> dict[str | None, tuple[int, int, int | None]]:
-    """``{party: (low, best, high)}`` of the incident's killed, sub-figures left out."""
+def killed_by_party(event: Event, policy: str = "conservative", unsided_together: bool = False
+                    ) -> dict[str | None, tuple[int, int, int | None]]:
+    """``{party: (low, best, high)}`` of the incident's killed, sub-figures left out (``unsided_together``: a
+    total over all parties, party null, is one more estimate of the dead of no side named)."""
     groups: dict[str | None, list[CasualtyFigure]] = defaultdict(list)
     for fig in event.casualties:
         if fig.status == "killed" and fig.subset_of is None:
-            groups[fig.party].append(fig)
+            groups[fig.party or "unknown" if unsided_together else fig.party].append(fig)
     return {party: incident_estimate(figs, policy) for party, figs in groups.items()}
 
 
 def killed_total(event: Event) -> tuple[int, int, int | None]:
-    """The incident's killed over all parties: ``(low, best, high)``."""
-    per_party = killed_by_party(event).values()
+    """The incident's killed over all parties: ``(low, best, high)``. One teller's total over all parties and
+    another's count of "people" are two estimates of the same dead ("at least 53 people, including 46 civilians
+    and 7 soldiers, according to state media. SOHR put the toll at 68"), not two sets of dead."""
+    per_party = killed_by_party(event, unsided_together=True).values()
     highs = [h for _, _, h in per_party]
     high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
     return sum(low for low, _, _ in per_party), sum(best for _, best, _ in per_party), high

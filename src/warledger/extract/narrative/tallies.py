@@ -42,7 +42,8 @@ ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alter
 ACROSS, WHOLE = ("across", "throughout", "all over"), ("country", "nation", "region")
 EVERYWHERE, LATEST, FIRST = ("nationwide", "countrywide"), ("past", "last", "previous"), ("first",)
 STRETCH = ("those", "these")  # "during those three weeks"
-# "during the week of the final offensive", "over the following months": more than one incident's days
+# "during the week of the final offensive", "over the last months": more than one incident's days (not "over the
+# following weeks, the death toll rose to 324": the incident's own toll, revised)
 PERIOD_NOUNS = ("week", "weeks", "month", "months")
 RECENT = ("recent",)  # "in recent fighting", "recent Coalition air raids had killed": no one day's
 DURING, REGULAR, PUBLISHED = ("during", "throughout"), ("monthly", "annual"), ("figures", "statistics", "data")
@@ -71,7 +72,7 @@ WIDE_SCOPE = re.compile(
     rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during|within)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
     r"(?:days|weeks?|months?)|(?:in|over|during|throughout)\s+(?:those|these)\s+(?:\w+\s+)?(?:days|weeks|months)|"
-    r"(?:over|during|throughout)\s+the\s+(?:(?:first|last|final|following)\s+)?(?:week|month)s?(?!\s+(?:before|after))|"
+    r"(?:over|during|throughout)\s+the\s+(?:(?:first|last|final)\s+(?:week|month)s?|(?:week|month)\s+of)\b|"
     rf"recent\s+(?:[A-Z][\w-]*\s+)?(?:{cue_alternation('recent_stretch_nouns')}))\b|"
     rf"(?i:{_alt(DURING)})\s+(?:{_month_names()})\b|"
     rf"(?i:{_alt(REGULAR)}|(?:{_alt(PUBLISHED)})\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){{0,3}}?"
