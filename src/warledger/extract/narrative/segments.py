@@ -51,6 +51,7 @@ RESPECTIVE_BREAK = re.compile(r",?\s+while\s+|;\s+|,\s+whereas\s+", re.I)
 COUNT_BEFORE = re.compile(rf"\b(?:{cue_alternation('since_count_nouns')})\b", re.I)
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 BY_OPENING = re.compile(r"\W*By\s+(?:the\s+(?:morning|evening|afternoon|night|end)\s+of\s+)?$")  # "By 26 November, …"
+BY_DAY_REACH = 6  # days: "By <day>" further on than this from the narrative's present is a day of its own
 # The day a teller speaks: "stated on 17 March that …", "On 8 March, Zhyvytskyi stated that …".
 TELLS_ON = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on\s+)?$", re.I)
 THAT = re.compile(r"\s*,?\s*that\b", re.I)
@@ -266,7 +267,7 @@ def _from_present(span: DateSpan, anchor: DateSpan | None) -> DateSpan:
     if span.precision != "day" or anchor is None or anchor.precision not in ("day", "days") or not anchor.start:
         return span
     gap = days_between(anchor.end or anchor.start, span.start)  # type: ignore[arg-type]
-    return DateSpan(anchor.start, span.end, "days") if 1 <= gap <= LIST_DAYS_APART else span
+    return DateSpan(anchor.start, span.end, "days") if 1 <= gap <= BY_DAY_REACH else span
 
 
 def _days_back(text: str, span: DateSpan) -> DateSpan:
