@@ -26,7 +26,14 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
-from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, after_subset_cue, clause_of, clause_start
+from warledger.extract.figures.syntax import (
+    APPOSITION_CHAR,
+    LIST_JOIN,
+    OF_THEM,
+    after_subset_cue,
+    clause_of,
+    clause_start,
+)
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import word_value
 
@@ -55,7 +62,7 @@ def gap(text: str, start: int, end: int) -> str:
     return INCLUDING_ASIDE.sub(" ", text[start:end])
 
 
-NAMED_APPOSITION_JOIN = re.compile(r"^,(?:[^,;.]|(?<=\s[A-Z])\.){1,80},\s*(?:and\s+)?$")
+NAMED_APPOSITION_JOIN = re.compile(rf"^,{APPOSITION_CHAR}{{1,80}},\s*(?:and\s+)?$")
 
 
 def list_end(text: str, fig: Figure, figures: list[Figure], limit: int) -> Figure:
@@ -117,8 +124,7 @@ def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, rig
     return right if ADJACENT.match(gap(text, last.end, right.start)) else left
 
 
-APPOSITION_FIRST = re.compile(r"^,(?:[^,;.]|(?<=\s[A-Z])\.){1,120},")  # ", identified as Heather D. Heyer,"
-NO_APPOSITION = re.compile(r"(?!)")  # matches nothing: the words between as they stand
+APPOSITION_FIRST = re.compile(rf"^,{APPOSITION_CHAR}{{1,120}},")  # ", identified as Heather D. Heyer,"
 # An apposition whose closing comma the writer left out: "Brig. Gen. X, commander of the 10th Army Division were …"
 APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?:st|nd|rd|th)\b|(?<=\s[A-Z])\.){1,80}?"
                                  r"(?=\s+(?:were|was|had|has|have)\b)")
@@ -220,10 +226,10 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
         between = gap(text, end, word.start)
         # The writer's missing comma only after a name, and not before another figure: "Radio Free Europe/Radio
         # Liberty, Russian Major General Andrei Sukhovetsky was killed" (the general is the subject).
-        unclosed = fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures)
-        appositions = (NO_APPOSITION, APPOSITION_FIRST, APPOSITION_UNCLOSED) if unclosed \
-            else (NO_APPOSITION, APPOSITION_FIRST)
-        return any(ADJACENT.match(apposition.sub("", between, count=1)) for apposition in appositions)
+        readings = [between, APPOSITION_FIRST.sub("", between, count=1)]
+        if fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures):
+            readings.append(APPOSITION_UNCLOSED.sub("", between, count=1))
+        return any(ADJACENT.match(reading) for reading in readings)
     return len(text[word.end:fig.start].split()) <= 3
 
 

@@ -22,16 +22,16 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.syntax import LIST_JOIN
+from warledger.extract.figures.syntax import APPOSITION_CHAR, LIST_JOIN
 from warledger.model import Count
 
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
 # and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …", "13 civilians, consisting of
 # seven women and six children".
-BREAKDOWN_GAP = re.compile(r"^[^;.]{0,80}?(?:,|:|\(|\s[–—-])\s*"
-                           r"(?:with\s+|namely\s+|(?:consisting|composed|comprised|made\s+up)\s+of\s+|comprising\s+)?$",
-                           re.I)
+BREAKDOWN_GAP = re.compile(rf"^[^;.]{{0,80}}?(?:,|:|\(|\s[–—-])\s*"
+                           rf"(?:with\s+|namely\s+|(?:{cue_alternation('strength_verbs')})\s+)?$", re.I)
 # Between a part and the total it is among: "Three civilians were among seven people killed", "5-6 civilians,
 # including a small child, among up to 13 killed".
 AMONG_NEXT = re.compile(r"(?:,\s*including\s[^,;]{1,60},)?,?\s+(?:(?:were|was)\s+)?"
@@ -67,7 +67,7 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
 WITH_OTHERS = re.compile(r"^[^.;\d]{0,60}?,?\s+(?:and|along\s+with|together\s+with)\s+$", re.I)
 OTHER_WORD = re.compile(r"\bothers?\b", re.I)
 # "Isnilon Hapilon and Omar Maute", "X, Y and Z", "X, deputy chief of operations in Anbar, and Y"
-NAME_JOIN = re.compile(r"(?:,(?:[^,;.]|(?<=\s[A-Z])\.){1,80},\s*(?:and\s+)?|(?:,\s*|\s+)(?:and\s+)?)\Z")
+NAME_JOIN = re.compile(rf"(?:,{APPOSITION_CHAR}{{1,80}},\s*(?:and\s+)?|(?:,\s*|\s+)(?:and\s+)?)\Z")
 
 
 def one_and_others(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:

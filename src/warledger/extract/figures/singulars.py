@@ -25,7 +25,7 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.statuses import StatusWord
+from warledger.extract.figures.statuses import StatusWord, one_way_words
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start, side_right_before, with_side
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
@@ -47,8 +47,6 @@ AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
 # "killing him", "killing himself": one person; "killing only themselves": the people counted before.
-# "shot and killed John Clark and buried him": a burial's pronoun is the dead person counted already.
-BURIAL_WORDS = ("buried", "burying")
 PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves)\b", re.I)
 # "He died", "She later succumbed": the pronoun opens the sentence, a death word follows (an adverb between).
 SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
@@ -254,8 +252,10 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
     themselves": the two)."""
     out = []
     for word in statuses:
+        # "shot and killed John Clark and buried him": the pronoun of a burial (a word that counts only its
+        # object) is the dead person counted already.
         m = PRONOUN.match(text, word.end) if word.direction == "pre" \
-            and text[word.start:word.end].lower() not in BURIAL_WORDS else None
+            and text[word.start:word.end].lower() not in one_way_words("active_only") else None
         named = [a for a in actors.values() if a.kind == "head" and a.person and a.end <= word.start] if m else []
         if m is None or not named:
             continue

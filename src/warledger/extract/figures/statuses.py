@@ -135,7 +135,7 @@ def _post_only() -> frozenset[str]:
 
 
 @functools.cache
-def _one_way(key: str) -> frozenset[str]:
+def one_way_words(key: str) -> frozenset[str]:
     """Status words that govern in one direction only (``passive_only``, ``active_only`` in casualty_terms)."""
     return frozenset(w.lower() for w in terms()[key])
 
@@ -290,9 +290,9 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
             continue  # "four destroyed Russian tanks": an adjective of things
         way = "post" if hit.start in count_ends else direction(s.text, hit.start, hit.end, object_starts, places)
         word = s.text[hit.start:hit.end].lower()
-        if way == "pre" and word in _one_way("passive_only") and EVACUATED_PEOPLE.match(s.text, hit.end) is None:
+        if way == "pre" and word in one_way_words("passive_only") and EVACUATED_PEOPLE.match(s.text, hit.end) is None:
             continue  # "US troops evacuated the two soldiers": what a side did, no one's status
-        if way == "post" and word in _one_way("active_only"):
+        if way == "post" and word in one_way_words("active_only"):
             continue  # "three soldiers killed the same day were buried": counted already
         out.append(StatusWord(hit.start, hit.end, status, way))
     return out

@@ -38,6 +38,8 @@ MORE_OF = r"(?:another|a\s+further|an\s+additional)"
 ANOTHER_GAP = re.compile(rf"\s+(?:(?:{cue_alternation('duration_hedges')})\s+)?"
                          rf"(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
+# One character of an apposition between commas: no clause mark, but the full stop of an initial ("Maj. Gen.").
+APPOSITION_CHAR = r"(?:[^,;.]|(?<=\s[A-Z])\.)"
 # Between two bare counts told by place: "six in the village of Sartana and four …".
 PLACE_ITEM_GAP = re.compile(r"^\s+(?:in|near|at|on)\s+[^,;.\d]{1,40}?\s*,?\s*(?:and\s+)?$", re.I)
 # Between a figure and the status after it: "26 troops were killed", "three of whom had also been wounded",
