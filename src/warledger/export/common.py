@@ -25,7 +25,7 @@ def killed_by_party(event: Event, policy: str = "conservative", unsided_together
     groups: dict[str | None, list[CasualtyFigure]] = defaultdict(list)
     for fig in event.casualties:
         if fig.status == "killed" and fig.subset_of is None:
-            groups[fig.party or "unknown" if unsided_together else fig.party].append(fig)
+            groups[(fig.party or "unknown") if unsided_together else fig.party].append(fig)
     return {party: incident_estimate(figs, policy) for party, figs in groups.items()}
 
 
