@@ -49,6 +49,8 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     for fig in figures:
         # "20 children" inside "72 deaths, including 20 children" is not whom "the toll" counts.
         last = next((f for f in reversed(out) if f.subset_of is None), None)
+        if fig.revision == "earlier":  # "rose to 19, 13 soldiers and six IS fighters, after it had reported 14"
+            last = next((f for f in out if f.status == fig.status), last)
         # "wounding two others, including Major General X": a part takes the side its total took here.
         source = last if fig.relative == "others" else out[fig.subset_of] if fig.subset_of is not None \
             and fig.subset_of < len(out) else None
@@ -253,7 +255,8 @@ def mixed_totals(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     out = list(figures)
     for i, total in enumerate(figures):
         sides = {f.party for f in figures if f.subset_of == i and f.party not in (None, "unknown")}
-        if total.party in (None, "unknown") and total.relative is None and len(sides) > 1:
+        # A bare count reads as "others" of the side before until its parts show it counts every side.
+        if total.party in (None, "unknown") and total.relative in (None, "others") and len(sides) > 1:
             out[i] = total._replace(party=None, group=None, relative="both")
             if s.trace is not None:
                 note(s, "figures.mixed_totals", "set", f"{s.text[total.start:total.end]} → every side")

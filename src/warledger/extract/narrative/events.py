@@ -62,6 +62,7 @@ class State:
     year: int | None = None  # the year of the last date the text wrote out
     year_section: str | None = None  # the section that wrote it
     section: str | None = None  # the section of the last sentence read
+    stretch_paragraph: int = -1  # the paragraph whose last sentence read told a stretch of more than a week
     # The paragraph and its sentences that name a place: the last one with a governorate is the place
     # the paragraph is about, worked out only when an event names none of its own.
     places: tuple[int, list[SentenceFacts]] = field(default_factory=lambda: (-1, []))

@@ -185,8 +185,8 @@ def each_side(actors: list[str], fig: Figure, party: str | None) -> list[str | N
 
 
 def same_party(a: str | None, b: str | None) -> bool:
-    """A toll of "people" may count any side's dead."""
-    return a == b or "unknown" in (a, b)
+    """A toll of "people" may count any side's dead, and so does a toll of every side (party null)."""
+    return a == b or "unknown" in (a, b) or None in (a, b)
 
 
 def revise(casualties: list[CasualtyFigure], revision: str) -> None:

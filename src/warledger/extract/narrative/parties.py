@@ -69,7 +69,9 @@ def previous_toll(fig: Figure, event: Event, totals: list[CasualtyFigure], setti
     if fig.head in ("He", "She") and fig.party is None:
         return next((c.party for c in reversed(totals) if c.count.low == 1 == c.count.high), None)
     if fig.revision and fig.party is None:
-        before = next((c.party for c in reversed(totals) if c.status == (fig.status or "killed")), before)
+        # the toll it revises is a total, not a part of one ("rose to 19, 13 soldiers and six IS fighters")
+        before = next((c.party for c in reversed(totals) if c.status == (fig.status or "killed")
+                       and c.subset_of is None), before)
     return before
 
 

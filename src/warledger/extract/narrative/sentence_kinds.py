@@ -33,6 +33,7 @@ from warledger.extract.narrative.discourse import (
 from warledger.extract.narrative.figures_to_casualties import keep
 from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
 from warledger.extract.narrative.tallies import tally_phrase, tally_rule
+from warledger.extract.text.timeline import LONGEST_INCIDENT, durations
 from warledger.model import DateSpan, Place
 
 if TYPE_CHECKING:
@@ -73,9 +74,11 @@ def read_sentence(b: EventBuilder, sent: SentenceFacts) -> Reading:
     if tally and not dated:  # a tally's undated sentence counts the dead where no status word is written
         figures = find_figures(sent, b.lexicon, b.theatre, sides=b.sides, default_status="killed")
     singles = bool(figures) and all(f.count.low == 1 == f.count.high for f in figures)
+    stretch_before = state.stretch_paragraph == paragraph
+    state.stretch_paragraph = paragraph if any(d > LONGEST_INCIDENT for d in durations(sent.text)) else -1
     # Only a sentence with figures (a tally) or a date (a tally's period opener) asks whether it is a tally.
-    aggregate, rule = tally_rule(sent, [s.date for s in dated if s.date], singles, b.campaign, b.listed(sent)) \
-        if figures or dated else (False, "")
+    aggregate, rule = tally_rule(sent, [s.date for s in dated if s.date], singles, b.campaign, b.listed(sent),
+                                 stretch_before) if figures or dated else (False, "")
     return Reading(sent, paragraph, segments, dated, tally, figures, aggregate, rule)
 
 

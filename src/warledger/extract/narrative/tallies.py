@@ -128,6 +128,9 @@ CAMPAIGN_LEFT = re.compile(rf"(?:[^,;]{{0,80}},\s*)?(?:The|This|the|this)\s+(?:{
                            rf"(?:{cue_alternation('campaign_toll_verbs')})\b")
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
 INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$", re.I)
+# "The clashes left …", "The clashes that erupted during this period of time killed …": the fighting just told.
+THE_FIGHTING_LEFT = re.compile(rf"(?:The|These|Those)\s+(?:{cue_alternation('fighting_nouns')})\b(?:\s+that\s+"
+                               rf"[^,;]{{1,80}}?)?\s+(?:{cue_alternation('campaign_toll_verbs')})\b")
 THE_CLASHES = re.compile(r"\b(?:during|in)\s+the\s+clashes\b", re.I)  # the clashes just told, a day's
 ONE_DAY = re.compile(rf"\b(?:{cue_alternation('one_day_phrases')})\b", re.I)  # "that day", "throughout the day"
 BODY_NOUNS = frozenset(("bodies", "corpses", "coffins"))
@@ -159,6 +162,7 @@ class TallyText(NamedTuple):
     day_named: bool  # one of the dates is a day or days
     campaign: bool  # the document tells of a campaign of several months, not of one incident
     listed: bool  # the sentence is an item of a list (its line opens on a bullet the reader took off)
+    stretch_before: bool = False  # the sentence before, in its paragraph, told of more than a week's fighting
 
 
 def one_by_one(t: TallyText) -> bool | None:
@@ -315,6 +319,15 @@ def wide_scope(t: TallyText) -> bool | None:
     return None
 
 
+def fighting_of_the_stretch(t: TallyText) -> bool | None:
+    """In the narrative of a campaign, a toll of "the clashes" right after a sentence that tells of more than a
+    week's fighting, with no day of its own, is the toll of those weeks: "Back-and-forth fighting continued for one
+    month … The clashes left more than 470 dead"."""
+    if t.campaign and t.stretch_before and not t.day_named and THE_FIGHTING_LEFT.match(t.s.text):
+        return True
+    return None
+
+
 def period_dates(t: TallyText) -> bool:
     """A period, a year, a season, an open span ("since 1 September") or more than a week of days ("between 19 and
     26 October": no one incident's dates) make a tally; a year or a season over one incident ("In 2018, an IS car
@@ -329,16 +342,16 @@ def period_dates(t: TallyText) -> bool:
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
     one_by_one, how_long, total_phrase, running_count, since_then, whole_campaign, bodies_counted, displaced_so_far,
-    thousands_so_far, listed_total, wide_scope, period_dates)
+    thousands_so_far, listed_total, wide_scope, fighting_of_the_stretch, period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
-               campaign: bool = False, listed: bool = False) -> tuple[bool, str]:
+               campaign: bool = False, listed: bool = False, stretch_before: bool = False) -> tuple[bool, str]:
     """Whether a sentence's figures are a tally, and the name of the first of :data:`TALLY_RULES` that said so
     (or not); ``campaign``: the document tells of a campaign of several months; ``listed``: the sentence is a
-    list's item."""
+    list's item; ``stretch_before``: the sentence before it tells of more than a week's fighting."""
     day_named = bool(dates) and any(d.precision in ("day", "days") for d in dates)
-    t = TallyText(as_facts(text), dates, singles, day_named, campaign, listed)
+    t = TallyText(as_facts(text), dates, singles, day_named, campaign, listed, stretch_before)
     for rule in TALLY_RULES:
         verdict = rule(t)
         if verdict is not None:

@@ -256,7 +256,7 @@ def _nearest_day(near: dt.date | None, day: int) -> dt.date | None:
 
 
 # How long the fighting told lasted, as written: "after nearly ten days of evacuating", "continued for one month",
-# "within the 10 days preceding the battle",
+# "within the 10 days preceding the battle", "during the next 3 weeks", "lasted 40 days",
 # "the five-day ISIL offensive", "a two-week siege" (not "the first strike in 20 days", "a 20-year-old").
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _SOME = rf"(?:(?:{cue_alternation('duration_hedges')})\s+)?"
@@ -267,8 +267,9 @@ _NAMED_OPERATION = (r"\b(?:the|a|an|its|their)\s+(?P<{n}>\w+)-{unit}(?:-long)?\s
 LASTED = re.compile(
     rf"\b(?:after|during|over|in|throughout)\s+{_SOME}(?P<n>\w+)\s+{_UNITS}\s+of\s+(?:heavy\s+|fierce\s+)?"
     rf"(?:\w+ing|clashes|battles?|combat|{cue_alternation('campaign_nouns')})\b"
-    rf"|\b(?:(?:continued|lasted|raged|went\s+on)\s+for|(?:within|during|over)\s+the|(?:in|over|within)\s+"
-    rf"(?:just|only))\s+{_SOME}(?P<n2>\w+)\s+(?P<unit2>day|week|month|year)s?\b"
+    rf"|\b(?:(?:continued|raged|went\s+on)\s+for|lasted(?:\s+for)?|(?:within|during|over|for)\s+the"
+    rf"(?:\s+(?:next|following))?|(?:in|over|within)\s+(?:just|only))\s+{_SOME}(?P<n2>\w+)\s+"
+    rf"(?P<unit2>day|week|month|year)s?\b"
     rf"|{_NAMED_OPERATION.format(n='n3', unit='(?P<unit3>day|week|month|year)')}", re.I)
 OPERATION = re.compile(_NAMED_OPERATION.format(n="n", unit="day"), re.I)
 
