@@ -15,7 +15,7 @@ from warledger.extract.text.numbers import NumberMention
 
 ADVERB_GAP = re.compile(r"\s*(?:[a-z]+ly\s+)?")
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
-ITEM_BEFORE = re.compile(r"(?:\band\s+|,\s*)$", re.I)  # "… and 12 in Hajin", "…, six in Sartana"
+ITEM_BEFORE = re.compile(r"(?:\band\s+|,\s*|\s[-–—]\s*)$", re.I)  # "… and 12 in Hajin", "…, six in Sartana"
 WHERE_OR_WHEN = re.compile(r"\s+(?:in|on|at|near)\s")
 
 

@@ -25,8 +25,10 @@ from collections.abc import Iterable
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import (
+    ALONE_AFTER,
     APPOSITION_CHAR,
     LIST_JOIN,
     OF_THEM,
@@ -40,6 +42,7 @@ from warledger.extract.text.numbers import word_value
 # What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
 ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged\s+\d+,?)\s+)*$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
+PAREN_ASIDE = re.compile(r"\s*\([^()]{1,150}\)")
 PLACE_PHRASES = r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}"  # "by Russian strikes at Mariupol"
 # "killed along with 4 others", "had been killed by Russian strikes at Mariupol, six in …": the list goes on.
 LIST_GOES_ON = re.compile(rf"{PLACE_PHRASES}(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?|"
@@ -58,8 +61,9 @@ NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.
 
 
 def gap(text: str, start: int, end: int) -> str:
-    """The words between two phrases, an "including …" aside left out."""
-    return INCLUDING_ASIDE.sub(" ", text[start:end])
+    """The words between two phrases, an "including …" or a bracketed aside left out ("Major general X (commander
+    of the 141st Regiment) was killed")."""
+    return PAREN_ASIDE.sub(" ", INCLUDING_ASIDE.sub(" ", text[start:end]))
 
 
 NAMED_APPOSITION_JOIN = re.compile(rf"^,{APPOSITION_CHAR}{{1,80}},\s*(?:and\s+)?$")
@@ -299,6 +303,27 @@ def post_side(text: str, actors: Iterable[ActorMention], start: int, end: int) -
 def last_total(figures: list[Figure]) -> int | None:
     """The last figure that is no part of another."""
     return next((i for i in range(len(figures) - 1, -1, -1) if figures[i].subset_of is None), None)
+
+
+def the_totals_people(text: str, fig: Figure) -> bool:
+    """Whether a part counts its total's own people: "two of them" (not "of whom were civilians"), "3,500 on 22
+    January alone"."""
+    of_them = OF_THEM.search(text, fig.start, fig.end + 9)
+    if of_them is not None:
+        return not COPULA.match(text, of_them.end())
+    return ALONE_AFTER.match(text, fig.end) is not None
+
+
+def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
+    """The total a figure with "of them" in it is a part of ("killing eight, five of them children"): the last
+    one; a day's count "alone" is a part of the last one not told as a part itself ("4,900 people – including 470
+    surrendered ISIL fighters – had fled …, 3,500 on 22 January alone": the 4,900)."""
+    if OF_THEM.search(s.text, fig.start, fig.end):
+        return last_total(figures)
+    if not ALONE_AFTER.match(s.text, fig.end):
+        return None
+    totals = [i for i, f in enumerate(figures) if f.subset_of is None and after_subset_cue(s, f.start, 20) is None]
+    return totals[-1] if totals else None
 
 
 def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:

@@ -52,8 +52,8 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
         if fig.revision == "earlier":  # "rose to 19, 13 soldiers and six IS fighters, after it had reported 14"
             last = next((f for f in out if f.status == fig.status), last)
         # "wounding two others, including Major General X": a part takes the side its total took here.
-        source = last if fig.relative == "others" else out[fig.subset_of] if fig.subset_of is not None \
-            and fig.subset_of < len(out) else None
+        source = out[fig.subset_of] if fig.subset_of is not None and fig.subset_of < len(out) \
+            else last if fig.relative == "others" else None
         # "several civilians, including four people": people inside a side's total are that side's.
         if source is not None and (fig.party is None or (fig.party == "unknown" and fig.subset_of is not None
                                                          and source.party not in (None, "unknown"))):

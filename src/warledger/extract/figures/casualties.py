@@ -29,16 +29,16 @@ from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.binding import (
     adjacent,
     governing_status,
-    last_total,
     lost_by_attackers,
     side_after,
     subset_parent,
+    the_totals_people,
+    told_part_of,
     victim_party,
 )
 from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.candidates import candidates
 from warledger.extract.figures.held import held_status
-from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.statuses import (
     StatusWord,
     has_casualty_words,
@@ -47,7 +47,7 @@ from warledger.extract.figures.statuses import (
     status_words,
     toll_revision,
 )
-from warledger.extract.figures.syntax import LIST_JOIN, OF_THEM, STOP_WORDS, after_subset_cue, listed_after, origin
+from warledger.extract.figures.syntax import LIST_JOIN, STOP_WORDS, after_subset_cue, listed_after, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
 from warledger.extract.mentions.persons import named_objects
 from warledger.extract.text.phrases import Hit
@@ -122,10 +122,11 @@ def subset_of_cue(c: Context, b: Binding) -> None:
 
 def of_them_total(c: Context, b: Binding) -> None:
     """"of them"/"of whom" inside a figure makes it a part of the last total: "16 people, 11 of whom were
-    civilians", "killing eight, five of them children"."""
-    if b.parent is None and c.figures and OF_THEM.search(c.text, b.fig.start, b.fig.end):
-        b.parent = last_total(c.figures)
-        if b.parent is not None and c.s.trace is not None:
+    civilians", "killing eight, five of them children"; so does a day's count "alone": "… 47 SDF soldiers - 29 on
+    Saturday alone"."""
+    if b.parent is None and c.figures and (parent := told_part_of(c.s, b.fig, c.figures)) is not None:
+        b.parent = parent
+        if c.s.trace is not None:
             _set(c, "of_them_total", b, f"part of {c.quote(c.figures[b.parent])}")
 
 
@@ -245,9 +246,7 @@ def join_parent(c: Context, b: Binding) -> bool:
         return False
     total = c.figures[b.parent]
     b.status = b.status or total.status
-    of_them = OF_THEM.search(c.text, b.fig.start, b.fig.end + 9)  # "two of them": the total's people …
-    of_them = of_them is not None and not COPULA.match(c.text, of_them.end())  # … unless "of whom were civilians"
-    party = total.party if of_them and total.party else b.fig.party or total.party
+    party = total.party if the_totals_people(c.text, b.fig) and total.party else b.fig.party or total.party
     b.fig = b.fig._replace(subset_of=b.parent if b.status == total.status else None, party=party)
     if c.s.trace is not None:
         _set(c, "join_parent", b, f"part of {c.quote(total)}" if b.fig.subset_of is not None else "a count of its own")

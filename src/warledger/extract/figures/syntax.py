@@ -30,6 +30,8 @@ from warledger.extract.text.numbers import is_quantity, word_value
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
+# "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.
+ALONE_AFTER = re.compile(r"\s+(?:on|in|during|over)\s+[^,.;()–—-]{1,30}?\s+alone\b", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
 # "another five", "a further 40", "an additional 40": more people than those counted already.
 MORE_OF = r"(?:another|a\s+further|an\s+additional)"
