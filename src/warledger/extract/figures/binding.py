@@ -130,7 +130,7 @@ def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, rig
 
 APPOSITION_FIRST = re.compile(rf"^,{APPOSITION_CHAR}{{1,120}},")  # ", identified as Heather D. Heyer,"
 # An apposition whose closing comma the writer left out: "Brig. Gen. X, commander of the 10th Army Division were …"
-APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?:st|nd|rd|th)\b|(?<=\s[A-Z])\.){1,80}?"
+APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?:st|nd|rd|th)\b|(?<=\s[A-Z])\.){1,120}?"
                                  r"(?=\s+(?:were|was|had|has|have)\b)")
 RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"

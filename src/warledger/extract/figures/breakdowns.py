@@ -102,8 +102,9 @@ def _joins_others(text: str, one: Figure, fig: Figure) -> bool:
 
 
 def _joins_names(text: str, one: Figure, fig: Figure) -> bool:
+    sided_alike = one.party == fig.party or None in (one.party, fig.party)
     return (one.head == NAMED_PERSON == fig.head and one.status == fig.status and one.end < fig.start
-            and one.subset_of is None and fig.subset_of is None and one.party in (None, fig.party)
+            and one.subset_of is None and fig.subset_of is None and sided_alike
             and NAME_JOIN.fullmatch(text, one.end, fig.start) is not None and bool(text[one.end:fig.start].strip()))
 
 

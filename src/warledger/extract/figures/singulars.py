@@ -68,7 +68,8 @@ DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs"
 # ", ISIL's chief of security in Homs province,", ", who was in charge of ISIL drones,"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
 NAME_PARTICLE = re.compile(rf"(?:{cue_alternation('name_particles')})-", re.I)  # "al-Rawi"
-ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*\s+of\s+|[A-Z][\w-]*['’]s\s+)[^,;.]{1,120},"
+ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+of\s+|[A-Z][\w-]*['’]s\s+)"
+                         r"[^,;.]{1,120}(?:,|(?=\s+(?:was|were)\s))"  # the writer may leave the closing comma out
                          r"|\s*\([^()]{1,150}\)")  # "Major general X (commander of the Chechen 141st Regiment)"
 # "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
 TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")

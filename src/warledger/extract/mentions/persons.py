@@ -258,11 +258,16 @@ def _after_body_name(text: str, names: re.Match[str], before: int, patterns: Nam
     return rest if rest is not None and rest.end() == before else None
 
 
+NAME_APPOSITION = re.compile(rf",\s+({PERSON_NAME}),")
+
+
 def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:
     """"the commander of Hezbollah's Rocket Division", up to the verb or the next clause."""
     tail = text[m.end():m.end() + 120]
     stop = ROLE_END.search(tail)
     end = m.end() + (stop.start() if stop else len(tail))
+    if named := NAME_APPOSITION.match(text, end):  # "The mayor of Dniprorudne, Yevhen Matveyev, was arrested"
+        end = named.end(1)
     # An apposition ("the commander of X, General Y") is one person: keep the name.
     if not any(m.start() <= p.start <= end + 3 for p in out):
         end = m.start() + len(text[m.start():end].rstrip())
