@@ -100,13 +100,14 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
         return None if OWN_PASSIVE.match(text, fig.end) or OWN_MOVE.match(text, fig.end) else next(
             (s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
              and (LIST_GOES_ON.match(text, s.end, fig.start) or _and_goes_on(text, s, fig, figures))), None)
-    if right is None:
-        return left
+    if right is None:  # "…, and one of the pilots survived": a verb of its own that tells it lived
+        return None if SURVIVED_AFTER.match(text, fig.end) else left
     if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
         return None if _in_relative_clause(text, fig, figures) else right
     return _nearer(text, fig, figures, left, right)
 
 
+SURVIVED_AFTER = re.compile(rf"\s+(?:{cue_alternation('survival_verbs')})\b")
 OWN_AUXILIARY = re.compile(r"\s+(?:was|were|had|has|have)\b")
 
 
