@@ -41,6 +41,8 @@ def separate_clauses(sent: SentenceFacts) -> list[int]:
 # A further dated incident joined on: "…, while on 5 May", "; meanwhile, in early June" (data: incident_joiners).
 SPLIT_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('incident_joiners')})|;|,)(?:\s+[\w-]+){{0,3}}?\s+"
                           r"(?:on|in|by|between|from)?\s*$", re.I)
+# A contrasting clause with a date of its own at its end: the clause is the dated incident.
+CONTRAST_CLAUSE = re.compile(r",\s*(?:while|whereas)\s[^;:,()]*(?:\([^()]*\)[^;:,()]*)*\s(?:on|in)\s*$", re.I)
 LATER_WORDS = cue_words("later_day_words")
 DAY_UNITS = frozenset({"day", "days", "week", "weeks"})
 DAY_UNIT = re.compile(rf"\b(?:{'|'.join(DAY_UNITS)})\b", re.I)  # "a week later", "the next day" (not "earlier")
@@ -52,8 +54,9 @@ def cut_before(text: str, m: DateMention) -> int | None:
     """Where a further dated incident starts: at its date ("…; on 6 March, 12 were killed"), or at the joiner
     when a count stands between ("346 were evacuated, with 400 more on 6 March")."""
     split = SPLIT_BEFORE.search(text, max(0, m.start - 60), m.start)
-    if split is None:
-        return None
+    if split is None:  # "X was killed on 26 February, while Y … was killed by a sniper on 3 March"
+        contrast = CONTRAST_CLAUSE.search(text, max(0, m.start - 160), m.start)
+        return contrast.start() + 1 if contrast else None
     return split.start() + 1 if any(ch.isdigit() for ch in split.group(0)) else m.start
 
 
