@@ -36,7 +36,6 @@ FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x S
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
-PARTICIPLE_HEAD = re.compile(r"[a-z]+ed")
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
 NEGATION_WORDS = frozenset({"no", "none", "not"})
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
@@ -133,8 +132,8 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
         if actor is not None and not syntax.nationality_of_side(text, actor, actors):
             _read_actor(scan, actor, actors)
             pos = actor.end
-            if actor.kind == "head" and (not PARTICIPLE_HEAD.fullmatch(actor.text) or actor.end + 1 not in actors):
-                break  # (a participle is a head alone: "the mobilized", not "the mobilized Russian men")
+            if syntax.ends_phrase(actor, actors):
+                break
             continue
         word = tok.group(0).lower()
         if (word[0].isdigit() or word.endswith("-old")) and (age := AGE.match(text, at)):

@@ -161,3 +161,12 @@ def listed_after(text: str, before: Figure, fig: Figure) -> bool:
         return True
     alone = all(" " not in text[f.start:f.end] for f in (before, fig))  # each its number alone
     return alone and PLACE_ITEM_GAP.match(text[before.end:fig.start]) is not None
+
+
+PARTICIPLE_HEAD = re.compile(r"[a-z]+ed")
+
+
+def ends_phrase(actor: ActorMention, actors: dict[int, ActorMention]) -> bool:
+    """A head noun ends a figure's phrase, but a participle with a noun right after it ("the mobilized Russian
+    men")."""
+    return actor.kind == "head" and (not PARTICIPLE_HEAD.fullmatch(actor.text) or actor.end + 1 not in actors)

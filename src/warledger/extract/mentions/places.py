@@ -52,6 +52,7 @@ DATELINE = re.compile(r"(?:,\s*[A-Z][a-z]+)?\s*\([A-Za-z. ]{1,20}\)\s*[—–-]"
 ADDRESSED_BEFORE = re.compile(rf"\b(?:{cue_alternation('addressed_verbs')})\s+$", re.I)
 GROUP_NAME_AFTER = re.compile(rf"\s+(?:(?:[A-Z][\w'-]*|of|the)\s+){{0,2}}(?:{cue_alternation('group_name_words')})\b")
 LEADING_WORDS = frozenset(cue_list("sentence_leading_words"))  # "In Raqqa": no longer name (as written)
+WHILE_DOING = re.compile(r"\bwhile\s+[a-z]+ing\b[^,;.]*$")  # a place in what the victim was doing then
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
 SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
 PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+of\s", re.I)
@@ -131,6 +132,9 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention], theatre
         score -= 2  # "evacuees from the besieged towns of Foua": where they came from
     if DESTINATION.search(window):
         score -= 3  # "on the road to Damascus near Khan Shaykhun": where the road goes, not where it happened
+    if " while " in window and (during := WHILE_DOING.search(window)) and any(
+            o.end <= m.start - len(window) + during.start() for o in mentions):
+        score -= 2  # "wounded in the village of Horenka while reporting on the conflict near Kyiv": Horenka
     if theatre and m.entry.country and m.entry.country != theatre:
         score -= 3  # a namesake in another country ("al-Hamdaniya" in Aleppo is not Iraq's)
     return _Candidate(score, m, precision, phrase)
