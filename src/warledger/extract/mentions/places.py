@@ -147,7 +147,8 @@ def _longer_name_before(text: str, start: int) -> bool:
     if not before or not 0 < len(window) - len(before) <= 3:
         return False  # no space or dash right before the name
     word = before.rsplit(None, 1)[-1].rsplit("-", 1)[-1]
-    return word[:1].isupper() and word[1:2].islower() and word not in LEADING_WORDS
+    # (a comma ends the name before: "the village of Peremoha, Brovary Raion")
+    return word[:1].isupper() and word[1:2].islower() and word[-1:].isalnum() and word not in LEADING_WORDS
 
 
 def _place(chosen: _Candidate, base: int, admin1: str | None) -> Place:
