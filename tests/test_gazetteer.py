@@ -270,6 +270,15 @@ def test_a_namesake_is_the_one_in_the_oblast_the_text_names(gz):
     assert len(ua.in_context(pisky, ua.find(pisky), [])) == 1
 
 
+def test_a_place_of_the_name_as_written_comes_before_another_spelling_of_a_namesake(gz):
+    ua = gz.for_country("UA")
+    text = "Ukrainian soldiers repelled Russian troops from Voznesensk."
+    mentions = ua.find(text)
+    # Voznesenka (Zaporizhzhia Oblast) is also spelt "Voznesensk"; the text's oblasts would put it first.
+    chosen = ua.in_context(text, mentions, ["Zaporizhzhia Oblast", "Mykolaiv Oblast"])
+    assert [(m.entry.name, m.entry.admin1) for m in chosen] == [("Voznesensk", "Mykolaiv Oblast")]
+
+
 def test_an_article_about_ukraine_places_its_incidents_in_oblasts():
     from warledger.extract.pipeline import extract
     from warledger.read import read_string

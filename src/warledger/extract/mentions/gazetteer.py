@@ -226,6 +226,9 @@ class Gazetteer:
         out = []
         for m in mentions:
             found = self._places_named(text, m)
+            # A place of the name as written comes before one that only has it as another spelling ("Voznesensk"
+            # is not Voznesenka).
+            found = [e for e in found if _key(e.name) == _key(text[m.start:m.end])] or found
             if len({e.admin1 for e in found}) < 2 or m.entry.kind not in _PLACE_KINDS:
                 out.append(m)
             elif here := next((e for a in admin1s for e in found if e.admin1 == a), None):
