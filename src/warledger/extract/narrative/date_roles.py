@@ -32,6 +32,9 @@ TELLS_THAT_AFTER = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{cue_alternation
 # What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
 OPENING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,4}$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+# "although Ukraine did not establish control of the city until 10 September": a day ahead of the narrative, when
+# what did not happen yet happened; the narrative stays on its day.
+NOT_UNTIL = re.compile(r"\b(?:not|n't)\b[^,;.]*\buntil\s+$", re.I)
 EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
 # A word after the date that shows it modifies a noun: any but those that show a date ends there (data).
 WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[^\W\d_][\w'’-]*", re.I)
@@ -40,7 +43,7 @@ WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)
 def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | None) -> list[DateMention]:
     """The written dates that date what the sentence tells (``told``: the narrative's year so far)."""
     return [m for m in dates if not recalls_the_past(sent.text, m, told) and not names_a_past_event(sent.text, m)
-            and not dates_a_telling(sent, m)]
+            and not dates_a_telling(sent, m) and not NOT_UNTIL.search(sent.text, max(0, m.start - 120), m.start)]
 
 
 def last_year_written(text: str, explicit: list[DateMention], told: int | None = None) -> int | None:
