@@ -226,12 +226,12 @@ class Gazetteer:
         out = []
         for m in mentions:
             found = self._places_named(text, m)
-            # In the document's oblasts, a place of the name as written comes before one that only has it as another
-            # spelling ("Voznesensk" is not Voznesenka).
+            # A place of the name as written comes before one that only has it as another spelling, whatever the
+            # oblasts' order ("Voznesensk" is not Voznesenka, "Vuhledar" not a namesake in Zaporizhzhia Oblast).
             exact = [e for e in found if _key(e.name) == _key(text[m.start:m.end])]
             if len({e.admin1 for e in found}) < 2 or m.entry.kind not in _PLACE_KINDS:
                 out.append(m)
-            elif here := next((e for pool in (exact, found) for a in admin1s for e in pool if e.admin1 == a), None):
+            elif here := next((e for a in admin1s for e in (exact or found) if e.admin1 == a), None):
                 out.append(m if here is m.entry else m._replace(entry=here))
             elif not admin1s:
                 out.append(m)
