@@ -37,12 +37,13 @@ from warledger.extract.figures.syntax import (
     clause_start,
 )
 from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.mentions.persons import BRACKETED_ASIDE
 from warledger.extract.text.numbers import word_value
 
 # What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
 ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged\s+\d+,?)\s+)*$", re.I)
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
-PAREN_ASIDE = re.compile(r"\s*\([^()]{1,150}\)")
+PAREN_ASIDE = re.compile(BRACKETED_ASIDE)
 PLACE_PHRASES = r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}"  # "by Russian strikes at Mariupol"
 # "killed along with 4 others", "had been killed by Russian strikes at Mariupol, six in …": the list goes on.
 LIST_GOES_ON = re.compile(rf"{PLACE_PHRASES}(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?|"

@@ -30,6 +30,7 @@ from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_s
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
     AGE_AFTER_NAME,
+    BRACKETED_ASIDE,
     PersonMention,
     aged_names,
     find_persons,
@@ -70,7 +71,7 @@ DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs"
 NAME_PARTICLE = re.compile(rf"(?:{cue_alternation('name_particles')})-", re.I)  # "al-Rawi"
 ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+of\s+|[A-Z][\w-]*['’]s\s+)"
                          r"[^,;.]{1,120}(?:,|(?=\s+(?:was|were)\s))"  # the writer may leave the closing comma out
-                         r"|\s*\([^()]{1,150}\)")  # "Major general X (commander of the Chechen 141st Regiment)"
+                         rf"|{BRACKETED_ASIDE}")  # "Major general X (commander of the Chechen 141st Regiment)"
 # "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
 TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")
 COMPOUND_NOUNS = cue_words("person_compound_nouns")

@@ -197,8 +197,9 @@ CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 
 # ", a commander of the Azov Battalion," ", nicknamed …,", ", ISIL's chief of security …,": an aside about the name
 # before it (an aside that is itself a name, ", General Ali al-Hussein,", is the person, named after a role).
-APPOSITION_BEFORE = re.compile(r",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{0,119},\s*\Z"
-                               r"|\s*\([^()]{1,138}\)\s*\Z")  # "Major X (sniper commander of the 79th Brigade)"
+# A bracketed aside after a name or a figure: "Major X (sniper commander of the Ukrainian 79th Brigade) was killed".
+BRACKETED_ASIDE = r"\s*\([^()]{1,150}\)"
+APPOSITION_BEFORE = re.compile(rf",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{{0,119}},\s*\Z|{BRACKETED_ASIDE}\s*\Z")
 # Others told dead with the name: "Abu Musa al-Masri and 2 others were killed", "Ahmed Hassan and his two sons were
 # killed" (the others are counted by the figures' own passes).
 OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z")

@@ -132,9 +132,10 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention], theatre
         score -= 2  # "evacuees from the besieged towns of Foua": where they came from
     if DESTINATION.search(window):
         score -= 3  # "on the road to Damascus near Khan Shaykhun": where the road goes, not where it happened
-    if " while " in window and (during := WHILE_DOING.search(window)) and any(
-            o.end <= m.start - len(window) + during.start() for o in mentions):
-        score -= 2  # "wounded in the village of Horenka while reporting on the conflict near Kyiv": Horenka
+    if " while " in window and (during := WHILE_DOING.search(window)):
+        while_at = m.start - len(window) + during.start()
+        if any(o.end <= while_at for o in mentions):
+            score -= 2  # "wounded in the village of Horenka while reporting on the conflict near Kyiv": Horenka
     if theatre and m.entry.country and m.entry.country != theatre:
         score -= 3  # a namesake in another country ("al-Hamdaniya" in Aleppo is not Iraq's)
     return _Candidate(score, m, precision, phrase)

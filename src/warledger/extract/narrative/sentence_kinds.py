@@ -32,8 +32,7 @@ from warledger.extract.narrative.discourse import (
 )
 from warledger.extract.narrative.figures_to_casualties import keep
 from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
-from warledger.extract.narrative.tallies import tally_phrase, tally_rule
-from warledger.extract.text.timeline import LONGEST_INCIDENT, durations
+from warledger.extract.narrative.tallies import tally_phrase, tally_rule, tells_a_stretch
 from warledger.model import DateSpan, Place
 
 if TYPE_CHECKING:
@@ -75,7 +74,7 @@ def read_sentence(b: EventBuilder, sent: SentenceFacts) -> Reading:
         figures = find_figures(sent, b.lexicon, b.theatre, sides=b.sides, default_status="killed")
     singles = bool(figures) and all(f.count.low == 1 == f.count.high for f in figures)
     stretch_before = state.stretch_paragraph == paragraph
-    state.stretch_paragraph = paragraph if any(d > LONGEST_INCIDENT for d in durations(sent.text)) else -1
+    state.stretch_paragraph = paragraph if tells_a_stretch(sent) else -1
     # Only a sentence with figures (a tally) or a date (a tally's period opener) asks whether it is a tally.
     aggregate, rule = tally_rule(sent, [s.date for s in dated if s.date], singles, b.campaign, b.listed(sent),
                                  stretch_before) if figures or dated else (False, "")

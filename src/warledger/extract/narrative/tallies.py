@@ -328,6 +328,12 @@ def fighting_of_the_stretch(t: TallyText) -> bool | None:
     return None
 
 
+def tells_a_stretch(s: SentenceFacts) -> bool:
+    """Whether a sentence tells of fighting that lasted more than a week ("continued for one month")."""
+    lasted = "-day" in s.text or not s.words.isdisjoint(DURATION_UNITS)
+    return lasted and any(days > LONGEST_INCIDENT for days in durations(s.text))
+
+
 def period_dates(t: TallyText) -> bool:
     """A period, a year, a season, an open span ("since 1 September") or more than a week of days ("between 19 and
     26 October": no one incident's dates) make a tally; a year or a season over one incident ("In 2018, an IS car
