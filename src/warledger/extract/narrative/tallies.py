@@ -175,9 +175,7 @@ def how_long(t: TallyText) -> bool | None:
     """How long the fighting lasted, when the sentence says: in the narrative of a campaign, more than a week is a
     tally ("after nearly ten days of evacuating 20,000 civilians"); a named operation of a few days is one
     incident, total words or not ("Overall, about 440 people were killed in the five-day ISIL offensive")."""
-    if "-day" not in t.s.text and t.s.words.isdisjoint(DURATION_UNITS):
-        return None
-    lengths = durations(t.s.text)
+    lengths = stretch_days(t.s)
     if t.campaign and any(days > LONGEST_INCIDENT for days in lengths):
         return True  # (a report's "After ten days of fighting, the SDF said 121 … had died" is its incident's toll)
     return False if lengths and OPERATION.search(t.s.text) else None
@@ -328,10 +326,17 @@ def fighting_of_the_stretch(t: TallyText) -> bool | None:
     return None
 
 
+def stretch_days(s: SentenceFacts) -> list[int]:
+    """The lengths in days of the stretches a sentence says its fighting lasted; none where it writes no unit of
+    time (the common case: no pattern tried)."""
+    if "-day" not in s.text and s.words.isdisjoint(DURATION_UNITS):
+        return []
+    return durations(s.text)
+
+
 def tells_a_stretch(s: SentenceFacts) -> bool:
     """Whether a sentence tells of fighting that lasted more than a week ("continued for one month")."""
-    lasted = "-day" in s.text or not s.words.isdisjoint(DURATION_UNITS)
-    return lasted and any(days > LONGEST_INCIDENT for days in durations(s.text))
+    return any(days > LONGEST_INCIDENT for days in stretch_days(s))
 
 
 def period_dates(t: TallyText) -> bool:
