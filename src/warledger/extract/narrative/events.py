@@ -28,10 +28,11 @@ from warledger.extract.figures import Figure
 from warledger.extract.mentions.event_types import classify
 from warledger.extract.mentions.gazetteer import PlaceMention
 from warledger.extract.mentions.places import choose_place, infobox_place
+from warledger.extract.mentions.sources import figure_source
 from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
 from warledger.extract.narrative.figures_to_casualties import add_figures
-from warledger.extract.narrative.parties import Setting, claim_side
+from warledger.extract.narrative.parties import Setting, claim_side, tellers_own
 from warledger.extract.narrative.segments import Segment, dated_segments, is_period
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS, Tally, read_sentence
 from warledger.extract.narrative.years import NarrativeYears, section_of
@@ -271,8 +272,10 @@ class EventBuilder:
     def add_claims(self, sent: SentenceFacts, figures: list[Figure], period: DateSpan | None, paragraph: int,
                    tally: Tally | None = None) -> None:
         """Claims of the figures over ``period``; they open the paragraph's tally (its source kept)."""
-        figures = [f._replace(party=claim_side(f, self.setting)) for f in figures]
-        new = to_claims(sent, figures, sent.attributions, period, len(self.claims), tally.source if tally else None)
+        inherited = tally.source if tally else None
+        figures = [f._replace(party=claim_side(f, self.setting) or tellers_own(
+            sent, f, figure_source(sent, f.start, sent.attributions) or inherited, self.setting)) for f in figures]
+        new = to_claims(sent, figures, sent.attributions, period, len(self.claims), inherited)
         self.claims += new
         if new:
             sources = [c.source for c in new if c.source]

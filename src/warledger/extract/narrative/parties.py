@@ -22,6 +22,7 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.antecedents import ATTACK_VERB
+from warledger.extract.figures.syntax import clause_start
 from warledger.extract.mentions.actors import ActorLexicon, ActorMention, government_party
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.narrative.discourse import another_account, held_side
@@ -32,6 +33,9 @@ RECENT_FIGURES = 64  # how far back in an incident's figures a new figure's side
 SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\s", re.I)
 ATTACK_WORDS = frozenset(w.split()[0] for w in cue_list("attack_verbs"))  # none of them: no attack verb
 NO_SIDE = (None, "unknown", "civilians")
+# "they themselves suffered", "they put their casualties at": a count of the losses of someone a pronoun names.
+OWN_BY_PRONOUN = re.compile(r"\b(?:themselves|itself|(?:their|its)\s+(?:own\s+)?(?:casualties|losses|dead))\b",
+                            re.I)
 STATE_RANK = re.compile(rf"(?:(?:a|an|the)\s+)?(?:{cue_alternation('state_ranks')})\s", re.I)
 ARMY_NOUNS = frozenset(cue_list("army_nouns"))
 PLAIN_MEN = frozenset(cue_list("plain_men_nouns"))
@@ -193,6 +197,8 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
     recent = event.casualties[-RECENT_FIGURES:]
     totals = [c for c in recent if c.subset_of is None]
     own = held_side(sent, fig.start, setting.sides) if not fig.party and army_count(sent, fig, setting) else None
+    if not (own or fig.party):
+        own = tellers_own(sent, fig, source or next((c.source for c in reversed(recent) if c.source), None), setting)
     rule, party = (held_side, own) if own else next(
         ((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
     if party == "unknown":
@@ -202,6 +208,18 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
         note(sent, f"narrative.party.{rule.__name__ if rule else 'unknown'}", "set",
              f"{sent.text[fig.start:fig.end]} → {party}")
     return party
+
+
+def tellers_own(sent: SentenceFacts, fig: Figure, teller: str | None, setting: Setting) -> str | None:
+    """Losses a pronoun owns are the teller's: "They reported 25 IS militants killed, while they themselves
+    suffered three casualties", "In turn, they put their casualties at 11 dead" (``teller``: the figure's, else
+    the one of the figures before: "they" is who told the sentence before)."""
+    first = clause_start(sent.breaks, fig.start)
+    if OWN_BY_PRONOUN.search(sent.text, first, fig.start) is None \
+            or any(first <= a.start < fig.start and a.party for a in sent.actors):
+        return None
+    sides = [a.party for a in setting.lexicon.find(teller, setting.theatre)] if teller else []
+    return next((p for p in sides if p not in NO_SIDE), None)
 
 
 def _retold(sent: SentenceFacts, fig: Figure, source: str | None, recent: list[CasualtyFigure]) -> str | None:
