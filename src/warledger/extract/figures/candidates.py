@@ -1,17 +1,13 @@
 """Candidates: which number phrases, singulars and persons of a sentence are figures to bind a status to.
 
-Every number phrase that counts people is a candidate; a singular ("a
-soldier", "the driver") or a person (a name, "him") is one where no number
-phrase already covers it, unless one of ``SINGULAR_DROPS`` rules it out.
-The singular drops, in order: no_person_noun, names_a_thing, modifies_a_thing,
-by_agent, plural_noun, part_of_total, inside_including_list.
-Whoever speaks is the teller, not a casualty (the ``teller`` drop), and a
-singular right after a figure that it only describes is the same person
-("killing its driver, a member of a local militia"), as is a name set after a
-role ("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number
-count at least two where a status is told of them ("Soldiers were wounded",
-"killing all the militants", "while others were wounded"); a person named
-after "including" is a part of the count before it.
+Every number phrase that counts people is a candidate; a singular ("a soldier", "the driver") or a person (a name,
+"him") is one where no number phrase already covers it, unless one of ``SINGULAR_DROPS`` rules it out. The singular
+drops, in order: no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total,
+inside_including_list. Whoever speaks is the teller, not a casualty (the ``teller`` drop), and a singular right
+after a figure that it only describes is the same person ("killing its driver, a member of a local militia"), as is
+a name set after a role ("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number count at least two
+where a status is told of them ("Soldiers were wounded", "killing all the militants", "while others were wounded");
+a person named after "including" is a part of the count before it.
 
 >>> from warledger.extract.stages import facts_for
 >>> from warledger.extract.mentions.actors import ActorLexicon
@@ -51,11 +47,10 @@ from warledger.model import Count
 # "…, a local militia leader said": up to four words (no verb of the figure's own), then a speech verb.
 SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,6}}?"
                     rf"(?:{cue_alternation('speech_verbs')})\b", re.I)
-# "Two US officials confirmed Gerasimov had been …", "a US DoD official reported Izium was …": a teller's verb and
-# what it tells (not "20 soldiers reported killed": a status).
 # A name and its role, then the rest of the role and the speech verb: "Oleksiy Arestovych, an adviser to Ukrainian
 # president Volodymyr Zelenskyy, stated …".
 ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:{cue_alternation('speech_verbs')})\b", re.I)
+# A teller's verb and what it tells: "a US DoD official reported Izium was …" (not "20 soldiers reported killed").
 TELLS_NEXT = re.compile(rf"\s+(?:{cue_alternation('teller_speech_verbs')})\s+(?:that\b|[A-Z])")
 BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
 NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
@@ -203,7 +198,10 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
 def _named_before(s: SentenceFacts, one: Figure, persons: list[Figure]) -> Figure:
     """A singular right after a person's name and a comma is that person told again, quoted from the name:
     "Oleksandr Kyslyuk, a scholar fluent in 20 languages, was killed" (not a place: "In Kyiv Oblast, a man …"); a
-    name read as a person already is merged with it as an apposition."""
+    name read as a person already is merged with it as an apposition; one that opens a named role is read whole ("a
+    deputy commander of the Black Sea Fleet, Andrey Paliy")."""
+    if role := next((p for p in persons if p.start == one.start and p.end > one.end), None):
+        one = one._replace(end=role.end, party=one.party or role.party, group=one.group or role.group)
     m = NAME_BEFORE.search(s.text, max(0, one.start - 60), one.start)
     if m is None or m.group().split()[0].lower() in STOP_WORDS \
             or PREPOSITION_BEFORE.search(s.text, max(0, m.start() - 10), m.start()) is not None \

@@ -368,9 +368,11 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
     group's)."""
     out: list[tuple[Figure, int]] = []
     persons = find_persons(s) + _named_alone(s.text, actors)
-    objects = {p.start for p in named_objects(s.text, frozenset(s.surnames))} if s.words & DEATH_WORDS else set()
+    objects = named_objects(s.text, frozenset(s.surnames)) if s.words & DEATH_WORDS else []
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
-        actor = _object_side(s.text, person, actors) if person.start in objects \
+        # "killed Major general Andrei Sukhovetsky": the verb's object may be read from the name on
+        actor = _object_side(s.text, person, actors) if any(person.start < o.end and o.start < person.end
+                                                            for o in objects) \
             else _person_side(s.text, person, actors, breaks)
         # A surname alone keeps the side its full name was given with ("Russian general Valery Gerasimov"), over a
         # teller's side around it ("According to the Ukrainian … Agency, Gerasimov was wounded").

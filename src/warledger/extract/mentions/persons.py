@@ -42,14 +42,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     titles = sorted(load_yaml("casualty_terms.yaml")["titles"], key=len, reverse=True)
     alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
     named = re.compile(rf"(?i:(?P<title>\b(?:{alt})))\s+(?P<name>{NAME})")
-    role = re.compile(rf"\b(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:{alt})\s+of)\s+", re.I)
+    role = re.compile(rf"\b(?i:(?:the|an?)\s+(?:[\w-]+\s+){{0,2}}?(?:{alt})\s+of)\s+", re.I)
     return named, role
 
 
 # Where a role's phrase ends: "the commander of the 5th Brigade, …", "the mukhtar of X in Daraa on 9 March", "the
 # governor of Kherson Oblast said" (the teller, whom the figures' teller rule then leaves out).
 ROLE_END = re.compile(rf",|;|\.(?:\s|$)|\b(?:{cue_alternation('role_end_words')}|{cue_alternation('speech_verbs')})\b")
-THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}$", re.I)  # "the (IS) (deputy) governor of …"
+# "the (IS) (deputy) governor of …", "a deputy commander of the Black Sea Fleet"
+THE_BEFORE = re.compile(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
 
 
@@ -259,7 +260,10 @@ def _after_body_name(text: str, names: re.Match[str], before: int, patterns: Nam
     return rest if rest is not None and rest.end() == before else None
 
 
-NAME_APPOSITION = re.compile(rf",\s+({PERSON_NAME}),")
+# The name may run on to the verb with its closing comma left out: "a deputy commander of the Black Sea Fleet,
+# Andrey Paliy was killed".
+INDEFINITE = re.compile(r"an?\s", re.I)
+NAME_APPOSITION = re.compile(rf",\s+({PERSON_NAME})(?:,|\s+(?:was|had|has)\s)")
 
 
 def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:
@@ -269,6 +273,8 @@ def _add_role(text: str, m: re.Match[str], out: list[PersonMention]) -> None:
     end = m.end() + (stop.start() if stop else len(tail))
     if named := NAME_APPOSITION.match(text, end):  # "The mayor of Dniprorudne, Yevhen Matveyev, was arrested"
         end = named.end(1)
+    elif INDEFINITE.match(text, m.start()):
+        return  # "including a field commander of Lebanese nationality": one of a count, no person of its own
     # An apposition ("the commander of X, General Y") is one person: keep the name.
     if not any(m.start() <= p.start <= end + 3 for p in out):
         end = m.start() + len(text[m.start():end].rstrip())
