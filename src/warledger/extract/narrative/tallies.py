@@ -84,7 +84,7 @@ WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LAT
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(rf"^By\s[^,]{{1,40}},.*?\bhad\s+(?:been\s+|reportedly\s+)?"
                         rf"(?:{cue_alternation('cumulative_verbs')})\b", re.I)
-PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+)?|to\s+have\s+)"
+PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+|likely\s+|already\s+)?|to\s+have\s+)"
            rf"(?:{cue_alternation('cumulative_verbs')})\b)")
 # "… had been killed … by 2 April", "… to have killed … by the end of May": a count up to a date (not "killed by
 # gunmen": a day or a month follows "by").
@@ -119,9 +119,11 @@ DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of
                              rf"(?:{cue_alternation('campaign_nouns')})\s*,", re.I)
 # "their morgue had received 120 bodies during the battle", "suffered at least 50 dead from the battles in
 # Hostomel": the campaign a narrative of several months tells of, anywhere in the sentence ("the operation to
-# capture the Tamim District" is one part of it).
-DURING_WHOLE = re.compile(r"\b(?:during|throughout|from)\s+the\s+(?:course\s+of\s+the\s+)?"
-                          rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
+# capture the Tamim District" is one part of it); a name or a length may stand before the noun ("over the course of
+# the 10 month battle", "during the May counteroffensive"; not "during the military operation": one day's).
+DURING_WHOLE = re.compile(r"\b(?i:during|throughout|from|over)\s+the\s+(?i:course\s+of\s+the\s+)?"
+                          r"(?:(?:[A-Z][\w-]*|\d+[\s-](?i:day|week|month|year))\s+)?"
+                          rf"(?i:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)")
 # "The battle left at least 13 PMU fighters killed", "According to the mayor, the battle led to the deaths of
 # around 300": the campaign's toll (not "The assault left 30 … dead").
 CAMPAIGN_LEFT = re.compile(rf"(?:[^,;]{{0,80}},\s*)?(?:The|This|the|this)\s+(?:{cue_alternation('campaign_nouns')})\s+"
@@ -237,18 +239,21 @@ def displaced_so_far(t: TallyText) -> bool | None:
     return None
 
 
+CASUALTY_STATUSES = frozenset(("killed", "wounded", "killed or wounded"))
+
+
 def _many(fig: Figure) -> bool:
     """A thousand people or more, at the count's low end (else its high)."""
     return (fig.count.low or fig.count.high or 0) >= MANY_PEOPLE
 
 
 def thousands_so_far(t: TallyText) -> bool | None:
-    """In the narrative of a campaign, a thousand dead or more told in the perfect are the count so far, a day named
-    or not, unless a few days or an incident's word bound them: "On 11 April, Mayor Boychenko stated that over
-    10,000 civilians had died in the Russian siege" ("over 1,000 Russian troops had been killed over just two days"
-    is those days')."""
+    """In the narrative of a campaign, a thousand dead or wounded or more told in the perfect are the count so far,
+    a day named or not, unless a few days or an incident's word bound them: "On 11 April, Mayor Boychenko stated
+    that over 10,000 civilians had died in the Russian siege", "Russians have suffered over 100,000 casualties in
+    Bakhmut" ("over 1,000 Russian troops had been killed over just two days" is those days')."""
     figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
-    if not t.campaign or not any(f.status == "killed" and _many(f) for f in figures):
+    if not t.campaign or not any(f.status in CASUALTY_STATUSES and _many(f) for f in figures):
         return None
     text = t.s.text
     if not PERFECT_ANYWHERE.search(text) or past_stretch_days(text) or durations(text) or ONE_INCIDENT.search(text):
