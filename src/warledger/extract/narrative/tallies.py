@@ -34,6 +34,7 @@ PERIOD_PRECISIONS = {"period", "year", "season"}
 # "In 2018, an IS car bomb killed 4 civilians": one incident dated only loosely is no tally.
 LOOSE_DATES = {"year", "season"}
 MANY_PEOPLE = 1000  # dead or moved told in the perfect: more than one incident leaves, as a rule
+CASUALTY_STATUSES = frozenset(("killed", "wounded", "killed or wounded"))
 ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('one_incident_nouns')})\b|"
                           r"\bbodies\s+of\b|\bmass\s+grave\b", re.I)
 # A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
@@ -105,12 +106,14 @@ BY_MONTH = re.compile(rf"\bby\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|m
 BY_DAY_OF_FIGHTING = re.compile(r"\bby\s+the\s+end\s+of\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|"
                                 r"\d+(?:nd|rd|th)|[a-z]+th)\s+(?:day|week)\b", re.I)
 # "… have died since the campaign began", "… had been killed since entering the town"; not since a day ("since
-# Sunday", "since ISIS stormed the prison on Thursday": one incident still going on), whose date the period rule
-# reads.
-SINCE_EVENT = re.compile(rf"{PERFECT}[^.;]*?\b(?i:since)\s+(?!\d)(?:the\s+|its\s+|their\s+)?[a-z]")
+# Sunday", "since the 27th", "since ISIS stormed the prison on Thursday": one incident still going on), whose date
+# the period rule reads.
+SINCE_EVENT = re.compile(rf"{PERFECT}[^.;]*?\b(?i:since)\s+(?!(?:the\s+)?\d)(?:the\s+|its\s+|their\s+)?[a-z]")
 SINCE_CLAUSE = re.compile(r"\bsince\s+(?:it|they|he|she|we)\s+[a-z]{3,}")  # "executed by ISIL since it lost Hajin"
 RECORD_SINCE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,60}}\bsince\b", re.I)
-SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{_weekdays()})|\bsince\s+(?:yesterday|last\s+\w+)\b", re.I)
+TELLER_VERB = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\b", re.I)
+SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{_weekdays()})|\bsince\s+(?:yesterday|last\s+\w+|the\s+day\s+before|"
+                         r"the\s+previous\s+(?:day|night|evening))\b", re.I)
 WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)\s+(?:\w+\s+)?"
                       rf"(?:{cue_alternation('campaign_nouns')})\b", re.I)
 # "During the battle, at least 606 civilians were killed", "Over the course of the siege, …": fronted, the
@@ -239,9 +242,6 @@ def displaced_so_far(t: TallyText) -> bool | None:
     return None
 
 
-CASUALTY_STATUSES = frozenset(("killed", "wounded", "killed or wounded"))
-
-
 def _many(fig: Figure) -> bool:
     """A thousand people or more, at the count's low end (else its high)."""
     return (fig.count.low or fig.count.high or 0) >= MANY_PEOPLE
@@ -280,10 +280,10 @@ def whole_campaign(t: TallyText) -> bool | None:
                                                or CAMPAIGN_LEFT.match(text)) else None
 
 
-def _told_that_day(s: SentenceFacts) -> bool:
-    """Whether every date the sentence writes comes before a teller's "said that": the day of the telling ("On 8
-    July, … Haidai, claimed that hundreds of Kadyrovites died during the battle for Sievierodonetsk")."""
-    told = TELLS_THAT_AFTER.search(s.text)
+def _told_that_day(s: SentenceFacts, verb: re.Pattern[str] = TELLS_THAT_AFTER) -> bool:
+    """Whether every date the sentence writes comes before a teller's "said that" (``verb``): the day of the
+    telling ("On 8 July, … Haidai, claimed that hundreds of Kadyrovites died during the battle")."""
+    told = verb.search(s.text)
     return told is not None and all(m.end() <= told.start() for m in date_matches(s))
 
 
@@ -299,15 +299,16 @@ def bodies_counted(t: TallyText) -> bool | None:
 
 
 def since_then(t: TallyText) -> bool | None:
-    """A count told in the perfect since an event, not a day: "scores of pupils have died since the campaign
-    began", "40 soldiers had been killed since entering the town"; or since what someone did: "more than 700
-    prisoners were executed by ISIL since it lost Hajin"."""
+    """A count told in the perfect since an event, not a day, on no day but the telling's: "scores of pupils have
+    died since the campaign began", "On 31 May, the mayor reported 204 residents had been killed since the invasion
+    began"; or since what someone did: "more than 700 prisoners were executed by ISIL since it lost Hajin"."""
     text = t.s.text
     if "since " not in text or SINCE_A_DAY.search(text) or RECORD_SINCE.search(text):
         return None
     if SINCE_CLAUSE.search(text):
         return True
-    return True if not t.day_named and SINCE_EVENT.search(text) else None
+    undated = not t.day_named or _told_that_day(t.s, TELLER_VERB)
+    return True if undated and SINCE_EVENT.search(text) else None
 
 
 def wide_scope(t: TallyText) -> bool | None:
