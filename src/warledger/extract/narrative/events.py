@@ -181,7 +181,7 @@ class EventBuilder:
         segments, year = dated_segments(sent, self.years.or_document_year(told), self.state.anchor,
                                         self.doc.reference_date, self.date_order, told)
         if year is not None:
-            self.state.year, self.state.year_section = year, section_of(sent)
+            self.state.year, self.state.year_section = year, self.years.scope(sent, year)
         return segments
 
     def place_of(self, sent: SentenceFacts, start: int, end: int) -> Place | None:

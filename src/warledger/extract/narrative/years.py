@@ -59,13 +59,21 @@ class NarrativeYears:
             # its text writes another ("on 4 January 2023. On 5 January, …").
             spanned = section in self._spanning and last_section == section and last_year is not None
             return last_year if spanned else year
-        if last_section == section:
+        if last_section in (section, self._paragraph_scope(sent)):
             return last_year
         full = self._full_dates.get(self.paragraph(sent.start))
-        if full is None or not self._within_title_years(full.year):
+        if full is None or not self.within_title_years(full.year):
             return self._back_in_title(last_year)
         months = months_written(sent.date_matches[:1]) if sent.start < full.start else set()
         return full.year - 1 if months and min(months) > full.month else full.year
+
+    def scope(self, sent: SentenceFacts, year: int) -> str | None:
+        """Where a year written at ``sent`` holds: its section; its paragraph only if it lies outside the title's
+        years (a "Background" that tells of 2014 in one paragraph and of the 2022 invasion in the next)."""
+        return section_of(sent) if self.within_title_years(year) else self._paragraph_scope(sent)
+
+    def _paragraph_scope(self, sent: SentenceFacts) -> str:
+        return f"{section_of(sent)}#{self.paragraph(sent.start)}"
 
     def or_document_year(self, year: int | None) -> int | None:
         """``year``, else the report's, else the article's."""
@@ -100,7 +108,7 @@ class NarrativeYears:
             years = [int(y) for y in YEAR_WRITTEN.findall(self.doc.text[:self.doc.sections[0].start])]
         return (min(years), max(years)) if years else None
 
-    def _within_title_years(self, year: int) -> bool:
+    def within_title_years(self, year: int) -> bool:
         """Whether ``year`` lies in the years the title names ("Battle of Avdiivka (2022–2023)"), if it names any:
         a paragraph recalling an earlier year ("On 25 November 2013, they had shot down …") does not."""
         years = self._title_years
