@@ -268,6 +268,13 @@ def test_a_section_restarting_the_chronology_takes_the_year_its_paragraph_writes
     assert _wiki_dates(text) == ["2023-03-10", "2022-04-08", "2022-05-03"]
 
 
+def test_a_casualties_section_with_no_year_tells_its_days_in_order_from_the_storys_start():
+    text = ("= Battle of Bakhmut =\n\nThe shelling of the city began in May 2022, and the city fell on 20 May 2023."
+            "\n\n==Battle==\nOn 3 June 2023, Russian shelling killed two soldiers in Bakhmut.\n\n==Casualties==\n"
+            "On 10 November, shelling killed four civilians in Bakhmut. On 5 March, shelling killed six civilians.\n")
+    assert _wiki_dates(text) == ["2023-06-03", "2022-11-10", "2023-03-05"]
+
+
 def test_a_section_with_no_year_after_an_aftermath_is_back_in_the_titles_years():
     text = ("= Palmyra offensive (May 2015) =\n\nIS took the city.\n\n==Offensive==\n"
             "On 13 May 2015, IS fighters killed 70 soldiers near Palmyra.\n\n==Aftermath==\n"

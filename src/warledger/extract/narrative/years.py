@@ -18,14 +18,19 @@ else the lead's.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation
 from warledger.extract.narrative.segments import YEAR_WRITTEN, heading_year
 from warledger.extract.text.dates import months_written
 from warledger.model import Document
 
+# "may 2022" in the folded lead (a month if months_written says so)
+MONTH_YEAR = re.compile(r"\b[a-z]+\.?\s+(?P<year>(?:19|20)\d\d)\b")
+RETROSPECTIVE = re.compile(rf"\b(?:{cue_alternation('retrospective_headings')})\b", re.I)
 OPENING_CHARS = 8  # a sentence opens on a date written within its first words ("On 3 May 2022", "By 12 May")
 
 
@@ -63,7 +68,8 @@ class NarrativeYears:
             return last_year
         full = self._full_dates.get(self.paragraph(sent.start))
         if full is None or not self.within_title_years(full.year):
-            return self._back_in_title(last_year)
+            restart = self._restarted_year(sent)
+            return self._back_in_title(last_year) if restart is None else restart
         months = months_written(sent.date_matches[:1]) if sent.start < full.start else set()
         return full.year - 1 if months and min(months) > full.month else full.year
 
@@ -89,6 +95,27 @@ class NarrativeYears:
         if title_year is not None or not self.doc.sections:
             return title_year
         return heading_year(self.doc.text[:self.doc.sections[0].start])
+
+    def _restarted_year(self, sent: SentenceFacts) -> int | None:
+        """In a story told over years ("Battle of Bakhmut (2022–2023)"), a section that looks back over it and writes
+        no year of its own ("Casualties": "On 26 October … On 25 December … by the beginning of January") tells its
+        days in order from the story's start: a month is of the first year it falls in on or after the start."""
+        years, start = self._title_years, self._story_start
+        months = months_written(sent.date_matches[:1]) if sent.date_matches else set()
+        if not months or years is None or years[0] == years[1] or start is None \
+                or not RETROSPECTIVE.search(section_of(sent) or ""):
+            return None
+        return min(start[0] + (min(months) < start[1]), years[1])
+
+    @functools.cached_property
+    def _story_start(self) -> tuple[int, int] | None:
+        """The year and month the lead first writes in full ("the shelling of Bakhmut began in May 2022")."""
+        lead = self.doc.text[:self.doc.sections[0].start].lower() if self.doc.sections else ""
+        for m in MONTH_YEAR.finditer(lead):
+            months = months_written((m,))
+            if months:
+                return int(m.group("year")), min(months)
+        return None
 
     def _back_in_title(self, year: int | None) -> int | None:
         """A section that writes no year, after one that ended outside the title's years ("Aftermath": "In March
