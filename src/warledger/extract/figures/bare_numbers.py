@@ -13,6 +13,7 @@ from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import ANOTHER_GAP, OF_THEM, PASSIVE
 from warledger.extract.text.numbers import NumberMention
 
+OPENING_QUOTES = ("\"", "“", "‘")
 ADVERB_GAP = re.compile(r"\s*(?:[a-z]+ly\s+)?")
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 ITEM_BEFORE = re.compile(r"(?:\band\s+|,\s*|\s[-–—]\s*)$", re.I)  # "… and 12 in Hajin", "…, six in Sartana"
@@ -30,6 +31,7 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
     of_whom = OF_THEM.match(text, num.end) or NUMBER_ASIDE.match(text, num.end)  # "three of whom died", "four,
     after = of_whom.end() if of_whom else num.end  # including an officer, were captured"
     gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
+    gap_end += text[gap_end:gap_end + 1] in OPENING_QUOTES  # a belligerent's word quoted: 165 were "eliminated"
     # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured"); an
     # adverb may stand before it: "and one seriously injured".
     next_word = ADVERB_GAP.match(text, after).end()  # type: ignore[union-attr]

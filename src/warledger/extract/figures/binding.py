@@ -256,10 +256,13 @@ def _another_side_joined(text: str, side: ActorMention, actors: dict[int, ActorM
     return other is not None and other.party is not None and other.party != side.party
 
 
+LOSS_VERBS = ("lost", "losing", "the loss of")  # "in exchange for the loss of some 86 fighters": the subject's own
+
+
 def lost_by_attackers(text: str, status: StatusWord, actors: dict[int, ActorMention],
                       breaks: tuple[int, ...]) -> bool:
     """"The attackers also lost 56 fighters": the figure is the attackers' own."""
-    if text[status.start:status.end].lower() not in ("lost", "losing"):
+    if text[status.start:status.end].lower() not in LOSS_VERBS:
         return False
     start = clause_start(breaks, status.start)
     heads = [a for a in actors.values() if start <= a.start < status.start and a.kind == "head"]
@@ -280,8 +283,8 @@ def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
     # The subject: the clause's first side ("IS cells ambushed an NDF patrol, killing five militiamen",
     # "US strikes on Iran-backed groups killed nine fighters"); after "lost", the side right before it.
     word = text[status.start:status.end].lower()
-    agent = agents[0].party if word.endswith("ing") or word not in ("lost", "losing") else agents[-1].party
-    if word in ("lost", "losing"):
+    agent = agents[0].party if word.endswith("ing") or word not in LOSS_VERBS else agents[-1].party
+    if word in LOSS_VERBS:
         return agent
     if sides and agent in sides:
         return sides[1] if agent == sides[0] else sides[0]
