@@ -57,8 +57,9 @@ def guard_words(name: str) -> frozenset[str]:
 # "SOHR: …", "Security Media Cell: …" head a report; "Tuz Khurmatu: soldier killed …" is a place's entry.
 HEADLINE_PREFIX = re.compile(r"^([A-Z][\w.'’ -]{1,40}):\s")
 TELLER = re.compile(rf"\b(?:{cue_alternation('teller_nouns')})\b", re.I)
-# A mention of an earlier, separate incident in a report about a later one: background, told elsewhere.
-BACKGROUND = re.compile(rf"\b(?:{cue_alternation('background_markers')})\b|"
+# A mention of an earlier, separate incident in a report about a later one: background, told elsewhere (not "within
+# the last month": a stretch up to the telling, whose count is a tally).
+BACKGROUND = re.compile(rf"(?<!\bthe\s)\b(?:{cue_alternation('background_markers')})\b|"
                         r"\ba\s+previous\s+(?:attack|strike|blast|explosion|ambush)|"
                         r"\bcame\s+(?:\w+\s+){0,3}after\s+(?:another|an?\s+earlier)\b", re.I)
 BACKGROUND_WORDS = guard_words("background_markers") | {"previous", "came"}  # and the constructions' words
