@@ -7,7 +7,7 @@ is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
 least" covers every item of its list; one person and "eight other militants" are one figure of nine; families
 count only as they move or are held; civilians taken are hostages; a rate counts no one. The list passes, in order:
 no_rates, families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others,
-breakdowns, at_least_covers_list, mixed_totals.
+breakdowns, at_least_covers_list, mixed_totals, taken_then_killed.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -307,5 +307,28 @@ def _a_rate(text: str, figures: list[Figure], i: int, rates: list[bool]) -> bool
     return after is not None and rates[i + 1] and AND_ANOTHER.fullmatch(text, fig.end, after.start) is not None
 
 
+# "50 soldiers … were captured and summarily executed", "200 Turkmens were reportedly held and killed".
+TAKEN_THEN_KILLED = re.compile(rf"[^.;,]{{0,40}}?\b(?:were|was|had\s+been)\s+(?:\w+ly\s+)?"
+                               rf"(?P<taken>{cue_alternation('taken_verbs')})\s+and\s+(?:then\s+|later\s+|\w+ly\s+)?"
+                               r"(?:executed|killed|shot|beheaded|murdered)\b", re.I)
+TAKEN_STATUS = {"captured": "captured", "seized": "captured", "detained": "arrested", "arrested": "arrested"}
+
+
+def taken_then_killed(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """People taken and then killed ("50 soldiers were captured and summarily executed") are counted taken as well
+    as dead: a figure of the taking is added after the sentence's figures."""
+    if s.words.isdisjoint(cue_list("taken_verbs")):
+        return figures
+    taken = []
+    for fig in figures:
+        m = TAKEN_THEN_KILLED.match(s.text, fig.end) if fig.status == "killed" else None
+        if m is not None:
+            taken.append(fig._replace(status=TAKEN_STATUS.get(m.group("taken").lower(), "kidnapped"),
+                                      subset_of=None))
+            if s.trace is not None:
+                note(s, "figures.taken_then_killed", "set", f"{s.text[fig.start:fig.end]} → {taken[-1].status}")
+    return figures + taken
+
+
 LIST_PASSES = (no_rates, families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives,
-               one_and_others, breakdowns, at_least_covers_list, mixed_totals)
+               one_and_others, breakdowns, at_least_covers_list, mixed_totals, taken_then_killed)
