@@ -172,17 +172,18 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
         return replace(scan, party=scan.party or actor.party, group=scan.group or actor.group, end=actor.end)
     unit = UNIT_OF.match(text, scan.end) if not scan.modifiers else None
     actor = actors.get(unit.end()) if unit else None
-    if actor is None and scan.party is None and "fighting" in text[scan.end:scan.end + 120]:
+    if actor is None and scan.party is None and ("fighting" in (tail := text[scan.end:scan.end + 120])
+                                                  or "serving" in tail):
         return _fighting_for(text, scan, actors)
     if actor is None or actor.kind != "modifier" or not actor.party:
         return scan
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
 
 
-# "Four foreign volunteers—two Americans, one Canadian, and one Swede—fighting for Ukraine": whose side they fight on
-# (past an aside between dashes or commas).
-FIGHTING_FOR = re.compile(r"(?:\s*[—–]\s*[^—–.;]{1,80}?[—–]|,\s*(?:who\s+(?:were|was)\s+)?)?\s*fighting\s+"
-                          r"(?:for|alongside|with|on\s+the\s+side\s+of)\s+(?:the\s+)?")
+# "Four foreign volunteers—two Americans, one Canadian, and one Swede—fighting for Ukraine", "volunteers, serving in
+# Ukraine's 57th Brigade": whose side they fight on (past an aside between dashes or commas).
+FIGHTING_FOR = re.compile(r"(?:\s*[—–]\s*[^—–.;]{1,80}?[—–]|,\s*(?:who\s+(?:were|was)\s+)?)?\s*(?:fighting|serving)\s+"
+                          r"(?:for|alongside|with|in|on\s+the\s+side\s+of)\s+(?:the\s+)?")
 
 
 def _fighting_for(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
