@@ -33,7 +33,9 @@ from warledger.model import Status
 SPACE = re.compile(r"[\s\"“‘]*")
 OBJECT_GAP = re.compile(r"[\s\"“‘]*(?:the\s+|a\s+|an\s+|some\s+|another\s+)?")
 ARTICLE = re.compile(rf"\s+(?:{cue_alternation('object_articles')})\s+", re.I)
-ONE_PERSON = re.compile(rf"\b(?:{cue_alternation('one_person_determiners')})\s", re.I)
+# "a" before a person, not before a span of time or way: "killed a soldier", not "killed a day after the attack".
+ONE_PERSON = re.compile(rf"\b(?:{cue_alternation('one_person_determiners')})\s"
+                        rf"(?!(?:{cue_alternation('rate_units')}|year)\b)", re.I)
 HYPOTHETICAL_WORDS = cue_words("hypothetical_words")
 # A hypothetical word, "to" after it unless it stands alone ("fear" also takes "that"), then up to two words.
 _WITHOUT_TO = cue_list("hypothetical_words_without_to")
