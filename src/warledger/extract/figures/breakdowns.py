@@ -311,13 +311,14 @@ def _a_rate(text: str, figures: list[Figure], i: int, rates: list[bool]) -> bool
 TAKEN_THEN_KILLED = re.compile(rf"[^.;,]{{0,40}}?\b(?:were|was|had\s+been)\s+(?:\w+ly\s+)?"
                                rf"(?P<taken>{cue_alternation('taken_verbs')})\s+and\s+(?:then\s+|later\s+|\w+ly\s+)?"
                                r"(?:executed|killed|shot|beheaded|murdered)\b", re.I)
+TAKEN_WORDS = frozenset(cue_list("taken_verbs"))
 TAKEN_STATUS = {"captured": "captured", "seized": "captured", "detained": "arrested", "arrested": "arrested"}
 
 
 def taken_then_killed(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """People taken and then killed ("50 soldiers were captured and summarily executed") are counted taken as well
     as dead: a figure of the taking is added after the sentence's figures."""
-    if s.words.isdisjoint(cue_list("taken_verbs")):
+    if s.words.isdisjoint(TAKEN_WORDS):
         return figures
     taken = []
     for fig in figures:
