@@ -273,14 +273,18 @@ class EventBuilder:
                    tally: Tally | None = None) -> None:
         """Claims of the figures over ``period``; they open the paragraph's tally (its source kept)."""
         inherited = tally.source if tally else None
-        figures = [f._replace(party=claim_side(f, self.setting) or tellers_own(
-            sent, f, figure_source(sent, f.start, sent.attributions) or inherited, self.setting)) for f in figures]
+        figures = [f._replace(party=self._claim_party(sent, f, inherited)) for f in figures]
         new = to_claims(sent, figures, sent.attributions, period, len(self.claims), inherited)
         self.claims += new
         if new:
             sources = [c.source for c in new if c.source]
             self.state.tally = Tally(period, sources[0] if sources else None, paragraph)
             self.state.last = "claim"
+
+    def _claim_party(self, sent: SentenceFacts, fig: Figure, inherited: str | None) -> str | None:
+        """A tally's figure's side: its own words', else its teller's own ("they put their casualties at 11")."""
+        teller = figure_source(sent, fig.start, sent.attributions) or inherited
+        return claim_side(fig, self.setting) or tellers_own(sent, fig, teller, self.setting)
 
     # --- the date anchor --------------------------------------------------------
 

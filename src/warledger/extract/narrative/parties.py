@@ -197,9 +197,11 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
     recent = event.casualties[-RECENT_FIGURES:]
     totals = [c for c in recent if c.subset_of is None]
     own = held_side(sent, fig.start, setting.sides) if not fig.party and army_count(sent, fig, setting) else None
-    if not (own or fig.party):
-        own = tellers_own(sent, fig, source or next((c.source for c in reversed(recent) if c.source), None), setting)
-    rule, party = (held_side, own) if own else next(
+    rule = held_side
+    if not (own or fig.party):  # "they themselves suffered three casualties": the teller's, or the one before's
+        teller = source or next((c.source for c in reversed(recent) if c.source), None)
+        rule, own = tellers_own, tellers_own(sent, fig, teller, setting)
+    rule, party = (rule, own) if own else next(
         ((r, p) for r in PARTY_RULES if (p := r(fig, event, totals, setting))), (None, "unknown"))
     if party == "unknown":
         rule, party = next(((r, p) for r in UNKNOWN_RULES if (p := r(sent, fig, setting))), (rule, party))
