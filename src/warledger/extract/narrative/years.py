@@ -1,12 +1,13 @@
 """The year a narrative tells of at each sentence: what completes a date written without its year.
 
 A heading's year comes first ("==2016=="); else the last year the text wrote out, while the walk stays in the
-section that wrote it. A section that has written no year yet takes the year of its paragraph's first date written
-in full ("On 8 April, … On 3 May 2022, …"), a December told before that January being the year before ("ISIL
-stated on 31 December … On 1 January 2018, …"); else the last year written, brought back inside the years the
-title names, else the lead ("Aftermath" after the campaign: "Mass executions": "On 14 May" of May 2015; a
-"Background" that ends in 2018 before a siege the lead dates 2022). Before the body writes a year, the title's,
-else the lead's.
+section that wrote it (in the paragraph, for a year outside the title's: a background's 2014). A section that has
+written no year yet takes the year of its paragraph's first date written in full ("On 8 April, … On 3 May 2022,
+…"), a December told before that January being the year before ("ISIL stated on 31 December … On 1 January 2018,
+…"); a section that looks back over a story of several years ("Casualties") tells its days in order from the
+story's start; else the last year written, brought back inside the years the title names, else the lead
+("Aftermath" after the campaign: "Mass executions": "On 14 May" of May 2015; a "Background" that ends in 2018 before
+a siege the lead dates 2022). Before the body writes a year, the title's, else the lead's.
 
 >>> from warledger.read import read_string
 >>> from warledger.extract.pipeline import analyse
