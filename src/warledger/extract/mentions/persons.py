@@ -50,7 +50,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 # governor of Kherson Oblast said" (the teller, whom the figures' teller rule then leaves out).
 ROLE_END = re.compile(rf",|;|\.(?:\s|$)|\b(?:{cue_alternation('role_end_words')}|{cue_alternation('speech_verbs')})\b")
 # "the (IS) (deputy) governor of …", "a deputy commander of the Black Sea Fleet"
-THE_BEFORE = re.compile(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
+ARTICLE_BEFORE_ROLE = re.compile(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
 
 
@@ -76,8 +76,8 @@ def find_persons(text: str | SentenceFacts) -> list[PersonMention]:
             if m.group("name").split()[0].lower() not in ("of", "the"):
                 out.append(PersonMention(_with_determiner(text, m.start("title")), m.end(), m.start("title")))
     for title in titles:
-        the = THE_BEFORE.search(text, max(0, title.start - 40), title.start)
-        if the and (m := role.match(text, the.start())):
+        article = ARTICLE_BEFORE_ROLE.search(text, max(0, title.start - 40), title.start)
+        if article and (m := role.match(text, article.start())):
             _add_role(text, m, out)
     return sorted(out, key=lambda p: p.start)
 
