@@ -20,6 +20,7 @@ reference date.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -114,6 +115,15 @@ def _from_anchor(anchor: DateSpan, days: int) -> DateSpan:
     return DateSpan(day, day, "day")
 
 
+def _months_from(anchor: DateSpan, months: int) -> DateSpan:
+    """The calendar month ``months`` from the anchor's ("two months ago" on 4 July: May)."""
+    day = dt.date.fromisoformat((anchor.start if months < 0 else anchor.end or anchor.start) or "")
+    index = day.year * 12 + day.month - 1 + months
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    last = dt.date(index // 12, index % 12 + 1, calendar.monthrange(first.year, first.month)[1])
+    return DateSpan(first.isoformat(), last.isoformat(), "month")
+
+
 NEWS_REACH = dt.timedelta(days=31)
 
 
@@ -174,10 +184,12 @@ def _counted_dates(s: SentenceFacts, anchor: DateSpan, ago: bool = False) -> lis
         n = 1 if m.group("n").lower() in ("a", "an", "one") else word_value(m.group("n"))
         if n is None or (m.group("dir").lower() == "ago") != ago:
             continue
-        days = n * _rules().units[m.group("unit").lower()]
+        unit = m.group("unit").lower()
         sign = 1 if m.group("dir").lower() in _rules().later else -1
         try:
-            out.append(_relative(m.start(), m.end(), m.group(0), _from_anchor(anchor, sign * days), flashback=sign < 0))
+            span = _months_from(anchor, sign * n) if unit.startswith("month") \
+                else _from_anchor(anchor, sign * n * _rules().units[unit])
+            out.append(_relative(m.start(), m.end(), m.group(0), span, flashback=sign < 0))
         except OFF_CALENDAR:
             continue
     return out
