@@ -120,7 +120,7 @@ def _months_from(anchor: DateSpan, months: int) -> DateSpan:
     day = dt.date.fromisoformat((anchor.start if months < 0 else anchor.end or anchor.start) or "")
     index = day.year * 12 + day.month - 1 + months
     first = dt.date(index // 12, index % 12 + 1, 1)
-    last = dt.date(index // 12, index % 12 + 1, calendar.monthrange(first.year, first.month)[1])
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return DateSpan(first.isoformat(), last.isoformat(), "month")
 
 
