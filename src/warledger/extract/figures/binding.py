@@ -53,7 +53,7 @@ AND_GOES_ON = re.compile(rf"{PLACE_PHRASES}\s+and\s+\Z", re.I)
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of the figure's own
 # "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
-OWN_PASSIVE = re.compile(r"\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
+OWN_PASSIVE = re.compile(r"\s+(?:were|was|is|are|had\s+been|have\s+been|has\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
 OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
 # "… over a dozen injured, and 252 residents moved to temporary shelter": a verb of the figure's own, with its way.
 OWN_MOVE = re.compile(r"\s+(?:[a-z]+ed|fled|left|went)\s+(?:to|from|into|out|back|across|towards?)\b")
@@ -93,7 +93,7 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     """The status word that governs ``fig`` (``figures``: the sentence's candidates, for the list it ends)."""
     clause = clause_of(breaks, fig.start)
     same = [s for s in statuses if clause_of(breaks, s.start) == clause]
-    left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
+    left = _status_before(text, fig, same)
     right = _status_after(text, fig, same, figures)
     if right is None and left is None:
         # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
@@ -106,6 +106,16 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
         return None if _in_relative_clause(text, fig, figures) else right
     return _nearer(text, fig, figures, left, right)
+
+
+AND_RELEASED = re.compile(rf"\band\s+(?:{cue_alternation('release_verbs')})\b", re.I)
+
+
+def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord | None:
+    """The last status word before the figure in its clause, unless a release verb stands between ("killing four
+    prison officers and freeing about 350 prisoners": freed, not killed)."""
+    left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
+    return None if left is not None and AND_RELEASED.search(text, left.end, fig.start) else left
 
 
 SURVIVED_AFTER = re.compile(rf"\s+(?:{cue_alternation('survival_verbs')})\b")

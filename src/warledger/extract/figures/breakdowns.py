@@ -6,8 +6,8 @@ side of the figure before them; a list right after a total that adds up to it
 is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
 least" covers every item of its list; one person and "eight other militants" are one figure of nine; families
 count only as they move or are held; civilians taken are hostages; a rate counts no one. The list passes, in order:
-no_rates, families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others,
-breakdowns, at_least_covers_list, mixed_totals, taken_then_killed.
+no_rates, no_recalled, families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives,
+one_and_others, breakdowns, at_least_covers_list, mixed_totals, taken_then_killed.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -24,6 +24,7 @@ import re
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures.recalled import no_recalled
 from warledger.extract.figures.syntax import APPOSITION_CHAR, LIST_JOIN
 from warledger.model import Count
 
@@ -331,5 +332,6 @@ def taken_then_killed(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     return figures + taken
 
 
-LIST_PASSES = (no_rates, families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives,
+LIST_PASSES = (no_rates, no_recalled, families_move_or_are_held, civilians_taken_are_hostages, part_before_total,
+               resolve_relatives,
                one_and_others, breakdowns, at_least_covers_list, mixed_totals, taken_then_killed)

@@ -64,7 +64,9 @@ ORDINAL_NEXT = re.compile(rf"(?:{cue_alternation('subject_order_words')})\s+", r
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
 # A sentence with none of them tells no named person's death, capture or wound.
-DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs") | cue_words("person_wound_verbs")
+# "died"/"dies" take no object: a name before them is the dead ("Hisham Barakat dies in a bomb attack").
+DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs") | cue_words("person_wound_verbs") \
+    | {"died", "dies"}
 # A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,",
 # ", ISIL's chief of security in Homs province,", ", who was in charge of ISIL drones,"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
@@ -338,10 +340,11 @@ def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list
 
 def _name_after_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> bool:
     """"PMC Vadim Tumakov was confirmed killed", "ISIL War Minister Dohan al-Rawi had been killed": two capitalised
-    words (or name particles) of no side after the side's word are a name ("Islamic State fighters" has none)."""
+    words (or name particles) of no side after the side's word are a name ("Islamic State fighters" has none); no
+    one's name opens on "people" ("the charity People In Need")."""
     side = actors[person.start]
     rest = text[side.end:person.end].split()
-    return len(rest) >= 2 and all(w[:1].isupper() or NAME_PARTICLE.match(w) for w in rest) \
+    return side.party != "unknown" and len(rest) >= 2 and all(w[:1].isupper() or NAME_PARTICLE.match(w) for w in rest) \
         and not any(side.end < a.start < person.end for a in actors.values())
 
 

@@ -54,13 +54,14 @@ TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w
 FATE_UNKNOWN = re.compile(r"\bfate\s+of\b(?=[^.;]{1,60}?\b(?:remain(?:s|ed)?|is|was|are|were)\s+unknown\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
 # "About 4,000 people had fled the city", "only a few families managed to flee", "for 200 civilians to flee", "9,000
-# people had evacuated the enclave": people moved from their homes.
+# people had evacuated the enclave", "5,500 civilians had so far reportedly fled": people moved from their homes.
 MOVED_PEOPLE = cue_alternation("moved_people_nouns")
 FLIGHT_WORDS = cue_words("flight_verbs") | cue_words("departure_verbs")
 # An aside may stand between the people and their flight: "4,900 people – including 470 surrendered fighters – had
 # fled", "some 2,000 people, including 300 gunmen, had fled".
 FLED_ASIDE = r"(?:\s*[–—]\s*[^–—.;]{1,80}?\s*[–—]|,\s+including\s+[^,;.]{1,60},)?"
 FLED = re.compile(rf"\b(?:{MOVED_PEOPLE}){FLED_ASIDE}\s+(?:(?:had|have|has|having|already|reportedly|also|to|by\s+now|"
+                  r"so\s+far|"
                   r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+(?:able|allowed)\s+to)\s+)*"
                   rf"({cue_alternation('flight_verbs')}|(?<=had\s)evacuated|(?<=have\s)evacuated|"
                   rf"(?:{cue_alternation('departure_verbs')})(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+the\s+\w|(?<=able\sto\sleave)|(?<=allowed\sto\sleave)))\b",

@@ -103,11 +103,14 @@ def aged_names(text: str) -> list[PersonMention]:
 # already: "a member of the mission, Mayna Fenina, was killed".)
 # ("Haytham al Jazairi": a particle written apart counts with the word after it)
 PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z][\w'’-]+|bin|ibn)){1,4}"
-DIED_AFTER = re.compile(r"\s+(?:was|were|ha[ds]\s+been|have\s+been)\s+"
+DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         rf"(?:(?:{cue_alternation('belief_participles')})\s+to\s+(?:be|have\s+been)\s+)?"
                         rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')}|"
-                        rf"{cue_alternation('person_wound_verbs')})\b")
+                        rf"{cue_alternation('person_wound_verbs')})\b"
+                        r"|\s+(?:later\s+|also\s+)?(?:died|dies)\b")  # "Hisham Barakat dies in a bomb attack"
+# The cheap test before DIED_AFTER ("is"/"are" and "dies": the present tense of news briefs).
+AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|died|dies)\b")
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+(?:the\s+)?\Z", re.I)
 
@@ -210,7 +213,7 @@ def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[Pe
     """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed", "Abu
     Musa al-Masri and 2 others were killed" (``surnames`` as for :func:`named_objects`)."""
     out = []
-    for died in DIED_AFTER.finditer(text) if " was " in text or " were " in text or " been " in text else ():
+    for died in DIED_AFTER.finditer(text) if AUXILIARIES.search(text) else ():
         others = OTHERS_BEFORE.search(text, max(0, died.start() - 40), died.start())
         end = others.start() if others else died.start()
         aside = APPOSITION_BEFORE.search(text, max(0, end - 140), end)

@@ -19,12 +19,22 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import Figure
 from warledger.extract.figures.syntax import MORE_OF
 from warledger.extract.narrative.date_roles import TELLS_THAT_AFTER
+from warledger.extract.narrative.scopes import (
+    ACROSS,
+    ACROSS_COUNTRY,
+    HOURS_OR_DAYS,
+    SHORT_STRETCH,
+    THIS_STRETCH,
+    WIDE_SCOPE,
+    WIDE_SCOPE_WORDS,
+    month_names,
+    weekdays,
+)
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, UNIT_DAYS, durations, past_stretch_days
@@ -37,71 +47,24 @@ MANY_PEOPLE = 1000  # dead or moved told in the perfect: more than one incident 
 CASUALTY_STATUSES = frozenset(("killed", "wounded", "killed or wounded"))
 ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('one_incident_nouns')})\b|"
                           r"\bbodies\s+of\b|\bmass\s+grave\b", re.I)
-# A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
-# the past week", "UN figures released on Monday showed". The words heading each piece; a sentence with none of
-# their last words (the guard) has none of them.
-ACROSS, WHOLE = ("across", "throughout", "all over"), ("country", "nation", "region")
-EVERYWHERE, LATEST, FIRST = ("nationwide", "countrywide"), ("past", "last", "previous"), ("first",)
-STRETCH = ("those", "these")  # "during those three weeks"
-# "during the week of the final offensive", "over the last months": more than one incident's days (not "over the
-# following weeks, the death toll rose to 324": the incident's own toll, revised)
-PERIOD_NOUNS = ("week", "weeks", "month", "months")
-RECENT = ("recent",)  # "in recent fighting", "recent Coalition air raids had killed": no one day's
-DURING, REGULAR, PUBLISHED = ("during", "throughout"), ("monthly", "annual"), ("figures", "statistics", "data")
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(r"\s+".join(w.split()) for w in words)
-
-
-def _month_names() -> str:
-    """The months' full names (the longest of each month's words in data/dates.yaml), capitalised."""
-    names: dict[int, str] = {}
-    for word, month in load_yaml("dates.yaml")["months"].items():
-        if len(str(word)) > len(names.get(int(month), "")):
-            names[int(month)] = str(word)
-    return "|".join(names[m].capitalize() for m in sorted(names))
-
-
-def _weekdays() -> str:
-    """The weekdays' names of data/dates.yaml, as an alternation."""
-    return "|".join(str(w) for w in load_yaml("dates.yaml")["weekdays"])
-
-
-WIDE_SCOPE = re.compile(
-    rf"\b(?:(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)|"
-    rf"(?i:{_alt(EVERYWHERE)}|(?:in|over|during|within)\s+the\s+(?:{_alt(LATEST)})\s+(?:\w+\s+)?"
-    r"(?:days|weeks?|months?|years?)|(?:in|during|over)\s+(?:its|the|their)\s+first\s+(?:\w+\s+)?"
-    r"(?:days|weeks?|months?)|(?:in|over|during|throughout)\s+(?:those|these)\s+(?:\w+\s+)?(?:days|weeks|months)|"
-    r"(?:over|during|throughout)\s+the\s+(?:(?:first|last|final)\s+(?:week|month)s?|(?:week|month)\s+of)\b|"
-    rf"recent\s+(?:[A-Z][\w-]*\s+)?(?:{cue_alternation('recent_stretch_nouns')}))\b|"
-    rf"(?i:{_alt(DURING)})\s+(?:{_month_names()})\b|"
-    rf"(?i:{_alt(REGULAR)}|(?:{_alt(PUBLISHED)})\s+(?:released\s+|published\s+|issued\s+)?(?:\w+\s+){{0,3}}?"
-    r"(?:show|showed|shows|released|published))\b)")
-ACROSS_COUNTRY = re.compile(rf"\b(?i:{_alt(ACROSS)})\s+(?:(?i:the\s+)?(?i:{_alt(WHOLE)})\b|[A-Z][\w-]+)")
-WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LATEST, FIRST, DURING, REGULAR, PUBLISHED,
-                                                          STRETCH, RECENT, PERIOD_NOUNS)
-                             for w in words)
 # "By the end of the year, SOHR had documented …": a running count up to a date.
 CUMULATIVE = re.compile(rf"^By\s[^,]{{1,40}},.*?\bhad\s+(?:been\s+|reportedly\s+)?"
                         rf"(?:{cue_alternation('cumulative_verbs')})\b", re.I)
 PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+|likely\s+|already\s+)?|to\s+have\s+)"
            rf"(?:{cue_alternation('cumulative_verbs')})\b)")
-# "… had been killed … by 2 April", "… to have killed … by the end of May": a count up to a date (not "killed by
-# gunmen": a day or a month follows "by").
-SHORT_STRETCH = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:24|48|72|two|three|couple\s+of)\s+(?:hours|days)\b", re.I)
-HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b", re.I)
 INCREMENT = re.compile(rf"\b{MORE_OF}\s+[\d,]+", re.I)  # "another 1,500": more, not the count so far
 AS_OF = re.compile(r"\s*as\s+of\b", re.I)
 PERFECT_ANYWHERE = re.compile(PERFECT)
 PERFECT_AS_OF = re.compile(rf"{PERFECT}[^.;]*?\bas\s+of\b")
 TOLL_AS_OF = re.compile(r"\b(?:toll|number\s+of)\b[^.;]*?\bas\s+of\b", re.I)  # a toll "as of" a day: the count so far
 BULLET = re.compile(r"\s*[*•·]\s")
+# "… had been killed … by 2 April", "… to have killed … by the end of May": a count up to a date (not "killed by
+# gunmen": a day or a month follows "by").
 PERFECT_BY = re.compile(rf"{PERFECT}[^.;]*?\b(?i:by\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)?)"
-                        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_month_names()})|(?:{_month_names()})\b)")
+                        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{month_names()})|(?:{month_names()})\b)")
 # "killed by late March", "had 158 killed … by mid-April": up to a month, with no day of it named.
 BY_MONTH = re.compile(rf"\bby\s+(?:the\s+(?:end|middle|start)\s+of\s+|early\s+|mid-?|late\s+)"
-                      rf"(?:{_month_names()})\b(?!\s+\d)")
+                      rf"(?:{month_names()})\b(?!\s+\d)")
 # "by the end of the second day", "by the end of the third week": a running count over an operation's days.
 BY_DAY_OF_FIGHTING = re.compile(r"\bby\s+the\s+end\s+of\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|"
                                 r"\d+(?:nd|rd|th)|[a-z]+th)\s+(?:day|week)\b", re.I)
@@ -112,7 +75,7 @@ SINCE_EVENT = re.compile(rf"{PERFECT}[^.;]*?\b(?i:since)\s+(?!(?:the\s+)?\d)(?:t
 SINCE_CLAUSE = re.compile(r"\bsince\s+(?:it|they|he|she|we)\s+[a-z]{3,}")  # "executed by ISIL since it lost Hajin"
 RECORD_SINCE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,60}}\bsince\b", re.I)
 TELLER_VERB = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\b", re.I)
-SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{_weekdays()})|\bsince\s+(?:yesterday|last\s+\w+|the\s+day\s+before|"
+SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{weekdays()})|\bsince\s+(?:yesterday|last\s+\w+|the\s+day\s+before|"
                          r"the\s+previous\s+(?:day|night|evening))\b", re.I)
 WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)\s+(?:\w+\s+)?"
                       rf"(?:{cue_alternation('campaign_nouns')})\b", re.I)
@@ -317,6 +280,9 @@ def wide_scope(t: TallyText) -> bool | None:
     if not t.day_named and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
         # "… had died over the previous two days": those days' fighting, as "in the past 48 hours" is.
         return None if SHORT_STRETCH.search(t.s.text) else True
+    # "180 people have been killed in bombing attacks this week": the week's count so far.
+    if THIS_STRETCH.search(t.s.text) and PERFECT_ANYWHERE.search(t.s.text):
+        return True
     # A day's count over a whole country sums its incidents: "violence claimed six lives across Iraq on Sunday".
     if t.day_named and not t.s.words.isdisjoint(ACROSS) and ACROSS_COUNTRY.search(t.s.text):
         return True

@@ -243,12 +243,15 @@ def _bare_may(m: re.Match[str]) -> bool:
         return NOUN_AFTER.match(m.string, m.end()) is not None  # "the 2019 ceasefire": an event's name
     if m.group("season") and NAME_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
         return True  # "Operation Peace Spring": a name
+    if m.group("season") and OWNED_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
+        return True  # "their annual spring offensive": a side's yearly offensive, not this spring
     return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
 
 
 MONTH_CONTEXT = re.compile(rf"\b(?:{cue_alternation('may_month_context')})\s+$", re.I)
 NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+OWNED_BEFORE = re.compile(r"\b(?:their|its|annual|yearly)\s+(?:annual\s+|yearly\s+)?$", re.I)
 NOUN_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[a-z]+\b")
 
 
