@@ -381,6 +381,14 @@ def test_a_town_of_another_governorate_inside_a_longer_name_is_a_namesake():
     assert [e.place.admin1 if e.place else None for e in events] == ["Aleppo"]
 
 
+def test_a_village_the_gazetteer_lacks_takes_the_articles_governorate_not_the_sentence_befores():
+    text = ("= Siege of Kobanî =\n\n- Place: Kobanî, Kobanî Canton, Syria\n\n==Fighting==\nOn 9 March 2015, airstrikes "
+            "blew up an oil refinery just northwest of Tell Abyad, killing 30 ISIL militants. On 10 March, 13 YPG "
+            "fighters were killed in clashes in the Mandek area, west of the village of al-Jalabiyyi.\n")
+    events = _article_events(text)
+    assert [e.place.admin1 if e.place else None for e in events] == ["Raqqa", "Aleppo"]
+
+
 def test_ordinal_days_are_days_of_the_narratives_month():
     text = ("= T =\n\n==2019==\nOn 25 January, 35 ISIL fighters were killed in a failed breakout.\n\nOvernight clashes "
             "between the 26th and 27th killed 19 ISIL and 11 SDF fighters, SOHR reported.\n\nOn 2 February, the 17th "

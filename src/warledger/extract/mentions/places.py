@@ -56,6 +56,10 @@ WHILE_DOING = re.compile(r"\bwhile\s+[a-z]+ing\b[^,;.]*$")  # a place in what th
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
 SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
 PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+of\s", re.I)
+# A village or an area named by its cue ("the village of al-Jalabiyyi", "the villages of Sebti and Khani", "the
+# Mandek area"): a place the text names, whether or not the gazetteer knows it.
+UNKNOWN_PLACE = re.compile(r"\b(?:villages?|towns?|hamlets?|areas?)\s+of\s+(?:(?i:al|el)-)?[A-Z]|"
+                           r"\bthe\s+[A-Z][\w'’-]+\s+area\b")
 AREA_AFTER = re.compile(r"^\s+(?:area|region|pocket|triangle|desert)\b", re.I)
 # The words each pattern above can end on (before a "the"): a window whose last word ends otherwise cannot
 # match, and most windows are ruled out without running the pattern at every position.

@@ -27,7 +27,7 @@ from warledger.extract.analysis import DocAnalysis, SentenceFacts, note
 from warledger.extract.figures import Figure
 from warledger.extract.mentions.event_types import classify
 from warledger.extract.mentions.gazetteer import PlaceMention
-from warledger.extract.mentions.places import choose_place, infobox_place
+from warledger.extract.mentions.places import UNKNOWN_PLACE, choose_place, infobox_place
 from warledger.extract.mentions.sources import figure_source
 from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
@@ -238,8 +238,11 @@ class EventBuilder:
         date = seg.date or self.state.anchor or self._reported()
         if date is None and not seg_figures:
             return  # an undated remark ("the 4th Division took part in the offensive")
-        # "east of the city": the place the paragraph is about
-        place = self.place_of(sent, seg.start, seg.end) or self._paragraph_place(paragraph) or self.infobox_place
+        # "east of the city": the place the paragraph is about; a village the gazetteer lacks is elsewhere than the
+        # sentence before's place, and in the article's own governorate ("clashes near the village of al-Jalabiyyi")
+        place = self.place_of(sent, seg.start, seg.end) or (
+            None if UNKNOWN_PLACE.search(sent.text, seg.start, seg.end) else self._paragraph_place(paragraph)) \
+            or self.infobox_place
         event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
                       text=sent.text, date=date, place=place, type=kind[0], sub_type=kind[1],
                       actors=[p for p in dict.fromkeys(parties) if p and p not in ("unknown", "civilians")])
