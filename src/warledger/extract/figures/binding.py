@@ -26,7 +26,7 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.phrases import COPULA
-from warledger.extract.figures.statuses import StatusWord, attacker_heads
+from warledger.extract.figures.statuses import TOLL, StatusWord, attacker_heads
 from warledger.extract.figures.syntax import (
     ALONE_AFTER,
     APPOSITION_CHAR,
@@ -277,6 +277,15 @@ def lost_by_attackers(text: str, status: StatusWord, actors: dict[int, ActorMent
     start = clause_start(breaks, status.start)
     heads = [a for a in actors.values() if start <= a.start < status.start and a.kind == "head"]
     return bool(heads) and heads[-1].text.lower() in attacker_heads()
+
+
+def toll_side(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...]
+              ) -> ActorMention | None:
+    """The side a toll's phrase counts, whose its bare figure is: "the number of dead soldiers was later updated to
+    200", "the death toll of the IS attack on the soldiers rose to 19"; the toll's rise verb gives the figure."""
+    toll = TOLL.search(text, clause_start(breaks, status.start), status.start) if status.direction == "pre" else None
+    counted = [a for a in actors.values() if toll and toll.start() <= a.start < status.start and a.kind == "head"]
+    return counted[-1] if counted and counted[-1].party not in (None, "unknown") else None
 
 
 def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],

@@ -1,18 +1,16 @@
 """Casualty figures: bind each candidate of a sentence to a status, a party and a group, pass by pass.
 
-The candidates (:mod:`~warledger.extract.figures.candidates`) go one by one,
-in text order, through ``FIGURE_PASSES``; each pass states one rule and may
-set the figure's total, status word, status, side or relation to the figures
-before it. ``relation`` runs ``RELATION_PASSES``, where the first that applies
-wins. A figure with a status is kept; then the kept figures go through the
-list passes (:data:`~warledger.extract.figures.breakdowns.LIST_PASSES`).
-A traced sentence (``s.trace`` a list) gets a note from each pass that decides.
+The candidates (:mod:`~warledger.extract.figures.candidates`) go one by one, in text order, through
+``FIGURE_PASSES``; each pass states one rule and may set the figure's total, status word, status, side or relation
+to the figures before it. ``relation`` runs ``RELATION_PASSES``, where the first that applies wins. A figure with a
+status is kept; then the kept figures go through the list passes
+(:data:`~warledger.extract.figures.breakdowns.LIST_PASSES`). A traced sentence (``s.trace`` a list) gets a note
+from each pass that decides.
 
-The passes, in order: subset_of_cue, of_them_total, list_goes_on_subset,
-bind_status, part_keeps_total_status, teller_not_casualty, status_of_word, list_status,
-attackers_lost, attack_by, agent_party, relation (join_parent, among_before,
-among_list_goes_on, told_before, among_after), side_after_among,
-side_phrase, revision, elided_status, keep.
+The passes, in order: subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
+teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, toll_party, agent_party, relation
+(join_parent, among_before, among_list_goes_on, told_before, among_after), side_after_among, side_phrase,
+revision, elided_status, keep.
 
 >>> [(f.party, f.status, f.count.low, f.subset_of) for f in find_figures(
 ...     "IS killed 35 pro-government fighters, including nine Russians, and wounded 15 others.")]
@@ -34,23 +32,20 @@ from warledger.extract.figures.binding import (
     subset_parent,
     the_totals_people,
     told_part_of,
+    toll_side,
     victim_party,
 )
 from warledger.extract.figures.breakdowns import LIST_PASSES
-from warledger.extract.figures.candidates import candidates
+from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
 from warledger.extract.figures.statuses import (
-    StatusWord,
     has_casualty_words,
     self_detonation,
     status_matcher,
-    status_words,
     toll_revision,
 )
-from warledger.extract.figures.syntax import LIST_JOIN, STOP_WORDS, after_subset_cue, listed_after, origin
-from warledger.extract.mentions.actors import SYRIA, ActorLexicon, ActorMention
-from warledger.extract.mentions.persons import named_objects
-from warledger.extract.text.phrases import Hit
+from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, origin
+from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 
 PARTITIVE = re.compile(r"^\w+\s+of\s+the\s+\w+", re.I)  # "one of the women": some of those counted before
 AND_ITEM = re.compile(r"^\s+and\s+[^,;.\d]{1,40}?\s+and\s+$", re.I)  # "9 SDF and Asayish fighters and 4 civilians"
@@ -61,49 +56,6 @@ AMONG_AFTER = re.compile(rf"\s+(?:were|was)\s+(?:also\s+)?among\s+the\s+({_AMONG
 AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}  # else killed
 SIDE_PHRASE = re.compile(r"\s+(?:on|from)\s+the\s+(\S+)\s+side\b", re.I)
 ATTACK_BY = re.compile(r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)\s+by\s+(?:the\s+)?", re.I)
-
-
-def _named_object_starts(s: SentenceFacts, actors: dict[int, ActorMention]) -> set[int]:
-    """Where the objects of a death verb that are people's names begin: no side's name ("killed when Islamic
-    State militants attacked"), and no closed-class word before the name ("when", "as")."""
-    return {p.title_start for p in named_objects(s.text, frozenset(s.surnames))
-            if not any(a.start <= p.start < a.end for a in actors.values())
-            and STOP_WORDS.isdisjoint(s.text[p.title_start:p.start].lower().split())}
-
-
-class Context:
-    """What the passes read of one sentence: its facts, status words and candidates, and the figures kept so far."""
-
-    __slots__ = ("actors", "among", "candidates", "default_status", "figures", "lexicon", "s", "sides",
-                 "statuses", "text")
-
-    def __init__(self, s: SentenceFacts, lexicon: ActorLexicon, sides: tuple[str, str] | None,
-                 default_status: str | None, hits: list[Hit]) -> None:
-        self.s, self.text, self.lexicon, self.sides, self.default_status = s, s.text, lexicon, sides, default_status
-        self.actors: dict[int, ActorMention] = {a.start: a for a in s.actors}
-        # A status word takes as its object a number or a person noun right after it ("gunned down the mukhtar").
-        objects = {n.start for n in s.numbers} | {a.start for a in self.actors.values() if a.person} \
-            | _named_object_starts(s, self.actors)  # "shot and killed Brendan Tevlin"
-        self.statuses: list[StatusWord] = status_words(s, objects, hits)
-        self.candidates: list[Figure] = candidates(s, self.actors, self.statuses, lexicon.singular)
-        self.figures: list[Figure] = []
-        self.among = "among" in s.words
-
-    def quote(self, fig: Figure) -> str:
-        return self.text[fig.start:fig.end]
-
-
-class Binding:
-    """One candidate in the making: the figure, the total it is part of, its status word and status."""
-
-    __slots__ = ("fig", "parent", "revision", "status", "word")
-
-    def __init__(self, fig: Figure) -> None:
-        self.fig = fig
-        self.parent: int | None = None  # the index of the kept figure it is a part of
-        self.word: StatusWord | None = None
-        self.status: str | None = None
-        self.revision: str | None = None
 
 
 def _set(c: Context, name: str, b: Binding, what: str, source: str | None = None) -> None:
@@ -223,6 +175,15 @@ def attack_by(c: Context, b: Binding) -> None:
 
 
 BODY_WORDS = ("bodies", "body", "corpses", "remains")
+
+
+def toll_party(c: Context, b: Binding) -> None:
+    """A toll's bare figure is of the side its phrase counts ("the number of dead soldiers was later updated to
+    200"), not "others" of the figure before."""
+    if b.fig.relative == "others" and b.word and (side := toll_side(c.text, b.word, c.actors, c.s.breaks)):
+        b.fig = b.fig._replace(party=side.party, group=side.group, relative=None)
+        if c.s.trace is not None:
+            _set(c, "toll_party", b, side.party or "")
 
 
 def agent_party(c: Context, b: Binding) -> None:
@@ -364,8 +325,8 @@ def keep(c: Context, b: Binding) -> None:
 
 
 FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
-                 teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, agent_party, relation,
-                 side_after_among, side_phrase, revision, elided_status, keep)
+                 teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, toll_party, agent_party,
+                 relation, side_after_among, side_phrase, revision, elided_status, keep)
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,
