@@ -116,6 +116,17 @@ def _read_actor(scan: Scan, actor: ActorMention, actors: dict[int, ActorMention]
     _absorb(scan, thing if thing is not None and thing.kind == "head" and not thing.person else actor)
 
 
+def _passed_over(text: str, tok: re.Match[str], word: str) -> int | None:
+    """Where the phrase goes on past words that are no modifier: an age ("a 68-year-old woman"), a filler or a quote
+    ("'dozens' of ISIL fighters"), a name's short form ("seven Central Reserve Police Force (CRPF) personnel")."""
+    if (word[0].isdigit() or word.endswith("-old")) and (age := AGE.match(text, tok.start())):
+        return age.end()
+    if word in FILLERS or word in QUOTES:
+        return tok.end()
+    short = syntax.ACRONYM.match(text, tok.start()) if word == "(" else None
+    return short.end() if short else None
+
+
 def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2,
                 stops: frozenset[int] = frozenset()) -> Scan:
     """Read modifiers and a head noun after a number, up to a stop word or a status word (``stops``)."""
@@ -136,11 +147,9 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
                 break
             continue
         word = tok.group(0).lower()
-        if (word[0].isdigit() or word.endswith("-old")) and (age := AGE.match(text, at)):
-            pos = age.end()  # "a 68-year-old woman", "a 10 year-old child", "one seven-year-old girl"
+        if (skip := _passed_over(text, tok, word)) is not None:
+            pos = skip
             continue
-        if word in FILLERS or word in QUOTES:
-            continue  # "'dozens' of ISIL fighters"
         if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at) \
                 or (word.endswith("ly") and tok.end() + 1 in stops):  # "and one seriously injured": the status's
             break
@@ -180,18 +189,10 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
 
 
-# "Four foreign volunteers—two Americans, one Canadian, and one Swede—fighting for Ukraine", "volunteers, serving in
-# Ukraine's 57th Brigade": whose side they fight on (past an aside between dashes or commas).
-FIGHTING_FOR = re.compile(r"(?:\s*[—–]\s*[^—–.;]{1,80}?[—–]|,\s*(?:who\s+(?:were|was)\s+)?)?\s*(?:fighting|serving)\s+"
-                          r"(?:for|alongside|with|in|on\s+the\s+side\s+of)\s+(?:the\s+)?")
-
 
 def _fighting_for(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
-    m = FIGHTING_FOR.match(text, scan.end)
-    actor = actors.get(m.end()) if m else None
-    if actor is None or actor.kind != "modifier" or not actor.party:
-        return scan
-    return replace(scan, party=actor.party, group=actor.group)
+    actor = syntax.side_fought_for(text, scan.end, actors)
+    return replace(scan, party=actor.party, group=actor.group) if actor else scan
 
 
 # One lower-case word shaped like a word for people, ending the phrase: "concertgoers", "tourists", "retirees",

@@ -170,3 +170,17 @@ def ends_phrase(actor: ActorMention, actors: dict[int, ActorMention]) -> bool:
     """A head noun ends a figure's phrase, but a participle with a noun right after it ("the mobilized Russian
     men")."""
     return actor.kind == "head" and (not PARTICIPLE_HEAD.fullmatch(actor.text) or actor.end + 1 not in actors)
+
+
+ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9-]{1,9}\s*\)")  # a name's short form in brackets: "(CRPF)"
+# "Four foreign volunteers—two Americans, one Canadian, and one Swede—fighting for Ukraine", "volunteers, serving in
+# Ukraine's 57th Brigade": whose side they fight on (past an aside between dashes or commas).
+FIGHTING_FOR = re.compile(r"(?:\s*[—–]\s*[^—–.;]{1,80}?[—–]|,\s*(?:who\s+(?:were|was)\s+)?)?\s*(?:fighting|serving)\s+"
+                          r"(?:for|alongside|with|in|on\s+the\s+side\s+of)\s+(?:the\s+)?")
+
+
+def side_fought_for(text: str, end: int, actors: dict[int, ActorMention]) -> ActorMention | None:
+    """The side people named up to ``end`` fight or serve for ("… fighting for Ukraine"), if a side's word."""
+    m = FIGHTING_FOR.match(text, end)
+    actor = actors.get(m.end()) if m else None
+    return actor if actor is not None and actor.kind == "modifier" and actor.party else None

@@ -234,23 +234,38 @@ FORMS = ((("d1", "d3"), _days_form), (("iy", "m4", "d7", "dl", "do"), _day_form)
          (("season", "y11", "y12", "y14"), _year_form))
 
 
-def _bare_may(m: re.Match[str]) -> bool:
+def _bare_may(m: re.Match[str], text: str) -> bool:
     """"may" alone is the verb far more often than the month; a season without a year before a noun is an
-    adjective ("a summer resort", "winter clothing"), and so is a year after "the" ("the 2018 settlement")."""
+    adjective ("a summer resort", "winter clothing"), and so is a year after "the" ("the 2018 settlement").
+    ``m`` matched the folded text; ``text`` is the text as written, for the capitals of names."""
     if m.group(0).strip().lower() == "may":
         return not MONTH_CONTEXT.search(m.string, max(0, m.start() - 8), m.start())  # "In May," is the month
     if m.group("y14") and THE_BEFORE.search(m.string, max(0, m.start() - 5), m.start()):
         return NOUN_AFTER.match(m.string, m.end()) is not None  # "the 2019 ceasefire": an event's name
-    if m.group("season") and NAME_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
+    if m.group("y14") and _a_names_year(m, text):
+        return True
+    if m.group("season") and NAME_BEFORE.search(text, max(0, m.start() - 20), m.start()):
         return True  # "Operation Peace Spring": a name
     if m.group("season") and OWNED_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
         return True  # "their annual spring offensive": a side's yearly offensive, not this spring
     return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
 
 
+def _a_names_year(m: re.Match[str], text: str) -> bool:
+    """"2016 Nampala attack: …", "War in Afghanistan (2015–present): …": a year of a name, not of the news."""
+    in_brackets = m.string[max(0, m.start() - 2):m.start()].endswith("(")
+    return NAMED_EVENT_AFTER.match(text, m.end()) is not None or (in_brackets and TITLE_YEARS.match(m.string, m.end())
+                                                                   is not None)
+
+
 MONTH_CONTEXT = re.compile(rf"\b(?:{cue_alternation('may_month_context')})\s+$", re.I)
 NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+# A year before a name's capitalised words and its incident noun ("2016 Nampala attack"); a title's years in
+# brackets ("(2015–present)", "(2014–2017)").
+NAMED_EVENT_AFTER = re.compile(rf"(?:\s+[A-Z][\w'’-]+){{1,3}}\s+(?:{cue_alternation('incident_nouns')}|"
+                               rf"{cue_alternation('campaign_nouns')}|shooting|bombings)\b")
+TITLE_YEARS = re.compile(r"\s*[-–]\s*(?:present|\d{4})\s*\)")
 OWNED_BEFORE = re.compile(r"\b(?:their|its|annual|yearly)\s+(?:annual\s+|yearly\s+)?$", re.I)
 NOUN_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[a-z]+\b")
 
@@ -329,15 +344,17 @@ def _matches(text: str | SentenceFacts) -> tuple[re.Match[str], ...]:
 
 def date_spans(text: str | SentenceFacts) -> list[tuple[int, int]]:
     """Where date expressions are, without resolving them (numbers inside are no counts)."""
-    return [(m.start(), m.end()) for m in _matches(text) if not _bare_may(m)]
+    written = text if isinstance(text, str) else text.text
+    return [(m.start(), m.end()) for m in _matches(text) if not _bare_may(m, written)]
 
 
 def find_dates(text: str | SentenceFacts, default_year: int | None = None, order: DateOrder = "dmy"
                ) -> list[DateMention]:
     """Absolute date expressions in ``text``, left to right (``order``: how the document writes numeric dates,
     see :mod:`warledger.extract.text.date_order`)."""
-    matches = [m for m in _matches(text) if not _bare_may(m)]
-    text = text if isinstance(text, str) else text.text
+    written = text if isinstance(text, str) else text.text
+    matches = [m for m in _matches(text) if not _bare_may(m, written)]
+    text = written
     out = []
     for i, m in enumerate(matches):
         # "between 31 March and 1 April 2018": the year written later serves both.
