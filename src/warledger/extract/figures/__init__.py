@@ -51,3 +51,11 @@ class Figure(NamedTuple):
     relative: Relation | None = None
     qualifier: CountKind = "exact"  # the number's kind: exact, range, min ("at least"), above, max, …
     revision: Revision | None = None
+
+
+def keep_only(figures: list[Figure], kept: list[int]) -> list[Figure]:
+    """The figures at the indices ``kept``, in order, their parts' links renumbered (a part of a dropped total
+    loses its total)."""
+    at = {old: new for new, old in enumerate(kept)}
+    return [figures[i]._replace(subset_of=at.get(figures[i].subset_of)) if figures[i].subset_of is not None
+            else figures[i] for i in kept]

@@ -23,7 +23,7 @@ import re
 
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
-from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures import NAMED_PERSON, Figure, keep_only
 from warledger.extract.figures.recalled import no_recalled
 from warledger.extract.figures.syntax import APPOSITION_CHAR, LIST_JOIN
 from warledger.model import Count
@@ -234,8 +234,7 @@ def families_move_or_are_held(s: SentenceFacts, figures: list[Figure]) -> list[F
             if not ((f.head or "").lower().endswith("families") and f.status not in MOVED_OR_HELD)]
     if len(kept) == len(figures):
         return figures
-    pos = {old: new for new, old in enumerate(kept)}
-    return [figures[i]._replace(subset_of=pos.get(figures[i].subset_of)) for i in kept]  # type: ignore[arg-type]
+    return keep_only(figures, kept)
 
 
 SURRENDER = re.compile(r"\bsurrender", re.I)
@@ -293,9 +292,7 @@ def no_rates(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     if s.trace is not None:
         dropped = (s.text[f.start:f.end] for i, f in enumerate(figures) if rates[i])
         note(s, "figures.no_rates", "dropped", ", ".join(dropped))
-    at = {old: new for new, old in enumerate(kept)}
-    return [figures[i]._replace(subset_of=at.get(figures[i].subset_of)) if figures[i].subset_of is not None
-            else figures[i] for i in kept]
+    return keep_only(figures, kept)
 
 
 def _a_rate(text: str, figures: list[Figure], i: int, rates: list[bool]) -> bool:

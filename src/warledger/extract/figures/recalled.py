@@ -19,7 +19,7 @@ import re
 
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation
-from warledger.extract.figures import Figure
+from warledger.extract.figures import Figure, keep_only
 
 # What the news follows from, told apart from the incident itself ("retook the town after a day of clashes that
 # left 14 soldiers dead" is that day's news): a stretch of time after it ("a day after", "six years after"), an
@@ -55,6 +55,4 @@ def no_recalled(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     if s.trace is not None:
         note(s, "figures.no_recalled", "dropped",
              ", ".join(s.text[f.start:f.end] for i, f in enumerate(figures) if i not in kept))
-    at = {old: new for new, old in enumerate(kept)}
-    return [figures[i]._replace(subset_of=at.get(figures[i].subset_of)) if figures[i].subset_of is not None
-            else figures[i] for i in kept]
+    return keep_only(figures, kept)
