@@ -426,6 +426,26 @@ def test_a_named_person_takes_no_default_status():
     assert [f.status for f in find_figures(text, default_status="killed") if f.head == NAMED_PERSON] == []
 
 
+def _spans(text: str) -> list[tuple[str | None, str | None, int]]:
+    """Each event with casualties of a text: its date's first and last day, and its first figure's count."""
+    return [(e.date.start, e.date.end, e.casualties[0].count.low) for e in _analysis(text).events if e.casualties]
+
+
+def test_a_count_since_an_ordinal_day_runs_from_it_to_the_narratives_day():
+    assert _spans("On 28 January 2019, the SDF resumed its attack. Meanwhile, SOHR reported some 2,000 people had "
+                  "fled the area since the 27th.") == [("2019-01-27", "2019-01-28", 2000)]
+
+
+def test_a_count_by_the_next_day_runs_from_the_day_to_the_next_but_a_telling_then_is_of_that_day():
+    assert _spans("On 9 March 2016, heavy Russian airstrikes started hitting the Palmyra area, with 32 ISIL fighters "
+                  "reported killed by the next day.") == [("2016-03-09", "2016-03-10", 32)]
+    retaken = _spans("On 9 June 2018, 5 soldiers were killed in Albu Kamal. By the following day it was reported "
+                     "that the army had retaken the city, and 3 more soldiers were killed.")
+    assert retaken[1] == ("2018-06-10", "2018-06-10", 3)
+    assert _spans("On 24 January 2019, the SDF crossed the bridge. By the next day, an IS counterattack regained parts "
+                  "of Baghuz, and 35 ISIL fighters were killed.") == [("2019-01-24", "2019-01-25", 35)]
+
+
 def test_days_listed_a_week_apart_at_most_are_one_incidents_span():
     a = _analysis("ISIL fighters raided SDF-held villages in southern al-Hasakah Governorate, ambushing and killing "
                   "several SDF fighters on 21 and 24 September 2017.")

@@ -23,16 +23,10 @@ import re
 from dataclasses import dataclass
 
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.cues import cue_alternation
 from warledger.extract.narrative.clauses import cut_before, days_after_its_own, separate_clauses
-from warledger.extract.narrative.date_roles import (
-    OPENING,
-    TELLING_WORDS,
-    YEAR_WRITTEN,
-    incident_dates,
-    last_year_written,
-    looks_back,
-)
+from warledger.extract.narrative.date_roles import OPENING, YEAR_WRITTEN, incident_dates, last_year_written, looks_back
+from warledger.extract.narrative.tellings import retelling, told_dates
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import DateMention, find_dates
 from warledger.extract.text.timeline import days_between, find_relative, past_stretch_days, shift_day
@@ -52,17 +46,6 @@ COUNT_BEFORE = re.compile(rf"\b(?:{cue_alternation('since_count_nouns')})\b", re
 BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 BY_OPENING = re.compile(r"\W*By\s+(?:the\s+(?:morning|evening|afternoon|night|end)\s+of\s+)?$")  # "By 26 November, …"
 BY_DAY_REACH = 6  # days: "By <day>" further on than this from the narrative's present is a day of its own
-# The day a teller speaks: "stated on 17 March that …", "On 8 March, Zhyvytskyi stated that …".
-TELLS_ON = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on\s+)?$", re.I)
-THAT = re.compile(r"\s*,?\s*that\b", re.I)
-PASSIVE_SAID = re.compile(r"\b(?:was|were|is|are|been)\s+\w+$", re.I)
-# A tale about the incident told before: "Russia acknowledged 63 soldiers had died in the attack".
-TALE_OF_THE_INCIDENT = re.compile(rf"\b(?:in|during|from|by)\s+the\s+(?:{cue_alternation('incident_nouns')})\b", re.I)
-TELLS_OPENING = re.compile(rf"\s*,\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{cue_alternation('teller_speech_verbs')})\b", re.I)
-INCIDENT_WORDS = cue_words("incident_nouns")
-# Before the day a teller speaks: a few words, after a fronted clause ("Despite the main offensive being on hold, on")
-TALE_OPENING = re.compile(r"^\W*(?:[^,.;]{1,80},\s+)?(?:[A-Za-z]+\s+){0,4}$")
-PERFECT_TALE = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:killed|wounded|injured|captured)\b")
 BY_NOW = re.compile(rf"\b(?:{cue_alternation('by_now_phrases')})\b", re.I)  # "by this point", "so far"
 PERIOD_PRECISIONS = ("period", "year", "season")
 YEAR_END, YEAR_START = ("11", "12"), ("01", "02")  # the months a narrative rolls over from and into
@@ -101,9 +84,11 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
         return [segment_of(sent.text, 0, len(sent.text), [])], None  # most sentences: no date, one segment
     dates = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
     explicit = incident_dates(sent, dates, told)
+    if anchor is None or not anchor.start:
+        relative = _from_first_day(sent, explicit, relative, reference)
     relative = [r for r in relative if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
     # A telling of the incident told before dates only the telling.
-    explicit, relative, told_on = _retelling(sent, explicit, relative, anchor) or told_dates(sent, explicit, relative)
+    explicit, relative, told_on = retelling(sent, explicit, relative, anchor) or told_dates(sent, explicit, relative)
     last_year = last_year_written(sent.text, explicit, told)
     if respective := respective_segments(sent.text, explicit):
         return respective, last_year
@@ -117,6 +102,17 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
         _same_day(segments, separate)
     segments[0].told = told_on
     return segments, last_year
+
+
+def _from_first_day(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention],
+                    reference: str | None) -> list[DateMention]:
+    """The narrative's first day anchors what the sentence tells after it: "On 9 March 2016, airstrikes started,
+    with 32 fighters reported killed by the next day"."""
+    first = explicit[0] if explicit and explicit[0].span.start else None
+    if first is None:
+        return relative
+    return [r for r in relative if r.start < first.start] + \
+        [r for r in find_relative(sent, first.span, reference) if r.start >= first.end]
 
 
 def _cuts(text: str, explicit: list[DateMention], clauses: list[int]) -> list[int]:
@@ -141,80 +137,6 @@ def _later_clause(text: str, explicit: list[DateMention]) -> list[int]:
     first = explicit[0] if explicit and explicit[0].kind in CUT_KINDS else None
     later = LATER_BEFORE.search(text, max(0, first.start - 40), first.start) if first else None
     return [later.start()] if later and OPENING.match(text[:later.start()]) is None else []
-
-
-def told_dates(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention]
-               ) -> tuple[list[DateMention], list[DateMention], DateSpan | None]:
-    """The day a teller speaks gives way to the date of what they tell, and the tale's relative dates count from
-    it: "Chaus stated on 17 March that 53 people were killed during the previous day" (16 March), "reported on 23
-    September that 10 fighters had been killed during clashes from 22 to 23 September" (22–23 September), "On 8
-    March, Zhyvytskyi stated that 22 civilians were killed overnight" (7–8 March); "… stated on 18 October that 4
-    militants had been killed" is 17–18 October. The day told stays the narrative's present (the third value): "The
-    following day, X claimed that the city had been shelled on 14 March" leaves the next "following day" after
-    it, not after 14 March."""
-    day, tale = _telling(sent, explicit + relative)
-    if day is None or not day.span.start:
-        return explicit, relative, None
-    others = [m for m in explicit if m is not day]
-    # A day or days (a month or a year in the tale more likely names the past: "the mastermind of July 2016 …").
-    if any(m.start >= tale and m.kind in ("day", "days") for m in explicit):
-        return others, [r for r in relative if r is not day], day.span
-    retold = [r for r in find_relative(sent, day.span, day.span.start) if r.start >= tale]
-    if retold:
-        return others, [*[r for r in relative if r.start < tale and r is not day], *retold], day.span
-    if PERFECT_TALE.search(sent.text, tale) and not day.relative:
-        return [_day_or_the_one_before(day, day.span.start) if m is day else m for m in explicit], relative, None
-    return explicit, relative, None
-
-
-def _retelling(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention],
-               anchor: DateSpan | None) -> tuple[list[DateMention], list[DateMention], None] | None:
-    """The day that opens a telling of the incident told before, which dates only the telling ("On 2 January,
-    Russia acknowledged 63 soldiers had died in the attack": the attack's date, the anchor), as ``told_dates``
-    gives them (not "… reported that during the past two weeks, 700 militants had been killed in the clashes")."""
-    if anchor is None or not explicit or sent.words.isdisjoint(TELLING_WORDS) or sent.words.isdisjoint(INCIDENT_WORDS):
-        return None
-    day = explicit[0]
-    verb = TELLS_OPENING.match(sent.text, day.end) if day.kind == "day" and OPENING.match(sent.text[:day.start]) \
-        else None
-    if verb is None or any(m.start >= verb.end() for m in explicit):
-        return None
-    incident = TALE_OF_THE_INCIDENT.search(sent.text, verb.end())
-    if incident is None or any(verb.end() <= m.start < incident.start() for m in relative):
-        return None
-    # The tale's "two days later" counts from the telling too.
-    return [m for m in explicit if m is not day], [r for r in relative if r.start < verb.end()], None
-
-
-def _telling(sent: SentenceFacts, mentions: list[DateMention]) -> tuple[DateMention | None, int]:
-    """The day a teller speaks, and where the tale starts (none in a sentence without a speech verb)."""
-    for m in mentions if not sent.words.isdisjoint(TELLING_WORDS) else ():
-        tale = _tale_start(sent.text, m)
-        if tale is not None:
-            return m, tale
-    return None, 0
-
-
-def _day_or_the_one_before(day: DateMention, iso: str) -> DateMention:
-    """"stated on October 18 that 4 militants had been killed": on that day or the one before."""
-    before = shift_day(iso, -1)
-    return day._replace(span=DateSpan(before, iso, "days"), kind="days")
-
-
-def _tale_start(text: str, m: DateMention) -> int | None:
-    """Where the tale starts when ``m`` is the day a teller speaks: "X stated on 17 March that …", "On 8 March, X
-    stated that …", "On 6 March, the SDF reported it had captured …" (not "On 8 March, IS attacked …, officials
-    said"); a month only opening the sentence ("In November 2021, CENTCOM acknowledged that …")."""
-    if m.kind != "day" and (m.kind != "month" or m.start > 3):
-        return None
-    if TELLS_ON.search(text, max(0, m.start - 30), m.start):
-        that = THAT.match(text, m.end)
-        return that.end() if that else None
-    after = TELLS_OPENING.match(text, m.end) if TALE_OPENING.match(text[:m.start]) else None
-    that = THAT.match(text, after.end()) if after else None
-    if after is None or (that is None and PASSIVE_SAID.search(after.group(0))):
-        return None  # "On 21 July, Ahmad Salem was said to have been killed": no one tells
-    return (that or after).end()
 
 
 def _dates(sent: SentenceFacts, year: int | None, order: DateOrder) -> list[DateMention]:
@@ -256,6 +178,7 @@ def segment_of(text: str, start: int, end: int, mentions: list[DateMention],
     explicit = [m for m in mentions if not m.relative]
     chosen = _chosen(explicit, mentions)
     span = _days_back(text[start:end], _short_stretch(_since_span(text, explicit, chosen), anchor))
+    span = _through_next_day(span, chosen, mentions)
     if start == 0 and BY_OPENING.match(text, 0, chosen.start):
         span = _from_present(span, anchor)
     return Segment(start, end, text[start:end], span, chosen.flashback, chosen.following)
@@ -268,6 +191,16 @@ def _from_present(span: DateSpan, anchor: DateSpan | None) -> DateSpan:
         return span
     gap = days_between(anchor.end or anchor.start, span.start)  # type: ignore[arg-type]
     return DateSpan(anchor.start, span.end, "days") if 1 <= gap <= BY_DAY_REACH else span
+
+
+def _through_next_day(span: DateSpan, chosen: DateMention, mentions: list[DateMention]) -> DateSpan:
+    """A day's count "by the next day" runs to the day after it: "On 9 March, airstrikes started, with 32 fighters
+    reported killed by the next day" is 9–10 March (dates.yaml, through_next)."""
+    if span.precision != "day" or not span.end or not any(
+            m.relative and m.start > chosen.end and m.text.lower().startswith("by ") and m.span.precision == "days"
+            for m in mentions):
+        return span
+    return DateSpan(span.start, shift_day(span.end, 1), "days")
 
 
 def _days_back(text: str, span: DateSpan) -> DateSpan:

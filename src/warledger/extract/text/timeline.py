@@ -42,10 +42,13 @@ def _relative(start: int, end: int, text: str, span: DateSpan, flashback: bool =
     return DateMention(start, end, text, span, span.precision, flashback, following, True)
 
 
-# A few days before the anchor | the days after it | a night: after the anchor's day, before it, or by telling.
-RelativeSpan = Literal["before", "following", "night_after", "night_before", "overnight", "weekend"]
+# A few days before the anchor | the days after it | a night: after the anchor's day, before it, or by telling | …
+RelativeSpan = Literal["before", "following", "night_after", "night_before", "overnight", "weekend", "through_next"]
 SATURDAY = 5  # datetime's weekday()
 TELLING_WORDS = cue_words("teller_speech_verbs")  # "the SDF reported … overnight": the night before the telling
+# "by the following day it was reported that …", "by the next day, according to SOHR, …": a telling's day.
+TOLD_AFTER = re.compile(rf",?\s+(?:(?:it\s+was\s+|[\w'’-]+\s+)?(?:{cue_alternation('teller_speech_verbs')})"
+                        r"|according\s+to)\b", re.I)
 
 
 class RelativeRule(TypedDict, total=False):
@@ -156,9 +159,12 @@ def _phrase_date(rule: RelativeRule, start: int, end: int, said: str, anchor: Da
     if span == "overnight":  # a report's own day, or a teller's, looks back on the night before it
         told = not s.words.isdisjoint(TELLING_WORDS) or anchor.end == reference
         span = "night_before" if told else "night_after"
-    if span in ("night_after", "night_before"):
-        day = anchor.end if span == "night_after" else anchor.start
-        first, last = (day, shift_day(day, 1)) if span == "night_after" else (shift_day(day, -1), day)  # type: ignore[arg-type]
+    if span == "through_next" and TOLD_AFTER.match(s.text, end):
+        # "by the following day it was reported that …": the day of the telling, the next
+        return _relative(start, end, said, _from_anchor(anchor, 1))
+    if span in ("night_after", "night_before", "through_next"):
+        day = anchor.start if span == "night_before" else anchor.end
+        first, last = (shift_day(day, -1), day) if span == "night_before" else (day, shift_day(day, 1))  # type: ignore[arg-type]
         return _relative(start, end, said, DateSpan(first, last, "days"))
     if span == "weekend":
         day = dt.date.fromisoformat(anchor.end or anchor.start)  # type: ignore[arg-type]
@@ -233,8 +239,8 @@ def _past_stretch(s: SentenceFacts, day: str) -> list[DateMention]:
 
 # "between the 26th and 27th", "since the 27th", "on the 3rd": days of the month the narrative is in (not "the
 # 17th Division", "the 3rd day of the offensive").
-ORDINAL_DAYS = re.compile(rf"\b(?:{cue_alternation('ordinal_day_openers')})\s+the\s+"
-                          r"(?P<first>\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<last>\d{1,2})(?:st|nd|rd|th))?\b"
+ORDINAL_DAYS = re.compile(rf"\b(?P<opener>{cue_alternation('ordinal_day_openers')})\s+(?P<day>the\s+"
+                          r"(?P<first>\d{1,2})(?:st|nd|rd|th)(?:\s*(?:and|to|-|–)\s*(?:the\s+)?(?P<last>\d{1,2})(?:st|nd|rd|th))?)\b"
                           r"(?!\s+(?:[A-Z]|day|time|anniversary|century|of\b))")
 ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 
@@ -249,7 +255,8 @@ def _ordinal_days(s: SentenceFacts, anchor: DateSpan) -> list[DateMention]:
         if first is not None and last is not None and first <= last:
             # A day written out, only its month left to the narrative: as good as "on 26 January" (not relative).
             span = DateSpan(first.isoformat(), last.isoformat(), "day" if first == last else "days")
-            out.append(DateMention(m.start(), m.end(), m.group(0), span, span.precision))
+            start = m.start("day") if m.group("opener").lower() == "since" else m.start()  # "since" opens a stretch
+            out.append(DateMention(start, m.end(), m.group(0)[start - m.start():], span, span.precision))
     return out
 
 
