@@ -446,6 +446,12 @@ def test_a_count_by_the_next_day_runs_from_the_day_to_the_next_but_a_telling_the
                   "of Baghuz, and 35 ISIL fighters were killed.") == [("2019-01-24", "2019-01-25", 35)]
 
 
+def test_a_tales_months_ago_count_back_from_the_statements_day():
+    said = ("On 1 July 2017, the army advanced. According to a statement on 4 July by Nour Eddin Qablan, deputy "
+            "chief of the provincial council, 200 Turkmens were killed by the militants in Tal Afar two months ago.")
+    assert _spans(said) == [("2017-05-01", "2017-05-31", 200)]
+
+
 def test_days_listed_a_week_apart_at_most_are_one_incidents_span():
     a = _analysis("ISIL fighters raided SDF-held villages in southern al-Hasakah Governorate, ambushing and killing "
                   "several SDF fighters on 21 and 24 September 2017.")
