@@ -254,9 +254,11 @@ def bodies_counted(t: TallyText) -> bool | None:
     """In the narrative of a campaign, bodies found, received or sent home on no day named are the dead of days no
     one names ("The Red Crescent found 230 bodies", "the Ukrainians repatriated the bodies of 62 servicemen"),
     unless the sentence tells the killing too ("… had killed over 200 people as more bodies were recovered") or a
-    mass grave holds them; on a day named, they are that day's find ("discovered the bodies of 26 IS troops late
-    14 February")."""
+    mass grave holds them; on a day or in a month named, they are that day's or month's find ("discovered the
+    bodies of 26 IS troops late 14 February", "In July 2019, 200 corpses were found near Raqqa")."""
     if not t.campaign or t.day_named or t.s.words.isdisjoint(BODY_NOUNS) or not t.s.words.isdisjoint(KILLING_WORDS):
+        return None
+    if any(d.precision == "month" for d in t.dates):
         return None
     return None if MASS_GRAVE.search(t.s.text) else True  # a grave found is one find, as the period rule has it
 
@@ -275,9 +277,11 @@ def since_then(t: TallyText) -> bool | None:
 
 
 def wide_scope(t: TallyText) -> bool | None:
-    """A whole country, a recent stretch or a published count, with no day named: "across Iraq", "in the past
-    week", "UN figures released on Monday showed"."""
-    if not t.day_named and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
+    """A whole country, a recent stretch or a published count, with no day named but the telling's: "across Iraq",
+    "in the past week", "UN figures released on Monday showed", "On 1 March, the Free Burma Rangers said 15,000
+    people had fled the area within the last month"."""
+    undated = not t.day_named or _told_that_day(t.s, TELLER_VERB)
+    if undated and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
         # "… had died over the previous two days": those days' fighting, as "in the past 48 hours" is.
         return None if SHORT_STRETCH.search(t.s.text) else True
     # "180 people have been killed in bombing attacks this week": the week's count so far.
