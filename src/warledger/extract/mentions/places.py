@@ -45,6 +45,9 @@ NOT_THE_PLACE_AFTER = re.compile(rf"\s*(?:[-–]\s*[A-Z]|\s+(?:{cue_alternation(
 ROAD_ENDS = (r"(?:between|from)\s+(?:[\w'’-]+\s+){1,4}?(?:and|to)\s+")
 DESTINATION = re.compile(rf"\b(?:{cue_alternation('destination_words')})\s+(?:{ROAD_ENDS}|(?:to|towards?|for)\s+)"
                          r"(?:the\s+)?$", re.I)
+# "trucks … bound for SDF-run refugee camps in northeastern Syria, primarily al-Hawl": a place further on after a
+# movement's heading is where the people go, not where the sentence happens (right after it, DESTINATION: a route).
+MOVING_TOWARDS = re.compile(r"\b(?:bound|head(?:ing|ed))\s+(?:for|to|towards?)\s+[^.;:]{3,80}$", re.I)
 BETWEEN_ENDS = re.compile(rf"\b(?:{cue_alternation('destination_words')})\s+{ROAD_ENDS}(?:the\s+)?$", re.I)
 COUNTRYSIDE = re.compile(r"\b(?:countryside|rural|outskirts|suburbs)\b", re.I)
 SPEAKS_AFTER = re.compile(rf"\s+(?:{cue_alternation('capital_speech_verbs')})\b")
@@ -199,14 +202,22 @@ def _inside_a_longer_name(text: str, m: PlaceMention) -> bool:
 
 def _not_a_place(text: str, m: PlaceMention) -> bool:
     """"Baghdad did not give a figure", "accused Damascus of", "BAGHDAD (AP) —", "the Manbij Military Council",
-    "(Damascus time)": a government, a dateline, a group's name or a clock."""
+    "(Damascus time)", "bound for … al-Hawl": a government, a dateline, a group's name, a clock or a destination."""
     if m.start < 3 and DATELINE.match(text, m.end):
         return True  # where the wire filed from
     if GROUP_NAME_AFTER.match(text, m.end):
         return True
     before = text[max(0, m.start - 12):m.start]
     addressed = ("ed " in before or "ing " in before) and ADDRESSED_BEFORE.search(before) is not None
-    return addressed or SPEAKS_AFTER.match(text, m.end) is not None
+    return addressed or SPEAKS_AFTER.match(text, m.end) is not None or _far_destination(text, m)
+
+
+def _far_destination(text: str, m: PlaceMention) -> bool:
+    """A place named further on after "bound for", "heading towards" (not right after it: "a convoy heading to
+    Palmyra" is on its way there)."""
+    window = text[max(0, m.start - 100):m.start]
+    return ("bound" in window or "head" in window) and MOVING_TOWARDS.search(window) is not None \
+        and DESTINATION.search(window) is None
 
 
 def _within_named_governorate(text: str, best: _Candidate, candidates: list[_Candidate]) -> _Candidate:
