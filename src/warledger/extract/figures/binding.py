@@ -144,6 +144,9 @@ APPOSITION_FIRST = re.compile(rf"^,{APPOSITION_CHAR}{{1,120}},")  # ", identifie
 # An apposition whose closing comma the writer left out: "Brig. Gen. X, commander of the 10th Army Division were …"
 APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?:st|nd|rd|th)\b|(?<=\s[A-Z])\.){1,120}?"
                                  r"(?=\s+(?:were|was|had|has|have)\b)")
+# "was badly, though not critically, wounded"; a name's body: "Yasser al-Dahla of The Gathering of … group was"
+HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
+NAME_OF_BODY = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z][^,;.()\d]{0,60}?(?=\s+(?:were|was|had|has|have)\b)")
 RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"
 
@@ -242,9 +245,9 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
         between = gap(text, end, word.start)
         # The writer's missing comma only after a name, and not before another figure: "Radio Free Europe/Radio
         # Liberty, Russian Major General Andrei Sukhovetsky was killed" (the general is the subject).
-        readings = [between, APPOSITION_FIRST.sub("", between, count=1)]
+        readings = [between, APPOSITION_FIRST.sub("", between, count=1), HEDGE_ASIDE.sub("", between, count=1)]
         if fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures):
-            readings.append(APPOSITION_UNCLOSED.sub("", between, count=1))
+            readings += [APPOSITION_UNCLOSED.sub("", between, count=1), NAME_OF_BODY.sub("", between, count=1)]
         return any(ADJACENT.match(reading) for reading in readings)
     return len(text[word.end:fig.start].split()) <= 3
 

@@ -105,6 +105,8 @@ def aged_names(text: str) -> list[PersonMention]:
 PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z][\w'’-]+|bin|ibn)){1,4}"
 DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
+                        # "was badly, though not critically, wounded"
+                        r"(?:[a-z]+ly,\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,\s+)?"
                         rf"(?:(?:{cue_alternation('belief_participles')})\s+to\s+(?:be|have\s+been)\s+)?"
                         rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')}|"
                         rf"{cue_alternation('person_wound_verbs')})\b"
@@ -203,7 +205,11 @@ CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 # before it (an aside that is itself a name, ", General Ali al-Hussein,", is the person, named after a role).
 # A bracketed aside after a name or a figure: "Major X (sniper commander of the Ukrainian 79th Brigade) was killed".
 BRACKETED_ASIDE = r"\s*\([^()]{1,150}\)"
-APPOSITION_BEFORE = re.compile(rf",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{{0,119}},\s*\Z|{BRACKETED_ASIDE}\s*\Z")
+APPOSITION_BEFORE = re.compile(rf",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{{0,119}},\s*\Z|{BRACKETED_ASIDE}\s*\Z"
+                               # "Yasser al-Dahla of The Gathering of al-Baggara Youth group was arrested"
+                               # (its last word in lower case: "of the Sparta Battalion Vladimir Zhoga" ends on
+                               # the name)
+                               r"|\s+of\s+(?:the\s+)?[A-Z][^,;.()]{0,60}\s[a-z][\w-]*\Z")
 # Others told dead with the name: "Abu Musa al-Masri and 2 others were killed", "Ahmed Hassan and his two sons were
 # killed" (the others are counted by the figures' own passes).
 OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z")
