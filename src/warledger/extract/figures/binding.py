@@ -108,12 +108,13 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     return _nearer(text, fig, figures, left, right)
 
 
-AND_RELEASED = re.compile(rf"\band\s+(?:{cue_alternation('release_verbs')})\b", re.I)
+# A release verb, or another deed's noun ("the deaths of five detainees and the mistreatment of eleven others").
+AND_RELEASED = re.compile(rf"\band\s+(?:(?:{cue_alternation('release_verbs')})\b|the\s+[a-z]+\s+of\s)", re.I)
 
 
 def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord | None:
-    """The last status word before the figure in its clause, unless a release verb stands between ("killing four
-    prison officers and freeing about 350 prisoners": freed, not killed)."""
+    """The last status word before the figure in its clause, unless a release verb or another deed stands between
+    ("killing four prison officers and freeing about 350 prisoners": freed, not killed)."""
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
     return None if left is not None and AND_RELEASED.search(text, left.end, fig.start) else left
 

@@ -18,29 +18,43 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts, note
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure, keep_only
 
 # What the news follows from, told apart from the incident itself ("retook the town after a day of clashes that
 # left 14 soldiers dead" is that day's news): a stretch of time after it ("a day after", "six years after"), an
 # inquiry into it, or a sentence or a charge for it ("sentenced to death for the church shooting in which").
 _FOLLOWS = (r"(?:\b(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)"
-            rf"|\b(?:investigation|inquiry|probe)\s+into|\b(?:{cue_alternation('sentence_verbs')})\b[^;.]{{0,40}}?\bfor)")
-# The earlier incident, a place or a day after its noun, then the relative clause the count stands in.
+            r"|\b(?:investigation|inquiry|probe)\s+into|\b(?:liable|responsible)\s+for|\binvolved\s+in"
+            rf"|\b(?:{cue_alternation('sentence_verbs')})\b[^;.]{{0,40}}?\b(?:for|in|over|in\s+(?:relation|connection)\s+(?:to|with)))")
+# The earlier incident, a place or a day after its noun, then the relative clause the count stands in (and the parts
+# it names: "… that killed at least 19 people, including Shuja Khanzada").
 RECALLED = re.compile(
-    rf"{_FOLLOWS}\s+(?:the|a|an|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){{0,5}}?(?:{cue_alternation('incident_nouns')}|shooting)"
-    r"(?:\s+(?:of|at|in|on|near)\s+[^,;.()]{1,50}?)?,?\s+(?:that|which|(?:in|during)\s+which)\s+[^,;.]{0,60}$", re.I)
+    rf"{_FOLLOWS}\s+(?:the|a|an|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){{0,5}}?"
+    rf"(?:(?:{cue_alternation('incident_nouns')}|shooting|airstrike|air\s+strike|strike|shelling)s?)"
+    r"(?:\s+(?:of|at|in|on|near)\s+[^,;.()]{1,50}?)?,?\s+(?:that|which|(?:in|during)\s+which)\s+"
+    r"(?:[^,;.]|,\s+(?:including|among\s+them)\b){0,80}$", re.I)
+# The killing someone is accused of, or the deaths a charge is about: "Roof is suspected of killing nine people",
+# "acquits X of the charge of killing three prisoners", "charge a man with murder in the deaths of an imam and his
+# assistant", "a stretch after it": "six years after the murder of around 58 people".
+ACCUSED = re.compile(
+    r"\b(?:(?:suspected|accused|convicted|acquit\w*|charged?|charges|guilty|indicted)\b[^;.]{0,50}?\b"
+    r"(?:of|with|for)\s+(?:the\s+)?(?:(?:charges?|accusations?)\s+of\s+)?"
+    r"|(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)\s+the\s+)"
+    r"(?:killing|murdering|(?:murders?|killings?|deaths?)\s+of|(?:[\w-]+\s+)?(?:murder|manslaughter)\s+in\s+the\s+"
+    r"deaths?\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # "to protest the death of two protesters": the dead are the protest's cause.
 PROTESTED = re.compile(r"\bprotest(?:s|ing)?\s+(?:against\s+|over\s+)?the\s+(?:deaths?|killings?|murders?)\s+of\s+$",
                        re.I)
-FOLLOW_WORDS = frozenset({"after", "following", "for", "into"})  # the guard, with "protest" (PROTESTED)
+# The guard, with "protest" (PROTESTED): a word without which none of the patterns can match
+FOLLOW_WORDS = cue_words("recall_guard_words") | cue_words("sentence_verbs")
 
 
 def recalled_before(text: str, start: int) -> bool:
     """Whether the count at ``start`` stands in a relative clause of an earlier incident the news follows from, or
     names the dead a protest is about."""
     window = text[max(0, start - 200):start]
-    return RECALLED.search(window) is not None or PROTESTED.search(window) is not None
+    return any(p.search(window) is not None for p in (RECALLED, PROTESTED, ACCUSED))
 
 
 def no_recalled(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
