@@ -88,8 +88,8 @@ def _absorb(scan: Scan, actor: ActorMention) -> None:
             scan.group = scan.group or (actor.group if actor.party == scan.party else None)
     else:
         scan.modifiers += 1
-        if not actor.person:
-            scan.head = actor  # "9 Russian aircraft": a side's machines, no one
+        if not actor.person or syntax.names_its_people(actor):
+            scan.head = actor  # "9 Russian aircraft": a side's machines, no one; "52 Yemeni soldiers": its people
         if scan.party is None:
             scan.party, scan.group = actor.party, actor.group
         elif scan.group is None and actor.party == scan.party:

@@ -168,8 +168,18 @@ PARTICIPLE_HEAD = re.compile(r"[a-z]+ed")
 
 def ends_phrase(actor: ActorMention, actors: dict[int, ActorMention]) -> bool:
     """A head noun ends a figure's phrase, but a participle with a noun right after it ("the mobilized Russian
-    men")."""
-    return actor.kind == "head" and (not PARTICIPLE_HEAD.fullmatch(actor.text) or actor.end + 1 not in actors)
+    men"); so does a side's name that ends on its people ("52 Yemeni soldiers collecting their salaries")."""
+    if actor.kind != "head":
+        return names_its_people(actor)
+    return not PARTICIPLE_HEAD.fullmatch(actor.text) or actor.end + 1 not in actors
+
+
+SIDES_PEOPLE = re.compile(rf"\s(?:{cue_alternation('side_people_nouns')})$")
+
+
+def names_its_people(actor: ActorMention) -> bool:
+    """Whether a side's name ends on the plural of its people: "Yemeni soldiers", "Saudi border guards"."""
+    return actor.person and SIDES_PEOPLE.search(actor.text) is not None
 
 
 ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9-]{1,9}\s*\)")  # a name's short form in brackets: "(CRPF)"
