@@ -8,10 +8,10 @@ import re
 import pytest
 
 from warledger.extract.cues import cue_line, cue_list, cue_words
-from warledger.extract.figures import breakdowns, candidates, casualties, statuses
+from warledger.extract.figures import breakdowns, candidates, casualties, singular_drops, statuses
 from warledger.extract.figures.breakdowns import LIST_PASSES
-from warledger.extract.figures.candidates import SINGULAR_DROPS
 from warledger.extract.figures.casualties import FIGURE_PASSES, RELATION_PASSES, find_figures
+from warledger.extract.figures.singular_drops import SINGULAR_DROPS
 from warledger.extract.figures.statuses import HYPOTHETICAL
 from warledger.extract.pipeline import extract
 from warledger.extract.stages import facts_for
@@ -41,7 +41,7 @@ def test_figure_passes_are_in_the_documented_order():
             flat += _names(RELATION_PASSES)  # relation runs these, the first that applies wins
     assert _documented(casualties, "The passes, in order:") == flat
     assert _documented(breakdowns, "The list passes, in order:") == _names(LIST_PASSES)
-    assert _documented(candidates, "The singular drops, in order:") == _names(SINGULAR_DROPS)
+    assert _documented(singular_drops, "The singular drops, in order:") == _names(SINGULAR_DROPS)
 
 
 def test_the_order_keeps_the_rules_that_depend_on_each_other():

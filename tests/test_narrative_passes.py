@@ -423,7 +423,8 @@ def test_a_named_person_takes_no_default_status():
     from warledger.extract.figures.casualties import find_figures
     text = ("The SDF stated that a number of foreign hostages, including missing British journalist John Cantlie, "
             "were possibly being held in the enclave.")
-    assert [f.status for f in find_figures(text, default_status="killed") if f.head == NAMED_PERSON] == []
+    statuses = [f.status for f in find_figures(text, default_status="killed") if f.head == NAMED_PERSON]
+    assert statuses in ([], ["missing"])  # the word before him may say he is missing; the call's default, never
 
 
 def _spans(text: str) -> list[tuple[str | None, str | None, int]]:

@@ -30,8 +30,10 @@ from warledger.extract.figures.statuses import TOLL, StatusWord, attacker_heads
 from warledger.extract.figures.syntax import (
     ALONE_AFTER,
     APPOSITION_CHAR,
+    INCLUDING_OPEN,
     LIST_JOIN,
     OF_THEM,
+    SUBSET_WORDS,
     after_subset_cue,
     clause_of,
     clause_start,
@@ -53,7 +55,7 @@ AND_GOES_ON = re.compile(rf"{PLACE_PHRASES}\s+and\s+\Z", re.I)
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of the figure's own
 # "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
-OWN_PASSIVE = re.compile(r"\s+(?:were|was|is|are|had\s+been|have\s+been|has\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
+OWN_PASSIVE = re.compile(r"\s+(?:were|was|is|are|ha(?:d|ve|s|ving)\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
 OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
 # "… over a dozen injured, and 252 residents moved to temporary shelter": a verb of the figure's own, with its way.
 OWN_MOVE = re.compile(r"\s+(?:[a-z]+ed|fled|left|went)\s+(?:to|from|into|out|back|across|towards?)\b")
@@ -93,6 +95,8 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     """The status word that governs ``fig`` (``figures``: the sentence's candidates, for the list it ends)."""
     clause = clause_of(breaks, fig.start)
     same = [s for s in statuses if clause_of(breaks, s.start) == clause]
+    if SURVIVED_AFTER.match(text, fig.end):
+        return None  # "Three children, including a four-day-old baby, survived the killings": they lived
     left = _status_before(text, fig, same)
     right = _status_after(text, fig, same, figures)
     if right is None and left is None:
@@ -101,8 +105,8 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
         return None if OWN_PASSIVE.match(text, fig.end) or OWN_MOVE.match(text, fig.end) else next(
             (s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
              and (LIST_GOES_ON.match(text, s.end, fig.start) or _and_goes_on(text, s, fig, figures))), None)
-    if right is None:  # "…, and one of the pilots survived": a verb of its own that tells it lived
-        return None if SURVIVED_AFTER.match(text, fig.end) else left
+    if right is None:
+        return left
     if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
         return None if _in_relative_clause(text, fig, figures) else right
     return _nearer(text, fig, figures, left, right)
@@ -119,7 +123,9 @@ def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord
     return None if left is not None and AND_RELEASED.search(text, left.end, fig.start) else left
 
 
-SURVIVED_AFTER = re.compile(rf"\s+(?:{cue_alternation('survival_verbs')})\b")
+# "…, and one of the pilots survived", "Three children, including a four-day-old baby, survived the killings"
+SURVIVED_AFTER = re.compile(rf"(?:\s*,\s*(?:including|among\s+them)\b[^,;.]*,)?\s+"
+                            rf"(?:{cue_alternation('survival_verbs')})\b", re.I)
 OWN_AUXILIARY = re.compile(r"\s+(?:was|were|had|has|have)\b")
 
 
@@ -354,9 +360,28 @@ def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | 
     return totals[-1] if totals else None
 
 
+ITEM_JOIN_BEFORE = re.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+\Z")
+
+
 def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
-    """The total a figure right after "including" or "of whom" is a part of: the last one before it."""
-    if after_subset_cue(s, fig.start, 20) is None:
-        return None
-    parents = [i for i, f in enumerate(figures) if f.end <= fig.start and f.subset_of is None]
+    """The total a figure right after "including" or "of whom" is a part of: the last one before it; so is a later
+    item of the list the cue opens ("including a policeman and three children", the policeman no count of his
+    own)."""
+    start = fig.start
+    if after_subset_cue(s, start, 20) is None:
+        m = INCLUDING_OPEN.search(s.text, max(0, start - 80), start) if not s.words.isdisjoint(SUBSET_WORDS) else None
+        # the list's first item, or one joined to it (not "9 civilians including 6 children among 17-21 killed")
+        if m is None or (any(m.start() < f.start < start for f in figures)
+                         and not ITEM_JOIN_BEFORE.search(s.text, max(0, start - 14), start)):
+            return None
+        parents = [i for i, f in enumerate(figures) if f.end <= m.start() and f.subset_of is None]
+        # "Five militants, including the suicide bomber and at least 9 civilians": another side's, the list's own
+        return parents[-1] if parents and _same_side(figures[parents[-1]], fig) else None
+    parents = [i for i, f in enumerate(figures) if f.end <= start and f.subset_of is None]
     return parents[-1] if parents else None
+
+
+def _same_side(total: Figure, part: Figure) -> bool:
+    """Whether a part may be of the total's side: either names none, or both the same."""
+    sided = [p for p in (total.party, part.party) if p not in (None, "unknown")]
+    return len(set(sided)) < 2

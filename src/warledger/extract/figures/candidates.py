@@ -1,12 +1,11 @@
 """Candidates: which number phrases, singulars and persons of a sentence are figures to bind a status to.
 
 Every number phrase that counts people is a candidate; a singular ("a soldier", "the driver") or a person (a name,
-"him") is one where no number phrase already covers it, unless one of ``SINGULAR_DROPS`` rules it out. The singular
-drops, in order: no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total,
-inside_including_list. Whoever speaks is the teller, not a casualty (the ``teller`` drop), and a singular right
-after a figure that it only describes is the same person ("killing its driver, a member of a local militia"), as is
-a name set after a role ("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number count at least two
-where a status is told of them ("Soldiers were wounded", "killing all the militants", "while others were wounded");
+"him") is one where no number phrase already covers it, unless a drop of ``singular_drops`` rules it out. Whoever
+speaks is the teller, not a casualty (the ``teller`` drop), and a singular right after a figure that it only
+describes is the same person ("killing its driver, a member of a local militia"), as is a name set after a role
+("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number count at least two where a status is told of
+them ("Soldiers were wounded", "killing all the militants", "while others were wounded");
 a person named after "including" is a part of the count before it.
 
 >>> from warledger.extract.stages import facts_for
@@ -26,9 +25,10 @@ import re
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
-from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.phrases import phrase
+from warledger.extract.figures.singular_drops import kept_singular
 from warledger.extract.figures.singulars import (
     PLURAL_HEAD,
     person_figures,
@@ -38,7 +38,12 @@ from warledger.extract.figures.singulars import (
 )
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.surrenders import surrendered_units
-from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, after_subset_cue, origin, side_right_before
+from warledger.extract.figures.syntax import (
+    PASSIVE,
+    STOP_WORDS,
+    origin,
+    side_right_before,
+)
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE
 from warledger.extract.text.phrases import PhraseMatcher
@@ -52,71 +57,11 @@ SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxil
 ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:{cue_alternation('speech_verbs')})\b", re.I)
 # A teller's verb and what it tells: "a US DoD official reported Izium was …" (not "20 soldiers reported killed").
 TELLS_NEXT = re.compile(rf"\s+(?:{cue_alternation('teller_speech_verbs')})\s+(?:that\b|[A-Z])")
-BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
-NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
-QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
-# Still inside an "including …" list: "including a prominent businessman and his infant daughter".
-INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
 APPOSITION_GAP = re.compile(r",\s*")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
 NAMES_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")  # "killing Vasich, Parkhomuk and Svynchuk": a list
 LIST_AFTER = re.compile(rf"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
                         rf"(?:{cue_alternation('list_item_openers')}|\d+)\b", re.I)  # "a boy aged 9 and his sister"
-
-
-def no_person_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
-    """A determiner without a person noun counts no one ("a car bomb"), but for "another" alone ("wounding
-    another": one of the others)."""
-    return one.head is None and one.relative != "others"
-
-
-def names_a_thing(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
-    """A quoted person noun before another noun names a thing: "shelled a "terrorist" base"."""
-    m = NEXT_WORD.match(s.text, one.end)
-    return m is not None and m.start(1) not in stops and m.group(1).lower() not in STOP_WORDS \
-        and m.group(1).lower() not in QUOTED_NOUN_FOLLOWERS
-
-
-def modifies_a_thing(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
-    """A person noun right before a thing's noun describes the thing: "escorting a passenger bus"."""
-    return s.text[one.end:one.end + 1] == " " and any(
-        a.start == one.end + 1 and a.kind == "head" and not a.person for a in s.actors)
-
-
-def by_agent(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
-    """After "by" stands who killed, not who died: "two soldiers were killed by a sniper"."""
-    return BY_AGENT.search(s.text, max(0, one.start - 4), one.start) is not None
-
-
-def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
-    """A determiner before a plural noun counts no one person: "killing its members" ("a member of the
-    families" is one)."""
-    return bool(one.head and PLURAL_HEAD.search(one.head) and " of " not in s.text[one.start:one.end])
-
-
-def part_of_total(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
-    """Right after "including" or "of whom" a singular is one of a total told already: "killing five people,
-    including a child"."""
-    return after_subset_cue(s, one.start, 30) is not None
-
-
-def inside_including_list(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
-    """Further into an "including …" list, the same: "including a prominent businessman and his infant
-    daughter"."""
-    return INCLUDING_OPEN.search(s.text, max(0, one.start - 80), one.start) is not None
-
-
-SINGULAR_DROPS = (no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total,
-                  inside_including_list)
-
-
-def _kept(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
-    for drop in SINGULAR_DROPS:
-        if drop(s, one, stops):
-            if s.trace is not None:
-                note(s, f"figures.{drop.__name__}", "dropped", s.text[one.start:one.end])
-            return False
-    return True
 
 
 def teller(s: SentenceFacts, fig: Figure) -> bool:
@@ -192,7 +137,7 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist").
     ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects else 1, stops=stops)
             for n in singulars(s, s.numbers, singular, heads, statuses))
-    return [p for p in ones if p is not None and _kept(s, p, stops)]
+    return [p for p in ones if p is not None and kept_singular(s, p, stops)]
 
 
 def _named_before(s: SentenceFacts, one: Figure, persons: list[Figure]) -> Figure:

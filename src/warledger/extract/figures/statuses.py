@@ -52,7 +52,7 @@ BODIES_PASSIVE = re.compile(r"\b(?:bodies|corpses)\s+(?:had|have)?\s*(?:been\s+|
 CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
 TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
 FATE_UNKNOWN = re.compile(r"\bfate\s+of\b(?=[^.;]{1,60}?\b(?:remain(?:s|ed)?|is|was|are|were)\s+unknown\b)", re.I)
-SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?dead\b)", re.I)  # "shoot the driver dead"
+SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?(dead)\b)", re.I)  # "shoot the driver dead"
 # "About 4,000 people had fled the city", "only a few families managed to flee", "for 200 civilians to flee", "9,000
 # people had evacuated the enclave", "5,500 civilians had so far reportedly fled": people moved from their homes.
 MOVED_PEOPLE = cue_alternation("moved_people_nouns")
@@ -301,6 +301,14 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
     return out
 
 
+def _shot_dead(text: str, words: list[StatusWord]) -> list[StatusWord]:
+    """"shoot the driver dead": the verb split around its object, whose "dead" is no status of the people before it
+    ("Two officers confront the suspect and shoot him dead")."""
+    split = list(SHOT_DEAD.finditer(text))
+    ends = {m.start(1) for m in split}
+    return [w for w in words if w.start not in ends] + [StatusWord(m.start(), m.end(), "killed", "pre") for m in split]
+
+
 def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None = None) -> list[StatusWord]:
     """Status words with the direction in which each one governs (``hits``: the matcher's, if known).
 
@@ -317,7 +325,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
         out.append(StatusWord(m.start(), m.end(1) if passive else m.end(), status, "post" if passive else "pre"))
     # "shoot the driver dead", "stabbed 4 people to death": the verb split around its object.
     if "dead" in s.words:
-        out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in SHOT_DEAD.finditer(text)]
+        out = _shot_dead(text, out)
     out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in to_death(s)]
     if "fate" in s.words:  # "The fate of 200 others remained unknown"
         out += [StatusWord(m.start(), m.end(), "missing", "pre") for m in FATE_UNKNOWN.finditer(text)]

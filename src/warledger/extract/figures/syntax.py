@@ -86,6 +86,10 @@ def clause_of(breaks: tuple[int, ...], pos: int) -> int:
     return bisect.bisect_right(breaks, pos)
 
 
+# Still inside an "including …" list: "including a prominent businessman and his infant daughter".
+INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
+
+
 def after_subset_cue(s: SentenceFacts, pos: int, reach: int) -> re.Match[str] | None:
     """"including", "among them" or "of whom" right before ``pos`` (within ``reach`` characters)."""
     if s.words.isdisjoint(SUBSET_WORDS):

@@ -140,7 +140,7 @@ def name_patterns(loose: bool = False) -> NamePatterns:
     listed = rf"{person}(?:(?:,\s+|,?\s+and\s+){person})*"
     killed = re.compile(rf"\b(?:{cue_alternation('object_death_verbs')}|{cue_alternation('object_capture_verbs')})\s+"
                         rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')}|a|an|the)\b)"
-                        r"(?:[a-z][\w-]*|[A-Z][a-z]+|\d+-year-old)\s+)"
+                        r"(?:[a-z][\w-]*|[A-Z][a-z]+(?:['’]s)?|\d+-year-old)\s+)"  # "Burundi's environment minister"
                         r"{0,3}?"
                         rf"(?P<names>{listed}))")
     return NamePatterns(re.compile(rf"(?<![\w'’-])(?P<names>{listed})"), re.compile(person), killed)

@@ -220,10 +220,13 @@ def _starts(s: SentenceFacts) -> list[tuple[int, bool]]:
         return [(pos, False) for pos in sorted(begins)]
     # A qualifier only where a number follows it: "at least 12", not "at least in part".
     numbers = set(begins)
-    qualified = {h.start for h in qualifiers if _after_spaces(text, h.end) in numbers}
+    qualified = {h.start for h in qualifiers if _after_spaces(text, h.end) in numbers
+                 and not (text[h.start:h.start + 2].lower() == "up" and ROSE_BEFORE.search(text, 0, h.start))}
     return sorted((pos, pos in qualified) for pos in numbers | qualified)
 
 
+# "the death toll rises up to 358": the toll's new count, no upper bound.
+ROSE_BEFORE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+\Z", re.I)
 # A change of a count, not a range: "the toll rose from 20 to 38", "increased from 5 to 7".
 CHANGED_FROM = re.compile(rf"\b(?:{cue_alternation('count_change_verbs')})\s+from\s+$")
 

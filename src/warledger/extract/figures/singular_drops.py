@@ -1,0 +1,86 @@
+"""Singular drops: the rules that rule a singular ("a soldier", "the driver", "another") out as a figure.
+
+A determiner and a person noun count one person, unless the noun is missing, names a thing or describes one, the
+person is the agent after "by", the noun is plural, or the singular is a part of a total told already (right
+after "including", or further into its list). The singular drops, in order: no_person_noun, names_a_thing,
+modifies_a_thing, by_agent, plural_noun, part_of_total, inside_including_list.
+
+>>> from warledger.extract.stages import facts_for
+>>> s = facts_for("Police are treating the attack as a terrorist incident.")
+>>> one = Figure(34, 45, Count(1, 1), None, None, "killed", head="terrorist")
+>>> kept_singular(s, one, frozenset())
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.cues import cue_alternation, cue_words
+from warledger.extract.figures import Figure
+from warledger.extract.figures.singulars import PLURAL_HEAD
+from warledger.extract.figures.syntax import INCLUDING_OPEN, STOP_WORDS, after_subset_cue
+from warledger.model import Count  # noqa: F401  (the doctest's)
+
+BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
+NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
+QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
+INCIDENT_NEXT = re.compile(rf"\s+(?:{cue_alternation('incident_nouns')}|incident)\b", re.I)
+
+
+def no_person_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """A determiner without a person noun counts no one ("a car bomb"), but for "another" alone ("wounding
+    another": one of the others)."""
+    return one.head is None and one.relative != "others"
+
+
+def names_a_thing(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """A quoted person noun before another noun names a thing: "shelled a "terrorist" base"."""
+    m = NEXT_WORD.match(s.text, one.end)
+    return m is not None and m.start(1) not in stops and m.group(1).lower() not in STOP_WORDS \
+        and m.group(1).lower() not in QUOTED_NOUN_FOLLOWERS
+
+
+def modifies_a_thing(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """A person noun right before a thing's noun describes the thing: "escorting a passenger bus", "treating the
+    attack as a terrorist incident"."""
+    return s.text[one.end:one.end + 1] == " " and (any(
+        a.start == one.end + 1 and a.kind == "head" and not a.person for a in s.actors)
+        or INCIDENT_NEXT.match(s.text, one.end) is not None)
+
+
+def by_agent(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """After "by" stands who killed, not who died: "two soldiers were killed by a sniper"."""
+    return BY_AGENT.search(s.text, max(0, one.start - 4), one.start) is not None
+
+
+def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """A determiner before a plural noun counts no one person: "killing its members" ("a member of the
+    families" is one)."""
+    return bool(one.head and PLURAL_HEAD.search(one.head) and " of " not in s.text[one.start:one.end])
+
+
+def part_of_total(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """Right after "including" or "of whom" a singular is one of a total told already: "killing five people,
+    including a child"."""
+    return after_subset_cue(s, one.start, 30) is not None
+
+
+def inside_including_list(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """Further into an "including …" list, the same: "including a prominent businessman and his infant
+    daughter"."""
+    return INCLUDING_OPEN.search(s.text, max(0, one.start - 80), one.start) is not None
+
+
+SINGULAR_DROPS = (no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total,
+                  inside_including_list)
+
+
+def kept_singular(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    for drop in SINGULAR_DROPS:
+        if drop(s, one, stops):
+            if s.trace is not None:
+                note(s, f"figures.{drop.__name__}", "dropped", s.text[one.start:one.end])
+            return False
+    return True
