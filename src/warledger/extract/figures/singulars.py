@@ -31,6 +31,7 @@ from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
     AGE_AFTER_NAME,
     BRACKETED_ASIDE,
+    OBJECT_VERB_LIST,
     PersonMention,
     aged_names,
     find_persons,
@@ -66,7 +67,7 @@ BESIDES_WORDS = cue_words("besides_words")
 # A sentence with none of them tells no named person's death, capture or wound.
 # "died"/"dies" take no object: a name before them is the dead ("Hisham Barakat dies in a bomb attack").
 DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs") | cue_words("person_wound_verbs") \
-    | cue_words("object_death_verbs") | cue_words("object_capture_verbs") | {"died", "dies"}
+    | {entry.split()[0].lower() for entry in OBJECT_VERB_LIST} | {"died", "dies"}  # "executes" (not "of")
 # A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,",
 # ", ISIL's chief of security in Homs province,", ", who was in charge of ISIL drones,"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
