@@ -453,6 +453,12 @@ def test_a_tales_months_ago_count_back_from_the_statements_day():
     assert _spans(said) == [("2017-05-01", "2017-05-31", 200)]
 
 
+def test_a_trailing_clause_of_the_next_day_leaves_the_sentence_its_narratives_day():
+    told = _spans("On 19 May 2023, the Ukrainian forces advanced. 141 more Russian soldiers were killed and one was "
+                  "taken prisoner, with another 92 being killed the following day.")
+    assert told == [("2023-05-19", "2023-05-19", 141), ("2023-05-20", "2023-05-20", 92)]
+
+
 def test_days_listed_a_week_apart_at_most_are_one_incidents_span():
     a = _analysis("ISIL fighters raided SDF-held villages in southern al-Hasakah Governorate, ambushing and killing "
                   "several SDF fighters on 21 and 24 September 2017.")
