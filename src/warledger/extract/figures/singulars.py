@@ -25,7 +25,7 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.statuses import StatusWord, one_way_words
+from warledger.extract.figures.statuses import StatusWord, one_way_words, self_detonation
 from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start, side_right_before, with_side
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
@@ -211,7 +211,8 @@ def _told_status(text: str, end: int, posts: dict[int, StatusWord]) -> bool:
     """A subject ending at ``end`` is told a status: "was killed", "died" (not "civilian casualties", a noun)."""
     gap = PASSIVE.match(text, end)
     word = posts.get(gap.end()) if gap else None  # type: ignore[union-attr]
-    return word is not None and (gap.end() - end > 1 or text[word.start:word.end].lower() in DIED_WORDS)
+    said = text[word.start:word.end].lower() if word is not None else ""  # "The attacker detonated his vest" too
+    return word is not None and (gap.end() - end > 1 or said in DIED_WORDS or said in self_detonation())
 
 
 def _besides(text: str, heads: dict[int, ActorMention], closed: frozenset[str]) -> list[NumberMention]:
