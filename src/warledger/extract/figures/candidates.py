@@ -28,13 +28,12 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.phrases import phrase
+from warledger.extract.figures.pronouns import pronoun_figures, subject_pronoun_figures
 from warledger.extract.figures.singular_drops import kept_singular
 from warledger.extract.figures.singulars import (
     PLURAL_HEAD,
     person_figures,
-    pronoun_figures,
     singulars,
-    subject_pronoun_figures,
 )
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.surrenders import surrendered_units

@@ -25,8 +25,8 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.statuses import StatusWord, one_way_words, self_detonation
-from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start, side_right_before, with_side
+from warledger.extract.figures.statuses import StatusWord, self_detonation
+from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
     AGE_AFTER_NAME,
@@ -48,10 +48,6 @@ THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
-# "killing him", "killing himself": one person; "killing only themselves": the people counted before.
-PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves)\b", re.I)
-# "He died", "She later succumbed": the pronoun opens the sentence, a death word follows (an adverb between).
-SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
@@ -250,46 +246,6 @@ def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMa
         + _headline_nouns(s.text, heads, statuses) + _bare_objects(s.text, heads, statuses, closed) \
         + _the_subjects(s.text, heads, statuses, closed) \
         + (_besides(s.text, heads, closed) if BESIDES_WORDS & s.words else [])
-
-
-def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention],
-                    numbers: list[NumberMention]) -> list[Figure]:
-    """"opened fire on a member of the NDF, killing him": one person, the one last named ("the attacker detonated
-    his vest, killing himself": the attacker; "two suicide bombers detonated at a mosque, killing only
-    themselves": the two)."""
-    out = []
-    for word in statuses:
-        # "shot and killed John Clark and buried him": the pronoun of a burial (a word that counts only its
-        # object) is the dead person counted already.
-        m = PRONOUN.match(text, word.end) if word.direction == "pre" \
-            and text[word.start:word.end].lower() not in one_way_words("active_only") else None
-        named = [a for a in actors.values() if a.kind == "head" and a.person and a.end <= word.start] if m else []
-        if m is None or not named:
-            continue
-        person = _with_own_side(with_side(text, named[-1], actors), actors)
-        counted = [n.count for n in numbers if n.end <= person.start]
-        if m.group(1).lower() == "themselves" and not counted:
-            continue
-        count = counted[-1] if m.group(1).lower() == "themselves" else Count(1, 1)
-        # "A Syrian refugee detonated a bomb …, killing only himself": who kills himself is no civilian victim.
-        reflexive = m.group(1).lower() in ("himself", "herself", "themselves")
-        party, group = (None, None) if reflexive and person.party == "civilians" else (person.party, person.group)
-        out.append(Figure(m.start(1), m.end(1), count, party, group, None, head=m.group(1)))
-    return out
-
-
-def subject_pronoun_figures(text: str, statuses: list[StatusWord]) -> list[Figure]:
-    """"He died the next day", "She later succumbed": one person, whose side the incident told before gives."""
-    m = SUBJECT_PRONOUN.match(text)
-    if m is None or not any(w.status == "killed" and w.direction == "post" and w.start == m.end() for w in statuses):
-        return []
-    return [Figure(m.start(1), m.end(1), Count(1, 1), None, None, None, head=m.group(1))]
-
-
-def _with_own_side(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
-    """A person noun of no side takes the one named right before it ("two Boko Haram suicide bombers")."""
-    side = side_right_before(person, actors)
-    return person._replace(party=side.party, group=side.group) if person.party is None and side else person
 
 
 def _named_alone(text: str, actors: dict[int, ActorMention]) -> list[PersonMention]:
