@@ -39,7 +39,7 @@ from warledger.extract.figures.syntax import (
     clause_start,
 )
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.mentions.persons import BRACKETED_ASIDE
+from warledger.extract.mentions.persons import BODY_AFTER_NAME, BRACKETED_ASIDE
 from warledger.extract.text.numbers import word_value
 
 # What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
@@ -153,7 +153,7 @@ APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?
                                  r"(?=\s+(?:were|was|had|has|have)\b)")
 # "was badly, though not critically, wounded"; a name's body: "Yasser al-Dahla of The Gathering of … group was"
 HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
-NAME_OF_BODY = re.compile(r"^\s+of\s+(?:the\s+)?[A-Z][^,;.()\d]{0,60}?(?=\s+(?:were|was|had|has|have)\b)")
+NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b)")
 RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"
 

@@ -5,8 +5,8 @@ Every number phrase that counts people is a candidate; a singular ("a soldier", 
 speaks is the teller, not a casualty (the ``teller`` drop), and a singular right after a figure that it only
 describes is the same person ("killing its driver, a member of a local militia"), as is a name set after a role
 ("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number count at least two where a status is told of
-them ("Soldiers were wounded", "killing all the militants", "while others were wounded");
-a person named after "including" is a part of the count before it.
+them ("Soldiers were wounded", "killing all the militants", "while others were wounded"); a person named after
+"including" is a part of the count before it.
 
 >>> from warledger.extract.stages import facts_for
 >>> from warledger.extract.mentions.actors import ActorLexicon
@@ -37,12 +37,7 @@ from warledger.extract.figures.singulars import (
 )
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.surrenders import surrendered_units
-from warledger.extract.figures.syntax import (
-    PASSIVE,
-    STOP_WORDS,
-    origin,
-    side_right_before,
-)
+from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, origin, side_right_before
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE
 from warledger.extract.text.phrases import PhraseMatcher

@@ -205,11 +205,11 @@ CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 # before it (an aside that is itself a name, ", General Ali al-Hussein,", is the person, named after a role).
 # A bracketed aside after a name or a figure: "Major X (sniper commander of the Ukrainian 79th Brigade) was killed".
 BRACKETED_ASIDE = r"\s*\([^()]{1,150}\)"
+# The body a name belongs to: "Yasser al-Dahla of The Gathering of al-Baggara Youth group was arrested" (its last
+# word in lower case: "commander of the Sparta Battalion Vladimir Zhoga" ends on the name).
+BODY_AFTER_NAME = r"\s+of\s+(?:the\s+)?[A-Z][^,;.()\d]{0,60}\s[a-z][\w-]*"
 APPOSITION_BEFORE = re.compile(rf",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{{0,119}},\s*\Z|{BRACKETED_ASIDE}\s*\Z"
-                               # "Yasser al-Dahla of The Gathering of al-Baggara Youth group was arrested"
-                               # (its last word in lower case: "of the Sparta Battalion Vladimir Zhoga" ends on
-                               # the name)
-                               r"|\s+of\s+(?:the\s+)?[A-Z][^,;.()]{0,60}\s[a-z][\w-]*\Z")
+                               rf"|{BODY_AFTER_NAME}\Z")
 # Others told dead with the name: "Abu Musa al-Masri and 2 others were killed", "Ahmed Hassan and his two sons were
 # killed" (the others are counted by the figures' own passes).
 OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z")

@@ -46,6 +46,7 @@ CONTRAST_CLAUSE = re.compile(r",\s*(?:while|whereas)\s[^;:,()]*(?:\([^()]*\)[^;:
 LATER_WORDS = cue_words("later_day_words")
 DAY_UNITS = frozenset({"day", "days", "week", "weeks"})
 DAY_UNIT = re.compile(rf"\b(?:{'|'.join(DAY_UNITS)})\b", re.I)  # "a week later", "the next day" (not "earlier")
+TRAILING_CLAUSE = re.compile(r",\s+(?:with|while|whereas)\s")  # "…, with another 92 killed the following day"
 # "two days after they had attacked a checkpoint": the clause after it is the earlier incident.
 COUNTED_BACK = re.compile(r"\b(?:after|before)\s*$", re.I)
 
@@ -77,7 +78,7 @@ def days_after_its_own(sent: SentenceFacts, explicit: list[DateMention], relativ
            and not (COUNTED_BACK.search(r.text) and ";" in sent.text[r.end:])]  # "…; meanwhile, …": the day again
     cuts = [cut for r in own if (cut := cut_before(sent.text, r)) is not None and cut > first.end]
     if not cuts:
-        return relative, []
+        return relative, _trailing_day(sent.text, explicit, relative)
     return [r for r in relative if r.start < first.end] + own, cuts
 
 
@@ -87,3 +88,13 @@ def _counted_back(m: DateMention, day: DateSpan) -> DateMention:
     assert day.start is not None and m.span.start is not None
     told = shift_day(day.start, days_between(m.span.start, day.start))
     return m._replace(span=DateSpan(told, told, "day"), flashback=told < day.start)
+
+
+def _trailing_day(text: str, explicit: list[DateMention], relative: list[DateMention]) -> list[int]:
+    """A sentence that writes no day of its own but ends on a later day's clause tells the narrative's day first:
+    "141 more Russian soldiers were killed, …, with another 92 being killed and 156 wounded the following day"."""
+    if explicit or len(relative) != 1 or relative[0].flashback or relative[0].kind != "day":
+        return []
+    opens = list(TRAILING_CLAUSE.finditer(text, max(0, relative[0].start - 120), relative[0].start))
+    cut = opens[-1].start() + 1 if opens else None
+    return [cut] if cut and any(ch.isdigit() for ch in text[:cut]) else []

@@ -95,27 +95,13 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     relative, later = (relative, []) if told_on else days_after_its_own(sent, explicit, relative, reference)
     mentions: list[DateMention] = sorted([*explicit, *relative], key=lambda m: m.start)
     separate = separate_clauses(sent) if "separate" in sent.words else []
-    bounds = [*_cuts(sent.text, explicit, later + separate + _trailing_day(sent.text, explicit, relative)),
-              len(sent.text)]
+    bounds = [*_cuts(sent.text, explicit, later + separate), len(sent.text)]
     segments = [segment_of(sent.text, start, end, [m for m in mentions if start <= m.start < end], told_on or anchor)
                 for start, end in itertools.pairwise(bounds)]
     if separate:
         _same_day(segments, separate)
     segments[0].told = told_on
     return segments, last_year
-
-
-TRAILING_CLAUSE = re.compile(r",\s+(?:with|while|whereas)\s")
-
-
-def _trailing_day(text: str, explicit: list[DateMention], relative: list[DateMention]) -> list[int]:
-    """A sentence that writes no day of its own but ends on a later day's clause tells the narrative's day first:
-    "141 more Russian soldiers were killed, …, with another 92 being killed and 156 wounded the following day"."""
-    if explicit or len(relative) != 1 or relative[0].flashback or relative[0].kind != "day":
-        return []
-    opens = list(TRAILING_CLAUSE.finditer(text, max(0, relative[0].start - 120), relative[0].start))
-    cut = opens[-1].start() + 1 if opens else None
-    return [cut] if cut and any(ch.isdigit() for ch in text[:cut]) else []
 
 
 def _from_first_day(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention],

@@ -250,6 +250,11 @@ def _told_that_day(s: SentenceFacts, verb: re.Pattern[str] = TELLS_THAT_AFTER) -
     return told is not None and all(m.end() <= told.start() for m in date_matches(s))
 
 
+def _no_day_but_the_tellings(t: TallyText) -> bool:
+    """Whether the sentence names no day, or only the day a teller speaks ("On 1 March, X said …")."""
+    return not t.day_named or _told_that_day(t.s, TELLER_VERB)
+
+
 def bodies_counted(t: TallyText) -> bool | None:
     """In the narrative of a campaign, bodies found, received or sent home on no day named are the dead of days no
     one names ("The Red Crescent found 230 bodies", "the Ukrainians repatriated the bodies of 62 servicemen"),
@@ -272,16 +277,14 @@ def since_then(t: TallyText) -> bool | None:
         return None
     if SINCE_CLAUSE.search(text):
         return True
-    undated = not t.day_named or _told_that_day(t.s, TELLER_VERB)
-    return True if undated and SINCE_EVENT.search(text) else None
+    return True if _no_day_but_the_tellings(t) and SINCE_EVENT.search(text) else None
 
 
 def wide_scope(t: TallyText) -> bool | None:
     """A whole country, a recent stretch or a published count, with no day named but the telling's: "across Iraq",
     "in the past week", "UN figures released on Monday showed", "On 1 March, the Free Burma Rangers said 15,000
     people had fled the area within the last month"."""
-    undated = not t.day_named or _told_that_day(t.s, TELLER_VERB)
-    if undated and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
+    if _no_day_but_the_tellings(t) and not t.s.words.isdisjoint(WIDE_SCOPE_WORDS) and WIDE_SCOPE.search(t.s.text):
         # "… had died over the previous two days": those days' fighting, as "in the past 48 hours" is.
         return None if SHORT_STRETCH.search(t.s.text) else True
     # "180 people have been killed in bombing attacks this week": the week's count so far.
