@@ -26,6 +26,7 @@ from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import NAMED_PERSON, Figure, keep_only
 from warledger.extract.figures.recalled import no_recalled
 from warledger.extract.figures.syntax import APPOSITION_CHAR, LIST_JOIN
+from warledger.extract.mentions.event_types import is_state_party
 from warledger.model import Count
 
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
@@ -252,16 +253,27 @@ def civilians_taken_are_hostages(s: SentenceFacts, figures: list[Figure]) -> lis
 def mixed_totals(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """A total of no named side whose parts name two sides or more counts everyone (party null, as the contract
     files a total over all parties): "about 440 people were killed, including 200 soldiers, 110 ISIL fighters and
-    127 civilians"; one side's part leaves it "people" ("dozens of people, including eight soldiers")."""
+    127 civilians". So does one whose one part is an armed group's fighters, who live and flee among civilians
+    ("2,000 people, including 300 ISIL gunmen, had fled"); a state's troops or civilians as the one part leave
+    it "people" ("dozens of people, including eight soldiers")."""
     out = list(figures)
     for i, total in enumerate(figures):
         sides = {f.party for f in figures if f.subset_of == i and f.party not in (None, "unknown")}
         # A bare count reads as "others" of the side before until its parts show it counts every side.
-        if total.party in (None, "unknown") and total.relative in (None, "others") and len(sides) > 1:
+        if total.party in (None, "unknown") and total.relative in (None, "others") and \
+                (len(sides) > 1 or any(_armed_group(side) for side in sides)):
             out[i] = total._replace(party=None, group=None, relative="both")
+            for j, part in enumerate(figures):  # a part of no side of its own counts everyone too ("3,500 on … alone")
+                if part.subset_of == i and part.party in (None, "unknown") and part.relative is None:
+                    out[j] = part._replace(party=None, relative="both")
             if s.trace is not None:
                 note(s, "figures.mixed_totals", "set", f"{s.text[total.start:total.end]} → every side")
     return out
+
+
+def _armed_group(party: str) -> bool:
+    """Whether ``party`` is the fighters of a non-state armed group (not civilians, not a state's forces)."""
+    return party != "civilians" and not is_state_party(party)
 
 
 # A rate after the figure in its clause ("losing 500 men killed every day", "casualties reported daily", "1,500

@@ -202,13 +202,16 @@ def agent_party(c: Context, b: Binding) -> None:
 
 def join_parent(c: Context, b: Binding) -> bool:
     """A part takes its total's status if it has none, and its side where "of them" makes it the total's people;
-    a part with another status is a count of its own ("killed or wounded 8 fighters, three of whom died")."""
+    a part with another status is a count of its own ("killed or wounded 8 fighters, three of whom died"), but for
+    fighters who surrendered among people who fled ("4,900 people – including 470 surrendered ISIL fighters – had
+    fled")."""
     if b.parent is None:
         return False
     total = c.figures[b.parent]
     b.status = b.status or total.status
     party = total.party if the_totals_people(c.text, b.fig) and total.party else b.fig.party or total.party
-    b.fig = b.fig._replace(subset_of=b.parent if b.status == total.status else None, party=party)
+    linked = b.status == total.status or (total.status, b.status) == ("displaced", "captured")
+    b.fig = b.fig._replace(subset_of=b.parent if linked else None, party=party)
     if c.s.trace is not None:
         _set(c, "join_parent", b, f"part of {c.quote(total)}" if b.fig.subset_of is not None else "a count of its own")
     return True
