@@ -90,6 +90,9 @@ DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of
 DURING_WHOLE = re.compile(r"\b(?i:during|throughout|from|over)\s+the\s+(?i:course\s+of\s+the\s+)?"
                           r"(?:(?:[A-Z][\w-]*|\d+[\s-](?i:day|week|month|year))\s+)?"
                           rf"(?i:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)")
+# "during this phase", "during the current phase to retake the city": a stage of an operation, days or weeks long.
+DURING_PHASE = re.compile(r"\b(?:during|throughout|in)\s+(?:this|that|the\s+(?:current|present|first|second|third|"
+                          r"fourth|final|last|latest|new|next))\s+(?:phase|stage)\b", re.I)
 # "The battle left at least 13 PMU fighters killed", "According to the mayor, the battle led to the deaths of
 # around 300": the campaign's toll (not "The assault left 30 … dead").
 CAMPAIGN_LEFT = re.compile(rf"(?:[^,;]{{0,80}},\s*)?(?:The|This|the|this)\s+(?:{cue_alternation('campaign_nouns')})\s+"
@@ -234,11 +237,14 @@ def whole_campaign(t: TallyText) -> bool | None:
     """The whole of a campaign, a day named or not: "officials put the losses over the whole siege at 1,100";
     in the narrative of a campaign, a sentence that names it with no day named but the telling's: "During the
     battle, at least 606 civilians were killed", "the morgue had received 120 bodies during the battle", "On 8 July,
-    Haidai claimed that hundreds of Kadyrovites died during the battle for Sievierodonetsk"."""
+    Haidai claimed that hundreds of Kadyrovites died during the battle for Sievierodonetsk"; a stage of an operation
+    so told ("during this phase, some ISIL militants surrendered")."""
     if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text):
         return True
     text = t.s.text
     undated = not t.day_named or (t.campaign and _told_that_day(t.s))
+    if undated and DURING_PHASE.search(text):
+        return True
     return True if t.campaign and undated and (DURING_CAMPAIGN.match(text) or DURING_WHOLE.search(text)
                                                or CAMPAIGN_LEFT.match(text)) else None
 
