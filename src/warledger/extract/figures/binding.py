@@ -116,11 +116,17 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
 AND_RELEASED = re.compile(rf"\band\s+(?:(?:{cue_alternation('release_verbs')})\b|the\s+[a-z]+\s+of\s)", re.I)
 
 
+# What a deed leaves behind, with no status but its own after it: "destroyed all three hospitals, leaving a single
+# volunteer doctor operating", "had captured 95% of Tikrit, with only around 30 ISIL fighters left hiding".
+LEAVING_WHAT_IS_LEFT = re.compile(r",\s*(?:leaving|with\s+only)\s", re.I)
+
+
 def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord | None:
-    """The last status word before the figure in its clause, unless a release verb or another deed stands between
-    ("killing four prison officers and freeing about 350 prisoners": freed, not killed)."""
+    """The last status word before the figure in its clause, unless a release verb, another deed or what the deed
+    left stands between ("killing four prison officers and freeing about 350 prisoners": freed, not killed)."""
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
-    return None if left is not None and AND_RELEASED.search(text, left.end, fig.start) else left
+    return None if left is not None and (AND_RELEASED.search(text, left.end, fig.start)
+                                         or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)) else left
 
 
 # "…, and one of the pilots survived", "Three children, including a four-day-old baby, survived the killings"

@@ -285,9 +285,13 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
     count_ends = {n.end + 1 for n in getattr(s, "numbers", ()) if n.start not in verb_ends}
     starts = {h.start for h in hits}
     places = {p.start for p in getattr(s, "places", ())}
+    unreal_end = -1  # where the last status word told of no deaths ends
     for hit in hits:
-        if (maybe and hypothetical(s, hit)) or not_held_now(s.text, hit, starts):
-            continue  # nobody died, was set free, or the held are told another fate
+        if maybe and _unreal(s, hit, unreal_end):
+            unreal_end = hit.end
+            continue  # nobody died
+        if not_held_now(s.text, hit, starts):
+            continue  # set free, or the held are told another fate
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         if hit.start in count_ends and things_after_status(s.text, hit.start - 1, s.actors):
             continue  # "four destroyed Russian tanks": an adjective of things
@@ -299,6 +303,17 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
             continue  # "three soldiers killed the same day were buried": counted already
         out.append(StatusWord(hit.start, hit.end, status, way))
     return out
+
+
+# After a hypothetical status word, the next of its list: "in danger from being killed by ISIL, dying from thirst".
+UNREAL_LIST_GAP = re.compile(r"(?:\s+(?:by|from|of|in)\s+[^,;.\d]{1,30}?)?\s*(?:,|\bor\b)\s*(?:even\s+)?")
+
+
+def _unreal(s: SentenceFacts, hit: Hit, unreal_end: int) -> bool:
+    """Whether a status word tells of no deaths: after a hypothetical word, or next in the list of one that does
+    (``unreal_end``: where that one ends, -1 for none)."""
+    return hypothetical(s, hit) or (unreal_end >= 0 and UNREAL_LIST_GAP.fullmatch(s.text, unreal_end, hit.start)
+                                    is not None)
 
 
 def _shot_dead(text: str, words: list[StatusWord]) -> list[StatusWord]:

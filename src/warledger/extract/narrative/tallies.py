@@ -91,8 +91,8 @@ DURING_WHOLE = re.compile(r"\b(?i:during|throughout|from|over)\s+the\s+(?i:cours
                           r"(?:(?:[A-Z][\w-]*|\d+[\s-](?i:day|week|month|year))\s+)?"
                           rf"(?i:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)")
 # "during this phase", "during the current phase to retake the city": a stage of an operation, days or weeks long.
-DURING_PHASE = re.compile(r"\b(?:during|throughout|in)\s+(?:this|that|the\s+(?:current|present|first|second|third|"
-                          r"fourth|final|last|latest|new|next))\s+(?:phase|stage)\b", re.I)
+DURING_PHASE = re.compile(r"\b(?:during|throughout|in)\s+(?:this|that|the\s+(?:current|present|new|next|final|"
+                          r"[a-z]+(?:st|nd|rd|th)))\s+(?:phase|stage)\b", re.I)  # "first", "second", "last", …
 # "The battle left at least 13 PMU fighters killed", "According to the mayor, the battle led to the deaths of
 # around 300": the campaign's toll (not "The assault left 30 … dead").
 CAMPAIGN_LEFT = re.compile(rf"(?:[^,;]{{0,80}},\s*)?(?:The|This|the|this)\s+(?:{cue_alternation('campaign_nouns')})\s+"
