@@ -301,6 +301,40 @@ def including_names(s: SentenceFacts, chosen: list[Figure], actors: dict[int, Ac
     return out
 
 
+# Right after a count of people, the cue and the words before a plural with no number of its own: "killing at least
+# 8 militants, including prominent leaders", "executing at least 26 Syrian Kurds, among them women and children".
+INCLUDED_PLURAL = re.compile(r"(?:\s+(?:in|near|at)\s+[^,;.\d]{1,50})?\s*,?\s*(?:including|among\s+them)\s+"
+                             r"(?P<words>(?!(?:the|an?|his|her|their|its)\s)[a-z-]+\s+)?\Z")
+
+
+def including_plurals(s: SentenceFacts, chosen: list[Figure], actors: dict[int, ActorMention]) -> list[Figure]:
+    """Plural people with no number of their own, right after "including" a count of people, and the plurals
+    listed with them, are parts of at least two: "killing more than 45 ISIL members, including suicide bombers"."""
+    if "including " not in s.text and "among them " not in s.text:
+        return []
+    heads = sorted((a for a in actors.values() if a.kind == "head" and a.person and PLURAL_HEAD.search(a.text)),
+                   key=lambda a: a.start)
+    person_heads = frozenset(a.text.lower() for a in actors.values() if a.kind == "head" and a.person)
+    out: list[Figure] = []
+    for head in heads:
+        listed = bool(out) and AND_ONLY.fullmatch(s.text, out[-1].end, head.start) is not None
+        cue = _included_cue(s.text, head, chosen, person_heads)
+        if (listed or cue is not None) and s.text[head.end:head.end + 4] != " of ":  # "members of Quds Force"
+            start = cue.start("words") if cue is not None and cue.group("words") else head.start  # "suspected …"
+            out.append(Figure(start, head.end, Count(2, None), head.party, head.group, None,
+                              head=head.text.lower(), qualifier="min"))
+    return out
+
+
+def _included_cue(text: str, head: ActorMention, chosen: list[Figure],
+                  person_heads: frozenset[str]) -> re.Match[str] | None:
+    """The "including" between a count of people and ``head`` right after it, if there is one."""
+    for f in chosen:
+        if f.head in person_heads and f.end <= head.start and (m := INCLUDED_PLURAL.fullmatch(text, f.end, head.start)):
+            return m
+    return None
+
+
 def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
                singular: PhraseMatcher) -> list[Figure]:
     """The sentence's candidate figures in text order: number phrases, then singulars and persons where no
@@ -310,7 +344,8 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
     persons = _persons(s, actors, statuses)
     ones = [_named_before(s, one, persons) for one in _singular_figures(s, actors, statuses, singular, stops)]
     for extra in ones + persons + bare_plurals(s, actors, statuses) + surrendered_units(s) \
-            + all_of_objects(s, actors, statuses) + including_names(s, chosen, actors):
+            + all_of_objects(s, actors, statuses) + including_names(s, chosen, actors) \
+            + including_plurals(s, chosen, actors):
         if not any((extra.start < c.end and c.start < extra.end) or _named_after_role(extra, c) for c in chosen):
             chosen.append(extra)
     told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)

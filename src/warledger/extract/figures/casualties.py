@@ -8,9 +8,9 @@ status is kept; then the kept figures go through the list passes
 from each pass that decides.
 
 The passes, in order: subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
-teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, toll_party, agent_party, relation
-(join_parent, among_before, among_list_goes_on, told_before, among_after), side_after_among, side_phrase,
-revision, elided_status, keep.
+teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, toll_party, agent_party,
+combatants_detained, relation (join_parent, among_before, among_list_goes_on, told_before, among_after),
+side_after_among, side_phrase, revision, elided_status, keep.
 
 >>> [(f.party, f.status, f.count.low, f.subset_of) for f in find_figures(
 ...     "IS killed 35 pro-government fighters, including nine Russians, and wounded 15 others.")]
@@ -197,6 +197,22 @@ def agent_party(c: Context, b: Binding) -> None:
             _set(c, "agent_party", b, b.fig.party)
 
 
+DETAINED_WORDS = ("detain", "rounded", "rounding", "apprehend")
+SUSPECTS = re.compile(r"[^,;.]{0,40}?\bsuspect", re.I)  # "a Bosnian national suspected of fighting for ISIL"
+
+
+def combatants_detained(c: Context, b: Binding) -> None:
+    """Fighters or soldiers "detained" or "rounded up" are captured, combatants taken by the other side ("the SDF
+    had rounded up 262 ISIL militants trying to flee"); people detained, and suspects, are arrested."""
+    if b.status != "arrested" or b.word is None or b.fig.party in (None, "unknown", "civilians") \
+            or not c.text[b.word.start:b.word.end].lower().startswith(DETAINED_WORDS) \
+            or SUSPECTS.match(c.text, b.fig.start):
+        return
+    b.status = "captured"
+    if c.s.trace is not None:
+        _set(c, "combatants_detained", b, "captured")
+
+
 # --- how a figure stands to the figures before it: the first that applies wins --------------------------------
 
 
@@ -329,7 +345,7 @@ def keep(c: Context, b: Binding) -> None:
 
 FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
                  teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, toll_party, agent_party,
-                 relation, side_after_among, side_phrase, revision, elided_status, keep)
+                 combatants_detained, relation, side_after_among, side_phrase, revision, elided_status, keep)
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,

@@ -60,10 +60,14 @@ def recalled_before(text: str, start: int) -> bool:
 def no_recalled(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """Counts of an earlier incident the news follows from are dropped ("imposes a curfew … to protest the death of
     two protesters", "an inquiry into the suicide bombing on Sunday that killed at least 19 people"); parts of them
-    lose their total."""
+    are recalled with them ("the murder of 58 people, including journalists")."""
     if s.words.isdisjoint(FOLLOW_WORDS) and "protest" not in s.text:
         return figures
-    kept = [i for i, f in enumerate(figures) if not recalled_before(s.text, f.start)]
+    recalled: set[int] = set()
+    for i, f in enumerate(figures):  # a part comes after its total
+        if recalled_before(s.text, f.start) or f.subset_of in recalled:
+            recalled.add(i)
+    kept = [i for i in range(len(figures)) if i not in recalled]
     if len(kept) == len(figures):
         return figures
     if s.trace is not None:
