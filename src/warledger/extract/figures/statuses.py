@@ -26,6 +26,7 @@ from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures.held import not_held_now
+from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, victims_fleeing
 from warledger.extract.figures.syntax import ANOTHER_GAP, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
@@ -53,21 +54,6 @@ CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+
 TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
 FATE_UNKNOWN = re.compile(r"\bfate\s+of\b(?=[^.;]{1,60}?\b(?:remain(?:s|ed)?|is|was|are|were)\s+unknown\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?(dead)\b)", re.I)  # "shoot the driver dead"
-# "About 4,000 people had fled the city", "only a few families managed to flee", "for 200 civilians to flee", "9,000
-# people had evacuated the enclave", "5,500 civilians had so far reportedly fled": people moved from their homes.
-MOVED_PEOPLE = cue_alternation("moved_people_nouns")
-FLIGHT_WORDS = cue_words("flight_verbs") | cue_words("departure_verbs")
-# An aside may stand between the people and their flight: "4,900 people – including 470 surrendered fighters – had
-# fled", "some 2,000 people, including 300 gunmen, had fled".
-FLED_ASIDE = r"(?:\s*[–—]\s*[^–—.;]{1,80}?\s*[–—]|,\s+including\s+[^,;.]{1,60},)?"
-FLED = re.compile(rf"\b(?:{MOVED_PEOPLE}){FLED_ASIDE}\s+(?:(?:had|have|has|having|already|reportedly|also|to|by\s+now|"
-                  r"so\s+far|"
-                  r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+(?:able|allowed)\s+to)\s+)*"
-                  rf"({cue_alternation('flight_verbs')}|(?<=had\s)evacuated|(?<=have\s)evacuated|"
-                  rf"(?:{cue_alternation('departure_verbs')})(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+the\s+\w|(?<=able\sto\sleave)|(?<=allowed\sto\sleave)))\b",
-                  re.I)
-# "Iraqi forces evacuated another 250 civilians": an active evacuation counts the people it moves.
-EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b", re.I)
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
 TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
@@ -82,6 +68,7 @@ TOLL = re.compile(rf"\b(?:death\s+)?toll\b|\blosses\b|\bnumber\s+of\s+(?:[\w'-]+
 TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:(?:down|up)\s+)?(?:from\s+[\d,]+\s+)?"
                        r"(?:to|at)\b"
                        r"|\breached\b|(?:(?<=killed )|(?<=dead )|(?<=deaths ))at\b"  # "… soldiers killed at 25"
+                       r"|(?<=\s)(?=(?:exceed|surpass)\w*\s+\d)"  # "the toll exceeded 1,000": the number's own word
                        # "at 168", "a toll of about 20", "the actual death toll was close to 60"
                        rf"|\b(?:at|of|was|is)(?=\s+(?:\d[\d,]*|{cue_alternation('toll_number_openers')})\b)", re.I)
 # The rise verb before the toll: "raised the death toll to 89", "updated the confirmed number of dead to 139".
@@ -222,27 +209,12 @@ def to_death(s: SentenceFacts) -> list[re.Match[str]]:
     return death + (list(CLAIMED_LIVES.finditer(s.text)) if "lives" in s.words else [])
 
 
-def flight(s: SentenceFacts) -> list[re.Match[str]]:
-    """"About 4,000 people had fled the city", "3,000 civilians had managed to escape": people who left their homes
-    (fighters who flee are none)."""
-    return list(FLED.finditer(s.text)) if not s.words.isdisjoint(FLIGHT_WORDS) or "evacuated" in s.words else []
-
-
-def _victims_fleeing(text: str, m: re.Match[str], words: list[StatusWord]) -> bool:
-    """"an airstrike on people fleeing the clashes killed 80": a participle of flight beside another status in its
-    clause tells of that status's victims ("425 civilians fleeing the pocket; some … had gunshot wounds" fled)."""
-    if not m.group(1).lower().endswith("ing"):
-        return False
-    start, end = text.rfind(";", 0, m.start()) + 1, text.find(";", m.end())
-    end = len(text) if end < 0 else end  # the clause runs to the next ";" or the sentence's end
-    return any(start <= w.start < end for w in words)
-
-
 def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
     return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
-        or bool(to_death(s)) or bool(flight(s)) or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None)
+        or bool(to_death(s)) or bool(flight(s)) or bool(moved_out(s)) \
+        or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None)
 
 
 def bodies_found(s: SentenceFacts) -> bool:
@@ -349,7 +321,8 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
     out += [StatusWord(m.start(1), m.end(1), "displaced", "post") for m in flight(s)
-            if not _victims_fleeing(text, m, out)]
+            if not victims_fleeing(text, m, [w.start for w in out])]
+    out += [StatusWord(m.start(), m.end(), "displaced", "pre") for m in moved_out(s)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
     if names_a_toll(s):
         out += _toll_figure_words(text)
