@@ -167,9 +167,10 @@ AND_ONLY = re.compile(r"\s+and\s+")
 INCLUDING_NAME = re.compile(r"\bincluding\s+(?P<role>(?:(?:the|their|its|his|her)\s+[^,;.()A-Z]{0,60}?(?:,\s+|\s+))?"
                             rf"(?P<name>{PERSON_NAME}))(?![\w'’-])")
 CLAUSE_END = re.compile(r"[;.]")
-# After a role: ", Amr As'ad." / ", Khalil Mohameed, was" / " of the city, Khalil Mohameed (aged 40)".
+# After a role: ", Amr As'ad." / ", Khalil Mohameed, was" / " of the city, Khalil Mohameed (aged 40)" / ", Leroy
+# Henderson in Skyway".
 ROLE_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|in|from|at)\s+[^,;.()]{1,50}?)?,\s+"
-                             rf"(?P<name>{PERSON_NAME})(?=\s*(?:[,.;(]|$)|\s+(?:was|who|were)\b)")
+                             rf"(?P<name>{PERSON_NAME})(?=\s*(?:[,.;(]|$)|\s+(?:was|who|were)\b|\s+(?:in|near|at|on)\s)")
 AUXILIARY_AFTER = re.compile(r"\s+(?:were|was|are|(?:have|had|has)\s+been)\s")  # a passive, not "had captured"
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")

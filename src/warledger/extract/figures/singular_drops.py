@@ -2,8 +2,9 @@
 
 A determiner and a person noun count one person, unless the noun is missing, names a thing or describes one, the
 person is the agent after "by", the noun is plural, or the singular is a part of a total told already (right
-after "including", or further into its list). The singular drops, in order: no_person_noun, names_a_thing,
-modifies_a_thing, by_agent, plural_noun, part_of_total, inside_including_list.
+after "including", or further into its list), or "his body" is a person named before. The singular drops, in order:
+no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total, inside_including_list,
+named_persons_body.
 
 >>> from warledger.extract.stages import facts_for
 >>> s = facts_for("Police are treating the attack as a terrorist incident.")
@@ -21,6 +22,7 @@ from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.figures.singulars import PLURAL_HEAD
 from warledger.extract.figures.syntax import INCLUDING_OPEN, STOP_WORDS, after_subset_cue
+from warledger.extract.mentions.persons import named_objects
 from warledger.model import Count  # noqa: F401  (the doctest's)
 
 BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, not who died
@@ -73,8 +75,15 @@ def inside_including_list(s: SentenceFacts, one: Figure, stops: frozenset[int]) 
     return INCLUDING_OPEN.search(s.text, max(0, one.start - 80), one.start) is not None
 
 
+def named_persons_body(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """"his body" after a person named as a death verb's object is that person, counted already: "ISIS beheaded a
+    respected antiquarian, Khaled al-Asaad, … and hung his body on a column"."""
+    return one.head in ("body", "corpse") and s.text[one.start:one.start + 4].lower() in ("his ", "her ") \
+        and any(p.end <= one.start for p in named_objects(s.text))
+
+
 SINGULAR_DROPS = (no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total,
-                  inside_including_list)
+                  inside_including_list, named_persons_body)
 
 
 def kept_singular(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:

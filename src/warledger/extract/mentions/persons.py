@@ -142,6 +142,7 @@ def name_patterns(loose: bool = False) -> NamePatterns:
                         rf"(?P<object>(?:(?!(?:{cue_alternation('place_at_words')}|a|an|the)\b)"
                         r"(?:[a-z][\w-]*|[A-Z][a-z]+(?:['’]s)?|\d+-year-old)\s+)"  # "Burundi's environment minister"
                         r"{0,3}?"
+                        r"(?:an?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+)?"  # "beheaded a respected antiquarian, …"
                         rf"(?P<names>{listed}))")
     return NamePatterns(re.compile(rf"(?<![\w'’-])(?P<names>{listed})"), re.compile(person), killed)
 
