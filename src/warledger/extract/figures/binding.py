@@ -35,8 +35,10 @@ from warledger.extract.figures.syntax import (
     OF_THEM,
     SUBSET_WORDS,
     after_subset_cue,
+    anothers_relative,
     clause_of,
     clause_start,
+    in_relative_clause,
 )
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import BODY_AFTER_NAME, BRACKETED_ASIDE
@@ -108,7 +110,7 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     if right is None:
         return left
     if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
-        return None if _in_relative_clause(text, fig, figures) else right
+        return None if in_relative_clause(text, fig, figures) else right
     return _nearer(text, fig, figures, left, right)
 
 
@@ -160,15 +162,7 @@ APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?
 # "was badly, though not critically, wounded"; a name's body: "Yasser al-Dahla of The Gathering of … group was"
 HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
 NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b)")
-RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"
-
-
-def _in_relative_clause(text: str, fig: Figure, figures: list[Figure]) -> bool:
-    """Whether a figure stands in a relative clause of the figure before it ("a man who tried to rob a pupil")."""
-    before = [f for f in figures if f.end <= fig.start]
-    gap = text[before[-1].end:fig.start] if before else ""
-    return bool(RELATIVE.search(gap)) and not any(ch in gap for ch in ",;") and not gap.endswith(" and ")
 
 
 def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
@@ -176,6 +170,8 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     wounded men survived"); past an aside's count ("4,900 people – including 470 surrendered fighters – had
     fled")."""
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
+    if right is not None and anothers_relative(text, list_end(text, fig, figures, len(text)).end, right.start):
+        return None
     aside = RELATIVE_ASIDE.match(text, list_end(text, fig, figures, len(text)).end) if right is not None else None
     if aside is not None and right.start < aside.end():
         # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed": past the aside

@@ -25,36 +25,66 @@ from warledger.extract.figures import Figure, keep_only
 # left 14 soldiers dead" is that day's news): a stretch of time after it ("a day after", "six years after"), an
 # inquiry into it, or a sentence or a charge for it ("sentenced to death for the church shooting in which").
 _FOLLOWS = (r"(?:\b(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)"
-            r"|\b(?:investigation|inquiry|probe)\s+into|\b(?:liable|responsible)\s+for|\binvolved\s+in"
-            rf"|\b(?:{cue_alternation('sentence_verbs')})\b[^;.]{{0,40}}?\b(?:for|in|over|in\s+(?:relation|connection)\s+(?:to|with)))")
+            r"|\b(?:investigation|inquiry|probe)\s+into|\b(?:liable|responsible|to\s+blame)\s+for"
+            r"|\binvolved\s+in|\bin\s+(?:response|retaliation)\s+(?:to|for)"
+            rf"|\b(?:{cue_alternation('sentence_verbs')})\b[^;.]{{0,120}}?\b(?:for|in|over|in\s+(?:relation|connection)\s+(?:to|with)))")
 # The earlier incident, a place or a day after its noun, then the relative clause the count stands in (and the parts
 # it names: "… that killed at least 19 people, including Shuja Khanzada").
+_INCIDENT = (rf"(?:(?:{cue_alternation('incident_nouns')}|shooting|airstrike|air\s+strike|strike|shelling)s?)"
+             r"(?:\s+(?:of|at|in|on|near)\s+[^,;.()]{1,80}?)?")
 RECALLED = re.compile(
-    rf"{_FOLLOWS}\s+(?:the|a|an|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){{0,5}}?"
-    rf"(?:(?:{cue_alternation('incident_nouns')}|shooting|airstrike|air\s+strike|strike|shelling)s?)"
-    r"(?:\s+(?:of|at|in|on|near)\s+[^,;.()]{1,50}?)?,?\s+(?:that|which|(?:in|during)\s+which)\s+"
+    rf"{_FOLLOWS}\s+(?:(?:the|a|an|[\w-]+['’]s)\s+(?:[\w'’-]+\s+){{0,5}}?|(?:(?!\d)[\w'’-]+\s+){{0,5}}?)"
+    rf"{_INCIDENT},?\s+(?:that|which|(?:in|during)\s+which|where)\s+"
     r"(?:[^,;.]|,\s+(?:including|among\s+them)\b){0,80}$", re.I)
+FRONTED_STRETCH = re.compile(r"\s*(?:[\w-]+\s+)?")  # the sentence opens with the stretch: "Two days after …"
+# Days or more after an incident told with its own verb, after the news: "…, two weeks after a similar attack killed
+# hundreds" (not "hours after a bombing in Damascus killed 14 soldiers": that day's news too; not "Two days after an
+# IS ambush killed seven soldiers, the army launched a sweep": a sentence that opens so tells the ambush).
+DAYS_AFTER = re.compile(rf"\b(?:days?|weeks?|months?|years?)\s+(?:after|following)\s+(?:the|a|an|[\w-]+['’]s)\s+"
+                        rf"(?:[\w'’-]+\s+){{0,5}}?{_INCIDENT}\s+[^,;.]{{0,80}}$", re.I)
 # The killing someone is accused of, or the deaths a charge is about: "Roof is suspected of killing nine people",
 # "acquits X of the charge of killing three prisoners", "charge a man with murder in the deaths of an imam and his
 # assistant", "a stretch after it": "six years after the murder of around 58 people".
 ACCUSED = re.compile(
-    r"\b(?:(?:suspected|accused|convicted|acquit\w*|charged?|charges|guilty|indicted)\b[^;.]{0,50}?\b"
-    r"(?:of|with|for)\s+(?:the\s+)?(?:(?:charges?|accusations?)\s+of\s+)?"
+    rf"\b(?:(?:{cue_alternation('accusation_words')})\b[^;.]{{0,80}}?\b"
+    r"(?:of|with|for|in)\s+(?:the\s+)?(?:(?:charges?|accusations?)\s+of\s+)?"
     r"|(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)\s+the\s+)"
-    r"(?:killing|murdering|(?:murders?|killings?|deaths?)\s+of|(?:[\w-]+\s+)?(?:murder|manslaughter)\s+in\s+the\s+"
-    r"deaths?\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+    r"(?:killing|murdering|(?:murders?|killings?|deaths?)\s+of|(?:[\w-]+\s+)?(?:murder|manslaughter)\s+(?:in|for)\s+"
+    r"the\s+(?:[\w,-]+\s+){0,5}?deaths?\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # "to protest the death of two protesters": the dead are the protest's cause.
 PROTESTED = re.compile(r"\bprotest(?:s|ing)?\s+(?:against\s+|over\s+)?the\s+(?:deaths?|killings?|murders?)\s+of\s+$",
                        re.I)
 # The guard, with "protest" (PROTESTED): a word without which none of the patterns can match
-FOLLOW_WORDS = cue_words("recall_guard_words") | cue_words("sentence_verbs")
+FOLLOW_WORDS = cue_words("recall_guard_words") | cue_words("sentence_verbs") | cue_words("accusation_words")
+
+
+# A clause after the news that tells what it follows, on an earlier day: "… will be halting some of its operations
+# after gunmen killed six of its workers yesterday", "calls for calm … after a person was killed … yesterday".
+AFTER_CLAUSE = re.compile(r"\b(?:after|following|in\s+the\s+wake\s+of)\b[^;.]*\Z", re.I)
+EARLIER_DAY = re.compile(r"\b(?:yesterday|the\s+(?:previous|prior)\s+(?:day|night|evening)|the\s+day\s+before|"
+                         r"last\s+(?:night|week|month)|earlier\s+(?:in\s+the\s+day|this\s+week))\b", re.I)
 
 
 def recalled_before(text: str, start: int) -> bool:
-    """Whether the count at ``start`` stands in a relative clause of an earlier incident the news follows from, or
-    names the dead a protest is about."""
+    """Whether the count at ``start`` stands in a relative clause of an earlier incident the news follows from, in
+    a clause of what the news follows on an earlier day, or names the dead a protest is about."""
     window = text[max(0, start - 200):start]
-    return any(p.search(window) is not None for p in (RECALLED, PROTESTED, ACCUSED))
+    return any(p.search(window) is not None for p in (RECALLED, PROTESTED, ACCUSED)) \
+        or _days_after_the_news(text, start, window) or _after_an_earlier_day(text, start, window)
+
+
+def _days_after_the_news(text: str, start: int, window: str) -> bool:
+    m = DAYS_AFTER.search(window)
+    return m is not None and FRONTED_STRETCH.fullmatch(text, 0, start - len(window) + m.start()) is None
+
+
+def _after_an_earlier_day(text: str, start: int, window: str) -> bool:
+    after = AFTER_CLAUSE.search(window)
+    cue = start - len(window) + after.start() if after is not None else 0
+    if not text[:cue].strip():
+        return False  # no news told before the clause ("After gunmen killed six …, …": the clause is the news)
+    end = min((i for i in (text.find(";", start), text.find(".", start)) if i >= 0), default=len(text))
+    return EARLIER_DAY.search(text, start, end) is not None  # the clause's day, after its count
 
 
 def no_recalled(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:

@@ -198,3 +198,29 @@ def side_fought_for(text: str, end: int, actors: dict[int, ActorMention]) -> Act
     m = FIGHTING_FOR.match(text, end)
     actor = actors.get(m.end()) if m else None
     return actor if actor is not None and actor.kind == "modifier" and actor.party else None
+
+
+# --- relative clauses: whose a "who" clause is ---------------------------------------------------------------------
+
+RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
+INCLUDED_BEFORE_WHO = re.compile(r"\b(?:including|among\s+them)\b[^,;]*,\s*\Z", re.I)
+# "12 people who were …", "two of whom were wounded", "his brother Jean-Michel Clain, who was critically injured"
+OWN_RELATIVE_GAP = re.compile(r"[\s,]*(?:of\s+|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*\s*,\s*)?")
+WHO_WAS = re.compile(r"\b(?:who|whom)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?\Z")
+
+
+def in_relative_clause(text: str, fig: Figure, figures: list[Figure]) -> bool:
+    """Whether a figure stands in a relative clause of the figure before it ("a man who tried to rob a pupil")."""
+    before = [f for f in figures if f.end <= fig.start]
+    gap = text[before[-1].end:fig.start] if before else ""
+    return bool(RELATIVE.search(gap)) and not any(ch in gap for ch in ",;") and not gap.endswith(" and ")
+
+
+def anothers_relative(text: str, end: int, status_start: int) -> bool:
+    """Whether the status word at ``status_start`` is told in a relative clause of someone named after a figure
+    ending at ``end`` ("Tens of thousands of people … gather for the funeral of Ko Ni, …, who was assassinated
+    yesterday"); a part the figure names is still its people ("…, including St. Petersburg lawyer Andrei Nikiforov,
+    who was killed")."""
+    m = WHO_WAS.search(text, end, status_start) if end < status_start else None
+    return m is not None and OWN_RELATIVE_GAP.fullmatch(text, end, m.start()) is None \
+        and INCLUDED_BEFORE_WHO.search(text, end, m.start()) is None

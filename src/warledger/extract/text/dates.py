@@ -235,11 +235,14 @@ FORMS = ((("d1", "d3"), _days_form), (("iy", "m4", "d7", "dl", "do"), _day_form)
 
 
 def _bare_may(m: re.Match[str], text: str) -> bool:
-    """"may" alone is the verb far more often than the month; a season without a year before a noun is an
-    adjective ("a summer resort", "winter clothing"), and so is a year after "the" ("the 2018 settlement").
-    ``m`` matched the folded text; ``text`` is the text as written, for the capitals of names."""
+    """"may" alone is the verb far more often than the month, and "march" written small is the verb; a season
+    without a year before a noun is an adjective ("a summer resort", "winter clothing"), and so is a year after "the"
+    ("the 2018 settlement"). ``m`` matched the folded text; ``text`` is the text as written, for the capitals of
+    names."""
     if m.group(0).strip().lower() == "may":
         return not MONTH_CONTEXT.search(m.string, max(0, m.start() - 8), m.start())  # "In May," is the month
+    if m.group(0).strip() == "march" and text[m.start():m.start() + 5] == "march":
+        return True  # "protesters march through Kabul": the verb, written small
     if m.group("y14") and THE_BEFORE.search(m.string, max(0, m.start() - 5), m.start()):
         return NOUN_AFTER.match(m.string, m.end()) is not None  # "the 2019 ceasefire": an event's name
     if m.group("y14") and _a_names_year(m, text):
