@@ -264,9 +264,10 @@ def _a_names_year(m: re.Match[str], text: str) -> bool:
 MONTH_CONTEXT = re.compile(rf"\b(?:{cue_alternation('may_month_context')})\s+$", re.I)
 NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
-# A year before a name's capitalised words and its incident noun ("2016 Nampala attack"); a title's years in
-# brackets ("(2015–present)", "(2014–2017)").
-NAMED_EVENT_AFTER = re.compile(rf"(?:\s+[A-Z][\w'’-]+){{1,3}}\s+(?:{cue_alternation('incident_nouns')}|"
+# A year before a name's capitalised words and its incident noun ("2016 Nampala attack", a heading's "2016 Istanbul
+# airport attack."); a title's years in brackets ("(2015–present)", "(2014–2017)").
+_NAME_WORDS = r"(?:(?:\s+[A-Z][\w'’-]+){1,3}|\s+[A-Z][\w'’-]+(?:\s+[\w'’-]+){1,2}(?=\s+\w+\s*[.:]))"
+NAMED_EVENT_AFTER = re.compile(rf"{_NAME_WORDS}\s+(?:{cue_alternation('incident_nouns')}|"
                                rf"{cue_alternation('campaign_nouns')}|shooting|bombings)\b")
 TITLE_YEARS = re.compile(r"\s*[-–]\s*(?:present|\d{4})\s*\)")
 OWNED_BEFORE = re.compile(r"\b(?:their|its|annual|yearly)\s+(?:annual\s+|yearly\s+)?$", re.I)
