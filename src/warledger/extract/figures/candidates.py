@@ -6,7 +6,8 @@ speaks is the teller, not a casualty (the ``teller`` drop), and a singular right
 describes is the same person ("killing its driver, a member of a local militia"), as is a name set after a role
 ("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number count at least two where a status is told of
 them ("Soldiers were wounded", "killing all the militants", "while others were wounded"); a person named after
-"including" is a part of the count before it.
+"including", and a plural with no number right after it ("killing at least 8 militants, including prominent
+leaders"), is a part of the count before it.
 
 >>> from warledger.extract.stages import facts_for
 >>> from warledger.extract.mentions.actors import ActorLexicon

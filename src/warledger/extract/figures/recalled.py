@@ -23,7 +23,9 @@ from warledger.extract.figures import Figure, keep_only
 
 # What the news follows from, told apart from the incident itself ("retook the town after a day of clashes that
 # left 14 soldiers dead" is that day's news): a stretch of time after it ("a day after", "six years after"), an
-# inquiry into it, or a sentence or a charge for it ("sentenced to death for the church shooting in which").
+# inquiry into it, a blame or a response for it ("human error was to blame for an airstrike … that killed 30", "In
+# response to yesterday's bombing … that killed 88"), or a sentence or a charge for it ("sentenced to death for the
+# church shooting in which").
 _FOLLOWS = (r"(?:\b(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)"
             r"|\b(?:investigation|inquiry|probe)\s+into|\b(?:liable|responsible|to\s+blame)\s+for"
             r"|\binvolved\s+in|\bin\s+(?:response|retaliation)\s+(?:to|for)"
@@ -74,17 +76,20 @@ def recalled_before(text: str, start: int) -> bool:
 
 
 def _days_after_the_news(text: str, start: int, window: str) -> bool:
+    """Whether the count stands in an incident told days or more before the news the sentence opens with
+    (``window``: the text before ``start``)."""
     m = DAYS_AFTER.search(window)
     return m is not None and FRONTED_STRETCH.fullmatch(text, 0, start - len(window) + m.start()) is None
 
 
 def _after_an_earlier_day(text: str, start: int, window: str) -> bool:
+    """Whether the count stands in an "after" clause that follows the news and whose day, after the count, is an
+    earlier one ("after gunmen killed six of its workers yesterday")."""
     after = AFTER_CLAUSE.search(window)
-    cue = start - len(window) + after.start() if after is not None else 0
-    if not text[:cue].strip():
+    if after is None or not text[:start - len(window) + after.start()].strip():
         return False  # no news told before the clause ("After gunmen killed six …, …": the clause is the news)
     end = min((i for i in (text.find(";", start), text.find(".", start)) if i >= 0), default=len(text))
-    return EARLIER_DAY.search(text, start, end) is not None  # the clause's day, after its count
+    return EARLIER_DAY.search(text, start, end) is not None
 
 
 def no_recalled(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
