@@ -170,15 +170,18 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     wounded men survived"); past an aside's count ("4,900 people – including 470 surrendered fighters – had
     fled")."""
     right = next((s for s in same if s.direction == "post" and s.start >= fig.end), None)
-    if right is not None and anothers_relative(text, list_end(text, fig, figures, len(text)).end, right.start):
+    if right is None:
         return None
-    aside = RELATIVE_ASIDE.match(text, list_end(text, fig, figures, len(text)).end) if right is not None else None
+    end = list_end(text, fig, figures, len(text)).end
+    if anothers_relative(text, end, right.start):
+        return None
+    aside = RELATIVE_ASIDE.match(text, end)
     if aside is not None and right.start < aside.end():
         # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed": past the aside
         right = next((s for s in same if s.direction == "post" and s.start >= aside.end()), right)
-    if right is not None and right.start == fig.end + 1:
+    if right.start == fig.end + 1:
         right = _death_after_adjective(text, right, same)
-    if right is None or not _adjective_of_another(text, fig, right, figures):
+    if not _adjective_of_another(text, fig, right, figures):
         return right
     if not ASIDE_OPEN.match(text, fig.end):
         return None

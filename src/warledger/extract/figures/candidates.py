@@ -292,7 +292,7 @@ def including_names(s: SentenceFacts, chosen: list[Figure], actors: dict[int, Ac
     if "including " not in s.text:
         return []
     out = []
-    heads = frozenset(a.text.lower() for a in actors.values() if a.kind == "head" and a.person)
+    heads = _person_heads(actors)
     for m in INCLUDING_NAME.finditer(s.text):
         start, end = m.span("name")
         total = any(f.head in heads and 0 <= m.start() - f.end <= 50
@@ -316,7 +316,7 @@ def including_plurals(s: SentenceFacts, chosen: list[Figure], actors: dict[int, 
         return []
     heads = sorted((a for a in actors.values() if a.kind == "head" and a.person and PLURAL_HEAD.search(a.text)),
                    key=lambda a: a.start)
-    person_heads = frozenset(a.text.lower() for a in actors.values() if a.kind == "head" and a.person)
+    person_heads = _person_heads(actors)
     out: list[Figure] = []
     for head in heads:
         listed = bool(out) and AND_ONLY.fullmatch(s.text, out[-1].end, head.start) is not None
@@ -326,6 +326,11 @@ def including_plurals(s: SentenceFacts, chosen: list[Figure], actors: dict[int, 
             out.append(Figure(start, head.end, Count(2, None), head.party, head.group, None,
                               head=head.text.lower(), qualifier="min"))
     return out
+
+
+def _person_heads(actors: dict[int, ActorMention]) -> frozenset[str]:
+    """The person nouns of the sentence, lower-cased: what a count of people ends on."""
+    return frozenset(a.text.lower() for a in actors.values() if a.kind == "head" and a.person)
 
 
 def _included_cue(text: str, head: ActorMention, chosen: list[Figure],

@@ -36,8 +36,9 @@ EVACUATED_PEOPLE = re.compile(rf"\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b",
 # rubble" (saved, not moved from their homes).
 TAKEN_AWAY = (r"\s+out\s+of\b|\s+from\s+(?:(?:eastern|western|northern|southern|central)\s+)?(?-i:[A-Z])|"
               rf"[^.;]{{0,60}}?,?\s+who\s+were\s+(?:then\s+)?(?:{cue_alternation('taken_away_verbs')})\s+to\b")
-MOVE_STEMS = ("rescu", "sav", "mov", "escort", "grant")  # none of them: no rescue told
-MOVED_OUT = re.compile(rf"\b(?:rescu(?:ed|ing)|sav(?:ed|ing)|mov(?:ed|ing)|escort(?:ed|ing))\b"
+GRANT_FORMS = ("grant", "grants", "granted", "granting")
+MOVE_WORDS = cue_words("rescue_verbs") | frozenset(GRANT_FORMS)  # none of them: no rescue told
+MOVED_OUT = re.compile(rf"\b(?:{cue_alternation('rescue_verbs')})\b"
                        rf"(?=\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\b(?:{TAKEN_AWAY}))|"
                        rf"\bgrant(?:ed|ing|s)?\b"
                        rf"(?=\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\s+safe\s+passage\b)", re.I)
@@ -52,7 +53,7 @@ def flight(s: SentenceFacts) -> list[re.Match[str]]:
 def moved_out(s: SentenceFacts) -> list[re.Match[str]]:
     """The verbs of people a side rescues and moves away: "the Iraqi Army had saved 1,000 civilians trapped in
     Ramadi, who were transferred to refugee camps"."""
-    return list(MOVED_OUT.finditer(s.text)) if any(w.startswith(MOVE_STEMS) for w in s.words) else []
+    return list(MOVED_OUT.finditer(s.text)) if not s.words.isdisjoint(MOVE_WORDS) else []
 
 
 def victims_fleeing(text: str, m: re.Match[str], status_starts: list[int]) -> bool:
