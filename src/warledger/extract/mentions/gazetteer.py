@@ -32,6 +32,8 @@ from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.mentions.villages import VillageIndex
 from warledger.extract.text.phrases import PhraseMatcher, fold, last_word
 
+# "Ramadi's Tamim District": a city's district that bears a governorate's other name (Kirkuk's old "Tamim").
+DISTRICT_AFTER = re.compile(r"\s+(?:District|neighbou?rhood|quarter)\b")
 ADMIN_CONTEXT_AFTER = re.compile(rf"(?:'s)?\s+(?:{cue_alternation('governorate_context_after')})\b", re.I)
 # "eastern (countryside of)", "the desert of", "rural": a governorate follows. Searched anywhere in the window
 # (a compound direction such as "north-eastern" is found from its "eastern").
@@ -270,6 +272,8 @@ class Gazetteer:
         for hit in hits:
             key = hit.value if isinstance(hit.value, str) else hit.value[0]
             entry = self._by_key[key][0]
+            if entry.kind == "admin1" and DISTRICT_AFTER.match(text, hit.end):
+                continue
             if key in self._governorate and _says_governorate(text, hit.start, hit.end):
                 entry = self._governorate[key]
             # A generated name in lower case is an English word ("seen"), not a place.

@@ -56,6 +56,10 @@ ADDRESSED_BEFORE = re.compile(rf"\b(?:{cue_alternation('addressed_verbs')})\s+$"
 GROUP_NAME_AFTER = re.compile(rf"\s+(?:(?:[A-Z][\w'-]*|of|the)\s+){{0,2}}(?:{cue_alternation('group_name_words')})\b")
 LEADING_WORDS = frozenset(cue_list("sentence_leading_words"))  # "In Raqqa": no longer name (as written)
 WHILE_DOING = re.compile(r"\bwhile\s+[a-z]+ing\b[^,;.]*$")  # a place in what the victim was doing then
+# A sentence that opens on an earlier incident ("The next day, just hours after the attack on Division 17 started,
+# ISIL attacked the Regiment 121 base"): a place in that clause is where the earlier one was.
+EARLIER_CLAUSE = re.compile(r"^(?:(?:[\w-]+\s+){0,4}[\w-]*,\s*)?(?:just\s+)?(?:\w+\s+)?(?:after|following|since)\s"
+                            r"[^,;]*$", re.I)
 ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$", re.I)
 SAME_PHRASE = re.compile(r"[^,;.\d]*$")  # no clause or figure between a town and the governorate after it
 PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|camp)\s+of\s", re.I)
@@ -143,9 +147,19 @@ def _candidate(text: str, m: PlaceMention, mentions: list[PlaceMention], theatre
         while_at = m.start - len(window) + during.start()
         if any(o.end <= while_at for o in mentions):
             score -= 2  # "wounded in the village of Horenka while reporting on the conflict near Kyiv": Horenka
+    if _in_earlier_clause(text, m, mentions):
+        score -= 2
     if theatre and m.entry.country and m.entry.country != theatre:
         score -= 3  # a namesake in another country ("al-Hamdaniya" in Aleppo is not Iraq's)
     return _Candidate(score, m, precision, phrase)
+
+
+def _in_earlier_clause(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """Whether the place is in an opening "after …" clause and the main clause names another."""
+    if m.start > 120 or not EARLIER_CLAUSE.search(text, 0, m.start):
+        return False
+    comma = text.find(",", m.end)
+    return comma > 0 and any(o.start > comma for o in mentions)
 
 
 def _longer_name_before(text: str, start: int) -> bool:

@@ -30,6 +30,7 @@ from warledger.extract.figures.binding import post_side
 from warledger.extract.figures.pronouns import SUBJECT_PRONOUN
 from warledger.extract.figures.syntax import clause_start
 from warledger.extract.mentions.event_types import cue_rules
+from warledger.extract.mentions.places import UNKNOWN_PLACE
 from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source
 from warledger.extract.narrative.segments import segment_of
 from warledger.extract.narrative.tallies import ONE_DAY, ONE_INCIDENT, tally_rule
@@ -215,7 +216,7 @@ def pointing_back(c: Continuation) -> bool:
 
 
 CONTINUATION_RULES: tuple[Callable[[Continuation], bool | None], ...] = (
-    back_reference, separate_incident, elsewhere_incident, attributed_figures, new_incident, pointing_back)
+    elsewhere_incident, back_reference, separate_incident, attributed_figures, new_incident, pointing_back)
 # The cue list whose word decides each rule, for a trace.
 RULE_CUES = {"back_reference": "incident_nouns", "separate_incident": "separate_words",
              "new_incident": "new_incident_words"}
@@ -238,6 +239,8 @@ def continues(c: Continuation) -> bool:
 def elsewhere(c: Continuation) -> bool:
     """Whether a sentence sets its incident at another town or governorate than the event's."""
     place, at = c.place(), c.event.place
+    if place is None and at is not None and at.precision not in BROAD_PLACES:
+        return _unknown_place_named(c.sent.text, at)
     if place is None or at is None or place.precision in BROAD_PLACES:
         return False
     if place.offset is not None and (
@@ -245,6 +248,13 @@ def elsewhere(c: Continuation) -> bool:
             or ORIGIN_BEFORE.search(c.doc_text, max(0, place.offset - 12), place.offset)):  # Deir Ezzor 24 network"
         return False  # … or where people came from: "pilgrims on their way to Karbala", "a woman from Baghdad"
     return place.name != at.name and (place.admin1 != at.admin1 or place.precision in ("town", "near-town", "site"))
+
+
+def _unknown_place_named(text: str, at: Place) -> bool:
+    """Whether a sentence names, by its cue, a place the gazetteer lacks and the event's is not: "13 YPG fighters
+    were killed during the clashes in the Mandek area" after an explosion near Tell Abyad."""
+    found = UNKNOWN_PLACE.search(text)
+    return found is not None and at.name not in text
 
 
 # --- where a decision came from, for a trace --------------------------------------------------------------
