@@ -46,6 +46,7 @@ from warledger.extract.text.numbers import word_value
 
 # What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
 ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged\s+\d+,?)\s+)*$", re.I)
+NAME_OPENING = re.compile(r"^\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?=\s)")
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 PAREN_ASIDE = re.compile(BRACKETED_ASIDE)
 PLACE_PHRASES = r"(?:\s+(?:in|near|at|on|by)\s+[^,;.\d]{1,40}){0,2}"  # "by Russian strikes at Mariupol"
@@ -152,7 +153,10 @@ def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, rig
         # "wounding at least 70 people, all 4 attackers were killed", "killed two generals and one was injured":
         # the verb's object, then a clause of its own
         return left
-    return right if ADJACENT.match(gap(text, last.end, right.start)) else left
+    between = gap(text, last.end, right.start)
+    if fig.count.high == 1:  # "left his brother Jean-Michel seriously wounded": the one person's name
+        between = NAME_OPENING.sub("", between, count=1)
+    return right if ADJACENT.match(between) else left
 
 
 APPOSITION_FIRST = re.compile(rf"^,{APPOSITION_CHAR}{{1,120}},")  # ", identified as Heather D. Heyer,"

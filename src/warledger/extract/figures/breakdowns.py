@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts, note
-from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure, keep_only
 from warledger.extract.figures.recalled import no_recalled
 from warledger.extract.figures.syntax import APPOSITION_CHAR, LIST_JOIN
@@ -44,6 +44,17 @@ ITEM_GAP = re.compile(r"(?:,?\s*aged\s+\d+)?[^,;.\d()]{0,40}?(?:\s*\([^)]*\))?\s
 LIST_OPENERS = (":", "(", "with", "namely", "–", "—", "-")  # after these the items are of the total's kind
 
 
+# "his brother", "her son": a relative of the person told before (cues/person_kin_nouns.yaml).
+KIN_HEADS = cue_words("person_kin_nouns")
+KIN_OWNER = re.compile(r"(?:his|her)\s", re.I)
+
+
+def _kin_of(before: list[Figure], fallback: Figure | None) -> Figure | None:
+    """The person a relative belongs to: the last one person told before, when a side's."""
+    person = next((f for f in reversed(before) if f.count.low == f.count.high == 1), None)
+    return person if person is not None and person.party not in (None, "unknown", "civilians") else fallback
+
+
 def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """"15 others" take the party and group of the figure before them: "IS killed 35 pro-government fighters
     and wounded 15 others" (the 15 are pro-government); people inside a side's total are that side's."""
@@ -56,9 +67,11 @@ def resolve_relatives(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
         # "wounding two others, including Major General X": a part takes the side its total took here.
         source = out[fig.subset_of] if fig.subset_of is not None and fig.subset_of < len(out) \
             else last if fig.relative == "others" else None
+        if fig.head in KIN_HEADS and KIN_OWNER.match(s.text, fig.start):
+            source = _kin_of(out, source)
         # "several civilians, including four people": people inside a side's total are that side's.
-        if source is not None and (fig.party is None or (fig.party == "unknown" and fig.subset_of is not None
-                                                         and source.party not in (None, "unknown"))):
+        if source is not None and (fig.party is None or (fig.party in ("unknown", "civilians") and (
+                fig.subset_of is not None or fig.head in KIN_HEADS) and source.party not in (None, "unknown"))):
             fig = fig._replace(party=source.party, group=source.group)
             if s.trace is not None and fig.party is not None:
                 note(s, "figures.resolve_relatives", "set", f"{s.text[fig.start:fig.end]} → {fig.party}")

@@ -10,7 +10,7 @@ from each pass that decides.
 The passes, in order: subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
 teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, toll_party, agent_party,
 combatants_detained, relation (join_parent, among_before, among_list_goes_on, told_before, among_after),
-side_after_among, side_phrase, revision, elided_status, keep.
+side_after_among, side_phrase, people_described, revision, elided_status, keep.
 
 >>> [(f.party, f.status, f.count.low, f.subset_of) for f in find_figures(
 ...     "IS killed 35 pro-government fighters, including nine Russians, and wounded 15 others.")]
@@ -54,6 +54,9 @@ AMONG = re.compile(rf"\b(?:among\s+the|the)\s+({_AMONG_NOUNS})\s+(?:were|was|are
                    r"(?:(?:the|an?)\s+[^,;.]{1,60}?,\s+)?$", re.I)  # "…was the commander of the unit, Colonel X"
 AMONG_AFTER = re.compile(rf"\s+(?:were|was)\s+(?:also\s+)?among\s+the\s+({_AMONG_NOUNS})\b", re.I)
 AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}  # else killed
+# "12 people, all civilians", "two people, both of them soldiers": whom a count of people is of. (Not "most of
+# them truffle hunters": soldiers may be among the rest.)
+DESCRIBED_AS = re.compile(r",\s*(?:all|both)(?:\s+of\s+them)?\s+(?:were\s+)?", re.I)
 SIDE_PHRASE = re.compile(r"\s+(?:on|from)\s+the\s+(\S+)\s+side\b", re.I)
 ATTACK_BY = re.compile(r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive)\s+by\s+(?:the\s+)?", re.I)
 
@@ -307,6 +310,16 @@ def side_phrase(c: Context, b: Binding) -> None:
             _set(c, "side_phrase", b, str(actor.party))
 
 
+def people_described(c: Context, b: Binding) -> None:
+    """"killed 12 people, all civilians": the people's side is the one named."""
+    described = DESCRIBED_AS.match(c.text, b.fig.end) if b.fig.party in (None, "unknown") else None
+    actor = c.actors.get(described.end()) if described else None
+    if actor is not None and actor.kind == "head" and actor.party is not None:
+        b.fig = b.fig._replace(party=actor.party, group=actor.group)
+        if c.s.trace is not None:
+            _set(c, "people_described", b, str(actor.party))
+
+
 def revision(c: Context, b: Binding) -> None:
     """A toll may revise an earlier one ("the toll rose to 35": later; "raised its toll to 74": its own) or be
     the earlier one ("an earlier toll stood at 27")."""
@@ -345,7 +358,8 @@ def keep(c: Context, b: Binding) -> None:
 
 FIGURE_PASSES = (subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
                  teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, toll_party, agent_party,
-                 combatants_detained, relation, side_after_among, side_phrase, revision, elided_status, keep)
+                 combatants_detained, relation, side_after_among, side_phrase, people_described, revision,
+                 elided_status, keep)
 
 
 def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None, theatre: str | None = SYRIA,

@@ -262,11 +262,18 @@ def _aside_side(text: str, person: PersonMention, actors: dict[int, ActorMention
     """The side of an aside right after a name ("Artem Murakhovskyi, a commander of the Azov Battalion, was
     killed"): the last one named in it ("head of the Regiment of the National Guard of Russia")."""
     aside = ASIDE_AFTER.match(text, person.end)
-    sides = [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
-             and a.kind in ("modifier", "head")]
+    sides = _sides_in(aside, actors)
+    if not sides and aside is not None and text[aside.start():aside.end()].lstrip().startswith("("):
+        # "Mohammed al-Abadi (Abu Osama al-Qurashi), a senior ISIL figure": an alias, then the aside
+        sides = _sides_in(ASIDE_AFTER.match(text, aside.end()), actors)
     # A civilian calling first is the person's, whoever's the thing it belongs to ("the owner of Ukrainian
     # agricultural company Nibulon").
     return sides[:1] if sides and sides[0].kind == "head" and sides[0].party == "civilians" else sides[-1:]
+
+
+def _sides_in(aside: re.Match[str] | None, actors: dict[int, ActorMention]) -> list[ActorMention]:
+    return [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
+            and a.kind in ("modifier", "head")]
 
 
 def _person_side(text: str, person: PersonMention, actors: dict[int, ActorMention], breaks: tuple[int, ...]
@@ -318,8 +325,9 @@ def _object_side(text: str, person: PersonMention, actors: dict[int, ActorMentio
     Major General Vitaly Gerasimov") or in its aside ("killed Oleksiy Vadaturskyi, the owner of …"): a side further
     before it is the killer's."""
     inside = next((a for a in actors.values() if person.start <= a.start < person.end and a.party), None)
-    before = next((a for a in actors.values() if a.kind == "modifier" and a.party  # "killed Russian Major General X"
-                   and 0 <= min(person.start, person.title_start) - a.end <= 1), None)
+    title = min(person.start, person.title_start)  # "killed Russian Major General X", "French jihadist X"
+    before = next((a for a in actors.values() if a.kind == "modifier" and a.party
+                   and (0 <= title - a.end <= 1 or title <= a.start < person.start)), None)
     return inside or before or next(iter(_aside_side(text, person, actors)), None)
 
 

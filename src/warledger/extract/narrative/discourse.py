@@ -175,8 +175,9 @@ class Continuation:
 
 
 def back_reference(c: Continuation) -> bool | None:
-    """A sentence that points back at the incident tells more of it: "The ambush was claimed by IS"."""
-    if not c.sent.words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(c.sent.text):
+    """A sentence that points back at the incident tells more of it: "The ambush was claimed by IS" (not "the
+    clashes in the Mandek area", set elsewhere)."""
+    if not c.sent.words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(c.sent.text) and not elsewhere(c):
         return True
     return None
 
@@ -216,7 +217,7 @@ def pointing_back(c: Continuation) -> bool:
 
 
 CONTINUATION_RULES: tuple[Callable[[Continuation], bool | None], ...] = (
-    elsewhere_incident, back_reference, separate_incident, attributed_figures, new_incident, pointing_back)
+    back_reference, separate_incident, elsewhere_incident, attributed_figures, new_incident, pointing_back)
 # The cue list whose word decides each rule, for a trace.
 RULE_CUES = {"back_reference": "incident_nouns", "separate_incident": "separate_words",
              "new_incident": "new_incident_words"}
