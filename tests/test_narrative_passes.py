@@ -64,9 +64,9 @@ def test_the_other_chains_are_named_rules_in_order():
         "back_reference", "separate_incident", "elsewhere_incident", "attributed_figures", "new_incident",
         "pointing_back"]
     assert [r.__name__ for r in TALLY_RULES] == [
-        "one_by_one", "how_long", "total_phrase", "running_count", "since_then", "whole_campaign", "bodies_counted",
-        "displaced_so_far", "thousands_so_far", "listed_total", "wide_scope", "fighting_of_the_stretch",
-        "period_dates"]
+        "one_by_one", "how_long", "total_phrase", "running_count", "since_then", "whole_campaign", "war_toll",
+        "bodies_counted", "displaced_so_far", "thousands_so_far", "listed_total", "wide_scope",
+        "fighting_of_the_stretch", "period_dates"]
     assert [r.__name__ for r in PARTY_RULES] == [
         "moved_people", "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
     assert [r.__name__ for r in UNKNOWN_RULES] == ["ranked_officer", "beside_civilians", "beside_one_side"]

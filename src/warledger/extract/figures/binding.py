@@ -1,9 +1,9 @@
-"""Binding: which status word governs a figure, which total it is a part of, and whose it is when unsaid.
+"""Binding: which status word governs a figure, and whose it is when unsaid (its total: ``parts.py``).
 
 A status word before a figure that takes an object ("killing 12 soldiers and
 three civilians") governs it, unless one after it follows the figure, or the
 list of figures it ends, directly ("26 troops and nine IS fighters were
-killed"). A figure after "including" is a part of the total before it. Victims
+killed"). Victims
 named only as "fighters" are the enemy of the side that killed them, or the
 subject's own after "lost"; "14 dead among regime forces" names the side after
 the status word.
@@ -22,19 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.statuses import TOLL, StatusWord, attacker_heads
 from warledger.extract.figures.syntax import (
-    ALONE_AFTER,
     APPOSITION_CHAR,
-    INCLUDING_OPEN,
     LIST_JOIN,
     OF_THEM,
-    SUBSET_WORDS,
-    after_subset_cue,
     anothers_relative,
     clause_of,
     clause_start,
@@ -147,6 +141,11 @@ def _and_goes_on(text: str, word: StatusWord, fig: Figure, figures: list[Figure]
 
 def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, right: StatusWord) -> StatusWord:
     """Of a status word before the figure and one after it, the one that governs it."""
+    if left.status == "killed" and right.status in ("killed", "missing") and right.start == fig.end + 1 \
+            and not text[left.end:fig.start].strip():
+        # "the remains of two missing U.N. investigators": the adjective is the noun's; "lost 2,500 men killed":
+        # the loss is the subject's
+        return left
     last = list_end(text, fig, figures, right.start)
     objects = last is not fig and not text[left.end:fig.start].strip()
     if objects and (" and " not in text[fig.end:last.start] or OWN_AUXILIARY.match(text, last.end)):
@@ -341,56 +340,3 @@ def post_side(text: str, actors: Iterable[ActorMention], start: int, end: int) -
         if post is not None:
             return post.party
     return None
-
-
-def last_total(figures: list[Figure]) -> int | None:
-    """The last figure that is no part of another."""
-    return next((i for i in range(len(figures) - 1, -1, -1) if figures[i].subset_of is None), None)
-
-
-def the_totals_people(text: str, fig: Figure) -> bool:
-    """Whether a part counts its total's own people: "two of them" (not "of whom were civilians"), "3,500 on 22
-    January alone"."""
-    of_them = OF_THEM.search(text, fig.start, fig.end + 9)
-    if of_them is not None:
-        return not COPULA.match(text, of_them.end())
-    return ALONE_AFTER.match(text, fig.end) is not None
-
-
-def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
-    """The total a figure with "of them" in it is a part of ("killing eight, five of them children"): the last
-    one; a day's count "alone" is a part of the last one not told as a part itself ("4,900 people – including 470
-    surrendered ISIL fighters – had fled …, 3,500 on 22 January alone": the 4,900)."""
-    if OF_THEM.search(s.text, fig.start, fig.end):
-        return last_total(figures)
-    if not ALONE_AFTER.match(s.text, fig.end):
-        return None
-    totals = [i for i, f in enumerate(figures) if f.subset_of is None and after_subset_cue(s, f.start, 20) is None]
-    return totals[-1] if totals else None
-
-
-ITEM_JOIN_BEFORE = re.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+\Z")
-
-
-def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
-    """The total a figure right after "including" or "of whom" is a part of: the last one before it; so is a later
-    item of the list the cue opens ("including a policeman and three children", the policeman no count of his
-    own)."""
-    start = fig.start
-    if after_subset_cue(s, start, 20) is None:
-        m = INCLUDING_OPEN.search(s.text, max(0, start - 80), start) if not s.words.isdisjoint(SUBSET_WORDS) else None
-        # the list's first item, or one joined to it (not "9 civilians including 6 children among 17-21 killed")
-        if m is None or (any(m.start() < f.start < start for f in figures)
-                         and not ITEM_JOIN_BEFORE.search(s.text, max(0, start - 14), start)):
-            return None
-        parents = [i for i, f in enumerate(figures) if f.end <= m.start() and f.subset_of is None]
-        # "Five militants, including the suicide bomber and at least 9 civilians": another side's, the list's own
-        return parents[-1] if parents and _same_side(figures[parents[-1]], fig) else None
-    parents = [i for i, f in enumerate(figures) if f.end <= start and f.subset_of is None]
-    return parents[-1] if parents else None
-
-
-def _same_side(total: Figure, part: Figure) -> bool:
-    """Whether a part may be of the total's side: either names none, or both the same."""
-    sided = [p for p in (total.party, part.party) if p not in (None, "unknown")]
-    return len(set(sided)) < 2

@@ -29,15 +29,13 @@ from warledger.extract.figures.binding import (
     governing_status,
     lost_by_attackers,
     side_after,
-    subset_parent,
-    the_totals_people,
-    told_part_of,
     toll_side,
     victim_party,
 )
 from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
+from warledger.extract.figures.parts import subset_parent, the_totals_people, told_part_of
 from warledger.extract.figures.statuses import (
     has_casualty_words,
     self_detonation,

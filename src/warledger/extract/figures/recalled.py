@@ -53,25 +53,32 @@ ACCUSED = re.compile(
     r"|(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)\s+the\s+)"
     r"(?:killing|murdering|(?:murders?|killings?|deaths?)\s+of|(?:[\w-]+\s+)?(?:murder|manslaughter)\s+(?:in|for)\s+"
     r"the\s+(?:[\w,-]+\s+){0,5}?deaths?\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+# The killing someone planned, the victim's role words before the name: "a militant who masterminded the murder of
+# Apache Corporation worker William Henderson".
+MASTERMINDED = re.compile(rf"\b(?:{cue_alternation('mastermind_verbs')})\s+the\s+(?:killings?|murders?|deaths?)\s+of\s+"
+                          r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # "to protest the death of two protesters": the dead are the protest's cause.
 PROTESTED = re.compile(r"\bprotest(?:s|ing)?\s+(?:against\s+|over\s+)?the\s+(?:deaths?|killings?|murders?)\s+of\s+$",
                        re.I)
 # The guard, with "protest" (PROTESTED): a word without which none of the patterns can match
-FOLLOW_WORDS = cue_words("recall_guard_words") | cue_words("sentence_verbs") | cue_words("accusation_words")
+FOLLOW_WORDS = cue_words("recall_guard_words") | cue_words("sentence_verbs") | cue_words("accusation_words") \
+    | cue_words("mastermind_verbs")
 
 
 # A clause after the news that tells what it follows, on an earlier day: "… will be halting some of its operations
 # after gunmen killed six of its workers yesterday", "calls for calm … after a person was killed … yesterday".
 AFTER_CLAUSE = re.compile(r"\b(?:after|following|in\s+the\s+wake\s+of)\b[^;.]*\Z", re.I)
-EARLIER_DAY = re.compile(r"\b(?:yesterday|the\s+(?:previous|prior)\s+(?:day|night|evening)|the\s+day\s+before|"
-                         r"last\s+(?:night|week|month)|earlier\s+(?:in\s+the\s+day|this\s+week))\b", re.I)
+RELATIVE_WORD = re.compile(r"\b(?:which|that|who|where)\b")
+EARLIER_DAY = re.compile(r"\b(?:yesterday(?:['’]s)?|the\s+(?:previous|prior)\s+(?:day|night|evening)|"
+                         r"the\s+day\s+before|last\s+(?:night|week|month)|"
+                         r"earlier\s+(?:in\s+the\s+day|this\s+week))\b", re.I)
 
 
 def recalled_before(text: str, start: int) -> bool:
     """Whether the count at ``start`` stands in a relative clause of an earlier incident the news follows from, in
     a clause of what the news follows on an earlier day, or names the dead a protest is about."""
     window = text[max(0, start - 200):start]
-    return any(p.search(window) is not None for p in (RECALLED, PROTESTED, ACCUSED)) \
+    return any(p.search(window) is not None for p in (RECALLED, PROTESTED, ACCUSED, MASTERMINDED)) \
         or _days_after_the_news(text, start, window) or _after_an_earlier_day(text, start, window)
 
 
@@ -83,13 +90,18 @@ def _days_after_the_news(text: str, start: int, window: str) -> bool:
 
 
 def _after_an_earlier_day(text: str, start: int, window: str) -> bool:
-    """Whether the count stands in an "after" clause that follows the news and whose day, after the count, is an
-    earlier one ("after gunmen killed six of its workers yesterday")."""
+    """Whether the count stands in an "after" clause that follows the news and whose day is an earlier one ("after
+    gunmen killed six of its workers yesterday", "following yesterday's attacks in which 39 people died")."""
     after = AFTER_CLAUSE.search(window)
-    if after is None or not text[:start - len(window) + after.start()].strip():
+    opens = start - len(window) + after.start() if after else 0
+    if after is None or not text[:opens].strip():
         return False  # no news told before the clause ("After gunmen killed six …, …": the clause is the news)
     end = min((i for i in (text.find(";", start), text.find(".", start)) if i >= 0), default=len(text))
-    return EARLIER_DAY.search(text, start, end) is not None
+    day = EARLIER_DAY.search(text, opens, end)
+    # A day before the count dates the clause's incident only when the count is in its relative clause ("…
+    # yesterday's attacks in which 39 people died"; not "after the passage of three bills yesterday leave three
+    # people dead")
+    return day is not None and (day.start() >= start or RELATIVE_WORD.search(text, day.end(), start) is not None)
 
 
 def no_recalled(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:

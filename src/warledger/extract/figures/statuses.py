@@ -337,10 +337,23 @@ def _toll_figure_words(text: str) -> list[StatusWord]:
         return []
     # "the number of people injured rose to 13", "the number of refugees had reached 60,000"
     status: Status = "wounded" if toll.group("wounded") else "displaced" if toll.group("displaced") else "killed"
-    rises = [StatusWord(m.start(), m.end(), status, "pre") for m in TOLL_RISE.finditer(text, toll.end())]
+    rises = [StatusWord(m.start(), m.end(), status, "pre") for m in TOLL_RISE.finditer(text, toll.end())
+             if not _unreal_rise(text, m)]
     raised = RAISED_BEFORE.search(text, max(0, toll.start() - 40), toll.start())
     to = TO_AFTER_TOLL.match(text, toll.end()) if raised and not rises else None
     return [StatusWord(raised.start(), to.end(1), status, "pre")] if raised and to else rises
+
+
+# "the death toll would rise to six" (and did); not "could rise to 100", "is expected to reach 50".
+BASE_RISES = frozenset(("rise", "climb", "reach"))
+WOULD_BEFORE = re.compile(r"\bwould\s+(?:[a-z]+ly\s+)?\Z")
+
+
+def _unreal_rise(text: str, rise: re.Match[str]) -> bool:
+    """Whether a toll's verb in its base form tells of a rise that may not come."""
+    verb = rise.group(0).split()[:1]  # (empty where the pattern marks the place before "exceeded")
+    return bool(verb) and verb[0].lower() in BASE_RISES and \
+        WOULD_BEFORE.search(text, max(0, rise.start() - 25), rise.start()) is None
 
 
 def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:

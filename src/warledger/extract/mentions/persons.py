@@ -114,6 +114,7 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
 # The cheap test before DIED_AFTER ("is"/"are" and "dies": the present tense of news briefs).
 AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|died|dies)\b")
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
+NOT_NAME_ENDS = GROUP_WORDS | {"War", "Revolution", "Uprising", "Intifada"}  # "… during the Civil War is assassinated"
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+(?:the\s+)?\Z", re.I)
 
 
@@ -161,6 +162,7 @@ def _names(m: re.Match[str], surnames: frozenset[str], leading: bool = True) -> 
 OBJECT_VERB_START = re.compile(rf"\b(?:{'|'.join(sorted({w.split()[0] for w in OBJECT_VERB_LIST}))})\b")
 ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s+\Z", re.I)  # "the kidnapped Italian Jesuit priest": an adjective
 OF_NEXT = re.compile(r"\s+of\b")
+TO_BEFORE = re.compile(r"\bto\s\Z")  # "assisting Farhad Jabar to kill Curtis Cheng": what one was to do
 MOTIVE_BEFORE = re.compile(rf"\b(?:{cue_alternation('motive_words')})\b(?:\s+[\w-]+){{0,3}}\s+\Z", re.I)
 
 
@@ -179,6 +181,7 @@ def _named_objects(text: str, surnames: frozenset[str]) -> tuple[PersonMention, 
     taken = 0  # "shot and killed X": the names after "shot" are not read again after "killed"
     for verb in OBJECT_VERB_START.finditer(text):
         if verb.start() < taken or not CAPITAL_SOON.match(text, verb.end()) \
+                or TO_BEFORE.search(text, max(0, verb.start() - 3), verb.start()) \
                 or (ARTICLE_BEFORE.search(text, max(0, verb.start() - 5), verb.start())
                     and not OF_NEXT.match(text, verb.end())) \
                 or (OF_NEXT.match(text, verb.end()) and MOTIVE_BEFORE.search(text, max(0, verb.start() - 40),
@@ -196,7 +199,9 @@ def _killed_names(text: str, at: int, surnames: frozenset[str]) -> tuple[re.Matc
     if surnames and (m := name_patterns(True).killed_names.match(text, at)) and (spans := _names(m, surnames)):
         return m, spans
     m = name_patterns().killed_names.match(text, at)
-    return m, _names(m, frozenset()) if m else []
+    # "A man has been arrested and Victoria Police say …": a body's name is no person's
+    return m, [(start, end) for start, end in _names(m, frozenset()) if text[start:end].split()[-1] not in NOT_NAME_ENDS
+               ] if m else []
 
 
 CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
@@ -231,7 +236,7 @@ def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[Pe
             rest = _list_ending_at(text, names.start() + names.group(0).rindex(", ") + 2, before, bool(surnames))
             names = rest or names
         if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
-                or names.group(0).split()[-1] in GROUP_WORDS:
+                or names.group(0).split()[-1] in NOT_NAME_ENDS:
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
         out += [PersonMention(start, end, names.start()) for start, end in _names(names, surnames)]
     return out

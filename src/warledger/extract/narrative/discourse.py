@@ -176,8 +176,8 @@ class Continuation:
 
 def back_reference(c: Continuation) -> bool | None:
     """A sentence that points back at the incident tells more of it: "The ambush was claimed by IS" (not "the
-    clashes in the Mandek area", set elsewhere)."""
-    if not c.sent.words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(c.sent.text) and not elsewhere(c):
+    clashes in the Mandek area", a place the gazetteer lacks named by its cue after an incident elsewhere)."""
+    if not c.sent.words.isdisjoint(INCIDENT_NOUNS) and BACK_REFERENCE.search(c.sent.text) and not _at_unknown_place(c):
         return True
     return None
 
@@ -238,17 +238,25 @@ def continues(c: Continuation) -> bool:
 
 
 def elsewhere(c: Continuation) -> bool:
-    """Whether a sentence sets its incident at another town or governorate than the event's."""
+    """Whether a sentence sets its incident at another town or governorate than the event's, or at a place the
+    gazetteer lacks."""
     place, at = c.place(), c.event.place
-    if place is None and at is not None and at.precision not in BROAD_PLACES:
-        return _unknown_place_named(c.sent.text, at)
-    if place is None or at is None or place.precision in BROAD_PLACES:
+    if place is None:
+        return _at_unknown_place(c)
+    if at is None or place.precision in BROAD_PLACES:
         return False
     if place.offset is not None and (
             any(a.start <= place.offset - c.sent.start < a.end for a in c.attributions)  # a teller's name: "The
             or ORIGIN_BEFORE.search(c.doc_text, max(0, place.offset - 12), place.offset)):  # Deir Ezzor 24 network"
         return False  # … or where people came from: "pilgrims on their way to Karbala", "a woman from Baghdad"
     return place.name != at.name and (place.admin1 != at.admin1 or place.precision in ("town", "near-town", "site"))
+
+
+def _at_unknown_place(c: Continuation) -> bool:
+    """Whether the sentence names a place the gazetteer lacks, where the event was at a known one."""
+    at = c.event.place
+    return at is not None and at.precision not in BROAD_PLACES and c.place() is None \
+        and _unknown_place_named(c.sent.text, at)
 
 
 def _unknown_place_named(text: str, at: Place) -> bool:

@@ -249,6 +249,17 @@ def whole_campaign(t: TallyText) -> bool | None:
                                                or CAMPAIGN_LEFT.match(text)) else None
 
 
+# "the total death toll for the war stands at 9,758", "More than 2,000 people have reportedly died in the Philippine
+# Drug War": a war's dead are many incidents', in any text.
+WAR_TOLL = re.compile(rf"\btoll\s+(?:for|of|in)\s+the\s+(?:[\w-]+\s+){{0,2}}war\b|{PERFECT}"
+                      r"\s+(?:[a-z]+ly\s+)?in\s+the\s+(?:[A-Z][\w-]*\s+){0,3}[Ww]ar\b", re.I)
+
+
+def war_toll(t: TallyText) -> bool | None:
+    """The toll of a war: "As of December 1, the total death toll for the war stands at an estimated 9,758"."""
+    return True if "war" in t.s.folded and WAR_TOLL.search(t.s.text) else None
+
+
 def _told_that_day(s: SentenceFacts, verb: re.Pattern[str] = TELLS_THAT_AFTER) -> bool:
     """Whether every date the sentence writes comes before a teller's "said that" (``verb``): the day of the
     telling ("On 8 July, … Haidai, claimed that hundreds of Kadyrovites died during the battle")."""
@@ -337,8 +348,8 @@ def period_dates(t: TallyText) -> bool:
 
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
-    one_by_one, how_long, total_phrase, running_count, since_then, whole_campaign, bodies_counted, displaced_so_far,
-    thousands_so_far, listed_total, wide_scope, fighting_of_the_stretch, period_dates)
+    one_by_one, how_long, total_phrase, running_count, since_then, whole_campaign, war_toll, bodies_counted,
+    displaced_so_far, thousands_so_far, listed_total, wide_scope, fighting_of_the_stretch, period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,

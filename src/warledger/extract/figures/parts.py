@@ -1,0 +1,77 @@
+"""Parts and their totals: which total a figure told as a part belongs to.
+
+A figure right after "including", "among them" or "of whom" is a part of the last total before it, and so is a
+later item of the list such a cue opens; one with "of them" in it ("killing eight, five of them children"), one
+right after a comma that names what one of them was ("two females, one a teacher") and a day's count "alone" are
+parts of the last total too.
+
+>>> from warledger.model import Count
+>>> s = SentenceFacts.of("IS killed 35 soldiers, including nine Russians.")
+>>> figs = [Figure(10, 21, Count(35, 35), "SY", None, "killed")]
+>>> subset_parent(s, Figure(33, 46, Count(9, 9), None, None, "killed"), figs)
+0
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.figures import Figure
+from warledger.extract.figures.phrases import COPULA
+from warledger.extract.figures.syntax import ALONE_AFTER, INCLUDING_OPEN, OF_THEM, SUBSET_WORDS, after_subset_cue
+
+
+def last_total(figures: list[Figure]) -> int | None:
+    """The last figure that is no part of another."""
+    return next((i for i in range(len(figures) - 1, -1, -1) if figures[i].subset_of is None), None)
+
+
+def the_totals_people(text: str, fig: Figure) -> bool:
+    """Whether a part counts its total's own people: "two of them" (not "of whom were civilians"), "3,500 on 22
+    January alone"."""
+    of_them = OF_THEM.search(text, fig.start, fig.end + 9)
+    if of_them is not None:
+        return not COPULA.match(text, of_them.end())
+    return ALONE_AFTER.match(text, fig.end) is not None
+
+
+def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
+    """The total a figure with "of them" in it is a part of ("killing eight, five of them children"): the last
+    one; a day's count "alone" is a part of the last one not told as a part itself ("4,900 people – including 470
+    surrendered ISIL fighters – had fled …, 3,500 on 22 January alone": the 4,900)."""
+    if OF_THEM.search(s.text, fig.start, fig.end) or (ONE_OF_THEM_A.match(s.text, fig.start)
+                                                      and s.text[:fig.start].rstrip().endswith(",")):
+        return last_total(figures)  # "two females, one a teacher"
+    if not ALONE_AFTER.match(s.text, fig.end):
+        return None
+    totals = [i for i, f in enumerate(figures) if f.subset_of is None and after_subset_cue(s, f.start, 20) is None]
+    return totals[-1] if totals else None
+
+
+ONE_OF_THEM_A = re.compile(r"(?i:one|two|three)\s+(?:an?|the)\s")  # "…, one a teacher", "…, one the mayor"
+ITEM_JOIN_BEFORE = re.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+\Z")
+
+
+def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
+    """The total a figure right after "including" or "of whom" is a part of: the last one before it; so is a later
+    item of the list the cue opens ("including a policeman and three children", the policeman no count of his
+    own)."""
+    start = fig.start
+    if after_subset_cue(s, start, 20) is None:
+        m = INCLUDING_OPEN.search(s.text, max(0, start - 80), start) if not s.words.isdisjoint(SUBSET_WORDS) else None
+        # the list's first item, or one joined to it (not "9 civilians including 6 children among 17-21 killed")
+        if m is None or (any(m.start() < f.start < start for f in figures)
+                         and not ITEM_JOIN_BEFORE.search(s.text, max(0, start - 14), start)):
+            return None
+        parents = [i for i, f in enumerate(figures) if f.end <= m.start() and f.subset_of is None]
+        # "Five militants, including the suicide bomber and at least 9 civilians": another side's, the list's own
+        return parents[-1] if parents and _same_side(figures[parents[-1]], fig) else None
+    parents = [i for i, f in enumerate(figures) if f.end <= start and f.subset_of is None]
+    return parents[-1] if parents else None
+
+
+def _same_side(total: Figure, part: Figure) -> bool:
+    """Whether a part may be of the total's side: either names none, or both the same."""
+    sided = [p for p in (total.party, part.party) if p not in (None, "unknown")]
+    return len(set(sided)) < 2
