@@ -52,6 +52,7 @@ SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxil
 ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:{cue_alternation('speech_verbs')})\b", re.I)
 # A teller's verb and what it tells: "a US DoD official reported Izium was …" (not "20 soldiers reported killed").
 TELLS_NEXT = re.compile(rf"\s+(?:{cue_alternation('teller_speech_verbs')})\s+(?:that\b|[A-Z])")
+INJURED_WORD = re.compile(r"\b(?:wounded|injured)\s")
 APPOSITION_GAP = re.compile(r",\s*")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
 NAMES_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")  # "killing Vasich, Parkhomuk and Svynchuk": a list
@@ -67,6 +68,8 @@ def teller(s: SentenceFacts, fig: Figure) -> bool:
         return True  # the name the attributions read as the sentence's teller, however long its role
     speaks = SPEAKS.match(s.text, fig.end) or (ROLE_SPEAKS.match(s.text, fig.end) if named_role else None)
     m = speaks or TELLS_NEXT.match(s.text, fig.end)
+    if m is not None and INJURED_WORD.search(s.text, fig.start, m.end()):
+        return False  # "two wounded soldiers told reporters that …": casualties who speak
     if m is not None and s.trace is not None:
         verb = m.group(0).split()[-1] if speaks else m.group(0).split()[0]
         note(s, "figures.teller", "dropped", s.text[fig.start:m.end()],

@@ -162,6 +162,10 @@ def _names(m: re.Match[str], surnames: frozenset[str], leading: bool = True) -> 
 OBJECT_VERB_START = re.compile(rf"\b(?:{'|'.join(sorted({w.split()[0] for w in OBJECT_VERB_LIST}))})\b")
 ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s+\Z", re.I)  # "the kidnapped Italian Jesuit priest": an adjective
 OF_NEXT = re.compile(r"\s+of\b")
+WITH_WORDS = ("along", "together")  # the first words of "along with", "together with"
+STATUS_SOON_BEFORE = re.compile(rf"\b(?:{cue_alternation('person_death_verbs')}|"
+                                rf"{cue_alternation('person_capture_verbs')}|"
+                                rf"{cue_alternation('person_wound_verbs')})\b[^,;.]{{0,40}}\Z")
 TO_BEFORE = re.compile(r"\bto\s\Z")  # "assisting Farhad Jabar to kill Curtis Cheng": what one was to do
 MOTIVE_BEFORE = re.compile(rf"\b(?:{cue_alternation('motive_words')})\b(?:\s+[\w-]+){{0,3}}\s+\Z", re.I)
 
@@ -187,6 +191,9 @@ def _named_objects(text: str, surnames: frozenset[str]) -> tuple[PersonMention, 
                 or (OF_NEXT.match(text, verb.end()) and MOTIVE_BEFORE.search(text, max(0, verb.start() - 40),
                                                                               verb.start())):
             continue  # "the deaths of militant leaders X and Y" count; "to avenge the killing of X" is a motive
+        if verb.group(0) in WITH_WORDS and not STATUS_SOON_BEFORE.search(text, max(0, verb.start() - 50),
+                                                                          verb.start()):
+            continue  # "along with X" names the dead only right after a death: "was killed in battle along with X"
         m, spans = _killed_names(text, verb.start(), surnames)
         taken = m.end() if m else taken
         out += [PersonMention(start, end, m.start("object")) for start, end in spans]  # type: ignore[union-attr]
