@@ -43,7 +43,8 @@ ADJACENT = re.compile(rf"^[\s,]*(?:(?:{cue_alternation('status_gap_words')}|aged
 NAME_OPENING = re.compile(r"^\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?=\s)")
 INCLUDING_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,]*,", re.I)
 PAREN_ASIDE = re.compile(BRACKETED_ASIDE)
-PLACE_PHRASES = r"(?:\s+(?:in|near|at|on|by|during)\s+[^,;.\d]{1,40}){0,2}"  # "by Russian strikes at Mariupol"
+# "by Russian strikes at Mariupol", "during battle near Tikrit"
+PLACE_PHRASES = rf"(?:\s+(?:{cue_alternation('list_gap_prepositions')})\s+[^,;.\d]{{1,40}}){{0,2}}"
 # "killed along with 4 others", "had been killed by Russian strikes at Mariupol, six in …": the list goes on.
 LIST_GOES_ON = re.compile(rf"{PLACE_PHRASES}(?:\s*,\s*(?:as\s+well\s+as\s+|along\s+with\s+|and\s+)?|"
                           r"\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)
