@@ -3,10 +3,9 @@
 A status word before a figure that takes an object ("killing 12 soldiers and
 three civilians") governs it, unless one after it follows the figure, or the
 list of figures it ends, directly ("26 troops and nine IS fighters were
-killed"). Victims
-named only as "fighters" are the enemy of the side that killed them, or the
-subject's own after "lost"; "14 dead among regime forces" names the side after
-the status word.
+killed"). Victims named only as "fighters" are the enemy of the side that
+killed them, or the subject's own after "lost"; "14 dead among regime forces"
+names the side after the status word.
 
 >>> from warledger.extract.stages import facts_for
 >>> from warledger.extract.figures.statuses import status_words

@@ -21,6 +21,9 @@ from warledger.extract.figures import Figure
 from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.syntax import ALONE_AFTER, INCLUDING_OPEN, OF_THEM, SUBSET_WORDS, after_subset_cue
 
+ONE_OF_THEM_A = re.compile(r"(?i:one|two|three)\s+(?:an?|the)\s")  # "…, one a teacher", "…, one the mayor"
+ITEM_JOIN_BEFORE = re.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+\Z")
+
 
 def last_total(figures: list[Figure]) -> int | None:
     """The last figure that is no part of another."""
@@ -48,9 +51,6 @@ def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | 
     totals = [i for i, f in enumerate(figures) if f.subset_of is None and after_subset_cue(s, f.start, 20) is None]
     return totals[-1] if totals else None
 
-
-ONE_OF_THEM_A = re.compile(r"(?i:one|two|three)\s+(?:an?|the)\s")  # "…, one a teacher", "…, one the mayor"
-ITEM_JOIN_BEFORE = re.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+\Z")
 
 
 def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:

@@ -272,6 +272,7 @@ def _aside_side(text: str, person: PersonMention, actors: dict[int, ActorMention
 
 
 def _sides_in(aside: re.Match[str] | None, actors: dict[int, ActorMention]) -> list[ActorMention]:
+    """The sides named inside an aside (none without one)."""
     return [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
             and a.kind in ("modifier", "head")]
 

@@ -262,8 +262,7 @@ def _at_unknown_place(c: Continuation) -> bool:
 def _unknown_place_named(text: str, at: Place) -> bool:
     """Whether a sentence names, by its cue, a place the gazetteer lacks and the event's is not: "13 YPG fighters
     were killed during the clashes in the Mandek area" after an explosion near Tell Abyad."""
-    found = UNKNOWN_PLACE.search(text)
-    return found is not None and at.name not in text
+    return UNKNOWN_PLACE.search(text) is not None and at.name not in text
 
 
 # --- where a decision came from, for a trace --------------------------------------------------------------

@@ -252,7 +252,7 @@ def whole_campaign(t: TallyText) -> bool | None:
 # "the total death toll for the war stands at 9,758", "More than 2,000 people have reportedly died in the Philippine
 # Drug War": a war's dead are many incidents', in any text.
 WAR_TOLL = re.compile(rf"\btoll\s+(?:for|of|in)\s+the\s+(?:[\w-]+\s+){{0,2}}war\b|{PERFECT}"
-                      r"\s+(?:[a-z]+ly\s+)?in\s+the\s+(?:[A-Z][\w-]*\s+){0,3}[Ww]ar\b", re.I)
+                      r"\s+(?:[a-z]+ly\s+)?in\s+the\s+(?-i:(?:[A-Z][\w-]*\s+){0,3}[Ww]ar)\b", re.I)
 
 
 def war_toll(t: TallyText) -> bool | None:
