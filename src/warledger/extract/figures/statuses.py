@@ -38,11 +38,12 @@ ARTICLE = re.compile(rf"\s+(?:{cue_alternation('object_articles')})\s+", re.I)
 ONE_PERSON = re.compile(rf"\b(?:{cue_alternation('one_person_determiners')})\s"
                         rf"(?!(?:{cue_alternation('rate_units')}|year)\b)", re.I)
 HYPOTHETICAL_WORDS = cue_words("hypothetical_words")
-# A hypothetical word, "to" after it unless it stands alone ("fear" also takes "that"), then up to two words.
+# A hypothetical word, "to" after it unless it stands alone ("fear" also takes "that"), then up to two words; a
+# capital "May" is the month ("On 11 May 165 were eliminated").
 _WITHOUT_TO = cue_list("hypothetical_words_without_to")
 _WITH_TO = "|".join(re.escape(w) for w in cue_list("hypothetical_words") if w not in _WITHOUT_TO)
-HYPOTHETICAL = re.compile(rf"\b(?:{cue_alternation('hypothetical_words_without_to')}|(?:{_WITH_TO})\s+to|"
-                          r"fear(?:ed|ing)?\s+that)(?:\s+\w+){0,2}\s*$", re.I)
+HYPOTHETICAL = re.compile(rf"\b(?-i:(?!May\b))(?:{cue_alternation('hypothetical_words_without_to')}|"
+                          rf"(?:{_WITH_TO})\s+to|fear(?:ed|ing)?\s+that)(?:\s+\w+){{0,2}}\s*$", re.I)
 # "up to 40 civilians may have died": a past death told with doubt; "could have killed" is none.
 HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
 BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?(?:bodies|corpses)\b)",
