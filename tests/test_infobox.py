@@ -157,3 +157,19 @@ def test_settlement_infobox_gives_no_conflict_record():
 def test_part_of_splits_on_commas_and_and():
     assert split_part_of("the War in Iraq, the Military intervention against ISIL, and the Salahuddin campaign") \
         == ["War in Iraq", "Military intervention against ISIL", "Salahuddin campaign"]
+
+
+INFOBOXES = Path(__file__).resolve().parents[1] / "eval" / "infobox"  # real infoboxes, CC BY-SA 4.0
+
+
+def infobox(name: str):
+    return extract_conflict(read_path(INFOBOXES / f"{name}.wiki").documents[0])
+
+
+def test_ships_and_aircraft_lost_are_equipment_not_casualties():
+    barents = infobox("battle_of_the_barents_sea")
+    assert [(i.status, i.count.low) for s in barents.sides for i in s.casualties] == [("killed", 250), ("killed", 330)]
+    assert [e.text for e in barents.sides[0].equipment] == ["1 destroyer sunk", "1 minesweeper sunk",
+                                                            "1 destroyer damaged"]
+    flax = infobox("operation_flax").sides[1]  # "4 Savoia-Marchetti SM.82", "123–157 Junkers Ju 52s": models
+    assert flax.casualties == [] and [(e.count.low, e.count.high) for e in flax.equipment][:2] == [(4, 4), (123, 157)]

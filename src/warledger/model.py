@@ -239,6 +239,15 @@ class CasualtyItem:
 
 
 @dataclass
+class EquipmentItem:
+    """Machines a side lost, from a casualties field ("1 destroyer sunk", "6 tanks"): kept apart from its people."""
+
+    text: str
+    count: Count
+    label: str | None = extra()
+
+
+@dataclass
 class CasualtyTotal:
     status: Status | None
     count: Count
@@ -254,6 +263,7 @@ class Side:
     strength: list[StrengthItem] = _items()
     casualties: list[CasualtyItem] = _items()
     casualties_total: CasualtyTotal | None = None
+    equipment: list[EquipmentItem] = extra([])
 
 
 @dataclass

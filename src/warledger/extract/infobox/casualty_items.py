@@ -17,14 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from warledger.extract.cues import cue_alternation
 from warledger.extract.infobox.items import PAREN, clean, count_mentions, find_status, is_unknown, item_source
 from warledger.extract.mentions.sources import canonical_source
-from warledger.model import CasualtyItem, CasualtyTotal, Count, InfoboxField, Status, Unparsed
+from warledger.model import CasualtyItem, CasualtyTotal, Count, EquipmentItem, InfoboxField, Status, Unparsed
 
 TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)
 SOURCE_LABEL = re.compile(
     r"^\s*(?:(?:per|according\s+to)\s+(?P<per>[^:]+)|(?P<claim>[^:]+?)\s+(?:claims?|estimates?))\s*:\s*", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)\s*", re.I)
+# Machines, not people: an equipment noun, or a model's designation ("Ju 52s", "T-72", "SM.82", "Mi-8").
+EQUIPMENT = re.compile(rf"\b(?:{cue_alternation('equipment_nouns')})\b|\b[A-Z][A-Za-z]{{0,3}}[-. ]?\d{{1,3}}[A-Z]?s?\b",
+                       re.I)
 MAX_FIGURES = 50
 MAX_ITEMS = 200  # a real casualties field lists a few dozen; past this the rest is kept as unparsed text
 """An item with more figures than this is no casualty item (real ones have one to three): it is reported as
@@ -36,6 +40,7 @@ class ParsedCasualties:
     items: list[CasualtyItem] = field(default_factory=list)
     total: CasualtyTotal | None = None
     unparsed: list[Unparsed] = field(default_factory=list)
+    equipment: list[EquipmentItem] = field(default_factory=list)
 
 
 @dataclass
@@ -142,11 +147,19 @@ def parse_casualty_field(fld: InfoboxField, default_status: Status | None = None
         elif is_total and out.total is None:
             out.total = CasualtyTotal(figures[0].status, figures[0].count)
         else:
-            for fig in figures:
-                fig.offset = item.offset
-                out.items.append(fig)
-                out.items += _subsets(body, fig, len(out.items) - 1) if fig is figures[0] else []
+            _add_figures(out, figures, body, item.offset, state)
     return out
+
+
+def _add_figures(out: ParsedCasualties, figures: list[CasualtyItem], body: str, offset: int, state: _State) -> None:
+    """An item's figures: people as casualty items with the parts its parentheses tell, machines as equipment."""
+    for fig in figures:
+        if fig.label and EQUIPMENT.search(fig.label):
+            out.equipment.append(EquipmentItem(body, fig.count, state.label))
+            continue
+        fig.offset = offset
+        out.items.append(fig)
+        out.items += _subsets(body, fig, len(out.items) - 1) if fig is figures[0] else []
 
 
 def _label_or_unparsed(out: ParsedCasualties, fld: InfoboxField, offset: int, body: str, state: _State) -> None:

@@ -102,6 +102,7 @@ def _fill_side(side: Side, kind: SideFieldKind, field: InfoboxField, record: Con
     else:
         parsed = parse_casualty_field(field)
         side.casualties += parsed.items
+        side.equipment += parsed.equipment
         side.casualties_total = side.casualties_total or parsed.total
         record.unparsed += parsed.unparsed
 
