@@ -173,3 +173,30 @@ def test_ships_and_aircraft_lost_are_equipment_not_casualties():
                                                             "1 destroyer damaged"]
     flax = infobox("operation_flax").sides[1]  # "4 Savoia-Marchetti SM.82", "123–157 Junkers Ju 52s": models
     assert flax.casualties == [] and [(e.count.low, e.count.high) for e in flax.equipment][:2] == [(4, 4), (123, 157)]
+
+
+def test_a_commanders_role_line_heading_and_separator_name_no_one():
+    bobruysk = infobox("bobruysk_offensive")  # "[[Hans Jordan]]<br />([[9th Army (Wehrmacht)|Ninth Army]])"
+    assert [(c.name, c.role) for s in bobruysk.sides for c in s.commanders] == [
+        ("Hans Jordan", "Ninth Army"), ("Konstantin Rokossovsky", "1st Belorussian Front")]
+    tomaszow = infobox("battle_of_tomasz_w_lubelski").sides[1]  # "'''First Phase''':<br>…"
+    assert [c.name for c in tomaszow.commanders][:2] == ["Antoni Szylling", "Tadeusz Piskor"]
+    balikpapan = infobox("battle_of_balikpapan_1942")  # "Cornelis van den Hoogenband<hr>…"
+    assert "----" not in [c.name for s in balikpapan.sides for c in s.commanders]
+    hill = infobox("battle_of_hill_609").sides[0]
+    assert "Terry de la Mesa Allen, Sr." in [c.name for c in hill.commanders]
+
+
+def test_flag_names_interlanguage_links_and_support_headings():
+    assert infobox("battle_of_ko_chang").sides[0].combatants == ["France"]  # {{flag|Vichy France|name=France}}
+    assert "Ivan Dashichev" in [c.name for c in infobox("battle_of_suomussalmi").sides[1].commanders]  # {{illm|…}}
+    odessa = infobox("siege_of_odessa_1941").sides[0]  # "Aerial support:" then {{flagcountry|Kingdom of Italy}}
+    assert "Kingdom of Italy" in odessa.allies and "Kingdom of Italy" not in odessa.combatants
+
+
+def test_a_figure_that_sums_the_others_is_the_total_and_days_are_no_counts():
+    odessa = infobox("siege_of_odessa_1941").sides[0]  # "92,545 overall<br/>17,729 dead<br/>63,345 wounded<br/>…"
+    assert odessa.casualties_total.count == Count(92545, 92545)
+    assert [i.count.low for i in odessa.casualties] == [17729, 63345, 11471]
+    yelnya = infobox("yelnya_offensive").sides[0]  # "23,000 (XX Army Corps for the period from August 8 to Sept 8)"
+    assert [i.count.low for i in yelnya.casualties] == [23000]

@@ -58,8 +58,8 @@ LISTS = {"plainlist", "plain list", "ubl", "unbulleted list", "unbulleted", "hli
 NOTE_TEMPLATES = ("efn", "notetag", "note tag")
 SHORT_CITES = {"sfn", "sfnp", "sfnm", "harvnb", "harv", "harvp", "harvtxt"}
 FIRST_ARG = {"flag", "flagcountry", "flag country", "flagu", "nowrap", "nobr", "small", "smaller", "big",
-             "larger", "nobold", "noitalic", "abbr", "tooltip", "hover title", "ill", "interlanguage link",
-             "not a typo", "sic", "keypress", "var", "em", "strong"}
+             "larger", "nobold", "noitalic", "abbr", "tooltip", "hover title", "ill", "illm", "interlanguage link",
+             "interlanguage link multi", "not a typo", "sic", "keypress", "var", "em", "strong"}
 FLAGS = {"flag", "flagcountry", "flag country", "flagu"}  # a flag and its country's name
 LAST_ARG = {"lang", "transl", "transliteration", "native name", "resize", "font color", "color", "script"}
 SYMBOLS = {"ndash": "–", "en dash": "–", "mdash": "—", "em dash": "—", "snd": " – ", "spaced ndash": " – ",
@@ -308,6 +308,9 @@ def _template(node: Template, out: Rope, ctx: _Ctx, pos: int | None) -> None:
             _cite(out, ctx, ctx.named.get(_plain(arg.value), ""), _plain(arg.value))
     elif name.startswith(("cite", "citation")) and ctx.citing:
         out.add(_cite_template(node))
+    elif name in FLAGS and node.has("name") and (shown := _named(node, "name")):
+        out.add(ITEM_BREAK if ctx.inline else "")  # "{{flag|Nazi Germany|name=Germany}}" shows "Germany"
+        out.add(shown)
     elif not name.startswith((*NOTE_TEMPLATES, "refn")):
         _text_template(name, args, out, ctx, pos)
 

@@ -26,9 +26,11 @@ TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)
 SOURCE_LABEL = re.compile(
     r"^\s*(?:(?:per|according\s+to)\s+(?P<per>[^:]+)|(?P<claim>[^:]+?)\s+(?:claims?|estimates?))\s*:\s*", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)\s*", re.I)
-# Machines, not people: an equipment noun, or a model's designation ("Ju 52s", "T-72", "SM.82", "Mi-8").
-EQUIPMENT = re.compile(rf"\b(?:{cue_alternation('equipment_nouns')})\b|\b[A-Z][A-Za-z]{{0,3}}[-. ]?\d{{1,3}}[A-Z]?s?\b",
-                       re.I)
+# Machines, not people: an equipment noun, a model's designation ("Ju 52s", "T-72", "SM.82", "Mi-8"; not a day,
+# "Sept 8"), or a verb only machines are lost by ("damaged", "sunk").
+EQUIPMENT = re.compile(rf"\b(?:{cue_alternation('equipment_nouns')}|{cue_alternation('machine_loss_verbs')})\b|"
+                       r"(?-i:\b(?!(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)\b)"
+                       r"[A-Z][A-Za-z]{0,3}[-. ]?\d{1,3}[A-Z]?s?\b)", re.I)
 MAX_FIGURES = 50
 MAX_ITEMS = 200  # a real casualties field lists a few dozen; past this the rest is kept as unparsed text
 """An item with more figures than this is no casualty item (real ones have one to three): it is reported as
@@ -71,8 +73,9 @@ def _extras(text: str) -> tuple[list[str], list[str]]:
     return labels, subsets
 
 
-def _figures(body: str, state: _State, default_status: Status | None) -> list[CasualtyItem] | None:
-    """One item per number in ``body``, each with the status word after it; ``None`` past :data:`MAX_FIGURES`."""
+def _figures(body: str, state: _State, default_status: Status | None) -> list[tuple[CasualtyItem, bool]] | None:
+    """One item per number in ``body``, each with the status word after it and whether its words (not its
+    parentheses) name machines; ``None`` past :data:`MAX_FIGURES`."""
     outside = PAREN.sub(lambda m: " " * len(m.group(0)), body)
     numbers = count_mentions(outside)
     if len(numbers) > MAX_FIGURES:
@@ -90,8 +93,9 @@ def _figures(body: str, state: _State, default_status: Status | None) -> list[Ca
             cut.append((num.end - seg_start + span[0], num.end - seg_start + span[1]))
         residual = _residual(outside[seg_start:stop], cut)
         label = " ".join(x for x in (residual, extra) if x) or state.label
-        items.append(CasualtyItem(label=label, status=status or item_status or default_status,
-                                  count=num.count, source=source, estimate=state.block or None, text=body))
+        machines = EQUIPMENT.search(residual or state.label or "") is not None
+        items.append((CasualtyItem(label=label, status=status or item_status or default_status,
+                                   count=num.count, source=source, estimate=state.block or None, text=body), machines))
         seg_start = stop
     return items
 
@@ -145,21 +149,38 @@ def parse_casualty_field(fld: InfoboxField, default_status: Status | None = None
         elif not figures:
             _label_or_unparsed(out, fld, item.offset, body, state)
         elif is_total and out.total is None:
-            out.total = CasualtyTotal(figures[0].status, figures[0].count)
+            out.total = CasualtyTotal(figures[0][0].status, figures[0][0].count)
         else:
             _add_figures(out, figures, body, item.offset, state)
+    if out.total is None and state.block == 0:
+        _total_of_the_others(out)
     return out
 
 
-def _add_figures(out: ParsedCasualties, figures: list[CasualtyItem], body: str, offset: int, state: _State) -> None:
+def _total_of_the_others(out: ParsedCasualties) -> None:
+    """The first or last item, when it is the sum of all the others, is the field's total: "92,545 overall,
+    17,729 dead, 63,345 wounded, 11,471 missing" (one estimate only, no parts: the sum is the check)."""
+    items = out.items
+    exact = [i.count.low for i in items if i.count.low is not None and i.count.low == i.count.high]
+    if len(items) < 3 or len(exact) < len(items) or any(i.subset_of is not None for i in items):
+        return
+    for at in (0, len(items) - 1):
+        if 2 * items[at].count.low == sum(exact):  # type: ignore[operator]
+            total = items.pop(at)
+            out.total = CasualtyTotal(total.status, total.count)
+            return
+
+
+def _add_figures(out: ParsedCasualties, figures: list[tuple[CasualtyItem, bool]], body: str, offset: int,
+                 state: _State) -> None:
     """An item's figures: people as casualty items with the parts its parentheses tell, machines as equipment."""
-    for fig in figures:
-        if fig.label and EQUIPMENT.search(fig.label):
+    for n, (fig, machines) in enumerate(figures):
+        if machines:
             out.equipment.append(EquipmentItem(body, fig.count, state.label))
             continue
         fig.offset = offset
         out.items.append(fig)
-        out.items += _subsets(body, fig, len(out.items) - 1) if fig is figures[0] else []
+        out.items += _subsets(body, fig, len(out.items) - 1) if n == 0 else []
 
 
 def _label_or_unparsed(out: ParsedCasualties, fld: InfoboxField, offset: int, body: str, state: _State) -> None:

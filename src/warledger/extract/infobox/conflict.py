@@ -22,7 +22,7 @@ from typing import Literal, cast
 from warledger.data import load_yaml
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.infobox.casualty_items import parse_casualty_field
-from warledger.extract.infobox.items import clean, parse_commander, parse_strength, parse_units
+from warledger.extract.infobox.items import clean, parse_commanders, parse_strength, parse_units
 from warledger.extract.text.dates import parse_date_span
 from warledger.model import ConflictRecord, Document, InfoboxField, Side, Status, Unparsed
 
@@ -94,7 +94,7 @@ def _fill_side(side: Side, kind: SideFieldKind, field: InfoboxField, record: Con
         side.combatants += combatants
         side.allies += allies
     elif kind == "commander":
-        side.commanders += [c for c in map(parse_commander, (i.text for i in field.items)) if c]
+        side.commanders += parse_commanders(list(field.items))
     elif kind in ("units", "unit"):
         side.units += parse_units(list(field.items))
     elif kind == "strength":

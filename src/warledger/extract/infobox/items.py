@@ -79,6 +79,25 @@ def parse_commander(text: str) -> Commander | None:
     return Commander(text or None, status, role)
 
 
+SEPARATOR_ITEM = re.compile(r"^(?:-{3,}|<hr\s*/?>)$", re.I)
+ROLE_LINE = re.compile(r"^\((?P<role>[^()]+)\)$")
+
+
+def parse_commanders(items: list[InfoboxItem]) -> list[Commander]:
+    """A side's commanders: a line that is a parenthesis names the role of the one before ("Hans Jordan" then
+    "(Ninth Army)"); a heading ("First Phase:") and a separator name no one."""
+    out: list[Commander] = []
+    for item in items:
+        text = clean(item.text)
+        if SEPARATOR_ITEM.match(text) or text.endswith(":"):
+            continue
+        if (m := ROLE_LINE.match(text)) and out and out[-1].role is None:
+            out[-1].role = m.group("role").strip()
+        elif commander := parse_commander(text):
+            out.append(commander)
+    return out
+
+
 def parse_units(items: list[InfoboxItem]) -> list[Unit]:
     """The unit tree: each item's depth (count of ``*``) gives its parent."""
     roots: list[Unit] = []
@@ -88,6 +107,7 @@ def parse_units(items: list[InfoboxItem]) -> list[Unit]:
         until = None
         if m := UNTIL.search(text):
             until, text = int(m.group("year")), clean(text[:m.start()] + text[m.end():])
+        text = text.rstrip(" :")  # "Army Group North:" heads the formations listed under it
         if not text or is_unknown(text):
             continue
         unit = Unit(text, until=until)
@@ -120,7 +140,7 @@ def count_mentions(text: str) -> list[NumberMention]:
     """Numbers in ``text`` that are counts, not years or dates."""
     item = SentenceFacts.of(text)  # one scan of the item for the dates and the numbers
     item.date_matches = date_matches(item)
-    return find_numbers(item, outside=[(d.start, d.end) for d in find_dates(item, 2000) if d.kind != "day"])
+    return find_numbers(item, outside=[(d.start, d.end) for d in find_dates(item, 2000)])
 
 
 def item_source(text: str) -> str | None:
