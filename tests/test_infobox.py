@@ -200,3 +200,15 @@ def test_a_figure_that_sums_the_others_is_the_total_and_days_are_no_counts():
     assert [i.count.low for i in odessa.casualties] == [17729, 63345, 11471]
     yelnya = infobox("yelnya_offensive").sides[0]  # "23,000 (XX Army Corps for the period from August 8 to Sept 8)"
     assert [i.count.low for i in yelnya.casualties] == [23000]
+
+
+def test_a_linked_name_with_a_comma_is_one_unit():
+    edson = infobox("battle_of_edson_s_ridge").sides[0].units[0]  # "* [[2nd Battalion, 5th Marine Regiment]]"
+    assert "2nd Battalion, 5th Marine Regiment" in [u.name for u in edson.children]
+
+
+def test_strength_headings_are_no_items_and_a_bracketed_count_counts():
+    vienna = infobox("vienna_offensive").sides[0].strength  # "'''16 March:'''<br>25 divisions<br>270,000 men…"
+    assert [s.count.low for s in vienna][:2] == [25, 270000]
+    invasion = infobox("western_allied_invasion_of_germany").sides[0].strength  # "4,500,000<br>(91 Divisions)"
+    assert [s.count.low for s in invasion][:2] == [4500000, 91]

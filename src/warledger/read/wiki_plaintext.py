@@ -69,9 +69,9 @@ def _inside(line: str, level: int, plain_first: bool) -> str | None:
 NAME_SUFFIX = re.compile(r" (?:Jr|Sr)\.?(?=$|[\s,(])|(?: I{2,3}| IV)(?=$|[\s,(])")  # "Terry Allen, Sr." is one name
 
 
-def split_items(value: str, offset: int) -> tuple[InfoboxItem, ...]:
+def split_items(value: str, offset: int, keep: frozenset[int] = frozenset()) -> tuple[InfoboxItem, ...]:
     """Split an infobox value on ``", "`` and ``"|"`` outside parentheses, but not before a name's suffix
-    ("Carlito Galvez, Jr.").
+    ("Carlito Galvez, Jr.") nor at the commas ``keep`` holds (a wikilink's: one name).
 
     ``*`` prefixes give the nesting depth; empty items are kept (as empty
     text) so a later stage can see slot boundaries, e.g. ``| |``.
@@ -83,7 +83,7 @@ def split_items(value: str, offset: int) -> tuple[InfoboxItem, ...]:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch == "|" or (ch == "," and value[i + 1:i + 2] in (" ", "")
+        elif depth == 0 and (ch == "|" or (ch == "," and value[i + 1:i + 2] in (" ", "") and i not in keep
                                            and not NAME_SUFFIX.match(value, i + 1))):
             items.append(_item(value[start:i], offset + start))
             start = i + 1

@@ -88,6 +88,7 @@ class _Ctx:
     named: dict[str, str] = field(default_factory=dict)
     stray: list[tuple[str, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    links: list[tuple[int, int]] = field(default_factory=list)  # source spans of wikilinks: one name each
 
     def sub(self, inline: bool = True) -> _Ctx:
         return dataclasses.replace(self, inline=inline)  # the stores stay shared
@@ -184,6 +185,8 @@ def _link(node: Wikilink, out: Rope, ctx: _Ctx, pos: int | None) -> None:
     title = str(node.title)
     if FILE_LINK.match(title.strip()):
         return
+    if pos is not None:
+        ctx.links.append((pos, pos + len(str(node))))
     if node.text is not None:
         before = len(out)
         _render(node.text, out, ctx, None if pos is None else pos + 3 + len(title))
@@ -530,6 +533,7 @@ def _assemble(doc_id: str, title: Rope, fields: Fields, ctx: _Ctx, prose: Rope,
     doc.add("= ")
     doc.extend(title)
     doc.add(" =\n")
+    links = sorted(ctx.links)
     for param, items in fields:
         doc.add("- ")
         doc.add(param.name, param.name_offset)
@@ -538,7 +542,8 @@ def _assemble(doc_id: str, title: Rope, fields: Fields, ctx: _Ctx, prose: Rope,
         base = len(doc)
         doc.extend(value)
         doc.add("\n")
-        found = tuple(i for item, a in zip(items, at, strict=True) for i in split_items(item.text, base + a))
+        found = tuple(i for item, a in zip(items, at, strict=True)
+                      for i in split_items(item.text, base + a, _linked_commas(item, links)))
         starts += [i.offset for i in found]
         infobox.append(InfoboxField(param.name, value.text, base, found))
     for n, note in enumerate(ctx.notes, start=1):
@@ -555,6 +560,15 @@ def _assemble(doc_id: str, title: Rope, fields: Fields, ctx: _Ctx, prose: Rope,
                     sections=build_sections(text, [(t, lv, head + at) for t, lv, at in headings]),
                     infobox=infobox, notes=notes, citations=citations,
                     source_offsets=_anchors(doc, set(starts)), warnings=ctx.warnings + _stray_warning(ctx))
+
+
+def _linked_commas(item: Rope, links: list[tuple[int, int]]) -> frozenset[int]:
+    """The commas of an item that stand inside a wikilink ("[[3rd Battalion, 11th Marines|…]]" is one name);
+    ``links``: the source spans of the links, sorted."""
+    def linked(src: int) -> bool:
+        k = bisect.bisect_right(links, (src, src))  # the links that start at or before ``src``: the last few
+        return src >= 0 and any(a <= src < b for a, b in links[max(0, k - 3):k])
+    return frozenset(i for i, ch in enumerate(item.chars) if ch == "," and linked(item.src[i]))
 
 
 def _anchors(doc: Rope, forced: set[int]) -> list[tuple[int, int]]:

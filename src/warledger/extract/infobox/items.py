@@ -159,7 +159,8 @@ def item_source(text: str) -> str | None:
 
 
 def parse_strength(item: InfoboxItem) -> StrengthItem | None:
-    """A strength item: count, year and estimate source."""
+    """A strength item: count, year and estimate source; the count in a parenthesis where none stands outside
+    ("Forward Observation Team, Battery C (4 men)", "(91 Divisions)"); a heading ("16 March:") is no item."""
     text = clean(item.text)
     if not text:
         return None
@@ -167,7 +168,10 @@ def parse_strength(item: InfoboxItem) -> StrengthItem | None:
     if m := YEAR_IN_PAREN.search(text):
         year = int(m.group("year"))
     outside = PAREN.sub(" ", text)
-    numbers = [] if text.lower().startswith("unknown") else count_mentions(outside)
+    numbers = [] if text.lower().startswith("unknown") else count_mentions(outside) or count_mentions(
+        " ".join(m.group("inner") for m in PAREN.finditer(text)))
+    if not numbers and text.endswith(":"):
+        return None
     count = numbers[0].count if numbers else Count(None, None)
     return StrengthItem(text=text, count=count, year=year, source=item_source(text),
                         approximate=count.approximate)
