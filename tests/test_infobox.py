@@ -212,3 +212,9 @@ def test_strength_headings_are_no_items_and_a_bracketed_count_counts():
     assert [s.count.low for s in vienna][:2] == [25, 270000]
     invasion = infobox("western_allied_invasion_of_germany").sides[0].strength  # "4,500,000<br>(91 Divisions)"
     assert [s.count.low for s in invasion][:2] == [4500000, 91]
+
+
+def test_a_line_that_is_a_parenthesis_gives_parts_of_the_figure_before_it():
+    sinyavino = infobox("sinyavino_offensive_1942").sides[1]  # "40,085 dead and missing<br>(including 12,000 captured)"
+    assert [(i.count.low, i.status, i.subset_of) for i in sinyavino.casualties][:2] == [
+        (40085, "killed", None), (12000, "captured", 0)]

@@ -26,6 +26,7 @@ TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)
 SOURCE_LABEL = re.compile(
     r"^\s*(?:(?:per|according\s+to)\s+(?P<per>[^:]+)|(?P<claim>[^:]+?)\s+(?:claims?|estimates?))\s*:\s*", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)\s*", re.I)
+PART_LINE = re.compile(r"^\([^()]*\)$")  # a line that is one parenthesis: parts of the figure before it
 # Machines, not people: an equipment noun, a model's designation ("Ju 52s", "T-72", "SM.82", "Mi-8"; not a day,
 # "Sept 8"), or a verb only machines are lost by ("damaged", "sunk").
 EQUIPMENT = re.compile(rf"\b(?:{cue_alternation('equipment_nouns')}|{cue_alternation('machine_loss_verbs')})\b|"
@@ -106,8 +107,11 @@ def _subsets(body: str, parent: CasualtyItem, parent_ix: int) -> list[CasualtyIt
     for inner in subsets:
         for i, num in enumerate(nums := count_mentions(inner)):
             stop = nums[i + 1].start if i + 1 < len(nums) else len(inner)
-            noun = _residual(inner[num.start:stop], [(0, num.end - num.start)])
-            out.append(CasualtyItem(label=noun or parent.label, status=parent.status, count=num.count,
+            status, span = find_status(inner[num.end:stop])  # "(including 12,000 captured)": a part's own fate
+            cut = [(0, num.end - num.start)] + ([(num.end - num.start + span[0], num.end - num.start + span[1])]
+                                                if span else [])
+            noun = _residual(inner[num.start:stop], cut)
+            out.append(CasualtyItem(label=noun or parent.label, status=status or parent.status, count=num.count,
                                     source=parent.source, subset_of=parent_ix, estimate=parent.estimate))
     return out
 
@@ -142,6 +146,9 @@ def parse_casualty_field(fld: InfoboxField, default_status: Status | None = None
         body = TOTAL.sub("", text)
         if is_unknown(body):
             out.items.append(CasualtyItem(state.label, default_status, Count(None, None), text=text))
+            continue
+        if PART_LINE.match(body) and out.items and count_mentions(body):  # "40,085 dead" then "(including …)"
+            out.items += _subsets(body, out.items[-1], len(out.items) - 1)
             continue
         figures = _figures(body, state, default_status)
         if figures is None:
