@@ -218,3 +218,10 @@ def test_a_line_that_is_a_parenthesis_gives_parts_of_the_figure_before_it():
     sinyavino = infobox("sinyavino_offensive_1942").sides[1]  # "40,085 dead and missing<br>(including 12,000 captured)"
     assert [(i.count.low, i.status, i.subset_of) for i in sinyavino.casualties][:2] == [
         (40085, "killed", None), (12000, "captured", 0)]
+
+
+def test_in_plain_text_a_battalion_of_a_regiment_stays_one_unit():
+    rec = record("= Battle of Edson's Ridge =\n- Combatant1: United States\n- Units1: Henderson Field HQ Defenses, "
+                 "* 1st Raider Battalion, * 2nd Battalion, 5th Marine Regiment, * 67th Fighter Squadron\n")
+    assert [u.name for u in rec.sides[0].units[0].children] == [
+        "1st Raider Battalion", "2nd Battalion, 5th Marine Regiment", "67th Fighter Squadron"]

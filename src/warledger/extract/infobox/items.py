@@ -14,6 +14,7 @@ Commander(name='Ahmed Saif', status='WIA', role=None)
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from typing import cast
@@ -98,11 +99,30 @@ def parse_commanders(items: list[InfoboxItem]) -> list[Commander]:
     return out
 
 
+# "* 2nd Battalion, 5th Marine Regiment" in plain text: a sub-unit's item, then an unbulleted larger formation.
+SUB_UNIT_END = re.compile(r"\b(?:Battalion|Company|Squadron|Platoon|Battery|Troop)$")
+PARENT_FORMATION = re.compile(r"\b(?:Regiment|Brigade|Division|Marines|Group)\b")
+
+
+def _one_name_per_unit(items: list[InfoboxItem]) -> list[InfoboxItem]:
+    """Items with a unit named "Nth Battalion, Mth Regiment" joined again, where the comma split it: the second
+    part has lost the first's bullet (plain text keeps no wikilink to say it is one name)."""
+    out: list[InfoboxItem] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if prev and prev.depth > item.depth == 0 and SUB_UNIT_END.search(prev.text.strip()) \
+                and PARENT_FORMATION.search(item.text):
+            out[-1] = dataclasses.replace(prev, text=f"{prev.text.strip()}, {item.text.strip()}")
+        else:
+            out.append(item)
+    return out
+
+
 def parse_units(items: list[InfoboxItem]) -> list[Unit]:
     """The unit tree: each item's depth (count of ``*``) gives its parent."""
     roots: list[Unit] = []
     stack: list[tuple[int, Unit]] = []
-    for item in items:
+    for item in _one_name_per_unit(items):
         text = clean(item.text)
         until = None
         if m := UNTIL.search(text):
