@@ -69,7 +69,8 @@ def test_the_other_chains_are_named_rules_in_order():
         "fighting_of_the_stretch", "period_dates"]
     assert [r.__name__ for r in PARTY_RULES] == [
         "moved_people", "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
-    assert [r.__name__ for r in UNKNOWN_RULES] == ["ranked_officer", "beside_civilians", "beside_one_side"]
+    assert [r.__name__ for r in UNKNOWN_RULES] == ["ranked_officer", "beside_civilians", "beside_one_side",
+                                                   "told_before"]
 
 
 @pytest.mark.parametrize("rule", [*SENTENCE_KINDS, *CONTINUATION_RULES, *TALLY_RULES, *PARTY_RULES, *UNKNOWN_RULES],

@@ -84,11 +84,11 @@ class EventBuilder:
         self.date_order = analysis.date_order
         # A narrative naming three months or more tells of a campaign: its running counts "by 27 May" are tallies.
         self.campaign = len(months_written(tuple(m for s in self.sentences for m in s.date_matches))) >= 3
+        self.newlines = [m.start() for m in re.finditer("\n", self.doc.text)]
         self.setting = Setting(self.lexicon, self.theatre, self.sides, {s.start: s for s in self.sentences},
-                               tuple(sorted(s.start for s in self.sentences)))
+                               tuple(sorted(s.start for s in self.sentences)), tuple(self.newlines))
         self.events: list[Event] = []
         self.claims: list[Claim] = []
-        self.newlines = [m.start() for m in re.finditer("\n", self.doc.text)]
         self.years = NarrativeYears(self.doc, self.sentences, self.paragraph)
         self.state = State(anchor=self._lead_day())
         self._places_chosen: dict[tuple[int, int], Place | None] = {}

@@ -54,6 +54,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
         if subset is None and not later_deaths:
             subset = _part_of_earlier_total(event, sent, fig, base, setting)
         party = party_of(event, sent, fig, source, setting)
+        setting.told.setdefault(sent.start, []).append(party)
         for p in each_side(event.actors or list(setting.sides or ()), fig, party):
             event.casualties.append(CasualtyFigure(
                 party=p, group=fig.group if p == party else None, status=fig.status or "killed",
