@@ -69,7 +69,10 @@ DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
 NAME_PARTICLE = re.compile(rf"(?:{cue_alternation('name_particles')})-", re.I)  # "al-Rawi"
 ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+of\s+|[A-Z][\w-]*['’]s\s+)"
-                         r"[^,;.]{1,120}(?:,|(?=\s+(?:was|were)\s))"  # the writer may leave the closing comma out
+                         r"(?:[^,;.]{1,120}(?:,|(?=\s+(?:was|were)\s))"  # the writer may leave the closing comma out
+                         # or end the sentence with the aside, a plain one (not "…, who masterminded …", "…, X said")
+                         rf"|(?![^,;.]*\b(?:who|which|that|{cue_alternation('speech_verbs')})\b)[^,;.]{{1,120}}"
+                         r"(?=\.?\s*$))"
                          rf"|{BRACKETED_ASIDE}")  # "Major general X (commander of the Chechen 141st Regiment)"
 # "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
 TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")
@@ -340,6 +343,8 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
     persons = find_persons(s) + _named_alone(s.text, actors)
     objects = named_objects(s.text, frozenset(s.surnames)) if s.words & DEATH_WORDS else []
     for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
+        if _inside_a_sides_name(person, actors):
+            continue
         # "killed Major general Andrei Sukhovetsky": the verb's object may be read from the name on
         actor = _object_side(s.text, person, actors) if any(person.start < o.end and o.start < person.end
                                                             for o in objects) \
@@ -354,6 +359,11 @@ def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tu
     listed = {start: fig for fig, start in out if fig.party is not None}
     return [fig._replace(party=listed[start].party, group=listed[start].group)
             if fig.party is None and start in listed else fig for fig, start in out]
+
+
+def _inside_a_sides_name(person: PersonMention, actors: dict[int, ActorMention]) -> bool:
+    """Whether a title and the name after it are words of a side's name ("the Kata'ib Imam Ali Brigades"): no one."""
+    return any(a.start <= person.title_start and person.end <= a.end and a.party for a in actors.values())
 
 
 AGED = re.compile(r"\b\d{1,3}-year-old\b")
