@@ -185,7 +185,7 @@ def _link(node: Wikilink, out: Rope, ctx: _Ctx, pos: int | None) -> None:
     title = str(node.title)
     if FILE_LINK.match(title.strip()):
         return
-    if pos is not None:
+    if pos is not None and ctx.inline:  # an infobox value's link: its commas split no item
         ctx.links.append((pos, pos + len(str(node))))
     if node.text is not None:
         before = len(out)

@@ -18,7 +18,15 @@ import re
 from dataclasses import dataclass, field
 
 from warledger.extract.cues import cue_alternation
-from warledger.extract.infobox.items import PAREN, clean, count_mentions, find_status, is_unknown, item_source
+from warledger.extract.infobox.items import (
+    PAREN,
+    PAREN_LINE,
+    clean,
+    count_mentions,
+    find_status,
+    is_unknown,
+    item_source,
+)
 from warledger.extract.mentions.sources import canonical_source
 from warledger.model import CasualtyItem, CasualtyTotal, Count, EquipmentItem, InfoboxField, Status, Unparsed
 
@@ -26,7 +34,6 @@ TOTAL = re.compile(r"^\s*(?:grand\s+)?total\s*:?\s*", re.I)
 SOURCE_LABEL = re.compile(
     r"^\s*(?:(?:per|according\s+to)\s+(?P<per>[^:]+)|(?P<claim>[^:]+?)\s+(?:claims?|estimates?))\s*:\s*", re.I)
 SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)\s*", re.I)
-PART_LINE = re.compile(r"^\([^()]*\)$")  # a line that is one parenthesis: parts of the figure before it
 # Machines, not people: an equipment noun, a model's designation ("Ju 52s", "T-72", "SM.82", "Mi-8"; not a day,
 # "Sept 8"), or a verb only machines are lost by ("damaged", "sunk").
 EQUIPMENT = re.compile(rf"\b(?:{cue_alternation('equipment_nouns')}|{cue_alternation('machine_loss_verbs')})\b|"
@@ -147,7 +154,7 @@ def parse_casualty_field(fld: InfoboxField, default_status: Status | None = None
         if is_unknown(body):
             out.items.append(CasualtyItem(state.label, default_status, Count(None, None), text=text))
             continue
-        if PART_LINE.match(body) and out.items and count_mentions(body):  # "40,085 dead" then "(including …)"
+        if PAREN_LINE.match(body) and out.items and count_mentions(body):  # "40,085 dead" then "(including …)"
             out.items += _subsets(body, out.items[-1], len(out.items) - 1)
             continue
         figures = _figures(body, state, default_status)

@@ -22,7 +22,7 @@ from typing import Literal, cast
 from warledger.data import load_yaml
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.infobox.casualty_items import parse_casualty_field
-from warledger.extract.infobox.items import clean, parse_commanders, parse_strength, parse_units
+from warledger.extract.infobox.items import SEPARATOR, clean, parse_commanders, parse_strength, parse_units
 from warledger.extract.text.dates import parse_date_span
 from warledger.model import ConflictRecord, Document, InfoboxField, Side, Status, Unparsed
 
@@ -38,7 +38,6 @@ def _months() -> str:
 QUALIFIER = re.compile(rf"\s*\((?=[^()]*\b(?:{cue_alternation('side_qualifiers')}|1[89]\d\d|20\d\d|{_months()})\b)"
                        r"[^()]*\)\s*$", re.I)
 ALLY_MARKER = re.compile(rf"^(?:{cue_alternation('ally_markers')})\s*:\s*(?P<rest>.*)$", re.I)
-SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)$", re.I)
 # An attack infobox's casualty fields, with the status of their figures (None: "victims", status unsaid).
 _ATTACK_STATUSES = load_yaml("cues/attack_casualty_fields.yaml")["statuses"]
 ATTACK_FIELDS: dict[str, Status | None] = {name: _ATTACK_STATUSES[name] for name in cue_list("attack_casualty_fields")}

@@ -80,8 +80,8 @@ def parse_commander(text: str) -> Commander | None:
     return Commander(text or None, status, role)
 
 
-SEPARATOR_ITEM = re.compile(r"^(?:-{3,}|<hr\s*/?>)$", re.I)
-ROLE_LINE = re.compile(r"^\((?P<role>[^()]+)\)$")
+SEPARATOR = re.compile(r"^(?:-{3,}|<hr\s*/?>)$", re.I)  # "----", "<hr>": a block ends
+PAREN_LINE = re.compile(r"^\((?P<inner>[^()]+)\)$")  # an item that is one parenthesis
 
 
 def parse_commanders(items: list[InfoboxItem]) -> list[Commander]:
@@ -90,10 +90,10 @@ def parse_commanders(items: list[InfoboxItem]) -> list[Commander]:
     out: list[Commander] = []
     for item in items:
         text = clean(item.text)
-        if SEPARATOR_ITEM.match(text) or text.endswith(":"):
+        if SEPARATOR.match(text) or text.endswith(":"):
             continue
-        if (m := ROLE_LINE.match(text)) and out and out[-1].role is None:
-            out[-1].role = m.group("role").strip()
+        if (m := PAREN_LINE.match(text)) and out and out[-1].role is None:
+            out[-1].role = m.group("inner").strip()
         elif commander := parse_commander(text):
             out.append(commander)
     return out

@@ -293,8 +293,7 @@ def told_before(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | Non
     if not before or bisect.bisect_left(setting.newlines, before[0].end) < bisect.bisect_left(setting.newlines,
                                                                                              sent.start):
         return None  # another paragraph
-    told = setting.told.get(before[0].start, [])
-    sides = set(told)
+    sides = set(setting.told.get(before[0].start, []))
     return sides.pop() if len(sides) == 1 and not sides & set(NO_SIDE) else None
 
 
