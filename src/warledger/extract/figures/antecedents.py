@@ -60,12 +60,20 @@ SUBJECT_VERB = re.compile(r"\s+(?:[a-z]+ly\s+)?"
                           r"(?:[a-z]+ed|took|takes|take|held|holds|shot)\s+")
 
 
+# A side, then a verb of its own losses, then the number: "with ISIL only receiving 11–17 casualties".
+OWN_LOSS_VERB = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:suffer|sustain|incurr?|receiv|los)(?:ed|ing|es|s|e|t)?\s+")
+
+
 def named_sides(text: str, num: NumberMention, start: int, before: list[ActorMention], heads: list[ActorMention],
                  of_them: bool) -> list[ActorMention]:
-    """The sides named before a number that it may count: the side struck, for a toll; else the people with a side,
-    else any side (not the subject of the verb whose object the number is)."""
+    """The sides named before a number that it may count: the side struck, for a toll; the side that suffered it;
+    else the people with a side, else any side (not the subject of the verb whose object the number is)."""
     if TOLL_WORD.search(text, start, num.start):
         return _struck(text, before)
+    # The side right before a verb of its own losses counts them, not people named before that side.
+    own = [a for a in before if a.party and a.party != "unknown" and OWN_LOSS_VERB.fullmatch(text, a.end, num.start)]
+    if own:
+        return own
     named = [h for h in heads if h.party and h.party != "unknown"] or [a for a in before if a.party]
     if of_them:
         return named

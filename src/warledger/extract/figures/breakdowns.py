@@ -267,14 +267,18 @@ def mixed_totals(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """A total of no named side whose parts name two sides or more counts everyone (party null, as the contract
     files a total over all parties): "about 440 people were killed, including 200 soldiers, 110 ISIL fighters and
     127 civilians". So does one whose one part is an armed group's fighters, who live and flee among civilians
-    ("2,000 people, including 300 ISIL gunmen, had fled"); a state's troops or civilians as the one part leave
-    it "people" ("dozens of people, including eight soldiers")."""
+    ("2,000 people, including 300 ISIL gunmen, had fled"), and so does one whose part is named "civilians", a word
+    that sets them apart from the fighters among the rest ("killed 42 people, including 13 civilians"). A state's
+    troops, or civilians named as children or women, as the one part leave it "people" ("dozens of people,
+    including eight soldiers", "four people, including two children")."""
     out = list(figures)
     for i, total in enumerate(figures):
-        sides = {f.party for f in figures if f.subset_of == i and f.party not in (None, "unknown")}
+        parts = [f for f in figures if f.subset_of == i]
+        sides = {f.party for f in parts if f.party not in (None, "unknown")}
         # A bare count reads as "others" of the side before until its parts show it counts every side.
-        if total.party in (None, "unknown") and total.relative in (None, "others") and \
-                (len(sides) > 1 or any(_armed_group(side) for side in sides)):
+        if total.party in (None, "unknown") and total.relative in (None, "others") and (
+                len(sides) > 1 or any(_armed_group(side) for side in sides)
+                or any(f.head in CIVILIAN_HEADS for f in parts)):
             out[i] = total._replace(party=None, group=None, relative="both")
             for j, part in enumerate(figures):  # a part of no side of its own counts everyone too ("3,500 on … alone")
                 if part.subset_of == i and part.party in (None, "unknown") and part.relative is None:
@@ -282,6 +286,9 @@ def mixed_totals(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
             if s.trace is not None:
                 note(s, "figures.mixed_totals", "set", f"{s.text[total.start:total.end]} → every side")
     return out
+
+
+CIVILIAN_HEADS = frozenset(("civilians", "non-combatants", "noncombatants"))
 
 
 def _armed_group(party: str) -> bool:
