@@ -9,7 +9,8 @@ reads a :class:`Figure`:
 - ``phrases``: what a number's phrase counts (its modifiers and head, or the people named before it);
 - ``possessives``: whose a possessed count is ("three of their fighters", "two of their own", "its losses");
 - ``singulars``: what counts one person (a determiner, a name, a pronoun);
-- ``candidates``: which phrases, singulars and persons are figures to bind;
+- ``plurals``: what a plural with no number counts ("Soldiers were wounded": at least two);
+- ``candidates``: which phrases, singulars, plurals and persons are figures to bind;
 - ``binding``: which status word governs a figure, and whose it is when the phrase does not say;
 - ``breakdowns``: a figure as a part of another (breakdowns, "at least" lists, "others");
 - ``casualties``: the ordered passes over the candidates.

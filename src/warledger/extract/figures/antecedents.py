@@ -61,7 +61,7 @@ SUBJECT_VERB = re.compile(r"\s+(?:[a-z]+ly\s+)?"
 
 
 # A side, then a verb of its own losses, then the number: "with ISIL only receiving 11–17 casualties".
-OWN_LOSS_VERB = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:suffer|sustain|incurr?|receiv|los)(?:ed|ing|es|s|e|t)?\s+")
+OWN_LOSS_VERB = re.compile(rf"\s+(?:[a-z]+ly\s+)?(?:{cue_alternation('suffered_loss_verbs')})\s+", re.I)
 
 
 def named_sides(text: str, num: NumberMention, start: int, before: list[ActorMention], heads: list[ActorMention],

@@ -5,9 +5,10 @@ total points at it ("three civilians among seven killed"); "15 others" take the
 side of the figure before them; a list right after a total that adds up to it
 is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
 least" covers every item of its list; one person and "eight other militants" are one figure of nine; families
-count only as they move or are held; civilians taken are hostages; a rate counts no one. The list passes, in order:
-no_rates, no_recalled, families_move_or_are_held, civilians_taken_are_hostages, part_before_total, resolve_relatives,
-one_and_others, breakdowns, at_least_covers_list, mixed_totals, taken_then_killed.
+count only as they move or are held; a side's fighters who flee withdraw; civilians taken are hostages; a rate
+counts no one. The list passes, in order: no_rates, no_recalled, families_move_or_are_held, forces_withdraw,
+civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others, breakdowns, at_least_covers_list,
+mixed_totals, taken_then_killed.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -254,6 +255,15 @@ def families_move_or_are_held(s: SentenceFacts, figures: list[Figure]) -> list[F
 SURRENDER = re.compile(r"\bsurrender", re.I)
 
 
+def forces_withdraw(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """A side's fighters who evacuate or flee withdraw; they are not displaced people ("Russian forces evacuated
+    to the eastern side of the river"), unless counted among people who fled ("2,000 people, including 300 ISIL
+    gunmen, had fled")."""
+    kept = [i for i, f in enumerate(figures) if not (
+        f.status == "displaced" and f.subset_of is None and f.party not in (None, "unknown", "civilians"))]
+    return figures if len(kept) == len(figures) else keep_only(figures, kept)
+
+
 def civilians_taken_are_hostages(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """Civilians an armed side captures are hostages, kidnapped ("Russian forces had captured employees at the city
     hall"); civilians who surrender are captured ("14 Syrian families surrendered")."""
@@ -361,6 +371,7 @@ def taken_then_killed(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     return figures + taken
 
 
-LIST_PASSES = (no_rates, no_recalled, families_move_or_are_held, civilians_taken_are_hostages, part_before_total,
+LIST_PASSES = (no_rates, no_recalled, families_move_or_are_held, forces_withdraw, civilians_taken_are_hostages,
+               part_before_total,
                resolve_relatives,
                one_and_others, breakdowns, at_least_covers_list, mixed_totals, taken_then_killed)

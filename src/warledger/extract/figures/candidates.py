@@ -4,10 +4,9 @@ Every number phrase that counts people is a candidate; a singular ("a soldier", 
 "him") is one where no number phrase already covers it, unless a drop of ``singular_drops`` rules it out. Whoever
 speaks is the teller, not a casualty (the ``teller`` drop), and a singular right after a figure that it only
 describes is the same person ("killing its driver, a member of a local militia"), as is a name set after a role
-("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number count at least two where a status is told of
-them ("Soldiers were wounded", "killing all the militants", "while others were wounded"); a person named after
-"including", and a plural with no number right after it ("killing at least 8 militants, including prominent
-leaders"), is a part of the count before it.
+("the ISIL emir of the city, Khalil Mohameed"). Plurals with no number (:mod:`~warledger.extract.figures.plurals`)
+count at least two where a status is told of them; a person named after "including" is a part of the count before
+it.
 
 >>> from warledger.extract.stages import facts_for
 >>> from warledger.extract.mentions.actors import ActorLexicon
@@ -29,16 +28,16 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.phrases import phrase
+from warledger.extract.figures.plurals import all_of_objects, bare_plurals, including_plurals, person_heads
 from warledger.extract.figures.pronouns import pronoun_figures, subject_pronoun_figures
 from warledger.extract.figures.singular_drops import kept_singular
 from warledger.extract.figures.singulars import (
-    PLURAL_HEAD,
     person_figures,
     singulars,
 )
-from warledger.extract.figures.statuses import StatusWord, attacker_heads
+from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.surrenders import surrendered_units
-from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, origin, side_right_before
+from warledger.extract.figures.syntax import STOP_WORDS, origin
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE
 from warledger.extract.text.phrases import PhraseMatcher
@@ -163,10 +162,6 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
     return persons
 
 
-OWNER_OPENS = re.compile(r"(?:^|[;:,]\s*)[A-Z][\w-]*['’]s\s+\Z")  # "Palmyra's residents": a place owns the plural
-ASPECT_GAP = re.compile(r"\s+(?:continued|began|started|managed|(?:were|was)\s+(?:able|allowed))\s+to\s+")
-CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right before: its subject follows
-AND_ONLY = re.compile(r"\s+and\s+")
 # "including the militants' top commander in the area, Maher Al-Bilawi", "including their commander Ali Rahmoun".
 INCLUDING_NAME = re.compile(r"\bincluding\s+(?P<role>(?:(?:the|their|its|his|her)\s+[^,;.()A-Z]{0,60}?(?:,\s+|\s+))?"
                             rf"(?P<name>{PERSON_NAME}))(?![\w'’-])")
@@ -175,118 +170,6 @@ CLAUSE_END = re.compile(r"[;.]")
 # Henderson in Skyway".
 ROLE_NAME_AFTER = re.compile(r"(?:\s+(?:of|for|in|from|at)\s+[^,;.()]{1,50}?)?,\s+"
                              rf"(?P<name>{PERSON_NAME})(?=\s*(?:[,.;(]|$)|\s+(?:was|who|were)\b|\s+(?:in|near|at|on)\s)")
-AUXILIARY_AFTER = re.compile(r"\s+(?:were|was|are|(?:have|had|has)\s+been)\s")  # a passive, not "had captured"
-JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
-ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
-# "The assailants were killed", "some Russian soldiers were captured", "…, while some soldiers surrendered", "Groups
-# of Russian soldiers were captured", "the last defenders surrendered": "the", "some" or "groups of" opens the clause
-THE_OPENS = re.compile(r"(?:^|[;:,]\s*|\b(?:while|whereas|but)\s+)"
-                       r"(?:[Tt]he(?:\s+(?:last|remaining|surviving))?|[Ss]ome|[Gg]roups\s+of)\s+\Z")
-
-
-def bare_plurals(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
-    """A plural person noun with no number that opens its clause, right before its status, counts at least two
-    (the contract's bare plural): "Soldiers were wounded when their truck hit a landmine", "The assailants were
-    killed"; so do "others" a status verb takes ("killing 23 and wounding others")."""
-    posts = {w.start for w in statuses if w.direction == "post"}
-    verbs = [w for w in statuses if w.direction == "pre"]
-    pres = {w.end + 1 for w in verbs}
-    plurals = _plural_heads(s.text, actors)
-    out: list[Figure] = []
-    for i, head in enumerate(plurals):
-        listed = i > 0 and AND_ONLY.fullmatch(s.text, plurals[i - 1].end, head.start) is not None
-        if head.text == "others" and head.start in pres:  # "killing 23 and wounding others"
-            out.append(_at_least_two(head))
-        elif head.text != "others" and (taken := _taken_object(s, head, actors, verbs)) is not None:
-            out.append(_at_least_two(taken))
-        elif _told_subject(s.text, head, posts, listed):
-            # "Russian soldiers and civilians were killed": the plural before "and" is told the status too.
-            out += [_at_least_two(plurals[i - 1])] if listed and not any(f.start == plurals[i - 1].start
-                                                                          for f in out) else []
-            out.append(_at_least_two(head))
-    return out
-
-
-# Between a status verb and the plural it takes: "executed more civilians", "killing Ukrainian civilians".
-OBJECT_GAP = re.compile(r"\s+(?:more\s+)?\Z")
-# Before the verb, what makes it a finite verb or its progressive, not an adjective ("the captured jihadists",
-# "interviews with surrendered IS militants") nor a noun ("the killing of civilians"): its subject, an auxiliary.
-VERB_OPENER = re.compile(rf"\b(?:{cue_alternation('object_verb_openers')})\s+\Z", re.I)
-
-
-def _taken_object(s: SentenceFacts, head: ActorMention, actors: dict[int, ActorMention],
-                  verbs: list[StatusWord]) -> ActorMention | None:
-    """A plural of no number a finite status verb takes as its object, with its side's word: "Russian soldiers
-    were killing civilians", "ISIL executed more civilians"."""
-    if s.text[head.end:head.end + 4] == " of ":
-        return None  # "found bodies of 11 militants": the count after "of" says who
-    side = side_right_before(head, actors)
-    start = side.start if side is not None and side.party else head.start
-    verb = next((w for w in verbs if w.end < start and OBJECT_GAP.fullmatch(s.text, w.end, start)), None)
-    if verb is None or not (VERB_OPENER.search(s.text, max(0, verb.start - 12), verb.start)
-                            or any(a.end + 1 == verb.start and a.party for a in actors.values())):
-        return None
-    return head._replace(start=start, party=side.party, group=side.group) if start != head.start else head
-
-
-def _with_side_before(head: ActorMention, actors: dict[int, ActorMention], text: str) -> ActorMention:
-    """A plural of no side with a side's word right before it, told a status in the passive, is that side's, from
-    the side's word on: "Islamic State fighters were killed" ("IS forces captured the station" acts)."""
-    if head.party is not None or not AUXILIARY_AFTER.match(text, head.end):
-        return head
-    side = side_right_before(head, actors)
-    return head._replace(start=side.start, party=side.party, group=side.group) if side and side.party else head
-
-
-def all_of_objects(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
-    """Everyone of a plural a status word takes, with no number: "killing all the militants who were on it",
-    "killing all of its crew members" count at least two."""
-    if "all" not in s.words:
-        return []
-    pres = {w.end for w in statuses if w.direction == "pre"}
-    out = []
-    for head in actors.values():
-        if head.kind == "head" and head.person and PLURAL_HEAD.search(head.text):
-            m = ALL_BEFORE.search(s.text, max(0, head.start - 50), head.start)
-            if m is not None and m.start() in pres:
-                out.append(_at_least_two(head)._replace(relative=None))
-    return out
-
-
-def _plural_heads(text: str, actors: dict[int, ActorMention]) -> list[ActorMention]:
-    """The plural person nouns of a side, of attackers, or "others"."""
-    plurals = [_with_side_before(h, actors, text) for h in actors.values() if h.kind == "head" and h.person
-               and PLURAL_HEAD.search(h.text)]
-    return [h for h in plurals if h.party is not None or h.text.lower() in attacker_heads() or h.text == "others"]
-
-
-def _told_subject(text: str, head: ActorMention, posts: set[int], listed: bool) -> bool:
-    """A plural subject told its status right after it ("were killed", "were captured")."""
-    gap = PASSIVE.match(text, head.end).end()  # type: ignore[union-attr]
-    aspect = ASPECT_GAP.match(text, head.end)  # "civilians continued to flee"
-    return (_subject_opening(text, head, gap) or listed) \
-        and (gap in posts or head.end + 1 in posts or (aspect is not None and aspect.end() in posts))
-
-
-def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
-    """A plural that opens its clause, or after "the" one with a passive or "died" ("The assailants were killed";
-    "The militants captured a checkpoint" acts)."""
-    if head.start == 0 or CLAUSE_OPEN.search(text, max(0, head.start - 3), head.start) is not None \
-            or OWNER_OPENS.search(text, max(0, head.start - 30), head.start) is not None:
-        return True  # "Soldiers were wounded", "Palmyra's residents were evacuated"
-    if head.text == "others" and JOINER_BEFORE.search(text, max(0, head.start - 9), head.start):
-        return True  # "…, while others were wounded"
-    passive = gap - head.end > 1 or text[gap:gap + 4].lower() in ("died", "dies", "surr")  # "surrendered"
-    return passive and THE_OPENS.search(text, max(0, head.start - 26), head.start) is not None
-
-
-def _at_least_two(head: ActorMention) -> Figure:
-    # Attacker nouns come this far without a side, and "others" ("…, while others were wounded"): the people
-    # counted before.
-    relative = ("others" if head.text == "others" else "attackers") if head.party is None else None
-    return Figure(head.start, head.end, Count(2, None), head.party, head.group, None, head=head.text.lower(),
-                  qualifier="min", relative=relative)
-
 
 def including_names(s: SentenceFacts, chosen: list[Figure], actors: dict[int, ActorMention]) -> list[Figure]:
     """A person named after "including" right after a count of people is one of them: "killed 70 ISIL fighters,
@@ -295,7 +178,7 @@ def including_names(s: SentenceFacts, chosen: list[Figure], actors: dict[int, Ac
     if "including " not in s.text:
         return []
     out = []
-    heads = _person_heads(actors)
+    heads = person_heads(actors)
     for m in INCLUDING_NAME.finditer(s.text):
         start, end = m.span("name")
         total = any(f.head in heads and 0 <= m.start() - f.end <= 50
@@ -308,42 +191,6 @@ def including_names(s: SentenceFacts, chosen: list[Figure], actors: dict[int, Ac
 
 # Right after a count of people, the cue and the words before a plural with no number of its own: "killing at least
 # 8 militants, including prominent leaders", "executing at least 26 Syrian Kurds, among them women and children".
-INCLUDED_PLURAL = re.compile(r"(?:\s+(?:in|near|at)\s+[^,;.\d]{1,50})?\s*,?\s*(?:including|among\s+them)\s+"
-                             r"(?P<words>(?!(?:the|an?|his|her|their|its)\s)[a-z-]+\s+)?\Z")
-
-
-def including_plurals(s: SentenceFacts, chosen: list[Figure], actors: dict[int, ActorMention]) -> list[Figure]:
-    """Plural people with no number of their own, right after "including" a count of people, and the plurals
-    listed with them, are parts of at least two: "killing more than 45 ISIL members, including suicide bombers"."""
-    if "including " not in s.text and "among them " not in s.text:
-        return []
-    heads = sorted((a for a in actors.values() if a.kind == "head" and a.person and PLURAL_HEAD.search(a.text)),
-                   key=lambda a: a.start)
-    person_heads = _person_heads(actors)
-    out: list[Figure] = []
-    for head in heads:
-        listed = bool(out) and AND_ONLY.fullmatch(s.text, out[-1].end, head.start) is not None
-        cue = _included_cue(s.text, head, chosen, person_heads)
-        if (listed or cue is not None) and s.text[head.end:head.end + 4] != " of ":  # "members of Quds Force"
-            start = cue.start("words") if cue is not None and cue.group("words") else head.start  # "suspected …"
-            out.append(Figure(start, head.end, Count(2, None), head.party, head.group, None,
-                              head=head.text.lower(), qualifier="min"))
-    return out
-
-
-def _person_heads(actors: dict[int, ActorMention]) -> frozenset[str]:
-    """The person nouns of the sentence, lower-cased: what a count of people ends on."""
-    return frozenset(a.text.lower() for a in actors.values() if a.kind == "head" and a.person)
-
-
-def _included_cue(text: str, head: ActorMention, chosen: list[Figure],
-                  person_heads: frozenset[str]) -> re.Match[str] | None:
-    """The "including" between a count of people and ``head`` right after it, if there is one."""
-    for f in chosen:
-        if f.head in person_heads and f.end <= head.start and (m := INCLUDED_PLURAL.fullmatch(text, f.end, head.start)):
-            return m
-    return None
-
 
 def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
                singular: PhraseMatcher) -> list[Figure]:
