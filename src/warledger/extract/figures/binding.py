@@ -215,12 +215,28 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
     if any(s.direction == "pre" and fig.end <= s.start < right.start and not text[fig.end:s.start].strip()
            for s in same):
         return None  # "a gunman killed the ambassador and 3 bystanders were injured": the killer, no casualty
+    if _absolute_with(text, fig, right, figures):
+        return None
     own = OWN_PASSIVE.match(text, fig.end)
     if own is not None and own.group(1).lower() not in GAP_WORDS \
             and not any(w.start <= own.start(1) < w.end for w in same) \
             and any(own.end() <= f.start < right.start for f in figures):
         return None  # "100 people were freed from the hotel and 6 gunmen were killed": freed, not killed
     return died_later(text, right, same, figures)
+
+
+AUXILIARY = re.compile(rf"\b(?:{cue_alternation('finite_auxiliaries')}|have)\b", re.I)
+# "with" after a few words of the figure's own clause, no list between (not "along with", "together with"; not
+# "28 vehicles with 83 civilians and four buses with 52 civilians left").
+WITH_AFTER_WORDS = re.compile(r"(?:\s+(?!and\b)[\w'’-]+){3,}?\s+(?<!along\s)(?<!together\s)with\s", re.I)
+
+
+def _absolute_with(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
+    """"Four militants attack an army base with at least 17 soldiers and four militants killed": the participle after
+    "with" and its counts is theirs, not the attackers' before (not "… with two civilians were killed")."""
+    m = WITH_AFTER_WORDS.match(text, fig.end, word.start)
+    return m is not None and any(m.end() <= f.start and f.end <= word.start
+                                 and not AUXILIARY.search(text, f.end, word.start) for f in figures)
 
 
 AMONG = re.compile(r"\bamong\b", re.I)

@@ -257,6 +257,9 @@ def _both_and(folded: str, m: re.Match[str]) -> bool:
 AUXILIARY_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('finite_auxiliaries')}|have)|\bincluding|,)\s+\Z")
 
 
+HOW_BEFORE = re.compile(r"\bhow\s+\Z")
+
+
 def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | None = None) -> list[NumberMention]:
     """Every number phrase in ``text``, left to right; none that starts inside an ``outside`` span
     (a date: "12 March 2019" holds no count)."""
@@ -277,7 +280,9 @@ def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | Non
         if m and m.group("n2") and CHANGED_FROM.search(folded, max(0, start - 30), start):
             m = lex.bare.match(folded[:m.end("n1")], start)  # "rose from 20 to 38": two tolls, not a range
         found = _count(m.group(*GROUPS)) if m else None
-        if found is not None and not _both_and(folded, m):  # type: ignore[arg-type]
+        # "too soon to know how many people died": a question, no count.
+        asked = HOW_BEFORE.search(folded, max(0, start - 5), start) is not None
+        if found is not None and not asked and not _both_and(folded, m):  # type: ignore[arg-type]
             out.append(_number((m.start(), m.end(), text[m.start():m.end()], *found)))
             end = m.end()
     return out
