@@ -40,9 +40,12 @@ EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re
 WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[^\W\d_][\w'’-]*", re.I)
 
 
-def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | None) -> list[DateMention]:
-    """The written dates that date what the sentence tells (``told``: the narrative's year so far)."""
-    return [m for m in dates if not recalls_the_past(sent.text, m, told) and not names_a_past_event(sent.text, m)
+def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | None,
+                   year: int | None = None) -> list[DateMention]:
+    """The written dates that date what the sentence tells (``told``: the narrative's year so far; ``year``: the
+    one that completes its dates, the report's or the article's before the text writes one)."""
+    return [m for m in dates if not recalls_the_past(sent.text, m, told)
+            and not (told is None and recalled_of_someone(sent.text, m, year)) and not names_a_past_event(sent.text, m)
             and not dates_a_telling(sent, m) and not NOT_UNTIL.search(sent.text, max(0, m.start - 120), m.start)]
 
 
@@ -90,6 +93,16 @@ def recalls_the_past(text: str, m: DateMention, year: int | None) -> bool:
     ("…, who had masterminded a prison escape in 2009"): the narrative stays in its year. A year opening the
     sentence ("In 2009, …") moves it back, as does a day ("… launched the offensive on 8 December 2016")."""
     return m.kind == "year" and _earlier_inside(text, m, year)
+
+
+# A relative clause about someone: "…, who won medals at the championships held in 1995".
+WHO_BEFORE = re.compile(r"\b(?:who|whom|whose)\b[^,;.]*$", re.I)
+
+
+def recalled_of_someone(text: str, m: DateMention, year: int | None) -> bool:
+    """A year before the report's, in a relative clause about someone, recalls their past before the text has
+    written a year of its own ("Subedar Fateh Singh, who won gold at the championships held in 1995,")."""
+    return recalls_the_past(text, m, year) and WHO_BEFORE.search(text, max(0, m.start - 120), m.start) is not None
 
 
 def _earlier_inside(text: str, m: DateMention, year: int | None) -> bool:

@@ -83,7 +83,7 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     if not sent.date_matches and not relative:
         return [segment_of(sent.text, 0, len(sent.text), [])], None  # most sentences: no date, one segment
     dates = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
-    explicit = incident_dates(sent, dates, told)
+    explicit = incident_dates(sent, dates, told, year)
     if anchor is None or not anchor.start:
         relative = _from_first_day(sent, explicit, relative, reference)
     relative = [r for r in relative if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in dates)]
