@@ -8,7 +8,7 @@ least" covers every item of its list; one person and "eight other militants" are
 count only as they move or are held; a side's fighters who flee withdraw; civilians taken are hostages; a rate
 counts no one. The list passes, in order: no_rates, no_recalled, families_move_or_are_held, forces_withdraw,
 civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others, breakdowns, at_least_covers_list,
-mixed_totals, taken_then_killed.
+sided_by_parts, mixed_totals, taken_then_killed.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -273,6 +273,18 @@ def civilians_taken_are_hostages(s: SentenceFacts, figures: list[Figure]) -> lis
             for f in figures]
 
 
+def sided_by_parts(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """Fighters or officials of no named side are the side of their parts when these name one side, not civilians
+    ("the bodies of six military officials, including a Russian colonel"); people are left to mixed_totals."""
+    out = list(figures)
+    for i, total in enumerate(figures):
+        parts = [f for f in figures if f.subset_of == i and f.party not in (None, "unknown")]
+        if total.party is None and total.relative is None and len({f.party for f in parts}) == 1 \
+                and parts[0].party != "civilians":
+            out[i] = total._replace(party=parts[0].party, group=parts[0].group)
+    return out
+
+
 def mixed_totals(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """A total of no named side whose parts name two sides or more counts everyone (party null, as the contract
     files a total over all parties): "about 440 people were killed, including 200 soldiers, 110 ISIL fighters and
@@ -374,4 +386,4 @@ def taken_then_killed(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
 LIST_PASSES = (no_rates, no_recalled, families_move_or_are_held, forces_withdraw, civilians_taken_are_hostages,
                part_before_total,
                resolve_relatives,
-               one_and_others, breakdowns, at_least_covers_list, mixed_totals, taken_then_killed)
+               one_and_others, breakdowns, at_least_covers_list, sided_by_parts, mixed_totals, taken_then_killed)
