@@ -132,7 +132,7 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
     heads = {a.start: a for a in actors.values() if a.kind == "head" and a.person}
     objects = {w.end for w in statuses if w.direction == "pre"}
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist"),
-    # as does one that opens the sentence ("A bomb-disposal unit member was confirmed dead").
+    # as does one that opens the sentence ("A mine-clearance team member was confirmed dead").
     ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects or n.start == 0 else 1, stops=stops)
             for n in singulars(s, s.numbers, singular, heads, statuses))
     return [p for p in ones if p is not None and kept_singular(s, p, stops)]
