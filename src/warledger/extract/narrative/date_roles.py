@@ -95,13 +95,13 @@ def recalls_the_past(text: str, m: DateMention, year: int | None) -> bool:
     return m.kind == "year" and _earlier_inside(text, m, year)
 
 
-# A relative clause about someone: "…, who won medals at the championships held in 1995".
+# A relative clause about someone: "…, who won medals at a championship held in 1995".
 WHO_BEFORE = re.compile(r"\b(?:who|whom|whose)\b[^,;.]*$", re.I)
 
 
 def recalled_of_someone(text: str, m: DateMention, year: int | None) -> bool:
     """A year before the report's, in a relative clause about someone, recalls their past before the text has
-    written a year of its own ("Subedar Fateh Singh, who won gold at the championships held in 1995,")."""
+    written a year of its own ("a sergeant, who won gold at a championship held in 1995,")."""
     return recalls_the_past(text, m, year) and WHO_BEFORE.search(text, max(0, m.start - 120), m.start) is not None
 
 

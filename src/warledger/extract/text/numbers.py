@@ -257,7 +257,7 @@ def _both_and(folded: str, m: re.Match[str]) -> bool:
 AUXILIARY_BEFORE = re.compile(rf"(?:\b(?:{cue_alternation('finite_auxiliaries')}|have)|\bincluding|,)\s+\Z")
 
 
-HOW_BEFORE = re.compile(r"\bhow\s+\Z")
+HOW_BEFORE = re.compile(r"\bhow\s+\Z")  # "how many people died": a question, no count
 
 
 def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | None = None) -> list[NumberMention]:
