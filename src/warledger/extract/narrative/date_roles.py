@@ -36,6 +36,9 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # what did not happen yet happened; the narrative stays on its day.
 NOT_UNTIL = re.compile(r"\b(?:not|n't)\b[^,;.]*\buntil\s+$", re.I)
 EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
+# A relative clause about a place that recalls another incident there: "near the village, which was the site of
+# other clashes on 8 June", "in the market, where a previous bombing on 2 May killed nine".
+OTHER_INCIDENT_BEFORE = re.compile(r",\s*(?:which|where)\b[^,;.]*\b(?:other|earlier|previous|prior)\b[^,;.]*$", re.I)
 # A word after the date that shows it modifies a noun: any but those that show a date ends there (data).
 WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[^\W\d_][\w'’-]*", re.I)
 
@@ -46,7 +49,8 @@ def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | No
     one that completes its dates, the report's or the article's before the text writes one)."""
     return [m for m in dates if not recalls_the_past(sent.text, m, told)
             and not (told is None and recalled_of_someone(sent.text, m, year)) and not names_a_past_event(sent.text, m)
-            and not dates_a_telling(sent, m) and not NOT_UNTIL.search(sent.text, max(0, m.start - 120), m.start)]
+            and not dates_a_telling(sent, m) and not NOT_UNTIL.search(sent.text, max(0, m.start - 120), m.start)
+            and not OTHER_INCIDENT_BEFORE.search(sent.text, max(0, m.start - 120), m.start)]
 
 
 def last_year_written(text: str, explicit: list[DateMention], told: int | None = None) -> int | None:
