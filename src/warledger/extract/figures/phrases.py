@@ -25,7 +25,16 @@ from warledger.extract.figures.antecedents import heads_with_sides, named_sides,
 from warledger.extract.figures.bare_numbers import bare_number_allowed, second_status
 from warledger.extract.figures.possessives import LOSS_WORDS, loss_owner, own_side, their_side
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
-from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
+from warledger.extract.figures.syntax import (
+    NEGATION_WORDS,
+    OF_ARTICLE,
+    OF_THEM,
+    PASSIVE,
+    STOP_WORDS,
+    WORD,
+    clause_start,
+    ends_the_list,
+)
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.text.numbers import NumberMention, find_numbers
@@ -37,7 +46,6 @@ QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
-NEGATION_WORDS = frozenset({"no", "none", "not"})
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
 BOTH_SIDES = re.compile(r"\s*(?:on|from)\s+both\s+sides", re.I)  # one total over the two sides

@@ -26,7 +26,7 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.statuses import StatusWord, self_detonation
-from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, clause_start
+from warledger.extract.figures.syntax import NEGATION_WORDS, PASSIVE, STOP_WORDS, WORD, clause_start
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
     AGE_AFTER_NAME,
@@ -57,6 +57,7 @@ BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person
 THE_OPENS = re.compile(rf"(?:^|[,;:]\s*|\b(?:and|before|once|until|{cue_alternation('subordinate_conjunctions')})\s+)"
                        r"(the)\s+", re.I)
 OF_WORDS = re.compile(r"\s+of\s+")
+HEADLINE_PLACE = re.compile(r"[:;] ")  # "Balad: farmer killed …"
 ORDINAL_NEXT = re.compile(rf"(?:{cue_alternation('subject_order_words')})\s+", re.I)
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
@@ -82,8 +83,9 @@ DIED_WORDS = frozenset({"died", "dies", "perished", "succumbed"})  # a status ve
 
 @functools.cache
 def closed_words() -> frozenset[str]:
-    """Words that end a bare noun's phrase or show a noun is no object: stop words, articles and determiners."""
-    return STOP_WORDS | cue_words("object_articles")
+    """Words that end a bare noun's phrase or show a noun is no object or counts no one: stop words, articles,
+    determiners and negations ("No reported combatant dead")."""
+    return STOP_WORDS | cue_words("object_articles") | NEGATION_WORDS
 
 
 def _one(start: int, end: int, text: str) -> NumberMention:
@@ -138,14 +140,19 @@ def _objects(text: str, heads: dict[int, ActorMention], statuses: list[StatusWor
     return out
 
 
-def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord]) -> list[NumberMention]:
-    """A headline's bare noun: "Balad: farmer killed by unexploded ordnance"."""
-    if not (0 in heads or ": " in text or "; " in text):
-        return []
+def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord],
+                    closed: frozenset[str]) -> list[NumberMention]:
+    """A headline's bare noun, opening the text or after its place: "Balad: farmer killed by unexploded
+    ordnance", "Border police officer was killed near the gate" (a few words may come before the noun)."""
     posts = {w.start for w in statuses if w.direction == "post"}
-    bare = [h for h in heads.values() if h.start == 0 or text[h.start - 2:h.start] in (": ", "; ")]
-    return [_one(h.start, h.start, "") for h in bare
-            if not PLURAL_HEAD.search(h.text) and PASSIVE.match(text, h.end).end() in posts]  # type: ignore[union-attr]
+    if not posts or not heads:
+        return []
+    out = []
+    for at in [0] + [m.end() for m in HEADLINE_PLACE.finditer(text)]:
+        head = _singular_head(text, at, heads, closed)
+        if head is not None and PASSIVE.match(text, head.end).end() in posts:  # type: ignore[union-attr]
+            out.append(_one(at, at, ""))  # the phrase from its first word: "Senior ISIS leader"
+    return out
 
 
 def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed: frozenset[str],
@@ -246,7 +253,7 @@ def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMa
     """
     closed = closed_words()
     return _determiners(s, numbers, singular, heads, statuses) + _objects(s.text, heads, statuses) \
-        + _headline_nouns(s.text, heads, statuses) + _bare_objects(s.text, heads, statuses, closed) \
+        + _headline_nouns(s.text, heads, statuses, closed) + _bare_objects(s.text, heads, statuses, closed) \
         + _the_subjects(s.text, heads, statuses, closed) \
         + (_besides(s.text, heads, closed) if BESIDES_WORDS & s.words else [])
 

@@ -29,6 +29,7 @@ from warledger.extract.text.numbers import is_quantity, word_value
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
+NEGATION_WORDS = frozenset({"no", "none", "not"})
 OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 # "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.
 ALONE_AFTER = re.compile(r"\s+(?:on|in|during|over)\s+[^,.;()–—-]{1,30}?\s+alone\b", re.I)
