@@ -25,16 +25,7 @@ from warledger.extract.figures.antecedents import heads_with_sides, named_sides,
 from warledger.extract.figures.bare_numbers import bare_number_allowed, second_status
 from warledger.extract.figures.possessives import LOSS_WORDS, loss_owner, own_side, their_side
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
-from warledger.extract.figures.syntax import (
-    NEGATION_WORDS,
-    OF_ARTICLE,
-    OF_THEM,
-    PASSIVE,
-    STOP_WORDS,
-    WORD,
-    clause_start,
-    ends_the_list,
-)
+from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.text.numbers import NumberMention, find_numbers
@@ -282,7 +273,7 @@ def _counts_no_one(s: SentenceFacts, num: NumberMention, scan: Scan) -> bool:
         return True  # a noun of its own that is no person
     if scan.head is None and scan.unknown_words and "family" not in s.words:
         return True  # words that name no one
-    return not s.words.isdisjoint(NEGATION_WORDS) \
+    return not s.words.isdisjoint(syntax.NEGATION_WORDS) \
         and NEGATED.search(s.text, max(0, num.start - 30), num.start) is not None
 
 
