@@ -19,7 +19,14 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.figures import Figure
 from warledger.extract.figures.phrases import COPULA
-from warledger.extract.figures.syntax import ALONE_AFTER, INCLUDING_OPEN, OF_THEM, SUBSET_WORDS, after_subset_cue
+from warledger.extract.figures.syntax import (
+    ALONE_AFTER,
+    INCLUDING_OPEN,
+    OF_THE_WOUNDED,
+    OF_THEM,
+    SUBSET_WORDS,
+    after_subset_cue,
+)
 
 ONE_OF_THEM_A = re.compile(r"(?i:one|two|three)\s+(?:an?|the)\s")  # "…, one a teacher", "…, one the mayor"
 ITEM_JOIN_BEFORE = re.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+\Z")
@@ -43,6 +50,11 @@ def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | 
     """The total a figure with "of them" in it is a part of ("killing eight, five of them children"): the last
     one; a day's count "alone" is a part of the last one not told as a part itself ("4,900 people – including 470
     surrendered ISIL fighters – had fled …, 3,500 on 22 January alone": the 4,900)."""
+    if OF_THE_WOUNDED.search(s.text, fig.start, fig.end + 20):
+        # The wounded who died later are dead beyond those told, a part only of the toll they raise ("the toll
+        # rose to 7 after three of the wounded died").
+        total = last_total(figures)
+        return total if total is not None and figures[total].revision is not None else None
     if OF_THEM.search(s.text, fig.start, fig.end) or (ONE_OF_THEM_A.match(s.text, fig.start)
                                                       and s.text[:fig.start].rstrip().endswith(",")):
         return last_total(figures)  # "two females, one a teacher"

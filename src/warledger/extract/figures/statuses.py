@@ -153,6 +153,7 @@ OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+o
                             rf"\s+(?:{cue_alternation('object_end_words')})\s)", re.I)
 
 
+INTRANSITIVE_DEATH = frozenset({"died", "dies", "succumbed", "perished"})
 SECOND_VERB = re.compile(r"\s+(?:and|or)\s+[a-z]+ed\s+(?:(?:an?|the)\s+)?")
 
 
@@ -160,8 +161,8 @@ def direction(text: str, start: int, end: int, object_starts: set[int], place_st
     """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier"), or a place
     right after it (``place_starts``): "more than 500 PMF fighters captured al-Ba'aj" captured no fighters."""
     word = text[start:end].lower()
-    if word in _post_only() or word.endswith("missing"):
-        return "post"
+    if word in _post_only() or word.endswith("missing") or word.split(" ", 1)[0] in INTRANSITIVE_DEATH:
+        return "post"  # "died of his injuries 10 days later" takes no object
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"
     after = {SPACE.match(text, end).end(), OBJECT_GAP.match(text, end).end()}  # type: ignore[union-attr]
