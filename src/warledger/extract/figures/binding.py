@@ -165,6 +165,9 @@ APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?
 # "was badly, though not critically, wounded"; a name's body: "Yasser al-Dahla of The Gathering of … group was"
 HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
 NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b)")
+# "… that left ": a relative clause's verb of its own (not "of which were 113 children", a part).
+RELATIVE_VERB_BEFORE = re.compile(r"\b(?:that|which)\s+(?!(?:were|was|are|is|be|been|had|has|have)\b)"
+                                  r"(?:[a-z]+\s+){1,2}\Z")
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"
 
 
@@ -176,8 +179,10 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     if right is None:
         return None
     end = list_end(text, fig, figures, len(text)).end
-    if anothers_relative(text, end, right.start):
-        return None
+    if anothers_relative(text, end, right.start) or any(
+            end <= f.start and f.end <= right.start and RELATIVE_VERB_BEFORE.search(text, end, f.start)
+            for f in figures):
+        return None  # "the attack on the home of a candidate that left one person dead": the one person's
     aside = RELATIVE_ASIDE.match(text, end)
     if aside is not None and right.start < aside.end():
         # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed": past the aside
