@@ -166,7 +166,7 @@ APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?
 HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
 NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b)")
 # "… that left ": a relative clause's verb of its own (not "of which were 113 children", a part).
-RELATIVE_VERB_BEFORE = re.compile(r"\b(?:that|which)\s+(?!(?:were|was|are|is|be|been|had|has|have)\b)"
+RELATIVE_VERB_BEFORE = re.compile(rf"\b(?:that|which)\s+(?!(?:{cue_alternation('finite_auxiliaries')}|have)\b)"
                                   r"(?:[a-z]+\s+){1,2}\Z")
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"
 
@@ -179,10 +179,8 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     if right is None:
         return None
     end = list_end(text, fig, figures, len(text)).end
-    if anothers_relative(text, end, right.start) or any(
-            end <= f.start and f.end <= right.start and RELATIVE_VERB_BEFORE.search(text, end, f.start)
-            for f in figures):
-        return None  # "the attack on the home of a candidate that left one person dead": the one person's
+    if anothers_relative(text, end, right.start) or _relative_count_between(text, end, right, figures):
+        return None
     aside = RELATIVE_ASIDE.match(text, end)
     if aside is not None and right.start < aside.end():
         # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed": past the aside
@@ -194,6 +192,13 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     if not ASIDE_OPEN.match(text, fig.end):
         return None
     return next((s for s in same if s.direction == "post" and s.start > right.end), None)
+
+
+def _relative_count_between(text: str, end: int, right: StatusWord, figures: list[Figure]) -> bool:
+    """Whether a relative clause's own count stands before the status word: "the attack on the home of a candidate
+    that left one person dead" (the one person's)."""
+    return any(end <= f.start and f.end <= right.start and RELATIVE_VERB_BEFORE.search(text, end, f.start)
+               for f in figures)
 
 
 # After a status adjective: the rest of the noun phrase and the passive's auxiliary ("surrendering Russian soldiers
