@@ -50,10 +50,10 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     attacker = attacking_side(event, setting)
     for fig in figures:
         source = figure_source(sent, fig.start, attributions)
+        party = party_of(event, sent, fig, source, setting)
         subset = _total_of(event, fig, figures, all_figures, base)
         if subset is None and not later_deaths:
-            subset = _part_of_earlier_total(event, sent, fig, base, setting)
-        party = party_of(event, sent, fig, source, setting)
+            subset = _part_of_earlier_total(event, sent, fig._replace(party=party), base, setting)
         setting.told.setdefault(sent.start, []).append(party)
         for p in each_side(event.actors or list(setting.sides or ()), fig, party):
             event.casualties.append(CasualtyFigure(
@@ -146,23 +146,35 @@ def _part_of_earlier_total(event: Event, sent: SentenceFacts, fig: Figure, base:
     """A side's count told after the incident's total of people is a part of it while the parts fit in it: "At
     least 62 people were killed in two attacks. The fighters overran positions in Monguno, killing 20 soldiers".
     Not the side that did the killing there ("Security forces fired …, wounding 23 people"), nor more dead."""
-    if fig.revision or fig.party in NO_SIDE or fig.relative is not None or _more_or_other(event, sent, fig, setting):
+    if fig.revision or fig.party in (None, "unknown") or fig.relative not in (None, "others") \
+            or _more_or_other(event, sent, fig, setting):
         return None
     status = fig.status or "killed"
     if any(c.party == fig.party and c.status == status for c in event.casualties):
         return None  # the side has a count of its own: another teller's account of it, not a part
-    totals = [i for i, c in enumerate(event.casualties[:base])
-              if c.subset_of is None and c.status == status and c.party in (None, "unknown")]
+    # A total counts people: not one person ("Stack died on impact. … one was killed").
+    totals = [i for i, c in enumerate(event.casualties[:base]) if c.subset_of is None and c.status == status
+              and c.party in (None, "unknown") and (c.count.low or 0) > 1]
     return totals[-1] if totals and _fits(event.casualties, totals[-1], fig.count.low or 0) else None
 
 
+# Another time of the day, another incident: "In the evening, a rocket hit a house in the town, killing a woman".
+LATER_OPENING = re.compile(r"^\W*(?:(?:hours\s+)?later\b|(?:in|during|on)\s+the\s+"
+                           r"(?:evening|morning|afternoon|night)\b)", re.I)
+
+
+# The side an attack was on is its target, not the side that did the killing: "a Taliban attack on Afghan lawmaker".
+TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting)\s+(?:the\s+|an?\s+)?\Z", re.I)
+
+
 def _more_or_other(event: Event, sent: SentenceFacts, fig: Figure, setting: Setting) -> bool:
-    """More dead ("63 IS militants had also been killed"), another day ("On September 19, …") or the side that
+    """More dead ("63 IS militants had also been killed"), another day or time ("On September 19, …") or the side that
     did the killing in the incident's first sentence."""
-    if not sent.words.isdisjoint(ADDITIVE) or sent.date_matches:
+    if not sent.words.isdisjoint(ADDITIVE) or sent.date_matches or LATER_OPENING.match(sent.text):
         return True
     first = setting.sentence_at.get(event.offset)
-    return first is not None and any(a.party == fig.party for a in first.actors if a.kind == "modifier")
+    return first is not None and any(a.party == fig.party for a in first.actors if a.kind == "modifier"
+                                     and not TARGET_BEFORE.search(first.text, max(0, a.start - 20), a.start))
 
 
 def _fits(casualties: list[CasualtyFigure], total: int, more: int) -> bool:
