@@ -23,7 +23,7 @@ from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure, syntax
 from warledger.extract.figures.antecedents import heads_with_sides, named_sides, people_before
 from warledger.extract.figures.bare_numbers import bare_number_allowed, second_status
-from warledger.extract.figures.possessives import LOSS_WORDS, loss_owner, own_side, their_side
+from warledger.extract.figures.possessives import LOSS_WORDS, inflicted_on, loss_owner, own_side, their_side
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
@@ -387,7 +387,8 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
     if _counts_no_one(s, num, scan):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
-    owner = loss_owner(s, num.start, actors) if scan.party is None and not s.words.isdisjoint(LOSS_WORDS) else None
+    owner = None if s.words.isdisjoint(LOSS_WORDS) else inflicted_on(text, num.end, actors) or (
+        loss_owner(s, num.start, actors) if scan.party is None else None)
     scan = replace(scan, party=owner.party, group=owner.group) if owner is not None else scan
     family = _family(s, num, scan) if "family" in s.words else None
     if family is not None:

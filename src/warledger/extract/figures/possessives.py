@@ -27,6 +27,7 @@ OF_THEIR_OWN = re.compile(r"\s+of\s+(?:their|its)\s+own\b", re.I)
 THEMSELVES_BEFORE = re.compile(r"\b(?:themselves|itself)\s+(?:[a-z]+\s+){1,2}$")  # "they themselves suffered"
 COUNT_BEFORE = re.compile(r"(?:\d[\d,]*(?:[–-]\d[\d,]*)?|many|several|dozens\s+of)\s+\Z", re.I)  # "25-38 IS …"
 LOSS_WORDS = frozenset(("losses", "casualties"))  # "Ukrainian casualties … were over 29 soldiers killed"
+LOSSES_ON = re.compile(r"\s+(?:losses|casualties)\s+(?:on|upon|among)\s+(?:the\s+)?", re.I)
 OWN_LOSSES = re.compile(r"(?:'s|')?\s+(?:own\s+)?(?:losses|casualties)\b|\b(its|their)\s+(?:own\s+)?(?:losses|toll)\b",
                         re.I)
 
@@ -49,6 +50,13 @@ def own_side(text: str, start: int, end: int, actors: dict[int, ActorMention]
     subject = next((a for a in actors.values() if a.start < start and a.kind == "modifier" and a.party
                     and not COUNT_BEFORE.search(text, max(0, a.start - 12), a.start)), None)
     return subject, own.end() if own else end
+
+
+def inflicted_on(text: str, end: int, actors: dict[int, ActorMention]) -> ActorMention | None:
+    """The side losses were inflicted on, right after a count and its loss noun ("inflicted more than 4,500
+    casualties on the Russians"): theirs, whoever did the inflicting."""
+    inflicted = LOSSES_ON.match(text, end)
+    return next((a for a in actors.values() if a.start == inflicted.end() and a.party), None) if inflicted else None
 
 
 def loss_owner(s: SentenceFacts, start: int, actors: dict[int, ActorMention]) -> ActorMention | None:
