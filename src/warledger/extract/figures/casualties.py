@@ -36,19 +36,16 @@ from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
 from warledger.extract.figures.parts import subset_parent, the_totals_people, told_part_of
-from warledger.extract.figures.statuses import (
-    has_casualty_words,
-    self_detonation,
-    status_matcher,
-    toll_revision,
-)
+from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher, toll_revision
 from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 
 PARTITIVE = re.compile(r"^\w+\s+of\s+the\s+\w+", re.I)  # "one of the women": some of those counted before
 AND_ITEM = re.compile(r"^\s+and\s+[^,;.\d]{1,40}?\s+and\s+$", re.I)  # "9 SDF and Asayish fighters and 4 civilians"
 _AMONG_NOUNS = cue_alternation("among_status_nouns")
-AMONG = re.compile(rf"\b(?:among\s+the|the)\s+({_AMONG_NOUNS})\s+(?:were|was|are|included|include)\s+"
+# "Among the dead were …", "Wagner's dead in Bakhmut included …"
+AMONG = re.compile(rf"\b(?:among\s+the|the|[\w-]+['’]s)\s+({_AMONG_NOUNS})(?:\s+(?:in|at|near)\s+[^;.]{{1,40}}?)?"
+                   r",?\s+(?:were|was|are|included|include)\s+"
                    r"(?:(?:the|an?)\s+[^,;.]{1,60}?,\s+)?$", re.I)  # "…was the commander of the unit, Colonel X"
 AMONG_AFTER = re.compile(rf"\s+(?:were|was)\s+(?:also\s+)?among\s+the\s+({_AMONG_NOUNS})\b", re.I)
 AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}  # else killed
@@ -236,9 +233,17 @@ def join_parent(c: Context, b: Binding) -> bool:
 
 def _among(c: Context, b: Binding, name: str, m: re.Match[str]) -> bool:
     b.status, b.fig = AMONG_STATUS.get(m.group(1).lower(), "killed"), b.fig._replace(relative="among")
+    _owners_dead(c, b, m)
     if c.s.trace is not None:
         _set(c, name, b, f"among the {m.group(1)}", origin("among_status_nouns", m.group(1)))
     return True
+
+
+def _owners_dead(c: Context, b: Binding, m: re.Match[str] | None) -> None:
+    """"Wagner's dead included 10,000 former prisoners and 10,000 mercenaries": every item is Wagner's."""
+    owner = c.actors.get(m.start()) if m is not None else None
+    if owner is not None and owner.party and c.text[owner.end - 2:owner.end] in ("'s", "’s"):
+        b.fig = b.fig._replace(party=owner.party, group=owner.group)
 
 
 def among_before(c: Context, b: Binding) -> bool:
@@ -255,6 +260,7 @@ def among_list_goes_on(c: Context, b: Binding) -> bool:
     if prev is None or prev.relative != "among" or not LIST_JOIN.match(c.text[prev.end:b.fig.start]):
         return False
     b.status, b.fig = prev.status, b.fig._replace(relative="among")
+    _owners_dead(c, b, AMONG.search(c.text, max(0, prev.start - 60), prev.start))
     if c.s.trace is not None:
         _set(c, "among_list_goes_on", b, f"among, {b.status}")
     return True

@@ -24,6 +24,7 @@ HELD_NOUNS = frozenset({"hostages", "captives", "prisoners"})
 TAKEN_NOUNS = frozenset({"hostages", "captives"})
 RELEASED_LATER = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\b", re.I)
 RELEASED_BEFORE = re.compile(rf"\b(?:{cue_alternation('release_verbs')})\s+(?:[\w,-]+\s+){{0,4}}?$", re.I)
+FORMER_BEFORE = re.compile(r"\b(?:former|ex-)\s*\Z", re.I)
 RELEASED_AFTER = re.compile(rf"(?:\s+of\s+war)?(?:\s+(?:{cue_alternation('passive_auxiliaries')}))+\s+"
                             rf"(?:being\s+)?(?:\w+\s+)?(?:{cue_alternation('release_verbs')})\b", re.I)
 # "700 prisoners including deserters were executed": a part named between the held and their verb.
@@ -31,12 +32,14 @@ HELD_ASIDE = re.compile(r"(?:,?\s+(?:including|among\s+them)\s+[^,;.]{1,40}?(?=,
 
 
 def not_held_now(text: str, hit: Hit, status_starts: set[int]) -> bool:
-    """Whether a held noun's status word counts no one held: they were set free, or a status verb right after
-    them (``status_starts``: where the sentence's status words begin) tells what became of them."""
+    """Whether a held noun's status word counts no one held: they were set free or are former prisoners, or a
+    status verb right after them (``status_starts``: where the sentence's status words begin) tells what became of
+    them."""
     if text[hit.start:hit.end].lower() not in HELD_NOUNS:
         return False
-    if RELEASED_BEFORE.search(text, max(0, hit.start - 50), hit.start) or RELEASED_AFTER.match(text, hit.end):
-        return True
+    if RELEASED_BEFORE.search(text, max(0, hit.start - 50), hit.start) or RELEASED_AFTER.match(text, hit.end) \
+            or FORMER_BEFORE.search(text, max(0, hit.start - 8), hit.start):
+        return True  # "10,000 former prisoners" are held no more
     gap = PASSIVE.match(text, HELD_ASIDE.match(text, hit.end).end())  # type: ignore[union-attr]
     return gap is not None and gap.end() > hit.end + 1 and gap.end() in status_starts
 
