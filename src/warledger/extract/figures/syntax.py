@@ -11,7 +11,7 @@ data line a listed word came from (for ``extract --trace``).
 >>> bool(LIST_JOIN.match(", and ")), bool(OF_THEM.match(" of whom were civilians"))
 (True, True)
 >>> bool(SUBSET_CUES.search("35 fighters, including")), sorted(SUBSET_WORDS)
-(True, ['inc', 'incl', 'including', 'them', 'which', 'whom'])
+(True, ['inc', 'incl', 'included', 'includes', 'including', 'them', 'which', 'whom'])
 """
 
 from __future__ import annotations
