@@ -293,6 +293,18 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
     return len(text[word.end:fig.start].split()) <= 3
 
 
+AND_THEN = re.compile(r"[^,;.]{0,40}\band\s+(?:later\s+)?")  # "wounded in Bakhmut and died"
+
+
+def beside_the_name(text: str, fig: Figure, word: StatusWord, statuses: list[StatusWord],
+                    figures: list[Figure]) -> bool:
+    """Whether a named person's status word stands beside the name, or follows one that does ("Colonel X, the
+    commander of …, was severely wounded in Bakhmut and died of his injuries")."""
+    chain = [w for w in statuses if fig.end <= w.start and w.direction == "post"
+             and AND_THEN.fullmatch(text, w.end, word.start)]
+    return any(adjacent(text, fig, w, figures) for w in [word, *chain])
+
+
 AND_NEXT = re.compile(r"\s+(?:and|&)\s+")
 
 

@@ -25,7 +25,7 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.binding import (
-    adjacent,
+    beside_the_name,
     governing_status,
     lost_by_attackers,
     side_after,
@@ -121,7 +121,8 @@ def part_keeps_total_status(c: Context, b: Binding) -> None:
 def teller_not_casualty(c: Context, b: Binding) -> None:
     """A named person's status word must stand right beside the name or its list: in "commander X stated that
     the dam had been captured", X is the teller."""
-    if b.fig.head == NAMED_PERSON and b.word is not None and not adjacent(c.text, b.fig, b.word, c.candidates):
+    if b.fig.head == NAMED_PERSON and b.word is not None and not beside_the_name(c.text, b.fig, b.word, c.statuses,
+                                                                                 c.candidates):
         if c.s.trace is not None:
             word = c.text[b.word.start:b.word.end]
             note(c.s, "figures.teller_not_casualty", "dropped", f"{c.quote(b.fig)}: {word!r}")
