@@ -33,6 +33,8 @@ from warledger.extract.mentions.villages import VillageIndex
 from warledger.extract.text.phrases import PhraseMatcher, fold, last_word
 
 # "Ramadi's Tamim District": a city's district that bears a governorate's other name (Kirkuk's old "Tamim").
+# A rank and the given names after it: the name that follows is a person's, not a place's.
+RANKED_NAME_BEFORE = re.compile(rf"\b(?i:{cue_alternation('state_ranks')})\s+(?:[A-Z][\w'’-]*\s+){{0,3}}\Z")
 DISTRICT_AFTER = re.compile(r"\s+(?:District|neighbou?rhood|quarter)\b")
 ADMIN_CONTEXT_AFTER = re.compile(rf"(?:'s)?\s+(?:{cue_alternation('governorate_context_after')})\b", re.I)
 # "eastern (countryside of)", "the desert of", "rural": a governorate follows. Searched anywhere in the window
@@ -272,8 +274,9 @@ class Gazetteer:
         for hit in hits:
             key = hit.value if isinstance(hit.value, str) else hit.value[0]
             entry = self._by_key[key][0]
-            if entry.kind == "admin1" and DISTRICT_AFTER.match(text, hit.end):
-                continue
+            if (entry.kind == "admin1" and DISTRICT_AFTER.match(text, hit.end)) \
+                    or RANKED_NAME_BEFORE.search(text, max(0, hit.start - 60), hit.start):
+                continue  # "Brig. Gen. Haider al-Obeidi", "Colonel Vyacheslav Makarov": a person's name
             if key in self._governorate and _says_governorate(text, hit.start, hit.end):
                 entry = self._governorate[key]
             # A generated name in lower case is an English word ("seen"), not a place.
