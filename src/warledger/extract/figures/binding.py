@@ -300,9 +300,9 @@ def beside_the_name(text: str, fig: Figure, word: StatusWord, statuses: list[Sta
                     figures: list[Figure]) -> bool:
     """Whether a named person's status word stands beside the name, or follows one that does ("Colonel X, the
     commander of …, was severely wounded in Bakhmut and died of his injuries")."""
-    chain = [w for w in statuses if fig.end <= w.start and w.direction == "post"
-             and AND_THEN.fullmatch(text, w.end, word.start)]
-    return any(adjacent(text, fig, w, figures) for w in [word, *chain])
+    chain = (w for w in statuses if fig.end <= w.start and w.direction == "post"
+             and AND_THEN.fullmatch(text, w.end, word.start))
+    return adjacent(text, fig, word, figures) or any(adjacent(text, fig, w, figures) for w in chain)
 
 
 AND_NEXT = re.compile(r"\s+(?:and|&)\s+")

@@ -31,8 +31,9 @@ WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
 NEGATION_WORDS = frozenset({"no", "none", "not"})
 # "three of them", "one of whom", "two of the wounded": a count among people counted already.
-OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|the\s+(?:wounded|injured))\b", re.I)
-OF_THE_WOUNDED = re.compile(r"\s+of\s+the\s+(?:wounded|injured)\b", re.I)
+_THE_WOUNDED = r"the\s+(?:wounded|injured)"
+OF_THEM = re.compile(rf"\s+of\s+(?:them|whom|those|{_THE_WOUNDED})\b", re.I)
+OF_THE_WOUNDED = re.compile(rf"\s+of\s+{_THE_WOUNDED}\b", re.I)
 # "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.
 ALONE_AFTER = re.compile(r"\s+(?:on|in|during|over)\s+[^,.;()–—-]{1,30}?\s+alone\b", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")

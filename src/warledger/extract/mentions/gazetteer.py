@@ -32,9 +32,9 @@ from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.mentions.villages import VillageIndex
 from warledger.extract.text.phrases import PhraseMatcher, fold, last_word
 
-# "Ramadi's Tamim District": a city's district that bears a governorate's other name (Kirkuk's old "Tamim").
 # A rank and the given names after it: the name that follows is a person's, not a place's.
 RANKED_NAME_BEFORE = re.compile(rf"\b(?i:{cue_alternation('state_ranks')})\s+(?:[A-Z][\w'’-]*\s+){{0,3}}\Z")
+# "Ramadi's Tamim District": a city's district that bears a governorate's other name (Kirkuk's old "Tamim").
 DISTRICT_AFTER = re.compile(r"\s+(?:District|neighbou?rhood|quarter)\b")
 ADMIN_CONTEXT_AFTER = re.compile(rf"(?:'s)?\s+(?:{cue_alternation('governorate_context_after')})\b", re.I)
 # "eastern (countryside of)", "the desert of", "rural": a governorate follows. Searched anywhere in the window
