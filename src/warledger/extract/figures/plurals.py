@@ -36,8 +36,9 @@ OWN_STATUS_AFTER = re.compile(r"\s+(?:died|dies|surrendered|fled|escaped)\b")  #
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
 # "The assailants were killed", "some Russian soldiers were captured", "…, while some soldiers surrendered", "Groups
-# of Russian soldiers were captured", "the last defenders surrendered": "the", "some" or "groups of" opens the clause
-THE_OPENS = re.compile(r"(?:^|[;:,]\s*|\b(?:while|whereas|but)\s+)"
+# of Russian soldiers were captured", "… ended when the last defenders surrendered": "the", "some" or "groups of"
+# opens the clause
+THE_OPENS = re.compile(r"(?:^|[;:,]\s*|\b(?:while|whereas|but|when)\s+)"
                        r"(?:[Tt]he(?:\s+(?:last|remaining|surviving))?|[Ss]ome|[Gg]roups\s+of)\s+\Z")
 
 
