@@ -168,7 +168,8 @@ NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b
 # "… that left ": a relative clause's verb of its own (not "of which were 113 children", a part).
 RELATIVE_VERB_BEFORE = re.compile(rf"\b(?:that|which)\s+(?!(?:{cue_alternation('finite_auxiliaries')}|have)\b)"
                                   r"(?:[a-z]+\s+){1,2}\Z")
-RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},")  # ", who succumbed to her wounds on 27 July,"
+# ", who succumbed to her wounds on 27 July,"; " (among them 2,000 of the prisoners it recruited)"
+RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},|\s*\([^()]{1,300}\)")
 
 
 def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
@@ -183,7 +184,8 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
         return None
     aside = RELATIVE_ASIDE.match(text, end)
     if aside is not None and right.start < aside.end():
-        # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed": past the aside
+        # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed", "20,000 fighters
+        # (among them 2,000 of the prisoners it recruited) were killed": past the aside
         right = next((s for s in same if s.direction == "post" and s.start >= aside.end()), right)
     if right.start == fig.end + 1:
         right = _death_after_adjective(text, right, same)
