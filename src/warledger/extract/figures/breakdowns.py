@@ -179,29 +179,46 @@ def breakdowns(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-# "at least 21 people had been killed and 112 wounded": the second count's verb is left out (gapping).
+# "at least 21 people had been killed and 112 wounded": the second count's verb is left out (gapping); "at least 10
+# people died and 15 more were injured", "killing at least 10 soldiers and wounding 20": a bare count's clause of its
+# own.
 GAPPED_BEFORE = re.compile(r"\s+(?:(?:had|have|has)\s+been\s+|were\s+|was\s+)?[a-z]+\s+and\s+\Z")
 STATUS_AFTER = re.compile(r"\s+(?:killed|dead|wounded|injured|hurt)\b")
+BARE_CLAUSE_AFTER = re.compile(r"(?:\s+more)?\s+(?:were|was|had\s+been|have\s+been)\s+(?:killed|wounded|injured|hurt)\b")
+VERB_AND_BEFORE = re.compile(r"\s+and\s+(?:wounding|injuring|killing)\s+\Z")
 
 
 def _gapped(text: str, prev: Figure, fig: Figure) -> bool:
-    return bool(GAPPED_BEFORE.match(text, prev.end, fig.start) and STATUS_AFTER.match(text, fig.end))
+    bare = fig.head is None or fig.head not in text[fig.start:fig.end].lower()  # its noun is the count's before
+    if GAPPED_BEFORE.match(text, prev.end, fig.start):
+        return bool(STATUS_AFTER.match(text, fig.end) or (bare and BARE_CLAUSE_AFTER.match(text, fig.end)))
+    return bare and VERB_AND_BEFORE.match(text, prev.end, fig.start) is not None
 
 
 def at_least_covers_list(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """A leading "at least" covers every item of its list (contract's Count rules): "at least 12 soldiers and
     4 civilians" counts at least 4 civilians; so it does the count of a gapped clause: "at least 21 people had
-    been killed and 112 wounded"."""
+    been killed and 112 wounded", and a bare count's ("killing at least 10 soldiers and wounding 20"). An "at
+    least" inside a list covers its own item only ("28 soldiers, at least 40 militants and 14 civilians")."""
     out: list[Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
         if prev is not None and prev.qualifier == "min" and fig.qualifier == "exact" and fig.count.low is not None \
-                and (LIST_JOIN.match(s.text[prev.end:fig.start]) or _gapped(s.text, prev, fig)):
+                and (LIST_JOIN.match(s.text[prev.end:fig.start]) or _gapped(s.text, prev, fig)) \
+                and _leads(s.text, out):
             fig = fig._replace(count=Count(fig.count.low, None), qualifier="min")
             if s.trace is not None:
                 note(s, "figures.at_least_covers_list", "set", f"{s.text[fig.start:fig.end]} → at least")
         out.append(fig)
     return out
+
+
+def _leads(text: str, figures: list[Figure]) -> bool:
+    """Whether the last of ``figures`` opens its list, or takes its "at least" from the item before it."""
+    if len(figures) < 2:
+        return True
+    before, last = figures[-2], figures[-1]
+    return before.qualifier == "min" or not LIST_JOIN.match(text[before.end:last.start])
 
 
 def part_before_total(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
