@@ -13,6 +13,7 @@ reads a :class:`Figure`:
 - ``candidates``: which phrases, singulars, plurals and persons are figures to bind;
 - ``binding``: which status word governs a figure, and whose it is when the phrase does not say;
 - ``breakdowns``: a figure as a part of another (breakdowns, "at least" lists, "others");
+- ``rates``: a rate or a ratio, which counts no one ("500 men killed every day");
 - ``casualties``: the ordered passes over the candidates.
 
 >>> Figure(0, 11, Count(11, 11), "IS", None, "killed").qualifier
