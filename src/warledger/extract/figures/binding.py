@@ -169,6 +169,10 @@ NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b
 RELATIVE_VERB_BEFORE = re.compile(rf"\b(?:that|which)\s+(?!(?:{cue_alternation('finite_auxiliaries')}|have)\b)"
                                   r"(?:[a-z]+\s+){1,2}\Z")
 # ", who succumbed to her wounds on 27 July,"; " (among them 2,000 of the prisoners it recruited)"
+# A status noun a cause's preposition takes is the cause, not the status of a count before it ("calling dozens of
+# its fighters from other fronts due to the heavy casualties it had suffered").
+CAUSE_BEFORE = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}\Z",
+                          re.I)
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},|\s*\([^()]{1,300}\)")
 
 
@@ -180,7 +184,8 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     if right is None:
         return None
     end = list_end(text, fig, figures, len(text)).end
-    if anothers_relative(text, end, right.start) or _relative_count_between(text, end, right, figures):
+    if anothers_relative(text, end, right.start) or _relative_count_between(text, end, right, figures) \
+            or CAUSE_BEFORE.search(text, max(0, right.start - 40), right.start):
         return None
     aside = RELATIVE_ASIDE.match(text, end)
     if aside is not None and right.start < aside.end():
