@@ -123,7 +123,18 @@ def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord
     left stands between ("killing four prison officers and freeing about 350 prisoners": freed, not killed)."""
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
     return None if left is not None and (AND_RELEASED.search(text, left.end, fig.start)
-                                         or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)) else left
+                                         or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)
+                                         or _attributive(text, left, fig)) else left
+
+
+DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|their)\s+\Z", re.I)
+
+
+def _attributive(text: str, word: StatusWord, fig: Figure) -> bool:
+    """A participle after a determiner describes its own noun, no count after that noun ("many of the evacuated
+    women pledged loyalty to its leader")."""
+    return text[word.start:word.end].endswith("ed") and bool(text[word.end:fig.start].strip()) \
+        and DETERMINER_BEFORE.search(text, max(0, word.start - 8), word.start) is not None
 
 
 # "…, and one of the pilots survived", "Three children, including a four-day-old baby, survived the killings"

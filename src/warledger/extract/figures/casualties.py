@@ -132,8 +132,10 @@ def teller_not_casualty(c: Context, b: Binding) -> None:
 def status_of_word(c: Context, b: Binding) -> None:
     """The figure takes its status word's status, else the default status of the call (the tally headed
     "Accumulated fatalities: 1,611 pro-gov. …" is of killed) — never a named person's ("hostages, including
-    missing British journalist John Cantlie, were possibly being held"); held people's their noun's."""
-    default = None if b.fig.head == NAMED_PERSON else c.default_status
+    missing British journalist John Cantlie, were possibly being held"), nor a count of no number's ("… proclaimed
+    loyalty to the group and its leader"); held people's their noun's."""
+    counted = any(b.fig.start <= n.start < b.fig.end and n.kind != "vague" for n in c.s.numbers)
+    default = c.default_status if counted and b.fig.head != NAMED_PERSON else None
     b.status = b.word.status if b.word is not None else held_status(c.text, b.fig.start, b.fig.end, c.statuses) \
         or default
 
