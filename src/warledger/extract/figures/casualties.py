@@ -198,7 +198,7 @@ def agent_party(c: Context, b: Binding) -> None:
             _set(c, "agent_party", b, b.fig.party)
 
 
-DETAINED_WORDS = ("detain", "rounded", "rounding", "apprehend")
+DETAINED_WORDS = ("detain", "rounded", "rounding", "apprehend", "took", "tak")  # "took … into custody"
 SUSPECTS = re.compile(r"[^,;.]{0,40}?\bsuspect", re.I)  # "a Bosnian national suspected of fighting for ISIL"
 
 

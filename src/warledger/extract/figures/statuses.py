@@ -56,7 +56,8 @@ TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w
 FATE_UNKNOWN = re.compile(r"\bfate\s+of\b(?=[^.;]{1,60}?\b(?:remain(?:s|ed)?|is|was|are|were)\s+unknown\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?(dead)\b)", re.I)  # "shoot the driver dead"
 TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
-TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b(?=[^.;]{{1,60}}?\b(prisoners?|captives?|hostages?)\b)", re.I)
+TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b"
+                  r"(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?|into\s+custody)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
 # "the death toll", "the number of regime soldiers killed", or "the number"/"the figure" alone right before its
 # revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen"; not "the
@@ -306,9 +307,11 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     """
     text = s.text
     out = _matched_words(s, object_starts, hits)
-    # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage".
+    # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage", "took 40 men into
+    # custody" (fighters detained are captured: combatants_detained).
     for m in took(s):
-        status = "kidnapped" if m.group(1).lower().startswith("hostage") else "captured"
+        word = m.group(1).lower()
+        status = "kidnapped" if word.startswith("hostage") else "arrested" if word.endswith("custody") else "captured"
         # "40 residents were taken hostage": the passive governs the figure before it.
         passive = m.group(0).lower() == "taken" and not text[m.end():m.start(1)].strip()
         out.append(StatusWord(m.start(), m.end(1) if passive else m.end(), status, "post" if passive else "pre"))
