@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts, note
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.binding import (
     beside_the_name,
@@ -198,7 +198,7 @@ def agent_party(c: Context, b: Binding) -> None:
             _set(c, "agent_party", b, b.fig.party)
 
 
-DETAINED_WORDS = ("detain", "rounded", "rounding", "apprehend", "took", "tak")  # "took … into custody"
+DETAINED_WORDS = cue_list("detaining_verb_stems")
 SUSPECTS = re.compile(r"[^,;.]{0,40}?\bsuspect", re.I)  # "a Bosnian national suspected of fighting for ISIL"
 
 
