@@ -238,11 +238,7 @@ class EventBuilder:
         date = seg.date or self.state.anchor or self._reported()
         if date is None and not seg_figures:
             return  # an undated remark ("the 4th Division took part in the offensive")
-        # "east of the city": the place the paragraph is about; a village the gazetteer lacks is elsewhere than the
-        # sentence before's place, and in the article's own governorate ("clashes near the village of al-Jalabiyyi")
-        place = self.place_of(sent, seg.start, seg.end) or (
-            None if UNKNOWN_PLACE.search(sent.text, seg.start, seg.end) else self._paragraph_place(paragraph)) \
-            or self.infobox_place
+        place = self._event_place(sent, seg, paragraph)
         event = Event(id="", section=sent.section.path if sent.section else None, offset=sent.start,
                       text=sent.text, date=date, place=place, type=kind[0], sub_type=kind[1],
                       actors=[p for p in dict.fromkeys(parties) if p and p not in ("unknown", "civilians")])
@@ -252,6 +248,17 @@ class EventBuilder:
         self.state.event, self.state.event_paragraph = event, paragraph
         self.state.event_end = sent.start + len(sent.text)
         self.state.last, self.state.moved_on = "event", False
+
+    def _event_place(self, sent: SentenceFacts, seg: Segment, paragraph: int) -> Place | None:
+        """The place a segment names; else ("east of the city") the one the paragraph is about, else the article's.
+        A village the gazetteer lacks is elsewhere than the sentence before's place, and in the article's own
+        governorate ("clashes near the village of al-Jalabiyyi"); a region of no one governorate ("on the eastern
+        bank of the Euphrates") is no more than a place the paragraph or the article narrows."""
+        named = self.place_of(sent, seg.start, seg.end)
+        if named is not None and (named.admin1 or named.precision != "region"):
+            return named
+        unknown = UNKNOWN_PLACE.search(sent.text, seg.start, seg.end)
+        return (None if unknown else self._paragraph_place(paragraph)) or self.infobox_place or named
 
     def _follow(self, event: Event, seg: Segment) -> None:
         """"In the following days" waits for the next dated event; a dated one ends those waiting."""
