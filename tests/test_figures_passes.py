@@ -197,3 +197,8 @@ def test_a_role_after_a_name_counts_the_named_person_once_with_the_role_s_side()
                    "company Nibulon, in Mykolaiv, Ukraine.") == [("Oleksiy Vadaturskyi", "civilians")]
     assert _quotes("On 14 March 2022, Oleksiy Arestovych, an adviser to Ukrainian president Volodymyr Zelenskyy, "
                    "stated that 25 civilians had been killed in Mariupol, Ukraine.") == [("25 civilians", "civilians")]
+
+
+def test_a_singular_noun_before_another_is_its_kind_and_the_phrase_goes_on_to_the_second():
+    assert _quotes("On 3 May 2022, two militia leaders were killed in Donetsk, Ukraine.")[0][0] == "two militia leaders"
+    assert _quotes("On 3 May 2022, a militia commander was wounded in Donetsk, Ukraine.")[0][0] == "a militia commander"

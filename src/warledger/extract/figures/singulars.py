@@ -149,18 +149,21 @@ def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[St
         return []
     out = []
     for at in [0] + [m.end() for m in HEADLINE_PLACE.finditer(text)]:
-        head = _singular_head(text, at, heads, closed)
+        head = _singular_head(text, at, heads, closed, compound=True)
         if head is not None and PASSIVE.match(text, head.end).end() in posts:  # type: ignore[union-attr]
             out.append(_one(at, at, ""))  # the phrase from its first word: "Senior ISIS leader"
     return out
 
 
 def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed: frozenset[str],
-                   reach: int = BARE_WORDS) -> ActorMention | None:
+                   reach: int = BARE_WORDS, compound: bool = False) -> ActorMention | None:
     """The singular person noun that ends the few words from ``start`` ("NISS officer", "former separatist
-    leader"), if no closed-class word (an article, a number, a stop word) comes first."""
+    leader"; with ``compound``, "militant leader": the last of two nouns), if no closed-class word (an article, a
+    number, a stop word) comes first."""
     for tok in itertools.islice(WORD.finditer(text, start), reach):
         head = heads.get(tok.start())
+        while compound and head is not None and (after := heads.get(head.end + 1)) is not None:
+            head = after
         if head is not None:
             return None if PLURAL_HEAD.search(head.text) else head
         word = tok.group(0).lower()

@@ -176,10 +176,14 @@ PARTICIPLE_HEAD = re.compile(r"[a-z]+ed")
 
 def ends_phrase(actor: ActorMention, actors: dict[int, ActorMention]) -> bool:
     """A head noun ends a figure's phrase, but a participle with a noun right after it ("the mobilized Russian
-    men"); so does a side's name that ends on its people ("52 Yemeni soldiers collecting their salaries")."""
+    men") and a singular noun with a noun right after it ("two militant leaders": its kind); so does a side's name
+    that ends on its people ("52 Yemeni soldiers collecting their salaries")."""
     if actor.kind != "head":
         return names_its_people(actor)
-    return not PARTICIPLE_HEAD.fullmatch(actor.text) or actor.end + 1 not in actors
+    after = actors.get(actor.end + 1)
+    if after is not None and after.kind == "head" and after.person and not actor.text.endswith("s"):
+        return False
+    return not PARTICIPLE_HEAD.fullmatch(actor.text) or after is None
 
 
 SIDES_PEOPLE = re.compile(rf"\s(?:{cue_alternation('side_people_nouns')})$")
