@@ -31,7 +31,7 @@ WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
 NEGATION_WORDS = frozenset({"no", "none", "not"})
 # "three of them", "one of whom", "two of the wounded": a count among people counted already.
-_THE_WOUNDED = r"the\s+(?:wounded|injured)"
+_THE_WOUNDED = r"(?:the|those)\s+(?:wounded|injured)"
 OF_THEM = re.compile(rf"\s+of\s+(?:them|whom|those|{_THE_WOUNDED})\b", re.I)
 OF_THE_WOUNDED = re.compile(rf"\s+of\s+{_THE_WOUNDED}\b", re.I)
 # "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.

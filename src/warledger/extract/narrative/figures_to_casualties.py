@@ -51,7 +51,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     for fig in figures:
         source = figure_source(sent, fig.start, attributions)
         party = party_of(event, sent, fig, source, setting)
-        subset = _total_of(event, fig, figures, all_figures, base, sent.start)
+        subset = _total_of(event, fig, figures, all_figures, base, sent)
         if subset is None and not later_deaths:
             subset = _part_of_earlier_total(event, sent, fig._replace(party=party), base, setting)
         setting.told.setdefault(sent.start, []).append(party)
@@ -130,14 +130,21 @@ def _without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Fig
     return figures
 
 
+# "Three of those killed were named as …": some of the people a status was told of before (not "one of those
+# wounded died later", a death beyond them).
+OF_THOSE_TOLD = re.compile(rf"\s+of\s+those\s+(?:{cue_alternation('among_status_nouns')})\b"
+                           r"(?!\s+(?:later\s+)?(?:died|succumbed)\b)", re.I)
+
+
 def _total_of(event: Event, fig: Figure, figures: list[Figure], all_figures: list[Figure], base: int,
-              sent_start: int) -> int | None:
-    """The casualty a figure is part of: its total in the sentence, or ("Among the dead were seven soldiers")
-    the incident's last total."""
+              sent: SentenceFacts) -> int | None:
+    """The casualty a figure is part of: its total in the sentence, or ("Among the dead were seven soldiers",
+    "Three of those killed were named") the incident's last total."""
     if fig.subset_of is not None and all_figures[fig.subset_of] in figures:
         return base + figures.index(all_figures[fig.subset_of])
-    if fig.relative == "among":  # of the last total, not of an item of the list it is in ("X's dead included …")
-        items = {sent_start + f.start for f in figures if f.relative == "among"}
+    if fig.relative == "among" or OF_THOSE_TOLD.match(sent.text, fig.end):
+        # of the last total, not of an item of the list it is in ("X's dead included …")
+        items = {sent.start + f.start for f in figures if f.relative == "among"}
         totals = [i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == fig.status
                   and c.quote_offset not in items]
         return totals[-1] if totals else None
