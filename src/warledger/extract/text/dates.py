@@ -257,8 +257,8 @@ def _bare_may(m: re.Match[str], text: str) -> bool:
 def _a_names_year(m: re.Match[str], text: str) -> bool:
     """"2016 Nampala attack: …", "War in Afghanistan (2015–present): …": a year of a name, not of the news."""
     in_brackets = m.string[max(0, m.start() - 2):m.start()].endswith("(")
-    return NAMED_EVENT_AFTER.match(text, m.end()) is not None or (in_brackets and TITLE_YEARS.match(m.string, m.end())
-                                                                   is not None)
+    return NAMED_EVENT_AFTER.match(text, m.end()) is not None or NAMED_HEADING_AFTER.match(text, m.end()) is not None \
+        or (in_brackets and TITLE_YEARS.match(m.string, m.end()) is not None)
 
 
 MONTH_CONTEXT = re.compile(rf"\b(?:{cue_alternation('may_month_context')})\s+$", re.I)
@@ -269,6 +269,9 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _NAME_WORDS = r"(?:(?:\s+[A-Z][\w'’-]+){1,3}|\s+[A-Z][\w'’-]+(?:\s+[\w'’-]+){1,2}(?=\s+\w+\s*[.:]))"
 NAMED_EVENT_AFTER = re.compile(rf"{_NAME_WORDS}\s+(?:{cue_alternation('incident_nouns')}|"
                                rf"{cue_alternation('campaign_nouns')}|shooting|bombings)\b")
+# A heading's name of more words, up to its colon: "2016 Quetta police training college attack: Gunmen attack …".
+NAMED_HEADING_AFTER = re.compile(rf"\s+[A-Z][\w'’-]+(?:\s+[\w'’-]+){{0,5}}?\s+(?:{cue_alternation('incident_nouns')}|"
+                                 rf"{cue_alternation('campaign_nouns')}|shooting|bombings)\s*:")
 TITLE_YEARS = re.compile(r"\s*[-–]\s*(?:present|\d{4})\s*\)")
 OWNED_BEFORE = re.compile(r"\b(?:their|its|annual|yearly)\s+(?:annual\s+|yearly\s+)?$", re.I)
 NOUN_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[a-z]+\b")
