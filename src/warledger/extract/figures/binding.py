@@ -127,12 +127,13 @@ def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord
                                          or _attributive(text, left, fig)) else left
 
 
-DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|their)\s+\Z", re.I)
+DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|their|with|of|for|from|among)\s+\Z", re.I)
 
 
 def _attributive(text: str, word: StatusWord, fig: Figure) -> bool:
-    """A participle after a determiner describes its own noun, no count after that noun ("many of the evacuated
-    women pledged loyalty to its leader")."""
+    """A participle after a determiner or a preposition describes its own noun, no count after that noun ("many of
+    the evacuated women pledged loyalty to its leader", "interviews with surrendered militants and some of their
+    relatives")."""
     return text[word.start:word.end].endswith("ed") and bool(text[word.end:fig.start].strip()) \
         and DETERMINER_BEFORE.search(text, max(0, word.start - 8), word.start) is not None
 
