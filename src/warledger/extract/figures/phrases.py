@@ -55,11 +55,9 @@ FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+
 # "from a single unit of the", "of the 200th Brigade of the": a unit of a side after a person noun.
 UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('unit_nouns')})"
                      r"\s+(?:of|from)\s+(?:the\s+)?")
-# "26 of the (around) 50 militants": a part of a group whose size the second number gives.
-PARTITIVE = re.compile(r"\s+of\s+the\s+")  # the group's number follows, with its qualifier ("around 50")
-# "four Fulanis", "seven Christian Copts": one or two capitalised words, the last a plural.
+PARTITIVE = re.compile(r"\s+of\s+the\s+")  # "26 of the (around) 50 militants": a part of a group of that size
 PEOPLE_ONLY = frozenset(cue_list("people_only_status_words"))
-PEOPLE_NAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")
+PEOPLE_NAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")  # "four Fulanis", "seven Christian Copts"
 FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")  # "23 Chechens from ISIL"
 
 
@@ -267,12 +265,12 @@ def _other_side_joined(gap: list[tuple[int, str]], head: ActorMention, actors: d
     return None not in (side, party) and side != party
 
 
-def _counts_no_one(s: SentenceFacts, num: NumberMention, scan: Scan) -> bool:
+def _counts_no_one(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, ActorMention]) -> bool:
     """"130 airstrikes", "12 kilometres east", "no one was hurt": a number that counts no one."""
     if scan.head is not None and not scan.head.person:
         return True  # a noun of its own that is no person
-    if scan.head is None and scan.unknown_words and "family" not in s.words:
-        return True  # words that name no one
+    if (scan.head is None and scan.unknown_words and "family" not in s.words) or syntax.of_things(s.text, num, actors):
+        return True  # words that name no one; "four vehicles, two of which were booby-trapped"
     return not s.words.isdisjoint(syntax.NEGATION_WORDS) \
         and NEGATED.search(s.text, max(0, num.start - 30), num.start) is not None
 
@@ -384,7 +382,7 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
         member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
     if scan.head is None and scan.unknown_words:
         scan = _people_by_name(text, num, statuses, scan, actors) or scan
-    if _counts_no_one(s, num, scan):
+    if _counts_no_one(s, num, scan, actors):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
     owner = None if s.words.isdisjoint(LOSS_WORDS) else inflicted_on(text, num.end, actors) or (

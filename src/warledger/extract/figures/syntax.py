@@ -25,15 +25,16 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.text.numbers import is_quantity, word_value
+from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
 NEGATION_WORDS = frozenset({"no", "none", "not"})
 # "three of them", "one of whom", "two of the wounded": a count among people counted already.
 _THE_WOUNDED = r"(?:the|those)\s+(?:wounded|injured)"
-OF_THEM = re.compile(rf"\s+of\s+(?:them|whom|those|{_THE_WOUNDED})\b", re.I)
+OF_THEM = re.compile(rf"\s+of\s+(?:them|whom|which|those|{_THE_WOUNDED})\b", re.I)
 OF_THE_WOUNDED = re.compile(rf"\s+of\s+{_THE_WOUNDED}\b", re.I)
+OF_WHICH = re.compile(r"\s+of\s+which\b", re.I)
 # "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.
 ALONE_AFTER = re.compile(r"\s+(?:on|in|during|over)\s+[^,.;()–—-]{1,30}?\s+alone\b", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
@@ -232,3 +233,13 @@ def anothers_relative(text: str, end: int, status_start: int) -> bool:
     m = WHO_WAS.search(text, end, status_start) if end < status_start else None
     return m is not None and OWN_RELATIVE_GAP.fullmatch(text, end, m.start()) is None \
         and INCLUDED_BEFORE_WHO.search(text, end, m.start()) is None
+
+
+def of_things(text: str, num: NumberMention, actors: dict[int, ActorMention]) -> bool:
+    """Whether "N of which" counts things: the last noun before it is no person ("four vehicles, two of which were
+    booby-trapped"; not "three soldiers injured, one of which died later")."""
+    if not OF_WHICH.match(text, num.end):
+        return False
+    last = max((a for a in actors.values() if a.kind == "head" and a.end <= num.start and num.start - a.end < 60),
+               key=lambda a: a.end, default=None)
+    return last is None or not last.person
