@@ -127,7 +127,7 @@ def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord
                                          or _attributive(text, left, fig)) else left
 
 
-DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|its|their|with|of|for|from|among)\s+\Z", re.I)
+ATTRIBUTIVE_BEFORE = re.compile(rf"\b(?:{cue_alternation('attributive_openers')})\s+\Z", re.I)
 
 
 def _attributive(text: str, word: StatusWord, fig: Figure) -> bool:
@@ -135,7 +135,7 @@ def _attributive(text: str, word: StatusWord, fig: Figure) -> bool:
     the evacuated women pledged loyalty to its leader", "interviews with surrendered militants and some of their
     relatives")."""
     return text[word.start:word.end].endswith("ed") and bool(text[word.end:fig.start].strip()) \
-        and DETERMINER_BEFORE.search(text, max(0, word.start - 8), word.start) is not None
+        and ATTRIBUTIVE_BEFORE.search(text, max(0, word.start - 8), word.start) is not None
 
 
 # "…, and one of the pilots survived", "Three children, including a four-day-old baby, survived the killings"
