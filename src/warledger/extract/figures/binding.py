@@ -180,11 +180,11 @@ NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b
 # "… that left ": a relative clause's verb of its own (not "of which were 113 children", a part).
 RELATIVE_VERB_BEFORE = re.compile(rf"\b(?:that|which)\s+(?!(?:{cue_alternation('finite_auxiliaries')}|have)\b)"
                                   r"(?:[a-z]+\s+){1,2}\Z")
-# ", who succumbed to her wounds on 27 July,"; " (among them 2,000 of the prisoners it recruited)"
 # A status noun a cause's preposition takes is the cause, not the status of a count before it ("calling dozens of
 # its fighters from other fronts due to the heavy casualties it had suffered").
 CAUSE_BEFORE = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}\Z",
                           re.I)
+# ", who succumbed to her wounds on 27 July,"; " (among them 2,000 of the prisoners it recruited)"
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},|\s*\([^()]{1,300}\)")
 
 

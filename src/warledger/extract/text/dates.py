@@ -267,11 +267,10 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # A year before a name's capitalised words and its incident noun ("2016 Nampala attack", a heading's "2016 Istanbul
 # airport attack."); a title's years in brackets ("(2015–present)", "(2014–2017)").
 _NAME_WORDS = r"(?:(?:\s+[A-Z][\w'’-]+){1,3}|\s+[A-Z][\w'’-]+(?:\s+[\w'’-]+){1,2}(?=\s+\w+\s*[.:]))"
-NAMED_EVENT_AFTER = re.compile(rf"{_NAME_WORDS}\s+(?:{cue_alternation('incident_nouns')}|"
-                               rf"{cue_alternation('campaign_nouns')}|shooting|bombings)\b")
+_EVENT_NOUN = rf"(?:{cue_alternation('incident_nouns')}|{cue_alternation('campaign_nouns')}|shooting|bombings)"
+NAMED_EVENT_AFTER = re.compile(rf"{_NAME_WORDS}\s+{_EVENT_NOUN}\b")
 # A heading's name of more words, up to its colon: "2016 Quetta police training college attack: Gunmen attack …".
-NAMED_HEADING_AFTER = re.compile(rf"\s+[A-Z][\w'’-]+(?:\s+[\w'’-]+){{0,5}}?\s+(?:{cue_alternation('incident_nouns')}|"
-                                 rf"{cue_alternation('campaign_nouns')}|shooting|bombings)\s*:")
+NAMED_HEADING_AFTER = re.compile(rf"\s+[A-Z][\w'’-]+(?:\s+[\w'’-]+){{0,5}}?\s+{_EVENT_NOUN}\s*:")
 TITLE_YEARS = re.compile(r"\s*[-–]\s*(?:present|\d{4})\s*\)")
 OWNED_BEFORE = re.compile(r"\b(?:their|its|annual|yearly)\s+(?:annual\s+|yearly\s+)?$", re.I)
 NOUN_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[a-z]+\b")
