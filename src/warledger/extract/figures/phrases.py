@@ -96,11 +96,13 @@ def _absorb(scan: Scan, actor: ActorMention) -> None:
 
 def _status_adjective_head(text: str, end: int, actors: dict[int, ActorMention], scan: Scan) -> None:
     """A status word right after a number and before a person noun is an adjective of it ("42 dead militants", "three
-    captured soldiers"): the noun gives the side and the head, while the phrase still ends before the status word."""
-    actor = actors.get(end + 1) if text[end:end + 1] == " " else None
-    if actor is not None and actor.kind == "head" and actor.person and scan.head is None:
+    captured soldiers", "a captured Wagner mercenary"): the noun and the sides named before it give the side and
+    the head, while the phrase still ends before the status word."""
+    chain = syntax.sides_then_person(text, end, actors)
+    if chain and scan.head is None:
         phrase_end = scan.end
-        _absorb(scan, actor)
+        for actor in chain:
+            _absorb(scan, actor)
         scan.end = phrase_end
 
 

@@ -145,6 +145,7 @@ def _revision_gate() -> frozenset[str]:
 
 
 ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+ONE_PERSON_BEFORE = re.compile(r"(?<![\w'’-])(?:an?|another|a\s+(?:single|lone|further))\s+\Z", re.I)
 # A lower-case noun, no time word, after a verb's article: the verb acts on a thing ("executed the operation").
 THING_OBJECT = re.compile(rf"(?!(?:{cue_alternation('object_time_words')})\b)[a-z][a-z-]+\b(?!\s+(?:of|who)\b)"
                           rf"|(?i:{cue_alternation('place_object_nouns')})\s+of\b")  # "captured the town of …"
@@ -248,16 +249,23 @@ def hypothetical(s: SentenceFacts, hit: Hit) -> bool:
     return True
 
 
+def _count_ends(s: SentenceFacts, hits: Sequence[Hit]) -> set[int]:
+    """Where status words start right after a count, as adjectives of it ("12 injured civilians", "42 dead
+    militants", after an article counting one: "a wounded soldier"), not verbs; but "shot dead two captured
+    soldiers": the verb before the count tells their status."""
+    verb_ends = {h.end + 1 for h in hits}
+    ends = {n.end + 1 for n in getattr(s, "numbers", ()) if n.start not in verb_ends}
+    return ends | {h.start for h in hits if (one := ONE_PERSON_BEFORE.search(s.text, max(0, h.start - 12), h.start))
+                   and one.start() not in verb_ends}
+
+
 def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None) -> list[StatusWord]:
     """The status words of the lexicon in the sentence, but those told of no one: hypothetical, held people set
     free or told another fate, an adjective of things, or a passive-only word with an object."""
     out = []
     maybe = not s.words.isdisjoint(HYPOTHETICAL_WORDS)
     hits = status_matcher().find(s) if hits is None else hits
-    # "12 injured civilians": right after a count, an adjective of it (as "42 dead militants"), not a verb; but
-    # "shot dead two captured soldiers": the verb before the count tells their status.
-    verb_ends = {h.end + 1 for h in hits}
-    count_ends = {n.end + 1 for n in getattr(s, "numbers", ()) if n.start not in verb_ends}
+    count_ends = _count_ends(s, hits)
     starts = {h.start for h in hits}
     places = {p.start for p in getattr(s, "places", ())}
     unreal_end = -1  # where the last status word told of no deaths ends

@@ -123,6 +123,17 @@ def side_right_before(person: ActorMention, actors: dict[int, ActorMention]) -> 
     return next((a for a in actors.values() if a.kind == "modifier" and 0 <= person.start - a.end <= 1), None)
 
 
+def sides_then_person(text: str, end: int, actors: dict[int, ActorMention]) -> list[ActorMention]:
+    """The sides named right after ``end`` and the person noun they end on ("Wagner mercenary", "pro-government
+    fighter"); none when no person noun ends them."""
+    chain = []
+    actor = actors.get(end + 1) if text[end:end + 1] == " " else None
+    while actor is not None and actor.kind == "modifier":
+        chain.append(actor)
+        actor = actors.get(actor.end + 1) if text[actor.end:actor.end + 1] == " " else None
+    return [*chain, actor] if actor is not None and actor.kind == "head" and actor.person else []
+
+
 def with_side_before(head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
     """"Five SDF troops …; one was killed": the side's word right before a noun outweighs the side the noun has of
     its own ("troops" are the army's where no side is named)."""
