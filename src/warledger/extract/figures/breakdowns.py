@@ -3,12 +3,12 @@
 Run in order on the figures the per-figure passes kept: a part written before its
 total points at it ("three civilians among seven killed"); "15 others" take the
 side of the figure before them; a list right after a total that adds up to it
-is its breakdown ("42 people: 36 soldiers and 6 civilians"); a leading "at
+is its breakdown ("42 people: 36 soldiers and 6 civilians"), whose parts then take the total's side; a leading "at
 least" covers every item of its list; one person and "eight other militants" are one figure of nine; families
 count only as they move or are held; a side's fighters who flee withdraw; civilians taken are hostages; a rate
 counts no one. The list passes, in order: no_rates, no_recalled, families_move_or_are_held, forces_withdraw,
-civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others, breakdowns, at_least_covers_list,
-sided_by_parts, mixed_totals, taken_then_killed.
+civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others, breakdowns, resolve_relatives,
+at_least_covers_list, sided_by_parts, mixed_totals, taken_then_killed.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -32,9 +32,9 @@ from warledger.extract.mentions.event_types import is_state_party
 from warledger.model import Count
 
 # Between a total and the list that breaks it down: "42 people: 36 soldiers and 6 …", "two civilians, a man
-# and a boy", "rose to 154 on Sunday, the Observatory said, with 102 IS members, …", "13 civilians, consisting of
-# seven women and six children".
-BREAKDOWN_GAP = re.compile(rf"^[^;.]{{0,80}}?(?:,|:|\(|\s[–—-])\s*"
+# and a boy", "four volunteers—two Americans and …", "rose to 154 on Sunday, the Observatory said, with 102 IS
+# members, …", "13 civilians, consisting of seven women and six children".
+BREAKDOWN_GAP = re.compile(rf"^[^;.]{{0,80}}?(?:,|:|\(|\s?[–—]|\s-)\s*"
                            rf"(?:with\s+|namely\s+|(?:{cue_alternation('strength_verbs')})\s+)?$", re.I)
 # Between a part and the total it is among: "Three civilians were among seven people killed", "5-6 civilians,
 # including a small child, among up to 13 killed".
@@ -173,6 +173,8 @@ def breakdowns(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     out = list(figures)
     for i in range(len(out)):
         for k in _parts(s.text, out, i):
+            if out[i].subset_of is not None and out[k].subset_of == out[i].subset_of:
+                continue  # "four volunteers—two Americans, one Canadian and one Swede": siblings, not its parts
             out[k] = out[k]._replace(subset_of=i)
             if s.trace is not None:
                 note(s, "figures.breakdowns", "set", f"{s.text[out[k].start:out[k].end]} ⊂ "
@@ -364,4 +366,5 @@ def taken_then_killed(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
 LIST_PASSES = (no_rates, no_recalled, families_move_or_are_held, forces_withdraw, civilians_taken_are_hostages,
                part_before_total,
                resolve_relatives,
-               one_and_others, breakdowns, at_least_covers_list, sided_by_parts, mixed_totals, taken_then_killed)
+               one_and_others, breakdowns, resolve_relatives, at_least_covers_list, sided_by_parts, mixed_totals,
+               taken_then_killed)

@@ -80,8 +80,8 @@ def _absorb(scan: Scan, actor: ActorMention) -> None:
         scan.head = actor
         if actor.party == "civilians" and scan.party and is_state_party(scan.party):
             scan.party, scan.group = "civilians", None  # "14 Syrian families": a state's people, not its army
-        if scan.party is None or (actor.group and scan.group is None and actor.party == scan.party):
-            scan.party = scan.party or actor.party
+        if scan.party in (None, "unknown") or (actor.group and scan.group is None and actor.party == scan.party):
+            scan.party = actor.party or scan.party  # "two Canadian women": the later noun tells the side
             scan.group = scan.group or (actor.group if actor.party == scan.party else None)
     else:
         scan.modifiers += 1

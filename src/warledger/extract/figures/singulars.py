@@ -162,7 +162,9 @@ def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed
     number, a stop word) comes first."""
     for tok in itertools.islice(WORD.finditer(text, start), reach):
         head = heads.get(tok.start())
-        while compound and head is not None and (after := heads.get(head.end + 1)) is not None:
+        # "Canadian businessman": a national's noun before another names what the national is
+        while (compound or (head and head.text[:1].isupper())) and head is not None \
+                and (after := heads.get(head.end + 1)) is not None:
             head = after
         if head is not None:
             return None if PLURAL_HEAD.search(head.text) else head
