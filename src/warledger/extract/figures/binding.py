@@ -32,6 +32,7 @@ from warledger.extract.figures.syntax import (
     clause_of,
     clause_start,
     in_relative_clause,
+    sheltered,
 )
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import BODY_AFTER_NAME, BRACKETED_ASIDE
@@ -92,8 +93,8 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     """The status word that governs ``fig`` (``figures``: the sentence's candidates, for the list it ends)."""
     clause = clause_of(breaks, fig.start)
     same = [s for s in statuses if clause_of(breaks, s.start) == clause]
-    if SURVIVED_AFTER.match(text, fig.end):
-        return None  # "Three children, including a four-day-old baby, survived the killings": they lived
+    if SURVIVED_AFTER.match(text, fig.end) or sheltered(text, fig.start):
+        return None  # they lived ("Three children … survived the killings"), or a place held them ("sheltering 400")
     left = _status_before(text, fig, same)
     right = _status_after(text, fig, same, figures)
     if right is None and left is None:

@@ -134,6 +134,14 @@ def sides_then_person(text: str, end: int, actors: dict[int, ActorMention]) -> l
     return [*chain, actor] if actor is not None and actor.kind == "head" and actor.person else []
 
 
+SHELTERED_BEFORE = re.compile(rf"\b(?:{cue_alternation('shelter_verbs')})\s+\Z", re.I)
+
+
+def sheltered(text: str, start: int) -> bool:
+    """A count of the people a place held: "an art school, sheltering some 400 people, was destroyed"."""
+    return SHELTERED_BEFORE.search(text, max(0, start - 16), start) is not None
+
+
 def with_side_before(head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
     """"Five SDF troops …; one was killed": the side's word right before a noun outweighs the side the noun has of
     its own ("troops" are the army's where no side is named)."""
