@@ -14,7 +14,8 @@ from warledger.extract.figures.syntax import ANOTHER_GAP, OF_THEM, PASSIVE
 from warledger.extract.text.numbers import NumberMention
 
 OPENING_QUOTES = ("\"", "“", "‘")
-ADVERB_GAP = re.compile(r"\s*(?:(?:[a-z]+ly|later)\s+)?")  # "one seriously injured", "one later died"
+# "one seriously injured", "one later died", "500 combat fatalities"
+ADVERB_GAP = re.compile(r"\s*(?:(?:[a-z]+ly|later|combat|battlefield)\s+)?")
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 ITEM_BEFORE = re.compile(r"(?:\band\s+|,\s*|\s[-–—]\s*)$", re.I)  # "… and 12 in Hajin", "…, six in Sartana"
 WHERE_OR_WHEN = re.compile(r"\s+(?:in|on|at|near)\s")
