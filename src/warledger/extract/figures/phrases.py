@@ -23,6 +23,7 @@ from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure, syntax
 from warledger.extract.figures.antecedents import heads_with_sides, named_sides, people_before
 from warledger.extract.figures.bare_numbers import bare_number_allowed, second_status
+from warledger.extract.figures.held import HELD_NOUNS
 from warledger.extract.figures.possessives import LOSS_WORDS, inflicted_on, loss_owner, own_side, their_side
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
@@ -161,9 +162,9 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
 
 def _at_status(text: str, start: int, tok: re.Match[str], actors: dict[int, ActorMention], scan: Scan) -> None:
     """A status word ends the phrase, but may describe its noun ("42 dead militants": the noun after it) or be
-    its noun ("53 Ukrainian prisoners of war … were killed": a person noun)."""
+    its noun ("so many prisoners": a held noun; "53 Ukrainian prisoners of war … were killed": a person noun)."""
     if not text[start:tok.start()].strip():
-        _status_adjective_head(text, tok.end(), actors, scan)
+        _status_adjective_head(text, tok.start() - 1 if tok.group(0).lower() in HELD_NOUNS else tok.end(), actors, scan)
     elif (noun := actors.get(tok.start())) is not None and noun.kind == "head" and noun.person:
         _read_actor(scan, noun, actors)
 
@@ -186,7 +187,6 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     if actor is None or actor.kind != "modifier" or not actor.party:
         return scan
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
-
 
 
 def _fighting_for(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
@@ -326,7 +326,7 @@ def _relative(text: str, scan: Scan) -> str | None:
             or scan.sides_joined:
         return "both"  # "22 combatants on both sides", "1,300 jihadists and their relatives": of no one side
     head = scan.head.text.lower() if scan.head else None
-    if head in RELATIVE_HEADS or (scan.head is None and not scan.modifiers):
+    if head in RELATIVE_HEADS or head in HELD_NOUNS or (scan.head is None and not scan.modifiers):
         return "others"
     if scan.head and scan.head.party is None and head in attacker_heads():
         return "attackers"
