@@ -2,7 +2,8 @@
 
 "killing 14 of them" counts the people last named in the clause; a toll ("the number of shepherds killed has
 risen to 19") counts the side struck; neither a teller ("Kurdish officials said 48 …") nor the attackers named
-before the attack, nor the subject of the verb whose object the number is ("IS took 200 prisoners").
+before the attack, nor the subject of the verb whose object the number is ("IS took 200 prisoners"); "killed a
+family of seven" counts the family's members.
 
 >>> from warledger.extract.stages import facts_for
 >>> s = facts_for("IS took 200 prisoners near Palmyra.")
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 
 from warledger.extract.cues import cue_alternation
-from warledger.extract.figures import syntax
+from warledger.extract.figures import Figure, syntax
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention
 
@@ -26,6 +27,7 @@ TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+
 NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
+FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 
 
 def people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int,
@@ -79,3 +81,11 @@ def named_sides(text: str, num: NumberMention, start: int, before: list[ActorMen
         return named
     # "IS took 200 prisoners", "the army killed 12": the verb's subject is not its object
     return [a for a in named if not SUBJECT_VERB.fullmatch(text, a.end, num.start)]
+
+
+def family_of(text: str, num: NumberMention) -> Figure | None:
+    """"killed a family of seven": the family's members, civilians."""
+    family = FAMILY_OF.search(text, max(0, num.start - 24), num.start)
+    if family is None:
+        return None
+    return Figure(family.start(), num.end, num.count, "civilians", None, None, head="family", qualifier=num.kind)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import Figure, syntax
-from warledger.extract.figures.antecedents import heads_with_sides, named_sides, people_before
+from warledger.extract.figures.antecedents import family_of, heads_with_sides, named_sides, people_before
 from warledger.extract.figures.bare_numbers import bare_number_allowed, second_status
 from warledger.extract.figures.held import HELD_NOUNS
 from warledger.extract.figures.possessives import LOSS_WORDS, inflicted_on, loss_owner, own_side, their_side
@@ -52,7 +52,6 @@ AND_VERB = re.compile(rf"\s+and\s+(?:wounded|injured|{cue_alternation('object_de
                       rf"{cue_alternation('object_capture_verbs')})\s", re.I)
 DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
-FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 # "from a single unit of the", "of the 200th Brigade of the": a unit of a side after a person noun.
 UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('unit_nouns')})"
                      r"\s+(?:of|from)\s+(?:the\s+)?")
@@ -301,16 +300,6 @@ def _who(s: SentenceFacts, num: NumberMention, scan: Scan, actors: dict[int, Act
     return scan
 
 
-def _family(s: SentenceFacts, num: NumberMention, scan: Scan) -> Figure | None:
-    """"killed a family of seven": the family's members, civilians."""
-    if scan.head is not None or scan.modifiers:
-        return None
-    family = FAMILY_OF.search(s.text, max(0, num.start - 24), num.start)
-    if family is None:
-        return None
-    return Figure(family.start(), num.end, num.count, "civilians", None, None, head="family", qualifier=num.kind)
-
-
 def _counts_people(text: str, num: NumberMention, scan: Scan, statuses: list[StatusWord]) -> bool:
     """A number without a noun counts people only right next to its status, or before "more"/"others"."""
     bare = scan.head is None and (scan.unknown_words or not scan.modifiers)
@@ -390,7 +379,7 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
     owner = None if s.words.isdisjoint(LOSS_WORDS) else inflicted_on(text, num.end, actors) or (
         loss_owner(s, num.start, actors) if scan.party is None else None)
     scan = replace(scan, party=owner.party, group=owner.group) if owner is not None else scan
-    family = _family(s, num, scan) if "family" in s.words else None
+    family = family_of(text, num) if "family" in s.words and scan.head is None and not scan.modifiers else None
     if family is not None:
         return family
     if not _counts_people(text, num, scan, statuses):
