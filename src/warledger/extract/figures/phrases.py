@@ -161,11 +161,16 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
 
 def _at_status(text: str, start: int, tok: re.Match[str], actors: dict[int, ActorMention], scan: Scan) -> None:
     """A status word ends the phrase, but may describe its noun ("42 dead militants": the noun after it) or be
-    its noun ("so many prisoners": a held noun; "53 Ukrainian prisoners of war … were killed": a person noun)."""
-    if not text[start:tok.start()].strip():
+    its noun ("so many prisoners": a held noun; "53 Ukrainian prisoners of war … were killed": a person noun); in a
+    part of a group, it describes the group, whose noun the phrase goes on to."""
+    between = text[start:tok.start()].lower().split()
+    if not between:
         _status_adjective_head(text, tok.start() - 1 if tok.group(0).lower() in HELD_NOUNS else tok.end(), actors, scan)
     elif (noun := actors.get(tok.start())) is not None and noun.kind == "head" and noun.person:
         _read_actor(scan, noun, actors)
+    elif "of" in between and FILLERS.issuperset(between) and scan.head is None:
+        for actor in syntax.sides_then_person(text, tok.end(), actors):  # "two of the wounded soldiers died"
+            _absorb(scan, actor)
 
 
 def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
