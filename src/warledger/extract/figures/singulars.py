@@ -169,8 +169,8 @@ def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed
         if head is not None:
             return None if PLURAL_HEAD.search(head.text) else head
         word = tok.group(0).lower()
-        if not word[0].isalpha() or word in closed or word_value(word) is not None:
-            return None
+        if (not word[0].isalpha() and not AGED.fullmatch(word)) or word in closed or word_value(word) is not None:
+            return None  # (an age is passed over: "the 86-year-old priest")
     return None
 
 
