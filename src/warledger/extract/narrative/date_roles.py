@@ -35,6 +35,10 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # "although Ukraine did not establish control of the city until 10 September": a day ahead of the narrative, when
 # what did not happen yet happened; the narrative stays on its day.
 NOT_UNTIL = re.compile(r"\b(?:not|n't)\b[^,;.]*\buntil\s+$", re.I)
+# A record's "since": "the most deadly single attack in the capital since 2011" dates no count of the sentence
+# (unless it goes on to tell the earlier incident: "since January 2018, when a bombing killed 31").
+RECORD_SINCE_BEFORE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,60}}\bsince\s+$", re.I)
+WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
 # A relative clause about a place that recalls another incident there: "near the village, which was the site of
 # other clashes on 8 June", "in the market, where a previous bombing on 2 May killed nine".
@@ -50,7 +54,9 @@ def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | No
     return [m for m in dates if not recalls_the_past(sent.text, m, told)
             and not (told is None and recalled_of_someone(sent.text, m, year)) and not names_a_past_event(sent.text, m)
             and not dates_a_telling(sent, m) and not NOT_UNTIL.search(sent.text, max(0, m.start - 120), m.start)
-            and not OTHER_INCIDENT_BEFORE.search(sent.text, max(0, m.start - 120), m.start)]
+            and not OTHER_INCIDENT_BEFORE.search(sent.text, max(0, m.start - 120), m.start)
+            and not (RECORD_SINCE_BEFORE.search(sent.text, max(0, m.start - 80), m.start)
+                     and not WHEN_AFTER.match(sent.text, m.end))]
 
 
 def last_year_written(text: str, explicit: list[DateMention], told: int | None = None) -> int | None:
