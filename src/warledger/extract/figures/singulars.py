@@ -50,6 +50,7 @@ SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
+NOT_A_THING = re.compile(r"[a-z]+(?:ed|ing)|nationals?|citizens?|residents?")  # after a national's noun
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
 BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person noun ("former separatist leader")
 # "the" opening a clause, or joined to a figure before it: "Five military personnel and the assailant were killed",
@@ -99,10 +100,15 @@ def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
     return m is not None and m.start(1) in heads and m.group(1).lower() not in BODY_WORDS
 
 
-def _compound(text: str, head: ActorMention) -> bool:
-    """"a GNA fighter jet", "a sniper rifle": the person noun names a thing's kind."""
+def _compound(text: str, head: ActorMention, heads: dict[int, ActorMention]) -> bool:
+    """"a GNA fighter jet", "a sniper rifle", "an Italian destroyer": the person noun names a thing's kind (a
+    national's, before a lower-case noun that names no person: not "a Bosnian national", "a Saudi linked to IS")."""
     after = WORD.match(text, head.end + 1) if text[head.end:head.end + 1] == " " else None
-    return after is not None and after.group(0).lower() in COMPOUND_NOUNS
+    if after is None:
+        return False
+    word = after.group(0)
+    return word.lower() in COMPOUND_NOUNS or (head.text[:1].isupper() and word.islower() and after.start() not in heads
+                                               and word not in closed_words() and not NOT_A_THING.fullmatch(word))
 
 
 def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher,
@@ -117,7 +123,7 @@ def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: Phras
         # "injuring another.", "and another injured" (not "their dead": a possessive's noun is left unsaid).
         alone = CLAUSE_END.match(text, m.end) is not None or (
             m.end + 1 in status_starts and text[m.start:m.end].lower().endswith("another"))
-        near = alone or any(0 < h - m.end <= 40 and not _compound(text, heads[h]) for h in heads)
+        near = alone or any(0 < h - m.end <= 40 and not _compound(text, heads[h], heads) for h in heads)
         if near and not any(s <= m.start < e or s == m.end + 1 for s, e in taken) \
                 and not _of_person(text, m.start, heads):
             out.append(_one(m.start, m.end, text[m.start:m.end]))
@@ -163,7 +169,7 @@ def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed
     for tok in itertools.islice(WORD.finditer(text, start), reach):
         head = heads.get(tok.start())
         # "Canadian businessman": a national's noun before another names what the national is
-        while (compound or (head and head.text[:1].isupper())) and head is not None \
+        while head is not None and (compound or head.text[:1].isupper()) \
                 and (after := heads.get(head.end + 1)) is not None:
             head = after
         if head is not None:
