@@ -51,15 +51,20 @@ SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxil
 ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:{cue_alternation('speech_verbs')})\b", re.I)
 # A teller's verb and what it tells: "a US DoD official reported Izium was …" (not "20 soldiers reported killed").
 TELLS_NEXT = re.compile(rf"\s+(?:{cue_alternation('teller_speech_verbs')})\s+(?:that\b|[A-Z])")
-# "an unspecified number of wounded": no count and no noun of its own, so no figure ("an unknown number of children"
-# counts the bare plural's two).
-UNKNOWN_COUNT = re.compile(r"an\s+(?:unknown|unspecified|undisclosed|undetermined|unidentified)\s+number\s+of", re.I)
 INJURED_WORD = re.compile(r"\b(?:wounded|injured)\s")
 APPOSITION_GAP = re.compile(r",\s*")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
 NAMES_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")  # "killing Vasich, Parkhomuk and Svynchuk": a list
 LIST_AFTER = re.compile(rf"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
                         rf"(?:{cue_alternation('list_item_openers')}|\d+)\b", re.I)  # "a boy aged 9 and his sister"
+
+
+@functools.cache
+def _needs_noun() -> re.Pattern[str]:
+    """The vague counts that count no one without a noun of their own ("an unspecified number of wounded": no count
+    is told), from numbers.yaml."""
+    phrases = [p for group in load_yaml("numbers.yaml")["vague"] if group.get("needs_noun") for p in group["phrases"]]
+    return re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases), re.I)
 
 
 def teller(s: SentenceFacts, fig: Figure) -> bool:
@@ -202,7 +207,7 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
     number phrase covers them; tellers left out, appositions merged."""
     stops = frozenset(w.start for w in statuses)
     chosen = [p for p in (phrase(s, n, actors, statuses, stops=stops) for n in s.numbers)
-              if p is not None and not UNKNOWN_COUNT.fullmatch(s.text, p.start, p.end)]
+              if p is not None and not _needs_noun().fullmatch(s.text, p.start, p.end)]
     persons = _persons(s, actors, statuses)
     ones = [_named_before(s, one, persons) for one in _singular_figures(s, actors, statuses, singular, stops)]
     for extra in ones + persons + bare_plurals(s, actors, statuses) + surrendered_units(s) \
