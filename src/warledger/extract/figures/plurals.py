@@ -123,7 +123,13 @@ def _plural_heads(text: str, actors: dict[int, ActorMention]) -> list[ActorMenti
     ("Iraqi soldiers", "Kurdish fighters"; not a name such as "Syrian Democratic Forces")."""
     plurals = [_with_side_before(h, actors, text) for h in actors.values() if h.person and PLURAL_HEAD.search(h.text)
                and (h.kind == "head" or SIDE_WITH_NOUN.search(h.text))]
-    return [h for h in plurals if h.party is not None or h.text.lower() in attacker_heads() or h.text == "others"]
+    return [h for h in plurals if h.party is not None or h.text.lower() in attacker_heads() or h.text == "others"
+            or _side_named(side_right_before(h, actors))]
+
+
+def _side_named(side: ActorMention | None) -> bool:
+    """A side's word of a known side ("ISIL prisoners"): the plural after it is that side's people."""
+    return side is not None and side.party not in (None, "unknown")
 
 
 # After a one-word status verb, what shows it has no object: a preposition, a conjunction, an adverb or the clause's
