@@ -120,8 +120,8 @@ def _passed_over(text: str, tok: re.Match[str], word: str) -> int | None:
     ("'dozens' of ISIL fighters"), a name's short form ("seven Central Reserve Police Force (CRPF) personnel")."""
     if (word[0].isdigit() or word.endswith("-old")) and (age := AGE.match(text, tok.start())):
         return age.end()
-    if word in FILLERS or word in QUOTES:
-        return tok.end()
+    if word in FILLERS or word in QUOTES or (word in ("those", "these") and text[:tok.start()].endswith(" of ")):
+        return tok.end()  # ("nine of those civilians": the demonstrative after "of" is the noun's)
     short = syntax.ACRONYM.match(text, tok.start()) if word == "(" else None
     return short.end() if short else None
 

@@ -32,7 +32,8 @@ STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of 
 NEGATION_WORDS = frozenset({"no", "none", "not"})
 # "three of them", "one of whom", "two of the wounded": a count among people counted already.
 _THE_WOUNDED = r"(?:the|those)\s+(?:wounded|injured)"
-OF_THEM = re.compile(rf"\s+of\s+(?:them|whom|which|those|{_THE_WOUNDED})\b", re.I)
+# ("those" before a plural noun is its determiner: "nine of those civilians" count civilians)
+OF_THEM = re.compile(rf"\s+of\s+(?:them|whom|which|those(?!\s+[a-z]+s\b)|{_THE_WOUNDED})\b", re.I)
 OF_THE_WOUNDED = re.compile(rf"\s+of\s+{_THE_WOUNDED}\b", re.I)
 OF_WHICH = re.compile(r"\s+of\s+which\b", re.I)
 # "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.
