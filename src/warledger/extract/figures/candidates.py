@@ -36,7 +36,7 @@ from warledger.extract.figures.singulars import (
     singulars,
 )
 from warledger.extract.figures.statuses import StatusWord
-from warledger.extract.figures.surrenders import surrendered_units
+from warledger.extract.figures.surrenders import sized_units, surrendered_units
 from warledger.extract.figures.syntax import STOP_WORDS, origin
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE
@@ -210,7 +210,7 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
               if p is not None and not _needs_noun().fullmatch(s.text, p.start, p.end)]
     persons = _persons(s, actors, statuses)
     ones = [_named_before(s, one, persons) for one in _singular_figures(s, actors, statuses, singular, stops)]
-    for extra in ones + persons + bare_plurals(s, actors, statuses) + surrendered_units(s) \
+    for extra in ones + persons + bare_plurals(s, actors, statuses) + surrendered_units(s) + sized_units(s) \
             + all_of_objects(s, actors, statuses) + including_names(s, chosen, actors) \
             + including_plurals(s, chosen, actors):
         if not any((extra.start < c.end and c.start < extra.end) or _named_after_role(extra, c) for c in chosen):

@@ -1,4 +1,5 @@
-"""Surrendered units: a unit told surrendered or captured, with no number, counts at least two captured.
+"""Units as counts: a unit told surrendered or captured, with no number, counts at least two captured; a unit whose
+size is told before it ("a six-man team") counts that many, whatever its status.
 
 The contract counts a bare plural as at least two; a unit is such a plural of its soldiers. Only surrender and
 capture count: a unit "destroyed" or "routed" tells of losses no one counted.
@@ -16,6 +17,7 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
+from warledger.extract.text.numbers import word_value
 from warledger.model import Count
 
 UNIT_WORDS = cue_words("surrendering_unit_nouns")
@@ -25,6 +27,10 @@ UNIT_SURRENDERED = re.compile(
     r"\b(?:(?:one|a|an|another|the|an\s+additional)\s+|(?:the\s+)?(?:rest|remainder|remnants)\s+of\s+(?:the|its|their)\s+)"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<unit>{cue_alternation('surrendering_unit_nouns')})\b(?:\s+of\s+the\s+[^,;.]{{1,60}}?)?"
     r"(?=\s+(?:had\s+|has\s+|have\s+)?(?:also\s+)?(?:surrendered|(?:been|was|were)\s+captured)\b)", re.I)
+
+# "a six-man GNA scouting team", "the four-member crew", "a 12-strong patrol": the size, then up to three words.
+SIZED_UNIT = re.compile(r"\b(?:an?|the|one)\s+(?P<size>\d+|[a-z]+)-(?:man|men|member|person|strong)\s+"
+                        rf"(?:[\w-]+\s+){{0,3}}?(?P<unit>{cue_alternation('sized_unit_nouns')})\b", re.I)
 
 
 def surrendered_units(s: SentenceFacts) -> list[Figure]:
@@ -36,4 +42,20 @@ def surrendered_units(s: SentenceFacts) -> list[Figure]:
         side = next((a for a in s.actors if m.start() <= a.start < m.end() and a.kind == "modifier" and a.party), None)
         out.append(Figure(m.start(), m.end(), Count(2, None), side.party if side else None,
                           side.group if side else None, None, head=m.group("unit").lower(), qualifier="min"))
+    return out
+
+
+def sized_units(s: SentenceFacts) -> list[Figure]:
+    """Each unit whose size is told before it, as a count of that many of the side its phrase names: "a six-man
+    GNA scouting team was killed" counts six."""
+    if "-" not in s.text:
+        return []
+    out = []
+    for m in SIZED_UNIT.finditer(s.text):
+        size = word_value(m.group("size"))
+        if size is None or size < 2:
+            continue
+        side = next((a for a in s.actors if m.start() <= a.start < m.end() and a.kind == "modifier" and a.party), None)
+        out.append(Figure(m.start(), m.end(), Count(size, size), side.party if side else None,
+                          side.group if side else None, None, head=m.group("unit").lower()))
     return out
