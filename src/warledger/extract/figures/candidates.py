@@ -125,7 +125,8 @@ def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Fi
         one = fig in ones or (prev is not None and prev.head == NAMED_PERSON and fig.count == Count(1, 1)
                               and COUNTED_ONE.match(text, fig.start) is None)
         names_go_on = fig.head == NAMED_PERSON and NAMES_AFTER.match(text, fig.end) is not None
-        if prev is not None and one and gap is not None and gap.end() == fig.start \
+        # (one person after a count of several is the list's next item: "three soldiers, a policeman and …")
+        if prev is not None and one and gap is not None and gap.end() == fig.start and prev.count.low < 2 \
                 and not LIST_AFTER.match(text, fig.end) and not names_go_on:
             if prev.party is None and fig.party is not None:
                 out[-1] = prev._replace(party=fig.party, group=fig.group)
