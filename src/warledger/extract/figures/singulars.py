@@ -311,7 +311,13 @@ def _person_side(text: str, person: PersonMention, actors: dict[int, ActorMentio
     before = [a for a in actors.values() if start <= a.start < person.start and person.start - a.end <= 80
               and (a.kind == "modifier" or (a.party and person.start - a.end <= 1))
               and not TELLS.match(text, a.end)]
-    return (inside or before[-1:] or [None])[0]
+    return (inside or before[-1:] or _side_of_role(person, actors) or [None])[0]
+
+
+def _side_of_role(person: PersonMention, actors: dict[int, ActorMention]) -> list[ActorMention]:
+    """The side's noun before a role right before the name: "militant leaders Omar Maute and Isnilon Hapilon"."""
+    role = next((a for a in actors.values() if a.kind == "head" and 0 <= person.start - a.end <= 1), None)
+    return [a for a in actors.values() if role is not None and a.party and 0 <= role.start - a.end <= 1]
 
 
 def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list[PersonMention]) -> list[PersonMention]:
