@@ -150,14 +150,15 @@ def _told_subject(text: str, head: ActorMention, posts: dict[int, int], listed: 
 
 
 def _subject_opening(text: str, head: ActorMention, gap: int) -> bool:
-    """A plural that opens its clause, or after "the" one with a passive or "died" ("The assailants were killed";
-    "The militants captured a checkpoint" acts)."""
+    """A plural that opens its clause, or after "the" one with a passive, "died" or "continued to" ("The assailants
+    were killed"; "The militants captured a checkpoint" acts)."""
     if head.start == 0 or CLAUSE_OPEN.search(text, max(0, head.start - 3), head.start) is not None \
             or OWNER_OPENS.search(text, max(0, head.start - 30), head.start) is not None:
         return True  # "Soldiers were wounded", "Palmyra's residents were evacuated"
     if head.text == "others" and JOINER_BEFORE.search(text, max(0, head.start - 9), head.start):
         return True  # "…, while others were wounded"
-    passive = gap - head.end > 1 or OWN_STATUS_AFTER.match(text, head.end) is not None
+    passive = gap - head.end > 1 or OWN_STATUS_AFTER.match(text, head.end) is not None \
+        or ASPECT_GAP.match(text, head.end) is not None  # "groups of civilians continued to flee"
     return passive and THE_OPENS.search(text, max(0, head.start - 26), head.start) is not None
 
 
