@@ -25,6 +25,7 @@ FLIGHT_WORDS = cue_words("flight_verbs") | cue_words("departure_verbs")
 # fled", "some 2,000 people, including 300 gunmen, had fled".
 FLED_ASIDE = r"(?:\s*[–—]\s*[^–—.;]{1,80}?\s*[–—]|,\s+including\s+[^,;.]{1,60},)?"
 FLED = re.compile(rf"\b(?:{MOVED_PEOPLE}){FLED_ASIDE}\s+(?:(?:had|have|has|having|already|reportedly|also|to|by\s+now|"
+                  r"(?:were|was|are|is)(?=\s+\w+ing\b)|"  # "hundreds of civilians were leaving the pocket"
                   r"so\s+far|"
                   r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+(?:able|allowed)\s+to)\s+)*"
                   rf"({cue_alternation('flight_verbs')}|(?<=had\s)evacuated|(?<=have\s)evacuated|"
