@@ -7,6 +7,8 @@ import pytest
 from warledger.data import data_text
 from warledger.extract.mentions.gazetteer import Gazetteer
 from warledger.extract.mentions.places import choose_place
+from warledger.extract.pipeline import extract
+from warledger.read import read_string
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +60,29 @@ def test_curated_coordinates_are_in_their_country():
         lat, lon = (float(x) for x in line.split("\t")[5:7])
         (south, north), (west, east) = boxes[country]
         assert south <= lat <= north and west <= lon <= east, line
+
+
+ARTICLE_WITH_SECTIONS = """Battle of Examples
+
+The battle was fought in 2014.
+
+==Battles==
+===Battle of Al-Tabqa airbase===
+On 24 August 2014, IS fighters breached the base and took control over large parts of it.
+
+In the final assault, 170 soldiers were killed.
+
+===Advance on Raqqa and Hasakah===
+On 28 August 2014, 20 soldiers were killed.
+
+===Aftermath===
+On 30 August 2014, 12 civilians were killed in an airstrike.
+"""
+
+
+def test_a_heading_of_one_place_sets_its_sections_incidents_there():
+    """A paragraph that names no place tells of the place its section's heading names; a heading of two
+    governorates, or of no place, sets none."""
+    doc = read_string(ARTICLE_WITH_SECTIONS, "sections", fmt="wiki-plaintext").documents[0]
+    places = {e.casualties[0].count.low: e.place and e.place.admin1 for e in extract(doc).events if e.casualties}
+    assert places == {170: "Raqqa", 20: None, 12: None}

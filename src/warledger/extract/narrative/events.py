@@ -18,6 +18,7 @@ a claim. What each sentence is, is decided by the passes of
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -70,6 +71,17 @@ class State:
 
 
 MOVED_ON_DAYS = 7  # a dated sentence further on than this after the incident is an aside, not the next day
+HEADING_WORDS = 3  # a heading of a place has at most this many words besides it ("Battle of … airbase")
+
+
+def _names_one_place(title: str, found: list[PlaceMention]) -> bool:
+    """Whether a heading is about one place: places of one governorate and few other words ("Siege of Kobani";
+    not "Advance into northern Kherson Oblast, eastern Mykolaiv Oblast", nor "Fall of Mariupol, counter-attacks
+    and stalemate")."""
+    rest = title
+    for m in reversed(found):
+        rest = rest[:m.start] + rest[m.end:]
+    return len({m.entry.admin1 for m in found}) == 1 and len(rest.split()) <= HEADING_WORDS and "," not in title
 
 
 class EventBuilder:
@@ -258,7 +270,23 @@ class EventBuilder:
         if named is not None and (named.admin1 or named.precision != "region"):
             return named
         unknown = UNKNOWN_PLACE.search(sent.text, seg.start, seg.end)
-        return (None if unknown else self._paragraph_place(paragraph)) or self.infobox_place or named
+        return (None if unknown else self._paragraph_place(paragraph) or self._section_place(sent)) \
+            or self.infobox_place or named
+
+    def _section_place(self, sent: SentenceFacts) -> Place | None:
+        """The place a section's heading names with its governorate ("===Battle of Al-Tabqa airbase==="): where its
+        sentences and their paragraph name none, they tell of it."""
+        section = sent.section
+        if section is None:
+            return None
+        key = (section.start, -1)
+        if key not in self._places_chosen:
+            title, found = section.title, self.gazetteer.find(section.title)
+            place = choose_place(title, section.start, self.gazetteer, found, self.theatre,
+                                 self.infobox_place and self.infobox_place.admin1) \
+                if _names_one_place(title, found) else None
+            self._places_chosen[key] = dataclasses.replace(place, offset=None) if place and place.admin1 else None
+        return self._places_chosen[key]
 
     def _follow(self, event: Event, seg: Segment) -> None:
         """"In the following days" waits for the next dated event; a dated one ends those waiting."""
