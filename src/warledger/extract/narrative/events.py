@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from warledger.extract.analysis import DocAnalysis, SentenceFacts, note
+from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import Figure
 from warledger.extract.mentions.event_types import classify
 from warledger.extract.mentions.gazetteer import PlaceMention
@@ -72,6 +73,22 @@ class State:
 
 MOVED_ON_DAYS = 7  # a dated sentence further on than this after the incident is an aside, not the next day
 HEADING_WORDS = 3  # a heading of a place has at most this many words besides it ("Battle of … airbase")
+
+
+# "a spokesman in Iraq for the council": the teller's country; "near the Iraq–Syria border": a border's side.
+TELLER_IN = re.compile(rf"\b(?:{cue_alternation('speaker_nouns')})\s+(?:in|for)\s+\Z", re.I)
+BORDER_PAIR = re.compile(r"[-–][A-Z]")
+
+
+def _country_aside(sent: SentenceFacts, place: Place) -> bool:
+    """Whether a country is named only by the way: as a teller's ("said X, a spokesman in Iraq") or as one side of
+    a border ("areas near the Iraq-Syria border"), not as where the incident was."""
+    at = place.offset - sent.start if place.precision == "country" and place.offset is not None else -1
+    end = next((m.end for m in sent.places if m.start == at), None)
+    if end is None:
+        return False
+    return TELLER_IN.search(sent.text, max(0, at - 40), at) is not None \
+        or BORDER_PAIR.match(sent.text, end) is not None or sent.text[max(0, at - 1):at] in ("-", "–")
 
 
 def _names_one_place(title: str, found: list[PlaceMention]) -> bool:
@@ -265,9 +282,10 @@ class EventBuilder:
         """The place a segment names; else ("east of the city") the one the paragraph is about, else the article's.
         A village the gazetteer lacks is elsewhere than the sentence before's place, and in the article's own
         governorate ("clashes near the village of al-Jalabiyyi"); a region of no one governorate ("on the eastern
-        bank of the Euphrates") is no more than a place the paragraph or the article narrows."""
+        bank of the Euphrates"), or a country named by the way, is no more than a place the paragraph or the
+        article narrows."""
         named = self.place_of(sent, seg.start, seg.end)
-        if named is not None and (named.admin1 or named.precision != "region"):
+        if named is not None and (named.admin1 or named.precision != "region") and not _country_aside(sent, named):
             return named
         unknown = UNKNOWN_PLACE.search(sent.text, seg.start, seg.end)
         return (None if unknown else self._paragraph_place(paragraph) or self._section_place(sent)) \
