@@ -48,10 +48,12 @@ SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxil
                     rf"(?:{cue_alternation('speech_verbs')})\b", re.I)
 # A name and its role, then the rest of the role and the speech verb: "Oleksiy Arestovych, an adviser to Ukrainian
 # president Volodymyr Zelenskyy, stated …".
-ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:{cue_alternation('speech_verbs')})\b", re.I)
+ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:however\s+|also\s+|later\s+)?(?:{cue_alternation('speech_verbs')})\b",
+                         re.I)
 # A teller's verb and what it tells: "a US DoD official reported Izium was …" (not "20 soldiers reported killed").
 TELLS_NEXT = re.compile(rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{cue_alternation('teller_speech_verbs')})\s+"
-                        r"(?:that\b|[A-Z])")  # "a Wagner mercenary have also claimed that …"
+                        r"(?:that\b|[A-Z]|\d|(?:between|up\s+to|over|more\s+than|at\s+least|around|about|some|nearly|"
+                        r"almost)\s)")  # "a Wagner mercenary have also claimed that …", "a DPR official claimed 200"
 INJURED_WORD = re.compile(r"\b(?:wounded|injured)\s")
 APPOSITION_GAP = re.compile(r",\s*")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
