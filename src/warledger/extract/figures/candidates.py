@@ -219,8 +219,23 @@ def candidates(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list
             + including_plurals(s, chosen, actors):
         if not any((extra.start < c.end and c.start < extra.end) or _named_after_role(extra, c) for c in chosen):
             chosen.append(extra)
-    told = sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start)
+    told = bomb_drivers(s.text, sorted((f for f in chosen if not teller(s, f)), key=lambda f: f.start), actors)
     return named_roles(s.text, appositions(s.text, told, ones) if ones or ", " in s.text else told)
+
+
+VEHICLE_BOMB = re.compile(rf"\b(?:{cue_alternation('vehicle_bomb_words')})\b", re.I)
+
+
+def bomb_drivers(text: str, figures: list[Figure], actors: dict[int, ActorMention]) -> list[Figure]:
+    """The driver told of after a vehicle bomb drove it: the attacker, of the side named right before the bomb ("an
+    ISIL SVBIED"), else of the attackers' side ("a car bomb exploded, killing the driver and two civilians")."""
+    bomb = VEHICLE_BOMB.search(text) if "driver" in text else None
+    if bomb is None:
+        return figures
+    side = next((a for a in actors.values() if a.kind == "modifier" and a.party and 0 <= bomb.start() - a.end <= 1),
+                None)
+    return [f._replace(party=side and side.party, group=side and side.group, relative="attackers")
+            if f.head == "driver" and bomb.start() < f.start and f.count == Count(1, 1) else f for f in figures]
 
 
 def _named_after_role(name: Figure, role: Figure) -> bool:
