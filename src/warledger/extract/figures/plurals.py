@@ -32,13 +32,13 @@ CLAUSE_OPEN = re.compile(r"(?:^|[;:,]\s*|\.\s+)\Z")  # a clause begins right bef
 AND_ONLY = re.compile(r"\s+and\s+")
 OF_THE_BEFORE = re.compile(r"\bof\s+(?:the\s+)?\Z")
 AUXILIARY_AFTER = re.compile(r"\s+(?:were|was|are|(?:have|had|has)\s+been)\s")  # a passive, not "had captured"
-OWN_STATUS_AFTER = re.compile(r"\s+(?:died|dies|surrendered|fled|escaped)\b")  # a status the subject gives itself
+OWN_STATUS_AFTER = re.compile(rf"\s+(?:{cue_alternation('own_status_verbs')})\b")  # a status it gives itself
 JOINER_BEFORE = re.compile(r"\b(?:while|whereas|and|but)\s+\Z")
 ALL_BEFORE = re.compile(r"\s+all\s+(?:of\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}\Z")
 # "The assailants were killed", "some Russian soldiers were captured", "…, while some soldiers surrendered", "Groups
-# of Russian soldiers were captured", "… ended when the last defenders surrendered": "the", "some" or "groups of"
-# opens the clause
-THE_OPENS = re.compile(r"(?:^|[;:,]\s*|\b(?:while|whereas|but|when)\s+)"
+# of Russian soldiers were captured", "… ended when the last defenders surrendered", "…, with some Russian troops
+# surrendering": "the", "some" or "groups of" opens the clause
+THE_OPENS = re.compile(r"(?:^|[;:,]\s*|,\s*with\s+|\b(?:while|whereas|but|when)\s+)"
                        r"(?:[Tt]he(?:\s+(?:last|remaining|surviving))?|[Ss]ome|[Gg]roups\s+of)\s+\Z")
 
 
