@@ -17,7 +17,7 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import Figure
-from warledger.extract.text.numbers import word_value
+from warledger.extract.text.numbers import CountKind, word_value
 from warledger.model import Count
 
 UNIT_WORDS = cue_words("surrendering_unit_nouns")
@@ -37,12 +37,7 @@ def surrendered_units(s: SentenceFacts) -> list[Figure]:
     """Each unit the sentence tells surrendered or captured, as at least two captured of the side its phrase names."""
     if s.words.isdisjoint(UNIT_WORDS):
         return []
-    out = []
-    for m in UNIT_SURRENDERED.finditer(s.text):
-        side = next((a for a in s.actors if m.start() <= a.start < m.end() and a.kind == "modifier" and a.party), None)
-        out.append(Figure(m.start(), m.end(), Count(2, None), side.party if side else None,
-                          side.group if side else None, None, head=m.group("unit").lower(), qualifier="min"))
-    return out
+    return [_unit_figure(s, m, Count(2, None), "min") for m in UNIT_SURRENDERED.finditer(s.text)]
 
 
 def sized_units(s: SentenceFacts) -> list[Figure]:
@@ -50,12 +45,12 @@ def sized_units(s: SentenceFacts) -> list[Figure]:
     GNA scouting team was killed" counts six."""
     if "-" not in s.text:
         return []
-    out = []
-    for m in SIZED_UNIT.finditer(s.text):
-        size = word_value(m.group("size"))
-        if size is None or size < 2:
-            continue
-        side = next((a for a in s.actors if m.start() <= a.start < m.end() and a.kind == "modifier" and a.party), None)
-        out.append(Figure(m.start(), m.end(), Count(size, size), side.party if side else None,
-                          side.group if side else None, None, head=m.group("unit").lower()))
-    return out
+    sized = [(m, word_value(m.group("size"))) for m in SIZED_UNIT.finditer(s.text)]
+    return [_unit_figure(s, m, Count(size, size), "exact") for m, size in sized if size is not None and size >= 2]
+
+
+def _unit_figure(s: SentenceFacts, m: re.Match[str], count: Count, qualifier: CountKind) -> Figure:
+    """The figure of a unit's phrase ``m``, of the side named inside it ("one Ukrainian battalion")."""
+    side = next((a for a in s.actors if m.start() <= a.start < m.end() and a.kind == "modifier" and a.party), None)
+    return Figure(m.start(), m.end(), count, side.party if side else None, side.group if side else None, None,
+                  head=m.group("unit").lower(), qualifier=qualifier)

@@ -121,6 +121,7 @@ class EventBuilder:
         self.years = NarrativeYears(self.doc, self.sentences, self.paragraph)
         self.state = State(anchor=self._lead_day())
         self._places_chosen: dict[tuple[int, int], Place | None] = {}
+        self._section_places: dict[int, Place | None] = {}  # by the section's start
 
     def listed(self, sent: SentenceFacts) -> bool:
         """Whether a sentence is an item of a list: its line opens on a bullet ("* 978 militants killed")."""
@@ -297,14 +298,14 @@ class EventBuilder:
         section = sent.section
         if section is None:
             return None
-        key = (section.start, -1)
-        if key not in self._places_chosen:
+        if section.start not in self._section_places:
             title, found = section.title, self.gazetteer.find(section.title)
             place = choose_place(title, section.start, self.gazetteer, found, self.theatre,
                                  self.infobox_place and self.infobox_place.admin1) \
                 if _names_one_place(title, found) else None
-            self._places_chosen[key] = dataclasses.replace(place, offset=None) if place and place.admin1 else None
-        return self._places_chosen[key]
+            self._section_places[section.start] = \
+                dataclasses.replace(place, offset=None) if place and place.admin1 else None
+        return self._section_places[section.start]
 
     def _follow(self, event: Event, seg: Segment) -> None:
         """"In the following days" waits for the next dated event; a dated one ends those waiting."""
