@@ -33,10 +33,10 @@ from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.places import UNKNOWN_PLACE
 from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source
 from warledger.extract.narrative.segments import segment_of
-from warledger.extract.narrative.tallies import ONE_DAY, ONE_INCIDENT, tally_rule
+from warledger.extract.narrative.tallies import ONE_DAY, ONE_INCIDENT, TOO_MANY_FOR_A_DAY, tally_rule, unbounded_losses
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import find_dates
-from warledger.model import Document, Event, Place
+from warledger.model import DateSpan, Document, Event, Place
 
 
 def guard_words(name: str) -> frozenset[str]:
@@ -81,7 +81,7 @@ DIED_OF_WOUNDS = re.compile(rf"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|he
                             rf"(?:{'|'.join(WOUND_NOUNS)})\b|\bof\s+the\s+(?:{'|'.join(WOUNDED)})\b", re.I)
 # Where a tally sentence's clauses part: "…; the ministry claimed 1,000 had been killed since January",
 # "Two refugees were found shot dead …, bringing to 47 the number murdered since the start of the year".
-TALLY_CLAUSE = re.compile(rf";|,(?=\s+(?:{cue_alternation('tally_clause_verbs')})\b)|"
+TALLY_CLAUSE = re.compile(rf";|,(?=\s+(?:{cue_alternation('tally_clause_verbs')})\b)|,(?=\s+with\b[^;,]*\balone\b)|"
                           r"(?P<contrast>,\s+(?:while|whereas)\b)")
 # "pilgrims on their way to Karbala", "a woman from Baghdad", "taken to hospital in Mosul": no incident's place.
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
@@ -132,23 +132,28 @@ def another_account(text: str) -> bool:
 
 
 def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | None, order: DateOrder = "dmy",
-                     campaign: bool = False) -> list[int]:
+                     campaign: bool = False) -> tuple[list[int], DateSpan | None]:
     """The figures of a tally sentence's clauses that tell of one incident, not of the tally ("11 soldiers were
-    killed; the ministry claimed 1,000 had been killed since January": the 11)."""
+    killed; the ministry claimed 1,000 had been killed since January": the 11), and the day the first such clause
+    names ("…, with 310 killed on 28 February alone")."""
     cuts = list(TALLY_CLAUSE.finditer(sent.text))
     if not cuts:
-        return []
+        return [], None
     bounds = [0, *[m.end() for m in cuts], len(sent.text) + 1]
     # A clause after "while" shares the tally it contrasts with ("264 were killed in 2022, while 166 …"); the one
     # before it may be an incident ("In the final assault, 170 soldiers were killed, while since the start …").
     shared = {m.end() for m in cuts if m.group("contrast")}
-    out = []
+    out: list[int] = []
+    day = None
     for start, end in itertools.pairwise(bounds):
         part = sent.text[start:end]
         date = segment_of(part, 0, len(part), list(find_dates(part, year, order))).date
-        if start not in shared and not tally_rule(part, [date] if date else [], campaign=campaign)[0]:
-            out += [i for i, f in enumerate(figures) if start <= f.start < end]
-    return out if len(out) < len(figures) else []
+        own = [i for i, f in enumerate(figures) if start <= f.start < end]
+        if start not in shared and not tally_rule(part, [date] if date else [], campaign=campaign)[0] \
+                and not unbounded_losses(part, [figures[i] for i in own], TOO_MANY_FOR_A_DAY):
+            day = day or (date if out == [] and own and date and date.precision == "day" else None)
+            out += own
+    return (out, day) if len(out) < len(figures) else ([], None)
 
 
 # --- continuation: does an undated sentence tell more of the paragraph's last incident? --------------------

@@ -91,11 +91,11 @@ def tally(b: EventBuilder, r: Reading) -> bool:
     period = claim_period(r.dated, b.state.anchor, sent.text)
     # A tally of the next period in the same paragraph keeps the source ("In 2023, 417 …").
     inherit = open_tally if period is None or not sent.attributions else None
-    incident = incident_figures(sent, r.figures, b.default_year(sent), b.date_order, b.campaign)
+    incident, day = incident_figures(sent, r.figures, b.default_year(sent), b.date_order, b.campaign)
     claimed = keep(r.figures, [i for i in range(len(r.figures)) if i not in incident])
     b.add_claims(sent, claimed, period or (open_tally.period if open_tally else None), r.paragraph, inherit)
     if incident:
-        whole = Segment(0, len(sent.text), sent.text, None, False, False)
+        whole = Segment(0, len(sent.text), sent.text, day, False, False)  # the clause's own day, else the story's
         b.add_event(sent, whole, keep(r.figures, incident), r.paragraph, commentary_blanked(sent))
     if sent.trace is not None:
         phrase = tally_phrase(sent) if r.aggregate_rule == "total_phrase" else None

@@ -13,7 +13,6 @@ False
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from warledger.extract.narrative.scopes import (
     month_names,
     weekdays,
 )
+from warledger.extract.narrative.segments import span_days
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, UNIT_DAYS, durations, past_stretch_days
@@ -44,6 +44,7 @@ PERIOD_PRECISIONS = {"period", "year", "season"}
 # "In 2018, an IS car bomb killed 4 civilians": one incident dated only loosely is no tally.
 LOOSE_DATES = {"year", "season"}
 MANY_PEOPLE = 1000  # dead or moved told in the perfect: more than one incident leaves, as a rule
+TOO_MANY_FOR_A_DAY = 3000  # dead or wounded: one day's fighting, one strike leaves fewer, as a rule
 CASUALTY_STATUSES = frozenset(("killed", "wounded", "killed or wounded"))
 ONE_INCIDENT = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('one_incident_nouns')})\b|"
                           r"\bbodies\s+of\b|\bmass\s+grave\b", re.I)
@@ -55,6 +56,9 @@ PERFECT = (r"(?i:\b(?:(?:had|have|has)\s+(?:been\s+|reportedly\s+|likely\s+|alre
 INCREMENT = re.compile(rf"\b{MORE_OF}\s+[\d,]+", re.I)  # "another 1,500": more, not the count so far
 AS_OF = re.compile(r"\s*as\s+of\b", re.I)
 PERFECT_ANYWHERE = re.compile(PERFECT)
+# The perfect of a side's losses: "Wagner had had more than 4,100 of its soldiers killed", "Russia had taken up
+# to 70,000 casualties".
+LOSSES_PERFECT = re.compile(rf"{PERFECT}|\b(?:had|have|has)\s+(?:had|taken)\b", re.I)
 PERFECT_AS_OF = re.compile(rf"{PERFECT}[^.;]*?\bas\s+of\b")
 TOLL_AS_OF = re.compile(r"\b(?:toll|number\s+of)\b[^.;]*?\bas\s+of\b", re.I)  # a toll "as of" a day: the count so far
 BULLET = re.compile(r"\s*[*•·]\s")
@@ -208,9 +212,9 @@ def displaced_so_far(t: TallyText) -> bool | None:
     return None
 
 
-def _many(fig: Figure) -> bool:
-    """A thousand people or more, at the count's low end (else its high)."""
-    return (fig.count.low or fig.count.high or 0) >= MANY_PEOPLE
+def _many(fig: Figure, least: int = MANY_PEOPLE) -> bool:
+    """A thousand people or more (or ``least``), at the count's low end (else its high)."""
+    return (fig.count.low or fig.count.high or 0) >= least
 
 
 def thousands_so_far(t: TallyText) -> bool | None:
@@ -219,12 +223,21 @@ def thousands_so_far(t: TallyText) -> bool | None:
     that over 10,000 civilians had died in the Russian siege", "Russians have suffered over 100,000 casualties in
     Bakhmut" ("over 1,000 Russian troops had been killed over just two days" is those days')."""
     figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
-    if not t.campaign or not any(f.status in CASUALTY_STATUSES and _many(f) for f in figures):
-        return None
-    text = t.s.text
-    if not PERFECT_ANYWHERE.search(text) or past_stretch_days(text) or durations(text) or ONE_INCIDENT.search(text):
-        return None
-    return True
+    return True if t.campaign and LOSSES_PERFECT.search(t.s.text) and unbounded_losses(t.s.text, figures) else None
+
+
+def too_many_for_a_day(t: TallyText) -> bool | None:
+    """Three thousand dead or wounded or more are a count over many days, a day named or not, unless a few days or
+    an incident's word bound them: "Ukrainian sources claimed that 17,000 Russian soldiers died in January"."""
+    figures = getattr(t.s, "figures", None) or []
+    return True if unbounded_losses(t.s.text, figures, TOO_MANY_FOR_A_DAY) else None
+
+
+def unbounded_losses(text: str, figures: list[Figure], least: int = MANY_PEOPLE) -> bool:
+    """Whether ``text`` (a sentence or a clause of it, with its ``figures``) counts ``least`` dead or wounded or
+    more that no few days or incident's word bound ("3,500 bodies were found in a mass grave" is that day's)."""
+    return any(f.status in CASUALTY_STATUSES and _many(f, least) for f in figures) \
+        and not (past_stretch_days(text) or durations(text) or ONE_INCIDENT.search(text))
 
 
 def listed_total(t: TallyText) -> bool | None:
@@ -344,12 +357,13 @@ def period_dates(t: TallyText) -> bool:
     loose = any(d.precision in LOOSE_DATES for d in t.dates)
     single = loose and (t.singles or ONE_INCIDENT.search(t.s.text) is not None)
     return any((d.precision in PERIOD_PRECISIONS and not (single and d.precision in LOOSE_DATES))
-               or d.open_ended or (d.precision == "days" and _days(d) > 6) for d in t.dates)
+               or d.open_ended or (d.precision == "days" and span_days(d) > 6) for d in t.dates)
 
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
     one_by_one, how_long, total_phrase, running_count, since_then, whole_campaign, war_toll, bodies_counted,
-    displaced_so_far, thousands_so_far, listed_total, wide_scope, fighting_of_the_stretch, period_dates)
+    displaced_so_far, thousands_so_far, too_many_for_a_day, listed_total, wide_scope, fighting_of_the_stretch,
+    period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
@@ -382,9 +396,3 @@ def tally_phrase(s: SentenceFacts) -> str | None:
     """The total word or aggregate phrase of a sentence, for a trace ("in total")."""
     hits = _aggregate_matcher().find(s)
     return str(hits[0].value) if hits else None
-
-
-def _days(span: DateSpan) -> int:
-    if not span.start or not span.end:
-        return 0
-    return (dt.date.fromisoformat(span.end) - dt.date.fromisoformat(span.start)).days
