@@ -43,8 +43,9 @@ from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
 
-# "…, a local militia leader said": up to four words (no verb of the figure's own), then a speech verb.
-SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,6}}?"
+# "…, a local militia leader said", "a soldier from the 2nd Company of the 93rd Brigade said": up to ten words (no
+# verb of the figure's own), then a speech verb.
+SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,10}}?"
                     rf"(?:{cue_alternation('speech_verbs')})\b", re.I)
 # A name and its role, then the rest of the role and the speech verb: "Oleksiy Arestovych, an adviser to Ukrainian
 # president Volodymyr Zelenskyy, stated …".
