@@ -55,6 +55,10 @@ ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:however\s+|also\s+|later\s+)?(?
 TELLS_NEXT = re.compile(rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{cue_alternation('teller_speech_verbs')})\s+"
                         r"(?:that\b|[A-Z]|\d|(?:between|up\s+to|over|more\s+than|at\s+least|around|about|some|nearly|"
                         r"almost)\s)")  # "a Wagner mercenary have also claimed that …", "a DPR official claimed 200"
+# A teller who changes a count: "another official, Mykhailo Podolyak, increased the figures to 30,000".
+TELLS_COUNT = re.compile(rf"(?:,\s+(?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)?,?\s+(?:(?:has|have|had)\s+)?(?:also\s+)?"
+                         rf"(?:{cue_alternation('count_change_verbs')}|put|gave|updated)\s+(?:the|their|his|her|its)\s+"
+                         r"(?:[\w-]+\s+)?(?:figures?|toll|estimates?|numbers?|count)\b")
 INJURED_WORD = re.compile(r"\b(?:wounded|injured)\s")
 APPOSITION_GAP = re.compile(r",\s*")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
@@ -78,7 +82,7 @@ def teller(s: SentenceFacts, fig: Figure) -> bool:
     if named_role and any(a.start <= fig.start < a.end for a in getattr(s, "attributions", ())):
         return True  # the name the attributions read as the sentence's teller, however long its role
     speaks = SPEAKS.match(s.text, fig.end) or (ROLE_SPEAKS.match(s.text, fig.end) if named_role else None)
-    m = speaks or TELLS_NEXT.match(s.text, fig.end)
+    m = speaks or TELLS_NEXT.match(s.text, fig.end) or TELLS_COUNT.match(s.text, fig.end)
     if m is not None and INJURED_WORD.search(s.text, fig.start, m.end()):
         return False  # "two wounded soldiers told reporters that …": casualties who speak
     if m is not None and s.trace is not None:
