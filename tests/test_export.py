@@ -193,3 +193,19 @@ def test_report_level_rows_are_one_per_reports_event(led, tmp_path):
     assert all(":e-" in r["event_id_cnty"] for r in rows)
     with pytest.raises(ValueError, match="unknown level"):
         export(led, "acled", tmp_path / "x.csv", level="country")
+
+
+def test_an_oblast_s_event_carries_ukraine_in_both_codebooks(tmp_path):
+    report = tmp_path / "kharkiv.txt"
+    report.write_text("On 20 July 2022, a Russian missile strike on Kharkiv killed three civilians, the regional "
+                      "governor said.\n", encoding="utf-8")
+    with warledger.open(tmp_path / "ua.db") as ledger:
+        ledger.ingest(report)
+        export(ledger, "ucdp-ged", tmp_path / "ged.csv")
+        export(ledger, "acled", tmp_path / "acled.csv")
+    [ged] = list(csv.DictReader((tmp_path / "ged.csv").open(encoding="utf-8")))
+    [acled] = list(csv.DictReader((tmp_path / "acled.csv").open(encoding="utf-8")))
+    assert (ged["adm_1"], ged["country"], ged["country_id"], ged["region"]) == (
+        "Kharkiv Oblast", "Ukraine", "369", "Europe")
+    assert (acled["admin1"], acled["iso"], acled["country"], acled["fatalities"]) == (
+        "Kharkiv Oblast", "804", "Ukraine", "3")
