@@ -134,10 +134,16 @@ def predictions(ledger: LedgerDocument, first: int) -> list[Pred]:
 def gold_figures(text: str, gold: dict[str, Any]) -> list[dict[str, Any]]:
     """The gold figures with the character span of each quote in the document."""
     out = []
+    seen: dict[tuple[Any, ...], int] = {}  # a figure annotated again in a sentence the article repeats word for word
     for fig in gold["figures"]:
         at = text.find(fig["sentence"])
         if at < 0 or fig["quote"] not in fig["sentence"]:
             raise SystemExit(f"{gold['title']}: quote or sentence not in the text: {fig['quote']!r}")
+        same = (fig["sentence"], fig["quote"], fig["status"], fig["party"], fig["kind"], str(fig["count"]))
+        for _ in range(seen.get(same, 0)):  # the nth such figure lies in the nth copy of the sentence
+            again = text.find(fig["sentence"], at + 1)
+            at = again if again >= 0 else at
+        seen[same] = seen.get(same, 0) + 1
         start = at + fig["sentence"].index(fig["quote"])
         out.append(dict(fig, start=start, end=start + len(fig["quote"])))
     return out
