@@ -28,6 +28,10 @@ from warledger.extract.figures.syntax import (
     APPOSITION_CHAR,
     LIST_JOIN,
     OF_THEM,
+    OWN_MOVE,
+    OWN_PASSIVE,
+    OWN_VERB,
+    SUBORDINATE,
     anothers_relative,
     clause_of,
     clause_start,
@@ -52,11 +56,6 @@ LIST_GOES_ON = re.compile(rf"{PLACE_PHRASES}(?:\s*,\s*(?:as\s+well\s+as\s+|along
 AND_GOES_ON = re.compile(rf"{PLACE_PHRASES}\s+and\s+\Z", re.I)
 AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of the figure's own
-# "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
-OWN_PASSIVE = re.compile(r"\s+(?:were|was|is|are|ha(?:d|ve|s|ving)\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
-OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
-# "… over a dozen injured, and 252 residents moved to temporary shelter": a verb of the figure's own, with its way.
-OWN_MOVE = re.compile(r"\s+(?:[a-z]+ed|fled|left|went)\s+(?:to|from|into|out|back|across|towards?)\b")
 AND_NOUN = re.compile(r"\s+and\s+(?:an?|the|\d+)\s", re.I)  # a noun phrase of its own after "and"
 NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.I)
 
@@ -250,8 +249,9 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
     own = OWN_PASSIVE.match(text, fig.end)
     if own is not None and own.group(1).lower() not in GAP_WORDS \
             and not any(w.start <= own.start(1) < w.end for w in same) \
-            and any(own.end() <= f.start < right.start for f in figures):
-        return None  # "100 people were freed from the hotel and 6 gunmen were killed": freed, not killed
+            and (any(own.end() <= f.start < right.start for f in figures)
+                 or SUBORDINATE.search(text, own.end(), right.start)):
+        return None  # "100 were freed from the hotel and 6 gunmen were killed", "500 were trapped since the bridges …"
     return died_later(text, right, same, figures)
 
 

@@ -36,6 +36,12 @@ _THE_WOUNDED = r"(?:the|those)\s+(?:wounded|injured)"
 OF_THEM = re.compile(rf"\s+of\s+(?:them|whom|which|those(?!\s+[a-z]+s\b)|{_THE_WOUNDED})\b", re.I)
 OF_THE_WOUNDED = re.compile(rf"\s+of\s+{_THE_WOUNDED}\b", re.I)
 OF_WHICH = re.compile(r"\s+of\s+which\b", re.I)
+# "were freed from the hotel": a verb of the figure's own ("was stabbed and later died": two verbs of it)
+OWN_PASSIVE = re.compile(r"\s+(?:were|was|is|are|ha(?:d|ve|s|ving)\s+been)\s+([a-z]+(?:ed|en))\b(?!\s+and\b)")
+OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
+# "… over a dozen injured, and 252 residents moved to temporary shelter": a verb of the figure's own, with its way.
+OWN_MOVE = re.compile(r"\s+(?:[a-z]+ed|fled|left|went)\s+(?:to|from|into|out|back|across|towards?)\b")
+SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\s", re.I)  # "when", "since", …
 # "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.
 ALONE_AFTER = re.compile(r"\s+(?:on|in|during|over)\s+[^,.;()–—-]{1,30}?\s+alone\b", re.I)
 OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")

@@ -22,7 +22,7 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.antecedents import ATTACK_VERB
-from warledger.extract.figures.syntax import clause_start
+from warledger.extract.figures.syntax import SUBORDINATE, clause_start
 from warledger.extract.mentions.actors import ActorLexicon, ActorMention, government_party
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.narrative.discourse import another_account, held_side
@@ -30,7 +30,6 @@ from warledger.model import CasualtyFigure, Event
 
 RECENT_FIGURES = 64  # how far back in an incident's figures a new figure's side is weighed
 # "… were killed when IS attacked": where the attack verb's clause begins.
-SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\s", re.I)
 ATTACK_WORDS = frozenset(w.split()[0] for w in cue_list("attack_verbs"))  # none of them: no attack verb
 NO_SIDE = (None, "unknown", "civilians")
 # "they themselves suffered", "they put their casualties at": a count of the losses of someone a pronoun names.
