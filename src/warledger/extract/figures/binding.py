@@ -3,9 +3,7 @@
 A status word before a figure that takes an object ("killing 12 soldiers and
 three civilians") governs it, unless one after it follows the figure, or the
 list of figures it ends, directly ("26 troops and nine IS fighters were
-killed"). Victims named only as "fighters" are the enemy of the side that
-killed them, or the subject's own after "lost"; "14 dead among regime forces"
-names the side after the status word.
+killed"). Whose the figure is when the words around the status say so: ``sides.py``.
 
 >>> from warledger.extract.stages import facts_for
 >>> from warledger.extract.figures.statuses import status_words
@@ -19,11 +17,10 @@ names the side after the status word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.statuses import TOLL, StatusWord, attacker_heads
+from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import (
     APPOSITION_CHAR,
     LIST_JOIN,
@@ -34,11 +31,9 @@ from warledger.extract.figures.syntax import (
     SUBORDINATE,
     anothers_relative,
     clause_of,
-    clause_start,
     in_relative_clause,
     sheltered,
 )
-from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import BODY_AFTER_NAME, BRACKETED_ASIDE
 from warledger.extract.text.numbers import word_value
 
@@ -54,7 +49,6 @@ LIST_GOES_ON = re.compile(rf"{PLACE_PHRASES}(?:\s*,\s*(?:as\s+well\s+as\s+|along
                           r"\s+(?:(?:along|together)\s+)?with\s+)\Z", re.I)
 # "eight crewmen were killed on the Caesar Kunikov and three on the Novocherkassk": the verb left out after "and".
 AND_GOES_ON = re.compile(rf"{PLACE_PHRASES}\s+and\s+\Z", re.I)
-AMONG_SIDE = re.compile(r"\s+among\s+(?:the\s+)?")
 GAP_WORDS = cue_words("status_gap_words")  # "were reported missing": no verb of the figure's own
 AND_NOUN = re.compile(r"\s+and\s+(?:an?|the|\d+)\s", re.I)  # a noun phrase of its own after "and"
 NEW_SUBJECT = re.compile(rf"\b(?:{cue_alternation('new_subject_words')})\b", re.I)
@@ -111,19 +105,23 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
 
 # A release verb, or another deed's noun ("the deaths of five detainees and the mistreatment of eleven others").
 AND_RELEASED = re.compile(rf"\band\s+(?:(?:{cue_alternation('release_verbs')})\b|the\s+[a-z]+\s+of\s)", re.I)
-
-
 # What a deed leaves behind, with no status but its own after it: "destroyed all three hospitals, leaving a single
 # volunteer doctor operating", "had captured 95% of Tikrit, with only around 30 ISIL fighters left hiding".
 LEAVING_WHAT_IS_LEFT = re.compile(r",\s*(?:leaving|with\s+only)\s", re.I)
+WITH_OPENS = re.compile(r",\s*with\s+\Z", re.I)  # "captured nine buildings, with 10 civilians leaving the area"
+OWN_DOING = re.compile(r"\s+[a-z]+ing\b")
 
 
 def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord | None:
     """The last status word before the figure in its clause, unless a release verb, another deed or what the deed
-    left stands between ("killing four prison officers and freeing about 350 prisoners": freed, not killed)."""
+    left stands between ("killing four prison officers and freeing about 350 prisoners": freed, not killed), or the
+    figure opens a "with" of its own doing."""
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
+    doing = OWN_DOING.match(text, fig.end)
     return None if left is not None and (AND_RELEASED.search(text, left.end, fig.start)
                                          or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)
+                                         or (doing and not any(w.start == doing.start() + 1 for w in same)
+                                             and WITH_OPENS.search(text, left.end, fig.start))
                                          or _attributive(text, left, fig)) else left
 
 
@@ -323,78 +321,3 @@ def beside_the_name(text: str, fig: Figure, word: StatusWord, statuses: list[Sta
     chain = (w for w in statuses if fig.end <= w.start and w.direction == "post"
              and AND_THEN.fullmatch(text, w.end, word.start))
     return adjacent(text, fig, word, figures) or any(adjacent(text, fig, w, figures) for w in chain)
-
-
-AND_NEXT = re.compile(r"\s+(?:and|&)\s+")
-
-
-def side_after(text: str, fig: Figure, word: StatusWord, actors: dict[int, ActorMention]) -> Figure:
-    """"14 dead among regime forces": the side comes after the status word."""
-    m = AMONG_SIDE.match(text, word.end)
-    side = actors.get(m.end()) if m else None
-    if side is None or not side.party or _another_side_joined(text, side, actors):
-        return fig  # "46 dead among police and civilians": a total over both, of no one side
-    return fig._replace(party=side.party, group=side.group, relative=None)
-
-
-def _another_side_joined(text: str, side: ActorMention, actors: dict[int, ActorMention]) -> bool:
-    other = actors.get(AND_NEXT.match(text, side.end).end()) if AND_NEXT.match(text, side.end) else None
-    return other is not None and other.party is not None and other.party != side.party
-
-
-LOSS_VERBS = ("lost", "losing", "the loss of")  # "in exchange for the loss of some 86 fighters": the subject's own
-
-
-def lost_by_attackers(text: str, status: StatusWord, actors: dict[int, ActorMention],
-                      breaks: tuple[int, ...]) -> bool:
-    """"The attackers also lost 56 fighters": the figure is the attackers' own."""
-    if text[status.start:status.end].lower() not in LOSS_VERBS:
-        return False
-    start = clause_start(breaks, status.start)
-    heads = [a for a in actors.values() if start <= a.start < status.start and a.kind == "head"]
-    return bool(heads) and heads[-1].text.lower() in attacker_heads()
-
-
-def toll_side(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...]
-              ) -> ActorMention | None:
-    """The side a toll's phrase counts, whose its bare figure is: "the number of dead soldiers was later updated to
-    200", "the death toll of the IS attack on the soldiers rose to 19"; the toll's rise verb gives the figure."""
-    toll = TOLL.search(text, clause_start(breaks, status.start), status.start) if status.direction == "pre" else None
-    counted = [a for a in actors.values() if toll and toll.start() <= a.start < status.start and a.kind == "head"]
-    return counted[-1] if counted and counted[-1].party not in (None, "unknown") else None
-
-
-def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],
-                sides: tuple[str, str] | None) -> str | None:
-    """Victims named only as "fighters": the subject's own side after "lost", else its enemy."""
-    start = clause_start(breaks, status.start)
-    held = post_side(text, actors.values(), start, status.start)
-    if sides and held in sides:
-        return held  # "The attack destroyed a Ukrainian military base, killing 70 soldiers": the base's
-    agents = [a for a in actors.values() if start <= a.start < status.start and a.party
-              and a.party not in ("unknown", "civilians")]
-    if not agents:
-        return None
-    # The subject: the clause's first side ("IS cells ambushed an NDF patrol, killing five militiamen",
-    # "US strikes on Iran-backed groups killed nine fighters"); after "lost", the side right before it.
-    word = text[status.start:status.end].lower()
-    agent = agents[0].party if word.endswith("ing") or word not in LOSS_VERBS else agents[-1].party
-    if word in LOSS_VERBS:
-        return agent
-    if sides and agent in sides:
-        return sides[1] if agent == sides[0] else sides[0]
-    return None
-
-
-# A side's post that an attack hits: "a Ukrainian military base", "the Russian convoy".
-STRUCK_POST = re.compile(rf"\b(?:a|an|the|its)\s+([\w-]+)\s+(?:(?:military|army|air)\s+)?"
-                         rf"(?:{cue_alternation('struck_post_nouns')})\b", re.I)
-
-
-def post_side(text: str, actors: Iterable[ActorMention], start: int, end: int) -> str | None:
-    """The side whose post stands in ``text[start:end]``: soldiers of no named side killed there are its own."""
-    for m in STRUCK_POST.finditer(text, start, end):
-        post = next((a for a in actors if a.start == m.start(1) and a.kind == "modifier" and a.party), None)
-        if post is not None:
-            return post.party
-    return None

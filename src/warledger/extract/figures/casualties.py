@@ -24,18 +24,12 @@ import re
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.binding import (
-    beside_the_name,
-    governing_status,
-    lost_by_attackers,
-    side_after,
-    toll_side,
-    victim_party,
-)
+from warledger.extract.figures.binding import beside_the_name, governing_status
 from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
 from warledger.extract.figures.parts import subset_parent, the_totals_people, told_part_of
+from warledger.extract.figures.sides import lost_by_attackers, side_after, toll_side, victim_party
 from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher, toll_revision
 from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon

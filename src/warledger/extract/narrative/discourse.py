@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
 from warledger.extract.figures import Figure
-from warledger.extract.figures.binding import post_side
 from warledger.extract.figures.pronouns import SUBJECT_PRONOUN
+from warledger.extract.figures.sides import post_side
 from warledger.extract.figures.syntax import clause_start
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.places import UNKNOWN_PLACE
