@@ -2,9 +2,9 @@
 
 A determiner and a person noun count one person, unless the noun is missing, names a thing or describes one, the
 person is the agent after "by", the noun is plural, or the singular is a part of a total told already (right
-after "including", or further into its list), or "his body" is a person named before. The singular drops, in order:
-no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total, inside_including_list,
-named_persons_body.
+after "including", or further into its list), is whom someone posed as or was mistaken for, or "his body" is a
+person named before. The singular drops, in order: no_person_noun, names_a_thing, modifies_a_thing, by_agent,
+plural_noun, part_of_total, inside_including_list, taken_for, named_persons_body.
 
 >>> from warledger.extract.stages import facts_for
 >>> s = facts_for("Police are treating the attack as a terrorist incident.")
@@ -29,6 +29,9 @@ BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, n
 NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
 QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
 INCIDENT_NEXT = re.compile(rf"\s+(?:{cue_alternation('incident_nouns')}|incident)\b", re.I)
+# "posing as a soldier", "mistaking him for a Chechen fighter": who someone seemed, no one of the incident
+TAKEN_FOR = re.compile(rf"\b(?:(?:{cue_alternation('disguise_words')})\s+as|(?:mistaking|mistaken|mistook)\s+"
+                       r"(?:\w+\s+)?for)\s+\Z", re.I)
 
 
 def no_person_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
@@ -75,6 +78,12 @@ def inside_including_list(s: SentenceFacts, one: Figure, stops: frozenset[int]) 
     return INCLUDING_OPEN.search(s.text, max(0, one.start - 80), one.start) is not None
 
 
+def taken_for(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
+    """Whom someone posed as or was mistaken for is no one of the incident: "soldiers killed a civilian at a
+    checkpoint, mistaking him for a Chechen fighter"."""
+    return TAKEN_FOR.search(s.text, max(0, one.start - 40), one.start) is not None
+
+
 def named_persons_body(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     """"his body" after a person named as a death verb's object is that person, counted already: "ISIS beheaded a
     respected antiquarian, Khaled al-Asaad, … and hung his body on a column"."""
@@ -83,7 +92,7 @@ def named_persons_body(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> 
 
 
 SINGULAR_DROPS = (no_person_noun, names_a_thing, modifies_a_thing, by_agent, plural_noun, part_of_total,
-                  inside_including_list, named_persons_body)
+                  inside_including_list, taken_for, named_persons_body)
 
 
 def kept_singular(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
