@@ -1,9 +1,11 @@
-"""People moved from their homes: the words that make a figure displaced apart from the status lexicon.
+"""People moved from their homes, or to a hospital: the words that make a figure displaced (or wounded) apart from
+the status lexicon.
 
 People who flee, leave or have evacuated a place ("About 4,000 people had fled the city"), and people a side
 rescues and moves away ("rescued another 635 civilians from eastern Ramadi", "moved over 3,000 civilians out of
 Ramadi", "granting 3,000 civilians safe passage"). Fighters who flee are none: the nouns are those of
-``cues/moved_people_nouns.yaml``.
+``cues/moved_people_nouns.yaml``. People taken to a hospital or treated there are wounded ("five soldiers were
+brought to the hospitals of Lebedyn").
 
 >>> from warledger.extract.analysis import SentenceFacts
 >>> [m.group(0) for m in moved_out(SentenceFacts.of("Troops rescued 635 civilians from eastern Ramadi."))]
@@ -66,3 +68,13 @@ def victims_fleeing(text: str, m: re.Match[str], status_starts: list[int]) -> bo
     start, end = text.rfind(";", 0, m.start()) + 1, text.find(";", m.end())
     end = len(text) if end < 0 else end  # the clause runs to the next ";" or the sentence's end
     return any(start <= w < end for w in status_starts)
+
+
+# "were taken to the Central District Hospital", "were treated in Turkish hospitals": the figure before is wounded.
+TO_HOSPITAL = re.compile(r"\b(?:taken|brought|rushed|admitted|evacuated|transferred|treated)\s+(?:to|in|at)\s+"
+                         r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?hospitals?\b", re.I)
+
+
+def to_hospital(s: SentenceFacts) -> list[re.Match[str]]:
+    """Where the sentence takes people to a hospital or treats them there."""
+    return list(TO_HOSPITAL.finditer(s.text)) if "hospital" in s.text or "Hospital" in s.text else []

@@ -26,7 +26,7 @@ from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures.held import not_held_now
-from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, victims_fleeing
+from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
 from warledger.extract.figures.syntax import ANOTHER_GAP, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
@@ -217,7 +217,7 @@ def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
     return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
-        or bool(to_death(s)) or bool(flight(s)) or bool(moved_out(s)) \
+        or bool(to_death(s)) or bool(flight(s)) or bool(moved_out(s)) or bool(to_hospital(s)) \
         or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None)
 
 
@@ -336,6 +336,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     out += [StatusWord(m.start(1), m.end(1), "displaced", "post") for m in flight(s)
             if not victims_fleeing(text, m, [w.start for w in out])]
     out += [StatusWord(m.start(), m.end(), "displaced", "pre") for m in moved_out(s)]
+    out += [StatusWord(m.start(), m.end(), "wounded", "post") for m in to_hospital(s)]
     # A toll named first and its figure later: "the death toll of the attack … rose to 19".
     if names_a_toll(s):
         out += _toll_figure_words(text)
