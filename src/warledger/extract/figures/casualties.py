@@ -41,7 +41,8 @@ _AMONG_NOUNS = cue_alternation("among_status_nouns")
 AMONG = re.compile(rf"\b(?:among\s+the|the|[\w-]+['’]s)\s+({_AMONG_NOUNS})(?:\s+(?:in|at|near)\s+[^;.]{{1,40}}?)?"
                    r",?\s+(?:were|was|are|included|include)\s+"
                    r"(?:(?:the|an?)\s+[^,;.]{1,60}?,\s+)?$", re.I)  # "…was the commander of the unit, Colonel X"
-AMONG_AFTER = re.compile(rf"\s+(?:were|was)\s+(?:also\s+)?among\s+the\s+({_AMONG_NOUNS})\b", re.I)
+AMONG_AFTER = re.compile(rf",?\s+(?:were|was)\s+(?:also\s+)?(?:(?:reported|believed|said|confirmed)\s+to\s+be\s+)?"
+                         rf"among\s+the\s+({_AMONG_NOUNS})\b", re.I)  # "X, was reported to be among the dead"
 AMONG_STATUS = {"wounded": "wounded", "injured": "wounded", "missing": "missing"}  # else killed
 # "12 people, all civilians", "two people, both of them soldiers": whom a count of people is of. (Not "most of
 # them truffle hunters": soldiers may be among the rest.)
