@@ -308,9 +308,11 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
         if fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures):
             readings += [APPOSITION_UNCLOSED.sub("", between, count=1), NAME_OF_BODY.sub("", between, count=1)]
         return any(ADJACENT.match(reading) for reading in readings)
-    return len(text[word.end:fig.start].split()) <= 3
+    between = text[word.end:fig.start]  # a few words, or a possessive role: "killing the 6th Regiment's commander, X"
+    return len(between.split()) <= 3 or POSSESSIVE_ROLE.fullmatch(between) is not None
 
 
+POSSESSIVE_ROLE = re.compile(r"\s+(?:the\s+)?[^,;.]{1,50}?['’]s\s+[^,;.]{1,40},\s*")
 AND_THEN = re.compile(r"[^,;.]{0,40}\band\s+(?:later\s+)?")  # "wounded in Bakhmut and died"
 
 
