@@ -2,7 +2,7 @@
 
 A bare number counts people only right next to its status ("and 96 were captured", "wounding another one"), after a
 second status word ("killing 2 PMF members and injuring 3"), or where its verb is left out ("killed 16 people in
-al-Bahrah and 12 in Hajin", "…, six in Sartana and four in Buhas").
+al-Bahrah and 12 in Hajin", "…, six in Sartana and four in Buhas", "…, and a total of 80,000 since August").
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ ADVERB_GAP = re.compile(r"\s*(?:(?:[a-z]+ly|later|combat|battlefield)\s+)?")
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
 ITEM_BEFORE = re.compile(r"(?:\band\s+|,\s*|\s[-–—]\s*)$", re.I)  # "… and 12 in Hajin", "…, six in Sartana"
 WHERE_OR_WHEN = re.compile(r"\s+(?:in|on|at|near)\s")
+AND_A_TOTAL_OF = re.compile(r"\band\s+a\s+total\s+of\s+\Z", re.I)  # the status of the count before
 
 
 NUMBER_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,;.]*,")
@@ -44,6 +45,8 @@ def _elided_object(text: str, num: NumberMention, statuses: list[StatusWord]) ->
     """"killed 16 people in al-Bahrah on 19 February and 12 in Hajin on 21 February": the verb is not written
     again before the second count; nor before counts by place after a comma ("ten civilians had been killed at
     Mariupol, six in Sartana and four in Buhas")."""
+    if AND_A_TOTAL_OF.search(text, max(0, num.start - 20), num.start):  # "…, and a total of over 80,000 since August"
+        return any(s.end < num.start for s in statuses)
     joined = ITEM_BEFORE.search(text, max(0, num.start - 5), num.start)
     return joined is not None and WHERE_OR_WHEN.match(text, num.end) is not None and num.kind != "vague" \
         and any(s.end < num.start for s in statuses)  # (not "…, many in critical condition")

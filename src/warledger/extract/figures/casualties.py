@@ -24,6 +24,7 @@ import re
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures.bare_numbers import AND_A_TOTAL_OF
 from warledger.extract.figures.binding import beside_the_name, governing_status
 from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.context import Binding, Context
@@ -338,9 +339,12 @@ AS_WELL_AS = re.compile(r"\w\s*,?\s+(?:as\s+well\s+as|along\s+with|together\s+wi
 def elided_status(c: Context, b: Binding) -> None:
     """"346 civilians were evacuated, with 400 more on 6 March", "13 IS militants were killed as well as six SDF
     fighters": a count of more after "with", or one after "as well as", with no status word of its own has the
-    status of the figure before it."""
+    status of the figure before it; so has a total after "and", whatever word before governs ("gave a figure of
+    60,000 killed or wounded in three months, and a total of over 80,000 since August")."""
     more = b.fig.relative == "others" and WITH_MORE.search(c.text, max(0, b.fig.start - 8), b.fig.start)
-    if b.status is None and c.figures and (more or AS_WELL_AS.search(c.text, max(0, b.fig.start - 18), b.fig.start)):
+    total = AND_A_TOTAL_OF.search(c.text, max(0, b.fig.start - 20), b.fig.start)
+    if c.figures and (total or (b.status is None and (more or AS_WELL_AS.search(c.text, max(0, b.fig.start - 18),
+                                                                                b.fig.start)))):
         b.status = c.figures[-1].status
         if c.s.trace is not None:
             _set(c, "elided_status", b, str(b.status))

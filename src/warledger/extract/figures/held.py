@@ -2,7 +2,8 @@
 
 "12 hostages" are kidnapped, "200 prisoners" captured — unless the sentence frees them ("troops rescued 10
 hostages", "seven more hostages were rescued": no casualties, as the counting policy says) or tells them another
-fate ("12 hostages were executed", "700 prisoners including deserters were executed": the verb's status).
+fate ("12 hostages were executed", "700 prisoners including deserters were executed": the verb's status). A verb
+split around its object takes people prisoner or hostage ("took 12 soldiers prisoner").
 
 >>> from warledger.extract.text.phrases import Hit
 >>> text = "Troops rescued 10 hostages and 12 prisoners were executed."
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
 from warledger.extract.figures.syntax import PASSIVE
 from warledger.extract.text.phrases import Hit
@@ -52,3 +54,15 @@ def held_status(text: str, start: int, end: int, statuses: Sequence[tuple[int, i
         return None  # "three out of four hostages who were taken by Russian troops were released"
     return next((status for w_start, w_end, status, _ in statuses if start <= w_start and w_end <= end
                  and text[w_start:w_end].lower() in TAKEN_NOUNS), None)
+
+
+# "took 12 soldiers prisoner", "taking 40 residents hostage", "took 40 men into custody": the verb split around its
+# object.
+TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
+TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b"
+                  r"(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?|into\s+custody)\b)", re.I)
+
+
+def took(s: SentenceFacts) -> list[re.Match[str]]:
+    """"took 12 soldiers prisoner", "taking 40 residents hostage": the verb split around its object."""
+    return list(TOOK.finditer(s.text)) if not s.words.isdisjoint(TAKE_FORMS) else []

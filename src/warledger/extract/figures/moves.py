@@ -71,7 +71,7 @@ def victims_fleeing(text: str, m: re.Match[str], status_starts: list[int]) -> bo
 
 
 # "were taken to the Central District Hospital", "were treated in Turkish hospitals": the figure before is wounded.
-TO_HOSPITAL = re.compile(r"\b(?:taken|brought|rushed|admitted|evacuated|transferred|treated)\s+(?:to|in|at)\s+"
+TO_HOSPITAL = re.compile(rf"\b(?:{cue_alternation('hospital_verbs')})\s+(?:to|in|at)\s+"
                          r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?hospitals?\b", re.I)
 
 

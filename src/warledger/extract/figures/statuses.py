@@ -25,7 +25,7 @@ from typing import Literal, NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
-from warledger.extract.figures.held import not_held_now
+from warledger.extract.figures.held import not_held_now, took
 from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
 from warledger.extract.figures.syntax import ANOTHER_GAP, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.text.phrases import Hit, PhraseMatcher
@@ -55,9 +55,6 @@ CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+
 TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
 FATE_UNKNOWN = re.compile(r"\bfate\s+of\b(?=[^.;]{1,60}?\b(?:remain(?:s|ed)?|is|was|are|were)\s+unknown\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?(dead)\b)", re.I)  # "shoot the driver dead"
-TAKE_FORMS = ("took", "take", "takes", "taking", "taken")
-TOOK = re.compile(rf"\b(?:{'|'.join(TAKE_FORMS)})\b"
-                  r"(?=[^.;]{1,60}?\b(prisoners?|captives?|hostages?|into\s+custody)\b)", re.I)
 # "the number of regime soldiers killed … had risen to 11"
 # "the death toll", "the number of regime soldiers killed", or "the number"/"the figure" alone right before its
 # revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen"; not "the
@@ -201,11 +198,6 @@ def _noun_soon(text: str, pos: int, object_starts: set[int], after_article: bool
     return False
 
 
-def took(s: SentenceFacts) -> list[re.Match[str]]:
-    """"took 12 soldiers prisoner", "taking 40 residents hostage": the verb split around its object."""
-    return list(TOOK.finditer(s.text)) if not s.words.isdisjoint(TAKE_FORMS) else []
-
-
 def to_death(s: SentenceFacts) -> list[re.Match[str]]:
     """"stabbed 4 people to death", "beat a shepherd to death", "claimed 7 civilians lives": a killing verb split
     around its object."""
@@ -315,14 +307,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     """
     text = s.text
     out = _matched_words(s, object_starts, hits)
-    # A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage", "took 40 men into
-    # custody" (fighters detained are captured: combatants_detained).
-    for m in took(s):
-        word = m.group(1).lower()
-        status = "kidnapped" if word.startswith("hostage") else "arrested" if word.endswith("custody") else "captured"
-        # "40 residents were taken hostage": the passive governs the figure before it.
-        passive = m.group(0).lower() == "taken" and not text[m.end():m.start(1)].strip()
-        out.append(StatusWord(m.start(), m.end(1) if passive else m.end(), status, "post" if passive else "pre"))
+    out += _took_words(s)
     # "shoot the driver dead", "stabbed 4 people to death": the verb split around its object.
     if "dead" in s.words:
         out = _shot_dead(text, out)
@@ -341,6 +326,19 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if names_a_toll(s):
         out += _toll_figure_words(text)
     return sorted(out, key=lambda s: s.start)
+
+
+def _took_words(s: SentenceFacts) -> list[StatusWord]:
+    """A verb split around its object: "took 12 soldiers prisoner", "took three workers hostage", "took 40 men into
+    custody" (fighters detained are captured: combatants_detained)."""
+    out = []
+    for m in took(s):
+        word = m.group(1).lower()
+        status = "kidnapped" if word.startswith("hostage") else "arrested" if word.endswith("custody") else "captured"
+        # "40 residents were taken hostage": the passive governs the figure before it.
+        passive = m.group(0).lower() == "taken" and not s.text[m.end():m.start(1)].strip()
+        out.append(StatusWord(m.start(), m.end(1) if passive else m.end(), status, "post" if passive else "pre"))
+    return out
 
 
 def _toll_figure_words(text: str) -> list[StatusWord]:
