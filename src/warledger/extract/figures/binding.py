@@ -109,7 +109,7 @@ AND_RELEASED = re.compile(rf"\band\s+(?:(?:{cue_alternation('release_verbs')})\b
 # volunteer doctor operating", "had captured 95% of Tikrit, with only around 30 ISIL fighters left hiding".
 LEAVING_WHAT_IS_LEFT = re.compile(r",\s*(?:leaving|with\s+only)\s", re.I)
 WITH_OPENS = re.compile(r",\s*with\s+\Z", re.I)  # "captured nine buildings, with 10 civilians leaving the area"
-OWN_DOING = re.compile(r"\s+[a-z]+ing\b")
+OWN_DOING = re.compile(r"\s+([a-z]+ing)\b")
 
 
 def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord | None:
@@ -120,7 +120,7 @@ def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord
     doing = OWN_DOING.match(text, fig.end)
     return None if left is not None and (AND_RELEASED.search(text, left.end, fig.start)
                                          or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)
-                                         or (doing and not any(w.start == doing.start() + 1 for w in same)
+                                         or (doing and not any(w.start == doing.start(1) for w in same)
                                              and WITH_OPENS.search(text, left.end, fig.start))
                                          or _attributive(text, left, fig)) else left
 

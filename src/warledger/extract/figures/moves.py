@@ -77,4 +77,4 @@ TO_HOSPITAL = re.compile(rf"\b(?:{cue_alternation('hospital_verbs')})\s+(?:to|in
 
 def to_hospital(s: SentenceFacts) -> list[re.Match[str]]:
     """Where the sentence takes people to a hospital or treats them there."""
-    return list(TO_HOSPITAL.finditer(s.text)) if "hospital" in s.text or "Hospital" in s.text else []
+    return [] if s.words.isdisjoint(("hospital", "hospitals")) else list(TO_HOSPITAL.finditer(s.text))
