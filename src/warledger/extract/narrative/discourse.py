@@ -151,7 +151,8 @@ def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | Non
         own = [i for i, f in enumerate(figures) if start <= f.start < end]
         if start not in shared and not tally_rule(part, [date] if date else [], campaign=campaign)[0] \
                 and not unbounded_losses(part, [figures[i] for i in own], TOO_MANY_FOR_A_DAY):
-            day = day or (date if out == [] and own and date and date.precision == "day" else None)
+            if not out and own and date and date.precision == "day":
+                day = date  # the first incident clause's own day
             out += own
     return (out, day) if len(out) < len(figures) else ([], None)
 
