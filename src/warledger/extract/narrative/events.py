@@ -34,7 +34,7 @@ from warledger.extract.mentions.sources import figure_source
 from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
 from warledger.extract.narrative.figures_to_casualties import add_figures
-from warledger.extract.narrative.parties import Setting, claim_side, tellers_own
+from warledger.extract.narrative.parties import Setting, beside_one_side, claim_side, tellers_own
 from warledger.extract.narrative.segments import Segment, dated_segments, is_period
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS, Tally, read_sentence
 from warledger.extract.narrative.years import NarrativeYears, section_of
@@ -339,9 +339,11 @@ class EventBuilder:
             self.state.last = "claim"
 
     def _claim_party(self, sent: SentenceFacts, fig: Figure, inherited: str | None) -> str | None:
-        """A tally's figure's side: its own words', else its teller's own ("they put their casualties at 11")."""
+        """A tally's figure's side: its own words', else its teller's own ("they put their casualties at 11"), else
+        the one side of the sentence's other figures ("the Russian army had lost 61 soldiers killed, 209 wounded")."""
         teller = figure_source(sent, fig.start, sent.attributions) or inherited
-        return claim_side(fig, self.setting) or tellers_own(sent, fig, teller, self.setting)
+        return claim_side(fig, self.setting) or tellers_own(sent, fig, teller, self.setting) \
+            or beside_one_side(sent, fig, self.setting)
 
     # --- the date anchor --------------------------------------------------------
 

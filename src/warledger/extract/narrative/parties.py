@@ -278,7 +278,7 @@ def beside_one_side(sent: SentenceFacts, fig: Figure, setting: Setting) -> str |
 
 def _others_parties(sent: SentenceFacts, fig: Figure) -> set[str | None]:
     """The parties the sentence's other figures name of their own."""
-    return {f.party for f in sent.figures if f is not fig}
+    return {f.party for f in sent.figures if f.start != fig.start}  # by place: a claim's figure is a copy
 
 
 def told_before(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | None:

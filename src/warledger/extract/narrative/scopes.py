@@ -1,7 +1,8 @@
 """Scopes: the words that tell a count covers more than one incident's place or days — a whole country ("across
 Iraq", "nationwide"), a recent stretch ("in the past week", "this week", "during the three weeks of"), a published
 count ("UN figures released on Monday showed") — and the short stretches that stay one incident's ("in the past 48
-hours"). Read by ``tallies`` (the wide_scope rule and others).
+hours"); how long a sentence says its fighting lasted ("continued for one month"), and harm told as done again and
+again ("continued to shell"). Read by ``tallies`` (the wide_scope, habitual and how_long rules and others).
 
 >>> WIDE_SCOPE.search("Twenty people were killed across Iraq.") is not None
 True
@@ -14,7 +15,9 @@ from __future__ import annotations
 import re
 
 from warledger.data import load_yaml
+from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
+from warledger.extract.text.timeline import LONGEST_INCIDENT, UNIT_DAYS, durations
 
 # A tally over a whole country, a recent stretch of days or a published count: "across Iraq", "nationwide", "in
 # the past week", "UN figures released on Monday showed". The words heading each piece; a sentence with none of
@@ -69,3 +72,22 @@ WIDE_SCOPE_WORDS = frozenset(w.split()[-1] for words in (ACROSS, EVERYWHERE, LAT
 SHORT_STRETCH = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:24|48|72|two|three|few|couple\s+of)\s+(?:hours|days)\b", re.I)
 THIS_STRETCH = re.compile(r"\bthis\s+(?:week|month|year)\b", re.I)  # "killed in bombings this week": so far
 HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b", re.I)
+# Harm done again and again: "continued to shell the suburbs, killing numerous civilians", "soldiers were killing
+# civilians", "repeatedly shelled".
+HABITUAL = re.compile(r"\b(?:continued|continues|kept)\s+(?:to\s+[a-z]+|[a-z]+ing)\b|\b(?:repeatedly|routinely|"
+                      r"regularly|nightly)\b|\b(?:were|was)\s+(?:[a-z]+ly\s+)?(?:killing|executing|shelling)\b",
+                      re.I)
+DURATION_UNITS = frozenset(unit + plural for unit in UNIT_DAYS for plural in ("", "s"))
+
+
+def stretch_days(s: SentenceFacts) -> list[int]:
+    """The lengths in days of the stretches a sentence says its fighting lasted; none where it writes no unit of
+    time (the common case: no pattern tried)."""
+    if "-day" not in s.text and s.words.isdisjoint(DURATION_UNITS):
+        return []
+    return durations(s.text)
+
+
+def tells_a_stretch(s: SentenceFacts) -> bool:
+    """Whether a sentence tells of fighting that lasted more than a week ("continued for one month")."""
+    return any(days > LONGEST_INCIDENT for days in stretch_days(s))

@@ -31,8 +31,9 @@ from warledger.extract.narrative.discourse import (
     revises,
 )
 from warledger.extract.narrative.figures_to_casualties import keep
+from warledger.extract.narrative.scopes import tells_a_stretch
 from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
-from warledger.extract.narrative.tallies import tally_phrase, tally_rule, tells_a_stretch
+from warledger.extract.narrative.tallies import tally_phrase, tally_rule
 from warledger.model import DateSpan, Place
 
 if TYPE_CHECKING:

@@ -26,18 +26,20 @@ from warledger.extract.narrative.date_roles import TELLS_THAT_AFTER
 from warledger.extract.narrative.scopes import (
     ACROSS,
     ACROSS_COUNTRY,
+    HABITUAL,
     HOURS_OR_DAYS,
     SHORT_STRETCH,
     THIS_STRETCH,
     WIDE_SCOPE,
     WIDE_SCOPE_WORDS,
     month_names,
+    stretch_days,
     weekdays,
 )
 from warledger.extract.narrative.segments import span_days
 from warledger.extract.text.dates import date_matches
 from warledger.extract.text.phrases import PhraseMatcher
-from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, UNIT_DAYS, durations, past_stretch_days
+from warledger.extract.text.timeline import LONGEST_INCIDENT, OPERATION, durations, past_stretch_days
 from warledger.model import DateSpan
 
 PERIOD_PRECISIONS = {"period", "year", "season"}
@@ -116,7 +118,6 @@ PERFECT_DISPLACED = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:eva
 CAMPAIGN_SCOPE = re.compile(r"\b(?:during|in|over|throughout)\s+the\s+(?:\w+\s+)?"
                             rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
 TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
-DURATION_UNITS = frozenset(unit + plural for unit in UNIT_DAYS for plural in ("", "s"))
 FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
 
 
@@ -310,6 +311,17 @@ def since_then(t: TallyText) -> bool | None:
     return True if _no_day_but_the_tellings(t) and SINCE_EVENT.search(text) else None
 
 
+FLIGHT_WORDS = frozenset((*cue_list("flight_verbs"), "leave"))
+
+
+def habitual(t: TallyText) -> bool | None:
+    """Harm told as done again and again, with no day named, is a count over the days it went on (people who
+    "continued to flee" are each day's flight, as annotators count it)."""
+    if t.day_named or not t.s.words.isdisjoint(FLIGHT_WORDS):
+        return None
+    return True if HABITUAL.search(t.s.text) else None
+
+
 def wide_scope(t: TallyText) -> bool | None:
     """A whole country, a recent stretch or a published count, with no day named but the telling's: "across Iraq",
     "in the past week", "UN figures released on Monday showed", "On 1 March, the Free Burma Rangers said 15,000
@@ -335,19 +347,6 @@ def fighting_of_the_stretch(t: TallyText) -> bool | None:
     return None
 
 
-def stretch_days(s: SentenceFacts) -> list[int]:
-    """The lengths in days of the stretches a sentence says its fighting lasted; none where it writes no unit of
-    time (the common case: no pattern tried)."""
-    if "-day" not in s.text and s.words.isdisjoint(DURATION_UNITS):
-        return []
-    return durations(s.text)
-
-
-def tells_a_stretch(s: SentenceFacts) -> bool:
-    """Whether a sentence tells of fighting that lasted more than a week ("continued for one month")."""
-    return any(days > LONGEST_INCIDENT for days in stretch_days(s))
-
-
 def period_dates(t: TallyText) -> bool:
     """A period, a year, a season, an open span ("since 1 September") or more than a week of days ("between 19 and
     26 October": no one incident's dates) make a tally; a year or a season over one incident ("In 2018, an IS car
@@ -363,7 +362,7 @@ def period_dates(t: TallyText) -> bool:
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
     one_by_one, how_long, total_phrase, running_count, since_then, whole_campaign, war_toll, bodies_counted,
     displaced_so_far, thousands_so_far, too_many_for_a_day, listed_total, wide_scope, fighting_of_the_stretch,
-    period_dates)
+    habitual, period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
