@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from warledger.extract.cues import cue_alternation
+from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import Figure, syntax
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention
@@ -26,18 +26,27 @@ TOLL_AFTER = re.compile(r"\s+(?:death\s+)?(?:toll|losses)\b", re.I)
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|among)\s+(?:an?\s+|the\s+)?$", re.I)
 NUMBER_OF_BEFORE = re.compile(r"\bnumber\s+of\s+(?:the\s+)?$", re.I)
 TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
+# An office right before a speech verb tells the count: "Officials said 40 were killed", "police say" (a side that
+# speaks may tell its own: "The Russians claimed that … 10 were missing").
+SPEAKS_AFTER = re.compile(rf"\s+(?:have\s+|had\s+|has\s+)?(?:{cue_alternation('teller_speech_verbs')})\b")
+OFFICES = frozenset((*cue_list("office_nouns"), "police"))
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
 FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 
 
 def people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int,
                   of_them: bool = False) -> list[ActorMention]:
-    """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …") and
-    the attackers named before the attack ("6 terrorists attacked the market, killing 14"; "… of them" is theirs)."""
+    """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …",
+    "police say 40 …") and the attackers named before the attack ("6 terrorists attacked the market, killing 14";
+    "… of them" is theirs)."""
     attack = None if of_them else ATTACK_VERB.search(text, start, num.start)
     start = attack.start() + 1 if attack else start
     return [a for a in actors.values() if start <= a.start and a.end <= num.start and a.person
-            and not TELLER_AFTER.match(text, a.end)]
+            and not TELLER_AFTER.match(text, a.end) and not _office_speaking(text, a)]
+
+
+def _office_speaking(text: str, a: ActorMention) -> bool:
+    return text[a.start:a.end].split()[-1].lower() in OFFICES and SPEAKS_AFTER.match(text, a.end) is not None
 
 
 def _struck(text: str, before: list[ActorMention]) -> list[ActorMention]:
