@@ -80,8 +80,11 @@ WOUND_WORDS = frozenset(WOUND_NOUNS + WOUNDED)
 DIED_OF_WOUNDS = re.compile(rf"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|its)?\s*"
                             rf"(?:{'|'.join(WOUND_NOUNS)})\b|\bof\s+the\s+(?:{'|'.join(WOUNDED)})\b", re.I)
 # Where a tally sentence's clauses part: "…; the ministry claimed 1,000 had been killed since January",
-# "Two refugees were found shot dead …, bringing to 47 the number murdered since the start of the year".
-TALLY_CLAUSE = re.compile(rf";|,(?=\s+(?:{cue_alternation('tally_clause_verbs')})\b)|,(?=\s+with\b[^;,]*\balone\b)|"
+# "Two refugees were found shot dead …, bringing to 47 the number murdered since the start of the year", "…, with
+# 310 killed on 28 February alone", "…, with 10,000 people having fled in total since 10 February".
+IN_CLAUSE = r"(?:[^;,]|(?<=\d),(?=\d{3}))*"  # no clause's end, but a number's comma ("10,000")
+TALLY_CLAUSE = re.compile(rf";|,(?=\s+(?:{cue_alternation('tally_clause_verbs')})\b)|"
+                          rf",(?=\s+with\b{IN_CLAUSE}\b(?:alone|{cue_alternation('total_words')})\b)|"
                           r"(?P<contrast>,\s+(?:while|whereas)\b)")
 # "pilgrims on their way to Karbala", "a woman from Baghdad", "taken to hospital in Mosul": no incident's place.
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
@@ -151,7 +154,7 @@ def incident_figures(sent: SentenceFacts, figures: list[Figure], year: int | Non
         own = [i for i, f in enumerate(figures) if start <= f.start < end]
         if start not in shared and not tally_rule(part, [date] if date else [], campaign=campaign)[0] \
                 and not unbounded_losses(part, [figures[i] for i in own], TOO_MANY_FOR_A_DAY):
-            if not out and own and date and date.precision == "day":
+            if not out and own and date and date.precision in ("day", "days"):
                 day = date  # the first incident clause's own day
             out += own
     return (out, day) if len(out) < len(figures) else ([], None)

@@ -237,7 +237,7 @@ def _since_span(text: str, explicit: list[DateMention], chosen: DateMention) -> 
     if since is chosen:
         return DateSpan(span.start, None, "period", open_ended=True)
     after = bool(span.end and since.span.start and span.end > since.span.start) \
-        and COUNT_BEFORE.search(text, max(0, since.start - 60), since.start) is not None
+        and COUNT_BEFORE.search(text, max(0, since.start - 90), since.start) is not None
     if after or BY_BEFORE.search(text, max(0, chosen.start - 20), chosen.start):
         # "By the end of 2021, … since 2015", "On 17 March, the SDF released its figures since 9 January": the
         # tally runs from the "since" date to the other one.
