@@ -56,7 +56,8 @@ def _notes(analysis: DocAnalysis) -> list[tuple[str, TraceNote]]:
 
 def test_sentence_kinds_are_in_the_documented_order():
     assert [kind.__name__ for kind in SENTENCE_KINDS] == [
-        "tally", "revision", "tally_continued", "tally_remark", "period_opener", "continuation", "incidents"]
+        "tally", "revision", "tally_continued", "tally_remark", "period_opener", "continuation", "retold_later",
+        "incidents"]
 
 
 def test_the_other_chains_are_named_rules_in_order():

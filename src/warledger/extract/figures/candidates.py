@@ -51,8 +51,10 @@ SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxil
 # president Volodymyr Zelenskyy, stated …".
 ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:however\s+|also\s+|later\s+)?(?:{cue_alternation('speech_verbs')})\b",
                          re.I)
-# A teller's verb and what it tells: "a US DoD official reported Izium was …" (not "20 soldiers reported killed").
-TELLS_NEXT = re.compile(rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{cue_alternation('teller_speech_verbs')})\s+"
+# A teller's verb and what it tells: "a US DoD official reported Izium was …", "an adviser to the minister claimed
+# that …" (not "20 soldiers reported killed").
+TELLS_NEXT = re.compile(rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)?"
+                        rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{cue_alternation('teller_speech_verbs')})\s+"
                         r"(?:that\b|[A-Z]|\d|(?:between|up\s+to|over|more\s+than|at\s+least|around|about|some|nearly|"
                         r"almost)\s)")  # "a Wagner mercenary have also claimed that …", "a DPR official claimed 200"
 # A teller who changes a count: "another official, Mykhailo Podolyak, increased the figures to 30,000".

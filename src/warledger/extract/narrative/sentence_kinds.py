@@ -8,16 +8,19 @@ background is left out before any pass reads it
 (:func:`~warledger.extract.narrative.discourse.background_marker`).
 
 >>> [kind.__name__ for kind in SENTENCE_KINDS]  # doctest: +NORMALIZE_WHITESPACE
-['tally', 'revision', 'tally_continued', 'tally_remark', 'period_opener', 'continuation', 'incidents']
+['tally', 'revision', 'tally_continued', 'tally_remark', 'period_opener', 'continuation', 'retold_later',
+ 'incidents']
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from warledger.extract.analysis import SentenceFacts, note
+from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import Figure
 from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.event_types import commentary_blanked
@@ -177,6 +180,32 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
     return True
 
 
+# A sentence opened by the day it was told, then its teller's verb and "that": "On 12 August, an adviser claimed
+# that 60 pilots had been killed in the explosions".
+TOLD_ON_A_DAY = re.compile(rf"^\W*On\s+[^,]{{3,30}},\s+[^;]{{1,120}}?\b(?:{cue_alternation('teller_speech_verbs')})"
+                           r"\s+(?:that\s+)?[^;]*\b(?:had|have|has)\s+(?:been|died|[a-z]+ed)\b")
+THE_INCIDENT = re.compile(rf"\bthe\s+(?:same\s+)?(?:{cue_alternation('incident_nouns')})\b", re.I)
+
+
+def retold_later(b: EventBuilder, r: Reading) -> bool:
+    """Figures told on a later day of the incident the sentence points back at, or of its toll revised, are that
+    incident's: "On 12 August, an adviser claimed that 60 pilots had been killed in the explosions" (the explosions
+    of 9 August), "On 10 August, the authorities announced that the number injured had increased to 13"."""
+    event, sent = b.state.event, r.sent
+    if not (r.figures and len(r.dated) == 1 and event is not None and event.date is not None) \
+            or not TOLD_ON_A_DAY.match(sent.text) or (date := r.dated[0].date) is None \
+            or not (event.date.end and date.start and event.date.end < date.start):
+        return False
+    # "the explosions" told before, not "this attack" the sentence has just told ("… said that a column had
+    # advanced on the city, but this attack was repulsed, with six soldiers captured": that day's)
+    if not (THE_INCIDENT.search(sent.text) or any(f.revision for f in r.figures)):  # "the number … increased to 13"
+        return False
+    b.support(sent, r.figures)
+    if sent.trace is not None:
+        note(sent, "narrative.retold_later", "set", f"support of the last incident: {_quotes(sent, r.figures)}")
+    return True
+
+
 def right_after(b: EventBuilder, sent: SentenceFacts) -> bool:
     """Whether a sentence follows right after the last one that told of the event (blank lines between)."""
     gap = sent.start - b.state.event_end
@@ -198,7 +227,7 @@ def incidents(b: EventBuilder, r: Reading) -> bool:
 
 
 SENTENCE_KINDS: tuple[Callable[[EventBuilder, Reading], bool], ...] = (
-    tally, revision, tally_continued, tally_remark, period_opener, continuation, incidents)
+    tally, revision, tally_continued, tally_remark, period_opener, continuation, retold_later, incidents)
 
 
 def _quotes(sent: SentenceFacts, figures: list[Figure]) -> str:
