@@ -3,9 +3,8 @@
 The candidates (:mod:`~warledger.extract.figures.candidates`) go one by one, in text order, through
 ``FIGURE_PASSES``; each pass states one rule and may set the figure's total, status word, status, side or relation
 to the figures before it. ``relation`` runs ``RELATION_PASSES``, where the first that applies wins. A figure with a
-status is kept; then the kept figures go through the list passes
-(:data:`~warledger.extract.figures.breakdowns.LIST_PASSES`). A traced sentence (``s.trace`` a list) gets a note
-from each pass that decides.
+status is kept; then the kept figures go through ``breakdowns.LIST_PASSES``. A traced sentence (``s.trace`` a list)
+gets a note from each pass that decides.
 
 The passes, in order: subset_of_cue, of_them_total, list_goes_on_subset, bind_status, part_keeps_total_status,
 teller_not_casualty, status_of_word, list_status, attackers_lost, attack_by, toll_party, agent_party,
@@ -30,7 +29,7 @@ from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
 from warledger.extract.figures.parts import subset_parent, the_totals_people, told_part_of
-from warledger.extract.figures.sides import lost_by_attackers, side_after, toll_side, victim_party
+from warledger.extract.figures.sides import lost_before, lost_by_attackers, side_after, toll_side, victim_party
 from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher, toll_revision
 from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
@@ -185,13 +184,15 @@ def toll_party(c: Context, b: Binding) -> None:
 
 def agent_party(c: Context, b: Binding) -> None:
     """Victims named only as "fighters" are the enemy of the clause's subject ("IS cells ambushed an NDF patrol,
-    killing five militiamen": of IS's enemy), or the subject's own after "lost"."""
+    killing five militiamen": of IS's enemy), or the subject's own after "lost" ("had lost 110 soldiers killed")."""
     # A part is of its total's side ("wounding two others, including Major General X"): join_parent gives it.
     if _unsided(b) and b.parent is None and not c.text[b.word.start:b.word.end].lower().startswith(BODY_WORDS):  # type: ignore[union-attr]
         # Bodies found have no killer in the clause: "police said the bodies of 12 men were found".
         b.fig = b.fig._replace(party=victim_party(c.text, b.word, c.actors, c.s.breaks, c.sides))  # type: ignore[arg-type]
         if b.fig.party is not None and c.s.trace is not None:
             _set(c, "agent_party", b, b.fig.party)
+    elif b.fig.party is None and b.parent is None and b.word is not None and b.word.direction == "post":
+        b.fig = b.fig._replace(party=lost_before(c.text, b.fig.start, c.actors, c.s.breaks))
 
 
 DETAINED_WORDS = cue_list("detaining_verb_stems")

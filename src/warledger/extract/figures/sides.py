@@ -79,6 +79,19 @@ def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
     return None
 
 
+OWN_LOSS_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:[a-z]+ly\s+)?"
+                            rf"(?:{cue_alternation('suffered_loss_verbs')})\s")
+
+
+def lost_before(text: str, start: int, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> str | None:
+    """The side right before a verb of its own losses, before a count at ``start``: "the Russians had lost 1,100
+    soldiers killed" (the count's status after it)."""
+    clause = clause_start(breaks, start)
+    owner = next((a for a in reversed(actors.values()) if clause <= a.start and a.party not in (None, "unknown")
+                  and (m := OWN_LOSS_AFTER.match(text, a.end)) and m.end() <= start), None)
+    return owner.party if owner else None
+
+
 # A side's post that an attack hits: "a Ukrainian military base", "the Russian convoy".
 STRUCK_POST = re.compile(rf"\b(?:a|an|the|its)\s+([\w-]+)\s+(?:(?:military|army|air)\s+)?"
                          rf"(?:{cue_alternation('struck_post_nouns')})\b", re.I)

@@ -109,6 +109,7 @@ INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$",
 THE_FIGHTING_LEFT = re.compile(rf"(?:The|These|Those)\s+(?:{cue_alternation('fighting_nouns')})\b(?:\s+that\s+"
                                rf"[^,;]{{1,80}}?)?\s+(?:{cue_alternation('campaign_toll_verbs')})\b")
 THE_CLASHES = re.compile(r"\b(?:during|in)\s+the\s+clashes\b", re.I)  # the clashes just told, a day's
+DAY_ALONE = re.compile(r"\b(?:day|night)\s+alone\b|\bin\s+(?:a\s+single|one)\s+day\b", re.I)  # "that day alone"
 ONE_DAY = re.compile(rf"\b(?:{cue_alternation('one_day_phrases')})\b", re.I)  # "that day", "throughout the day"
 BODY_NOUNS = frozenset(("bodies", "corpses", "coffins"))
 MASS_GRAVE = re.compile(r"\bmass\s+graves?\b", re.I)
@@ -236,9 +237,10 @@ def too_many_for_a_day(t: TallyText) -> bool | None:
 
 def unbounded_losses(text: str, figures: list[Figure], least: int = MANY_PEOPLE) -> bool:
     """Whether ``text`` (a sentence or a clause of it, with its ``figures``) counts ``least`` dead or wounded or
-    more that no few days or incident's word bound ("3,500 bodies were found in a mass grave" is that day's)."""
+    more that no few days, one day or incident's word bound ("3,500 bodies were found in a mass grave", "had lost
+    1,100 soldiers the previous day alone" are that day's)."""
     return any(f.status in CASUALTY_STATUSES and _many(f, least) for f in figures) \
-        and not (past_stretch_days(text) or durations(text) or ONE_INCIDENT.search(text))
+        and not (past_stretch_days(text) or durations(text) or ONE_INCIDENT.search(text) or DAY_ALONE.search(text))
 
 
 def listed_total(t: TallyText) -> bool | None:
