@@ -304,7 +304,7 @@ def _rule_origin(rule: str, sent: SentenceFacts) -> str | None:
 OWN_LOSS = re.compile(rf"\b(?:{cue_alternation('own_loss_verbs')})\b", re.I)
 
 
-def held_side(sent: SentenceFacts, start: int, sides: tuple[str, str] | None) -> str | None:
+def held_side(sent: SentenceFacts, start: int, sides: tuple[str, str] | None, named: bool = False) -> str | None:
     """The side whose soldiers of no named side a figure counts, from its sentence: the side that confirms them
     killed (:func:`admitted_side`), else the side whose post the incident struck ("The attack destroyed a Ukrainian
     military base, killing 70 soldiers"), else the side a teller of the other claims them of (:func:`claimed_side`)."""
@@ -313,7 +313,7 @@ def held_side(sent: SentenceFacts, start: int, sides: tuple[str, str] | None) ->
     if (side := admitted_side(sent, start, sides)) is not None:
         return side
     side = post_side(sent.text, sent.actors, 0, start)
-    return side if side in sides else claimed_side(sent, start, sides)
+    return side if side in sides else claimed_side(sent, start, sides, named)
 
 
 def admitted_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str | None:
@@ -328,15 +328,20 @@ def admitted_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> st
     return teller[-1].party if teller else None
 
 
-def claimed_side(sent: SentenceFacts, start: int, sides: tuple[str, str]) -> str | None:
+CLAIMS = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es))\b", re.I)
+
+
+def claimed_side(sent: SentenceFacts, start: int, sides: tuple[str, str], named: bool = False) -> str | None:
     """The side opposite the teller of soldiers of no named side killed, in a war of two armies: "Ukrainian military
     said that … over 40 soldiers were killed", "Between 400 and 500 deaths … were reported by the Ukrainian army"
     (each side tells the other's losses; one that confirms its own is :func:`admitted_side`). The teller is the
-    figure's attributed source, as the sources stage found it."""
+    figure's attributed source, as the sources stage found it. A named officer a side reports, not claims, is its
+    own: "Ukrainian forces reported that Major X was killed" (``named``; "Ukrainian officials claimed that Colonel Y
+    was killed" is the other's)."""
     name = figure_source(sent, start, sent.attributions)
     told = [t for t in sent.attributions if t.source == name]
     teller = next((a.party for t in told for a in sent.actors if a.start < t.end and t.start < a.end
                    and a.party in sides), None)
-    if teller is None:
-        return None
+    if teller is None or (named and not CLAIMS.search(sent.text, told[0].end, start)):
+        return teller
     return sides[1] if teller == sides[0] else sides[0]

@@ -198,7 +198,7 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
     # incident thousands of them.
     recent = event.casualties[-RECENT_FIGURES:]
     totals = [c for c in recent if c.subset_of is None]
-    own = held_side(sent, fig.start, setting.sides) if not fig.party and army_count(sent, fig, setting) else None
+    own = _held(sent, fig, setting)
     rule = held_side
     if not (own or fig.party):  # "they themselves suffered three casualties": the teller's, or the one before's
         teller = source or next((c.source for c in reversed(recent) if c.source), None)
@@ -212,6 +212,14 @@ def party_of(event: Event, sent: SentenceFacts, fig: Figure, source: str | None,
         note(sent, f"narrative.party.{rule.__name__ if rule else 'unknown'}", "set",
              f"{sent.text[fig.start:fig.end]} → {party}")
     return party
+
+
+def _held(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | None:
+    """Soldiers of no named side: the side :func:`held_side` reads from the sentence (a named officer, not a part
+    of a count, may be the teller's own)."""
+    if fig.party or not army_count(sent, fig, setting):
+        return None
+    return held_side(sent, fig.start, setting.sides, fig.head == NAMED_PERSON and fig.subset_of is None)
 
 
 def tellers_own(sent: SentenceFacts, fig: Figure, teller: str | None, setting: Setting) -> str | None:
