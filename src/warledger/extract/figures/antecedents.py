@@ -47,6 +47,7 @@ def people_before(text: str, num: NumberMention, actors: dict[int, ActorMention]
 
 
 def _office_speaking(text: str, a: ActorMention) -> bool:
+    """Whether ``a`` is an office ("officials", "police") right before its speech verb."""
     return text[a.start:a.end].split()[-1].lower() in OFFICES and SPEAKS_AFTER.match(text, a.end) is not None
 
 

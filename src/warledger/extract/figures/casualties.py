@@ -29,7 +29,7 @@ from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
 from warledger.extract.figures.parts import subset_parent, the_totals_people, told_part_of
-from warledger.extract.figures.sides import lost_before, lost_by_attackers, side_after, toll_side, victim_party
+from warledger.extract.figures.sides import agent_side, lost_by_attackers, side_after, toll_side
 from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher, toll_revision
 from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
@@ -170,9 +170,6 @@ def attack_by(c: Context, b: Binding) -> None:
                 _set(c, "attack_by", b, agent.party)
 
 
-BODY_WORDS = ("bodies", "body", "corpses", "remains")
-
-
 def toll_party(c: Context, b: Binding) -> None:
     """A toll's bare figure is of the side its phrase counts ("the number of dead soldiers was later updated to
     200"), not "others" of the figure before."""
@@ -186,13 +183,11 @@ def agent_party(c: Context, b: Binding) -> None:
     """Victims named only as "fighters" are the enemy of the clause's subject ("IS cells ambushed an NDF patrol,
     killing five militiamen": of IS's enemy), or the subject's own after "lost" ("had lost 110 soldiers killed")."""
     # A part is of its total's side ("wounding two others, including Major General X"): join_parent gives it.
-    if _unsided(b) and b.parent is None and not c.text[b.word.start:b.word.end].lower().startswith(BODY_WORDS):  # type: ignore[union-attr]
-        # Bodies found have no killer in the clause: "police said the bodies of 12 men were found".
-        b.fig = b.fig._replace(party=victim_party(c.text, b.word, c.actors, c.s.breaks, c.sides))  # type: ignore[arg-type]
-        if b.fig.party is not None and c.s.trace is not None:
-            _set(c, "agent_party", b, b.fig.party)
-    elif b.fig.party is None and b.parent is None and b.word is not None and b.word.direction == "post":
-        b.fig = b.fig._replace(party=lost_before(c.text, b.fig.start, c.actors, c.s.breaks))
+    if b.parent is None and b.fig.party is None and b.word is not None \
+            and (party := agent_side(c.text, b.word, b.fig, c.actors, c.s.breaks, c.sides)):
+        b.fig = b.fig._replace(party=party)
+        if c.s.trace is not None:
+            _set(c, "agent_party", b, party)
 
 
 DETAINED_WORDS = cue_list("detaining_verb_stems")

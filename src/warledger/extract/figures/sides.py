@@ -79,6 +79,21 @@ def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
     return None
 
 
+BODY_WORDS = ("bodies", "body", "corpses", "remains")
+
+
+def agent_side(text: str, status: StatusWord, fig: Figure, actors: dict[int, ActorMention], breaks: tuple[int, ...],
+               sides: tuple[str, str] | None) -> str | None:
+    """The side of a figure whose words name none, from the clause's subject: the enemy of the side whose verb takes
+    it (:func:`victim_party`), or the side that lost the count its status follows (:func:`lost_before`). Bodies found
+    have no killer in the clause ("police said the bodies of 12 men were found")."""
+    if status.direction == "post":
+        return lost_before(text, fig.start, actors, breaks)
+    if fig.relative is not None or text[status.start:status.end].lower().startswith(BODY_WORDS):
+        return None
+    return victim_party(text, status, actors, breaks, sides)
+
+
 OWN_LOSS_AFTER = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:[a-z]+ly\s+)?"
                             rf"(?:{cue_alternation('suffered_loss_verbs')})\s")
 
