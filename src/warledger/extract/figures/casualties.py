@@ -26,6 +26,7 @@ from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.bare_numbers import AND_A_TOTAL_OF
 from warledger.extract.figures.binding import beside_the_name, governing_status
 from warledger.extract.figures.breakdowns import LIST_PASSES
+from warledger.extract.figures.coding_notes import coded_fatalities
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
 from warledger.extract.figures.parts import subset_parent, the_totals_people, told_part_of
@@ -383,7 +384,7 @@ def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None,
     s = text
     hits = status_matcher().find(s)
     if (require_status or default_status is None) and not has_casualty_words(s):
-        return []  # every figure needs a status word in its sentence: skip the costly passes
+        return coded_fatalities(s, [])  # every figure needs a status word (a coder's count is its own)
     c = Context(s, lexicon, sides, default_status, hits)
     for fig in c.candidates:
         b = Binding(fig)
@@ -392,4 +393,4 @@ def find_figures(text: str | SentenceFacts, lexicon: ActorLexicon | None = None,
     figures = c.figures
     for step in LIST_PASSES:
         figures = step(s, figures)
-    return figures
+    return coded_fatalities(s, figures)

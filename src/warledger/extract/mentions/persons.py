@@ -228,6 +228,17 @@ APPOSITION_BEFORE = re.compile(rf",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{{0,1
 OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z")
 
 
+# A name with its acronym after it names a body, not a person: "militants of Tehrik-i-Taliban Pakistan (TTP)";
+# the one person a role of it names stays ("the leader of the Kilusan group (KADRE) was shot dead").
+ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Z-]{1,7}\)")
+ROLE_OF_BEFORE = re.compile(rf"\b(?:{cue_alternation('body_role_nouns')})\s+of\s+(?:[\w-]+\s+){{0,8}}\Z", re.I)
+
+
+def _a_body(text: str, names: re.Match[str]) -> bool:
+    return ACRONYM_AFTER.match(text, names.end()) is not None \
+        and ROLE_OF_BEFORE.search(text, max(0, names.start() - 80), names.start()) is None
+
+
 def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[PersonMention]:
     """Named people told dead as the subject of their clause: "Isnilon Hapilon and Omar Maute were killed", "Abu
     Musa al-Masri and 2 others were killed" (``surnames`` as for :func:`named_objects`)."""
@@ -243,7 +254,7 @@ def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[Pe
             rest = _list_ending_at(text, names.start() + names.group(0).rindex(", ") + 2, before, bool(surnames))
             names = rest or names
         if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
-                or names.group(0).split()[-1] in NOT_NAME_ENDS:
+                or names.group(0).split()[-1] in NOT_NAME_ENDS or _a_body(text, names):
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
         out += [PersonMention(start, end, names.start()) for start, end in _names(names, surnames)]
     return out

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
-from warledger.extract.figures import Figure
+from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.statuses import attacker_heads
 from warledger.extract.figures.syntax import MORE_OF
 from warledger.extract.mentions.actors import ActorMention
@@ -27,10 +27,11 @@ from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import died_of_wounds
 from warledger.extract.narrative.parties import NO_SIDE, Setting, attacking_side, party_of
-from warledger.model import CasualtyFigure, Event
+from warledger.model import CasualtyFigure, Event, Span
 
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 ADDITIVE = cue_words("additive_words")
+VICTIM_KIN = cue_words("victim_kin_nouns")
 # The content words of the total words ("overall", "total", "altogether"): none of them, no total word.
 TOTAL_HEADS = frozenset(word for w in cue_list("total_words") for word in w.split() if len(word) > 2)
 TOTAL_IN = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
@@ -54,6 +55,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
         subset = _total_of(event, fig, figures, all_figures, base, sent)
         if subset is None and not later_deaths:
             subset = _part_of_earlier_total(event, sent, fig._replace(party=party), base, setting)
+            subset = _named_victim(event, sent, fig._replace(party=party), base) if subset is None else subset
         setting.told.setdefault(sent.start, []).append(party)
         for p in each_side(event.actors or list(setting.sides or ()), fig, party):
             event.casualties.append(CasualtyFigure(
@@ -175,6 +177,35 @@ LATER_OPENING = re.compile(r"^\W*(?:(?:hours\s+)?later\b|(?:in|during|on)\s+the\
 
 # The side an attack was on is its target, not the side that did the killing: "a Taliban attack on Afghan lawmaker".
 TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting)\s+(?:the\s+|an?\s+)?\Z", re.I)
+
+
+def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> int | None:
+    """A victim told by name or kinship after the incident's toll of civilians or people is one of them while they
+    fit: "seven civilians were killed. … His wife and their two sons were among the dead", "the strike killed
+    Hajj Hamdan, his wife and their son" (not one more: "also", "another", another day or time)."""
+    if not _one_by_one(fig) or not sent.words.isdisjoint(ADDITIVE) or sent.date_matches \
+            or LATER_OPENING.match(sent.text):
+        return None
+    if fig.head == NAMED_PERSON and _named_before(event, sent, sent.text[fig.start:fig.end]):
+        return None  # someone the incident told of before, its attacker or its target: "Hadayet was killed"
+    status = fig.status or "killed"
+    totals = [i for i, c in enumerate(event.casualties[:base]) if c.subset_of is None and c.status == status
+              and c.party in (None, "unknown", "civilians") and (c.count.low or 0) > 1
+              and (c.quote_offset or 0) < sent.start]
+    return totals[-1] if totals and _fits(event.casualties, totals[-1], fig.count.low or 0) else None
+
+
+def _one_by_one(fig: Figure) -> bool:
+    """A victim told by name or kinship, of no side but the civilians'."""
+    return fig.party in (None, "unknown", "civilians") and not fig.revision and fig.relative in (None, "among") \
+        and (fig.head == NAMED_PERSON or fig.head in VICTIM_KIN) and fig.count.low == fig.count.high
+
+
+def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
+    """Whether the incident's sentences before this one name the person (by the last word of the name)."""
+    surname = name.split()[-1].strip(",.;")
+    return len(surname) > 2 and any(surname in span.text for span in [Span(event.offset, event.text), *event.support]
+                                    if span.offset < sent.start)
 
 
 def _more_or_other(event: Event, sent: SentenceFacts, fig: Figure, setting: Setting) -> bool:

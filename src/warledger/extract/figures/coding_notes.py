@@ -1,0 +1,59 @@
+"""The coder's own count in an event note: "Unknown fatalities coded as 10 and spread across two locations",
+"Fatalities are split across 2 events (3)".
+
+ACLED-style notes close with how the row's fatalities were coded when the text gives no number, or when one
+report's toll was divided between the rows of several places or days. The remark is the note's toll for the row:
+the share a total spread over ``k`` places gets (the total divided, rounded up, as the first of the rows gets it),
+or the number in brackets after a split. It revises the note's own figures, which stay as its parts (a toll
+lowered: "initial claims of 30 killed were lowered to eight").
+
+>>> share = coded_share("Unclear fatalities coded as 10 and spread between 3 locations.")
+>>> share[2]
+4
+>>> coded_share("Fatalities are split across 2 events (3).")[2]
+3
+>>> coded_share("Amajid Brigade forces (coded as Southern Resistance) attacked.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_alternation
+from warledger.extract.figures import Figure
+from warledger.extract.text.numbers import word_value
+from warledger.model import Count
+
+ROWS = rf"(?P<k>\d+|[a-z]+)\s+(?:{cue_alternation('coded_row_nouns')})"
+# "(Unknown|Unclear) (reported) (number of) fatalities (are) coded as 10 (and spread across two locations)"
+CODED = re.compile(r"\b(?:(?:unknown|unclear)\s+(?:reported\s+)?(?:number\s+of\s+)?)?fatalit\w*\s+(?:are\s+|were\s+)?"
+                   r"coded\s+as\s+(?P<n>\d+)(?:\s+and\s+(?:split|spread)\s+(?:up\s+)?(?:across|between|among|over)\s+"
+                   + ROWS + ")?", re.I)
+# "Fatalities are split across 2 events (3)": the row's share in brackets.
+SPLIT = re.compile(r"\bfatalit\w*\s+(?:are\s+|were\s+)?(?:split|spread)\s+(?:up\s+)?(?:across|between|among|over)\s+"
+                   + ROWS + r"\s*\((?P<m>\d+)\)", re.I)
+
+
+def coded_share(text: str) -> tuple[int, int, int] | None:
+    """``(start, end, count)`` of the row's coded fatalities in ``text``, or ``None``."""
+    if "atalit" not in text:
+        return None
+    if split := SPLIT.search(text):
+        return split.start(), split.end(), int(split.group("m"))
+    coded = CODED.search(text)
+    if coded is None:
+        return None
+    total, rows = int(coded.group("n")), word_value(coded.group("k") or "1") or 1
+    return coded.start(), coded.end(), -(-total // rows)
+
+
+def coded_fatalities(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """The sentence's killed figures give way to the coder's count, which revises the note's earlier ones."""
+    share = coded_share(s.text)
+    if share is None:
+        return figures
+    start, end, count = share
+    kept = [f for f in figures if f.status not in (None, "killed")]
+    return [*kept, Figure(start, end, Count(count, count), None, None, "killed", revision="lowered")]
