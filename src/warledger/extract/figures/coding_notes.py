@@ -2,7 +2,8 @@
 "Fatalities are split across 2 events (3)".
 
 ACLED-style notes close with how the row's fatalities were coded when the text gives no number, or when one
-report's toll was divided between the rows of several places or days. The remark is the note's toll for the row:
+report's toll was divided between the rows of several places or days, or repeat the count alone ("2 killed.").
+The remark is the note's toll for the row:
 the share a total spread over ``k`` places gets (the total divided, rounded up, as the first of the rows gets it),
 or the number in brackets after a split. It revises the note's own figures, which stay as its parts (a toll
 lowered: "initial claims of 30 killed were lowered to eight").
@@ -12,6 +13,8 @@ lowered: "initial claims of 30 killed were lowered to eight").
 4
 >>> coded_share("Fatalities are split across 2 events (3).")[2]
 3
+>>> coded_share("2 killed.")[2], coded_share("No fatalities.")
+(2, None)
 >>> coded_share("Amajid Brigade forces (coded as Southern Resistance) attacked.") is None
 True
 """
@@ -36,8 +39,17 @@ SPLIT = re.compile(r"\bfatalit\w*\s+(?:are\s+|were\s+)?(?:split|spread)\s+(?:up\
                    + ROWS + r"\s*\((?P<m>\d+)\)", re.I)
 
 
+# A sentence that is only the count: "1 fatality.", "2 killed.", "[3 fatalities reported]" (a heading such as
+# "Fatalities: 3." before the narrative is its summary, read where it stands).
+COUNT_ALONE = re.compile(r"^\W*(?P<n>\d+|[a-z]+)\s+(?:fatalit(?:y|ies)|killed|dead|deaths?)"
+                         r"(?:\s+(?:were\s+)?(?:reported|recorded|confirmed))?\W*$", re.I)
+
+
 def coded_share(text: str) -> tuple[int, int, int] | None:
     """``(start, end, count)`` of the row's coded fatalities in ``text``, or ``None``."""
+    if alone := COUNT_ALONE.match(text):
+        count = word_value(alone.group("n"))
+        return (alone.start(), alone.end(), count) if count else None
     if "atalit" not in text:
         return None
     if split := SPLIT.search(text):

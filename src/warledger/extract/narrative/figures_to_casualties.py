@@ -32,6 +32,7 @@ from warledger.model import CasualtyFigure, Event, Span
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 ADDITIVE = cue_words("additive_words")
 VICTIM_KIN = cue_words("victim_kin_nouns")
+BACK_REFERENCES = cue_words("back_reference_nouns")
 # The content words of the total words ("overall", "total", "altogether"): none of them, no total word.
 TOTAL_HEADS = frozenset(word for w in cue_list("total_words") for word in w.split() if len(word) > 2)
 TOTAL_IN = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
@@ -100,6 +101,9 @@ def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Fig
     status = fig.status or "killed"
     if fig.head in ("him", "her"):
         return any(c.count.low == 1 == c.count.high and c.status == status for c in event.casualties)
+    if _the_one_again(sent, fig):  # "a man was killed and his body was found"
+        return any(c.count.low == 1 == c.count.high and c.status == status for c in event.casualties) \
+            or any(f.count.low == 1 == f.count.high and (f.status or "killed") == status for f in before)
     if _retold(event, sent, fig, status):
         return True
     if sent.words.isdisjoint(TOTAL_HEADS):
@@ -109,6 +113,12 @@ def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Fig
         return False
     told = [(c.count, c.status) for c in event.casualties if c.subset_of is None]
     return (fig.count, status) in told + [(f.count, f.status or "killed") for f in before if f.subset_of is None]
+
+
+def _the_one_again(sent: SentenceFacts, fig: Figure) -> bool:
+    """"The victim", "his body": the one dead person told before."""
+    words = sent.text[fig.start:fig.end].lower().split()
+    return len(words) == 2 and words[0] in ("the", "his", "her") and words[1] in BACK_REFERENCES
 
 
 def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
@@ -128,7 +138,7 @@ def _without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Fig
     """A fatality note after the incident's dead ("[1 fatality reported]") repeats their count: its killed go."""
     if "atalit" in sent.text and FATALITY_NOTE.search(sent.text) \
             and any(c.status == "killed" for c in event.casualties):
-        return [f for f in figures if f.status != "killed"]
+        return [f for f in figures if f.status != "killed" or f.revision]  # not the coder's count
     return figures
 
 
