@@ -15,7 +15,7 @@ a revised toll keeps one total per party: the earlier toll becomes its part.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
@@ -99,11 +99,10 @@ def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Fig
     ("26 people were killed …, in total 26 were killed"): the same toll (``before``: the sentence's figures before
     it)."""
     status = fig.status or "killed"
-    if fig.head in ("him", "her"):
-        return any(c.count.low == 1 == c.count.high and c.status == status for c in event.casualties)
+    if (fig.head or "").lower() in ("him", "her", "he", "she"):  # "… was gunned down. He died on the way."
+        return _one_told(event.casualties, status)
     if _the_one_again(sent, fig):  # "a man was killed and his body was found"
-        return any(c.count.low == 1 == c.count.high and c.status == status for c in event.casualties) \
-            or any(f.count.low == 1 == f.count.high and (f.status or "killed") == status for f in before)
+        return _one_told(event.casualties, status) or _one_told(before, status)
     if _retold(event, sent, fig, status):
         return True
     if sent.words.isdisjoint(TOTAL_HEADS):
@@ -113,6 +112,11 @@ def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Fig
         return False
     told = [(c.count, c.status) for c in event.casualties if c.subset_of is None]
     return (fig.count, status) in told + [(f.count, f.status or "killed") for f in before if f.subset_of is None]
+
+
+def _one_told(figures: Sequence[CasualtyFigure | Figure], status: str) -> bool:
+    """Whether one person of that status is told among ``figures``."""
+    return any(f.count.low == 1 == f.count.high and (f.status or "killed") == status for f in figures)
 
 
 def _the_one_again(sent: SentenceFacts, fig: Figure) -> bool:
