@@ -265,10 +265,10 @@ def airwars_gaza() -> Iterator[Row]:
     Source: github.com/klinares/airwars_scraping_project, file ``data/airwars_incidence.csv``, commit
     71500501fafa794064b0c3880d7732d594ad2d08 (deleted from the repository later), scraped from airwars.org. Terms:
     the repository states no licence; the texts are Airwars'. Cache: ``airwars_gaza/airwars_incidence.csv``.
-    The scrape ran paragraphs together ("the Gaza Strip.There is") and appended the page's summary table
-    (", SummaryStrike status..."), which is cut off. ``killed`` is the low end of the civilians reported killed
-    and ``killed_max`` its high end; Airwars counts civilians only, and turns vague words into numbers by its own
-    method ("others" as two).
+    The scrape ran paragraphs together (a sentence's full stop runs into the next one's first word) and appended
+    the page's summary table (", SummaryStrike status..."), which is cut off. ``killed`` is the low end of the
+    civilians reported killed and ``killed_max`` its high end; Airwars counts civilians only, and turns vague words
+    into numbers by its own method ("others" as two).
     """
     with _raw("airwars_gaza", "airwars_incidence.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

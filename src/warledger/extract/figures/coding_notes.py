@@ -1,21 +1,21 @@
-"""The coder's own count in an event note: "Unknown fatalities coded as 10 and spread across two locations",
-"Fatalities are split across 2 events (3)".
+"""The coder's own count in an event note: "Unknown fatalities coded as 6 and spread across three areas",
+"Fatalities are split across 3 events (4)".
 
 ACLED-style notes close with how the row's fatalities were coded when the text gives no number, or when one
-report's toll was divided between the rows of several places or days, or repeat the count alone ("2 killed.").
+report's toll was divided between the rows of several places or days, or repeat the count alone ("3 killed.").
 The remark is the note's toll for the row:
 the share a total spread over ``k`` places gets (the total divided, rounded up, as the first of the rows gets it),
 or the number in brackets after a split. It revises the note's own figures, which stay as its parts (a toll
 lowered: "initial claims of 30 killed were lowered to eight").
 
->>> share = coded_share("Unclear fatalities coded as 10 and spread between 3 locations.")
+>>> share = coded_share("Unclear fatalities coded as 7 and spread between 2 areas.")
 >>> share[2]
 4
->>> coded_share("Fatalities are split across 2 events (3).")[2]
-3
->>> coded_share("2 killed.")[2], coded_share("No fatalities.")
-(2, None)
->>> coded_share("Amajid Brigade forces (coded as Southern Resistance) attacked.") is None
+>>> coded_share("Fatalities are split across 3 events (4).")[2]
+4
+>>> coded_share("3 killed.")[2], coded_share("No fatalities.")
+(3, None)
+>>> coded_share("Valley Brigade forces (coded as Local Militia) attacked.") is None
 True
 """
 
@@ -30,17 +30,17 @@ from warledger.extract.text.numbers import word_value
 from warledger.model import Count
 
 ROWS = rf"(?P<k>\d+|[a-z]+)\s+(?:{cue_alternation('coded_row_nouns')})"
-# "(Unknown|Unclear) (reported) (number of) fatalities (are) coded as 10 (and spread across two locations)"
+# "(Unknown|Unclear) (reported) (number of) fatalities (are) coded as 6 (and spread across three areas)"
 CODED = re.compile(r"\b(?:(?:unknown|unclear)\s+(?:reported\s+)?(?:number\s+of\s+)?)?fatalit\w*\s+(?:are\s+|were\s+)?"
                    r"coded\s+as\s+(?P<n>\d+)(?:\s+and\s+(?:split|spread)\s+(?:up\s+)?(?:across|between|among|over)\s+"
                    + ROWS + ")?", re.I)
-# "Fatalities are split across 2 events (3)": the row's share in brackets.
+# "Fatalities are split across 3 events (4)": the row's share in brackets.
 SPLIT = re.compile(r"\bfatalit\w*\s+(?:are\s+|were\s+)?(?:split|spread)\s+(?:up\s+)?(?:across|between|among|over)\s+"
                    + ROWS + r"\s*\((?P<m>\d+)\)", re.I)
 
 
-# A sentence that is only the count: "1 fatality.", "2 killed.", "[3 fatalities reported]" (a heading such as
-# "Fatalities: 3." before the narrative is its summary, read where it stands).
+# A sentence that is only the count: "4 fatalities.", "3 killed.", "[5 fatalities reported]" (a heading such as
+# "Fatalities: 5." before the narrative is its summary, read where it stands).
 COUNT_ALONE = re.compile(r"^\W*(?P<n>\d+|[a-z]+)\s+(?:fatalit(?:y|ies)|killed|dead|deaths?)"
                          r"(?:\s+(?:were\s+)?(?:reported|recorded|confirmed))?\W*$", re.I)
 

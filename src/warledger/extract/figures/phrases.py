@@ -53,7 +53,7 @@ AND_VERB = re.compile(rf"\s+and\s+(?:wounded|injured|{cue_alternation('object_de
 DETERMINER = re.compile(rf"\s+(?:and|&)\s+(?:{cue_alternation('coordinated_determiners')})\s", re.I)
 COPULA = re.compile(r"\s+(?:were|was)\s+(?:all\s+)?", re.I)
 # "from a single unit of the", "of the 200th Brigade of the": a unit of a side after a person noun.
-# "members of the Al Najjar family", "of his family", "of a family": a family's members are its kin, not a group's.
+# "members of the Saleh family", "of his family", "of a family": a family's members are its kin, not a group's.
 FAMILY_AFTER = re.compile(rf"\s+of\s+(?:{cue_alternation('family_of_determiners')})\s+(?:[A-Z][\w'’-]*\s+){{0,3}}"
                           r"famil(?:y|ies)\b")
 UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('unit_nouns')})"
@@ -183,7 +183,7 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     if scan.head is None:
         return scan
     if scan.party is None and (family := FAMILY_AFTER.match(text, scan.end)):
-        return replace(scan, party="civilians", end=family.end())  # "seven members of the Al Najjar family"
+        return replace(scan, party="civilians", end=family.end())  # "six members of the Saleh family"
     m = OF_ARTICLE.match(text, scan.end)
     actor = actors.get(m.end()) if m and scan.head.party is None else None
     if actor is not None and actor.kind == "modifier":

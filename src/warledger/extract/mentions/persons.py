@@ -228,8 +228,8 @@ APPOSITION_BEFORE = re.compile(rf",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{{0,1
 OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z")
 
 
-# A name with its acronym after it names a body, not a person: "militants of Tehrik-i-Taliban Pakistan (TTP)";
-# the one person a role of it names stays ("the leader of the Kilusan group (KADRE) was shot dead").
+# A name with its acronym after it names a body, not a person: "fighters of the Northern Liberation Front (NLF)";
+# the one person a role of it names stays ("the leader of the Northern Liberation Front (NLF) was shot dead").
 ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Z-]{1,7}\)")
 ROLE_OF_BEFORE = re.compile(rf"\b(?:{cue_alternation('body_role_nouns')})\s+of\s+(?:[\w-]+\s+){{0,8}}\Z", re.I)
 

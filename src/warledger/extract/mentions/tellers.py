@@ -29,7 +29,7 @@ from warledger.extract.text.numbers import word_value
 # "provincial officials", "the regional administration", "hospital sources" (data/cues/office_nouns.yaml).
 # A word of a name: capitalised, or a particle joined to it ("al-Saadi", "bin Laden", "Abu Bakr").
 NAME_WORD = rf"(?:[A-Z][\w.'’-]*|(?:{cue_alternation('name_particles')})-[A-Z][\w'’-]*)"
-# A social-media account is a name too: "a tweet from @ShehabAgency writes that …".
+# A social-media account is a name too: "a post from @CityNewsNet writes that …".
 NAME = rf"(?:(?:{NAME_WORD}\s+){{0,4}}(?:[A-Z][\w'’-]+|(?:{cue_alternation('name_particles')})-[A-Z][\w'’-]*)" \
        r"|@\w{2,30})"
 OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{cue_alternation('office_nouns')})"

@@ -196,12 +196,12 @@ TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting)\s+(?:the\s+|an?\s+)?\Z",
 def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> int | None:
     """A victim told by name or kinship after the incident's toll of civilians or people is one of them while they
     fit: "seven civilians were killed. … His wife and their two sons were among the dead", "the strike killed
-    Hajj Hamdan, his wife and their son" (not one more: "also", "another", another day or time)."""
+    Omar Salem, his wife and their son" (not one more: "also", "another", another day or time)."""
     if not _one_by_one(fig) or not sent.words.isdisjoint(ADDITIVE) or sent.date_matches \
             or LATER_OPENING.match(sent.text):
         return None
     if fig.head == NAMED_PERSON and _named_before(event, sent, sent.text[fig.start:fig.end]):
-        return None  # someone the incident told of before, its attacker or its target: "Hadayet was killed"
+        return None  # someone the incident told of before, its attacker or its target: "Karimov was killed"
     status = fig.status or "killed"
     totals = [i for i, c in enumerate(event.casualties[:base]) if c.subset_of is None and c.status == status
               and c.party in (None, "unknown", "civilians") and (c.count.low or 0) > 1
