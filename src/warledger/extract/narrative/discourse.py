@@ -70,7 +70,7 @@ BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?P<cue>{
                             re.I)
 ANOTHER_SOURCE = re.compile(rf"\b(?:another|other|a\s+second|a\s+different)\s+"
                             rf"(?:{cue_alternation('account_nouns')})s?\b", re.I)
-TOLD = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')}|writes|shared|posted)\b", re.I)
+TOLD = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')}|shared|posted)\b", re.I)
 SEPARATE_WORDS = cue_words("separate_words")
 NEW_INCIDENT_WORDS = cue_words("new_incident_words")
 CONTINUATION = re.compile(rf"^(?:{cue_alternation('continuation_openers')}|\w+\s+of\s+the)\b", re.I)

@@ -178,10 +178,7 @@ def _part_of_earlier_total(event: Event, sent: SentenceFacts, fig: Figure, base:
     status = fig.status or "killed"
     if any(c.party == fig.party and c.status == status for c in event.casualties):
         return None  # the side has a count of its own: another teller's account of it, not a part
-    # A total counts people: not one person ("Stack died on impact. … one was killed").
-    totals = [i for i, c in enumerate(event.casualties[:base]) if c.subset_of is None and c.status == status
-              and c.party in (None, "unknown") and (c.count.low or 0) > 1]
-    return totals[-1] if totals and _fits(event.casualties, totals[-1], fig.count.low or 0) else None
+    return _last_total(event.casualties, base, status, (None, "unknown"), fig.count.low or 0)
 
 
 # Another time of the day, another incident: "In the evening, a rocket hit a house in the town, killing a woman".
@@ -202,11 +199,9 @@ def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> 
         return None
     if fig.head == NAMED_PERSON and _named_before(event, sent, sent.text[fig.start:fig.end]):
         return None  # someone the incident told of before, its attacker or its target: "Karimov was killed"
-    status = fig.status or "killed"
-    totals = [i for i, c in enumerate(event.casualties[:base]) if c.subset_of is None and c.status == status
-              and c.party in (None, "unknown", "civilians") and (c.count.low or 0) > 1
-              and (c.quote_offset or 0) < sent.start]
-    return totals[-1] if totals and _fits(event.casualties, totals[-1], fig.count.low or 0) else None
+    before = sum(1 for c in event.casualties[:base] if (c.quote_offset or 0) < sent.start)  # sentences before
+    return _last_total(event.casualties, before, fig.status or "killed", (None, "unknown", "civilians"),
+                       fig.count.low or 0)
 
 
 def _one_by_one(fig: Figure) -> bool:
@@ -230,6 +225,16 @@ def _more_or_other(event: Event, sent: SentenceFacts, fig: Figure, setting: Sett
     first = setting.sentence_at.get(event.offset)
     return first is not None and any(a.party == fig.party for a in first.actors if a.kind == "modifier"
                                      and not TARGET_BEFORE.search(first.text, max(0, a.start - 20), a.start))
+
+
+def _last_total(casualties: list[CasualtyFigure], upto: int, status: str, parties: tuple[str | None, ...],
+                more: int) -> int | None:
+    """The last total of people of ``parties`` with that status among the first ``upto`` casualties, if ``more``
+    fits in it beside its parts. A total counts people: not one person ("Stack died on impact. … one was
+    killed")."""
+    totals = [i for i, c in enumerate(casualties[:upto]) if c.subset_of is None and c.status == status
+              and c.party in parties and (c.count.low or 0) > 1]
+    return totals[-1] if totals and _fits(casualties, totals[-1], more) else None
 
 
 def _fits(casualties: list[CasualtyFigure], total: int, more: int) -> bool:
