@@ -213,10 +213,10 @@ def _acled_report(set_name: str, r: dict[str, str]) -> Row:
 
 
 def _acled_day(value: str | None) -> str | None:
-    """ACLED's event date as ISO: "04 May 2020", "2015-03-21" or "21/03/2015" (day first)."""
+    """ACLED's event date as ISO: "04 May 2020", "2015-03-21", "21/03/2015" (day first) or "01-January-2015"."""
     from datetime import datetime
 
-    for form in ("%d %B %Y", "%B %d %Y", "%Y-%m-%d", "%d/%m/%Y"):
+    for form in ("%d %B %Y", "%B %d %Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%B-%Y"):
         try:
             return datetime.strptime((value or "").strip(), form).date().isoformat()
         except ValueError:

@@ -208,7 +208,7 @@ def fill_places(s: SentenceFacts, analysis: DocAnalysis) -> None:
 
 def choose_date_order(analysis: DocAnalysis) -> None:
     """Decide how the document writes numeric dates: "21/03/2013" is day first, "03/21/2013" month first."""
-    analysis.date_order = document_date_order(s.date_matches for s in analysis.sentences)
+    analysis.date_order = document_date_order((s.date_matches for s in analysis.sentences), analysis.doc.reference_date)
 
 
 def choose_theatre(analysis: DocAnalysis) -> None:

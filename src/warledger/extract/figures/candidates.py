@@ -63,6 +63,7 @@ TELLS_COUNT = re.compile(rf"(?:,\s+(?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)
                          r"(?:[\w-]+\s+)?(?:figures?|toll|estimates?|numbers?|count)\b")
 INJURED_WORD = re.compile(r"\b(?:wounded|injured)\s")
 APPOSITION_GAP = re.compile(r",\s*")
+DESCRIBED_AS = re.compile(r"(?:\s+[^,;.]{1,40}?)?,?\s+(?:described|identified|presented|shown)\s+as\s+")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
 NAMES_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")  # "killing Vasich, Parkhomuk and Svynchuk": a list
 LIST_AFTER = re.compile(rf"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"
@@ -126,23 +127,30 @@ COUNTED_ONE = re.compile(r"(?:one|1)\s+(?!of\b)", re.I)
 
 
 def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
-    """"killing its driver, a member of a local militia", "Sadiq Yari, one of the commanders of the Quds Force,":
-    one person told twice, not two."""
+    """"killing its driver, a member of a local militia", "Sadiq Yari, one of the commanders of the Quds Force,",
+    "the body of a man in uniform, described as a Russian adviser": one person told twice, not two (what he is
+    described as names his side)."""
     out: list[Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
-        gap = APPOSITION_GAP.match(text, prev.end) if prev is not None else None
-        one = fig in ones or (prev is not None and prev.head == NAMED_PERSON and fig.count == Count(1, 1)
-                              and COUNTED_ONE.match(text, fig.start) is None)
-        names_go_on = fig.head == NAMED_PERSON and NAMES_AFTER.match(text, fig.end) is not None
-        # (one person after a count of several is the list's next item: "three soldiers, a policeman and …")
-        if prev is not None and one and gap is not None and gap.end() == fig.start and prev.count.low < 2 \
-                and not LIST_AFTER.match(text, fig.end) and not names_go_on:
-            if prev.party is None and fig.party is not None:
+        described = DESCRIBED_AS.match(text, prev.end) if prev is not None else None
+        if prev is not None and _told_again(text, prev, fig, ones, described):
+            if (prev.party is None or described) and fig.party is not None:
                 out[-1] = prev._replace(party=fig.party, group=fig.group)
             continue
         out.append(fig)
     return out
+
+
+def _told_again(text: str, prev: Figure, fig: Figure, ones: list[Figure], described: re.Match[str] | None) -> bool:
+    """Whether one person ``fig`` right after ``prev``, past a comma or "described as", tells ``prev`` again."""
+    gap = described or APPOSITION_GAP.match(text, prev.end)
+    one = fig in ones or (prev.head == NAMED_PERSON and fig.count == Count(1, 1)
+                          and COUNTED_ONE.match(text, fig.start) is None)
+    names_go_on = fig.head == NAMED_PERSON and NAMES_AFTER.match(text, fig.end) is not None
+    # (one person after a count of several is the list's next item: "three soldiers, a policeman and …")
+    return one and gap is not None and gap.end() == fig.start and prev.count.low < 2 \
+        and not LIST_AFTER.match(text, fig.end) and not names_go_on
 
 
 def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],
@@ -151,10 +159,20 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
     heads = {a.start: a for a in actors.values() if a.kind == "head" and a.person}
     objects = {w.end for w in statuses if w.direction == "pre"}
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist"),
-    # as does one that opens the sentence ("A mine-clearance team member was confirmed dead").
-    ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects or n.start == 0 else 1, stops=stops)
+    # as does one that opens the sentence, or its clause after a lead-in ("A mine-clearance team member was confirmed
+    # dead", "On 6 May, a ward leader of the youth wing was hacked to death").
+    ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects or _opens(s.text, n.start) else 1,
+                   stops=stops)
             for n in singulars(s, s.numbers, singular, heads, statuses))
     return [p for p in ones if p is not None and kept_singular(s, p, stops)]
+
+
+LEAD_IN = re.compile(r"(?!According\b)[A-Z][^,;.]{0,50},\s+\Z")  # "On 6 May 2021, ", "In Bogura, " (not a teller)
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether a phrase opens the sentence, or its main clause right after a lead-in."""
+    return start == 0 or LEAD_IN.match(text[:start]) is not None
 
 
 def _named_before(s: SentenceFacts, one: Figure, persons: list[Figure]) -> Figure:

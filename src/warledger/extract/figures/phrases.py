@@ -14,9 +14,8 @@ them"); one with a noun that is no person counts no one ("130 airstrikes").
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
@@ -25,17 +24,12 @@ from warledger.extract.figures.antecedents import family_of, heads_with_sides, n
 from warledger.extract.figures.bare_numbers import bare_number_allowed, second_status
 from warledger.extract.figures.held import HELD_NOUNS
 from warledger.extract.figures.possessives import LOSS_WORDS, inflicted_on, loss_owner, own_side, their_side
+from warledger.extract.figures.scan import Scan, scan_phrase
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
-from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, STOP_WORDS, WORD, clause_start, ends_the_list
+from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.text.numbers import NumberMention, find_numbers
 
-PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
-LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
-FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
-QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
-AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
 MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
@@ -63,117 +57,6 @@ PEOPLE_ONLY = frozenset(cue_list("people_only_status_words"))
 PEOPLE_NAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")  # "four Fulanis", "seven Christian Copts"
 FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")  # "23 Chechens from ISIL"
 
-
-@dataclass
-class Scan:
-    """What the words after a number say: the side, the group, the head noun, and how many words were read."""
-
-    end: int
-    party: str | None = None
-    group: str | None = None
-    head: ActorMention | None = None
-    modifiers: int = 0
-    unknown_words: int = 0
-    names_read: int = 0  # the unknown words that are capitalised
-    sides_joined: bool = False  # "250 soldiers and civilians": two sides' people under one number
-
-
-def _absorb(scan: Scan, actor: ActorMention) -> None:
-    if actor.kind == "head":
-        scan.head = actor
-        if actor.party == "civilians" and scan.party and is_state_party(scan.party):
-            scan.party, scan.group = "civilians", None  # "14 Syrian families": a state's people, not its army
-        if scan.party in (None, "unknown") or (actor.group and scan.group is None and actor.party == scan.party):
-            scan.party = actor.party or scan.party  # "two Canadian women": the later noun tells the side
-            scan.group = scan.group or (actor.group if actor.party == scan.party else None)
-    else:
-        scan.modifiers += 1
-        if not actor.person or syntax.names_its_people(actor):
-            scan.head = actor  # "9 Russian aircraft": a side's machines, no one; "52 Yemeni soldiers": its people
-        if scan.party is None:
-            scan.party, scan.group = actor.party, actor.group
-        elif scan.group is None and actor.party == scan.party:
-            scan.group = actor.group
-    scan.end = actor.end
-
-
-def _status_adjective_head(text: str, end: int, actors: dict[int, ActorMention], scan: Scan) -> None:
-    """A status word right after a number and before a person noun is an adjective of it ("42 dead militants", "three
-    captured soldiers", "a captured Wagner mercenary"): the noun and the sides named before it give the side and
-    the head, while the phrase still ends before the status word."""
-    chain = syntax.sides_then_person(text, end, actors)
-    if chain and scan.head is None:
-        phrase_end = scan.end
-        for actor in chain:
-            _absorb(scan, actor)
-        scan.end = phrase_end
-
-
-def _read_actor(scan: Scan, actor: ActorMention, actors: dict[int, ActorMention]) -> None:
-    if actor.kind == "modifier" and scan.unknown_words == scan.names_read:
-        scan.unknown_words = 0  # "three Libyan government troops": names before a side describe it
-    thing = actors.get(actor.end + 1) if actor.kind == "head" and not actor.text.endswith("s") else None
-    # "15 civilian buildings", "two military vehicles": a person word that names a thing's kind (a plural is a
-    # noun of its own: "three suspects hours later")
-    _absorb(scan, thing if thing is not None and thing.kind == "head" and not thing.person else actor)
-
-
-def _passed_over(text: str, tok: re.Match[str], word: str) -> int | None:
-    """Where the phrase goes on past words that are no modifier: an age ("a 68-year-old woman"), a filler or a quote
-    ("'dozens' of ISIL fighters"), a name's short form ("seven Central Reserve Police Force (CRPF) personnel")."""
-    if (word[0].isdigit() or word.endswith("-old")) and (age := AGE.match(text, tok.start())):
-        return age.end()
-    if word in FILLERS or word in QUOTES or (word in ("those", "these") and text[:tok.start()].endswith(" of ")):
-        return tok.end()  # ("nine of those civilians": the demonstrative after "of" is the noun's)
-    short = syntax.ACRONYM.match(text, tok.start()) if word == "(" else None
-    return short.end() if short else None
-
-
-def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2,
-                stops: frozenset[int] = frozenset()) -> Scan:
-    """Read modifiers and a head noun after a number, up to a stop word or a status word (``stops``)."""
-    scan = Scan(end=start)
-    pos = start
-    for tok in itertools.islice(WORD.finditer(text, start), PHRASE_WORDS):
-        at = tok.start()
-        if at < pos:
-            continue
-        if at in stops:
-            _at_status(text, start, tok, actors, scan)
-            break  # "six civilians were killed and 10 injured": the status ends the phrase
-        actor = actors.get(at)
-        if actor is not None and not syntax.nationality_of_side(text, actor, actors):
-            _read_actor(scan, actor, actors)
-            pos = actor.end
-            if syntax.ends_phrase(actor, actors):
-                break
-            continue
-        word = tok.group(0).lower()
-        if (skip := _passed_over(text, tok, word)) is not None:
-            pos = skip
-            continue
-        if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at) \
-                or (word.endswith("ly") and tok.end() + 1 in stops):  # "and one seriously injured": the status's
-            break
-        scan.unknown_words += 1
-        scan.names_read += tok.group(0)[0].isupper()  # "Libyan", "Christian" (not "a single unit of the")
-        if scan.unknown_words > max_unknown:
-            break
-    return scan
-
-
-def _at_status(text: str, start: int, tok: re.Match[str], actors: dict[int, ActorMention], scan: Scan) -> None:
-    """A status word ends the phrase, but may describe its noun ("42 dead militants": the noun after it) or be
-    its noun ("so many prisoners": a held noun; "53 Ukrainian prisoners of war … were killed": a person noun); in a
-    part of a group, it describes the group, whose noun the phrase goes on to."""
-    between = text[start:tok.start()].lower().split()
-    if not between:
-        _status_adjective_head(text, tok.start() - 1 if tok.group(0).lower() in HELD_NOUNS else tok.end(), actors, scan)
-    elif (noun := actors.get(tok.start())) is not None and noun.kind == "head" and noun.person:
-        _read_actor(scan, noun, actors)
-    elif "of" in between and FILLERS.issuperset(between) and scan.head is None:
-        for actor in syntax.sides_then_person(text, tok.end(), actors):  # "two of the wounded soldiers died"
-            _absorb(scan, actor)
 
 
 def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:

@@ -60,9 +60,16 @@ def by_agent(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     return BY_AGENT.search(s.text, max(0, one.start - 4), one.start) is not None
 
 
+WORD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
+
+
 def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     """A determiner before a plural noun counts no one person: "killing its members" ("a member of the
-    families" is one)."""
+    families" is one, and so is "a security forces personnel", as South Asian and African English writes it)."""
+    words = s.text[one.start:one.end].lower().split()
+    after = WORD_AFTER.match(s.text, one.end)
+    if one.head == "personnel" and words[0] in ("a", "an", "one") and (after is None or after[1] in STOP_WORDS):
+        return False  # (not "a high personnel cost")
     return bool(one.head and PLURAL_HEAD.search(one.head) and " of " not in s.text[one.start:one.end])
 
 

@@ -152,6 +152,7 @@ OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+o
                             rf"\s+(?:{cue_alternation('object_end_words')})\s)", re.I)
 
 
+ONE_DEATH = re.compile(r"(?<!the\s)\b(?:one|1)\s+(death)\b", re.I)  # (not "the one death": told already)
 INTRANSITIVE_DEATH = frozenset({"died", "dies", "succumbed", "perished"})
 SECOND_VERB = re.compile(r"\s+(?:and|or)\s+[a-z]+ed\s+(?:(?:an?|the)\s+)?")
 
@@ -210,7 +211,8 @@ def has_casualty_words(s: SentenceFacts) -> bool:
     without one it holds no casualty figure."""
     return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
         or bool(to_death(s)) or bool(flight(s)) or bool(moved_out(s)) or bool(to_hospital(s)) \
-        or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None)
+        or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None) \
+        or ("death" in s.words and ONE_DEATH.search(s.text) is not None)
 
 
 def bodies_found(s: SentenceFacts) -> bool:
@@ -312,6 +314,8 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if "dead" in s.words:
         out = _shot_dead(text, out)
     out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in to_death(s)]
+    if "death" in s.words:  # "resulting in one death" (not "the commander's death": his, counted already)
+        out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in ONE_DEATH.finditer(text)]
     if "fate" in s.words:  # "The fate of 200 others remained unknown"
         out += [StatusWord(m.start(), m.end(), "missing", "pre") for m in FATE_UNKNOWN.finditer(text)]
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
@@ -107,13 +108,16 @@ BACK_TELLER = re.compile(rf"\b[Tt]he\s+(?P<noun>{cue_alternation('back_teller_no
 
 def back_tellers(sentences: list[SentenceFacts]) -> None:
     """Give a sentence whose teller points back ("The ministry added that 5 others were wounded", "He added that
-    …") the last source of that kind named before it in the document ("he", "she": the last named person; "they":
-    the last teller); a sentence naming its own source keeps it."""
+    …") the last source of that kind named before it in the document ("he", "she": the last named person; "they"
+    and "the same source": the last teller); a sentence naming its own source keeps it."""
     kinds = _back_kinds()
     told: list[str] = []  # the sources named so far, in order
     for s in sentences:
         if not s.attributions:
             s.attributions = _pointed_back(s, told, kinds)
+        elif told:  # "The same source noted that …": the teller named last
+            s.attributions = [replace(a, source=told[-1]) if a.source.lower().startswith("same ") else a
+                              for a in s.attributions]
         told += [a.source for a in s.attributions]
 
 

@@ -103,7 +103,7 @@ def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Fig
         return _one_told(event.casualties, status)
     if _the_one_again(sent, fig):  # "a man was killed and his body was found"
         return _one_told(event.casualties, status) or _one_told(before, status)
-    if _retold(event, sent, fig, status):
+    if _retold(event, sent, fig, status) or the_count_again(event, sent, fig, status):
         return True
     if sent.words.isdisjoint(TOTAL_HEADS):
         return False  # no total word in the sentence
@@ -123,6 +123,22 @@ def _the_one_again(sent: SentenceFacts, fig: Figure) -> bool:
     """"The victim", "his body": the one dead person told before."""
     words = sent.text[fig.start:fig.end].lower().split()
     return len(words) == 2 and words[0] in ("the", "his", "her") and words[1] in BACK_REFERENCES
+
+
+THE_BEFORE = re.compile(r"\bthe\s+\Z", re.I)
+
+
+def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
+    """A count of the dead under a definite article in a later sentence points back to them when the incident has
+    told that many already, one figure or all its figures together ("Two soldiers and a guard were killed at the
+    post. Police named the three dead as …"), unless it says they are more ("the three other dead")."""
+    low = fig.count.low
+    if low is None or low != fig.count.high or low < 2 or not THE_BEFORE.search(sent.text, 0, fig.start) \
+            or not sent.words.isdisjoint(ADDITIVE) or "other" in sent.text[fig.start:fig.end].lower().split():
+        return False
+    told = [c for c in event.casualties if c.status == status and c.subset_of is None and c.quote_offset is not None
+            and c.quote_offset < sent.start]
+    return any(c.count.low == low == c.count.high for c in told) or sum(c.count.low or 0 for c in told) == low
 
 
 def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:

@@ -33,7 +33,7 @@ from warledger.extract.narrative.discourse import (
     one_incident,
     revises,
 )
-from warledger.extract.narrative.figures_to_casualties import keep
+from warledger.extract.narrative.figures_to_casualties import keep, the_count_again
 from warledger.extract.narrative.scopes import tells_a_stretch
 from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
 from warledger.extract.narrative.tallies import tally_phrase, tally_rule
@@ -190,16 +190,27 @@ THE_INCIDENT = re.compile(rf"\bthe\s+(?:same\s+)?(?:{cue_alternation('incident_n
 def retold_later(b: EventBuilder, r: Reading) -> bool:
     """Figures told on a later day of the incident the sentence points back at, or of its toll revised, are that
     incident's: "On 12 August, an adviser claimed that 60 pilots had been killed in the explosions" (the explosions
-    of 9 August), "On 10 August, the authorities announced that the number injured had increased to 13"."""
+    of 9 August), "On 10 August, the authorities announced that the number injured had increased to 13", "Police
+    on Tuesday named the two dead as …" (the count of the dead told before, under "the")."""
     event, sent = b.state.event, r.sent
-    if not (r.figures and len(r.dated) == 1 and event is not None and event.date is not None) \
-            or not TOLD_ON_A_DAY.match(sent.text) or (date := r.dated[0].date) is None \
+    if not (r.figures and len(r.dated) == 1 and event is not None and event.date is not None):
+        return False
+    # "Police on Tuesday named the two dead as …": the dead the incident told, named on another day.
+    if all(the_count_again(event, sent, f, f.status or "killed") for f in r.figures):
+        return _support_later(b, r)
+    if not TOLD_ON_A_DAY.match(sent.text) or (date := r.dated[0].date) is None \
             or not (event.date.end and date.start and event.date.end < date.start):
         return False
     # "the explosions" told before, not "this attack" the sentence has just told ("… said that a column had
     # advanced on the city, but this attack was repulsed, with six soldiers captured": that day's)
     if not (THE_INCIDENT.search(sent.text) or any(f.revision for f in r.figures)):  # "the number … increased to 13"
         return False
+    return _support_later(b, r)
+
+
+def _support_later(b: EventBuilder, r: Reading) -> bool:
+    """Add the sentence's figures to the last incident (the passes' one act of support on another day)."""
+    sent = r.sent
     b.support(sent, r.figures)
     if sent.trace is not None:
         note(sent, "narrative.retold_later", "set", f"support of the last incident: {_quotes(sent, r.figures)}")

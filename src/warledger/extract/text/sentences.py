@@ -14,6 +14,8 @@ shorter (the longest in the corpus is about 650 characters).
 >>> t = "On 3 May, Maj. Gen. Ali was killed. The U.S. said 5 died.\\n- IS lost 7."
 >>> [t[s.start:s.end] for s in split_sentences(t)]
 ['On 3 May, Maj. Gen. Ali was killed.', 'The U.S. said 5 died.', 'IS lost 7.']
+>>> [s.text for s in split_sentences("He was taken to hospital.Local media said two died.")]
+['He was taken to hospital.', 'Local media said two died.']
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from warledger.model import Document, Section
 from warledger.read.sections import section_finder
 
 # Tried at the start of a run of stops only: tried inside a long "....." run, each start re-read the run.
-END = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s)")
+# A period glued to the next sentence, as text scraped from web pages often has it ("taken to hospital.Local
+# media said …"), ends a sentence too.
+END = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s)"
+                 r"|(?:(?<=[a-z]{3})(?<!www)|(?<=[a-z]{2}[\"”’)]))\.(?=[A-Z](?:[a-z]|\s))")
 NEXT_START = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9]")
 # A typo such as "operation. forcing" still ends a sentence after a plain word.
 NEXT_LOWER = re.compile(r"(?<=[a-z]{3}\.)\s+[a-z]")
@@ -80,7 +85,8 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pos = line_start + (item.end() if item else 0)
             for m in END.finditer(text, pos, line_end):
                 after = m.end()
-                if (NEXT_START.match(text, after, line_end) or NEXT_LOWER.match(text, after, line_end)) \
+                glued = not text[after:after + 1].isspace()
+                if (glued or NEXT_START.match(text, after, line_end) or NEXT_LOWER.match(text, after, line_end)) \
                         and not is_abbreviation(text, m.start()):
                     _add_trimmed(out, text, pos, after)
                     pos = after

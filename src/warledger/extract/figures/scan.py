@@ -1,0 +1,171 @@
+"""Scanning a number's phrase: the modifiers and the head noun read after it, word by word.
+
+A :class:`Scan` is what the words after a number say: its side and group (a modifier of the actor lexicon), its head
+noun, and how many words it read that the lexicon does not know. The scan stops at a stop word, a status word or its
+word limit; a long unit or post name is read through when a person noun ends it ("one rapid response battalion
+soldier").
+
+>>> from warledger.extract.stages import facts_for
+>>> s = facts_for("killed one rapid response battalion soldier in Kumba")
+>>> scan = scan_phrase(s.text, 10, {a.start: a for a in s.actors})
+>>> scan.head.text, s.text[10:scan.end]
+('soldier', ' rapid response battalion soldier')
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from warledger.extract.cues import cue_words
+from warledger.extract.figures import syntax
+from warledger.extract.figures.held import HELD_NOUNS
+from warledger.extract.figures.syntax import STOP_WORDS, WORD
+from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.mentions.event_types import is_state_party
+
+PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
+LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
+FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
+QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
+AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
+
+
+@dataclass
+class Scan:
+    """What the words after a number say: the side, the group, the head noun, and how many words were read."""
+
+    end: int
+    party: str | None = None
+    group: str | None = None
+    head: ActorMention | None = None
+    modifiers: int = 0
+    unknown_words: int = 0
+    names_read: int = 0  # the unknown words that are capitalised
+    sides_joined: bool = False  # "250 soldiers and civilians": two sides' people under one number
+
+
+def _absorb(scan: Scan, actor: ActorMention) -> None:
+    if actor.kind == "head":
+        scan.head = actor
+        if actor.party == "civilians" and scan.party and is_state_party(scan.party):
+            scan.party, scan.group = "civilians", None  # "14 Syrian families": a state's people, not its army
+        if scan.party in (None, "unknown") or (actor.group and scan.group is None and actor.party == scan.party):
+            scan.party = actor.party or scan.party  # "two Canadian women": the later noun tells the side
+            scan.group = scan.group or (actor.group if actor.party == scan.party else None)
+    else:
+        scan.modifiers += 1
+        if not actor.person or syntax.names_its_people(actor):
+            scan.head = actor  # "9 Russian aircraft": a side's machines, no one; "52 Yemeni soldiers": its people
+        if scan.party is None:
+            scan.party, scan.group = actor.party, actor.group
+        elif scan.group is None and actor.party == scan.party:
+            scan.group = actor.group
+    scan.end = actor.end
+
+
+def _status_adjective_head(text: str, end: int, actors: dict[int, ActorMention], scan: Scan) -> None:
+    """A status word right after a number and before a person noun is an adjective of it ("42 dead militants", "three
+    captured soldiers", "a captured Wagner mercenary"): the noun and the sides named before it give the side and
+    the head, while the phrase still ends before the status word."""
+    chain = syntax.sides_then_person(text, end, actors)
+    if chain and scan.head is None:
+        phrase_end = scan.end
+        for actor in chain:
+            _absorb(scan, actor)
+        scan.end = phrase_end
+
+
+def _read_actor(scan: Scan, actor: ActorMention, actors: dict[int, ActorMention]) -> None:
+    if actor.kind == "modifier" and scan.unknown_words == scan.names_read:
+        scan.unknown_words = 0  # "three Libyan government troops": names before a side describe it
+    thing = actors.get(actor.end + 1) if actor.kind == "head" and not actor.text.endswith("s") else None
+    # "15 civilian buildings", "two military vehicles": a person word that names a thing's kind (a plural is a
+    # noun of its own: "three suspects hours later")
+    _absorb(scan, thing if thing is not None and thing.kind == "head" and not thing.person else actor)
+
+
+def _passed_over(text: str, tok: re.Match[str], word: str) -> int | None:
+    """Where the phrase goes on past words that are no modifier: an age ("a 68-year-old woman"), a filler or a quote
+    ("'dozens' of ISIL fighters"), a name's short form ("seven Central Reserve Police Force (CRPF) personnel")."""
+    if (word[0].isdigit() or word.endswith("-old")) and (age := AGE.match(text, tok.start())):
+        return age.end()
+    if word in FILLERS or word in QUOTES or (word in ("those", "these") and text[:tok.start()].endswith(" of ")):
+        return tok.end()  # ("nine of those civilians": the demonstrative after "of" is the noun's)
+    short = syntax.ACRONYM.match(text, tok.start()) if word == "(" else None
+    return short.end() if short else None
+
+
+VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
+ARTICLES = cue_words("object_articles")
+# Further unknown words read when a person noun ends them: "one rapid response battalion soldier".
+LONG_NAME_WORDS = 2
+
+
+def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2,
+                stops: frozenset[int] = frozenset()) -> Scan:
+    """Read modifiers and a head noun after a number, up to a stop word or a status word (``stops``); a longer run
+    of unknown words is read when a person noun ends it (a unit's or a post's long name)."""
+    scan = _scan(text, start, actors, max_unknown, stops)
+    if scan.unknown_words > max_unknown >= 2:
+        longer = _scan(text, start, actors, max_unknown + LONG_NAME_WORDS, stops)
+        if longer.head is not None and longer.head.person and _one_name(text, start, longer.head, stops):
+            return longer
+    return scan
+
+
+def _one_name(text: str, start: int, head: ActorMention, stops: frozenset[int]) -> bool:
+    """Whether the words up to a person noun are one name's, the noun ending it: no verb or article among them ("a
+    band of his rivals stabbed the activist") and no noun after it ("the party's youth wing office")."""
+    if any(VERB_FORM.fullmatch(w) or w in ARTICLES for w in text[start:head.start].lower().split()):
+        return False
+    after = WORD.search(text, head.end)
+    return after is None or after.start() in stops or not after.group(0)[0].islower() \
+        or after.group(0) in STOP_WORDS or bool(text[head.end:after.start()].strip())
+
+
+def _scan(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int, stops: frozenset[int]) -> Scan:
+    """Read the phrase, giving up after ``max_unknown`` words that are neither a side nor a noun of the lexicon."""
+    scan = Scan(end=start)
+    pos = start
+    for tok in itertools.islice(WORD.finditer(text, start), PHRASE_WORDS):
+        at = tok.start()
+        if at < pos:
+            continue
+        if at in stops:
+            _at_status(text, start, tok, actors, scan)
+            break  # "six civilians were killed and 10 injured": the status ends the phrase
+        actor = actors.get(at)
+        if actor is not None and not syntax.nationality_of_side(text, actor, actors):
+            _read_actor(scan, actor, actors)
+            pos = actor.end
+            if syntax.ends_phrase(actor, actors):
+                break
+            continue
+        word = tok.group(0).lower()
+        if (skip := _passed_over(text, tok, word)) is not None:
+            pos = skip
+            continue
+        if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at) \
+                or (word.endswith("ly") and tok.end() + 1 in stops):  # "and one seriously injured": the status's
+            break
+        scan.unknown_words += 1
+        scan.names_read += tok.group(0)[0].isupper()  # "Libyan", "Christian" (not "a single unit of the")
+        if scan.unknown_words > max_unknown:
+            break
+    return scan
+
+
+def _at_status(text: str, start: int, tok: re.Match[str], actors: dict[int, ActorMention], scan: Scan) -> None:
+    """A status word ends the phrase, but may describe its noun ("42 dead militants": the noun after it) or be
+    its noun ("so many prisoners": a held noun; "53 Ukrainian prisoners of war … were killed": a person noun); in a
+    part of a group, it describes the group, whose noun the phrase goes on to."""
+    between = text[start:tok.start()].lower().split()
+    if not between:
+        _status_adjective_head(text, tok.start() - 1 if tok.group(0).lower() in HELD_NOUNS else tok.end(), actors, scan)
+    elif (noun := actors.get(tok.start())) is not None and noun.kind == "head" and noun.person:
+        _read_actor(scan, noun, actors)
+    elif "of" in between and FILLERS.issuperset(between) and scan.head is None:
+        for actor in syntax.sides_then_person(text, tok.end(), actors):  # "two of the wounded soldiers died"
+            _absorb(scan, actor)
