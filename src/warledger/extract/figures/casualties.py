@@ -29,7 +29,7 @@ from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.coding_notes import coded_fatalities
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
-from warledger.extract.figures.parts import subset_parent, the_totals_people, told_part_of
+from warledger.extract.figures.parts import opposed_heads, subset_parent, the_totals_people, told_part_of
 from warledger.extract.figures.sides import agent_side, lost_by_attackers, side_after, toll_side
 from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher, toll_revision
 from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, origin
@@ -78,12 +78,13 @@ def of_them_total(c: Context, b: Binding) -> None:
 
 def list_goes_on_subset(c: Context, b: Binding) -> None:
     """The next item of a list of parts is a part of the same total: "including 77 IS members and 40 SDF
-    fighters"."""
+    fighters" (not the other side's troops after a count of irregulars: "21 militants including 2 commanders and 4
+    soldiers")."""
     prev = c.figures[-1] if c.figures else None
     if b.parent is not None or prev is None or prev.subset_of is None:
         return
     between = c.text[prev.end:b.fig.start]
-    if LIST_JOIN.match(between) or AND_ITEM.match(between):
+    if (LIST_JOIN.match(between) or AND_ITEM.match(between)) and not opposed_heads(c.figures[prev.subset_of], b.fig):
         b.parent = prev.subset_of
         if c.s.trace is not None:
             _set(c, "list_goes_on_subset", b, f"part of {c.quote(c.figures[b.parent])}")

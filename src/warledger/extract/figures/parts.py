@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from warledger.extract.analysis import SentenceFacts
+from warledger.extract.cues import cue_list
 from warledger.extract.figures import Figure
 from warledger.extract.figures.phrases import COPULA
 from warledger.extract.figures.syntax import (
@@ -78,12 +79,24 @@ def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int |
             return None
         parents = [i for i, f in enumerate(figures) if f.end <= m.start() and f.subset_of is None]
         # "Five militants, including the suicide bomber and at least 9 civilians": another side's, the list's own
-        return parents[-1] if parents and _same_side(figures[parents[-1]], fig) else None
+        return parents[-1] if parents and same_side(figures[parents[-1]], fig) else None
     parents = [i for i, f in enumerate(figures) if f.end <= start and f.subset_of is None]
     return parents[-1] if parents else None
 
 
-def _same_side(total: Figure, part: Figure) -> bool:
+ARMY_NOUNS = frozenset(cue_list("army_nouns"))
+# Irregulars by name ("fighters" and "combatants" may be any side's).
+IRREGULAR_NOUNS = frozenset(cue_list("irregular_fighter_nouns")) - {"fighters", "fighter", "combatants", "combatant"}
+
+
+def same_side(total: Figure, part: Figure) -> bool:
     """Whether a part may be of the total's side: either names none, or both the same."""
     sided = [p for p in (total.party, part.party) if p not in (None, "unknown")]
-    return len(set(sided)) < 2
+    return len(set(sided)) < 2 and not opposed_heads(total, part)
+
+
+def opposed_heads(total: Figure, part: Figure) -> bool:
+    """A state's troops in a count of irregulars or the reverse: "21 militants including 2 commanders and 4
+    soldiers"."""
+    heads = {h.split()[-1] for h in (total.head, part.head) if h}
+    return bool(heads & ARMY_NOUNS and heads & IRREGULAR_NOUNS)

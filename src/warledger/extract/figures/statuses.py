@@ -1,11 +1,9 @@
 """Status words: which words tell a figure's status, the direction each governs in, and toll revisions.
 
-A status word of ``data/casualty_terms.yaml`` governs the phrase after it when
-it takes an object ("killing 11", "the death of 12", "killed a soldier"), else
-the figure before it ("were killed", "dead"). A status word after a
-hypothetical word tells of no deaths ("threatening to kill thousands"). Some
-statuses are told apart from the words that carry them: "took 12 soldiers
-prisoner", "recovered 61 bodies", "the death toll of the attack … rose to 19".
+A status word of ``data/casualty_terms.yaml`` governs the phrase after it when it takes an object ("killing 11", "the
+death of 12", "killed a soldier"), else the figure before it ("were killed", "dead"). A status word after a
+hypothetical word tells of no deaths ("threatening to kill thousands"). Some statuses are told apart from the words
+that carry them: "took 12 soldiers prisoner", "recovered 61 bodies", "the death toll of the attack … rose to 19".
 A toll may revise an earlier one ("the toll rose to 35") or be the earlier one. A number with no noun is a
 figure only right beside its status ("wounding another one", "and 96 were captured").
 
@@ -25,6 +23,7 @@ from typing import Literal, NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
+from warledger.extract.figures.coding_notes import coded_share
 from warledger.extract.figures.held import not_held_now, took
 from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
 from warledger.extract.figures.syntax import ANOTHER_GAP, STOP_WORDS, WORD, origin, things_after_status
@@ -212,7 +211,8 @@ def has_casualty_words(s: SentenceFacts) -> bool:
     return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
         or bool(to_death(s)) or bool(flight(s)) or bool(moved_out(s)) or bool(to_hospital(s)) \
         or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None) \
-        or ("death" in s.words and ONE_DEATH.search(s.text) is not None)
+        or ("death" in s.words and ONE_DEATH.search(s.text) is not None) \
+        or ("atalit" in s.text and coded_share(s.text) is not None)  # "Unclear fatalites coded as 10 …"
 
 
 def bodies_found(s: SentenceFacts) -> bool:

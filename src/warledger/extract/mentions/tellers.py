@@ -35,7 +35,9 @@ NAME = rf"(?:(?:{NAME_WORD}\s+){{0,4}}(?:[A-Z][\w'’-]+|(?:{cue_alternation('na
        r"|@\w{2,30})"
 OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{cue_alternation('office_nouns')})"
 ADVERBS = cue_alternation("teller_adverbs")
-SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')})"
+# A plural teller's present tense only before "that" ("Other sources report that …"; not "Another report put …").
+PRESENT_SPEECH = ("report", "claim", "estimate", "allege", "confirm")
+SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')}|(?:{'|'.join(PRESENT_SPEECH)})(?=\s+that\b))"
 # "Terekhov said", "Ihor Terekhov, the mayor of Kharkiv, said", "officials have said", "Ukraine counterattacked and
 # claimed".
 TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{OFFICE})"
@@ -45,7 +47,7 @@ COMMA_SPEECH = re.compile(rf",\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")  # the cheap 
 TELLS_APPOSED = re.compile(rf"(?<=,\s)(?P<name>{NAME}),\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
 TELLS_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?|statement\s+(?:released|issued)\s+by\s+)"
                           rf"(?:statement\s+(?:released|issued)\s+by\s+)?(?P<name>{NAME}|{OFFICE})")
-SPEECH_WORDS = cue_words("teller_speech_verbs")
+SPEECH_WORDS = cue_words("teller_speech_verbs") | frozenset(PRESENT_SPEECH)
 GUARD = SPEECH_WORDS | {"according"}
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
 RESPONSIBILITY = re.compile(r"\s+responsibility\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)", re.I)

@@ -35,6 +35,7 @@ from warledger.extract.narrative.claims import to_claims
 from warledger.extract.narrative.discourse import background_marker, cue_origin, headline
 from warledger.extract.narrative.figures_to_casualties import add_figures
 from warledger.extract.narrative.parties import Setting, beside_one_side, claim_side, tellers_own
+from warledger.extract.narrative.rows import one_row
 from warledger.extract.narrative.segments import Segment, dated_segments, is_period
 from warledger.extract.narrative.sentence_kinds import SENTENCE_KINDS, Tally, read_sentence
 from warledger.extract.narrative.years import NarrativeYears, section_of
@@ -45,7 +46,6 @@ from warledger.model import Claim, DateSpan, Event, Place, Span
 LOOSE_PRECISIONS = frozenset({"month", "part-of-month", "season", "year", "period"})
 ANCHOR_PRECISIONS = ("day", "days", "part-of-month", "month")
 BROAD_PLACES = ("country", "region")
-
 
 BULLET_BEFORE = re.compile(r"\s*[*•·#-]+\s*")  # what opens a list item's line before its text
 
@@ -168,7 +168,7 @@ class EventBuilder:
         elif first and first.trace is not None:
             note(first, "narrative.headline", "dropped", "the headline of the incidents the body reports")
         self._close_following(None)
-        self.events = self._without_background(self.events)
+        self.events = self._without_background(one_row(self.events, self.sentences))
         for i, event in enumerate(self.events, start=1):
             event.id = f"e-{i:03d}"
         return self.events, self.claims
