@@ -245,8 +245,11 @@ def add_villages(analysis: DocAnalysis) -> None:
     # names none.
     admin1s = Counter(e.admin1 for e in named if e.admin1 and e.country == country)
     context = [admin1 for admin1, _ in admin1s.most_common()] or [country]
+    # The place named most in the document's own governorate, near which a town's namesake village is meant.
+    home = Counter(e for e in named if e.admin1 == context[0] and e.kind in ("town", "village"))
+    centre = home.most_common(1)[0][0] if home else None
     for s in analysis.each("villages"):
-        s.places = analysis.gazetteer.with_villages(s, s.places, context)
+        s.places = analysis.gazetteer.with_villages(s, s.places, context, centre)
 
 
 def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:

@@ -138,6 +138,16 @@ def _governorates() -> list[tuple[list[str], GazetteerEntry]]:
     return out
 
 
+FAR_DEGREES, NEAR_DEGREES = 1.0, 0.5  # about 100 km and 50 km: a town far off, a village close by
+
+
+def _distance(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """How far apart two places are, in degrees (the larger of latitude and longitude; unknown: far)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return float("inf")
+    return max(abs(a.lat - b.lat), abs(a.lon - b.lon))
+
+
 def _near(a: GazetteerEntry, b: GazetteerEntry) -> bool:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
@@ -285,17 +295,30 @@ class Gazetteer:
         return out
 
     def with_villages(self, text: str | SentenceFacts, known: list[PlaceMention],
-                      context: Sequence[str] = ()) -> list[PlaceMention]:
+                      context: Sequence[str] = (), centre: GazetteerEntry | None = None) -> list[PlaceMention]:
         """``known`` (the places :meth:`find` gave for ``text``, or a sentence) with the villages it names as places.
 
-        ``context``: the document's governorates (most named first) and country, which decide between namesakes.
+        ``context``: the document's governorates (most named first) and country, which decide between namesakes;
+        ``centre``: the place the document names most, near which a town's namesake village is meant.
         """
         villages = self._villages.find(text, known, context)
-        if not villages:
-            return known
         # "Tall Abyad al-Gharbi": a village's longer name holds a known one, which gives way.
         kept = [m for m in known if not any(start <= m.start < end for start, end, _ in villages)]
-        return sorted([*kept, *map(_place_mention, villages)])
+        found = sorted([*kept, *map(_place_mention, villages)]) if villages else known
+        return self._near_namesakes(text if isinstance(text, str) else text.text, found, centre) if centre else found
+
+    def _near_namesakes(self, text: str, known: list[PlaceMention], centre: GazetteerEntry) -> list[PlaceMention]:
+        """A town far from the place the document is about is the village of its name close to that place, where
+        there is one: "captured Ras al Ayn, which severed the supply line to Sarrin" in an article about Kobani is
+        Aleppo's village near Kobani, not Hasakah's town 150 km east."""
+        out = []
+        for m in known:
+            far = m.entry.kind == "town" and _distance(m.entry, centre) > FAR_DEGREES
+            near = [v for v in self._villages.namesakes(text[m.start:m.end]) if _distance(v, centre) <= NEAR_DEGREES] \
+                if far else []
+            out.append(m._replace(entry=min(near, key=lambda v: _distance(v, centre))) if near else m)
+        return out
+
 
 def _phrases(spellings: dict[str, dict[str, bool]]) -> tuple[list[tuple[str, str]], list[str]]:
     """PhraseMatcher input: (phrase, key) pairs and the phrases that must match case.

@@ -95,15 +95,16 @@ class VillageIndex:
         lines = [line for line in tsv.splitlines() if line and not line.startswith("#")][1:]
         keys = _key_text(fold("\n".join(lines))).splitlines()
         by_key: dict[str, list[int]] = {}
+        shadowed: dict[str, list[int]] = {}  # the villages a known name stands for first (a town's namesakes)
         for row, line in enumerate(keys):
             name, aliases = line.split("\t", 2)[:2]
             for spelling in (name, *aliases.split("|")):
                 key = " ".join(spelling.split()) if "  " in spelling or spelling[:1] == " " else spelling.rstrip()
-                if len(key) >= 4 and key not in known:
-                    found = by_key.setdefault(key, [])
+                if len(key) >= 4:
+                    found = (shadowed if key in known else by_key).setdefault(key, [])
                     if not found or found[-1] != row:
                         found.append(row)
-        self._by_key, self._lines, self._entry = by_key, lines, entry
+        self._by_key, self._shadowed, self._lines, self._entry = by_key, shadowed, lines, entry
         # The first word of each spelling, with its article and without ("ash", "shajilah"): what may follow a cue.
         self._names = frozenset(word for key in by_key for word in (key.split()[0], _first_after_article(key)))
         # The last word of each spelling by its first word (article left out): a sentence without both words of
@@ -116,8 +117,13 @@ class VillageIndex:
     def __len__(self) -> int:
         return len(self._by_key)
 
-    def _entries(self, key: str) -> list[GazetteerEntry]:
-        rows = self._by_key.get(key, ())
+    def namesakes(self, name: str) -> list[GazetteerEntry]:
+        """The villages that bear ``name``, a name the gazetteer reads as a town ("Ras al Ayn": Hasakah's town, and
+        villages of Aleppo, Idlib and other governorates)."""
+        return self._entries(" ".join(_key_text(fold(name)).split()), self._shadowed)
+
+    def _entries(self, key: str, index: dict[str, list[int]] | None = None) -> list[GazetteerEntry]:
+        rows = (self._by_key if index is None else index).get(key, ())
         for row in rows:
             if row not in self._made:
                 self._made[row] = self._entry(self._lines[row].split("\t"))
