@@ -194,6 +194,8 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     if right is None:
         return None
     end = list_end(text, fig, figures, len(text)).end
+    if _own_verb_then_another(text, fig, right, figures):
+        return None
     if anothers_relative(text, end, right.start) or _relative_count_between(text, end, right, figures) \
             or CAUSE_BEFORE.search(text, max(0, right.start - 40), right.start):
         return None
@@ -209,6 +211,16 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     if not ASIDE_OPEN.match(text, fig.end):
         return None
     return next((s for s in same if s.direction == "post" and s.start > right.end), None)
+
+
+ITS_OWN_VERB = re.compile(r"\s+[a-z]+ed\b")  # "Three suspects fled …", "… managed to flee"
+
+
+def _own_verb_then_another(text: str, fig: Figure, right: StatusWord, figures: list[Figure]) -> bool:
+    """A figure with a verb of its own, then another count before the status word: the status is the other's
+    ("Three suspects fled and one was killed": one killed, not four)."""
+    return right.start > fig.end + 1 and ITS_OWN_VERB.match(text, fig.end) is not None \
+        and any(fig.end < f.start < right.start for f in figures)
 
 
 def _relative_count_between(text: str, end: int, right: StatusWord, figures: list[Figure]) -> bool:
