@@ -20,7 +20,7 @@ import re
 
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.statuses import StatusWord
+from warledger.extract.figures.statuses import StatusWord, self_detonation
 from warledger.extract.figures.syntax import (
     APPOSITION_CHAR,
     LIST_JOIN,
@@ -218,9 +218,11 @@ ITS_OWN_VERB = re.compile(r"\s+[a-z]+ed\b")  # "Three suspects fled …", "… m
 
 def _own_verb_then_another(text: str, fig: Figure, right: StatusWord, figures: list[Figure]) -> bool:
     """A figure with a verb of its own, then another count before the status word: the status is the other's
-    ("Three suspects fled and one was killed": one killed, not four)."""
+    ("Three suspects fled and one was killed": one killed, not four; but a suicide attacker's own death is told of
+    each: "A bomber attacked the club, and another blew himself up")."""
     return right.start > fig.end + 1 and ITS_OWN_VERB.match(text, fig.end) is not None \
-        and any(fig.end < f.start < right.start for f in figures)
+        and any(fig.end < f.start < right.start for f in figures) \
+        and text[right.start:right.end].lower() not in self_detonation()
 
 
 def _relative_count_between(text: str, end: int, right: StatusWord, figures: list[Figure]) -> bool:
