@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from warledger.extract.cues import cue_words
 from warledger.extract.figures import syntax
 from warledger.extract.figures.held import HELD_NOUNS
+from warledger.extract.figures.statuses import VERB_FORM
 from warledger.extract.figures.syntax import STOP_WORDS, WORD
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
@@ -97,7 +98,6 @@ def _passed_over(text: str, tok: re.Match[str], word: str) -> int | None:
     return short.end() if short else None
 
 
-VERB_FORM = re.compile(r"[a-z]+(?:ed|ing)")
 ARTICLES = cue_words("object_articles")
 # Further unknown words read when a person noun ends them: "one rapid response battalion soldier".
 LONG_NAME_WORDS = 2
@@ -118,7 +118,7 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
 def _one_name(text: str, start: int, head: ActorMention, stops: frozenset[int]) -> bool:
     """Whether the words up to a person noun are one name's, the noun ending it: no verb or article among them ("a
     band of his rivals stabbed the activist") and no noun after it ("the party's youth wing office")."""
-    if any(VERB_FORM.fullmatch(w) or w in ARTICLES for w in text[start:head.start].lower().split()):
+    if any(VERB_FORM.search(w) or w in ARTICLES for w in text[start:head.start].lower().split()):
         return False
     after = WORD.search(text, head.end)
     return after is None or after.start() in stops or not after.group(0)[0].islower() \

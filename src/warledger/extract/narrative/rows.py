@@ -26,7 +26,8 @@ from warledger.model import Event
 
 def one_row(events: list[Event], sentences: list[SentenceFacts]) -> list[Event]:
     """``events`` as one event when the note closes with a coder's count of fatalities; else unchanged."""
-    remark = next((s for s in reversed(sentences) if "atalit" in s.text and coded_share(s.text)), None)
+    # (the note's last two sentences: a text that only mentions fatalities on the way is no note)
+    remark = next((s for s in reversed(sentences[-2:]) if "atalit" in s.text and coded_share(s.text)), None)
     if remark is None or not events:
         return events
     row = events[0]
@@ -53,4 +54,7 @@ def _parts_of_the_count(row: Event, remark: SentenceFacts) -> None:
     for c in parts:
         c.subset_of = at
     sides = {c.party for c in row.casualties if c.subset_of == at}
-    toll.party = sides.pop() if len(sides) == 1 else toll.party if not sides else "unknown"
+    if len(sides) > 1:
+        toll.party = "unknown"
+    elif sides:
+        toll.party = sides.pop()
