@@ -20,7 +20,7 @@ import re
 
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.statuses import StatusWord, self_detonation
+from warledger.extract.figures.statuses import StatusWord, revision_words, self_detonation
 from warledger.extract.figures.syntax import (
     APPOSITION_CHAR,
     LIST_JOIN,
@@ -88,6 +88,8 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     same = [s for s in statuses if clause_of(breaks, s.start) == clause]
     if SURVIVED_AFTER.match(text, fig.end) or sheltered(text, fig.start):
         return None  # they lived ("Three children … survived the killings"), or a place held them ("sheltering 400")
+    if _passive_agent(text, fig):
+        return None
     left = _status_before(text, fig, same)
     right = _status_after(text, fig, same, figures)
     if right is None and left is None:
@@ -97,10 +99,43 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
             (s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
              and (LIST_GOES_ON.match(text, s.end, fig.start) or _and_goes_on(text, s, fig, figures))), None)
     if right is None:
-        return left
+        return _killed_after_taking(text, fig, left, same, figures) if left is not None else None
     if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
         return None if in_relative_clause(text, fig, figures) else right
     return _nearer(text, fig, figures, left, right)
+
+
+# "by" right before a count, after a word that is no change of a toll ("rose by 12"): the passive's agent.
+BY_BEFORE = re.compile(r"\b([a-z]+)\s+by\s+(?:(?:at\s+least|up\s+to|some|about|around)\s+)?\Z", re.I)
+# The agent's own status: a relative clause or a finite verb of its own ("by five gunmen, two of whom were killed").
+AGENT_OWN_STATUS = re.compile(rf"[^.;]*?\b(?:who|whom|have|{cue_alternation('finite_auxiliaries')})\b", re.I)
+
+
+def _passive_agent(text: str, fig: Figure) -> bool:
+    """Whether the figure is a passive's agent ("a man was stabbed to death by three people", "was beaten by two
+    men and later succumbed to his injuries"): the status before is its victim's, and so is a verb joined after it
+    with no subject or auxiliary of its own."""
+    by = BY_BEFORE.search(text, max(0, fig.start - 60), fig.start)
+    if by is None or by.group(1).lower() in revision_words():
+        return False
+    return AGENT_OWN_STATUS.match(text, fig.end, min(len(text), fig.end + 80)) is None
+
+
+AND_THEN_VERB = re.compile(rf"{PLACE_PHRASES}\s+and\s+(?:(?:later|then|subsequently|eventually)\s+)?\Z", re.I)
+THEM_AFTER = re.compile(r"\s+them\b", re.I)  # ("… and executed him": "him" counts the one person himself)
+
+
+def _killed_after_taking(text: str, fig: Figure, left: StatusWord, same: list[StatusWord],
+                         figures: list[Figure]) -> StatusWord:
+    """"Rebels kidnapped two villagers and killed them": a death told of the people taken, by a pronoun, is their
+    status."""
+    if left.status == "killed":
+        return left
+    end = list_end(text, fig, figures, len(text)).end
+    death = next((s for s in same if s.start > end and s.status == "killed" and s.direction == "pre"), None)
+    if death is None or not AND_THEN_VERB.fullmatch(text, end, death.start) or not THEM_AFTER.match(text, death.end):
+        return left
+    return death
 
 
 # A release verb, or another deed's noun ("the deaths of five detainees and the mistreatment of eleven others").
@@ -184,6 +219,9 @@ CAUSE_BEFORE = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s+(?:the\s+|i
                           re.I)
 # ", who succumbed to her wounds on 27 July,"; " (among them 2,000 of the prisoners it recruited)"
 RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},|\s*\([^()]{1,300}\)")
+# "a person who was abducted from his house on 24 April, was found dead": the writer left the opening comma out.
+RELATIVE_UNOPENED = re.compile(rf"\s+who\s[^,;]{{1,140}},"
+                               rf"(?=\s+(?:later|died|have|{cue_alternation('finite_auxiliaries')})\b)")
 
 
 def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
@@ -199,11 +237,7 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     if anothers_relative(text, end, right.start) or _relative_count_between(text, end, right, figures) \
             or CAUSE_BEFORE.search(text, max(0, right.start - 40), right.start):
         return None
-    aside = RELATIVE_ASIDE.match(text, end)
-    if aside is not None and right.start < aside.end():
-        # "Two German tourists and a Czech citizen, who succumbed to her wounds …, were killed", "20,000 fighters
-        # (among them 2,000 of the prisoners it recruited) were killed": past the aside
-        right = next((s for s in same if s.direction == "post" and s.start >= aside.end()), right)
+    right = _past_aside(text, end, right, same)
     if right.start == fig.end + 1:
         right = _death_after_adjective(text, right, same)
     if not _adjective_of_another(text, fig, right, figures):
@@ -213,7 +247,23 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     return next((s for s in same if s.direction == "post" and s.start > right.end), None)
 
 
-ITS_OWN_VERB = re.compile(r"\s+[a-z]+ed\b")  # "Three suspects fled …", "… managed to flee"
+# "Three suspects fled …", "… managed to flee", "a sniper shot a soldier"
+def _past_aside(text: str, end: int, right: StatusWord, same: list[StatusWord]) -> StatusWord:
+    """The status after a relative or bracketed aside that holds the first one: "Two German tourists and a Czech
+    citizen, who succumbed to her wounds …, were killed", "20,000 fighters (among them 2,000 of the prisoners it
+    recruited) were killed"; a death after an aside whose opening comma was left out ("a trader who was abducted
+    from his shop on 10 January, was found dead")."""
+    aside = RELATIVE_ASIDE.match(text, end)
+    if aside is not None and right.start < aside.end():
+        return next((s for s in same if s.direction == "post" and s.start >= aside.end()), right)
+    unopened = RELATIVE_UNOPENED.match(text, end)
+    if unopened is not None and right.start < unopened.end():
+        return next((s for s in same if s.direction == "post" and s.start >= unopened.end()
+                     and s.status == "killed"), right)
+    return right
+
+
+ITS_OWN_VERB = re.compile(rf"\s+(?:[a-z]+ed|{cue_alternation('irregular_deed_verbs')})\b")
 
 
 def _own_verb_then_another(text: str, fig: Figure, right: StatusWord, figures: list[Figure]) -> bool:
@@ -261,7 +311,7 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
     own = OWN_PASSIVE.match(text, fig.end)
     if own is not None and own.group(1).lower() not in GAP_WORDS \
             and not any(w.start <= own.start(1) < w.end for w in same) \
-            and (any(own.end() <= f.start < right.start for f in figures)
+            and (any(own.end() <= f.start < right.start and not _passive_agent(text, f) for f in figures)
                  or SUBORDINATE.search(text, own.end(), right.start)):
         return None  # "100 were freed from the hotel and 6 gunmen were killed", "500 were trapped since the bridges …"
     return died_later(text, right, same, figures)

@@ -47,6 +47,7 @@ from warledger.model import Count
 # verb of the figure's own), then a speech verb.
 SPEAKS = re.compile(rf"\s+(?!and\b|but\b)(?:(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w-]+\s+){{0,10}}?"
                     rf"(?:{cue_alternation('speech_verbs')})\b", re.I)
+OTHER_SPEAKER = re.compile(r"\bwhom?\s+(?:the\s+)?[\w'’-]+\s+[\w-]+\Z", re.I)  # "who police said"
 # A name and its role, then the rest of the role and the speech verb: "Oleksiy Arestovych, an adviser to Ukrainian
 # president Volodymyr Zelenskyy, stated …".
 ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:however\s+|also\s+|later\s+)?(?:{cue_alternation('speech_verbs')})\b",
@@ -85,6 +86,8 @@ def teller(s: SentenceFacts, fig: Figure) -> bool:
     if named_role and any(a.start <= fig.start < a.end for a in getattr(s, "attributions", ())):
         return True  # the name the attributions read as the sentence's teller, however long its role
     speaks = SPEAKS.match(s.text, fig.end) or (ROLE_SPEAKS.match(s.text, fig.end) if named_role else None)
+    if speaks is not None and OTHER_SPEAKER.search(s.text, fig.end, speaks.end()):
+        speaks = None  # "two militants who police said were also involved …": the police speak
     m = speaks or TELLS_NEXT.match(s.text, fig.end) or TELLS_COUNT.match(s.text, fig.end)
     if m is not None and INJURED_WORD.search(s.text, fig.start, m.end()):
         return False  # "two wounded soldiers told reporters that …": casualties who speak
@@ -160,8 +163,10 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
     objects = {w.end for w in statuses if w.direction == "pre"}
     # A determiner right after "killing" has its noun's adjectives read ("shot dead a prominent protest activist"),
     # as does one that opens the sentence, or its clause after a lead-in ("A mine-clearance team member was confirmed
-    # dead", "On 6 May, a ward leader of the youth wing was hacked to death").
-    ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects or _opens(s.text, n.start) else 1,
+    # dead", "On 6 May, a ward leader of the youth wing was hacked to death"); so does one joined to them by "and"
+    # ("A JCD activist and a Jubo Dal man were killed").
+    ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects or _opens(s.text, n.start)
+                   or _joined_to_opening(s.text, n.start) else 1,
                    stops=stops)
             for n in singulars(s, s.numbers, singular, heads, statuses))
     return [p for p in ones if p is not None and kept_singular(s, p, stops)]
@@ -173,6 +178,17 @@ LEAD_IN = re.compile(r"(?!According\b)[A-Z][^,;.]{0,50},\s+\Z")  # "On 6 May 202
 def _opens(text: str, start: int) -> bool:
     """Whether a phrase opens the sentence, or its main clause right after a lead-in."""
     return start == 0 or LEAD_IN.match(text[:start]) is not None
+
+
+OPENING_AND = re.compile(r"(?:an?|one)\s+[^,;.]{1,60}?\s+and\s+", re.I)  # "A JCD activist and "
+LEAD_IN_OPENING = re.compile(r"(?!According\b)[A-Z][^,;.]{0,50},\s+")
+
+
+def _joined_to_opening(text: str, start: int) -> bool:
+    """Whether a singular follows another that opens the sentence (or its main clause after a lead-in), joined by
+    "and"."""
+    lead = LEAD_IN_OPENING.match(text)
+    return any(OPENING_AND.fullmatch(text, at, start) for at in {0, lead.end() if lead else 0})
 
 
 def _named_before(s: SentenceFacts, one: Figure, persons: list[Figure]) -> Figure:

@@ -30,6 +30,8 @@ PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its n
 LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
+# "and" between two names, the second right before a noun: "JTF and Kamuku militiamen".
+NAMES_JOINED = re.compile(r"and\s+([A-Z][\w-]*)(?=\s)")
 AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
 
 
@@ -87,13 +89,18 @@ def _read_actor(scan: Scan, actor: ActorMention, actors: dict[int, ActorMention]
     _absorb(scan, thing if thing is not None and thing.kind == "head" and not thing.person else actor)
 
 
-def _passed_over(text: str, tok: re.Match[str], word: str) -> int | None:
+def _passed_over(text: str, tok: re.Match[str], word: str, actors: dict[int, ActorMention]) -> int | None:
     """Where the phrase goes on past words that are no modifier: an age ("a 68-year-old woman"), a filler or a quote
-    ("'dozens' of ISIL fighters"), a name's short form ("seven Central Reserve Police Force (CRPF) personnel")."""
+    ("'dozens' of ISIL fighters"), a name's short form ("seven Central Reserve Police Force (CRPF) personnel"),
+    "and" between two names before one person noun ("five JTF and Kamuku militiamen")."""
     if (word[0].isdigit() or word.endswith("-old")) and (age := AGE.match(text, tok.start())):
         return age.end()
     if word in FILLERS or word in QUOTES or (word in ("those", "these") and text[:tok.start()].endswith(" of ")):
         return tok.end()  # ("nine of those civilians": the demonstrative after "of" is the noun's)
+    if word == "and" and (joined := NAMES_JOINED.match(text, tok.start())) and joined.start(1) not in actors:
+        head = actors.get(joined.end(1) + 1)
+        if head is not None and head.kind == "head" and head.person:
+            return tok.end()
     short = syntax.ACRONYM.match(text, tok.start()) if word == "(" else None
     return short.end() if short else None
 
@@ -144,7 +151,7 @@ def _scan(text: str, start: int, actors: dict[int, ActorMention], max_unknown: i
                 break
             continue
         word = tok.group(0).lower()
-        if (skip := _passed_over(text, tok, word)) is not None:
+        if (skip := _passed_over(text, tok, word, actors)) is not None:
             pos = skip
             continue
         if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at) \

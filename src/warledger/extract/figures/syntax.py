@@ -221,7 +221,8 @@ def names_its_people(actor: ActorMention) -> bool:
     return actor.person and SIDES_PEOPLE.search(actor.text) is not None
 
 
-ACRONYM = re.compile(r"\(\s*[A-Z][A-Z0-9-]{1,9}\s*\)")  # a name's short form in brackets: "(CRPF)"
+# A name's short form or other name in brackets: "(CRPF)", "(CPI-Maoist)", "(Khaplang)".
+ACRONYM = re.compile(r"\(\s*[A-Z][\w-]{0,14}(?:\s+[A-Z][\w-]{0,14})?\s*\)")
 # "Four foreign volunteers—two Americans, one Canadian, and one Swede—fighting for Ukraine", "volunteers, serving in
 # Ukraine's 57th Brigade": whose side they fight on (past an aside between dashes or commas).
 FIGHTING_FOR = re.compile(r"(?:\s*[—–]\s*[^—–.;]{1,80}?[—–]|,\s*(?:who\s+(?:were|was)\s+)?)?\s*(?:fighting|serving)\s+"
