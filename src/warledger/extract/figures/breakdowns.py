@@ -38,7 +38,9 @@ BREAKDOWN_GAP = re.compile(rf"^[^;.]{{0,80}}?(?:,|:|\(|\s?[–—]|\s-)\s*"
                            rf"(?:with\s+|namely\s+|(?:{cue_alternation('strength_verbs')})\s+)?$", re.I)
 # Between a part and the total it is among: "Three civilians were among seven people killed", "5-6 civilians,
 # including a small child, among up to 13 killed".
-AMONG_NEXT = re.compile(r"(?:,\s*including\s[^,;]{1,60},)?,?\s+(?:(?:were|was)\s+)?"
+# (past the rest of the part's phrase: "A senior commander for Punjab was among four militants killed")
+AMONG_NEXT = re.compile(r"(?:\s+(?:for|of|from|in)\s+[^,;.\d]{1,40}?)?(?:,\s*including\s[^,;]{1,60},)?,?\s+"
+                        r"(?:(?:were|was)\s+)?"
                         r"(?:(?:also|reportedly|allegedly)\s+)?among\s+(?:the\s+)?", re.I)
 # Between two items of a breakdown: the rest of an item's words, an aside in parentheses, a comma or "and"
 # ("2 fighters of the Manbij Military Council (QSD) and 13 civilians").

@@ -67,11 +67,13 @@ FOLLOW_WORDS = cue_words("recall_guard_words") | cue_words("sentence_verbs") | c
 
 # A clause after the news that tells what it follows, on an earlier day: "… will be halting some of its operations
 # after gunmen killed six of its workers yesterday", "calls for calm … after a person was killed … yesterday".
-AFTER_CLAUSE = re.compile(r"\b(?:after|following|in\s+the\s+wake\s+of)\b[^;.]*\Z", re.I)
+AFTER_CLAUSE = re.compile(r"\b(?:after|following|in\s+the\s+wake\s+of|in\s+(?:retaliation|revenge)\s+for|"
+                          r"in\s+protest\s+(?:of|at|against))\b[^;.]*\Z", re.I)
 RELATIVE_WORD = re.compile(r"\b(?:which|that|who|where)\b")
 EARLIER_DAY = re.compile(r"\b(?:yesterday(?:['’]s)?|the\s+(?:previous|prior)\s+(?:day|night|evening)|"
-                         r"the\s+day\s+before|last\s+(?:night|week|month)|"
-                         r"earlier\s+(?:in\s+the\s+day|this\s+week))\b", re.I)
+                         r"the\s+day\s+before|last\s+(?:night|week|month|year)|"
+                         r"earlier\s+(?:in\s+the\s+(?:day|week|month)|this\s+(?:week|month))|"
+                         r"(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b", re.I)
 
 
 def recalled_before(text: str, start: int) -> bool:

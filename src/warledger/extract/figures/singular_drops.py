@@ -31,7 +31,7 @@ QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
 INCIDENT_NEXT = re.compile(rf"\s+(?:{cue_alternation('incident_nouns')}|incident)\b", re.I)
 # "posing as a soldier", "mistaking him for a Chechen fighter": who someone seemed, no one of the incident
 TAKEN_FOR = re.compile(rf"\b(?:(?:{cue_alternation('disguise_words')})\s+as|(?:mistaking|mistaken|mistook)\s+"
-                       r"(?:\w+\s+)?for)\s+\Z", re.I)
+                       rf"(?:\w+\s+)?for|(?:{cue_alternation('role_as_verbs')})\b[^,;.]{{0,40}}?\s+as)\s+\Z", re.I)
 
 
 def no_person_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
@@ -87,8 +87,9 @@ def inside_including_list(s: SentenceFacts, one: Figure, stops: frozenset[int]) 
 
 def taken_for(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     """Whom someone posed as or was mistaken for is no one of the incident: "soldiers killed a civilian at a
-    checkpoint, mistaking him for a Chechen fighter"."""
-    return TAKEN_FOR.search(s.text, max(0, one.start - 40), one.start) is not None
+    checkpoint, mistaking him for a Chechen fighter"; the role someone told already is wanted as is that person
+    ("X, wanted by French authorities as a suspected accomplice, was killed")."""
+    return TAKEN_FOR.search(s.text, max(0, one.start - 60), one.start) is not None
 
 
 def named_persons_body(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:

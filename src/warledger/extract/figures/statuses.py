@@ -26,7 +26,7 @@ from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures.coding_notes import coded_share
 from warledger.extract.figures.held import not_held_now, took
 from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
-from warledger.extract.figures.syntax import ANOTHER_GAP, STOP_WORDS, WORD, origin, things_after_status
+from warledger.extract.figures.syntax import ANOTHER_GAP, LOST_THINGS, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
 
@@ -276,8 +276,8 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
         word = s.text[hit.start:hit.end].lower()
         if way == "pre" and word in one_way_words("passive_only") and EVACUATED_PEOPLE.match(s.text, hit.end) is None:
             continue  # "US troops evacuated the two soldiers": what a side did, no one's status
-        if way == "post" and word in one_way_words("active_only"):
-            continue  # "three soldiers killed the same day were buried": counted already
+        if way == "post" and (word in one_way_words("active_only") or LOST_THINGS.match(s.text, hit.start)):
+            continue  # "three soldiers killed the same day were buried": counted already; "lost their homes"
         out.append(StatusWord(hit.start, hit.end, status, way))
     return out
 

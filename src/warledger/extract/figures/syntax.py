@@ -174,6 +174,11 @@ def things_after_status(text: str, end: int, actors: Iterable[ActorMention]) -> 
         and not any(w.lower() in STOP_WORDS or w[0].isdigit() or word_value(w) is not None for w in between)
 
 
+# "15 herders lost all their properties": the subject lost things, not lives (a loss verb whose object is its own).
+LOST_THINGS = re.compile(rf"los(?:t|ing|es?)\s+(?:all\s+)?(?:{cue_alternation('lost_object_words')})\b"
+                         r"(?!\s+(?:own\s+)?li(?:ves|fe)\b)", re.I)
+
+
 # Up to two numbers or names between a side's name and a unit's: "the Russian 31st Guards Air Assault Brigade".
 SIDE_GAP = re.compile(r"\s+(?:(?:\d+(?:st|nd|rd|th)?|[A-Z][\w-]*)\s+){0,2}")
 

@@ -249,7 +249,15 @@ def _both_and(folded: str, m: re.Match[str]) -> bool:
     """
     if folded[m.start():m.end()] != "both":
         return False
+    if BOTH_ALONE.match(folded, m.end()) and PEOPLE_VERB_BEFORE.search(folded, 0, m.start()) \
+            and THEM_BEFORE.search(folded, 0, m.start()):
+        return False  # "fired upon them, killing both": a verb said only of people takes the two a pronoun named
     return BOTH_NO_COUNT.match(folded, m.end()) is not None or AUXILIARY_BEFORE.search(folded, 0, m.start()) is not None
+
+
+BOTH_ALONE = re.compile(r"\s*(?:[,.;:)]|$)")
+THEM_BEFORE = re.compile(r"\bthem\b[^.;]{0,60}\Z")  # (not "stabbed a woman and shot her husband, killing both")
+PEOPLE_VERB_BEFORE = re.compile(rf"\b(?:{cue_alternation('people_only_status_words')})\s+\Z")
 
 
 # "were both killed", "2 elderly victims, both African Americans, were killed", "32 (including both bombers)":
