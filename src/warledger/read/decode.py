@@ -3,7 +3,8 @@
 UTF-8 first; UTF-16 and UTF-32 by their byte-order mark, UTF-16 without one by
 its pattern of zero bytes; else cp1252, with a warning. A NUL character or a
 lone surrogate is no text: each is dropped or replaced, with a warning, so that
-every store and encoder can take what comes out.
+every store and encoder can take what comes out; a C1 control character is cp1252
+punctuation decoded as Latin-1 on its way, and is read as such.
 
 >>> decode(b"caf\\xc3\\xa9\\r\\n", "x.txt").text
 'café\\n'
@@ -13,6 +14,8 @@ every store and encoder can take what comes out.
 'Homs'
 >>> clean_text("a\\x00b\\ud800", "x")
 ('ab\\ufffd', ['x: 1 NUL character removed', 'x: 1 lone surrogate replaced by U+FFFD'])
+>>> clean_text("January\\x92s", "x")
+('January’s', ['x: 1 C1 control character read as cp1252'])
 """
 
 from __future__ import annotations
@@ -92,7 +95,19 @@ def clean_text(text: str, name: str) -> tuple[str, list[str]]:
     text, replaced = LONE_SURROGATE.subn("\ufffd", text)
     if replaced:
         warnings.append(f"{name}: {replaced:,} lone surrogate{'s' if replaced > 1 else ''} replaced by U+FFFD")
+    text, repaired = C1_CONTROL.subn(_cp1252_char, text)
+    if repaired:
+        warnings.append(f"{name}: {repaired:,} C1 control character{'s' if repaired > 1 else ''} read as cp1252")
     return text, warnings
+
+
+# Characters U+0080–U+009F are controls no writer types: they are cp1252 punctuation that was decoded as Latin-1 on
+# its way ("January\x92s" is "January’s"). Each stays one character, so offsets keep.
+C1_CONTROL = re.compile("[\x80-\x9f]")
+
+
+def _cp1252_char(m: re.Match[str]) -> str:
+    return bytes([ord(m.group(0))]).decode("cp1252", errors="replace")
 
 
 def decode(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
