@@ -229,8 +229,12 @@ def _one_by_one(fig: Figure) -> bool:
 def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
     """Whether the incident's sentences before this one name the person (by the last word of the name)."""
     surname = name.split()[-1].strip(",.;")
-    return len(surname) > 2 and any(surname in span.text for span in [Span(event.offset, event.text), *event.support]
-                                    if span.offset < sent.start)
+    if len(surname) <= 2:
+        return False
+    # (not a family's name: "15 members of the Al-Dous family were killed. … Adam Al-Dous" is one of them)
+    told = re.compile(rf"\b{re.escape(surname)}\b(?!['’]?s?\s+(?:family|families|clan|household|home)\b)")
+    return any(told.search(span.text) for span in [Span(event.offset, event.text), *event.support]
+               if span.offset < sent.start)
 
 
 def _more_or_other(event: Event, sent: SentenceFacts, fig: Figure, setting: Setting) -> bool:
