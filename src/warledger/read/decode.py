@@ -102,8 +102,9 @@ def clean_text(text: str, name: str) -> tuple[str, list[str]]:
 
 
 # Characters U+0080–U+009F are controls no writer types: they are cp1252 punctuation that was decoded as Latin-1 on
-# its way ("January\x92s" is "January’s"). Each stays one character, so offsets keep.
-C1_CONTROL = re.compile("[\x80-\x9f]")
+# its way ("January\x92s" is "January’s"). Each stays one character, so offsets keep. U+0085 is left alone: it is
+# also Unicode's own line separator (NEL), which JSON text may hold.
+C1_CONTROL = re.compile("[\x80-\x84\x86-\x9f]")
 
 
 def _cp1252_char(m: re.Match[str]) -> str:

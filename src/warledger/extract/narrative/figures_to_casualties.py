@@ -21,7 +21,7 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.statuses import attacker_heads
-from warledger.extract.figures.syntax import MORE_OF
+from warledger.extract.figures.syntax import MORE_OF, clause_of
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
@@ -125,7 +125,7 @@ def _the_one_again(sent: SentenceFacts, fig: Figure) -> bool:
     return len(words) == 2 and words[0] in ("the", "his", "her") and words[1] in BACK_REFERENCES
 
 
-THE_BEFORE = re.compile(r"\bthe\s+\Z", re.I)
+THE_BEFORE = re.compile(r"\bthe\s+(?:(?:bodies|remains|corpses)\s+of\s+(?:the\s+)?)?\Z", re.I)  # "the bodies of two"
 
 
 def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
@@ -134,11 +134,21 @@ def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str)
     post. Police named the three dead as …"), unless it says they are more ("the three other dead")."""
     low = fig.count.low
     if low is None or low != fig.count.high or low < 2 or not THE_BEFORE.search(sent.text, 0, fig.start) \
-            or not sent.words.isdisjoint(ADDITIVE) or "other" in sent.text[fig.start:fig.end].lower().split():
+            or _additive_in_clause(sent, fig) or "other" in sent.text[fig.start:fig.end].lower().split():
         return False
     told = [c for c in event.casualties if c.status == status and c.subset_of is None and c.quote_offset is not None
             and c.quote_offset < sent.start]
     return any(c.count.low == low == c.count.high for c in told) or sum(c.count.low or 0 for c in told) == low
+
+
+ADDITIVE_WORD = re.compile(rf"\b(?:{cue_alternation('additive_words')})\b", re.I)
+
+
+def _additive_in_clause(sent: SentenceFacts, fig: Figure) -> bool:
+    """Whether the figure's clause says its people are more ("the bodies of two killed were recovered, while Fawzi
+    posted additional photos": the photos are more)."""
+    clause = clause_of(sent.breaks, fig.start)
+    return any(clause_of(sent.breaks, m.start()) == clause for m in ADDITIVE_WORD.finditer(sent.text))
 
 
 def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
