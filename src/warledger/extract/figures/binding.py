@@ -247,7 +247,6 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
     return next((s for s in same if s.direction == "post" and s.start > right.end), None)
 
 
-# "Three suspects fled …", "… managed to flee", "a sniper shot a soldier"
 def _past_aside(text: str, end: int, right: StatusWord, same: list[StatusWord]) -> StatusWord:
     """The status after a relative or bracketed aside that holds the first one: "Two German tourists and a Czech
     citizen, who succumbed to her wounds …, were killed", "20,000 fighters (among them 2,000 of the prisoners it
@@ -263,6 +262,7 @@ def _past_aside(text: str, end: int, right: StatusWord, same: list[StatusWord]) 
     return right
 
 
+# "Three suspects fled …", "… managed to flee", "a sniper shot a soldier"
 ITS_OWN_VERB = re.compile(rf"\s+(?:[a-z]+ed|{cue_alternation('irregular_deed_verbs')})\b")
 
 

@@ -98,6 +98,12 @@ def clause_of(breaks: tuple[int, ...], pos: int) -> int:
     return bisect.bisect_right(breaks, pos)
 
 
+def said_in_clauses(text: str, breaks: tuple[int, ...], word: re.Pattern[str], starts: Iterable[int]) -> bool:
+    """Whether ``word`` occurs in a clause that holds one of ``starts``."""
+    clauses = {clause_of(breaks, at) for at in starts}
+    return any(clause_of(breaks, m.start()) in clauses for m in word.finditer(text))
+
+
 # Still inside an "including …" list: "including a prominent businessman and his infant daughter".
 INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
 

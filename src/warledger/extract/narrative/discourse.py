@@ -28,7 +28,7 @@ from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_word
 from warledger.extract.figures import Figure
 from warledger.extract.figures.pronouns import SUBJECT_PRONOUN
 from warledger.extract.figures.sides import post_side
-from warledger.extract.figures.syntax import clause_of, clause_start
+from warledger.extract.figures.syntax import clause_start, said_in_clauses
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.places import UNKNOWN_PLACE
 from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source
@@ -226,9 +226,7 @@ NEW_INCIDENT_WORD = re.compile(rf"\b(?:{cue_alternation('new_incident_words')})\
 def _new_word_beside_figures(c: Continuation) -> bool:
     """Whether a new-incident word stands in a clause of the sentence's figures, if it has any ("the bodies of two
     killed were recovered, while another man posted additional photos": the photos are more, not the dead)."""
-    clauses = {clause_of(c.sent.breaks, f.start) for f in c.figures}
-    return not clauses or any(clause_of(c.sent.breaks, m.start()) in clauses
-                              for m in NEW_INCIDENT_WORD.finditer(c.sent.text))
+    return not c.figures or said_in_clauses(c.sent.text, c.sent.breaks, NEW_INCIDENT_WORD, (f.start for f in c.figures))
 
 
 def pointing_back(c: Continuation) -> bool:

@@ -21,7 +21,7 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.statuses import attacker_heads
-from warledger.extract.figures.syntax import MORE_OF, clause_of
+from warledger.extract.figures.syntax import MORE_OF, said_in_clauses
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
@@ -147,8 +147,7 @@ ADDITIVE_WORD = re.compile(rf"\b(?:{cue_alternation('additive_words')})\b", re.I
 def _additive_in_clause(sent: SentenceFacts, fig: Figure) -> bool:
     """Whether the figure's clause says its people are more ("the bodies of two killed were recovered, while Fawzi
     posted additional photos": the photos are more)."""
-    clause = clause_of(sent.breaks, fig.start)
-    return any(clause_of(sent.breaks, m.start()) == clause for m in ADDITIVE_WORD.finditer(sent.text))
+    return said_in_clauses(sent.text, sent.breaks, ADDITIVE_WORD, [fig.start])
 
 
 def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
