@@ -82,8 +82,11 @@ def _figure_problems(expected: list[dict[str, Any]], predicted: list[dict[str, A
     want, got = Counter(map(_key, expected)), Counter(map(_key, predicted))
     problems = [f"missing figure {k}" for k in (want - got).elements()]
     problems += [f"unexpected figure {k}" for k in (got - want).elements()]
+    unused = list(predicted)  # figures of the same key are matched in the order told
     for fig in expected:
-        match = next((p for p in predicted if _key(p) == _key(fig)), None)
+        match = next((p for p in unused if _key(p) == _key(fig)), None)
+        if match is not None:
+            unused.remove(match)
         for attr in ("group", "source", "subset_of", "attackers"):
             if match is not None and attr in fig and match[attr] != fig[attr]:
                 problems.append(f"{_key(fig)}: {attr} {match[attr]!r}, expected {fig[attr]!r}")

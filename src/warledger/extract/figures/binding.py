@@ -145,6 +145,8 @@ AND_RELEASED = re.compile(rf"\band\s+(?:(?:{cue_alternation('release_verbs')})\b
 LEAVING_WHAT_IS_LEFT = re.compile(r",\s*(?:leaving|with\s+only)\s", re.I)
 WITH_OPENS = re.compile(r",\s*with\s+\Z", re.I)  # "captured nine buildings, with 10 civilians leaving the area"
 OWN_DOING = re.compile(r"\s+([a-z]+ing)\b")
+# "killing five people and trapping others under the rubble": a deed of its own, joined by "and", takes the figure.
+AND_ANOTHER_DEED = re.compile(r"\band\s+(?:[a-z]+ly\s+)?([a-z]+ing)\s+(?:\S+\s+){0,3}\Z", re.I)
 
 
 def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord | None:
@@ -153,7 +155,9 @@ def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord
     figure opens a "with" of its own doing."""
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
     doing = OWN_DOING.match(text, fig.end)
+    deed = AND_ANOTHER_DEED.search(text, left.end, fig.start) if left is not None else None
     return None if left is not None and (AND_RELEASED.search(text, left.end, fig.start)
+                                         or (deed and not any(w.start == deed.start(1) for w in same))
                                          or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)
                                          or (doing and not any(w.start == doing.start(1) for w in same)
                                              and WITH_OPENS.search(text, left.end, fig.start))

@@ -147,7 +147,8 @@ def _adds_up(total: Figure, items: list[Figure], opener: str) -> bool:
         return False
     # After a bare comma the items must be of the total's kind ("two civilians, a man and a boy"), not a
     # list going on ("two soldiers, a civilian and a child").
-    alike = opener.endswith(LIST_OPENERS) or total.party in (None, "unknown") \
+    # ("10 others, 5 police officers and 5 civilians": "others" are of no kind of their own)
+    alike = opener.endswith(LIST_OPENERS) or total.party in (None, "unknown") or total.relative == "others" \
         or all(f.party in (total.party, None, "unknown") for f in items)
     free = all(f.status == total.status and f.subset_of in (None, total.subset_of) for f in items)
     return alike and free and sum(f.count.low or 0 for f in items) == total.count.low
@@ -174,7 +175,10 @@ def breakdowns(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     ("42 people: 36 soldiers and 6 civilians", "18 killed (10 soldiers and 8 PMC)")."""
     out = list(figures)
     for i in range(len(out)):
-        for k in _parts(s.text, out, i):
+        parts = _parts(s.text, out, i)
+        if parts and out[i].relative == "others":  # its parts, not the figure before, tell whose they are
+            out[i] = out[i]._replace(party=None, group=None, relative=None)
+        for k in parts:
             if out[i].subset_of is not None and out[k].subset_of == out[i].subset_of:
                 continue  # "four volunteers—two Americans, one Canadian and one Swede": siblings, not its parts
             out[k] = out[k]._replace(subset_of=i)

@@ -200,7 +200,7 @@ def _named_before(s: SentenceFacts, one: Figure, persons: list[Figure]) -> Figur
         one = one._replace(end=role.end, party=one.party or role.party, group=one.group or role.group)
     m = NAME_BEFORE.search(s.text, max(0, one.start - 60), one.start)
     if m is None or m.group().split()[0].lower() in STOP_WORDS \
-            or PREPOSITION_BEFORE.search(s.text, max(0, m.start() - 10), m.start()) is not None \
+            or PREPOSITION_BEFORE.search(s.text, max(0, m.start() - 30), m.start()) is not None \
             or any(p.start < m.end() and m.start() < p.end for p in (*persons, *s.places, *s.actors)):
         return one
     return one._replace(start=m.start())

@@ -30,8 +30,8 @@ PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its n
 LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
-# "and" between two names, the second right before a noun: "JTF and Kamuku militiamen".
-NAMES_JOINED = re.compile(r"and\s+([A-Z][\w-]*)(?=\s)")
+# "and" between two names, the second right before a noun: "JTF and Kamuku militiamen", "TTP and other militants".
+NAMES_JOINED = re.compile(r"and\s+([A-Z][\w-]*|other)(?=\s)")
 AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
 
 

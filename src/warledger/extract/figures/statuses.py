@@ -23,6 +23,7 @@ from typing import Literal, NamedTuple
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
+from warledger.extract.figures import syntax
 from warledger.extract.figures.coding_notes import coded_share
 from warledger.extract.figures.held import not_held_now, took
 from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
@@ -54,7 +55,6 @@ CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+
 TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
 FATE_UNKNOWN = re.compile(r"\bfate\s+of\b(?=[^.;]{1,60}?\b(?:remain(?:s|ed)?|is|was|are|were)\s+unknown\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?(dead)\b)", re.I)  # "shoot the driver dead"
-# "the number of regime soldiers killed … had risen to 11"
 # "the death toll", "the number of regime soldiers killed", or "the number"/"the figure" alone right before its
 # revision ("Between 11 and 14 were thought dead, though the number was eventually raised to sixteen"; not "the
 # number of strikes had risen to 53", which counts no one).
@@ -267,8 +267,8 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
         if maybe and _unreal(s, hit, unreal_end):
             unreal_end = hit.end
             continue  # nobody died
-        if not_held_now(s.text, hit, starts):
-            continue  # set free, or the held are told another fate
+        if not_held_now(s.text, hit, starts) or syntax.acronym_named(s.text, hit.start, hit.end):
+            continue  # set free, or the held are told another fate; "detained by the KIA" names an army
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         if hit.start in count_ends and things_after_status(s.text, hit.start - 1, s.actors):
             continue  # "four destroyed Russian tanks": an adjective of things

@@ -44,14 +44,15 @@ OWN_MOVE = re.compile(r"\s+(?:[a-z]+ed|fled|left|went)\s+(?:to|from|into|out|bac
 SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\s", re.I)  # "when", "since", …
 # "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.
 ALONE_AFTER = re.compile(r"\s+(?:on|in|during|over)\s+[^,.;()–—-]{1,30}?\s+alone\b", re.I)
-OF_ARTICLE = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?")
+OF_ARTICLE = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:(?:{cue_alternation('group_standing_words')})\s+)?")
 # "another five", "a further 40", "an additional 40": more people than those counted already.
 MORE_OF = r"(?:another|a\s+further|an\s+additional)"
 # "injuring another five", "a further 40", "an additional 40", "the other five", "the remaining three", "injured at
 # least an additional 151"
 ANOTHER_GAP = re.compile(rf"\s+(?:(?:{cue_alternation('duration_hedges')})\s+)?"
                          rf"(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
-LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+)?$", re.I)
+# Between two items of a list: "A, B", "A and B", "X along with his driver".
+LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+|(?:along|together)\s+with\s+)?$", re.I)
 # One character of an apposition between commas: no clause mark, but the full stop of an initial ("Maj. Gen.").
 APPOSITION_CHAR = r"(?:[^,;.]|(?<=\s[A-Z])\.)"
 # Between two bare counts told by place: "six in the village of Sartana and four …".
@@ -281,3 +282,12 @@ def of_things(text: str, num: NumberMention, actors: dict[int, ActorMention]) ->
     last = max((a for a in actors.values() if a.kind == "head" and a.end <= num.start and num.start - a.end < 60),
                key=lambda a: a.end, default=None)
     return last is None or not last.person
+
+
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+\Z", re.I)
+
+
+def acronym_named(text: str, start: int, end: int) -> bool:
+    """Whether a status written as an acronym is a name here: after a determiner ("detained by the KIA": the Kachin
+    Independence Army, not "killed in action")."""
+    return text[start:end].isupper() and DETERMINER_BEFORE.search(text, max(0, start - 8), start) is not None

@@ -115,7 +115,9 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
 AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|died|dies)\b")
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 NOT_NAME_ENDS = GROUP_WORDS | {"War", "Revolution", "Uprising", "Intifada"}  # "… during the Civil War is assassinated"
-PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+(?:the\s+)?\Z", re.I)
+# (also past a party's standing: "a union leader of ruling Awami League was killed")
+PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+(?:the\s+)?"
+                                rf"(?:(?:{cue_alternation('group_standing_words')})\s+)?\Z", re.I)
 
 
 # "shot and killed Brendan Tevlin", "killed spectators Martin Richard and Lingzi Lu", "arrested Cayamora Maute",
@@ -249,11 +251,11 @@ def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[Pe
         aside = APPOSITION_BEFORE.search(text, max(0, end - 140), end)
         before = aside.start() if aside else end  # "Artem Murakhovskyi, a commander of …, was killed"
         names = _subject_names(text, before, surnames)
-        if names is not None and PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
+        if names is not None and PREPOSITION_BEFORE.search(text, max(0, names.start() - 30), names.start()) \
                 and ", " in names.group(0):  # "According to the … Agency, Gerasimov was wounded": after the comma
             rest = _list_ending_at(text, names.start() + names.group(0).rindex(", ") + 2, before, bool(surnames))
             names = rest or names
-        if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 10), names.start()) \
+        if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 30), names.start()) \
                 or names.group(0).split()[-1] in NOT_NAME_ENDS or _a_body(text, names):
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
         out += [PersonMention(start, end, names.start()) for start, end in _names(names, surnames)]

@@ -57,6 +57,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
         if subset is None and not later_deaths:
             subset = _part_of_earlier_total(event, sent, fig._replace(party=party), base, setting)
             subset = _named_victim(event, sent, fig._replace(party=party), base) if subset is None else subset
+        party = _totals_side(event, party, subset)
         setting.told.setdefault(sent.start, []).append(party)
         for p in each_side(event.actors or list(setting.sides or ()), fig, party):
             event.casualties.append(CasualtyFigure(
@@ -69,6 +70,14 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
             tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own", "lowered") else []
     parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
     event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
+
+
+def _totals_side(event: Event, party: str | None, subset: int | None) -> str | None:
+    """A part of no side of its own is of its total's ("19 Russian soldiers were killed. Among the dead was the
+    unit's commander, Colonel X")."""
+    if party != "unknown" or subset is None or subset >= len(event.casualties):
+        return party
+    return event.casualties[subset].party or party
 
 
 REFLEXIVES = ("himself", "herself", "themselves")  # "detonated his vest, killing himself": the attacker
@@ -119,10 +128,16 @@ def _one_told(figures: Sequence[CasualtyFigure | Figure], status: str) -> bool:
     return any(f.count.low == 1 == f.count.high and (f.status or "killed") == status for f in figures)
 
 
+# "The slain militant, Omais Ahmad …": a name set after the dead one told by a definite article and an adjective.
+THE_SLAIN_BEFORE = re.compile(rf"\bthe\s+(?:{cue_alternation('back_reference_adjectives')})\s+[\w-]+(?:\s+[\w-]+)?,\s+"
+                              r"(?:[A-Z][\w'’-]*\s+){0,3}\Z", re.I)
+
+
 def _the_one_again(sent: SentenceFacts, fig: Figure) -> bool:
-    """"The victim", "his body": the one dead person told before."""
+    """"The victim", "his body", "the slain militant, X": the one dead person told before."""
     words = sent.text[fig.start:fig.end].lower().split()
-    return len(words) == 2 and words[0] in ("the", "his", "her") and words[1] in BACK_REFERENCES
+    return (len(words) == 2 and words[0] in ("the", "his", "her") and words[1] in BACK_REFERENCES) \
+        or THE_SLAIN_BEFORE.search(sent.text, max(0, fig.start - 80), fig.start) is not None
 
 
 THE_BEFORE = re.compile(r"\bthe\s+(?:(?:bodies|remains|corpses)\s+of\s+(?:the\s+)?)?\Z", re.I)  # "the bodies of two"
@@ -225,14 +240,35 @@ def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> 
     if fig.head == NAMED_PERSON and _named_before(event, sent, sent.text[fig.start:fig.end]):
         return None  # someone the incident told of before, its attacker or its target: "Karimov was killed"
     before = sum(1 for c in event.casualties[:base] if (c.quote_offset or 0) < sent.start)  # sentences before
-    return _last_total(event.casualties, before, fig.status or "killed", (None, "unknown", "civilians"),
-                       fig.count.low or 0)
+    status = fig.status or "killed"
+    total = _last_total(event.casualties, before, status, (None, "unknown", "civilians"), fig.count.low or 0)
+    return total if total is not None or fig.head != NAMED_PERSON else _the_one_named(event.casualties[:before], status)
+
+
+UNNAMED_ONE = re.compile(r"(?:a|an|one)\s", re.I)
+
+
+def _the_one_named(casualties: list[CasualtyFigure], status: str) -> int | None:
+    """The incident's one victim told without a name, whom a name told after names ("A woman was killed in the
+    shelling. … Mariam Haddad was killed on her way home"): the last casualty of that status, if it is that one."""
+    last = next((i for i in range(len(casualties) - 1, -1, -1) if casualties[i].status == status), None)
+    if last is None:
+        return None
+    one = casualties[last]
+    return last if one.count.low == 1 == one.count.high and one.subset_of is None and one.party in (
+        None, "unknown", "civilians") and UNNAMED_ONE.match(one.quote or "") and _fits(casualties, last, 1) else None
 
 
 def _one_by_one(fig: Figure) -> bool:
     """A victim told by name or kinship, of no side but the civilians'."""
     return fig.party in (None, "unknown", "civilians") and not fig.revision and fig.relative in (None, "among") \
         and (fig.head == NAMED_PERSON or fig.head in VICTIM_KIN) and fig.count.low == fig.count.high
+
+
+# The name told before as the victim's ("Sources named the victim as X", "the dead were identified as X and Y").
+NAMED_AS_VICTIM = re.compile(r"\b(?:victims?|dead|deceased)\b[^.;]{0,30}?\b(?:as|were|was|is|are)\s+"
+                             r"(?:[\w'’-]+\s+){0,4}\Z"
+                             r"|\bidentified\s+(?:(?:him|her|them)\s+)?as\s+(?:[\w'’-]+\s+){0,4}\Z", re.I)
 
 
 def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
@@ -242,8 +278,9 @@ def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
         return False
     # (not a family's name: "15 members of the Al-Dous family were killed. … Adam Al-Dous" is one of them)
     told = re.compile(rf"\b{re.escape(surname)}\b(?!['’]?s?\s+(?:family|families|clan|household|home)\b)")
-    return any(told.search(span.text) for span in [Span(event.offset, event.text), *event.support]
-               if span.offset < sent.start)
+    return any(not NAMED_AS_VICTIM.search(span.text, max(0, m.start() - 60), m.start())
+               for span in [Span(event.offset, event.text), *event.support] if span.offset < sent.start
+               for m in told.finditer(span.text))
 
 
 def _more_or_other(event: Event, sent: SentenceFacts, fig: Figure, setting: Setting) -> bool:

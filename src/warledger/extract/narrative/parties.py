@@ -97,11 +97,11 @@ def attacking_side(event: Event, setting: Setting) -> ActorMention | None:
     """The subject of the finite, active attack verb of the event's first sentence or of the one before it, which
     may tell the attack without its toll ("Militants stormed a security post", "Islamic State militants, with
     mortars and bombs, attacked …"; not "soldiers were attacked", not "… while attacking")."""
-    for sent in setting.up_to(event.offset, 2):
+    for n, sent in enumerate(setting.up_to(event.offset, 2)):
         verb = ATTACK_VERB.search(sent.text) if not sent.words.isdisjoint(ATTACK_WORDS) else None
         if verb is not None:
             return _active_subject(sent, verb)
-        if sent.figures:
+        if sent.figures and n:
             return None  # the sentence before tells a toll of its own: another incident
     return None
 
