@@ -13,6 +13,8 @@ lowered: "initial claims of 30 killed were lowered to eight").
 4
 >>> coded_share("Fatalities are split across 3 events (4).")[2], coded_share("20 fatalities split between 3 events.")[2]
 (4, 7)
+>>> coded_share("6-8 assailants were killed (coded as 7 fatalities total).")[2]
+7
 >>> coded_share("3 killed.")[2], coded_share("No fatalities.")
 (3, None)
 >>> coded_share("Valley Brigade forces (coded as Local Militia) attacked.") is None
@@ -34,6 +36,9 @@ ROWS = rf"(?P<k>\d+|[a-z]+)\s+(?:{cue_alternation('coded_row_nouns')})"
 CODED = re.compile(r"\b(?:(?:unknown|unclear)\s+(?:reported\s+)?(?:number\s+of\s+)?)?fatalit\w*\s+(?:are\s+|were\s+)?"
                    r"coded\s+as\s+(?P<n>\d+)(?:\s+and\s+(?:split|spread)\s+(?:up\s+)?(?:across|between|among|over)\s+"
                    + ROWS + ")?", re.I)
+# "(coded as 7 fatalities total)": the count before the noun.
+CODED_BEFORE = re.compile(r"\bcoded\s+as\s+(?P<n>\d+)\s+(?:total\s+)?fatalit\w*(?:\s+(?:in\s+)?total)?"
+                          r"(?:\s+(?:split|spread)\s+(?:up\s+)?(?:across|between|among|over)\s+" + ROWS + ")?", re.I)
 # "20 fatalities split up between 3 events": the total and the rows, with no "coded as".
 SPLIT_TOTAL = re.compile(r"\b(?P<n>\d+)\s+fatalit\w*\s+(?:are\s+|were\s+)?(?:split|spread)\s+(?:up\s+)?"
                          r"(?:across|between|among|over)\s+" + ROWS, re.I)
@@ -57,7 +62,7 @@ def coded_share(text: str) -> tuple[int, int, int] | None:
         return None
     if split := SPLIT.search(text):
         return split.start(), split.end(), int(split.group("m"))
-    coded = CODED.search(text) or SPLIT_TOTAL.search(text)
+    coded = CODED.search(text) or CODED_BEFORE.search(text) or SPLIT_TOTAL.search(text)
     if coded is None:
         return None
     total, rows = int(coded.group("n")), word_value(coded.group("k") or "1") or 1

@@ -23,12 +23,14 @@ from warledger.extract.figures import Figure, keep_only
 
 # What the news follows from, told apart from the incident itself ("retook the town after a day of clashes that
 # left 14 soldiers dead" is that day's news): a stretch of time after it ("a day after", "six years after"), an
-# inquiry into it, a blame or a response for it ("human error was to blame for an airstrike … that killed 30", "In
-# response to yesterday's bombing … that killed 88"), or a sentence or a charge for it ("sentenced to death for the
-# church shooting in which").
+# incident called earlier ("following an earlier shooting in which a boy was killed"), an inquiry into it, a blame
+# or a response for it ("human error was to blame for an airstrike … that killed 30", "In response to yesterday's
+# bombing … that killed 88"), or a sentence or a charge for it ("sentenced to death for the church shooting in
+# which").
 _FOLLOWS = (r"(?:\b(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)"
             r"|\b(?:investigation|inquiry|probe)\s+into|\b(?:liable|responsible|to\s+blame)\s+for"
             r"|\binvolved\s+in|\bin\s+(?:response|retaliation)\s+(?:to|for)"
+            r"|\b(?:after|following)(?=\s+(?:an?|the)\s+(?:earlier|previous|prior)\s)"
             rf"|\b(?:{cue_alternation('sentence_verbs')})\b[^;.]{{0,120}}?\b(?:for|in|over|in\s+(?:relation|connection)\s+(?:to|with)))")
 # The earlier incident, a place or a day after its noun, then the relative clause the count stands in (and the parts
 # it names: "… that killed at least 19 people, including Shuja Khanzada").
