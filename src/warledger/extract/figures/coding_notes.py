@@ -47,9 +47,9 @@ SPLIT = re.compile(r"\bfatalit\w*\s+(?:are\s+|were\s+)?(?:split|spread)\s+(?:up\
                    + ROWS + r"\s*\((?P<m>\d+)\)", re.I)
 
 
-# A sentence that is only the count: "4 fatalities.", "3 killed.", "[5 fatalities reported]" (a heading such as
-# "Fatalities: 5." before the narrative is its summary, read where it stands).
-COUNT_ALONE = re.compile(r"^\W*(?P<n>\d+|[a-z]+)\s+(?:fatalit(?:y|ies)|killed|dead|deaths?)"
+# A sentence that is only the count: "4 fatalities.", "3 killed.", "[5 fatalities reported]", "At least 1
+# fatality." (a heading such as "Fatalities: 5." before the narrative is its summary, read where it stands).
+COUNT_ALONE = re.compile(r"^\W*(?:at\s+least\s+)?(?P<n>\d+|[a-z]+)\s+(?:fatalit(?:y|ies)|killed|dead|deaths?)"
                          r"(?:\s+(?:were\s+)?(?:reported|recorded|confirmed))?\W*$", re.I)
 
 

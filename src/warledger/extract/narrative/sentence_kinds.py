@@ -37,7 +37,7 @@ from warledger.extract.narrative.figures_to_casualties import keep, the_count_ag
 from warledger.extract.narrative.scopes import tells_a_stretch
 from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
 from warledger.extract.narrative.tallies import tally_phrase, tally_rule
-from warledger.model import DateSpan, Place
+from warledger.model import DateSpan, Event, Place
 
 if TYPE_CHECKING:
     from warledger.extract.narrative.events import EventBuilder
@@ -166,7 +166,8 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
     also killed in the clashes, according to SOHR" (:data:`~.discourse.CONTINUATION_RULES` decide)."""
     event, sent = b.state.event, r.sent
     same_paragraph = b.state.event_paragraph == r.paragraph
-    if r.dated or event is None or b.state.moved_on or not (same_paragraph or right_after(b, sent)):
+    if (r.dated and not _same_day(r, event)) or event is None or b.state.moved_on \
+            or not (same_paragraph or right_after(b, sent)):
         return False
     def place() -> Place | None:
         return b.place_of(sent, 0, len(sent.text)) if sent.places else None
@@ -178,6 +179,19 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
         return False
     b.support(sent, r.figures)
     return True
+
+
+# A time told against another one: "Hours later, …", "Earlier that day, …" (another incident on that day).
+TIME_SHIFT = re.compile(rf"\b(?:{cue_alternation('time_shift_words')})\b", re.I)
+
+
+def _same_day(r: Reading, event: Event | None) -> bool:
+    """Whether a sentence dates itself to the day of the last incident only, by naming it, not by a time after or
+    before another ("On Wednesday morning, warplanes targeted the house", told again the day after it was told
+    first): it may tell more of it."""
+    day = event.date if event is not None else None
+    return day is not None and day.precision == "day" and len(r.dated) == 1 and r.dated[0].date == day \
+        and TIME_SHIFT.search(r.sent.text) is None
 
 
 # A sentence opened by the day it was told, then its teller's verb and "that": "On 12 August, an adviser claimed
