@@ -27,7 +27,7 @@ from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import died_of_wounds
 from warledger.extract.narrative.parties import NO_SIDE, Setting, attacking_side, party_of
-from warledger.model import CasualtyFigure, Event, Span
+from warledger.model import CasualtyFigure, Count, Event, Span
 
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
 ADDITIVE = cue_words("additive_words")
@@ -166,16 +166,28 @@ def _additive_in_clause(sent: SentenceFacts, fig: Figure) -> bool:
 
 
 def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
-    """A later sentence that tells the incident's count of the same people again, word for word in number and noun,
-    tells no more dead ("… killed four Fulanis and a Konkomba. … Four Fulanis were killed in reprisal attacks"),
-    unless it says they are more ("another four Fulanis", "also")."""
+    """A later sentence that tells the incident's count of the same people again, in number and noun or as people of
+    no side ("eight civilians were killed … the eight family members"), tells no more dead ("… killed four Fulanis
+    and a Konkomba. … Four Fulanis were killed in reprisal attacks"), unless it says they are more ("another four
+    Fulanis", "also")."""
     if fig.count.low is None or fig.count.low != fig.count.high or fig.count.low < 2 or not fig.head \
             or not sent.words.isdisjoint(ADDITIVE) or ANOTHER_BEFORE.search(sent.text, 0, fig.start):
         return False
     noun = sent.text[fig.start:fig.end].split()[-1].lower()
-    return any(c.count == fig.count and c.status == status and c.quote_offset is not None
-               and c.quote_offset < sent.start and (c.quote or "").split()[-1].lower() == noun
+    return any(_same_count(c.count, fig.count) and c.status == status and c.quote_offset is not None
+               and c.quote_offset < sent.start and ((c.quote or "").split()[-1].lower() == noun
+                                                    or (_of_no_side(fig.party) and _of_no_side(c.party)))
                for c in event.casualties)
+
+
+def _same_count(told: Count, again: Count) -> bool:
+    """The count told again, its "at least" dropped or added ("at least eight civilians … the eight victims")."""
+    return told.low == again.low and (told.high == again.high or told.high is None or again.high is None)
+
+
+def _of_no_side(party: str | None) -> bool:
+    """Civilians or people of no side named: "eight civilians" and "eight members of one family" may be the same."""
+    return party in (None, "unknown", "civilians")
 
 
 def _without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figure]) -> list[Figure]:
@@ -234,8 +246,8 @@ def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> 
     """A victim told by name or kinship after the incident's toll of civilians or people is one of them while they
     fit: "seven civilians were killed. … His wife and their two sons were among the dead", "the strike killed
     Omar Salem, his wife and their son" (not one more: "also", "another", another day or time)."""
-    if not _one_by_one(fig) or not sent.words.isdisjoint(ADDITIVE) or sent.date_matches \
-            or LATER_OPENING.match(sent.text):
+    if not (_one_by_one(fig) or _one_described(sent, fig)) or not sent.words.isdisjoint(ADDITIVE) \
+            or sent.date_matches or LATER_OPENING.match(sent.text):
         return None
     if fig.head == NAMED_PERSON and _named_before(event, sent, sent.text[fig.start:fig.end]):
         return None  # someone the incident told of before, its attacker or its target: "Karimov was killed"
@@ -257,6 +269,17 @@ def _the_one_named(casualties: list[CasualtyFigure], status: str) -> int | None:
     one = casualties[last]
     return last if one.count.low == 1 == one.count.high and one.subset_of is None and one.party in (
         None, "unknown", "civilians") and UNNAMED_ONE.match(one.quote or "") and _fits(casualties, last, 1) else None
+
+
+THEN_OR_SHIFT = re.compile(rf"\b(?:then|{cue_alternation('time_shift_words')})\b", re.I)
+
+
+def _one_described(sent: SentenceFacts, fig: Figure) -> bool:
+    """One victim of no side told by a description ("a medical student", "a 21-year-old engineer"), in a sentence
+    that tells no act after another ("…, then shot the driver dead") nor the attacker's own death ("himself")."""
+    return fig.count.low == fig.count.high == 1 and fig.party in (None, "unknown", "civilians") \
+        and not fig.revision and fig.relative in (None, "among") and (fig.head or "").lower() not in REFLEXIVES \
+        and THEN_OR_SHIFT.search(sent.text) is None
 
 
 def _one_by_one(fig: Figure) -> bool:
