@@ -47,10 +47,16 @@ MOVED_OUT = re.compile(rf"\b(?:{cue_alternation('rescue_verbs')})\b"
                        rf"(?=\s+(?:[\w,-]+\s+){{0,3}}?(?:{MOVED_PEOPLE})\s+safe\s+passage\b)", re.I)
 
 
+# The dead brought somewhere: "the bodies of 21 civilians had arrived at the hospital" (no one fled).
+BODIES_OF_BEFORE = re.compile(r"\b(?:bodies|corpses|remains)\s+of\s+[^,;.]{1,60}\Z", re.I)
+
+
 def flight(s: SentenceFacts) -> list[re.Match[str]]:
     """"About 4,000 people had fled the city", "3,000 civilians had managed to escape": people who left their homes
-    (fighters who flee are none)."""
-    return list(FLED.finditer(s.text)) if not s.words.isdisjoint(FLIGHT_WORDS) or "evacuated" in s.words else []
+    (fighters who flee are none; the bodies of the dead brought somewhere are no one's flight)."""
+    if s.words.isdisjoint(FLIGHT_WORDS) and "evacuated" not in s.words:
+        return []
+    return [m for m in FLED.finditer(s.text) if not BODIES_OF_BEFORE.search(s.text, max(0, m.start() - 80), m.start())]
 
 
 def moved_out(s: SentenceFacts) -> list[re.Match[str]]:

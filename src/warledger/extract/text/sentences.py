@@ -16,6 +16,8 @@ shorter (the longest in the corpus is about 650 characters).
 ['On 3 May, Maj. Gen. Ali was killed.', 'The U.S. said 5 died.', 'IS lost 7.']
 >>> [s.text for s in split_sentences("He was taken to hospital.Local media said two died.")]
 ['He was taken to hospital.', 'Local media said two died.']
+>>> [s.text for s in split_sentences("It hit the camp.CNN said two died.")]
+['It hit the camp.', 'CNN said two died.']
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from warledger.read.sections import section_finder
 
 # Tried at the start of a run of stops only: tried inside a long "....." run, each start re-read the run.
 # A period glued to the next sentence, as text scraped from web pages often has it ("taken to hospital.Local
-# media said …"), ends a sentence too.
+# media said …", "in the camp.CNN quoted …"), ends a sentence too.
 END = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s)"
-                 r"|(?:(?<=[a-z]{3})(?<!www)|(?<=[a-z]{2}[\"”’)]))\.(?=[A-Z](?:[a-z]|\s))")
+                 r"|(?:(?<=[a-z]{3})(?<!www)|(?<=[a-z]{2}[\"”’)]))\.(?=[A-Z](?:[a-z]|\s|[A-Z]+\b))")
 NEXT_START = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9]")
 # A typo such as "operation. forcing" still ends a sentence after a plain word.
 NEXT_LOWER = re.compile(r"(?<=[a-z]{3}\.)\s+[a-z]")
