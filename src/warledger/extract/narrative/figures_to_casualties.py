@@ -171,13 +171,19 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool
     and a Konkomba. … Four Fulanis were killed in reprisal attacks"), unless it says they are more ("another four
     Fulanis", "also")."""
     if fig.count.low is None or fig.count.low != fig.count.high or fig.count.low < 2 or not fig.head \
-            or not sent.words.isdisjoint(ADDITIVE) or ANOTHER_BEFORE.search(sent.text, 0, fig.start):
+            or _additive_near(sent, fig) or ANOTHER_BEFORE.search(sent.text, 0, fig.start):
         return False
     noun = sent.text[fig.start:fig.end].split()[-1].lower()
     return any(_same_count(c.count, fig.count) and c.status == status and c.quote_offset is not None
                and c.quote_offset < sent.start and ((c.quote or "").split()[-1].lower() == noun
                                                     or (_of_no_side(fig.party) and _of_no_side(c.party)))
                for c in event.casualties)
+
+
+def _additive_near(sent: SentenceFacts, fig: Figure) -> bool:
+    """An additive word about the count, near it ("four more were wounded", "also killed four"), not about another
+    act of its sentence ("the page also gave the names of the four wounded")."""
+    return ADDITIVE_WORD.search(sent.text, max(0, fig.start - 25), min(len(sent.text), fig.end + 25)) is not None
 
 
 def _same_count(told: Count, again: Count) -> bool:
