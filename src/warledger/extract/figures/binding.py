@@ -154,14 +154,20 @@ def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord
     left stands between ("killing four prison officers and freeing about 350 prisoners": freed, not killed), or the
     figure opens a "with" of its own doing."""
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
+    return None if left is not None and _another_deeds(text, left, fig, same) else left
+
+
+def _another_deeds(text: str, left: StatusWord, fig: Figure, same: list[StatusWord]) -> bool:
+    """Whether what stands between a status word and the figure makes the figure another deed's: a release, a verb
+    of no status joined by "and", what the deed left, a "with" of the figure's own doing, or an attributive use."""
+    starts = {w.start for w in same}
+    deed = AND_ANOTHER_DEED.search(text, left.end, fig.start)
     doing = OWN_DOING.match(text, fig.end)
-    deed = AND_ANOTHER_DEED.search(text, left.end, fig.start) if left is not None else None
-    return None if left is not None and (AND_RELEASED.search(text, left.end, fig.start)
-                                         or (deed and not any(w.start == deed.start(1) for w in same))
-                                         or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)
-                                         or (doing and not any(w.start == doing.start(1) for w in same)
-                                             and WITH_OPENS.search(text, left.end, fig.start))
-                                         or _attributive(text, left, fig)) else left
+    return bool(AND_RELEASED.search(text, left.end, fig.start)
+                or (deed and deed.start(1) not in starts)
+                or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)
+                or (doing and doing.start(1) not in starts and WITH_OPENS.search(text, left.end, fig.start))
+                or _attributive(text, left, fig))
 
 
 ATTRIBUTIVE_BEFORE = re.compile(rf"\b(?:{cue_alternation('attributive_openers')})\s+\Z", re.I)

@@ -72,10 +72,11 @@ def _entries(data: dict[str, Any], kind: ActorKind) -> list[tuple[str, _Entry]]:
     aircraft") is no person."""
     out = []
     for row in data.get(kind + "s") or []:
-        entry = _Entry(row.get("party"), row.get("group"), kind, row.get("theatre"), row.get("person", True))
-        machines = dataclasses.replace(entry, person=False)
-        out += [(str(name), machines if str(name).rsplit(None, 1)[-1].lower() in MACHINE_NOUNS else entry)
-                for name in row.get("names") or []]
+        for theatre in row.get("theatres") or [row.get("theatre")]:  # one entry per war it applies in
+            entry = _Entry(row.get("party"), row.get("group"), kind, theatre, row.get("person", True))
+            machines = dataclasses.replace(entry, person=False)
+            out += [(str(name), machines if str(name).rsplit(None, 1)[-1].lower() in MACHINE_NOUNS else entry)
+                    for name in row.get("names") or []]
     return out
 
 

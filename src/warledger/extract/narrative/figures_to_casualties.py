@@ -273,8 +273,8 @@ def _the_one_named(casualties: list[CasualtyFigure], status: str) -> int | None:
     if last is None:
         return None
     one = casualties[last]
-    return last if one.count.low == 1 == one.count.high and one.subset_of is None and one.party in (
-        None, "unknown", "civilians") and UNNAMED_ONE.match(one.quote or "") and _fits(casualties, last, 1) else None
+    return last if one.count.low == 1 == one.count.high and one.subset_of is None and _of_no_side(one.party) \
+        and UNNAMED_ONE.match(one.quote or "") and _fits(casualties, last, 1) else None
 
 
 THEN_OR_SHIFT = re.compile(rf"\b(?:then|{cue_alternation('time_shift_words')})\b", re.I)
@@ -283,15 +283,19 @@ THEN_OR_SHIFT = re.compile(rf"\b(?:then|{cue_alternation('time_shift_words')})\b
 def _one_described(sent: SentenceFacts, fig: Figure) -> bool:
     """One victim of no side told by a description ("a medical student", "a 21-year-old engineer"), in a sentence
     that tells no act after another ("…, then shot the driver dead") nor the attacker's own death ("himself")."""
-    return fig.count.low == fig.count.high == 1 and fig.party in (None, "unknown", "civilians") \
-        and not fig.revision and fig.relative in (None, "among") and (fig.head or "").lower() not in REFLEXIVES \
+    return _victims_of_no_side(fig) and fig.count.low == 1 and (fig.head or "").lower() not in REFLEXIVES \
         and THEN_OR_SHIFT.search(sent.text) is None
+
+
+def _victims_of_no_side(fig: Figure) -> bool:
+    """An exact count of no side but the civilians', no revision nor relative but "among"."""
+    return _of_no_side(fig.party) and not fig.revision and fig.relative in (None, "among") \
+        and fig.count.low == fig.count.high
 
 
 def _one_by_one(fig: Figure) -> bool:
     """A victim told by name or kinship, of no side but the civilians'."""
-    return fig.party in (None, "unknown", "civilians") and not fig.revision and fig.relative in (None, "among") \
-        and (fig.head == NAMED_PERSON or fig.head in VICTIM_KIN) and fig.count.low == fig.count.high
+    return _victims_of_no_side(fig) and (fig.head == NAMED_PERSON or fig.head in VICTIM_KIN)
 
 
 # The name told before as the victim's ("Sources named the victim as X", "the dead were identified as X and Y").
