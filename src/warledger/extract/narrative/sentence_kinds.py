@@ -162,8 +162,9 @@ def period_opener(b: EventBuilder, r: Reading) -> bool:
 
 
 def continuation(b: EventBuilder, r: Reading) -> bool:
-    """An undated sentence that tells more of its paragraph's last incident supports it: "Four IS militants were
-    also killed in the clashes, according to SOHR" (:data:`~.discourse.CONTINUATION_RULES` decide)."""
+    """An undated sentence, or one dated to the incident's own day (:func:`_same_day`), that tells more of its
+    paragraph's last incident supports it: "Four IS militants were also killed in the clashes, according to SOHR"
+    (:data:`~.discourse.CONTINUATION_RULES` decide)."""
     event, sent = b.state.event, r.sent
     same_paragraph = b.state.event_paragraph == r.paragraph
     if (r.dated and not _same_day(r, event)) or event is None or b.state.moved_on \
