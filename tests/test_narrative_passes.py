@@ -63,7 +63,7 @@ def test_sentence_kinds_are_in_the_documented_order():
 def test_the_other_chains_are_named_rules_in_order():
     assert [r.__name__ for r in CONTINUATION_RULES] == [
         "back_reference", "separate_incident", "elsewhere_incident", "attributed_figures", "new_incident",
-        "pointing_back"]
+        "same_incident"]
     assert [r.__name__ for r in TALLY_RULES] == [
         "one_by_one", "how_long", "total_phrase", "running_count", "since_then", "whole_campaign", "war_toll",
         "bodies_counted", "displaced_so_far", "thousands_so_far", "too_many_for_a_day", "listed_total", "wide_scope",

@@ -197,7 +197,8 @@ def _bare_objects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
         if w.direction != "pre":
             continue
         before = text[max(0, w.start - 12):w.start].split()
-        if text[w.end - 3:w.end] == " of" or (before and before[-1].lower() in closed):
+        last = before[-1].lower() if before else ""  # a number counts the noun: "the body of one killed civilian"
+        if text[w.end - 3:w.end] == " of" or last in closed or word_value(last) is not None:
             continue
         first = WORD.match(text, w.end + 1) if text[w.end:w.end + 1] == " " else None
         head = _singular_head(text, first.start(), heads, closed) if first else None

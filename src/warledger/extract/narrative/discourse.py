@@ -64,16 +64,16 @@ BACKGROUND = re.compile(rf"(?<!\bthe\s)\b(?:{cue_alternation('background_markers
                         r"\ba\s+previous\s+(?:attack|strike|blast|explosion|ambush)|"
                         r"\bcame\s+(?:\w+\s+){0,3}after\s+(?:another|an?\s+earlier)\b", re.I)
 BACKGROUND_WORDS = guard_words("background_markers") | {"previous", "came"}  # and the constructions' words
-# A later sentence that points back at the incident ("the ambush", "the same clashes") belongs to it.
+# A later sentence that points back at the incident ("the ambush", "the same clashes", "the alleged strike", "the
+# Israeli airstrike") belongs to it.
 INCIDENT_NOUNS = cue_words("incident_nouns")
-BACK_REFERENCE = re.compile(rf"\b(?:the|that|this|these)\s+(?:same\s+)?(?P<cue>{cue_alternation('incident_nouns')})\b",
-                            re.I)
+BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these)\s+(?:(?:same|alleged|suspected|reported|purported)\s+)?"
+                            rf"(?:(?-i:[A-Z][a-z]+)\s+)?(?P<cue>{cue_alternation('incident_nouns')})\b", re.I)
 ANOTHER_SOURCE = re.compile(rf"\b(?:another|other|a\s+second|a\s+different)\s+"
                             rf"(?:{cue_alternation('account_nouns')})s?\b", re.I)
 TOLD = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')}|shared|posted)\b", re.I)
 SEPARATE_WORDS = cue_words("separate_words")
 NEW_INCIDENT_WORDS = cue_words("new_incident_words")
-CONTINUATION = re.compile(rf"^(?:{cue_alternation('continuation_openers')}|\w+\s+of\s+the)\b", re.I)
 # Those who died of their wounds since: "Another civilian died of his wounds", "one of the wounded died".
 WOUND_NOUNS, WOUNDED = ("wounds", "injuries"), ("wounded", "injured")
 WOUND_WORDS = frozenset(WOUND_NOUNS + WOUNDED)
@@ -229,14 +229,15 @@ def _new_word_beside_figures(c: Continuation) -> bool:
     return not c.figures or said_in_clauses(c.sent.text, c.sent.breaks, NEW_INCIDENT_WORD, (f.start for f in c.figures))
 
 
-def pointing_back(c: Continuation) -> bool:
-    """Otherwise a sentence continues the incident when it opens on what came before ("The dead included two
-    children", "Most of the victims …") or gives figures ("Two of them were children")."""
-    return bool(CONTINUATION.match(c.sent.text)) or bool(c.figures)
+def same_incident(c: Continuation) -> bool:
+    """Otherwise the sentence tells more of the incident, whether it gives figures ("Two of them were children") or
+    not ("It has been reported that the house was struck while the family slept"): nothing in it says it tells
+    of another incident, and an event it started would take the figures told after it from the incident."""
+    return True
 
 
 CONTINUATION_RULES: tuple[Callable[[Continuation], bool | None], ...] = (
-    back_reference, separate_incident, elsewhere_incident, attributed_figures, new_incident, pointing_back)
+    back_reference, separate_incident, elsewhere_incident, attributed_figures, new_incident, same_incident)
 # The cue list whose word decides each rule, for a trace.
 RULE_CUES = {"back_reference": "incident_nouns", "separate_incident": "separate_words",
              "new_incident": "new_incident_words"}
@@ -302,9 +303,6 @@ def listed_origin(name: str, words: frozenset[str]) -> str | None:
 
 
 def _rule_origin(rule: str, sent: SentenceFacts) -> str | None:
-    if rule == "pointing_back":
-        m = CONTINUATION.match(sent.text)
-        return cue_origin("continuation_openers", m.group(0)) if m else None
     if rule == "back_reference" and (m := BACK_REFERENCE.search(sent.text)):
         return cue_origin("incident_nouns", m.group("cue"))
     name = RULE_CUES.get(rule)

@@ -1,6 +1,7 @@
 """A sentence's casualty figures added to an event: whose dead they count, and how tolls revise each other.
 
-A figure's party is worked out by :mod:`warledger.extract.narrative.parties`;
+A figure's party is worked out by :mod:`warledger.extract.narrative.parties`, and
+:mod:`warledger.extract.narrative.retellings` leaves out the people told again;
 here the figure is placed: its source, its part-of links (a part of a total
 told earlier, "others" beside a toll), the attackers' own dead kept apart, and
 a revised toll keeps one total per party: the earlier toll becomes its part.
@@ -15,28 +16,21 @@ a revised toll keeps one total per party: the earlier toll becomes its part.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.statuses import attacker_heads
-from warledger.extract.figures.syntax import MORE_OF, said_in_clauses
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import died_of_wounds
 from warledger.extract.narrative.parties import NO_SIDE, Setting, attacking_side, party_of
-from warledger.model import CasualtyFigure, Count, Event, Span
+from warledger.extract.narrative.retellings import ADDITIVE, of_no_side, told_again, without_repeated_count
+from warledger.model import CasualtyFigure, Event, Span
 
-FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
-ADDITIVE = cue_words("additive_words")
 VICTIM_KIN = cue_words("victim_kin_nouns")
-BACK_REFERENCES = cue_words("back_reference_nouns")
-# The content words of the total words ("overall", "total", "altogether"): none of them, no total word.
-TOTAL_HEADS = frozenset(word for w in cue_list("total_words") for word in w.split() if len(word) > 2)
-TOTAL_IN = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
-ANOTHER_BEFORE = re.compile(rf"\b{MORE_OF}\s+(?:[\w-]+\s+)?\Z", re.I)
 
 
 def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_figures: list[Figure],
@@ -46,8 +40,8 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     base = len(event.casualties)
     # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
     later_deaths = event.casualties != [] and not any(f.revision for f in figures) and died_of_wounds(sent)
-    figures = _without_repeated_count(event, sent, figures)
-    figures = [f for i, f in enumerate(figures) if not _told_again(event, sent, f, figures[:i])]
+    figures = without_repeated_count(event, sent, figures)
+    figures = [f for i, f in enumerate(figures) if not told_again(event, sent, f, figures[:i])]
     tolls = []
     attacker = attacking_side(event, setting)
     for fig in figures:
@@ -100,108 +94,6 @@ def counts_attackers(fig: Figure, party: str | None, attacker: ActorMention | No
     return head in attacker_heads() or (party not in NO_SIDE and party == attacker.party
                                         and not is_state_party(party)) \
         or (head in generic and (words in generic or words in attacker_heads()))
-
-
-def _told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Figure]) -> bool:
-    """"killed him" after the incident's one person of that status told already ("An officer was killed in his
-    house. Militants stormed the home and killed him"): the same person; and a sum that repeats the toll told
-    ("26 people were killed …, in total 26 were killed"): the same toll (``before``: the sentence's figures before
-    it)."""
-    status = fig.status or "killed"
-    if (fig.head or "").lower() in ("him", "her", "he", "she"):  # "… was gunned down. He died on the way."
-        return _one_told(event.casualties, status)
-    if _the_one_again(sent, fig):  # "a man was killed and his body was found"
-        return _one_told(event.casualties, status) or _one_told(before, status)
-    if _retold(event, sent, fig, status) or the_count_again(event, sent, fig, status):
-        return True
-    if sent.words.isdisjoint(TOTAL_HEADS):
-        return False  # no total word in the sentence
-    clause = re.split(r"[,;:]", sent.text[max(0, fig.start - 50):fig.start])[-1]  # "in total 26 … and 91 were …"
-    if TOTAL_IN.search(clause) is None:
-        return False
-    told = [(c.count, c.status) for c in event.casualties if c.subset_of is None]
-    return (fig.count, status) in told + [(f.count, f.status or "killed") for f in before if f.subset_of is None]
-
-
-def _one_told(figures: Sequence[CasualtyFigure | Figure], status: str) -> bool:
-    """Whether one person of that status is told among ``figures``."""
-    return any(f.count.low == 1 == f.count.high and (f.status or "killed") == status for f in figures)
-
-
-# "The slain militant, Omais Ahmad …": a name set after the dead one told by a definite article and an adjective.
-THE_SLAIN_BEFORE = re.compile(rf"\bthe\s+(?:{cue_alternation('back_reference_adjectives')})\s+[\w-]+(?:\s+[\w-]+)?,\s+"
-                              r"(?:[A-Z][\w'’-]*\s+){0,3}\Z", re.I)
-
-
-def _the_one_again(sent: SentenceFacts, fig: Figure) -> bool:
-    """"The victim", "his body", "the slain militant, X": the one dead person told before."""
-    words = sent.text[fig.start:fig.end].lower().split()
-    return (len(words) == 2 and words[0] in ("the", "his", "her") and words[1] in BACK_REFERENCES) \
-        or THE_SLAIN_BEFORE.search(sent.text, max(0, fig.start - 80), fig.start) is not None
-
-
-THE_BEFORE = re.compile(r"\bthe\s+(?:(?:bodies|remains|corpses)\s+of\s+(?:the\s+)?)?\Z", re.I)  # "the bodies of two"
-
-
-def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
-    """A count of the dead under a definite article in a later sentence points back to them when the incident has
-    told that many already, one figure or all its figures together ("Two soldiers and a guard were killed at the
-    post. Police named the three dead as …"), unless it says they are more ("the three other dead")."""
-    low = fig.count.low
-    if low is None or low != fig.count.high or low < 2 or not THE_BEFORE.search(sent.text, 0, fig.start) \
-            or _additive_in_clause(sent, fig) or "other" in sent.text[fig.start:fig.end].lower().split():
-        return False
-    told = [c for c in event.casualties if c.status == status and c.subset_of is None and c.quote_offset is not None
-            and c.quote_offset < sent.start]
-    return any(c.count.low == low == c.count.high for c in told) or sum(c.count.low or 0 for c in told) == low
-
-
-ADDITIVE_WORD = re.compile(rf"\b(?:{cue_alternation('additive_words')})\b", re.I)
-
-
-def _additive_in_clause(sent: SentenceFacts, fig: Figure) -> bool:
-    """Whether the figure's clause says its people are more ("the bodies of two killed were recovered, while Fawzi
-    posted additional photos": the photos are more)."""
-    return said_in_clauses(sent.text, sent.breaks, ADDITIVE_WORD, [fig.start])
-
-
-def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
-    """A later sentence that tells the incident's count of the same people again, in number and noun or as people of
-    no side ("eight civilians were killed … the eight family members"), tells no more dead ("… killed four Fulanis
-    and a Konkomba. … Four Fulanis were killed in reprisal attacks"), unless it says they are more ("another four
-    Fulanis", "also")."""
-    if fig.count.low is None or fig.count.low != fig.count.high or fig.count.low < 2 or not fig.head \
-            or _additive_near(sent, fig) or ANOTHER_BEFORE.search(sent.text, 0, fig.start):
-        return False
-    noun = sent.text[fig.start:fig.end].split()[-1].lower()
-    return any(_same_count(c.count, fig.count) and c.status == status and c.quote_offset is not None
-               and c.quote_offset < sent.start and ((c.quote or "").split()[-1].lower() == noun
-                                                    or (_of_no_side(fig.party) and _of_no_side(c.party)))
-               for c in event.casualties)
-
-
-def _additive_near(sent: SentenceFacts, fig: Figure) -> bool:
-    """An additive word about the count, near it ("four more were wounded", "also killed four"), not about another
-    act of its sentence ("the page also gave the names of the four wounded")."""
-    return ADDITIVE_WORD.search(sent.text, max(0, fig.start - 25), min(len(sent.text), fig.end + 25)) is not None
-
-
-def _same_count(told: Count, again: Count) -> bool:
-    """The count told again, its "at least" dropped or added ("at least eight civilians … the eight victims")."""
-    return told.low == again.low and (told.high == again.high or told.high is None or again.high is None)
-
-
-def _of_no_side(party: str | None) -> bool:
-    """Civilians or people of no side named: "eight civilians" and "eight members of one family" may be the same."""
-    return party in (None, "unknown", "civilians")
-
-
-def _without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figure]) -> list[Figure]:
-    """A fatality note after the incident's dead ("[1 fatality reported]") repeats their count: its killed go."""
-    if "atalit" in sent.text and FATALITY_NOTE.search(sent.text) \
-            and any(c.status == "killed" for c in event.casualties):
-        return [f for f in figures if f.status != "killed" or f.revision]  # not the coder's count
-    return figures
 
 
 # "Three of those killed were named as …": some of the people a status was told of before (not "one of those
@@ -273,7 +165,7 @@ def _the_one_named(casualties: list[CasualtyFigure], status: str) -> int | None:
     if last is None:
         return None
     one = casualties[last]
-    return last if one.count.low == 1 == one.count.high and one.subset_of is None and _of_no_side(one.party) \
+    return last if one.count.low == 1 == one.count.high and one.subset_of is None and of_no_side(one.party) \
         and UNNAMED_ONE.match(one.quote or "") and _fits(casualties, last, 1) else None
 
 
@@ -289,7 +181,7 @@ def _one_described(sent: SentenceFacts, fig: Figure) -> bool:
 
 def _victims_of_no_side(fig: Figure) -> bool:
     """An exact count of no side but the civilians', no revision nor relative but "among"."""
-    return _of_no_side(fig.party) and not fig.revision and fig.relative in (None, "among") \
+    return of_no_side(fig.party) and not fig.revision and fig.relative in (None, "among") \
         and fig.count.low == fig.count.high
 
 

@@ -33,7 +33,8 @@ from warledger.extract.narrative.discourse import (
     one_incident,
     revises,
 )
-from warledger.extract.narrative.figures_to_casualties import keep, the_count_again
+from warledger.extract.narrative.figures_to_casualties import keep
+from warledger.extract.narrative.retellings import the_count_again
 from warledger.extract.narrative.scopes import tells_a_stretch
 from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
 from warledger.extract.narrative.tallies import tally_phrase, tally_rule

@@ -67,7 +67,7 @@ def _alternation(phrases: list[str]) -> str:
 # "2x SDF KIA": a count written with "x", as military briefs do.
 NOT_A_MEASURE = (rf"(?!-(?:{_alternation(load_yaml('numbers.yaml')['measures_after_hyphen'])})\b)"
                  r"(?!\s+(?:year|month|week|day)s?[\s-]+old\b)")  # "a 10 year old boy": an age, written apart
-DIGITS = (r"(?<![\w.,/])(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?:(?![\w]|[.,/]\d)|(?=x\s))"
+DIGITS = (r"(?<![\w.,/])(?<!\d:)(?<![A-Za-z][\-–])(?:\d{1,3}(?:,\d{3})+|\d+)(?:(?![\w]|[.,/:]\d)|(?=x\s))"
           + NOT_A_MEASURE)
 
 # Words of number phrases that carry no quantity ("a", "of": numbers.yaml, not_quantities).
