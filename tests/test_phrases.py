@@ -115,3 +115,14 @@ def test_clause_breaks_and_sections_agree_with_the_plain_lookups():
 def test_an_age_written_apart_is_no_count():
     assert [n.text for n in find_numbers("Police shot dead a 10 year old boy and 2 men; a 3-year-old girl")] == ["2"]
     assert [n.text for n in find_numbers("10 years later, 12 soldiers")] == ["10", "12"]  # a span of time stays
+
+
+def test_a_clock_time_is_no_count():
+    assert [n.text for n in find_numbers("At 12:28 the bodies of 3 men were recovered; at 23:57 two more")] \
+        == ["3", "two"]
+
+
+def test_a_period_glued_to_an_age_ends_a_sentence_but_not_a_version():
+    text = "It killed two children.34-year-old Ahmed Musa died too. See v.2 of the list."
+    assert [s.text for s in split_sentences(text)] == [
+        "It killed two children.", "34-year-old Ahmed Musa died too.", "See v.2 of the list."]

@@ -143,8 +143,11 @@ TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting)\s+(?:the\s+|an?\s+)?\Z",
 def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> int | None:
     """A victim told by name or kinship after the incident's toll of civilians or people is one of them while they
     fit: "seven civilians were killed. … His wife and their two sons were among the dead", "the strike killed
-    Omar Salem, his wife and their son" (not one more: "also", "another", another day or time)."""
-    if not (_one_by_one(fig) or _one_described(sent, fig)) or not sent.words.isdisjoint(ADDITIVE) \
+    Omar Salem, his wife and their son", "His niece was also killed" (the family listed one by one: "also" adds to
+    the names before it, not to the toll). Not another day or time, nor one described with "also" ("A passer-by was
+    also killed": one more)."""
+    by_name = _one_by_one(fig)
+    if not (by_name or _one_described(sent, fig)) or (not by_name and not sent.words.isdisjoint(ADDITIVE)) \
             or sent.date_matches or LATER_OPENING.match(sent.text):
         return None
     if fig.head == NAMED_PERSON and _named_before(event, sent, sent.text[fig.start:fig.end]):
