@@ -47,8 +47,12 @@ COMMA_SPEECH = re.compile(rf",\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")  # the cheap 
 TELLS_APPOSED = re.compile(rf"(?<=,\s)(?P<name>{NAME}),\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
 TELLS_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?|statement\s+(?:released|issued)\s+by\s+)"
                           rf"(?:statement\s+(?:released|issued)\s+by\s+)?(?P<name>{NAME}|{OFFICE})")
+# "A Facebook post by X said …", "a tweet from @Agency identified …": the post's writer tells what it says.
+POST_WORDS = ("post", "posts", "tweet", "tribute", "video")
+POSTED_BY = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w/]*\s+)?(?:{'|'.join(POST_WORDS)})\s+(?:by|from)\s+"
+                       rf"(?:the\s+)?(?P<name>{NAME})")
 SPEECH_WORDS = cue_words("teller_speech_verbs") | frozenset(PRESENT_SPEECH)
-GUARD = SPEECH_WORDS | {"according"}
+GUARD = SPEECH_WORDS | {"according"} | frozenset(POST_WORDS)
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
 RESPONSIBILITY = re.compile(r"\s+responsibility\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)", re.I)
 CLAIMED_LIVES = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+lives\b", re.I)  # "claimed (the) 7 civilians' lives"
@@ -63,14 +67,15 @@ def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attributio
         return []
     out = []
     # "according to …" and "a statement released by …" name their teller after them; a speech verb, before it.
-    before = () if s.words.isdisjoint(("according", "statement")) else (TELLS_BEFORE,)
+    before = (() if s.words.isdisjoint(("according", "statement")) else (TELLS_BEFORE,)) \
+        + (() if s.words.isdisjoint(POST_WORDS) else (POSTED_BY,))
     after = () if s.words.isdisjoint(SPEECH_WORDS) else (TELLS_AFTER, TELLS_APPOSED) \
         if COMMA_SPEECH.search(s.text) else (TELLS_AFTER,)
     for pattern in after + before:
         for m in pattern.finditer(s.text):
             start, end = m.span("name")
             name = _name(m.group("name"))
-            if pattern is not TELLS_BEFORE and _claims_an_attack(s.text, m.end()):
+            if pattern in after and _claims_an_attack(s.text, m.end()):
                 continue  # "the Balochistan Liberation Army claimed responsibility for the attack": no count told
             if name and not _told_by_known(s.text, start, end, known):
                 out.append(Attribution(start, end, name))
