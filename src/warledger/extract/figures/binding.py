@@ -127,8 +127,7 @@ THEM_AFTER = re.compile(r"\s+them\b", re.I)  # ("… and executed him": "him" co
 
 def _killed_after_taking(text: str, fig: Figure, left: StatusWord, same: list[StatusWord],
                          figures: list[Figure]) -> StatusWord:
-    """"Rebels kidnapped two villagers and killed them": a death told of the people taken, by a pronoun, is their
-    status."""
+    """"Rebels kidnapped two villagers and killed them": a death told of the people taken, by a pronoun, is theirs."""
     if left.status == "killed":
         return left
     end = list_end(text, fig, figures, len(text)).end
@@ -144,6 +143,8 @@ AND_RELEASED = re.compile(rf"\band\s+(?:(?:{cue_alternation('release_verbs')})\b
 # volunteer doctor operating", "had captured 95% of Tikrit, with only around 30 ISIL fighters left hiding".
 LEAVING_WHAT_IS_LEFT = re.compile(r",\s*(?:leaving|with\s+only)\s", re.I)
 WITH_OPENS = re.compile(r",\s*with\s+\Z", re.I)  # "captured nine buildings, with 10 civilians leaving the area"
+# A clause of its own subject: "shot dead a singer … as she was out shopping with her mother".
+OWN_SUBJECT = re.compile(rf"{SUBORDINATE.pattern}\s*(?:he|she|they|we)\s+(?:was|were|had|is|are)\b", re.I)
 OWN_DOING = re.compile(r"\s+([a-z]+ing)\b")
 # "killing five people and trapping others under the rubble": a deed of its own, joined by "and", takes the figure.
 AND_ANOTHER_DEED = re.compile(r"\band\s+(?:[a-z]+ly\s+)?([a-z]+ing)\s+(?:\S+\s+){0,3}\Z", re.I)
@@ -158,12 +159,12 @@ def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord
 
 
 def _another_deeds(text: str, left: StatusWord, fig: Figure, same: list[StatusWord]) -> bool:
-    """Whether what stands between a status word and the figure makes the figure another deed's: a release, a verb
-    of no status joined by "and", what the deed left, a "with" of the figure's own doing, or an attributive use."""
+    """Whether what stands between a status word and the figure makes the figure another deed's: a release, another
+    subject's clause, a deed joined by "and", what the deed left, a "with" of the figure's doing, an attributive use."""
     starts = {w.start for w in same}
     deed = AND_ANOTHER_DEED.search(text, left.end, fig.start)
     doing = OWN_DOING.match(text, fig.end)
-    return bool(AND_RELEASED.search(text, left.end, fig.start)
+    return bool(AND_RELEASED.search(text, left.end, fig.start) or OWN_SUBJECT.search(text, left.end, fig.start)
                 or (deed and deed.start(1) not in starts)
                 or LEAVING_WHAT_IS_LEFT.search(text, left.end, fig.start)
                 or (doing and doing.start(1) not in starts and WITH_OPENS.search(text, left.end, fig.start))

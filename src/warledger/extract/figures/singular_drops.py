@@ -29,9 +29,11 @@ BY_AGENT = re.compile(r"\bby\s+\Z", re.I)  # "killed by a sniper": who killed, n
 NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used of a thing: a "terrorist" base
 QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
 INCIDENT_NEXT = re.compile(rf"\s+(?:{cue_alternation('incident_nouns')}|incident)\b", re.I)
-# "posing as a soldier", "mistaking him for a Chechen fighter": who someone seemed, no one of the incident
+# "posing as a soldier", "mistaking him for a Chechen fighter", "accused of being an actress", "not to be confused
+# with a politician": who someone seemed, no one of the incident
 TAKEN_FOR = re.compile(rf"\b(?:(?:{cue_alternation('disguise_words')})\s+as|(?:mistaking|mistaken|mistook)\s+"
-                       rf"(?:\w+\s+)?for|(?:{cue_alternation('role_as_verbs')})\b[^,;.]{{0,40}}?\s+as)\s+\Z", re.I)
+                       rf"(?:\w+\s+)?for|confused\s+with|being|"
+                       rf"(?:{cue_alternation('role_as_verbs')})\b[^,;.]{{0,40}}?\s+as)\s+\Z", re.I)
 
 
 def no_person_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:

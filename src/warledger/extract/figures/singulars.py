@@ -47,7 +47,7 @@ CLAUSE_END = re.compile(rf"\s*(?:[.,;]|$)|\s+(?:{cue_alternation('object_end_wor
 THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
-PLURAL_HEAD = re.compile(rf"(?:s|{cue_alternation('plural_person_nouns')})$", re.I)
+PLURAL_HEAD = re.compile(rf"(?:(?<!s)s|{cue_alternation('plural_person_nouns')})$", re.I)  # ("actress": one)
 PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
 NOT_A_THING = re.compile(r"[a-z]+(?:ed|ing)|nationals?|citizens?|residents?")  # after a national's noun
@@ -149,14 +149,14 @@ def _objects(text: str, heads: dict[int, ActorMention], statuses: list[StatusWor
 def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord],
                     closed: frozenset[str]) -> list[NumberMention]:
     """A headline's bare noun, opening the text or after its place: "Balad: farmer killed by unexploded
-    ordnance", "Border police officer was killed near the gate" (a few words may come before the noun)."""
+    ordnance", "Border police officer was killed near the gate", "Senior Taliban leader, X, was shot dead" (a few
+    words may come before the noun)."""
     posts = {w.start for w in statuses if w.direction == "post"}
-    if not posts or not heads:
-        return []
     out = []
-    for at in [0] + [m.end() for m in HEADLINE_PLACE.finditer(text)]:
-        head = _singular_head(text, at, heads, closed, compound=True)
-        if head is not None and PASSIVE.match(text, head.end).end() in posts:  # type: ignore[union-attr]
+    for at in [0] + [m.end() for m in HEADLINE_PLACE.finditer(text)] if posts and heads else ():
+        head = _singular_head(text, at, heads, closed, BARE_WORDS + 1, compound=True)
+        if head is not None and any(PASSIVE.match(text, end).end() in posts  # type: ignore[union-attr]
+                                    for end in _subject_ends(text, head.end)):
             out.append(_one(at, at, ""))  # the phrase from its first word: "Senior ISIS leader"
     return out
 
