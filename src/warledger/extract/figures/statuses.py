@@ -389,7 +389,8 @@ def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
         return "later" if between.isdisjoint(terms()["lowering_words"]) else "lowered"
     # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase (not before "died").
     phrase = text[word.start:word.end].lower()
-    if not phrase.endswith((" to", " at")) and revision_words().isdisjoint(phrase.split()):
+    if (not phrase.endswith((" to", " at")) and revision_words().isdisjoint(phrase.split())) \
+            or phrase.endswith(" down"):  # "gunned down", "shot down": a killing, not a toll "revised down"
         return None
     words = set(text[max(clause, word.start - 30):word.end].lower().split())
     if words.isdisjoint(revision_words()):

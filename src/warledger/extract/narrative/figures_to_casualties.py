@@ -51,6 +51,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
         if subset is None and not later_deaths:
             subset = _part_of_earlier_total(event, sent, fig._replace(party=party), base, setting)
             subset = _named_victim(event, sent, fig._replace(party=party), base) if subset is None else subset
+            subset = _counted_again(event, sent, fig, party, source) if subset is None else subset
         party = _totals_side(event, party, subset)
         setting.told.setdefault(sent.start, []).append(party)
         for p in each_side(event.actors or list(setting.sides or ()), fig, party):
@@ -129,6 +130,34 @@ def _part_of_earlier_total(event: Event, sent: SentenceFacts, fig: Figure, base:
     if any(c.party == fig.party and c.status == status for c in event.casualties):
         return None  # the side has a count of its own: another teller's account of it, not a part
     return _last_total(event.casualties, base, status, (None, "unknown"), fig.count.low or 0)
+
+
+def _counted_again(event: Event, sent: SentenceFacts, fig: Figure, party: str | None, source: str | None
+                   ) -> int | None:
+    """A later count of people of no side, by the teller of the incident's first total of such people (or by none
+    where it has none), that fits in that total tells them again, or some of them ("At least 12 people were killed
+    … Seven bodies were brought to the hospital"): it is within that total, not more dead ("another seven",
+    "also", another time)."""
+    low = fig.count.low or 0
+    if low < 2 or not of_no_side(party) or fig.revision or fig.relative is not None or _more_told(sent, fig):
+        return None
+    first = _first_total(event, fig.status or "killed", sent.start)
+    if first is None or event.casualties[first].source != source:
+        return None  # (another teller's count is an estimate of its own)
+    total = event.casualties[first].count
+    return first if low <= (total.high if total.high is not None else total.low or 0) else None
+
+
+def _first_total(event: Event, status: str, before: int) -> int | None:
+    """The incident's first total of people of no side with that status, told before offset ``before``."""
+    return next((i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == status
+                 and of_no_side(c.party) and (c.count.low or 0) > 1 and (c.quote_offset or 0) < before), None)
+
+
+def _more_told(sent: SentenceFacts, fig: Figure) -> bool:
+    """Whether the sentence says its people are more: an additive word, "other", another day or time."""
+    return not sent.words.isdisjoint(ADDITIVE) or bool(sent.date_matches) \
+        or LATER_OPENING.match(sent.text) is not None or "other" in sent.text[fig.start:fig.end].lower().split()
 
 
 # Another time of the day, another incident: "In the evening, a rocket hit a house in the town, killing a woman".
