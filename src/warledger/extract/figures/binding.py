@@ -143,8 +143,8 @@ AND_RELEASED = re.compile(rf"\band\s+(?:(?:{cue_alternation('release_verbs')})\b
 # volunteer doctor operating", "had captured 95% of Tikrit, with only around 30 ISIL fighters left hiding".
 LEAVING_WHAT_IS_LEFT = re.compile(r",\s*(?:leaving|with\s+only)\s", re.I)
 WITH_OPENS = re.compile(r",\s*with\s+\Z", re.I)  # "captured nine buildings, with 10 civilians leaving the area"
-# A clause of its own subject: "shot dead a singer … as she was out shopping with her mother".
-OWN_SUBJECT = re.compile(rf"{SUBORDINATE.pattern}\s*(?:he|she|they|we)\s+(?:was|were|had|is|are)\b", re.I)
+# A clause of its own subject: "shot dead a singer … as she was out with her mother", "… where hundreds prayed".
+OWN_SUBJECT = re.compile(rf"{SUBORDINATE.pattern}\s*(?:he|she|they|we)\s+(?:was|were|had|is|are)\b|\bwhere\s+\Z", re.I)
 OWN_DOING = re.compile(r"\s+([a-z]+ing)\b")
 # "killing five people and trapping others under the rubble": a deed of its own, joined by "and", takes the figure.
 AND_ANOTHER_DEED = re.compile(r"\band\s+(?:[a-z]+ly\s+)?([a-z]+ing)\s+(?:\S+\s+){0,3}\Z", re.I)

@@ -42,6 +42,7 @@ WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
 # A relative clause about a place that recalls another incident there: "near the village, which was the site of
 # other clashes on 8 June", "in the market, where a previous bombing on 2 May killed nine".
+BORN_BEFORE = re.compile(r"\bborn\s+(?:on\s+|in\s+)?$", re.I)  # "three infants born 10 days ago": a birth, no incident
 OTHER_INCIDENT_BEFORE = re.compile(r",\s*(?:which|where)\b[^,;.]*\b(?:other|earlier|previous|prior)\b[^,;.]*$", re.I)
 # A word after the date that shows it modifies a noun: any but those that show a date ends there (data).
 WORD_AFTER = re.compile(rf"\s+(?!(?:{cue_alternation('date_modifier_stops')})\b)[^\W\d_][\w'’-]*", re.I)
@@ -55,8 +56,14 @@ def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | No
             and not (told is None and recalled_of_someone(sent.text, m, year)) and not names_a_past_event(sent.text, m)
             and not dates_a_telling(sent, m) and not NOT_UNTIL.search(sent.text, max(0, m.start - 120), m.start)
             and not OTHER_INCIDENT_BEFORE.search(sent.text, max(0, m.start - 120), m.start)
+            and not a_birth(sent.text, m)
             and not (RECORD_SINCE_BEFORE.search(sent.text, max(0, m.start - 80), m.start)
                      and not WHEN_AFTER.match(sent.text, m.end))]
+
+
+def a_birth(text: str, m: DateMention) -> bool:
+    """Whether a date tells when someone was born ("three infants born 10 days ago"), not when anything happened."""
+    return BORN_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
 
 
 def last_year_written(text: str, explicit: list[DateMention], told: int | None = None) -> int | None:

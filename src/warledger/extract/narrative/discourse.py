@@ -65,10 +65,11 @@ BACKGROUND = re.compile(rf"(?<!\bthe\s)\b(?:{cue_alternation('background_markers
                         r"\bcame\s+(?:\w+\s+){0,3}after\s+(?:another|an?\s+earlier)\b", re.I)
 BACKGROUND_WORDS = guard_words("background_markers") | {"previous", "came"}  # and the constructions' words
 # A later sentence that points back at the incident ("the ambush", "the same clashes", "the alleged strike", "the
-# Israeli airstrike") belongs to it.
+# deadly Israeli airstrike"; not "the second attack", "a previous strike") belongs to it.
 INCIDENT_NOUNS = cue_words("incident_nouns")
 BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these)\s+(?:(?:same|alleged|suspected|reported|purported)\s+)?"
-                            rf"(?:(?-i:[A-Z][a-z]+)\s+)?(?P<cue>{cue_alternation('incident_nouns')})\b", re.I)
+                            rf"(?:(?!(?:{cue_alternation('other_incident_adjectives')})\b)[\w-]+\s+)?"
+                            rf"(?P<cue>{cue_alternation('incident_nouns')})\b", re.I)
 ANOTHER_SOURCE = re.compile(rf"\b(?:another|other|a\s+second|a\s+different)\s+"
                             rf"(?:{cue_alternation('account_nouns')})s?\b", re.I)
 TOLD = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')}|shared|posted)\b", re.I)

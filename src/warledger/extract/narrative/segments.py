@@ -25,7 +25,14 @@ from dataclasses import dataclass
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
 from warledger.extract.narrative.clauses import cut_before, days_after_its_own, separate_clauses
-from warledger.extract.narrative.date_roles import OPENING, YEAR_WRITTEN, incident_dates, last_year_written, looks_back
+from warledger.extract.narrative.date_roles import (
+    OPENING,
+    YEAR_WRITTEN,
+    a_birth,
+    incident_dates,
+    last_year_written,
+    looks_back,
+)
 from warledger.extract.narrative.tellings import retelling, told_dates
 from warledger.extract.text.date_order import DateOrder
 from warledger.extract.text.dates import DateMention, find_dates
@@ -79,7 +86,7 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
     the document's ``order``; ``told`` is the year the text tells of so far (a year written before it, inside a
     sentence, recalls the past).
     """
-    relative = find_relative(sent, anchor, reference)
+    relative = _relative_dates(sent, anchor, reference)
     if not sent.date_matches and not relative:
         return [segment_of(sent.text, 0, len(sent.text), [])], None  # most sentences: no date, one segment
     dates = merge_ranges(sent.text, [rolled_over(m, anchor) for m in _dates(sent, year, order)])
@@ -102,6 +109,11 @@ def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | Non
         _same_day(segments, separate)
     segments[0].told = told_on
     return segments, last_year
+
+
+def _relative_dates(sent: SentenceFacts, anchor: DateSpan | None, reference: str | None) -> list[DateMention]:
+    """The sentence's relative dates, but a birth's ("three infants born 10 days ago")."""
+    return [r for r in find_relative(sent, anchor, reference) if not a_birth(sent.text, r)]
 
 
 def _from_first_day(sent: SentenceFacts, explicit: list[DateMention], relative: list[DateMention],
