@@ -271,12 +271,15 @@ MOVED_OR_HELD = frozenset({"displaced", "captured", "kidnapped", "arrested"})
 def families_move_or_are_held(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     """Families count one per family only as they move or are held ("900 families were evacuated", "14 Syrian
     families surrendered"): killed or wounded, their members are told, not how many families ("civilians from two
-    families died"); such a figure is dropped, its parts' links renumbered."""
+    families died"); such a figure is dropped, and its parts are the figure's before it ("eight civilians from two
+    families, including six children")."""
     kept = [i for i, f in enumerate(figures)
             if not ((f.head or "").lower().endswith("families") and f.status not in MOVED_OR_HELD)]
     if len(kept) == len(figures):
         return figures
-    return keep_only(figures, kept)
+    before = {i: i - 1 if i > 0 and figures[i - 1].subset_of is None else None
+              for i in range(len(figures)) if i not in kept}
+    return keep_only([f._replace(subset_of=before[f.subset_of]) if f.subset_of in before else f for f in figures], kept)
 
 
 SURRENDER = re.compile(r"\bsurrender", re.I)
