@@ -139,7 +139,8 @@ def _counted_again(event: Event, sent: SentenceFacts, fig: Figure, party: str | 
     … Seven bodies were brought to the hospital"): it is within that total, not more dead ("another seven",
     "also", another time)."""
     low = fig.count.low or 0
-    if low < 2 or not of_no_side(party) or fig.revision or fig.relative is not None or _more_told(sent, fig):
+    if low < 2 or not of_no_side(party) or fig.revision or fig.relative is not None or _more_or_later(sent) \
+            or "other" in sent.text[fig.start:fig.end].lower().split():
         return None
     first = _first_total(event, fig.status or "killed", sent.start)
     if first is None or event.casualties[first].source != source:
@@ -154,10 +155,9 @@ def _first_total(event: Event, status: str, before: int) -> int | None:
                  and of_no_side(c.party) and (c.count.low or 0) > 1 and (c.quote_offset or 0) < before), None)
 
 
-def _more_told(sent: SentenceFacts, fig: Figure) -> bool:
-    """Whether the sentence says its people are more: an additive word, "other", another day or time."""
-    return not sent.words.isdisjoint(ADDITIVE) or bool(sent.date_matches) \
-        or LATER_OPENING.match(sent.text) is not None or "other" in sent.text[fig.start:fig.end].lower().split()
+def _more_or_later(sent: SentenceFacts) -> bool:
+    """Whether the sentence says its people are more ("also", "another") or tells another day or time."""
+    return not sent.words.isdisjoint(ADDITIVE) or bool(sent.date_matches) or LATER_OPENING.match(sent.text) is not None
 
 
 # Another time of the day, another incident: "In the evening, a rocket hit a house in the town, killing a woman".
@@ -243,7 +243,7 @@ def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
 def _more_or_other(event: Event, sent: SentenceFacts, fig: Figure, setting: Setting) -> bool:
     """More dead ("63 IS militants had also been killed"), another day or time ("On September 19, …") or the side that
     did the killing in the incident's first sentence."""
-    if not sent.words.isdisjoint(ADDITIVE) or sent.date_matches or LATER_OPENING.match(sent.text):
+    if _more_or_later(sent):
         return True
     first = setting.sentence_at.get(event.offset)
     return first is not None and any(a.party == fig.party for a in first.actors if a.kind == "modifier"

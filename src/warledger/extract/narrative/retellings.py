@@ -5,9 +5,8 @@ in number and noun or as people of no side ("eight civilians … the eight famil
 a definite article ("Police named the three dead as …") and a coder's fatality note after the dead all point
 back at people told before; an additive word ("also", "another four") says they are more.
 
->>> from warledger.model import Count
->>> same_count(Count(8, None), Count(8, 8)), same_count(Count(8, 8), Count(9, 9))
-(True, False)
+>>> [of_no_side(p) for p in ("civilians", "unknown", "IS")]
+[True, True, False]
 """
 
 from __future__ import annotations
@@ -104,7 +103,7 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before:
             or (low == 1 and not _one_again(event, sent, fig, status, before)):
         return False
     noun = sent.text[fig.start:fig.end].split()[-1].lower()
-    return any(same_count(c.count, fig.count) and c.status == status and c.quote_offset is not None
+    return any(_same_count(c.count, fig.count) and c.status == status and c.quote_offset is not None
                and c.quote_offset < sent.start and ((c.quote or "").split()[-1].lower() == noun
                                                     or (of_no_side(fig.party) and of_no_side(c.party)))
                for c in event.casualties)
@@ -134,7 +133,7 @@ def _additive_near(sent: SentenceFacts, fig: Figure) -> bool:
     return ADDITIVE_WORD.search(sent.text, max(0, fig.start - 25), min(len(sent.text), fig.end + 25)) is not None
 
 
-def same_count(told: Count, again: Count) -> bool:
+def _same_count(told: Count, again: Count) -> bool:
     """The count told again, its "at least" dropped or added ("at least eight civilians … the eight victims")."""
     return told.low == again.low and (told.high == again.high or told.high is None or again.high is None)
 
