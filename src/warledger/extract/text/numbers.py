@@ -62,8 +62,8 @@ def _alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
-# Not inside a word, a decimal or a code such as "T-2"; a range's second number may follow a dash, but not a
-# measure ("a 12-year-old", "a 300-strong force": numbers.yaml, measures_after_hyphen).
+# Not inside a word, a decimal, a clock time ("12:28") or a code such as "T-2"; a range's second number may follow a
+# dash, but not a measure ("a 12-year-old", "a 300-strong force": numbers.yaml, measures_after_hyphen).
 # "2x SDF KIA": a count written with "x", as military briefs do.
 NOT_A_MEASURE = (rf"(?!-(?:{_alternation(load_yaml('numbers.yaml')['measures_after_hyphen'])})\b)"
                  r"(?!\s+(?:year|month|week|day)s?[\s-]+old\b)")  # "a 10 year old boy": an age, written apart
