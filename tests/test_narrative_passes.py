@@ -66,8 +66,8 @@ def test_the_other_chains_are_named_rules_in_order():
         "same_incident"]
     assert [r.__name__ for r in TALLY_RULES] == [
         "one_by_one", "how_long", "total_phrase", "running_count", "since_then", "whole_campaign", "war_toll",
-        "bodies_counted", "displaced_so_far", "thousands_so_far", "too_many_for_a_day", "listed_total", "wide_scope",
-        "fighting_of_the_stretch", "habitual", "period_dates"]
+        "bodies_counted", "displaced_so_far", "thousands_so_far", "too_many_for_a_day", "civilians_toll",
+        "listed_total", "wide_scope", "fighting_of_the_stretch", "habitual", "period_dates"]
     assert [r.__name__ for r in PARTY_RULES] == [
         "moved_people", "own_words", "previous_toll", "attackers", "struck_side", "opposite_side"]
     assert [r.__name__ for r in UNKNOWN_RULES] == ["ranked_officer", "beside_civilians", "beside_one_side",

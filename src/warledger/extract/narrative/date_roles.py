@@ -19,7 +19,7 @@ import re
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
-from warledger.extract.text.dates import DateMention
+from warledger.extract.text.dates import DateMention, date_matches
 from warledger.extract.text.timeline import TELLING_WORDS  # none of them: no teller speaks in the sentence
 
 YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
@@ -133,3 +133,10 @@ def looks_back(text: str, m: DateMention) -> bool:
     """A date after "since" starts a period that ends in the narrative's present ("600 had been killed since the
     offensive began in late December 2015"): its year is no year of the narrative."""
     return SINCE_BEFORE.search(text, max(0, m.start - 90), m.start) is not None
+
+
+def told_that_day(s: SentenceFacts, verb: re.Pattern[str] = TELLS_THAT_AFTER) -> bool:
+    """Whether every date the sentence writes comes before a teller's "said that" (``verb``): the day of the
+    telling ("On 8 July, … Haidai, claimed that hundreds of Kadyrovites died during the battle")."""
+    told = verb.search(s.text)
+    return told is not None and all(m.end() <= told.start() for m in date_matches(s))

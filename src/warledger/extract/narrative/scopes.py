@@ -2,7 +2,9 @@
 Iraq", "nationwide"), a recent stretch ("in the past week", "this week", "during the three weeks of"), a published
 count ("UN figures released on Monday showed") — and the short stretches that stay one incident's ("in the past 48
 hours"); how long a sentence says its fighting lasted ("continued for one month"), and harm told as done again and
-again ("continued to shell"). Read by ``tallies`` (the wide_scope, habitual and how_long rules and others).
+again ("continued to shell"); the whole of a campaign or a stage of it ("over the whole siege", "during the battle",
+"during this phase", "The battle left …"). Read by ``tallies`` (the wide_scope, habitual, how_long and whole_campaign
+rules and others).
 
 >>> WIDE_SCOPE.search("Twenty people were killed across Iraq.") is not None
 True
@@ -77,6 +79,32 @@ HOURS_OR_DAYS = re.compile(rf"\b(?:{_alt(LATEST)})\s+(?:\w+\s+)?(?:hours|days)\b
 HABITUAL = re.compile(r"\b(?:continued|continues|kept)\s+(?:to\s+[a-z]+|[a-z]+ing)\b|\b(?:repeatedly|routinely|"
                       r"regularly|nightly)\b|\b(?:were|was)\s+(?:[a-z]+ly\s+)?(?:killing|executing|shelling)\b",
                       re.I)
+WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)\s+(?:\w+\s+)?"
+                      rf"(?:{cue_alternation('campaign_nouns')})\b", re.I)
+# "During the battle, at least 606 civilians were killed", "Over the course of the siege, …": fronted, the
+# campaign a narrative of several months tells of (in a report of one incident, the incident itself).
+DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of\s+)?the\s+"
+                             rf"(?:{cue_alternation('campaign_nouns')})\s*,", re.I)
+# "their morgue had received 120 bodies during the battle", "suffered at least 50 dead from the battles in
+# Hostomel": the campaign a narrative of several months tells of, anywhere in the sentence ("the operation to
+# capture the Tamim District" is one part of it); a name or a length may stand before the noun ("over the course of
+# the 10 month battle", "during the May counteroffensive"; not "during the military operation": one day's).
+DURING_WHOLE = re.compile(r"\b(?i:during|throughout|from|over)\s+the\s+(?i:course\s+of\s+the\s+)?"
+                          r"(?:(?:[A-Z][\w-]*|\d+[\s-](?i:day|week|month|year))\s+)?"
+                          rf"(?i:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)")
+# "during this phase", "during the current phase to retake the city": a stage of an operation, days or weeks long.
+DURING_PHASE = re.compile(r"\b(?:during|throughout|in)\s+(?:this|that|the\s+(?:current|present|new|next|final|"
+                          r"[a-z]+(?:st|nd|rd|th)))\s+(?:phase|stage)\b", re.I)  # "first", "second", "last", …
+# "The battle left at least 13 PMU fighters killed", "According to the mayor, the battle led to the deaths of
+# around 300": the campaign's toll (not "The assault left 30 … dead").
+CAMPAIGN_LEFT = re.compile(rf"(?:[^,;]{{0,80}},\s*)?(?:The|This|the|this)\s+(?:{cue_alternation('campaign_nouns')})\s+"
+                           rf"(?:{cue_alternation('campaign_toll_verbs')})\b")
+# "during the campaign", "in the two operations": the scope of a total word that is more than one incident.
+CAMPAIGN_SCOPE = re.compile(r"\b(?:during|in|over|throughout)\s+the\s+(?:\w+\s+)?"
+                            rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
+# "The clashes left …", "The clashes that erupted during this period of time killed …": the fighting just told.
+THE_FIGHTING_LEFT = re.compile(rf"(?:The|These|Those)\s+(?:{cue_alternation('fighting_nouns')})\b(?:\s+that\s+"
+                               rf"[^,;]{{1,80}}?)?\s+(?:{cue_alternation('campaign_toll_verbs')})\b")
 DURATION_UNITS = frozenset(unit + plural for unit in UNIT_DAYS for plural in ("", "s"))
 
 

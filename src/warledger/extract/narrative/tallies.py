@@ -22,14 +22,21 @@ from warledger.extract.analysis import SentenceFacts, as_facts
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import Figure
 from warledger.extract.figures.syntax import MORE_OF
-from warledger.extract.narrative.date_roles import TELLS_THAT_AFTER
+from warledger.extract.narrative.date_roles import told_that_day
 from warledger.extract.narrative.scopes import (
     ACROSS,
     ACROSS_COUNTRY,
+    CAMPAIGN_LEFT,
+    CAMPAIGN_SCOPE,
+    DURING_CAMPAIGN,
+    DURING_PHASE,
+    DURING_WHOLE,
     HABITUAL,
     HOURS_OR_DAYS,
     SHORT_STRETCH,
+    THE_FIGHTING_LEFT,
     THIS_STRETCH,
+    WHOLE_OF,
     WIDE_SCOPE,
     WIDE_SCOPE_WORDS,
     month_names,
@@ -83,41 +90,18 @@ RECORD_SINCE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]
 TELLER_VERB = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\b", re.I)
 SINCE_A_DAY = re.compile(rf"\b(?i:since|on)\s+(?:{weekdays()})|\bsince\s+(?:yesterday|last\s+\w+|the\s+day\s+before|"
                          r"the\s+previous\s+(?:day|night|evening))\b", re.I)
-WHOLE_OF = re.compile(r"\b(?:over|during|throughout|in)\s+the\s+(?:whole|entire)\s+(?:\w+\s+)?"
-                      rf"(?:{cue_alternation('campaign_nouns')})\b", re.I)
-# "During the battle, at least 606 civilians were killed", "Over the course of the siege, …": fronted, the
-# campaign a narrative of several months tells of (in a report of one incident, the incident itself).
-DURING_CAMPAIGN = re.compile(r"(?:during|throughout|over)\s+(?:the\s+course\s+of\s+)?the\s+"
-                             rf"(?:{cue_alternation('campaign_nouns')})\s*,", re.I)
-# "their morgue had received 120 bodies during the battle", "suffered at least 50 dead from the battles in
-# Hostomel": the campaign a narrative of several months tells of, anywhere in the sentence ("the operation to
-# capture the Tamim District" is one part of it); a name or a length may stand before the noun ("over the course of
-# the 10 month battle", "during the May counteroffensive"; not "during the military operation": one day's).
-DURING_WHOLE = re.compile(r"\b(?i:during|throughout|from|over)\s+the\s+(?i:course\s+of\s+the\s+)?"
-                          r"(?:(?:[A-Z][\w-]*|\d+[\s-](?i:day|week|month|year))\s+)?"
-                          rf"(?i:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)")
-# "during this phase", "during the current phase to retake the city": a stage of an operation, days or weeks long.
-DURING_PHASE = re.compile(r"\b(?:during|throughout|in)\s+(?:this|that|the\s+(?:current|present|new|next|final|"
-                          r"[a-z]+(?:st|nd|rd|th)))\s+(?:phase|stage)\b", re.I)  # "first", "second", "last", …
-# "The battle left at least 13 PMU fighters killed", "According to the mayor, the battle led to the deaths of
-# around 300": the campaign's toll (not "The assault left 30 … dead").
-CAMPAIGN_LEFT = re.compile(rf"(?:[^,;]{{0,80}},\s*)?(?:The|This|the|this)\s+(?:{cue_alternation('campaign_nouns')})\s+"
-                           rf"(?:{cue_alternation('campaign_toll_verbs')})\b")
 TOTAL_WORD_SET = frozenset(cue_list("total_words"))
 INCIDENT_PARTICIPLE = re.compile(r"\b(?:killing|wounding|injuring|leaving)\s+$", re.I)
-# "The clashes left …", "The clashes that erupted during this period of time killed …": the fighting just told.
-THE_FIGHTING_LEFT = re.compile(rf"(?:The|These|Those)\s+(?:{cue_alternation('fighting_nouns')})\b(?:\s+that\s+"
-                               rf"[^,;]{{1,80}}?)?\s+(?:{cue_alternation('campaign_toll_verbs')})\b")
 THE_CLASHES = re.compile(r"\b(?:during|in)\s+the\s+clashes\b", re.I)  # the clashes just told, a day's
 DAY_ALONE = re.compile(r"\b(?:day|night)\s+alone\b|\bin\s+(?:a\s+single|one)\s+day\b", re.I)  # "that day alone"
 ONE_DAY = re.compile(rf"\b(?:{cue_alternation('one_day_phrases')})\b", re.I)  # "that day", "throughout the day"
 BODY_NOUNS = frozenset(("bodies", "corpses", "coffins"))
 MASS_GRAVE = re.compile(r"\bmass\s+graves?\b", re.I)
 KILLING_WORDS = frozenset((*cue_list("fatality_words"), *cue_list("person_death_verbs"), "killing", "died"))
-PERFECT_DISPLACED = re.compile(r"\b(?:had|have|has)\s+been\s+(?:\w+ly\s+)?(?:evacuated|displaced)\b", re.I)
-# "during the campaign", "in the two operations": the scope of a total word that is more than one incident.
-CAMPAIGN_SCOPE = re.compile(r"\b(?:during|in|over|throughout)\s+the\s+(?:\w+\s+)?"
-                            rf"(?:{cue_alternation('campaign_nouns')})s?\b(?!\s+to\b)", re.I)
+# People moved, told in the perfect: "had been evacuated"; on no day but the telling's, also come to where they fled
+# to: "had reached Samarra", "had arrived at the camp" ("about 4,000 people had fled the city" may be one day's flight).
+PERFECT_MOVED = re.compile(r"\b(?:had|have|has)\s+(?:now\s+|already\s+)?(?:been\s+(?:\w+ly\s+)?(?:evacuated|displaced)|"
+                           r"(?P<arrived>reached|arrived))\b", re.I)
 TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
 FATALITY_WORDS = re.compile(rf"\b(?:{cue_alternation('fatality_words')})\b", re.I)
 
@@ -204,14 +188,19 @@ def running_count(t: TallyText) -> bool | None:
 
 
 def displaced_so_far(t: TallyText) -> bool | None:
-    """A thousand people or more displaced told in the perfect are the count so far, a day named or not: "On 8 March,
-    Synyehubov stated that more than 600,000 civilians had been evacuated from the city" ("about 5,000 people were
-    evacuated during the day", "On 2 May, about 100 civilians were reported to have been evacuated" are that
-    day's)."""
+    """A thousand people or more displaced, their verb in the perfect, are the count so far, a day named or not: "On 8
+    March, Synyehubov stated that more than 600,000 civilians had been evacuated from the city", "the UN estimated
+    that about 28,000 civilians had reached Samarra" ("about 5,000 people were evacuated during the day", "another
+    1,500 civilians had fled", "4,000 people had fled over the past 24 hours" are those days'; "On 3 March, 28,000
+    had reached Samarra" that day's)."""
     figures = getattr(t.s, "figures", None) or []  # a bare text (no figures stage run) has none
-    if figures and all(f.status == "displaced" and _many(f) for f in figures) and PERFECT_DISPLACED.search(t.s.text):
-        return True
-    return None
+    if not figures or not all(f.status == "displaced" and _many(f) for f in figures):
+        return None
+    text = t.s.text
+    if INCREMENT.search(text) or HOURS_OR_DAYS.search(text):
+        return None
+    moved = PERFECT_MOVED.search(text, figures[0].end)
+    return True if moved and not (moved.group("arrived") and t.day_named) else None
 
 
 def _many(fig: Figure, least: int = MANY_PEOPLE) -> bool:
@@ -243,6 +232,24 @@ def unbounded_losses(text: str, figures: list[Figure], least: int = MANY_PEOPLE)
         and not (past_stretch_days(text) or durations(text) or ONE_INCIDENT.search(text) or DAY_ALONE.search(text))
 
 
+CIVILIAN_TOLL = 50  # civilians killed: a toll this large with no attack or find told is many days' dead, as a rule
+# An attack, a find of bodies or a grave told: the toll is that incident's ("Coalition airplanes struck the city").
+ANY_INCIDENT = re.compile(rf"\b(?:{cue_alternation('one_incident_nouns')})s?\b|\b(?:bodies|graves?|struck)\b|"
+                          r"\bshell(?:ed|ing)\b", re.I)
+
+
+def civilians_toll(t: TallyText) -> bool | None:
+    """In the narrative of a campaign, fifty civilians killed or more, on no day named but the telling's, with no
+    attack or find told, are the dead of many days: "The governor reported that 200 civilians were killed, but
+    there could have been more", "the mayor said that at least 80 civilians had been killed by the occupiers" ("a
+    Coalition airstrike killed 80 civilians", "mass graves with 440 bodies were found" are one incident's)."""
+    figures = getattr(t.s, "figures", None) or []
+    if not t.campaign or not figures or not _no_day_but_the_tellings(t) or ANY_INCIDENT.search(t.s.text):
+        return None
+    civilians_killed = all(f.party == "civilians" and f.status == "killed" for f in figures)
+    return True if civilians_killed and any(_many(f, CIVILIAN_TOLL) for f in figures) else None
+
+
 def listed_total(t: TallyText) -> bool | None:
     """A figure on a line of a list, with no day named, totals a campaign: "* 978 militants killed (13
     foreigners)" in an article's casualties."""
@@ -258,7 +265,7 @@ def whole_campaign(t: TallyText) -> bool | None:
     if not t.s.words.isdisjoint(("whole", "entire")) and WHOLE_OF.search(t.s.text):
         return True
     text = t.s.text
-    undated = not t.day_named or (t.campaign and _told_that_day(t.s))
+    undated = not t.day_named or (t.campaign and told_that_day(t.s))
     if undated and DURING_PHASE.search(text):
         return True
     return True if t.campaign and undated and (DURING_CAMPAIGN.match(text) or DURING_WHOLE.search(text)
@@ -276,16 +283,9 @@ def war_toll(t: TallyText) -> bool | None:
     return True if "war" in t.s.folded and WAR_TOLL.search(t.s.text) else None
 
 
-def _told_that_day(s: SentenceFacts, verb: re.Pattern[str] = TELLS_THAT_AFTER) -> bool:
-    """Whether every date the sentence writes comes before a teller's "said that" (``verb``): the day of the
-    telling ("On 8 July, … Haidai, claimed that hundreds of Kadyrovites died during the battle")."""
-    told = verb.search(s.text)
-    return told is not None and all(m.end() <= told.start() for m in date_matches(s))
-
-
 def _no_day_but_the_tellings(t: TallyText) -> bool:
     """Whether the sentence names no day, or only the day a teller speaks ("On 1 March, X said …")."""
-    return not t.day_named or _told_that_day(t.s, TELLER_VERB)
+    return not t.day_named or told_that_day(t.s, TELLER_VERB)
 
 
 def bodies_counted(t: TallyText) -> bool | None:
@@ -363,8 +363,8 @@ def period_dates(t: TallyText) -> bool:
 
 TALLY_RULES: tuple[Callable[[TallyText], bool | None], ...] = (
     one_by_one, how_long, total_phrase, running_count, since_then, whole_campaign, war_toll, bodies_counted,
-    displaced_so_far, thousands_so_far, too_many_for_a_day, listed_total, wide_scope, fighting_of_the_stretch,
-    habitual, period_dates)
+    displaced_so_far, thousands_so_far, too_many_for_a_day, civilians_toll, listed_total, wide_scope,
+    fighting_of_the_stretch, habitual, period_dates)
 
 
 def tally_rule(text: str | SentenceFacts, dates: list[DateSpan], singles: bool = False,
