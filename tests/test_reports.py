@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from warledger.cli import app
-from warledger.evaluate import report_admin1, report_killed, score_reports
+from warledger.evaluate import report_admin1, report_killed, report_killed_range, score_reports
 from warledger.extract.pipeline import extract
 from warledger.read import read_path, read_string
 
@@ -69,6 +69,13 @@ def test_sources_that_disagree_count_at_the_lower_figure():
     events = _events("IS cells ambushed an army bus near al-Sukhnah on 2 June 2022, killing 11 soldiers, SOHR said. "
                      "State media said eight soldiers were killed.")
     assert report_killed(events) == 8
+
+
+def test_sources_that_disagree_bound_the_count_as_alternatives():
+    # The measure: the smallest and the largest source's count, a range's high end for the largest.
+    events = _events("IS cells ambushed an army bus near al-Sukhnah on 2 June 2022, killing 11 to 14 soldiers, SOHR "
+                     "said. State media said eight soldiers were killed.")
+    assert report_killed_range(events) == (8, 14)
 
 
 def test_a_total_and_its_breakdown_count_once():

@@ -15,12 +15,13 @@ governorate.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from warledger.export.common import killed_total
-from warledger.model import Event
+from warledger.ledger.estimates import alternatives
+from warledger.model import CasualtyFigure, Event
 
 Json = dict[str, Any]
 
@@ -226,6 +227,22 @@ def format_report(result: Json) -> str:
 def report_killed(events: Iterable[Event]) -> int:
     """A report's killed: over its events, each party's most conservative count (sub-figures left out)."""
     return sum(killed_total(event)[1] for event in events)
+
+
+def report_killed_range(events: Iterable[Event]) -> tuple[int, int]:
+    """A report's killed as alternatives: per incident and party, the smallest and the largest of its sources'
+    estimates (sub-figures left out; a total over all parties is one more estimate of the dead of no side),
+    summed over them."""
+    low = high = 0
+    for event in events:
+        groups: dict[str, list[CasualtyFigure]] = defaultdict(list)
+        for fig in event.casualties:
+            if fig.status == "killed" and fig.subset_of is None:
+                groups[fig.party or "unknown"].append(fig)
+        for figures in groups.values():
+            smallest, largest = alternatives(figures)
+            low, high = low + smallest, high + largest
+    return low, high
 
 
 def report_admin1(events: list[Event]) -> str | None:

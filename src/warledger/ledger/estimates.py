@@ -64,6 +64,22 @@ def incident_estimate(figures: list[CasualtyFigure], policy: str) -> tuple[int, 
     return low + extra, best + extra, None if high is None else high + extra
 
 
+def alternatives(figures: list[CasualtyFigure]) -> tuple[int, int]:
+    """The smallest and the largest of one party's estimates in one report of an incident: each source's sum taken
+    as its point, a range's high end for the largest (deaths from wounds told later added to both). The issue's
+    measure holds a report right when the true toll lies between these, summed over incidents and parties.
+
+    >>> from warledger.model import Count
+    >>> alternatives([CasualtyFigure("IS", None, "killed", Count(26, 30), "SOHR"),
+    ...               CasualtyFigure("IS", None, "killed", Count(16, 16), "Syrian military")])
+    (16, 30)
+    """
+    later = sum(f.count.low or 0 for f in figures if f.died_of_wounds)
+    estimates = _per_source([f for f in figures if not f.died_of_wounds]) or [(0, 0, 0)]
+    return (min(point for _, point, _ in estimates) + later,
+            max(point if high is None else high for _, point, high in estimates) + later)
+
+
 def estimate_reports(reports: list[list[CasualtyFigure]], policy: str) -> tuple[int, int, int | None]:
     """``(low, best, high)`` over several reports of one incident, each with its own sources."""
     return _combine([e for figs in reports for e in _per_source(figs)], policy)

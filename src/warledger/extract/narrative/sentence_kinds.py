@@ -25,6 +25,7 @@ from warledger.extract.figures import Figure
 from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.event_types import commentary_blanked
 from warledger.extract.narrative.discourse import (
+    TOLD,
     Continuation,
     back_reference,
     continues,
@@ -37,7 +38,7 @@ from warledger.extract.narrative.figures_to_casualties import keep
 from warledger.extract.narrative.retellings import the_count_again
 from warledger.extract.narrative.scopes import tells_a_stretch
 from warledger.extract.narrative.segments import Segment, claim_period, is_period, segment_words
-from warledger.extract.narrative.tallies import tally_phrase, tally_rule
+from warledger.extract.narrative.tallies import ONE_INCIDENT, tally_phrase, tally_rule
 from warledger.model import DateSpan, Event, Place
 
 if TYPE_CHECKING:
@@ -190,10 +191,14 @@ TIME_SHIFT = re.compile(rf"\b(?:{cue_alternation('time_shift_words')})\b", re.I)
 def _same_day(r: Reading, event: Event | None) -> bool:
     """Whether a sentence dates itself to the day of the last incident only, by naming it, not by a time after or
     before another ("On Wednesday morning, warplanes targeted the house", told again the day after it was told
-    first): it may tell more of it."""
+    first): it may tell more of it. A telling some hours on that names no incident of its own tells of the same one
+    ("Two hours later, the council posted that four of those killed were recovered"; not "Hours later, an airstrike
+    hit …")."""
     day = event.date if event is not None else None
-    return day is not None and day.precision == "day" and len(r.dated) == 1 and r.dated[0].date == day \
-        and TIME_SHIFT.search(r.sent.text) is None
+    if day is None or day.precision != "day" or len(r.dated) != 1 or r.dated[0].date != day:
+        return False
+    text = r.sent.text
+    return TIME_SHIFT.search(text) is None or (TOLD.search(text) is not None and ONE_INCIDENT.search(text) is None)
 
 
 # A sentence opened by the day it was told, then its teller's verb and "that": "On 12 August, an adviser claimed
