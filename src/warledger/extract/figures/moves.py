@@ -81,6 +81,12 @@ TO_HOSPITAL = re.compile(rf"\b(?:{cue_alternation('hospital_verbs')})\s+(?:to|in
                          r"(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?hospitals?\b", re.I)
 
 
+# The dead taken to a hospital are no wounded: "the bodies of four children were taken to the hospital".
+THE_DEAD_BEFORE = re.compile(r"\b(?:bod(?:y|ies)|corpses?|remains|the\s+dead|deceased)\b[^,;.]{0,60}$", re.I)
+
+
 def to_hospital(s: SentenceFacts) -> list[re.Match[str]]:
-    """Where the sentence takes people to a hospital or treats them there."""
-    return [] if s.words.isdisjoint(("hospital", "hospitals")) else list(TO_HOSPITAL.finditer(s.text))
+    """Where the sentence takes people to a hospital or treats them there (not the dead)."""
+    if s.words.isdisjoint(("hospital", "hospitals")):
+        return []
+    return [m for m in TO_HOSPITAL.finditer(s.text) if not THE_DEAD_BEFORE.search(s.text, 0, m.start())]

@@ -27,7 +27,7 @@ from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import died_of_wounds
 from warledger.extract.narrative.parties import NO_SIDE, Setting, attacking_side, party_of
-from warledger.extract.narrative.retellings import ADDITIVE, of_no_side, told_again, without_repeated_count
+from warledger.extract.narrative.retellings import adds_people, of_no_side, told_again, without_repeated_count
 from warledger.model import CasualtyFigure, Event, Span
 
 VICTIM_KIN = cue_words("victim_kin_nouns")
@@ -152,12 +152,13 @@ def _counted_again(event: Event, sent: SentenceFacts, fig: Figure, party: str | 
 def _first_total(event: Event, status: str, before: int) -> int | None:
     """The incident's first total of people of no side with that status, told before offset ``before``."""
     return next((i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == status
-                 and of_no_side(c.party) and (c.count.low or 0) > 1 and (c.quote_offset or 0) < before), None)
+                 and of_no_side(c.party) and (c.count.low or c.count.high or 0) > 1 and (c.quote_offset or 0) < before),
+                None)  # ("up to 15 members of the family": a total too)
 
 
 def _more_or_later(sent: SentenceFacts) -> bool:
     """Whether the sentence says its people are more ("also", "another") or tells another day or time."""
-    return not sent.words.isdisjoint(ADDITIVE) or bool(sent.date_matches) or LATER_OPENING.match(sent.text) is not None
+    return adds_people(sent) or bool(sent.date_matches) or LATER_OPENING.match(sent.text) is not None
 
 
 # Another time of the day, another incident: "In the evening, a rocket hit a house in the town, killing a woman".
@@ -176,7 +177,7 @@ def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> 
     the names before it, not to the toll). Not another day or time, nor one described with "also" ("A passer-by was
     also killed": one more)."""
     by_name = _one_by_one(fig)
-    if not (by_name or _one_described(sent, fig)) or (not by_name and not sent.words.isdisjoint(ADDITIVE)) \
+    if not (by_name or _one_described(sent, fig)) or (not by_name and adds_people(sent)) \
             or sent.date_matches or LATER_OPENING.match(sent.text):
         return None
     if fig.head == NAMED_PERSON and _named_before(event, sent, sent.text[fig.start:fig.end]):
@@ -230,11 +231,15 @@ NAMED_AS_VICTIM = re.compile(r"\b(?:victims?|dead|deceased)\b[^.;]{0,30}?\b(?:as
 
 def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
     """Whether the incident's sentences before this one name the person (by the last word of the name)."""
-    surname = name.split()[-1].strip(",.;")
+    words = [w.strip(",.;") for w in name.split()]
+    surname = words[-1]
     if len(surname) <= 2:
         return False
-    # (not a family's name: "15 members of the Al-Dous family were killed. … Adam Al-Dous" is one of them)
-    told = re.compile(rf"\b{re.escape(surname)}\b(?!['’]?s?\s+(?:family|families|clan|household|home)\b)")
+    # A full name is that person's only, given name with surname ("Muhammad Zuhair al-Kurd" is not "Zuhair Abdel
+    # Qader al-Kurd" told before); and a family's name no one's ("15 members of the Al-Dous family were killed. …
+    # Adam Al-Dous" is one of them).
+    given = rf"\b{re.escape(words[0])}\s+(?:[\w'’-]+\s+){{0,3}}" if len(words) > 1 and words[0][:1].isupper() else r"\b"
+    told = re.compile(rf"{given}{re.escape(surname)}\b(?!['’]?s?\s+(?:family|families|clan|household|home)\b)")
     return any(not NAMED_AS_VICTIM.search(span.text, max(0, m.start() - 60), m.start())
                for span in [Span(event.offset, event.text), *event.support] if span.offset < sent.start
                for m in told.finditer(span.text))

@@ -83,7 +83,17 @@ def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str)
     return any(c.count.low == low == c.count.high for c in told) or sum(c.count.low or 0 for c in told) == low
 
 
-ADDITIVE_WORD = re.compile(rf"\b(?:{cue_alternation('additive_words')})\b", re.I)
+# An additive word, but not one that adds a telling or a teller ("news outlets also reported 15 deaths", "another
+# Facebook user mourned his family of 14": the same dead).
+ADDITIVE_WORD = re.compile(rf"\b(?:{cue_alternation('additive_words')})\b(?!\s+(?:"
+                           rf"{cue_alternation('teller_speech_verbs')}|(?:[\w-]+\s+)?(?:{cue_alternation('account_nouns')}|"
+                           rf"{cue_alternation('teller_nouns')}|user|post)s?)\b)", re.I)
+
+
+def adds_people(sent: SentenceFacts) -> bool:
+    """Whether a sentence says its people are more than those told ("also", "another", "in addition"), not that
+    someone more told of them ("also reported")."""
+    return not sent.words.isdisjoint(ADDITIVE) and ADDITIVE_WORD.search(sent.text) is not None
 
 
 def _additive_in_clause(sent: SentenceFacts, fig: Figure) -> bool:
@@ -124,7 +134,7 @@ def _one_again(event: Event, sent: SentenceFacts, fig: Figure, status: str, befo
     nouns = {words[-1], *(told[0].quote or "").lower().split()[-1:]} if told else set()
     return sum(c.count.low or 0 for c in told) == 1 and fig.head != NAMED_PERSON and len(words) > 1 \
         and (len(nouns) == 1 or not nouns.isdisjoint(ANYONE)) and ORDER_WORDS.isdisjoint(words) \
-        and sent.words.isdisjoint(ADDITIVE) and not any((f.status or "killed") == status for f in before)
+        and not adds_people(sent) and not any((f.status or "killed") == status for f in before)
 
 
 def _additive_near(sent: SentenceFacts, fig: Figure) -> bool:

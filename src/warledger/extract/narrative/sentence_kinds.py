@@ -184,8 +184,10 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
     return True
 
 
-# A time told against another one: "Hours later, …", "Earlier that day, …" (another incident on that day).
-TIME_SHIFT = re.compile(rf"\b(?:{cue_alternation('time_shift_words')})\b", re.I)
+# A time told against another one: "Hours later, …", "Earlier that day, …" (another incident on that day); not
+# against the incident itself ("were taken to hospital after the strike on the family home").
+TIME_SHIFT = re.compile(rf"\b(?:{cue_alternation('time_shift_words')})\b"
+                        rf"(?!\s+the\s+(?:same\s+)?(?:{cue_alternation('incident_nouns')})\b)", re.I)
 
 
 def _same_day(r: Reading, event: Event | None) -> bool:
