@@ -25,6 +25,8 @@ from warledger.extract.figures import Figure
 from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.event_types import commentary_blanked
 from warledger.extract.narrative.discourse import (
+    NEW_INCIDENT_WORDS,
+    SEPARATE_WORDS,
     TOLD,
     Continuation,
     back_reference,
@@ -214,21 +216,37 @@ def retold_later(b: EventBuilder, r: Reading) -> bool:
     """Figures told on a later day of the incident the sentence points back at, or of its toll revised, are that
     incident's: "On 12 August, an adviser claimed that 60 pilots had been killed in the explosions" (the explosions
     of 9 August), "On 10 August, the authorities announced that the number injured had increased to 13", "Police
-    on Tuesday named the two dead as …" (the count of the dead told before, under "the")."""
+    on Tuesday named the two dead as …" (the count of the dead told before, under "the"); in a report of one
+    incident, any telling of a later day that names no incident of its own (:func:`_told_of_it`)."""
     event, sent = b.state.event, r.sent
     if not (r.figures and len(r.dated) == 1 and event is not None and event.date is not None):
         return False
     # "Police on Tuesday named the two dead as …": the dead the incident told, named on another day.
     if all(the_count_again(event, sent, f, f.status or "killed") for f in r.figures):
         return _support_later(b, r)
-    if not TOLD_ON_A_DAY.match(sent.text) or (date := r.dated[0].date) is None \
-            or not (event.date.end and date.start and event.date.end < date.start):
+    if (date := r.dated[0].date) is None or not (event.date.end and date.start and event.date.end < date.start):
+        return False
+    if _told_of_it(b, sent):
+        return _support_later(b, r)
+    if not TOLD_ON_A_DAY.match(sent.text):
         return False
     # "the explosions" told before, not "this attack" the sentence has just told ("… said that a column had
     # advanced on the city, but this attack was repulsed, with six soldiers captured": that day's)
     if not (THE_INCIDENT.search(sent.text) or any(f.revision for f in r.figures)):  # "the number … increased to 13"
         return False
     return _support_later(b, r)
+
+
+# A post on a later day (a relative's, a witness's), not an official's statement of that day's fighting.
+POSTING_VERBS = frozenset(("posted", "shared", "tweeted", "wrote", "mourned"))
+
+
+def _told_of_it(b: EventBuilder, sent: SentenceFacts) -> bool:
+    """In a report of one incident (no campaign's narrative), a post on a later day that names no incident of its
+    own tells of that one: "The next day, a relative posted the names of two more of the family" (not "On Tuesday,
+    a strike hit …": another; nor "On 6 March, officials said 10 soldiers were killed": that day's)."""
+    return not b.campaign and not sent.words.isdisjoint(POSTING_VERBS) and ONE_INCIDENT.search(sent.text) is None \
+        and sent.words.isdisjoint(NEW_INCIDENT_WORDS | SEPARATE_WORDS)
 
 
 def _support_later(b: EventBuilder, r: Reading) -> bool:
