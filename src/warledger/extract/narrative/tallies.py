@@ -244,10 +244,10 @@ def civilians_toll(t: TallyText) -> bool | None:
     there could have been more", "the mayor said that at least 80 civilians had been killed by the occupiers" ("a
     Coalition airstrike killed 80 civilians", "mass graves with 440 bodies were found" are one incident's)."""
     figures = getattr(t.s, "figures", None) or []
-    if not t.campaign or not figures or not _no_day_but_the_tellings(t) or ANY_INCIDENT.search(t.s.text):
+    if not t.campaign or not figures or not all(f.party == "civilians" and f.status == "killed" for f in figures) \
+            or not any(_many(f, CIVILIAN_TOLL) for f in figures):
         return None
-    civilians_killed = all(f.party == "civilians" and f.status == "killed" for f in figures)
-    return True if civilians_killed and any(_many(f, CIVILIAN_TOLL) for f in figures) else None
+    return True if _no_day_but_the_tellings(t) and not ANY_INCIDENT.search(t.s.text) else None
 
 
 def listed_total(t: TallyText) -> bool | None:
