@@ -153,7 +153,7 @@ def _first_total(event: Event, status: str, before: int) -> int | None:
     """The incident's first total of people of no side with that status, told before offset ``before``."""
     return next((i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == status
                  and of_no_side(c.party) and (c.count.low or c.count.high or 0) > 1 and (c.quote_offset or 0) < before),
-                None)  # ("up to 15 members of the family": a total too)
+                None)  # ("up to 9 members of the family": a total too)
 
 
 def _more_or_later(sent: SentenceFacts) -> bool:
@@ -235,8 +235,8 @@ def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
     surname = words[-1]
     if len(surname) <= 2:
         return False
-    # A full name is that person's only, given name with surname ("Muhammad Zuhair al-Kurd" is not "Zuhair Abdel
-    # Qader al-Kurd" told before); and a family's name no one's ("15 members of the Al-Dous family were killed. …
+    # A full name is that person's only, given name with surname ("Omar Khaled Salem" is not "Ahmad Yousef
+    # Salem" told before); and a family's name no one's ("15 members of the Al-Dous family were killed. …
     # Adam Al-Dous" is one of them).
     given = rf"\b{re.escape(words[0])}\s+(?:[\w'’-]+\s+){{0,3}}" if len(words) > 1 and words[0][:1].isupper() else r"\b"
     told = re.compile(rf"{given}{re.escape(surname)}\b(?!['’]?s?\s+(?:family|families|clan|household|home)\b)")

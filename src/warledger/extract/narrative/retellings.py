@@ -83,8 +83,8 @@ def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str)
     return any(c.count.low == low == c.count.high for c in told) or sum(c.count.low or 0 for c in told) == low
 
 
-# An additive word, but not one that adds a telling or a teller ("news outlets also reported 15 deaths", "another
-# Facebook user mourned his family of 14": the same dead).
+# An additive word, but not one that adds a telling or a teller ("other sites also reported 11 deaths", "another
+# user on Facebook grieved for a family of nine": the same dead).
 ADDITIVE_WORD = re.compile(rf"\b(?:{cue_alternation('additive_words')})\b(?!\s+(?:"
                            rf"{cue_alternation('teller_speech_verbs')}|(?:[\w-]+\s+)?(?:{cue_alternation('account_nouns')}|"
                            rf"{cue_alternation('teller_nouns')}|user|post)s?)\b)", re.I)

@@ -196,7 +196,7 @@ def _same_day(r: Reading, event: Event | None) -> bool:
     """Whether a sentence dates itself to the day of the last incident only, by naming it, not by a time after or
     before another ("On Wednesday morning, warplanes targeted the house", told again the day after it was told
     first): it may tell more of it. A telling some hours on that names no incident of its own tells of the same one
-    ("Two hours later, the council posted that four of those killed were recovered"; not "Hours later, an airstrike
+    ("Two hours later, the camp committee posted that 14 of the dead were pulled out"; not "Hours later, an airstrike
     hit …")."""
     day = event.date if event is not None else None
     if day is None or day.precision != "day" or len(r.dated) != 1 or r.dated[0].date != day:

@@ -240,8 +240,8 @@ ANY_INCIDENT = re.compile(rf"\b(?:{cue_alternation('one_incident_nouns')})s?\b|\
 
 def civilians_toll(t: TallyText) -> bool | None:
     """In the narrative of a campaign, fifty civilians killed or more, on no day named but the telling's, with no
-    attack or find told, are the dead of many days: "The governor reported that 200 civilians were killed, but
-    there could have been more", "the mayor said that at least 80 civilians had been killed by the occupiers" ("a
+    attack or find told, are the dead of many days: "The mayor said that 150 civilians had been killed, and that
+    there may be more", "the mayor said that at least 80 civilians had been killed by the occupiers" ("a
     Coalition airstrike killed 80 civilians", "mass graves with 440 bodies were found" are one incident's)."""
     figures = getattr(t.s, "figures", None) or []
     if not t.campaign or not figures or not all(f.party == "civilians" and f.status == "killed" for f in figures) \

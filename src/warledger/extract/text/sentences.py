@@ -35,7 +35,7 @@ from warledger.read.sections import section_finder
 # Tried at the start of a run of stops only: tried inside a long "....." run, each start re-read the run.
 # A period glued to the next sentence, as text scraped from web pages often has it ("taken to hospital.Local
 # media said …", "in the camp.CNN quoted …", "on October 11, 2023.Petra News reported …", "two children.34-year-old
-# X was …", "the family.@Agency reported …", "as high as 35.On October 29 …"), ends a sentence too.
+# X was …", "the family.@Agency reported …", "as high as 40.On Monday …"), ends a sentence too.
 END = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s)"
                  r"|(?:(?<=[a-z]{3})(?<!www)|(?<=[a-z]{2}[\"”’)])|(?<=\d{4}))\.(?=[A-Z](?:[a-z]|\s|[A-Z]+\b))"
                  r"|(?<=[a-z]{3})\.(?=\d{1,4}(?:-|\s)[a-z]|@[A-Za-z])|(?<=\d)\.(?=[A-Z][a-z])")
