@@ -15,13 +15,13 @@ governorate.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from warledger.export.common import killed_total
+from warledger.export.common import killed_figures_by_party, killed_total
 from warledger.ledger.estimates import alternatives
-from warledger.model import CasualtyFigure, Event
+from warledger.model import Event
 
 Json = dict[str, Any]
 
@@ -235,11 +235,7 @@ def report_killed_range(events: Iterable[Event]) -> tuple[int, int]:
     summed over them."""
     low = high = 0
     for event in events:
-        groups: dict[str, list[CasualtyFigure]] = defaultdict(list)
-        for fig in event.casualties:
-            if fig.status == "killed" and fig.subset_of is None:
-                groups[fig.party or "unknown"].append(fig)
-        for figures in groups.values():
+        for figures in killed_figures_by_party(event, unsided_together=True).values():
             smallest, largest = alternatives(figures)
             low, high = low + smallest, high + largest
     return low, high

@@ -22,11 +22,18 @@ def killed_by_party(event: Event, policy: str = "conservative", unsided_together
                     ) -> dict[str | None, tuple[int, int, int | None]]:
     """``{party: (low, best, high)}`` of the incident's killed, sub-figures left out (``unsided_together``: a
     total over all parties, party null, is one more estimate of the dead of no side named)."""
+    return {party: incident_estimate(figs, policy)
+            for party, figs in killed_figures_by_party(event, unsided_together).items()}
+
+
+def killed_figures_by_party(event: Event, unsided_together: bool = False) -> dict[str | None, list[CasualtyFigure]]:
+    """The incident's killed figures by party, sub-figures left out (``unsided_together``: party null joins the
+    figures of no side named)."""
     groups: dict[str | None, list[CasualtyFigure]] = defaultdict(list)
     for fig in event.casualties:
         if fig.status == "killed" and fig.subset_of is None:
             groups[(fig.party or "unknown") if unsided_together else fig.party].append(fig)
-    return {party: incident_estimate(figs, policy) for party, figs in groups.items()}
+    return groups
 
 
 def killed_total(event: Event) -> tuple[int, int, int | None]:

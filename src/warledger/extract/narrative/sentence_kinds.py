@@ -217,7 +217,7 @@ def retold_later(b: EventBuilder, r: Reading) -> bool:
     incident's: "On 12 August, an adviser claimed that 60 pilots had been killed in the explosions" (the explosions
     of 9 August), "On 10 August, the authorities announced that the number injured had increased to 13", "Police
     on Tuesday named the two dead as …" (the count of the dead told before, under "the"); in a report of one
-    incident, any telling of a later day that names no incident of its own (:func:`_told_of_it`)."""
+    incident, a post of a later day that names no incident of its own (:func:`_told_of_it`)."""
     event, sent = b.state.event, r.sent
     if not (r.figures and len(r.dated) == 1 and event is not None and event.date is not None):
         return False

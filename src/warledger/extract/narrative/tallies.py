@@ -98,8 +98,8 @@ ONE_DAY = re.compile(rf"\b(?:{cue_alternation('one_day_phrases')})\b", re.I)  # 
 BODY_NOUNS = frozenset(("bodies", "corpses", "coffins"))
 MASS_GRAVE = re.compile(r"\bmass\s+graves?\b", re.I)
 KILLING_WORDS = frozenset((*cue_list("fatality_words"), *cue_list("person_death_verbs"), "killing", "died"))
-# People moved, told in the perfect: "had been evacuated"; on no day but the telling's, also come to where they fled
-# to: "had reached Samarra", "had arrived at the camp" ("about 4,000 people had fled the city" may be one day's flight).
+# People moved, told in the perfect: "had been evacuated"; on no day named, also come to where they fled to: "had
+# reached Samarra", "had arrived at the camp" ("about 4,000 people had fled the city" may be one day's flight).
 PERFECT_MOVED = re.compile(r"\b(?:had|have|has)\s+(?:now\s+|already\s+)?(?:been\s+(?:\w+ly\s+)?(?:evacuated|displaced)|"
                            r"(?P<arrived>reached|arrived))\b", re.I)
 TOTAL_WORDS = re.compile(rf"\b(?:{cue_alternation('total_words')})\b", re.I)
