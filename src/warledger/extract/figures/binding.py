@@ -20,7 +20,8 @@ import re
 
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.statuses import StatusWord, revision_words, self_detonation
+from warledger.extract.figures.revisions import revision_words
+from warledger.extract.figures.statuses import StatusWord, self_detonation
 from warledger.extract.figures.syntax import (
     APPOSITION_CHAR,
     LIST_JOIN,
@@ -34,7 +35,7 @@ from warledger.extract.figures.syntax import (
     in_relative_clause,
     sheltered,
 )
-from warledger.extract.mentions.persons import BODY_AFTER_NAME, BRACKETED_ASIDE
+from warledger.extract.mentions.persons import BRACKETED_ASIDE
 from warledger.extract.text.numbers import word_value
 
 # What may stand between a figure and the status after it: "were also reportedly killed", "aged 9,".
@@ -214,13 +215,6 @@ def _nearer(text: str, fig: Figure, figures: list[Figure], left: StatusWord, rig
     return right if ADJACENT.match(between) else left
 
 
-APPOSITION_FIRST = re.compile(rf"^,{APPOSITION_CHAR}{{1,120}},")  # ", identified as Heather D. Heyer,"
-# An apposition whose closing comma the writer left out: "Brig. Gen. X, commander of the 10th Army Division were …"
-APPOSITION_UNCLOSED = re.compile(r"^,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d+(?:st|nd|rd|th)\b|(?<=\s[A-Z])\.){1,120}?"
-                                 r"(?=\s+(?:were|was|had|has|have)\b)")
-# "was badly, though not critically, wounded"; a name's body: "Yasser al-Dahla of The Gathering of … group was"
-HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
-NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b)")
 # "… that left ": a relative clause's verb of its own (not "of which were 113 children", a part).
 RELATIVE_VERB_BEFORE = re.compile(rf"\b(?:that|which)\s+(?!(?:{cue_alternation('finite_auxiliaries')}|have)\b)"
                                   r"(?:[a-z]+\s+){1,2}\Z")
@@ -359,6 +353,10 @@ def _bare_count(written: str) -> bool:
     return written.replace(",", "").isdigit() or (word_value(written) or 0) > 0
 
 
+RELATIVE_OPEN = re.compile(r",\s*who\s[^,;]*\Z")
+RELATIVE_REST = re.compile(r"[^,;]{0,140},\s*")
+
+
 def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: list[Figure]) -> StatusWord:
     """"A woman injured in the raid later died of her injuries", "was kidnapped and killed": a death told after
     another status of the same people counts, unless another figure or a comma stands between ("5 were injured
@@ -366,35 +364,10 @@ def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: lis
     if word.status == "killed":
         return word
     later = next((s for s in same if s.start > word.end and s.status == "killed" and s.direction == "post"), None)
+    if later is not None and RELATIVE_OPEN.search(text, 0, word.start) \
+            and RELATIVE_REST.fullmatch(text, word.end, later.start):
+        return later  # "X, who suffered burn injuries in the attack, died": the relative clause's wound, then death
     if later is None or any(mark in text[word.end:later.start] for mark in ",;:(") \
             or NEW_SUBJECT.search(text, word.end, later.start) or AND_NOUN.match(text, word.end):
         return word  # "… were wounded and no one was killed", "… and a number of houses destroyed": another subject
     return word if any(word.end <= f.start < later.start for f in figures) else later
-
-
-def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
-    """A named person's status stands right beside the name or its list ("X and two soldiers were killed")."""
-    if word.start >= fig.end:  # an apposition may stand between: "Artem Murakhovskyi, a commander of …, was killed"
-        end = list_end(text, fig, figures, word.start).end
-        between = gap(text, end, word.start)
-        # The writer's missing comma only after a name, and not before another figure: "Radio Free Europe/Radio
-        # Liberty, Russian Major General Andrei Sukhovetsky was killed" (the general is the subject).
-        readings = [between, APPOSITION_FIRST.sub("", between, count=1), HEDGE_ASIDE.sub("", between, count=1)]
-        if fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures):
-            readings += [APPOSITION_UNCLOSED.sub("", between, count=1), NAME_OF_BODY.sub("", between, count=1)]
-        return any(ADJACENT.match(reading) for reading in readings)
-    between = text[word.end:fig.start]  # a few words, or a possessive role: "killing the 6th Regiment's commander, X"
-    return len(between.split()) <= 3 or POSSESSIVE_ROLE.fullmatch(between) is not None
-
-
-POSSESSIVE_ROLE = re.compile(r"\s+(?:the\s+)?[^,;.]{1,50}?['’]s\s+[^,;.]{1,40},\s*")
-AND_THEN = re.compile(r"[^,;.]{0,40}\band\s+(?:later\s+)?")  # "wounded in Bakhmut and died"
-
-
-def beside_the_name(text: str, fig: Figure, word: StatusWord, statuses: list[StatusWord],
-                    figures: list[Figure]) -> bool:
-    """Whether a named person's status word stands beside the name, or follows one that does ("Colonel X, the
-    commander of …, was severely wounded in Bakhmut and died of his injuries")."""
-    chain = (w for w in statuses if fig.end <= w.start and w.direction == "post"
-             and AND_THEN.fullmatch(text, w.end, word.start))
-    return adjacent(text, fig, word, figures) or any(adjacent(text, fig, w, figures) for w in chain)

@@ -27,14 +27,12 @@ from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation
 from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures.named_people import person_figures
 from warledger.extract.figures.phrases import phrase
 from warledger.extract.figures.plurals import all_of_objects, bare_plurals, including_plurals, person_heads
 from warledger.extract.figures.pronouns import pronoun_figures, subject_pronoun_figures
 from warledger.extract.figures.singular_drops import kept_singular
-from warledger.extract.figures.singulars import (
-    person_figures,
-    singulars,
-)
+from warledger.extract.figures.singulars import singulars
 from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.surrenders import sized_units, surrendered_units
 from warledger.extract.figures.syntax import STOP_WORDS, origin

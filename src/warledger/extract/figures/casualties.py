@@ -24,14 +24,16 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.bare_numbers import AND_A_TOTAL_OF
-from warledger.extract.figures.binding import beside_the_name, governing_status
+from warledger.extract.figures.binding import governing_status
 from warledger.extract.figures.breakdowns import LIST_PASSES
 from warledger.extract.figures.coding_notes import coded_fatalities
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
+from warledger.extract.figures.name_binding import beside_the_name
 from warledger.extract.figures.parts import opposed_heads, subset_parent, the_totals_people, told_part_of
+from warledger.extract.figures.revisions import toll_revision
 from warledger.extract.figures.sides import agent_side, lost_by_attackers, side_after, toll_side
-from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher, toll_revision
+from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher
 from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 

@@ -22,16 +22,17 @@ from warledger.extract.cues import cue_words
 from warledger.extract.figures import syntax
 from warledger.extract.figures.held import HELD_NOUNS
 from warledger.extract.figures.statuses import VERB_FORM
-from warledger.extract.figures.syntax import STOP_WORDS, WORD
+from warledger.extract.figures.syntax import QUOTES, STOP_WORDS, WORD
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
 
-PHRASE_WORDS = 8  # a figure's phrase is read at most this many words past its number
+PHRASE_WORDS = 9  # a figure's phrase is read at most this many words past its number
 LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b", re.I)  # "rose to 89 two days later"
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
-QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 # "and" between two names, the second right before a noun: "JTF and Kamuku militiamen", "TTP and other militants".
 NAMES_JOINED = re.compile(r"and\s+([A-Z][\w-]*|other)(?=\s)")
+DASHES = frozenset({"-", "–"})
+NAME_DASH = re.compile(r"[-–]\s+[A-Z]")  # a dash, then a name's next word
 AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
 
 
@@ -101,6 +102,8 @@ def _passed_over(text: str, tok: re.Match[str], word: str, actors: dict[int, Act
         head = actors.get(joined.end(1) + 1)
         if head is not None and head.kind == "head" and head.person:
             return tok.end()
+    if word in DASHES and NAME_DASH.match(text, tok.start()):
+        return tok.end()  # "National Liberation Front of Tripura - Biswamohan": a dash inside a name
     short = syntax.ACRONYM.match(text, tok.start()) if word == "(" else None
     return short.end() if short else None
 
@@ -108,6 +111,7 @@ def _passed_over(text: str, tok: re.Match[str], word: str, actors: dict[int, Act
 ARTICLES = cue_words("object_articles")
 # Further unknown words read when a person noun ends them: "one rapid response battalion soldier".
 LONG_NAME_WORDS = 2
+NAME_WORDS = 3  # and further capitalised ones: "two United Liberation Front of Asom - Independent (ULFA-I) cadres"
 
 
 def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unknown: int = 2,
@@ -116,16 +120,32 @@ def scan_phrase(text: str, start: int, actors: dict[int, ActorMention], max_unkn
     of unknown words is read when a person noun ends it (a unit's or a post's long name)."""
     scan = _scan(text, start, actors, max_unknown, stops)
     if scan.unknown_words > max_unknown >= 2:
-        longer = _scan(text, start, actors, max_unknown + LONG_NAME_WORDS, stops)
-        if longer.head is not None and longer.head.person and _one_name(text, start, longer.head, stops):
-            return longer
+        longer = _scan(text, start, actors, max_unknown + LONG_NAME_WORDS + NAME_WORDS, stops)
+        if longer.head is not None and longer.head.person and _one_name(text, start, longer.head, stops) \
+                and (longer.unknown_words <= max_unknown + LONG_NAME_WORDS
+                     or longer.names_read == longer.unknown_words):
+            scan = longer
+    if scan.head is not None and scan.end == scan.head.end and _quoted(text, scan.head):
+        scan.end += 1  # "an 'infiltrator', wanted by …, was killed": the closing quote is the noun's
     return scan
+
+
+def _quoted_singular(text: str, at: int, actors: dict[int, ActorMention]) -> ActorMention | None:
+    """A singular noun in quotes of its own is the one person's ("a LeT 'commander'"); a plural in quotes is mostly a
+    side's word for its enemies ("109 'terrorists' neutralised"), whose side the text leaves open."""
+    actor = actors.get(at + 1)
+    return actor if actor is not None and actor.kind == "head" and not actor.text.endswith("s") else None
+
+
+def _quoted(text: str, head: ActorMention) -> bool:
+    """A noun in quotes of its own: "a LeT 'commander'"."""
+    return text[head.start - 1:head.start] in QUOTES and text[head.end:head.end + 1] in QUOTES
 
 
 def _one_name(text: str, start: int, head: ActorMention, stops: frozenset[int]) -> bool:
     """Whether the words up to a person noun are one name's, the noun ending it: no verb or article among them ("a
     band of his rivals stabbed the activist") and no noun after it ("the party's youth wing office")."""
-    if any(VERB_FORM.search(w) or w in ARTICLES for w in text[start:head.start].lower().split()):
+    if any((VERB_FORM.search(w) and w.islower()) or w.lower() in ARTICLES for w in text[start:head.start].split()):
         return False
     after = WORD.search(text, head.end)
     return after is None or after.start() in stops or not after.group(0)[0].islower() \
@@ -136,14 +156,16 @@ def _scan(text: str, start: int, actors: dict[int, ActorMention], max_unknown: i
     """Read the phrase, giving up after ``max_unknown`` words that are neither a side nor a noun of the lexicon."""
     scan = Scan(end=start)
     pos = start
-    for tok in itertools.islice(WORD.finditer(text, start), PHRASE_WORDS):
+    # the words a name or a bracket passed over spend none of the limit ("One National Liberation Front of Tripura
+    # (NLFT) militant")
+    for tok in itertools.islice((t for t in WORD.finditer(text, start) if t.start() >= pos), PHRASE_WORDS):
         at = tok.start()
         if at < pos:
             continue
         if at in stops:
             _at_status(text, start, tok, actors, scan)
             break  # "six civilians were killed and 10 injured": the status ends the phrase
-        actor = actors.get(at)
+        actor = _quoted_singular(text, at, actors) if text[at] in QUOTES else actors.get(at)
         if actor is not None and not syntax.nationality_of_side(text, actor, actors):
             _read_actor(scan, actor, actors)
             pos = actor.end

@@ -24,20 +24,10 @@ import re
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures.scan import AGE
 from warledger.extract.figures.statuses import StatusWord, self_detonation
-from warledger.extract.figures.syntax import NEGATION_WORDS, PASSIVE, STOP_WORDS, WORD, clause_start
+from warledger.extract.figures.syntax import NEGATION_WORDS, PASSIVE, QUOTES, STOP_WORDS, WORD
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.mentions.persons import (
-    AGE_AFTER_NAME,
-    BRACKETED_ASIDE,
-    OBJECT_VERB_LIST,
-    PersonMention,
-    aged_names,
-    find_persons,
-    named_objects,
-    named_subjects,
-)
 from warledger.extract.text.numbers import NumberMention, word_value
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
@@ -48,7 +38,6 @@ THE_OBJECT = re.compile(r"\s+(the)\s+", re.I)  # "shot dead the (local) driver"
 AND_THE = re.compile(r"\band\s+(the)\s+", re.I)
 SAME_CLAUSE = re.compile(r"[^.;]*$")
 PLURAL_HEAD = re.compile(rf"(?:(?<!s)s|{cue_alternation('plural_person_nouns')})$", re.I)  # ("actress": one)
-PERSON_BEFORE = re.compile(r"([\w-]+)\s+$")
 OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia", "soldiers from a unit"
 NOT_A_THING = re.compile(r"[a-z]+(?:ed|ing)|nationals?|citizens?|residents?")  # after a national's noun
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
@@ -62,22 +51,6 @@ HEADLINE_PLACE = re.compile(r"[:;] ")  # "Balad: farmer killed …"
 ORDINAL_NEXT = re.compile(rf"(?:{cue_alternation('subject_order_words')})\s+", re.I)
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
-# A sentence with none of them tells no named person's death, capture or wound.
-# "died"/"dies" take no object: a name before them is the dead ("Hisham Barakat dies in a bomb attack").
-DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs") | cue_words("person_wound_verbs") \
-    | {entry.split()[0].lower() for entry in OBJECT_VERB_LIST} | {"died", "dies"}  # "executes" (not "of")
-# A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,",
-# ", ISIL's chief of security in Homs province,", ", who was in charge of ISIL drones,"
-# (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).
-NAME_PARTICLE = re.compile(rf"(?:{cue_alternation('name_particles')})-", re.I)  # "al-Rawi"
-ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+of\s+|[A-Z][\w-]*['’]s\s+)"
-                         r"(?:[^,;.]{1,120}(?:,|(?=\s+(?:was|were)\s))"  # the writer may leave the closing comma out
-                         # or end the sentence with the aside, a plain one (not "…, who masterminded …", "…, X said")
-                         rf"|(?![^,;.]*\b(?:who|which|that|{cue_alternation('speech_verbs')})\b)[^,;.]{{1,120}}"
-                         r"(?=\.?\s*$))"
-                         rf"|{BRACKETED_ASIDE}")  # "Major general X (commander of the Chechen 141st Regiment)"
-# "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
-TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")
 COMPOUND_NOUNS = cue_words("person_compound_nouns")
 DIED_WORDS = frozenset({"died", "dies", "perished", "succumbed"})  # a status verb told with no auxiliary
 
@@ -103,7 +76,8 @@ def _of_person(text: str, pos: int, heads: dict[int, ActorMention]) -> bool:
 def _compound(text: str, head: ActorMention, heads: dict[int, ActorMention]) -> bool:
     """"a GNA fighter jet", "a sniper rifle", "an Italian destroyer": the person noun names a thing's kind (a
     national's, before a lower-case noun that names no person: not "a Bosnian national", "a Saudi linked to IS")."""
-    after = WORD.match(text, head.end + 1) if text[head.end:head.end + 1] == " " else None
+    end = head.end + (text[head.end:head.end + 1] in QUOTES)  # "a 'terrorist' base"
+    after = WORD.match(text, end + 1) if text[end:end + 1] == " " else None
     if after is None:
         return False
     word = after.group(0)
@@ -148,9 +122,8 @@ def _objects(text: str, heads: dict[int, ActorMention], statuses: list[StatusWor
 
 def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord],
                     closed: frozenset[str]) -> list[NumberMention]:
-    """A headline's bare noun, opening the text or after its place: "Balad: farmer killed by unexploded
-    ordnance", "Border police officer was killed near the gate", "Senior Taliban leader, X, was shot dead" (a few
-    words may come before the noun)."""
+    """A headline's bare noun, opening the text or after its place: "Balad: farmer killed by unexploded ordnance",
+    "Border police officer was killed near the gate", "Senior Taliban leader, X, was shot dead" (a few words first)."""
     posts = {w.start for w in statuses if w.direction == "post"}
     out = []
     for at in [0] + [m.end() for m in HEADLINE_PLACE.finditer(text)] if posts and heads else ():
@@ -166,7 +139,11 @@ def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed
     """The singular person noun that ends the few words from ``start`` ("NISS officer", "former separatist
     leader"; with ``compound``, "militant leader": the last of two nouns), if no closed-class word (an article, a
     number, a stop word) comes first."""
-    for tok in itertools.islice(WORD.finditer(text, start), reach):
+    pos = start
+    for tok in itertools.islice((t for t in WORD.finditer(text, start) if t.start() >= pos), reach):
+        if age := AGE.match(text, tok.start()):  # an age is passed over: "the 86-year-old priest", "12 year old boy"
+            pos = age.end()
+            continue
         head = heads.get(tok.start())
         # "Canadian businessman": a national's noun before another names what the national is
         while head is not None and (compound or head.text[:1].isupper()) \
@@ -175,8 +152,8 @@ def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed
         if head is not None:
             return None if PLURAL_HEAD.search(head.text) else head
         word = tok.group(0).lower()
-        if (not word[0].isalpha() and not AGED.fullmatch(word)) or word in closed or word_value(word) is not None:
-            return None  # (an age is passed over: "the 86-year-old priest")
+        if not word[0].isalpha() or word in closed or word_value(word) is not None:
+            return None
     return None
 
 
@@ -220,9 +197,20 @@ def _the_subjects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
         head = _singular_head(text, first.end() if first else the.end(), heads, closed, reach=2)
         if head is None or head.text.lower() in BODY_WORDS:
             continue
-        if any(_told_status(text, end, posts) for end in _subject_ends(text, head.end)):
+        ends = _subject_ends(text, head.end)
+        if any(_told_status(text, end, posts) for end in ends + _companion_ends(text, ends, heads)):
             out.append(_one(the.start(1), the.end(1), the.group(1)))
     return out
+
+
+COMPANION = re.compile(r"\s+and\s+(?:his|her|their)\s+([\w-]+)")  # "The driver of a bus and his helper"
+
+
+def _companion_ends(text: str, ends: list[int], heads: dict[int, ActorMention]) -> list[int]:
+    """Where a subject ends that a companion joins: "The driver of a bus and his helper were killed" (each counted
+    on his own)."""
+    joined = (COMPANION.match(text, end) for end in ends)
+    return [m.end() for m in joined if m is not None and m.start(1) in heads]
 
 
 def _told_status(text: str, end: int, posts: dict[int, StatusWord]) -> bool:
@@ -268,133 +256,3 @@ def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMa
         + _headline_nouns(s.text, heads, statuses, closed) + _bare_objects(s.text, heads, statuses, closed) \
         + _the_subjects(s.text, heads, statuses, closed) \
         + (_besides(s.text, heads, closed) if BESIDES_WORDS & s.words else [])
-
-
-def _named_alone(text: str, actors: dict[int, ActorMention]) -> list[PersonMention]:
-    """Aged names not right after a person noun: "his father Jumaa Ahmad, 44" is the father, counted already."""
-    out = []
-    for person in aged_names(text):
-        noun = PERSON_BEFORE.search(text, max(0, person.start - 30), person.start)
-        if noun is None or not any(a.kind == "head" and a.person and a.end == noun.end(1) for a in actors.values()):
-            out.append(person)
-    return out
-
-
-def _aside_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> list[ActorMention]:
-    """The side of an aside right after a name ("Artem Murakhovskyi, a commander of the Azov Battalion, was
-    killed"): the last one named in it ("head of the Regiment of the National Guard of Russia")."""
-    aside = ASIDE_AFTER.match(text, person.end)
-    sides = _sides_in(aside, actors)
-    if not sides and aside is not None and text[aside.start():aside.end()].lstrip().startswith("("):
-        # "Mohammed al-Abadi (Abu Osama al-Qurashi), a senior ISIL figure": an alias, then the aside
-        sides = _sides_in(ASIDE_AFTER.match(text, aside.end()), actors)
-    # A civilian calling first is the person's, whoever's the thing it belongs to ("the owner of Ukrainian
-    # agricultural company Nibulon").
-    return sides[:1] if sides and sides[0].kind == "head" and sides[0].party == "civilians" else sides[-1:]
-
-
-def _sides_in(aside: re.Match[str] | None, actors: dict[int, ActorMention]) -> list[ActorMention]:
-    """The sides named inside an aside (none without one)."""
-    return [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
-            and a.kind in ("modifier", "head")]
-
-
-def _person_side(text: str, person: PersonMention, actors: dict[int, ActorMention], breaks: tuple[int, ...]
-                 ) -> ActorMention | None:
-    """Whose a named person is: a side inside the name ("the mukhtar of the village" has a side of its own), else
-    the side named last before it in its clause, unless that side only tells of it ("the Philippine Army stated
-    that Amin Bacu had been killed")."""
-    start = clause_start(breaks, person.start)
-    inside = [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "modifier"]
-    inside += [a for a in actors.values() if person.start <= a.start < person.end and a.kind == "head" and a.party]
-    inside += _aside_side(text, person, actors)
-    # A side named before, or a person noun of a side right before the name ("IS leaders Isnilon Hapilon").
-    before = [a for a in actors.values() if start <= a.start < person.start and person.start - a.end <= 80
-              and (a.kind == "modifier" or (a.party and person.start - a.end <= 1))
-              and not TELLS.match(text, a.end)]
-    return (inside or before[-1:] or _side_of_role(person, actors) or [None])[0]
-
-
-def _side_of_role(person: PersonMention, actors: dict[int, ActorMention]) -> list[ActorMention]:
-    """The side's noun before a role right before the name: "militant leaders Omar Maute and Isnilon Hapilon"."""
-    role = next((a for a in actors.values() if a.kind == "head" and 0 <= person.start - a.end <= 1), None)
-    return [a for a in actors.values() if role is not None and a.party and 0 <= role.start - a.end <= 1]
-
-
-def _named_dead(s: SentenceFacts, actors: dict[int, ActorMention], persons: list[PersonMention]) -> list[PersonMention]:
-    """Names told dead ("Omar Maute and Isnilon Hapilon were killed", "shot and killed Brendan Tevlin") that are no
-    side or group ("The Free Syrian
-    Army …", "Islamic State fighters …": a name that begins with one) nor a titled person counted already."""
-    titled = [(p.start, p.end) for p in persons]
-    named = named_subjects(s.text, frozenset(s.surnames)) + named_objects(s.text, frozenset(s.surnames))
-    return [p for p in named if s.text[p.start:p.start + 4] != "The "
-            and not (_opens_with_side(actors.get(p.start)) and not _name_after_side(s.text, p, actors))
-            and not any(start < p.end and p.start < end for start, end in titled)]
-
-
-def _name_after_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> bool:
-    """"PMC Vadim Tumakov was confirmed killed", "ISIL War Minister Dohan al-Rawi had been killed": two capitalised
-    words (or name particles) of no side after the side's word are a name ("Islamic State fighters" has none); no
-    one's name opens on "people" ("the charity People In Need")."""
-    side = actors[person.start]
-    rest = text[side.end:person.end].split()
-    return side.party != "unknown" and len(rest) >= 2 and all(w[:1].isupper() or NAME_PARTICLE.match(w) for w in rest) \
-        and not any(side.end < a.start < person.end for a in actors.values())
-
-
-def _opens_with_side(actor: ActorMention | None) -> bool:
-    """"Islamic State fighters were killed" is a side's count, not a name; "Major Valeriy Chybineyev", whose rank
-    is a person noun of no side, is a name."""
-    return actor is not None and not (actor.kind == "head" and actor.person and actor.party is None
-                                      and actor.group is None)
-
-
-def _object_side(text: str, person: PersonMention, actors: dict[int, ActorMention]) -> ActorMention | None:
-    """A named person a verb kills takes only the side inside the name, right before its title ("had killed Russian
-    Major General Vitaly Gerasimov") or in its aside ("killed Oleksiy Vadaturskyi, the owner of …"): a side further
-    before it is the killer's."""
-    inside = next((a for a in actors.values() if person.start <= a.start < person.end and a.party), None)
-    title = min(person.start, person.title_start)  # "killed Russian Major General X", "French jihadist X"
-    before = next((a for a in actors.values() if a.kind == "modifier" and a.party
-                   and (0 <= title - a.end <= 1 or title <= a.start < person.start)), None)
-    return inside or before or next(iter(_aside_side(text, person, actors)), None)
-
-
-def person_figures(s: SentenceFacts, actors: dict[int, ActorMention], breaks: tuple[int, ...]) -> list[Figure]:
-    """Titled and aged names, "the commander of …", names told dead or wounded: each one person; names listed
-    together share the side one of them names ("Isnilon Hapilon and Omar Maute were killed": both the Maute
-    group's)."""
-    out: list[tuple[Figure, int]] = []
-    persons = find_persons(s) + _named_alone(s.text, actors)
-    objects = named_objects(s.text, frozenset(s.surnames)) if s.words & DEATH_WORDS else []
-    for person in persons + (_named_dead(s, actors, persons) if s.words & DEATH_WORDS else []):
-        if _inside_a_sides_name(person, actors):
-            continue
-        # "killed Major general Andrei Sukhovetsky": the verb's object may be read from the name on
-        actor = _object_side(s.text, person, actors) if any(person.start < o.end and o.start < person.end
-                                                            for o in objects) \
-            else _person_side(s.text, person, actors, breaks)
-        # A surname alone keeps the side its full name was given with ("Russian general Valery Gerasimov"), over a
-        # teller's side around it ("According to the Ukrainian … Agency, Gerasimov was wounded").
-        known = s.surnames.get(s.text[person.start:person.end])
-        party = known or (actor.party if actor else None)
-        party = "civilians" if party is None and _aged(s.text, person) else party
-        out.append((Figure(person.start, person.end, Count(1, 1), party, actor.group if actor else None, None,
-                           head=NAMED_PERSON), person.title_start))
-    listed = {start: fig for fig, start in out if fig.party is not None}
-    return [fig._replace(party=listed[start].party, group=listed[start].group)
-            if fig.party is None and start in listed else fig for fig, start in out]
-
-
-def _inside_a_sides_name(person: PersonMention, actors: dict[int, ActorMention]) -> bool:
-    """Whether a title and the name after it are words of a side's name ("the Kata'ib Imam Ali Brigades"): no one."""
-    return any(a.start <= person.title_start and person.end <= a.end and a.party for a in actors.values())
-
-
-AGED = re.compile(r"\b\d{1,3}-year-old\b")
-
-
-def _aged(text: str, person: PersonMention) -> bool:
-    """"96-year-old Boris Romanchenko", "Jumaa Ahmad, 44,": a person told by age and no side is a civilian."""
-    return AGED.search(text, max(0, person.start - 16), person.end) is not None \
-        or AGE_AFTER_NAME.match(text, person.end) is not None

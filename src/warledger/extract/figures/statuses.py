@@ -72,12 +72,6 @@ TOLL_RISE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:(?:dow
 # The rise verb before the toll: "raised the death toll to 89", "updated the confirmed number of dead to 139".
 RAISED_BEFORE = re.compile(rf"\b(?:{cue_alternation('toll_rise_verbs')})\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$", re.I)
 TO_AFTER_TOLL = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(to)\b(?=\s+(?:about\s+|at\s+least\s+)?\d)", re.I)
-EARLIER = ("earlier", "initial", "previous", "preliminary", "first")  # "an earlier toll", "initial reports"
-EARLIER_TOLL = re.compile(rf"\b(?:an?\s+|the\s+)?(?:{'|'.join(EARLIER)})\s+(?:death\s+)?"
-                          r"(?:toll|tally|count|reports?|claims?)\b"
-                          r"|\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)?"
-                          rf"(?:{cue_alternation('earlier_toll_verbs')})\b"
-                          r"|\b(?:initially|previously|at\s+first)\s+(?:reported|documented|put|said|gave)\b", re.I)
 
 
 # A status word governs the phrase after it ("killing 11": pre) or the one before it ("were killed": post).
@@ -126,18 +120,6 @@ def _post_only() -> frozenset[str]:
 def one_way_words(key: str) -> frozenset[str]:
     """Status words that govern in one direction only (``passive_only``, ``active_only`` in casualty_terms)."""
     return frozenset(w.lower() for w in terms()[key])
-
-
-@functools.cache
-def revision_words() -> frozenset[str]:
-    """Words of a toll phrase that revise an earlier toll ("rose", "raised")."""
-    return frozenset(terms()["revision_words"])
-
-
-@functools.cache
-def _revision_gate() -> frozenset[str]:
-    """Words without one of which a sentence revises no toll."""
-    return revision_words() | frozenset(EARLIER) | {"had", "initially", "previously"}
 
 
 ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.I)
@@ -253,6 +235,9 @@ def _count_ends(s: SentenceFacts, hits: Sequence[Hit]) -> set[int]:
                    and one.start() not in verb_ends}
 
 
+LEGAL_CASE = re.compile(r"\s+(?:case|cases|charge|charges|trial)\b")
+
+
 def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] | None) -> list[StatusWord]:
     """The status words of the lexicon in the sentence, but those told of no one: hypothetical, held people set
     free or told another fate, an adjective of things, or a passive-only word with an object."""
@@ -269,6 +254,8 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
             continue  # nobody died
         if not_held_now(s.text, hit, starts) or syntax.acronym_named(s.text, hit.start, hit.end):
             continue  # set free, or the held are told another fate; "detained by the KIA" names an army
+        if LEGAL_CASE.match(s.text, hit.end):
+            continue  # "wanted in a kidnapping case": the name of a charge, no one's status
         status = hit.value if isinstance(hit.value, str) else hit.value[0]
         if hit.start in count_ends and things_after_status(s.text, hit.start - 1, s.actors):
             continue  # "four destroyed Russian tanks": an adjective of things
@@ -370,31 +357,3 @@ def _unreal_rise(text: str, rise: re.Match[str]) -> bool:
     verb = rise.group(0).split()[:1]  # (empty where the pattern marks the place before "exceeded")
     return bool(verb) and verb[0].lower() in BASE_RISES and \
         WOULD_BEFORE.search(text, max(0, rise.start() - 25), rise.start()) is None
-
-
-def toll_revision(s: SentenceFacts, word: StatusWord | None) -> str | None:
-    """Whether a toll revises an earlier one ("the toll rose to 35": "later"; "raised its toll": "own"; "was
-    lowered to eight": "lowered") or is the earlier one ("an earlier toll stood at 27")."""
-    text = s.text
-    if word is None or s.words.isdisjoint(_revision_gate()):
-        return None
-    clause = max(text.rfind(";", 0, word.start), text.rfind(". ", 0, word.start), text.rfind(", ", 0, word.start),
-                 0)
-    earlier = EARLIER_TOLL.search(text, clause, word.start)
-    if earlier is not None:  # "an earlier toll stood at 27", "initial reports said 18 dead" …
-        between = set(text[earlier.end():word.start].lower().split())
-        # … unless the toll was revised since: "initial claims of 30 killed were lowered to eight deaths"
-        if between.isdisjoint(revision_words()):
-            return "earlier"
-        return "later" if between.isdisjoint(terms()["lowering_words"]) else "lowered"
-    # "raised the ISIL toll to 34": the verb may stand a few words before the toll phrase (not before "died").
-    phrase = text[word.start:word.end].lower()
-    if (not phrase.endswith((" to", " at")) and revision_words().isdisjoint(phrase.split())) \
-            or phrase.endswith(" down"):  # "gunned down", "shot down": a killing, not a toll "revised down"
-        return None
-    words = set(text[max(clause, word.start - 30):word.end].lower().split())
-    if words.isdisjoint(revision_words()):
-        return None
-    if not words.isdisjoint(terms()["lowering_words"]):
-        return "lowered"  # "the toll was revised down to 12": it replaces a larger one
-    return "own" if not words.isdisjoint(("its", "their")) else "later"  # "raised its toll": its own count

@@ -28,6 +28,7 @@ from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
+QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
 STOP_WORDS = cue_words("phrase_stop_words")  # a figure's phrase ends at one of these
 NEGATION_WORDS = frozenset({"no", "none", "not"})
 # "three of them", "one of whom", "two of the wounded": a count among people counted already.
@@ -252,8 +253,10 @@ def side_fought_for(text: str, end: int, actors: dict[int, ActorMention]) -> Act
 
 RELATIVE = re.compile(r"\b(?:who|whom|whose)\b", re.I)
 INCLUDED_BEFORE_WHO = re.compile(r"\b(?:including|among\s+them)\b[^,;]*,\s*\Z", re.I)
-# "12 people who were …", "two of whom were wounded", "his brother Jean-Michel Clain, who was critically injured"
-OWN_RELATIVE_GAP = re.compile(r"[\s,]*(?:of\s+|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*\s*,\s*)?")
+# "12 people who were …", "two of whom were wounded", "his brother Jean-Michel Clain, who was critically injured",
+# "Karim Mia, a rickshaw puller, who was hurt" (the figure's own apposition)
+OWN_RELATIVE_GAP = re.compile(r"[\s,]*(?:of\s+|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*\s*,\s*"
+                              r"|(?:an?|the)\s[^,;]{1,60},\s*)?")
 WHO_WAS = re.compile(r"\b(?:who|whom)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:[a-z]+ly\s+)?\Z")
 
 

@@ -84,14 +84,16 @@ def find_persons(text: str | SentenceFacts) -> list[PersonMention]:
 
 # A victim named with an age, as monitors list them: "Khalil Ibrahim al-Ahmad, 41, and his son". The age is
 # found first (rare), then the name that ends right before it.
-AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?\d{1,2}\b(?=\s*[,;.)]|\s+(?:and|was|were|died|who)\b)")
+# "Jumaa Ahmad, 44,", "Rahul Verma (40)"
+AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?\d{1,2}\b(?=\s*[,;.)]|\s+(?:and|was|were|died|who)\b)"
+                            r"|\s\(\s*(?:aged\s+)?\d{1,2}\s*\)")
 NAME_BEFORE_AGE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,4}\Z")
 
 
 def aged_names(text: str) -> list[PersonMention]:
     """Names of two words or more followed by an age: each is one person."""
     out = []
-    for age in AGE_AFTER_NAME.finditer(text) if ", " in text else ():
+    for age in AGE_AFTER_NAME.finditer(text) if ", " in text or " (" in text else ():
         name = NAME_BEFORE_AGE.search(text, max(0, age.start() - 60), age.start())
         if name:
             out.append(PersonMention(name.start(), age.end(), name.start()))

@@ -112,9 +112,9 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before:
             or ANOTHER_BEFORE.search(sent.text, 0, fig.start) \
             or (low == 1 and not _one_again(event, sent, fig, status, before)):
         return False
-    noun = sent.text[fig.start:fig.end].split()[-1].lower()
+    noun = _last_word(sent.text[fig.start:fig.end])
     return any(_same_count(c.count, fig.count) and c.status == status and c.quote_offset is not None
-               and c.quote_offset < sent.start and ((c.quote or "").split()[-1].lower() == noun
+               and c.quote_offset < sent.start and (_last_word(c.quote or "") == noun
                                                     or (of_no_side(fig.party) and of_no_side(c.party)))
                for c in event.casualties)
 
@@ -131,10 +131,16 @@ def _one_again(event: Event, sent: SentenceFacts, fig: Figure, status: str, befo
     ("killing two children and their mother") is another."""
     told = [c for c in event.casualties if c.status == status and c.subset_of is None]
     words = sent.text[fig.start:fig.end].lower().split()
-    nouns = {words[-1], *(told[0].quote or "").lower().split()[-1:]} if told else set()
+    nouns = {_last_word(words[-1]), _last_word(told[0].quote or "")} - {""} if told else set()
     return sum(c.count.low or 0 for c in told) == 1 and fig.head != NAMED_PERSON and len(words) > 1 \
         and (len(nouns) == 1 or not nouns.isdisjoint(ANYONE)) and ORDER_WORDS.isdisjoint(words) \
         and not adds_people(sent) and not any((f.status or "killed") == status for f in before)
+
+
+def _last_word(phrase: str) -> str:
+    """A phrase's last word, lower-case and out of its quotes ("an 'infiltrator'" … "the infiltrator")."""
+    words = phrase.lower().split()
+    return words[-1].strip("'’‘\"“”") if words else ""
 
 
 def _additive_near(sent: SentenceFacts, fig: Figure) -> bool:
