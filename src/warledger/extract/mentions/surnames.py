@@ -35,7 +35,9 @@ from warledger.extract.mentions.persons import GROUP_WORDS, PERSON_NAME
 BODY_WORDS = GROUP_WORDS | frozenset(cue_list("formation_nouns"))  # "… Brigade", "the 10th Army Division"
 
 FULL_NAME = re.compile(rf"[a-z,]\s({PERSON_NAME})")
-PLACE_BEFORE = re.compile(rf"\b(?:{cue_alternation('place_at_words')}|of|from|to|into|towards)\s+\Z", re.I)
+# (after "of" only a place's noun: "the village of Kamianka Dniprovska", not "a police vehicle of AIG Asharf Noor")
+AT_WORDS = "|".join(re.escape(w) for w in cue_list("place_at_words") if w != "of")
+PLACE_BEFORE = re.compile(rf"\b(?:{AT_WORDS}|{cue_alternation('village_cues')}|from|to|into|towards)\s+\Z", re.I)
 
 
 def known_surnames(sentences: Iterable[SentenceFacts]) -> dict[str, str | None]:
@@ -44,7 +46,7 @@ def known_surnames(sentences: Iterable[SentenceFacts]) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for s in sentences:
         for m in FULL_NAME.finditer(s.text):
-            start, end = m.span(1)
+            start, end = _past_title(s, *m.span(1))
             last = m.group(1).split()[-1]
             if last in BODY_WORDS or len(last) < 3 or not last[1:].islower() \
                     or PLACE_BEFORE.search(s.text, max(0, start - 12), start) \
@@ -53,6 +55,14 @@ def known_surnames(sentences: Iterable[SentenceFacts]) -> dict[str, str | None]:
             side = _side_of(s, start, end)
             out[last] = side if out.get(last, side) == side else None
     return out
+
+
+def _past_title(s: SentenceFacts, start: int, end: int) -> tuple[int, int]:
+    """A full name without the rank that opens it: "the car of Colonel Tariq Mehmood Khan" (at least two words
+    left)."""
+    title = next((a for a in s.actors if a.start == start and a.kind == "head"), None)
+    rest = s.text[title.end:end] if title is not None else ""
+    return (end - len(rest.lstrip()), end) if len(rest.split()) >= 2 else (start, end)
 
 
 # A role set after the name: "Valery Gerasimov the Chief of General Staff of the Russian Army", ", a commander of …"

@@ -117,9 +117,12 @@ WHO_BEFORE = re.compile(r"\b(?:who|whom|whose)\b[^,;.]*$", re.I)
 
 
 def recalled_of_someone(text: str, m: DateMention, year: int | None) -> bool:
-    """A year before the report's, in a relative clause about someone, recalls their past before the text has
-    written a year of its own ("a sergeant, who won gold at a championship held in 1995,")."""
-    return recalls_the_past(text, m, year) and WHO_BEFORE.search(text, max(0, m.start - 120), m.start) is not None
+    """A year before the report's (or any year, when no year is known), in a relative clause about someone, recalls
+    their past before the text has written a year of its own ("a sergeant, who won gold at a championship held in
+    1995,")."""
+    past = recalls_the_past(text, m, year) if year is not None \
+        else m.kind == "year" and OPENING.match(text[:m.start]) is None
+    return past and WHO_BEFORE.search(text, max(0, m.start - 120), m.start) is not None
 
 
 def _earlier_inside(text: str, m: DateMention, year: int | None) -> bool:
