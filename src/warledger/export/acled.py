@@ -19,7 +19,7 @@ from typing import Any
 
 from warledger.export.common import sides_of
 from warledger.export.incident_rows import ROWS, IncidentRow
-from warledger.export.places import country_of
+from warledger.export.places import place_country
 from warledger.extract.mentions.event_types import is_government_party, is_state_party
 from warledger.ledger import Ledger
 from warledger.model import DateSpan
@@ -73,7 +73,7 @@ def _actors(r: IncidentRow) -> dict[str, Any]:
 
 def _place(r: IncidentRow) -> dict[str, Any]:
     place = r.incident.place
-    country = country_of(place.admin1 if place else None) or {}
+    country = place_country(place) or {}
     return {"iso": country.get("iso_numeric", ""), "region": country.get("region", ""),
             "country": country.get("name", ""), "admin1": place.admin1 if place and place.admin1 else "",
             "location": place.name if place and place.name else "",
@@ -86,7 +86,7 @@ def row(r: IncidentRow, changed: int) -> dict[str, Any]:
     """The layout's row of one incident; ``changed``: when its reports last changed (Unix time)."""
     span = r.incident.date
     start = date.fromisoformat(span.start) if span and span.start else None
-    country = country_of(r.incident.place.admin1 if r.incident.place else None) or {}
+    country = place_country(r.incident.place) or {}
     event_type = r.anchor.type or ""
     return {"event_id_cnty": f"{country.get('iso3', 'XXX')}{r.incident.id.removeprefix('i-')}"
             if r.incident.id.startswith("i-") else r.incident.id,

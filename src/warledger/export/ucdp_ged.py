@@ -17,7 +17,7 @@ from typing import Any
 
 from warledger.export.common import STATE_PARTIES, sides_of
 from warledger.export.incident_rows import ROWS, IncidentRow
-from warledger.export.places import country_of, priogrid
+from warledger.export.places import place_country, priogrid
 from warledger.extract.mentions.event_types import is_government_party
 from warledger.ledger import Ledger
 from warledger.model import DateSpan, Place
@@ -63,7 +63,7 @@ def _deaths(r: IncidentRow, side_a: str | None, side_b: str | None) -> dict[str,
 
 
 def _where(place: Place | None) -> dict[str, Any]:
-    country = country_of(place.admin1 if place else None) or {}
+    country = place_country(place) or {}
     located = place is not None and place.lat is not None and place.lon is not None
     return {"where_prec": WHERE_PREC.get(place.precision if place else "unknown", 6),
             "where_coordinates": place.name if place and place.name else "",
@@ -89,7 +89,7 @@ def row(n: int, r: IncidentRow) -> dict[str, Any]:
     """The codebook row of one incident."""
     side_a, side_b = sides_of(r.actors())
     span, place = r.incident.date, r.incident.place
-    country = country_of(place.admin1 if place else None) or {}
+    country = place_country(place) or {}
     return {"id": n, "relid": r.incident.id, "year": (span.start or "")[:4] if span else "",
             "type_of_violence": violence_type(r.anchor.type, side_a, side_b),
             "dyad_name": " - ".join(s for s in (side_a, side_b) if s), "side_a": side_a or "",

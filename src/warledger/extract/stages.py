@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 from warledger.extract.mentions.gazetteer import Gazetteer
-from warledger.extract.mentions.places import place_countries
+from warledger.extract.mentions.places import foreign_countries, place_countries
 from warledger.extract.mentions.sources import clause_breaks, find_attributions
 from warledger.extract.mentions.surnames import known_surnames, surnames_in
 from warledger.extract.mentions.tellers import back_tellers, named_tellers
@@ -252,6 +252,12 @@ def add_villages(analysis: DocAnalysis) -> None:
         s.places = analysis.gazetteer.with_villages(s, s.places, context, centre)
 
 
+def add_foreign_countries(s: SentenceFacts, analysis: DocAnalysis) -> None:
+    """Find the other countries a sentence sets something in: "five civilians in Turkey were injured"."""
+    if found := foreign_countries(s.text, analysis.theatre):
+        s.places = sorted([*s.places, *found], key=lambda m: m.start)
+
+
 def fill_actors(s: SentenceFacts, analysis: DocAnalysis) -> None:
     """Find actor words of the document's theatre: "the army" is Syria's in a text about Syria."""
     s.actors = analysis.lexicon.find(s, analysis.theatre)
@@ -311,6 +317,7 @@ MENTION_STAGES = (
     Stage("country_places", add_country_places, ("sentences", "theatre"), ("sentence.places", "gazetteer")),
     Stage("villages", add_villages, ("sentences", "sentence.places", "sentence.words", "theatre"),
           ("sentence.places",)),
+    per_sentence("foreign_countries", add_foreign_countries, ("theatre",), ("sentence.places",)),
     per_sentence("actors", fill_actors, ("theatre", "sentence.words"), ("sentence.actors",)),
     Stage("units", mark_units, ("sentences", "sentence.actors", "sentence.words"), ("sentence.actors",)),
     Stage("surnames", mark_surnames, ("sentences", "sentence.actors", "sentence.places", "sentence.words"),

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from warledger.data import load_yaml
 from warledger.extract.cues import cue_alternation, cue_list
-from warledger.extract.mentions.gazetteer import Gazetteer, PlaceKind, PlaceMention
+from warledger.extract.mentions.gazetteer import Gazetteer, GazetteerEntry, PlaceKind, PlaceMention
 from warledger.extract.text.phrases import last_word
 from warledger.model import InfoboxField, Place, PlacePrecision
 
@@ -301,6 +301,35 @@ def choose_place(text: str, base: int, gazetteer: Gazetteer | None = None,
         admin = {c.mention.entry.admin1 for c in candidates if c.mention.entry.admin1 and not _far_end(text, c)}
         admin1 = admin.pop() if len(admin) == 1 else None
     return _place(best, base, admin1)
+
+
+def foreign_countries(text: str, theatre: str | None) -> list[PlaceMention]:
+    """Another country than the document's where a sentence sets something ("five civilians in Turkey were
+    injured"): a place of country precision, no governorate's. "Turkey said" places nothing."""
+    out = []
+    for code, entry in _country_entries().items():
+        if code != theatre and entry.name in text:
+            out += [PlaceMention(m.start(1), m.end(1), entry) for m in _in_country(entry.name).finditer(text)]
+    return out
+
+
+def in_another_country(place: Place) -> bool:
+    """Whether a place is a country :func:`foreign_countries` found ("in Turkey"), not the document's own."""
+    return place.precision == "country" and any(e.name == place.name for e in _country_entries().values())
+
+
+@functools.cache
+def _in_country(name: str) -> re.Pattern[str]:
+    # "in Turkey", "fled across the border into Turkey" (the fled are there; not "pushed back into Russia")
+    return re.compile(rf"(?:\b(?:in|inside)|\b(?:fled|flee|fleeing|flowed|escaped)\b[^,;.]{{0,40}}?\binto)\s+"
+                      rf"(?:neighbou?ring\s+)?({re.escape(name)})\b")
+
+
+@functools.cache
+def _country_entries() -> dict[str, GazetteerEntry]:
+    """The countries with a point of their own (countries.yaml), as gazetteer entries."""
+    return {code: GazetteerEntry(str(c["name"]), "country", None, code, c["lat"], c["lon"], "countries.yaml")
+            for code, c in load_yaml("countries.yaml")["countries"].items() if "lat" in c}
 
 
 def place_countries(mentions: Iterable[list[PlaceMention]]) -> Counter[str]:

@@ -30,7 +30,7 @@ from warledger.extract.figures.pronouns import SUBJECT_PRONOUN
 from warledger.extract.figures.sides import post_side
 from warledger.extract.figures.syntax import clause_start, said_in_clauses
 from warledger.extract.mentions.event_types import cue_rules
-from warledger.extract.mentions.places import UNKNOWN_PLACE
+from warledger.extract.mentions.places import UNKNOWN_PLACE, in_another_country
 from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source
 from warledger.extract.narrative.segments import segment_of
 from warledger.extract.narrative.tallies import ONE_DAY, ONE_INCIDENT, TOO_MANY_FOR_A_DAY, tally_rule, unbounded_losses
@@ -264,7 +264,11 @@ def elsewhere(c: Continuation) -> bool:
     place, at = c.place(), c.event.place
     if place is None:
         return _at_unknown_place(c)
-    if at is None or place.precision in BROAD_PLACES:
+    if at is None:
+        return False
+    if in_another_country(place):  # "five civilians in Turkey were injured"
+        return place.name != at.name
+    if place.precision in BROAD_PLACES:
         return False
     if place.offset is not None and (
             any(a.start <= place.offset - c.sent.start < a.end for a in c.attributions)  # a teller's name: "The
