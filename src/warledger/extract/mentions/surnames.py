@@ -36,7 +36,8 @@ BODY_WORDS = GROUP_WORDS | frozenset(cue_list("formation_nouns"))  # "… Brigad
 
 FULL_NAME = re.compile(rf"[a-z,]\s({PERSON_NAME})")
 # (after "of" only a place's noun: "the village of Kamianka Dniprovska", not "a police vehicle of AIG Asharf Noor")
-AT_WORDS = "|".join(re.escape(w) for w in cue_list("place_at_words") if w != "of")
+# (the prepositions only: "attacked Syed Haider Ali Rizvi" is a person)
+AT_WORDS = "|".join(re.escape(w) for w in cue_list("place_at_words") if w != "of" and not w.endswith(("ed", "ing")))
 PLACE_BEFORE = re.compile(rf"\b(?:{AT_WORDS}|{cue_alternation('village_cues')}|from|to|into|towards)\s+\Z", re.I)
 
 
