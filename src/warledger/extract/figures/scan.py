@@ -160,8 +160,6 @@ def _scan(text: str, start: int, actors: dict[int, ActorMention], max_unknown: i
     # (NLFT) militant")
     for tok in itertools.islice((t for t in WORD.finditer(text, start) if t.start() >= pos), PHRASE_WORDS):
         at = tok.start()
-        if at < pos:
-            continue
         if at in stops:
             _at_status(text, start, tok, actors, scan)
             break  # "six civilians were killed and 10 injured": the status ends the phrase
