@@ -27,6 +27,7 @@ from warledger.extract.cues import cue_alternation
 from warledger.extract.narrative.clauses import cut_before, days_after_its_own, separate_clauses
 from warledger.extract.narrative.date_roles import (
     OPENING,
+    WHO_BEFORE,
     YEAR_WRITTEN,
     a_birth,
     incident_dates,
@@ -72,9 +73,11 @@ class Segment:
 
 
 def heading_year(heading: str) -> int | None:
-    """The year a heading names: ``heading_year("Battle of Hajin (2018)") == 2018``."""
-    m = YEAR_WRITTEN.search(heading)
-    return int(m.group(0)) if m else None
+    """The year a heading, a title or a lead names: ``heading_year("Battle of Hajin (2018)") == 2018`` (not a year
+    of someone's past: a text whose first line is its title may be a sentence, "…, who won gold at a championship
+    held in 1995")."""
+    return next((int(m.group(0)) for m in YEAR_WRITTEN.finditer(heading)
+                 if not WHO_BEFORE.search(heading, max(0, m.start() - 120), m.start())), None)
 
 
 def dated_segments(sent: SentenceFacts, year: int | None, anchor: DateSpan | None, reference: str | None,

@@ -25,7 +25,6 @@ from typing import NamedTuple
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation
-from warledger.extract.narrative.date_roles import WHO_BEFORE
 from warledger.extract.narrative.segments import YEAR_WRITTEN, heading_year
 from warledger.extract.text.dates import months_written
 from warledger.model import Document
@@ -93,10 +92,10 @@ class NarrativeYears:
     def document_year(self) -> int | None:
         """The year an article is about before its body writes one: its title's ("Battle of Kharkiv (2022)"),
         else the first its lead writes ("took place from February to May 2022")."""
-        title_year = _first_year(self.doc.title or "")
+        title_year = heading_year(self.doc.title or "")
         if title_year is not None or not self.doc.sections:
             return title_year
-        return _first_year(self.doc.text[:self.doc.sections[0].start])
+        return heading_year(self.doc.text[:self.doc.sections[0].start])
 
     def _restarted_year(self, sent: SentenceFacts) -> int | None:
         """In a story told over years ("Battle of Bakhmut (2022–2023)"), a section that looks back over it and writes
@@ -165,10 +164,3 @@ class NarrativeYears:
             if len(set(YEAR_WRITTEN.findall(heading))) > 1:
                 self._spanning.add(heading)
         return self._heading_years[heading]
-
-
-def _first_year(text: str) -> int | None:
-    """The first year a title or a lead writes, not one of someone's past ("…, who won gold at a championship held
-    in 1995": a text whose first line is its title may be a sentence)."""
-    return next((int(m.group(0)) for m in YEAR_WRITTEN.finditer(text)
-                 if not WHO_BEFORE.search(text, max(0, m.start() - 120), m.start())), None)
