@@ -24,6 +24,7 @@ from warledger.extract.figures.revisions import revision_words
 from warledger.extract.figures.statuses import StatusWord, self_detonation
 from warledger.extract.figures.syntax import (
     APPOSITION_CHAR,
+    CARRYING,
     LIST_JOIN,
     OF_THEM,
     OWN_MOVE,
@@ -102,10 +103,11 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     if right is None:
         return _killed_after_taking(text, fig, left, same, figures) if left is not None else None
     if left is None:  # "a man who tried to rob a school pupil … was killed": the man's status, not the pupil's
-        return None if in_relative_clause(text, fig, figures) else right
+        return None if in_relative_clause(text, fig, figures) or LOAD_BEFORE.search(text, 0, fig.start) else right
     return _nearer(text, fig, figures, left, right)
 
 
+LOAD_BEFORE = re.compile(rf"\b{CARRYING}\s+\Z", re.I)  # "a van carrying 12 people was shot at": the van's status
 # "by" right before a count, after a word that is no change of a toll ("rose by 12"): the passive's agent.
 BY_BEFORE = re.compile(r"\b([a-z]+)\s+by\s+(?:(?:at\s+least|up\s+to|some|about|around)\s+)?\Z", re.I)
 # The agent's own status: a relative clause or a finite verb of its own ("by five gunmen, two of whom were killed").
@@ -144,8 +146,10 @@ AND_RELEASED = re.compile(rf"\band\s+(?:(?:{cue_alternation('release_verbs')})\b
 # volunteer doctor operating", "had captured 95% of Tikrit, with only around 30 ISIL fighters left hiding".
 LEAVING_WHAT_IS_LEFT = re.compile(r",\s*(?:leaving|with\s+only)\s", re.I)
 WITH_OPENS = re.compile(r",\s*with\s+\Z", re.I)  # "captured nine buildings, with 10 civilians leaving the area"
-# A clause of its own subject: "shot dead a singer … as she was out with her mother", "… where hundreds prayed".
-OWN_SUBJECT = re.compile(rf"{SUBORDINATE.pattern}\s*(?:he|she|they|we)\s+(?:was|were|had|is|are)\b|\bwhere\s+\Z", re.I)
+# A clause of its own subject: "shot dead a singer … as she was out with her mother", "… where hundreds prayed",
+# "killed a worker after they hit his daughter" (the daughter is the other verb's).
+OWN_SUBJECT = re.compile(rf"{SUBORDINATE.pattern}\s*(?:he|she|they|we)\s+(?:was|were|had|is|are|[a-z]+ed|"
+                         rf"{cue_alternation('irregular_deed_verbs')})\b|\bwhere\s+\Z", re.I)
 OWN_DOING = re.compile(r"\s+([a-z]+ing)\b")
 # "killing five people and trapping others under the rubble": a deed of its own, joined by "and", takes the figure.
 AND_ANOTHER_DEED = re.compile(r"\band\s+(?:[a-z]+ly\s+)?([a-z]+ing)\s+(?:\S+\s+){0,3}\Z", re.I)
@@ -267,8 +271,8 @@ def _past_aside(text: str, end: int, right: StatusWord, same: list[StatusWord]) 
     return right
 
 
-# "Three suspects fled …", "… managed to flee", "a sniper shot a soldier"
-ITS_OWN_VERB = re.compile(rf"\s+(?:[a-z]+ed|{cue_alternation('irregular_deed_verbs')})\b")
+# "Three suspects fled …", "… managed to flee", "a sniper shot a soldier", "elders were travelling home"
+ITS_OWN_VERB = re.compile(rf"\s+(?:(?:was|were)\s+[a-z]+ing|[a-z]+ed|{cue_alternation('irregular_deed_verbs')})\b")
 
 
 def _own_verb_then_another(text: str, fig: Figure, right: StatusWord, figures: list[Figure]) -> bool:

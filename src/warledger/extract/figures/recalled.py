@@ -44,7 +44,8 @@ FRONTED_STRETCH = re.compile(r"\s*(?:[\w-]+\s+)?")  # the sentence opens with th
 # Days or more after an incident told with its own verb, after the news: "…, two weeks after a similar attack killed
 # hundreds" (not "hours after a bombing in Damascus killed 14 soldiers": that day's news too; not "Two days after an
 # IS ambush killed seven soldiers, the army launched a sweep": a sentence that opens so tells the ambush).
-DAYS_AFTER = re.compile(rf"\b(?:days?|weeks?|months?|years?)\s+(?:after|following)\s+(?:the|a|an|[\w-]+['’]s)\s+"
+DAYS_AFTER = re.compile(rf"\b(?:days?|weeks?|months?|years?)\s+(?:after|following)\s+(?:the|a|an|their|its|his|her|"
+                        r"[\w-]+['’]s)\s+"
                         rf"(?:[\w'’-]+\s+){{0,5}}?{_INCIDENT}\s+[^,;.]{{0,80}}$", re.I)
 # The killing someone is accused of, or the deaths a charge is about: "Roof is suspected of killing nine people",
 # "acquits X of the charge of killing three prisoners", "charge a man with murder in the deaths of an imam and his

@@ -57,6 +57,9 @@ def toll_side(text: str, status: StatusWord, actors: dict[int, ActorMention], br
     return counted[-1] if counted and counted[-1].party not in (None, "unknown") else None
 
 
+PRONOUN_SUBJECT = re.compile(r"\b(?:they|he|she|we)\b", re.I)
+
+
 def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention], breaks: tuple[int, ...],
                 sides: tuple[str, str] | None) -> str | None:
     """Victims named only as "fighters": the subject's own side after "lost", else its enemy."""
@@ -72,8 +75,8 @@ def victim_party(text: str, status: StatusWord, actors: dict[int, ActorMention],
     # "US strikes on Iran-backed groups killed nine fighters"); after "lost", the side right before it.
     word = text[status.start:status.end].lower()
     agent = agents[0].party if word.endswith("ing") or word not in LOSS_VERBS else agents[-1].party
-    if word in LOSS_VERBS:
-        return agent
+    if word in LOSS_VERBS:  # "… with the army once they had lost five fighters": "they" may be another side
+        return None if PRONOUN_SUBJECT.search(text, agents[-1].end, status.start) else agent
     if sides and agent in sides:
         return sides[1] if agent == sides[0] else sides[0]
     return None

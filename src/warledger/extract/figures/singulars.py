@@ -26,7 +26,7 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures.scan import AGE
 from warledger.extract.figures.statuses import StatusWord, self_detonation
-from warledger.extract.figures.syntax import NEGATION_WORDS, PASSIVE, QUOTES, STOP_WORDS, WORD
+from warledger.extract.figures.syntax import CARRYING, NEGATION_WORDS, PASSIVE, QUOTES, STOP_WORDS, WORD
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention, word_value
 from warledger.extract.text.phrases import PhraseMatcher
@@ -194,7 +194,7 @@ def _the_subjects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
         return out
     for the in THE_OPENS.finditer(text):
         first = ORDINAL_NEXT.match(text, the.end())  # "the first Peshmerga fighter was killed"
-        head = _singular_head(text, first.end() if first else the.end(), heads, closed, reach=2)
+        head = _singular_head(text, first.end() if first else the.end(), heads, closed, reach=2, compound=True)
         if head is None or head.text.lower() in BODY_WORDS:
             continue
         ends = _subject_ends(text, head.end)
@@ -231,15 +231,18 @@ def _besides(text: str, heads: dict[int, ActorMention], closed: frozenset[str]) 
 
 
 APPOSITION = re.compile(r",[^,;.]{1,60},")  # ", identified as John Doe,"
+LOAD = re.compile(rf"\s+{CARRYING}\s[^,;.()]{{1,100}}?(?=\s+(?:was|were)\s)")  # "… carrying aid to the town was"
 
 
 def _subject_ends(text: str, end: int) -> list[int]:
     """Where a subject may end: after its noun, after an "of" phrase of a few words ("the son of a local
-    landowner"), or after an apposition between commas ("The driver, identified as John Doe, was injured")."""
+    landowner") and the load of the vehicle it names ("The driver of a van carrying a polio team … was shot"), or
+    after an apposition between commas ("The driver, identified as John Doe, was injured")."""
     of = OF_WORDS.match(text, end)
     aside = APPOSITION.match(text, end)
-    return [end] + ([w.end() for w in WORD.finditer(text, of.end(), of.end() + 40)][:BARE_WORDS + 1] if of else []) \
-        + ([aside.end()] if aside else [])
+    of_ends = [w.end() for w in WORD.finditer(text, of.end(), of.end() + 40)][:BARE_WORDS + 1] if of else []
+    loads = [m.end() for e in of_ends if (m := LOAD.match(text, e))]
+    return [end] + of_ends + loads[:1] + ([aside.end()] if aside else [])
 
 
 def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],

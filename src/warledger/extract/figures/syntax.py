@@ -42,6 +42,8 @@ OWN_PASSIVE = re.compile(r"\s+(?:were|was|is|are|ha(?:d|ve|s|ving)\s+been)\s+([a
 OWN_VERB = re.compile(r"\s+[a-z]+ed\s*[,;]")  # a participle ending the figure's clause: "34,000 evacuated,"
 # "… over a dozen injured, and 252 residents moved to temporary shelter": a verb of the figure's own, with its way.
 OWN_MOVE = re.compile(r"\s+(?:[a-z]+ed|fled|left|went)\s+(?:to|from|into|out|back|across|towards?)\b")
+# A vehicle's load, after its noun: "a van carrying a two-member polio team" (the people it carried, not its driver).
+CARRYING = r"(?:carrying|transporting|ferrying)"
 SUBORDINATE = re.compile(rf"\b(?:{cue_alternation('subordinate_conjunctions')})\s", re.I)  # "when", "since", …
 # "killing at least 47 SDF soldiers - 29 on Saturday alone": the count of one day of a total told just before.
 ALONE_AFTER = re.compile(r"\s+(?:on|in|during|over)\s+[^,.;()–—-]{1,30}?\s+alone\b", re.I)
@@ -217,9 +219,10 @@ PARTICIPLE_HEAD = re.compile(r"[a-z]+ed")
 def ends_phrase(actor: ActorMention, actors: dict[int, ActorMention]) -> bool:
     """A head noun ends a figure's phrase, but a participle with a noun right after it ("the mobilized Russian
     men") and a singular noun with a noun right after it ("two militant leaders": its kind); so does a side's name
-    that ends on its people ("52 Yemeni soldiers collecting their salaries")."""
+    that ends on its people ("52 Yemeni soldiers collecting their salaries") or on no people at all ("two factions
+    of the student front": groups)."""
     if actor.kind != "head":
-        return names_its_people(actor)
+        return not actor.person or names_its_people(actor)
     after = actors.get(actor.end + 1)
     if after is not None and after.kind == "head" and after.person and not actor.text.endswith("s"):
         return False

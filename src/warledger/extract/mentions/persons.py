@@ -104,7 +104,7 @@ def aged_names(text: str) -> list[PersonMention]:
 # shot dead", "had been killed"): each is one person. (A name between commas is an apposition of a person counted
 # already: "a member of the mission, Mayna Fenina, was killed".)
 # ("Haytham al Jazairi": a particle written apart counts with the word after it)
-PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z][\w'’-]+|bin|ibn)){1,4}"
+PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z][\w'’-]+|bin|ibn)){1,5}"
 DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         # "was badly, though not critically, wounded"

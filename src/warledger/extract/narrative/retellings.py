@@ -115,10 +115,19 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before:
     noun = _last_word(sent.text[fig.start:fig.end])
     return any(_same_count(c.count, fig.count) and c.status == status and c.quote_offset is not None
                and c.quote_offset < sent.start and (_last_word(c.quote or "") == noun
-                                                    or (of_no_side(fig.party) and of_no_side(c.party)))
+                                                    or (of_no_side(fig.party) and of_no_side(c.party))
+                                                    or _fighters_again(fig, noun, c))
                for c in event.casualties)
 
 
+def _fighters_again(fig: Figure, noun: str, told: CasualtyFigure) -> bool:
+    """Fighters of no side named, as many as the armed men told before: "security forces killed five militants. …
+    the militants fled once they had lost five fighters"."""
+    return fig.party is None and noun in FIGHTER_NOUNS and _last_word(told.quote or "") in FIGHTER_NOUNS \
+        and told.party != "civilians"
+
+
+FIGHTER_NOUNS = cue_words("irregular_fighter_nouns")
 ORDER_WORDS = cue_words("subject_order_words") | {"other", "another"}
 ANYONE = frozenset({"civilian", "person", "victim", "individual", "resident"})  # nouns that say no more of whom
 
