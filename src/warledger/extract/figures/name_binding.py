@@ -28,6 +28,7 @@ APPOSITION_UNCLOSED = re.compile(r"^\s*,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d
                                  r"{1,120}?(?=\s+(?:were|was|had|has|have)\b)")
 # "was badly, though not critically, wounded"; a name's body: "Yasser al-Dahla of The Gathering of … group was"
 WHO_OPENS = re.compile(r"^\s*,\s*who\s+")  # "…, including Colonel X, who died of his wounds": his own clause
+OWN_PASSIVE_THEN = re.compile(r"^\s+(?:was|were)\s+[a-z]+ed\b[^,;.]{0,60}?\s+(?:but|and)\s+")  # "was admitted but"
 HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
 NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b)")
 
@@ -40,7 +41,8 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
         # The writer's missing comma only after a name, and not before another figure: "Radio Free Europe/Radio
         # Liberty, Russian Major General Andrei Sukhovetsky was killed" (the general is the subject).
         readings = [between, APPOSITION_FIRST.sub("", between, count=1), HEDGE_ASIDE.sub("", between, count=1),
-                    APPOSITION_RELATIVE.sub("", between, count=1), WHO_OPENS.sub("", between, count=1)]
+                    APPOSITION_RELATIVE.sub("", between, count=1), WHO_OPENS.sub("", between, count=1),
+                    OWN_PASSIVE_THEN.sub("", between, count=1)]
         if fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures):
             readings += [APPOSITION_UNCLOSED.sub("", between, count=1), NAME_OF_BODY.sub("", between, count=1)]
         return any(ADJACENT.match(reading) for reading in readings)

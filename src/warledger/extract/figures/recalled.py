@@ -60,9 +60,11 @@ ACCUSED = re.compile(
 # Apache Corporation worker William Henderson".
 MASTERMINDED = re.compile(rf"\b(?:{cue_alternation('mastermind_verbs')})\s+the\s+(?:killings?|murders?|deaths?)\s+of\s+"
                           r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-# "to protest the death of two protesters": the dead are the protest's cause.
-PROTESTED = re.compile(r"\bprotest(?:s|ing)?\s+(?:against\s+|over\s+)?the\s+(?:deaths?|killings?|murders?)\s+of\s+$",
-                       re.I)
+# "to protest the death of two protesters", "in protest against the execution of its leader": the dead are the
+# protest's cause.
+PROTESTED = re.compile(r"\bprotest(?:s|ing|ed)?\s+(?:against\s+|over\s+|at\s+)?the\s+"
+                       r"(?:deaths?|killings?|murders?|executions?|hangings?|assassinations?)\s+of\s+"
+                       r"(?:(?:the\s+)?death\s+sentences?\s+(?:of|on|against)\s+)?$", re.I)
 # The guard, with "protest" (PROTESTED): a word without which none of the patterns can match
 FOLLOW_WORDS = cue_words("recall_guard_words") | cue_words("sentence_verbs") | cue_words("accusation_words") \
     | cue_words("mastermind_verbs")

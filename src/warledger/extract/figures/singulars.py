@@ -25,7 +25,7 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures.scan import AGE
-from warledger.extract.figures.statuses import StatusWord, self_detonation
+from warledger.extract.figures.statuses import INTRANSITIVE_DEATH, StatusWord, self_detonation
 from warledger.extract.figures.syntax import CARRYING, NEGATION_WORDS, PASSIVE, QUOTES, STOP_WORDS, WORD
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention, word_value
@@ -52,7 +52,6 @@ ORDINAL_NEXT = re.compile(rf"(?:{cue_alternation('subject_order_words')})\s+", r
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
 BESIDES_WORDS = cue_words("besides_words")
 COMPOUND_NOUNS = cue_words("person_compound_nouns")
-DIED_WORDS = frozenset({"died", "dies", "perished", "succumbed"})  # a status verb told with no auxiliary
 
 
 @functools.cache
@@ -218,7 +217,7 @@ def _told_status(text: str, end: int, posts: dict[int, StatusWord]) -> bool:
     gap = PASSIVE.match(text, end)
     word = posts.get(gap.end()) if gap else None  # type: ignore[union-attr]
     said = text[word.start:word.end].lower() if word is not None else ""  # "The attacker detonated his vest" too
-    return word is not None and (gap.end() - end > 1 or said in DIED_WORDS or said in self_detonation())
+    return word is not None and (gap.end() - end > 1 or said in INTRANSITIVE_DEATH or said in self_detonation())
 
 
 def _besides(text: str, heads: dict[int, ActorMention], closed: frozenset[str]) -> list[NumberMention]:

@@ -105,6 +105,9 @@ def aged_names(text: str) -> list[PersonMention]:
 # already: "a member of the mission, Mayna Fenina, was killed".)
 # ("Haytham al Jazairi": a particle written apart counts with the word after it)
 PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z][\w'’-]+|bin|ibn)){1,5}"
+DIED = "died|dies|succumbed|perished"  # a death told with no auxiliary: "X later succumbed to his injuries"
+# "Ali was admitted for treatment but later succumbed": a passive of the person's own, then the death
+THEN_DIED = rf"\s+(?:was|were)\s+[a-z]+ed\b[^,;.]{{0,60}}?\s+(?:but|and)\s+(?:later\s+)?(?:{DIED})\b"
 DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         # "was badly, though not critically, wounded"
@@ -112,9 +115,10 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         rf"(?:(?:{cue_alternation('belief_participles')})\s+to\s+(?:be|have\s+been)\s+)?"
                         rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')}|"
                         rf"{cue_alternation('person_wound_verbs')})\b"
-                        r"|\s+(?:later\s+|also\s+)?(?:died|dies)\b")  # "Hisham Barakat dies in a bomb attack"
+                        rf"|\s+(?:later\s+|also\s+)?(?:{DIED})\b"  # "Hisham Barakat dies in a bomb attack"
+                        rf"|{THEN_DIED}")
 # The cheap test before DIED_AFTER ("is"/"are" and "dies": the present tense of news briefs).
-AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|died|dies)\b")
+AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|{DIED})\b")
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 NOT_NAME_ENDS = GROUP_WORDS | {"War", "Revolution", "Uprising", "Intifada"}  # "… during the Civil War is assassinated"
 # (also past a party's standing: "a union leader of ruling Awami League was killed")
