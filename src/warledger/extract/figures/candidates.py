@@ -209,8 +209,8 @@ def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[S
     persons = person_figures(s, actors, s.breaks)
     if " him" in s.text or " her" in s.text or " themselves" in s.text:
         persons += pronoun_figures(s.text, statuses, actors, s.numbers)
-    if s.text[:3] in ("He ", "She"):
-        persons += subject_pronoun_figures(s.text, statuses)
+    if not s.words.isdisjoint(("he", "she")):
+        persons += subject_pronoun_figures(s.text, statuses, named=bool(persons or s.surnames))
     return persons
 
 

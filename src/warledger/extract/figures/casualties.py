@@ -34,11 +34,10 @@ from warledger.extract.figures.parts import opposed_heads, subset_parent, the_to
 from warledger.extract.figures.revisions import toll_revision
 from warledger.extract.figures.sides import agent_side, lost_by_attackers, side_after, toll_side
 from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher
-from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, origin
+from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, next_item, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 
 PARTITIVE = re.compile(r"^\w+\s+of\s+the\s+\w+", re.I)  # "one of the women": some of those counted before
-AND_ITEM = re.compile(r"^\s+and\s+[^,;.\d]{1,40}?\s+and\s+$", re.I)  # "9 SDF and Asayish fighters and 4 civilians"
 _AMONG_NOUNS = cue_alternation("among_status_nouns")
 # "Among the dead were …", "Wagner's dead in Bakhmut included …"
 AMONG = re.compile(rf"\b(?:among\s+the|the|[\w-]+['’]s)\s+({_AMONG_NOUNS})(?:\s+(?:in|at|near)\s+[^;.]{{1,40}}?)?"
@@ -86,7 +85,7 @@ def list_goes_on_subset(c: Context, b: Binding) -> None:
     if b.parent is not None or prev is None or prev.subset_of is None:
         return
     between = c.text[prev.end:b.fig.start]
-    if (LIST_JOIN.match(between) or AND_ITEM.match(between)) and not opposed_heads(c.figures[prev.subset_of], b.fig):
+    if next_item(between) and not opposed_heads(c.figures[prev.subset_of], b.fig):
         b.parent = prev.subset_of
         if c.s.trace is not None:
             _set(c, "list_goes_on_subset", b, f"part of {c.quote(c.figures[b.parent])}")

@@ -26,6 +26,11 @@ from warledger.model import Count
 PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves)\b", re.I)
 # "He died", "She later succumbed": the pronoun opens the sentence, a death word follows (an adverb between).
 SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
+# A pronoun told killed in a clause of where or when: "…, where he was shot and killed" (not opening a sentence:
+# "He was killed on 12 October" in a victim's story may be a named victim again, or another day's death; not "two
+# days before she was killed": a look back).
+PRONOUN_TOLD_DEAD = re.compile(r",\s+(?:where|when)\s+(he|she)\s+was\s+(?:(?:later|then|fatally)\s+)?"
+                               r"(?=shot\s+dead\b|killed\b|shot\s+and\s+killed\b)")
 
 
 def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, ActorMention],
@@ -55,12 +60,13 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
     return out
 
 
-def subject_pronoun_figures(text: str, statuses: list[StatusWord]) -> list[Figure]:
-    """"He died the next day", "She later succumbed": one person, whose side the incident told before gives."""
-    m = SUBJECT_PRONOUN.match(text)
-    if m is None or not any(w.status == "killed" and w.direction == "post" and w.start == m.end() for w in statuses):
-        return []
-    return [Figure(m.start(1), m.end(1), Count(1, 1), None, None, None, head=m.group(1))]
+def subject_pronoun_figures(text: str, statuses: list[StatusWord], named: bool) -> list[Figure]:
+    """"He died the next day", "She later succumbed", "…, where he was shot and killed": one person, whose side the
+    incident told before gives; in a clause, only where the sentence names no one (``named``) the pronoun may be."""
+    found = [] if named else [*PRONOUN_TOLD_DEAD.finditer(text)]
+    found += [m for m in [SUBJECT_PRONOUN.match(text)] if m is not None]
+    return [Figure(m.start(1), m.end(1), Count(1, 1), None, None, None, head=m.group(1).capitalize()) for m in found
+            if any(w.status == "killed" and w.direction == "post" and w.start == m.end() for w in statuses)]
 
 
 def _with_own_side(person: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:

@@ -204,6 +204,16 @@ def with_side(text: str, head: ActorMention, actors: dict[int, ActorMention]) ->
     return head._replace(party=side.party, group=side.group) if side and side.kind == "modifier" else head
 
 
+AND_ITEM = re.compile(r"^\s+and\s+[^,;.\d]{1,40}?\s+and\s+$", re.I)  # "9 SDF and Asayish fighters and 4 civilians"
+# An item's origin or place before the next item: "including two citizens from Canada, five tourists and …"
+ITEM_TAIL = re.compile(r"^\s+(?:from|of|in|at)\s+[^,;.\d]{1,40}?\s*,\s*(?:and\s+)?$", re.I)
+
+
+def next_item(between: str) -> bool:
+    """Whether the text between two figures goes on from one item of a list to the next."""
+    return any(p.match(between) for p in (LIST_JOIN, AND_ITEM, ITEM_TAIL))
+
+
 def listed_after(text: str, before: Figure, fig: Figure) -> bool:
     """Whether ``fig`` goes on the list ``before`` is in: "…, four soldiers and three of the attackers"; bare
     counts listed by place ("six in Sartana and four in Buhas")."""

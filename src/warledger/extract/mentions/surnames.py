@@ -32,7 +32,8 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.mentions.persons import GROUP_WORDS, PERSON_NAME
 
-BODY_WORDS = GROUP_WORDS | frozenset(cue_list("formation_nouns"))  # "… Brigade", "the 10th Army Division"
+# "… Brigade", "the 10th Army Division"; "Mulberry Street", "Serena Hotel": a body's or a site's name, no person's
+BODY_WORDS = GROUP_WORDS | frozenset(cue_list("formation_nouns")) | frozenset(cue_list("site_name_words"))
 
 FULL_NAME = re.compile(rf"[a-z,]\s({PERSON_NAME})")
 # (after "of" only a place's noun: "the village of Kamianka Dniprovska", not "a police vehicle of AIG Asharf Noor")
