@@ -153,6 +153,8 @@ OWN_SUBJECT = re.compile(rf"{SUBORDINATE.pattern}\s*(?:he|she|they|we)\s+(?:was|
 OWN_DOING = re.compile(r"\s+([a-z]+ing)\b")
 # "killing five people and trapping others under the rubble": a deed of its own, joined by "and", takes the figure.
 AND_ANOTHER_DEED = re.compile(r"\band\s+(?:[a-z]+ly\s+)?([a-z]+ing)\s+(?:\S+\s+){0,3}\Z", re.I)
+# "kill 13 men but spare the life of one woman": a verb of its own after "but", then its object
+BUT_ANOTHER_DEED = re.compile(rf"\bbut\s+([a-z]+)\s+(?:{cue_alternation('object_articles')})\s[^,;.]*\Z", re.I)
 
 
 def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord | None:
@@ -167,7 +169,7 @@ def _another_deeds(text: str, left: StatusWord, fig: Figure, same: list[StatusWo
     """Whether what stands between a status word and the figure makes the figure another deed's: a release, another
     subject's clause, a deed joined by "and", what the deed left, a "with" of the figure's doing, an attributive use."""
     starts = {w.start for w in same}
-    deed = AND_ANOTHER_DEED.search(text, left.end, fig.start)
+    deed = AND_ANOTHER_DEED.search(text, left.end, fig.start) or BUT_ANOTHER_DEED.search(text, left.end, fig.start)
     doing = OWN_DOING.match(text, fig.end)
     return bool(AND_RELEASED.search(text, left.end, fig.start) or OWN_SUBJECT.search(text, left.end, fig.start)
                 or (deed and deed.start(1) not in starts)

@@ -76,7 +76,7 @@ AFTER_CLAUSE = re.compile(r"\b(?:after|following|in\s+the\s+wake\s+of|in\s+(?:re
                           r"in\s+protest\s+(?:of|at|against))\b[^;.]*\Z", re.I)
 RELATIVE_WORD = re.compile(r"\b(?:which|that|who|where)\b")
 EARLIER_DAY = re.compile(r"\b(?:yesterday(?:['’]s)?|the\s+(?:previous|prior)\s+(?:day|night|evening)|"
-                         r"the\s+day\s+before|last\s+(?:night|week|month|year)|"
+                         r"the\s+day\s+before|last\s+(?:night|week|month|year)|earlier\s+that\s+(?:day|morning)|"
                          r"earlier\s+(?:in\s+the\s+(?:day|week|month)|this\s+(?:week|month))|"
                          r"(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)\b", re.I)
 

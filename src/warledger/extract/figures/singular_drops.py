@@ -68,6 +68,8 @@ WORD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
 def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     """A determiner before a plural noun counts no one person: "killing its members" ("a member of the
     families" is one, and so is "a security forces personnel", as South Asian and African English writes it)."""
+    if one.count.low != 1:
+        return False  # two under one noun: "his parents"
     words = s.text[one.start:one.end].lower().split()
     after = WORD_AFTER.match(s.text, one.end)
     if one.head == "personnel" and words[0] in ("a", "an", "one") and (after is None or after[1] in STOP_WORDS):

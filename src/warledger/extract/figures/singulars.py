@@ -244,6 +244,20 @@ def _subject_ends(text: str, end: int) -> list[int]:
     return [end] + of_ends + loads[:1] + ([aside.end()] if aside else [])
 
 
+# Two people under one noun: "an elderly couple", "his parents" (not "a couple of", "a couple hundred": numbers; not
+# "the parents of the pupils": of how many, unsaid; not "the couple", told already; not "his parents Souad and
+# Muhammad": the names count).
+# The count stands on the determiner, whose noun the phrase then reads.
+PAIR = re.compile(r"\b(?:([Aa]n?)\s+(?:[\w-]+\s+){0,2}?couple|([Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?parents)\b"
+                  r"(?!\s+(?:of|hundred|thousand|dozen)\b|,?\s+[A-Z])")
+PAIR_WORDS = frozenset({"couple", "parents"})
+
+
+def _pairs(text: str) -> list[NumberMention]:
+    return [NumberMention(m.start(), m.end(m.lastindex or 1), m.group(m.lastindex or 1), Count(2, 2), "exact")
+            for m in PAIR.finditer(text)]
+
+
 def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
               statuses: list[StatusWord]) -> list[NumberMention]:
     """"a soldier", "another member", "shot dead the driver", "kill NISS officer", "The driver was killed":
@@ -254,7 +268,9 @@ def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMa
     of a status; a bare singular noun only as the object of a status verb.
     """
     closed = closed_words()
-    return _determiners(s, numbers, singular, heads, statuses) + _objects(s.text, heads, statuses) \
+    pairs = _pairs(s.text) if PAIR_WORDS & s.words else []
+    heads = {at: h for at, h in heads.items() if h.text.lower() != "couple"}  # never one person
+    return pairs + _determiners(s, numbers + pairs, singular, heads, statuses) + _objects(s.text, heads, statuses) \
         + _headline_nouns(s.text, heads, statuses, closed) + _bare_objects(s.text, heads, statuses, closed) \
         + _the_subjects(s.text, heads, statuses, closed) \
         + (_besides(s.text, heads, closed) if BESIDES_WORDS & s.words else [])
