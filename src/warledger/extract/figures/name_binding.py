@@ -18,7 +18,7 @@ from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.binding import ADJACENT, gap, list_end
 from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import APPOSITION_CHAR
-from warledger.extract.mentions.persons import BODY_AFTER_NAME
+from warledger.extract.mentions.persons import BODY_AFTER_NAME, PASSIVE_THEN
 
 APPOSITION_FIRST = re.compile(rf"^\s*,{APPOSITION_CHAR}{{1,120}},")  # ", identified as Heather D. Heyer,"
 # ", a bus conductor, who suffered burn injuries in the attack, died": an apposition, then a relative clause
@@ -28,7 +28,7 @@ APPOSITION_UNCLOSED = re.compile(r"^\s*,(?:(?!\s(?:that|who|which)\s)[^,;.\d]|\d
                                  r"{1,120}?(?=\s+(?:were|was|had|has|have)\b)")
 # "was badly, though not critically, wounded"; a name's body: "Yasser al-Dahla of The Gathering of … group was"
 WHO_OPENS = re.compile(r"^\s*,\s*who\s+")  # "…, including Colonel X, who died of his wounds": his own clause
-OWN_PASSIVE_THEN = re.compile(r"^\s+(?:was|were)\s+[a-z]+ed\b[^,;.]{0,60}?\s+(?:but|and)\s+")  # "was admitted but"
+OWN_PASSIVE_THEN = re.compile(rf"^{PASSIVE_THEN}")  # "… was admitted to a hospital but later succumbed"
 HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
 NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b)")
 

@@ -107,7 +107,8 @@ def aged_names(text: str) -> list[PersonMention]:
 PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z][\w'’-]+|bin|ibn)){1,5}"
 DIED = "died|dies|succumbed|perished"  # a death told with no auxiliary: "X later succumbed to his injuries"
 # "Ali was admitted for treatment but later succumbed": a passive of the person's own, then the death
-THEN_DIED = rf"\s+(?:was|were)\s+[a-z]+ed\b[^,;.]{{0,60}}?\s+(?:but|and)\s+(?:later\s+)?(?:{DIED})\b"
+PASSIVE_THEN = r"\s+(?:was|were)\s+[a-z]+ed\b[^,;.]{0,60}?\s+(?:but|and)\s+"
+THEN_DIED = rf"{PASSIVE_THEN}(?:later\s+)?(?:{DIED})\b"
 DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         # "was badly, though not critically, wounded"
