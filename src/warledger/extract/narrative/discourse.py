@@ -72,7 +72,9 @@ BACK_REFERENCE = re.compile(r"\b(?:the|that|this|these)\s+(?:(?:same|alleged|sus
                             rf"(?P<cue>{cue_alternation('incident_nouns')})\b", re.I)
 ANOTHER_SOURCE = re.compile(rf"\b(?:another|other|a\s+second|a\s+different)\s+"
                             rf"(?:{cue_alternation('account_nouns')})s?\b", re.I)
-TOLD = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')}|shared|posted|tweeted)\b", re.I)
+# A post on a later day (a relative's, a witness's), not an official's statement of that day's fighting.
+POSTING_VERBS = cue_words("posting_verbs")
+TOLD = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')}|{cue_alternation('posting_verbs')})\b", re.I)
 SEPARATE_WORDS = cue_words("separate_words")
 NEW_INCIDENT_WORDS = cue_words("new_incident_words")
 # Those who died of their wounds since: "Another civilian died of his wounds", "one of the wounded died".

@@ -26,6 +26,7 @@ from warledger.extract.figures.casualties import find_figures
 from warledger.extract.mentions.event_types import commentary_blanked
 from warledger.extract.narrative.discourse import (
     NEW_INCIDENT_WORDS,
+    POSTING_VERBS,
     SEPARATE_WORDS,
     TOLD,
     Continuation,
@@ -235,10 +236,6 @@ def retold_later(b: EventBuilder, r: Reading) -> bool:
     if not (THE_INCIDENT.search(sent.text) or any(f.revision for f in r.figures)):  # "the number … increased to 13"
         return False
     return _support_later(b, r)
-
-
-# A post on a later day (a relative's, a witness's), not an official's statement of that day's fighting.
-POSTING_VERBS = frozenset(("posted", "shared", "tweeted", "wrote", "mourned"))
 
 
 def _told_of_it(b: EventBuilder, sent: SentenceFacts) -> bool:
