@@ -61,8 +61,13 @@ def _low(value: Any) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _report(rid: str, text: str, date: str | None, killed: int, why: str, **extra: Any) -> Row:
-    row: Row = {"id": rid, "text": " ".join(text.split())}
+def _report(rid: str, text: str, date: str | None, killed: int, why: str, paragraphs: bool = False,
+            **extra: Any) -> Row:
+    """One report in the format ``warledger eval-reports`` reads; its text's spaces collapsed, its line breaks
+    kept as paragraph breaks only when ``paragraphs`` (a set whose raw text has a line for a dateline or a
+    heading)."""
+    parts = text.splitlines() if paragraphs else [text]
+    row: Row = {"id": rid, "text": "\n\n".join(" ".join(part.split()) for part in parts if part.strip())}
     if date:
         row["date"] = date
     row.update(killed=killed, why=why, **extra)
@@ -194,6 +199,30 @@ def gtd() -> Iterator[Row]:
                       "gtd coded nkill", **extra)
 
 
+def gtd_world() -> Iterator[Row]:
+    """Global Terrorism Database (START, University of Maryland) incidents worldwide, 2000–2017, outside the United
+    States, Syria and Iraq: every fifth of 2,844 rows with a summary (Afghanistan, Nigeria, Pakistan, India, Yemen,
+    Bangladesh, Russia, the Philippines, Somalia …), each "MM/DD/YYYY: ..." with coded nkill and nwound.
+
+    Source: github.com/marco2012/GlobalTerrorism, file ``static/data/terrorism_2000.csv``, commit
+    d71348d420a57a11c9e7346d2aa5c2b7328abb42: an extract of GTD made for a visualisation (20 columns; no ``iday``
+    and no ``nkillter``: the day is read from the eventid, YYYYMMDD…). Terms: the repository states no licence;
+    the data are START's, under the GTD End User Agreement (no redistribution). Cache:
+    ``gtd_world/terrorism_2000.csv``. The extract codes no blank ``nkill``: an unknown toll may stand as 0.
+    ``nkill`` and ``nwound`` include the perpetrators (GTD's codebook).
+    """
+    with _raw("gtd_world", "terrorism_2000.csv").open(encoding="utf-8", errors="replace", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if (r.get("summary") or "").strip() and _int(r.get("nkill")) is not None
+                and r.get("country_txt") != "United States" and not _private(r.get("country_txt"))]
+    for r in _every(rows, 570):
+        day = r["eventid"][:8]
+        date = f"{day[:4]}-{day[4:6]}-{day[6:]}" if day[4:6] != "00" and day[6:] != "00" else None
+        extra: Row = {"country": r.get("country_txt")}
+        if _int(r.get("nwound")) is not None:
+            extra["wounded"] = _int(r.get("nwound"))
+        yield _report(f"gtdw-{r['eventid']}", r["summary"], date, _int(r["nkill"]) or 0, "gtd coded nkill", **extra)
+
+
 ACLED_VIOLENT = re.compile(r"^(battle|violence against civilians|remote violence|explosions)", re.I)
 
 
@@ -285,6 +314,28 @@ def airwars_gaza() -> Iterator[Row]:
                       .title()), killed[0], "airwars civilians reported killed (low end)", **extra)
 
 
+def isaf() -> Iterator[Row]:
+    """ISAF press releases on operations in Afghanistan, 2009–2013: 724 releases of a few paragraphs each (a
+    dateline, the operation, the people killed or detained, often a leader named and what he did), each coded by
+    one expert annotator with the least number killed and the least number captured.
+
+    Source: github.com/strickvl/isafpr_finetune, file ``data/isaf_press_releases_ft_test.jsonl`` (the test split,
+    in a chat format: the release after "PRESS RELEASE TEXT:", the coding as JSON), commit
+    be1b439727f51bfdb68d32ce47ec111c64645e7e; the data set's card on the Hugging Face hub
+    (strickvl/isafpressreleases) states CC BY-SA 4.0. Cache: ``isaf/isaf_press_releases_ft_test.jsonl``.
+    ``killed`` is ``min_killed`` (every party: insurgents and, in a few releases, civilians), ``captured`` is
+    ``min_captured`` (people detained or captured). The coder turns vague words into fixed least numbers
+    ("several" as three).
+    """
+    with _raw("isaf", "isaf_press_releases_ft_test.jsonl").open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            turns = {turn["from"]: turn["value"] for turn in json.loads(line)["conversations"]}
+            coded = json.loads(turns["gpt"])
+            text = turns["human"].removeprefix("PRESS RELEASE TEXT:").strip()
+            yield _report(f"isaf-{i:04d}", text, None, coded["min_killed"], "isaf min_killed", paragraphs=True,
+                          country="Afghanistan", captured=coded["min_captured"], event_date=coded["start_date"])
+
+
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 
 
@@ -317,6 +368,8 @@ SETS: dict[str, Callable[[], Iterable[Row]]] = {
     "current_events": current_events,
     "dronestream": dronestream,
     "gtd": gtd,
+    "gtd_world": gtd_world,
+    "isaf": isaf,
     "wiki_terror": wiki_terror,
 }
 
@@ -354,19 +407,24 @@ def build() -> int:
 # --- score ---------------------------------------------------------------------------------------------------
 
 
-def report_wounded(events: Iterable[Any]) -> int:
-    """A report's wounded, as ``evaluate.report_killed`` adds up its killed: per incident, each party's most
-    conservative count of its wounded figures (sub-figures left out), summed over parties and incidents."""
+def report_count(events: Iterable[Any], statuses: frozenset[str] = frozenset({"wounded"})) -> int:
+    """A report's wounded (or the people of other statuses), as ``evaluate.report_killed`` adds up its killed: per
+    incident, each party's most conservative count of those figures (sub-figures left out), summed over parties
+    and incidents."""
     from warledger.ledger.estimates import incident_estimate
 
     total = 0
     for event in events:
         groups: dict[str | None, list[Any]] = defaultdict(list)
         for fig in event.casualties:
-            if fig.status == "wounded" and fig.subset_of is None:
+            if fig.status in statuses and fig.subset_of is None:
                 groups[fig.party].append(fig)
         total += sum(incident_estimate(figs, "conservative")[1] for figs in groups.values())
     return total
+
+
+# The people a set codes as captured: taken in a raid or detained (the statuses this model keeps apart).
+CAPTURED = frozenset({"captured", "arrested"})
 
 
 def _victims_only(events: list[Any]) -> list[Any]:
@@ -411,11 +469,12 @@ def score_set(name: str) -> dict[str, Any]:
             d.events = _victims_only(d.events)
     scores = score_reports(({"id": d.document.id, "killed": gold[d.document.id]["killed"]}, d.events)
                            for d in ledgers)
-    in_range = within = wounded_n = wounded_hits = deadly_n = deadly_hits = 0
+    in_range = within = wounded_n = wounded_hits = deadly_n = deadly_hits = captured_n = captured_hits = 0
     misses = []
     for d in ledgers:
         g = gold[d.document.id]
-        killed, wounded = report_killed(d.events), report_wounded(d.events)
+        killed, wounded = report_killed(d.events), report_count(d.events)
+        captured = report_count(d.events, CAPTURED)
         in_range += g["killed"] <= killed <= g.get("killed_max", g["killed"])
         # The issue's rule: the sources' smallest and largest estimates, summed, bound the coded count (overlap
         # its range where it has one).
@@ -427,9 +486,13 @@ def score_set(name: str) -> dict[str, Any]:
         if "wounded" in g:
             wounded_n += 1
             wounded_hits += wounded == g["wounded"]
-        if killed != g["killed"] or ("wounded" in g and wounded != g["wounded"]):
+        if "captured" in g:
+            captured_n += 1
+            captured_hits += captured == g["captured"]
+        if killed != g["killed"] or g.get("wounded", wounded) != wounded or g.get("captured", captured) != captured:
             misses.append({"id": g["id"], "killed": killed, "gold_killed": g["killed"], "wounded": wounded,
-                           "gold_wounded": g.get("wounded"), "text": g["text"]})
+                           "gold_wounded": g.get("wounded"), "captured": captured,
+                           "gold_captured": g.get("captured"), "text": g["text"]})
     with (CACHE / f"{name}.misses.jsonl").open("w", encoding="utf-8") as f:
         for miss in misses:
             f.write(json.dumps(miss, ensure_ascii=False) + "\n")
@@ -439,7 +502,7 @@ def score_set(name: str) -> dict[str, Any]:
             "killed_exact": _rate(killed_hits, n), "with_deaths": _rate(deadly_hits, deadly_n),
             "killed_in_coded_range": _rate(in_range, n) if any("killed_max" in g for g in gold.values()) else "—",
             "within_alternatives": _rate(within, n),
-            "wounded_exact": _rate(wounded_hits, wounded_n)}
+            "wounded_exact": _rate(wounded_hits, wounded_n), "captured_exact": _rate(captured_hits, captured_n)}
 
 
 def score() -> int:
@@ -454,7 +517,8 @@ def score() -> int:
         scored += 1
         print(f"{s['set']:15s} reports {s['reports']:4d} (failed {s['failures']})  killed exact {s['killed_exact']:18s}"
               f"  with deaths {s['with_deaths']:18s}  in coded range {s['killed_in_coded_range']:18s}"
-              f"  wounded exact {s['wounded_exact']:18s}  within alternatives {s['within_alternatives']}")
+              f"  wounded exact {s['wounded_exact']:18s}  within alternatives {s['within_alternatives']:18s}"
+              f"  captured exact {s['captured_exact']}")
     if not scored:
         raise Missing(f"no converted set under {CACHE}: run `python scripts/dev_sets.py build` first")
     for line in skipped:
