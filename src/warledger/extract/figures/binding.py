@@ -21,7 +21,7 @@ import re
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.revisions import revision_words
-from warledger.extract.figures.statuses import StatusWord, self_detonation
+from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import (
     APPOSITION_CHAR,
     CARRYING,
@@ -283,7 +283,7 @@ def _own_verb_then_another(text: str, fig: Figure, right: StatusWord, figures: l
     each: "A bomber attacked the club, and another blew himself up")."""
     return right.start > fig.end + 1 and ITS_OWN_VERB.match(text, fig.end) is not None \
         and any(fig.end < f.start < right.start for f in figures) \
-        and text[right.start:right.end].lower() not in self_detonation()
+        and not right.own
 
 
 def _relative_count_between(text: str, end: int, right: StatusWord, figures: list[Figure]) -> bool:

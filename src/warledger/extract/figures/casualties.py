@@ -33,7 +33,7 @@ from warledger.extract.figures.name_binding import beside_the_name
 from warledger.extract.figures.parts import opposed_heads, subset_parent, the_totals_people, told_part_of
 from warledger.extract.figures.revisions import toll_revision
 from warledger.extract.figures.sides import agent_side, lost_by_attackers, side_after, toll_side
-from warledger.extract.figures.statuses import has_casualty_words, self_detonation, status_matcher
+from warledger.extract.figures.statuses import has_casualty_words, status_matcher
 from warledger.extract.figures.syntax import LIST_JOIN, after_subset_cue, listed_after, next_item, origin
 from warledger.extract.mentions.actors import SYRIA, ActorLexicon
 
@@ -155,7 +155,7 @@ def _unsided(b: Binding) -> bool:
 def attackers_lost(c: Context, b: Binding) -> None:
     """Fighters the attackers lost are the attackers': "The attackers also lost 56 fighters"; so is one who blew
     himself up."""
-    own_blast = b.word is not None and c.text[b.word.start:b.word.end].lower() in self_detonation()
+    own_blast = b.word is not None and b.word.own
     if own_blast or (_unsided(b) and lost_by_attackers(c.text, b.word, c.actors, c.s.breaks)):  # type: ignore[arg-type]
         b.fig = b.fig._replace(relative="attackers")
         if c.s.trace is not None:

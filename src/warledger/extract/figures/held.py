@@ -52,7 +52,7 @@ def held_status(text: str, start: int, end: int, statuses: Sequence[tuple[int, i
     ``statuses``: the sentence's status words, start, end, status and direction)."""
     if RELEASED_LATER.search(text, end):
         return None  # "three out of four hostages who were taken by Russian troops were released"
-    return next((status for w_start, w_end, status, _ in statuses if start <= w_start and w_end <= end
+    return next((status for w_start, w_end, status, *_ in statuses if start <= w_start and w_end <= end
                  and text[w_start:w_end].lower() in TAKEN_NOUNS), None)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from warledger.extract.figures import Figure
-from warledger.extract.figures.statuses import StatusWord, one_way_words, self_detonation
+from warledger.extract.figures.statuses import StatusWord, one_way_words
 from warledger.extract.figures.syntax import side_right_before, with_side
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention
@@ -53,7 +53,7 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
         count = counted[-1] if m.group(1).lower() == "themselves" else Count(1, 1)
         # "A Syrian refugee detonated a bomb …, killing only himself": who kills himself is no civilian victim.
         reflexive = m.group(1).lower() in ("himself", "herself", "themselves")
-        if reflexive and _detonated_before(text, statuses, word.start):
+        if reflexive and _detonated_before(statuses, word.start):
             continue  # "the attacker detonated his vest, killing himself": the attacker, counted already
         party, group = (None, None) if reflexive and person.party == "civilians" else (person.party, person.group)
         out.append(Figure(m.start(1), m.end(1), count, party, group, None, head=m.group(1)))
@@ -75,6 +75,6 @@ def _with_own_side(person: ActorMention, actors: dict[int, ActorMention]) -> Act
     return person._replace(party=side.party, group=side.group) if person.party is None and side else person
 
 
-def _detonated_before(text: str, statuses: list[StatusWord], at: int) -> bool:
+def _detonated_before(statuses: list[StatusWord], at: int) -> bool:
     """Whether a suicide attacker's own death ("detonated his vest") is told before ``at``."""
-    return any(text[w.start:w.end].lower() in self_detonation() for w in statuses if w.end <= at)
+    return any(w.own for w in statuses if w.end <= at)

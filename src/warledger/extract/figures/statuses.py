@@ -29,6 +29,7 @@ from warledger.extract.figures.held import not_held_now, took
 from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
 from warledger.extract.figures.syntax import ANOTHER_GAP, LOST_THINGS, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.mentions.persons import DIED
+from warledger.extract.text.numbers import is_quantity
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
 
@@ -84,12 +85,43 @@ class StatusWord(NamedTuple):
     end: int
     status: Status
     direction: Direction
+    own: bool = False  # the attacker's own death in his attack: "blew himself up", "a suicide bomber detonated"
 
 
 @functools.cache
 def terms() -> dict:
     """``data/casualty_terms.yaml``, read once."""
     return load_yaml("casualty_terms.yaml")
+
+
+ONE_DETERMINERS = cue_words("one_person_determiners") | {"the"}
+# A suicide attacker, a few words on him, then his detonation: "a Taliban suicide bomber wearing a police uniform
+# detonated …", "Two suicide car bombers then set off …" (not "attempted to detonate", "was arrested").
+SUICIDE_DEED = re.compile(rf"\b(?:{cue_alternation('suicide_attacker_heads')})\b(?:\s+(?!was\b|were\b)[\w'-]+){{0,5}}?"
+                          rf"\s+({cue_alternation('suicide_deed_verbs')})\b", re.I)
+
+
+def _suicide_deeds(s: SentenceFacts, words: list[StatusWord]) -> list[StatusWord]:
+    """The detonation of suicide attackers who are counted ("A suicide bomber detonated …", "Two suicide bombers
+    set off …"): their own death, unless told already ("detonated his vest"); not of a bare plural ("… were injured
+    when suicide bombers detonated …": no count of them, so the count before is not theirs)."""
+    if "suicide" not in s.words:
+        return []
+    own = {w.start for w in words if w.own}
+    return [StatusWord(m.start(1), m.end(1), "killed", "post", True) for m in SUICIDE_DEED.finditer(s.text)
+            if m.start(1) not in own and _counted(s.text[:m.start()], m.group(0).split()[1].lower().endswith("s"))]
+
+
+def _counted(before: str, plural: bool) -> bool:
+    """Whether the words right before a head count it: a number ("two unidentified suicide bombers"), or for one
+    person an article ("a", "the", "another"); a few modifiers may stand between, no clause word ("57 sustained
+    injuries when suicide bombers …" counts no bomber)."""
+    for word in reversed(re.split(r"[,;:.()]", before)[-1].split()[-4:]):
+        if word.isdigit() or is_quantity(word) or (not plural and word.lower() in ONE_DETERMINERS):
+            return True
+        if word.lower() in STOP_WORDS:
+            return False
+    return False
 
 
 @functools.cache
@@ -266,7 +298,7 @@ def _matched_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit
             continue  # "US troops evacuated the two soldiers": what a side did, no one's status
         if way == "post" and (word in one_way_words("active_only") or LOST_THINGS.match(s.text, hit.start)):
             continue  # "three soldiers killed the same day were buried": counted already; "lost their homes"
-        out.append(StatusWord(hit.start, hit.end, status, way))
+        out.append(StatusWord(hit.start, hit.end, status, way, word in self_detonation()))
     return out
 
 
@@ -302,6 +334,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if "dead" in s.words:
         out = _shot_dead(text, out)
     out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in to_death(s)]
+    out += _suicide_deeds(s, out)  # "A suicide bomber detonated a device": his own death, told in the same verb
     if "death" in s.words:  # "resulting in one death" (not "the commander's death": his, counted already)
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in ONE_DEATH.finditer(text)]
     if "fate" in s.words:  # "The fate of 200 others remained unknown"
