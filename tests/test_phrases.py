@@ -104,6 +104,11 @@ def test_dates_start_only_where_a_date_can():
     assert find_dates("In 1,611 cases, 12 killed and 150 wounded", 2019) == []
 
 
+def test_a_run_of_years_ends_after_it_starts():
+    assert [d.span.end for d in find_dates("the 2011-13 offensive")] == ["2013-12-31"]
+    assert find_dates("press release 2011-03-S-038") == []  # a release's number, not 2011 to 2003
+
+
 def test_clause_breaks_and_sections_agree_with_the_plain_lookups():
     doc = read_path(EXAMPLE).documents[0]
     at = section_finder(doc)

@@ -2,11 +2,14 @@
 
 YAML front matter, when present, gives the title and the reference date; the
 document text is the body after it (``source_offsets`` maps back). Markdown
-``#`` headings become sections.
+``#`` headings become sections. Without a date given, a news dateline's day
+("KABUL, Afghanistan (March 12, 2011) –") is the report's.
 
 >>> doc = read_text_report("---\\ntitle: Ambush\\npubDate: 2021-03-04\\n---\\nSOHR said 7 died.\\n", "r1")
 >>> doc.title, doc.reference_date, doc.text
 ('Ambush', '2021-03-04', 'SOHR said 7 died.\\n')
+>>> read_text_report("KABUL, Afghanistan (Jan. 18, 2011) – Troops detained two men yesterday.", "r2").reference_date
+'2011-01-18'
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from warledger.data import load_yaml
 from warledger.inputs import is_day
 from warledger.model import Document
 from warledger.read.sections import build_sections
@@ -27,6 +31,10 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)---[ \t]*\n", re.S)
 MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[^\S\n]+(?P<rest>\S[^\n]*)", re.M)
 TITLE_KEYS = ("title", "subject", "headline")
 DATE_KEYS = ("reference_date", "pubDate", "published", "publication_date", "date")
+# A news dateline in the report's opening: a place in capitals, then its day ("KABUL, Afghanistan (March 12,
+# 2011) –", "BEIRUT, March 12, 2011 (AFP) —"). The extractor leaves the same day out of the report's dates.
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .'’-]*?,?)?\s*\(?\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+"
+                      r"(?P<day>\d{1,2}),\s+(?P<year>\d{4})\b", re.M)
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], int, list[str]]:
@@ -50,6 +58,16 @@ def _meta_date(meta: dict[str, Any]) -> str | None:
         if isinstance(value, str) and is_day(value.strip()[:10]):
             return value.strip()[:10]
     return None
+
+
+def dateline_day(body: str) -> str | None:
+    """The day of a news dateline in the first lines of a report, as YYYY-MM-DD."""
+    m = DATELINE.search(body, 0, 1500)
+    month = load_yaml("dates.yaml")["months"].get(m.group("month").lower()) if m else None
+    if m is None or month is None:
+        return None
+    day = f"{m.group('year')}-{int(month):02d}-{int(m.group('day')):02d}"
+    return day if is_day(day) else None
 
 
 def _first_line(body: str) -> str | None:
@@ -76,6 +94,6 @@ def read_text_report(text: str, doc_id: str, title: str | None = None,
     title = title or next((str(meta[k]) for k in TITLE_KEYS if meta.get(k)), None) or _first_line(body)
     headings = [(_heading_title(m.group("rest")), len(m.group("hashes")), m.start()) for m in MD_HEADING.finditer(body)]
     return Document(id=doc_id, title=title, format="text", text=body,
-                    reference_date=reference_date or _meta_date(meta),
+                    reference_date=reference_date or _meta_date(meta) or dateline_day(body),
                     sections=build_sections(body, headings),
                     source_offsets=[(0, body_start)] if body_start else [], warnings=warnings)

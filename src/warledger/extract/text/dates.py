@@ -25,6 +25,7 @@ from warledger.extract.cues import cue_alternation
 from warledger.extract.text.date_order import DateOrder, day_and_month
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import DatePrecision, DateSpan
+from warledger.read.text import DATELINE
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -208,7 +209,7 @@ def _year_form(g: re.Match[str], default: int | None) -> tuple[DateSpan | None, 
     if g["y12"]:
         y1 = int(g["y12"])
         y2 = int(g["y13"]) if len(g["y13"]) == 4 else y1 // 100 * 100 + int(g["y13"])
-        return _span(_iso(y1, 1, 1), _iso(y2, 12, 31), "period"), "period"
+        return (_span(_iso(y1, 1, 1), _iso(y2, 12, 31), "period"), "period") if y2 > y1 else None  # not "2011-03"
     y = int(g["y14"])
     return _span(_iso(y, 1, 1), _iso(y, 12, 31), "year"), "year"
 
@@ -332,7 +333,9 @@ def date_matches(s: SentenceFacts) -> tuple[re.Match[str], ...]:
     text = s.text
     digits = [m.start() for m in DIGIT_RUN.finditer(text) if _may_start_date(text, m)]
     starts = sorted(digits + [h.start for h in _head_matcher().find(s)])
-    pattern, folded, out, end = _words().pattern, s.folded, [], 0
+    pattern, folded, out = _words().pattern, s.folded, []
+    # A dateline's day ("KABUL, Afghanistan (March 12, 2011) –") is the report's, not its events': read from after it.
+    end = dateline.end() if (dateline := DATELINE.match(text)) else 0
     for start in starts:
         if start < end:
             continue
