@@ -241,6 +241,10 @@ def _acled_report(set_name: str, r: dict[str, str]) -> Row:
                    event_type=r.get("event_type"), acled_admin1=r.get("admin1"))
 
 
+MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                           "nov", "dec"), start=1)}
+
+
 def _acled_day(value: str | None) -> str | None:
     """ACLED's event date as ISO: "04 May 2020", "2015-03-21", "21/03/2015" (day first) or "01-January-2015"."""
     from datetime import datetime
@@ -324,16 +328,33 @@ def isaf() -> Iterator[Row]:
     be1b439727f51bfdb68d32ce47ec111c64645e7e; the data set's card on the Hugging Face hub
     (strickvl/isafpressreleases) states CC BY-SA 4.0. Cache: ``isaf/isaf_press_releases_ft_test.jsonl``.
     ``killed`` is ``min_killed`` (every party: insurgents and, in a few releases, civilians), ``captured`` is
-    ``min_captured`` (people detained or captured). The coder turns vague words into fixed least numbers
-    ("several" as three).
+    ``min_captured`` (people detained or captured); ``date`` is the day of the release, read from its dateline. The
+    coder turns vague words into fixed least numbers ("several" as three).
     """
     with _raw("isaf", "isaf_press_releases_ft_test.jsonl").open(encoding="utf-8") as f:
         for i, line in enumerate(f):
             turns = {turn["from"]: turn["value"] for turn in json.loads(line)["conversations"]}
             coded = json.loads(turns["gpt"])
             text = turns["human"].removeprefix("PRESS RELEASE TEXT:").strip()
-            yield _report(f"isaf-{i:04d}", text, None, coded["min_killed"], "isaf min_killed", paragraphs=True,
-                          country="Afghanistan", captured=coded["min_captured"], event_date=coded["start_date"])
+            yield _report(f"isaf-{i:04d}", text, _release_day(text, coded["start_date"]), coded["min_killed"],
+                          "isaf min_killed", paragraphs=True, country="Afghanistan", captured=coded["min_captured"])
+
+
+DATELINE = re.compile(r"\(([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:,\s+(\d{4}))?\)")
+
+
+def _release_day(text: str, operation_day: str) -> str:
+    """The day a release was issued, from its dateline ("KABUL, Afghanistan (Jan. 18)"), its year that of the
+    operation's coded day (the next one for a dateline in January after a December operation); the operation's
+    day where there is no dateline."""
+    m = DATELINE.search(text)
+    month = MONTHS.get(m.group(1)[:3].lower()) if m else None
+    if m is None or month is None:
+        return operation_day
+    year = int(m.group(3) or operation_day[:4])
+    if not m.group(3) and month < int(operation_day[5:7]):
+        year += 1
+    return f"{year:04d}-{month:02d}-{int(m.group(2)):02d}"
 
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"

@@ -309,11 +309,12 @@ UNKNOWN_RULES = (ranked_officer, beside_civilians, beside_one_side, told_before)
 
 
 def state_enemy(fig: Figure, party: str | None, setting: Setting) -> str | None:
-    """"dozens of terrorists" are the side the document shows fighting the government."""
+    """"dozens of terrorists" are the side the document shows fighting the government; a state's forces beside it
+    are its partners, not the insurgents ("Afghan and coalition forces killed two insurgents": the Taliban)."""
     if fig.head not in setting.lexicon.generic or not setting.sides or party in setting.sides:
         return party
     government = government_party(setting.theatre)
-    enemy = [s for s in setting.sides if s != government]
+    enemy = [s for s in setting.sides if s != government and not is_state_party(s)]
     return enemy[0] if government in setting.sides and enemy else party
 
 

@@ -180,11 +180,18 @@ def continuation(b: EventBuilder, r: Reading) -> bool:
 
     c = Continuation(sent, r.figures, sent.attributions, event, place, b.doc.text)
     # A paragraph that opens pointing back at the incident told right before ("SOHR said that the attack also
-    # wounded seven soldiers") goes on with it.
-    if not (same_paragraph or back_reference(c)) or not continues(c):
+    # wounded seven soldiers") goes on with it; so does one right after the lead of a report of one incident
+    # ("Insurgents fired on the patrol from several compounds. …" after the lead that told the raid).
+    if not (same_paragraph or back_reference(c) or _after_the_lead(b)) or not continues(c):
         return False
     b.support(sent, r.figures)
     return True
+
+
+def _after_the_lead(b: EventBuilder) -> bool:
+    """Whether the incident to go on with is the one a report of one incident (no campaign) opened with: its lead,
+    which the next paragraphs tell in detail."""
+    return not b.campaign and bool(b.events) and b.state.event is b.events[0]
 
 
 # A time told against another one: "Hours later, …", "Earlier that day, …" (another incident on that day); not
