@@ -105,10 +105,11 @@ def _additive_in_clause(sent: SentenceFacts, fig: Figure) -> bool:
 def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before: list[Figure]) -> bool:
     """A later sentence that tells the incident's count of the same people again, in number and noun or as people of
     no side ("eight civilians were killed … the eight family members"), tells no more dead ("… killed four Fulanis
-    and a Konkomba. … Four Fulanis were killed in reprisal attacks"), unless it says they are more ("another four
-    Fulanis", "also"); one person, only as :func:`_one_again` says."""
+    and a Konkomba. … Four Fulanis were killed in reprisal attacks"; "killed several villagers … killing several
+    villagers": a vague count too), unless it says they are more ("another four Fulanis", "also"); one person,
+    only as :func:`_one_again` says."""
     low = fig.count.low
-    if low is None or low != fig.count.high or not fig.head or _additive_near(sent, fig) \
+    if low is None or fig.count.high not in (low, None) or not fig.head or _additive_near(sent, fig) \
             or ANOTHER_BEFORE.search(sent.text, 0, fig.start) \
             or (low == 1 and not _one_again(event, sent, fig, status, before)):
         return False
