@@ -107,6 +107,7 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     return _nearer(text, fig, figures, left, right)
 
 
+SOUGHT_BEFORE = re.compile(rf"\b(?:{cue_alternation('sought_phrases')})\s+\Z", re.I)
 LOAD_BEFORE = re.compile(rf"\b{CARRYING}\s+\Z", re.I)  # "a van carrying 12 people was shot at": the van's status
 # "by" right before a count, after a word that is no change of a toll ("rose by 12"): the passive's agent.
 BY_BEFORE = re.compile(r"\b([a-z]+)\s+by\s+(?:(?:at\s+least|up\s+to|some|about|around)\s+)?\Z", re.I)
@@ -160,7 +161,10 @@ BUT_ANOTHER_DEED = re.compile(rf"\bbut\s+([a-z]+)\s+(?:{cue_alternation('object_
 def _status_before(text: str, fig: Figure, same: list[StatusWord]) -> StatusWord | None:
     """The last status word before the figure in its clause, unless a release verb, another deed or what the deed
     left stands between ("killing four prison officers and freeing about 350 prisoners": freed, not killed), or the
-    figure opens a "with" of its own doing."""
+    figure opens a "with" of its own doing; none for one sought ("detained two men in search of a Taliban leader":
+    the leader takes only a status of his own, as in "search for 30 miners reportedly killed")."""
+    if SOUGHT_BEFORE.search(text, max(0, fig.start - 20), fig.start):
+        return None
     left = next((s for s in reversed(same) if s.direction == "pre" and s.end <= fig.start), None)
     return None if left is not None and _another_deeds(text, left, fig, same) else left
 
