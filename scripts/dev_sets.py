@@ -241,10 +241,6 @@ def _acled_report(set_name: str, r: dict[str, str]) -> Row:
                    event_type=r.get("event_type"), acled_admin1=r.get("admin1"))
 
 
-MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                           "nov", "dec"), start=1)}
-
-
 def _acled_day(value: str | None) -> str | None:
     """ACLED's event date as ISO: "04 May 2020", "2015-03-21", "21/03/2015" (day first) or "01-January-2015"."""
     from datetime import datetime
@@ -347,8 +343,10 @@ def _release_day(text: str, operation_day: str) -> str:
     """The day a release was issued, from its dateline ("KABUL, Afghanistan (Jan. 18)"), its year that of the
     operation's coded day (the next one for a dateline in January after a December operation); the operation's
     day where there is no dateline."""
+    from warledger.data import load_yaml
+
     m = DATELINE.search(text)
-    month = MONTHS.get(m.group(1)[:3].lower()) if m else None
+    month = load_yaml("dates.yaml")["months"].get(m.group(1).lower()) if m else None
     if m is None or month is None:
         return operation_day
     year = int(m.group(3) or operation_day[:4])
