@@ -97,8 +97,9 @@ def terms() -> dict:
 ONE_DETERMINERS = cue_words("one_person_determiners") | {"the"}
 # A suicide attacker, a few words on him, then his detonation: "a Taliban suicide bomber wearing a police uniform
 # detonated …", "Two suicide car bombers then set off …" (not "attempted to detonate", "was arrested").
-SUICIDE_DEED = re.compile(rf"\b(?:{cue_alternation('suicide_attacker_heads')})\b(?:\s+(?!was\b|were\b)[\w'-]+){{0,5}}?"
-                          rf"\s+({cue_alternation('suicide_deed_verbs')})\b", re.I)
+SUICIDE_DEED = re.compile(rf"\b(?P<head>{cue_alternation('suicide_attacker_heads')})\b"
+                          rf"(?:\s+(?!was\b|were\b)[\w'-]+){{0,5}}?"
+                          rf"\s+(?P<verb>{cue_alternation('suicide_deed_verbs')})\b", re.I)
 
 
 def _suicide_deeds(s: SentenceFacts, words: list[StatusWord]) -> list[StatusWord]:
@@ -108,8 +109,9 @@ def _suicide_deeds(s: SentenceFacts, words: list[StatusWord]) -> list[StatusWord
     if "suicide" not in s.words:
         return []
     own = {w.start for w in words if w.own}
-    return [StatusWord(m.start(1), m.end(1), "killed", "post", True) for m in SUICIDE_DEED.finditer(s.text)
-            if m.start(1) not in own and _counted(s.text[:m.start()], m.group(0).split()[1].lower().endswith("s"))]
+    return [StatusWord(m.start("verb"), m.end("verb"), "killed", "post", True)
+            for m in SUICIDE_DEED.finditer(s.text)
+            if m.start("verb") not in own and _counted(s.text[:m.start()], m["head"].lower().endswith("s"))]
 
 
 def _counted(before: str, plural: bool) -> bool:
