@@ -62,6 +62,7 @@ TELLS_COUNT = re.compile(rf"(?:,\s+(?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)
                          r"(?:[\w-]+\s+)?(?:figures?|toll|estimates?|numbers?|count)\b")
 INJURED_WORD = re.compile(r"\b(?:wounded|injured)\s")
 APPOSITION_GAP = re.compile(r",\s*")
+BESIDES_BEFORE = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+\Z", re.I)  # "In addition to the bomber, "
 DESCRIBED_AS = re.compile(r"(?:\s+[^,;.]{1,40}?)?,?\s+(?:described|identified|presented|shown)\s+as\s+")
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
 NAMES_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")  # "killing Vasich, Parkhomuk and Svynchuk": a list
@@ -150,8 +151,10 @@ def _told_again(text: str, prev: Figure, fig: Figure, ones: list[Figure], descri
                           and COUNTED_ONE.match(text, fig.start) is None)
     names_go_on = fig.head == NAMED_PERSON and NAMES_AFTER.match(text, fig.end) is not None
     # (one person after a count of several is the list's next item: "three soldiers, a policeman and …")
+    # (nor one after the person set beside the dead: "In addition to the bomber, an officer was killed")
     return one and gap is not None and gap.end() == fig.start and prev.count.low < 2 \
-        and not LIST_AFTER.match(text, fig.end) and not names_go_on
+        and not LIST_AFTER.match(text, fig.end) and not names_go_on \
+        and BESIDES_BEFORE.search(text, 0, prev.start) is None
 
 
 def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord],

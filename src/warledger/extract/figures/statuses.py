@@ -229,6 +229,7 @@ def has_casualty_words(s: SentenceFacts) -> bool:
         or bool(to_death(s)) or bool(flight(s)) or bool(moved_out(s)) or bool(to_hospital(s)) \
         or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None) \
         or ("death" in s.words and ONE_DEATH.search(s.text) is not None) \
+        or ("suicide" in s.words and SUICIDE_DEED.search(s.text) is not None) \
         or ("atalit" in s.text and coded_share(s.text) is not None)  # "Unclear fatalites coded as 10 …"
 
 

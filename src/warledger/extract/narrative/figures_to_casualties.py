@@ -27,7 +27,13 @@ from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import died_of_wounds
 from warledger.extract.narrative.parties import NO_SIDE, Setting, attacking_side, party_of
-from warledger.extract.narrative.retellings import adds_people, of_no_side, told_again, without_repeated_count
+from warledger.extract.narrative.retellings import (
+    adds_people,
+    attackers_again,
+    of_no_side,
+    told_again,
+    without_repeated_count,
+)
 from warledger.model import CasualtyFigure, Event, Span
 
 VICTIM_KIN = cue_words("victim_kin_nouns")
@@ -64,6 +70,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
             revise(event.casualties, fig.revision)
             tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own", "lowered") else []
     parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
+    attackers_again(event, sent, base)
     event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures.statuses import attacker_heads
 from warledger.extract.figures.syntax import MORE_OF, said_in_clauses
 from warledger.model import CasualtyFigure, Count, Event
 
@@ -175,3 +176,38 @@ def without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figu
             and any(c.status == "killed" for c in event.casualties):
         return [f for f in figures if f.status != "killed" or f.revision]  # not the coder's count
     return figures
+
+
+
+def attackers_again(event: Event, sent: SentenceFacts, base: int) -> None:
+    """Dead attackers told again in a later sentence are those told before ("Two gunmen were killed. … the two gunmen
+    …"), and a suicide attacker's death told by his detonation is among any later count of dead attackers ("A suicide
+    bomber detonated a vest … In addition to four assailants, 20 soldiers were killed") or in a toll that includes
+    him ("… 11 died, including the attacker"): the earlier figure becomes a part of the later one, or of the toll the
+    later one is part of (``base``: the first of the sentence's casualties)."""
+    for earlier in event.casualties[:base]:
+        if not (earlier.attackers and earlier.status == "killed" and earlier.subset_of is None and earlier.count.low):
+            continue
+        later = _attackers_later(event, earlier, base)
+        if later is None and "suicide" in (earlier.quote or "").lower() and ATTACKER_INCLUDED.search(sent.text):
+            later = next((j for j, c in enumerate(event.casualties[base:], base) if c.status == "killed"), None)
+        if later is None:
+            continue
+        again = event.casualties[later]
+        earlier.subset_of = again.subset_of if again.subset_of is not None else later
+        if again.attackers and earlier.party not in (None, "unknown"):
+            again.party = earlier.party  # the attackers' side, told with the bomber ("In addition to the bomber, …")
+
+
+def _attackers_later(event: Event, earlier: CasualtyFigure, base: int) -> int | None:
+    """The sentence's count of dead attackers that holds ``earlier``: as many, under a definite article, or for a
+    suicide attacker any as many or more."""
+    bomber = "suicide" in (earlier.quote or "").lower()
+    return next((j for j, c in enumerate(event.casualties[base:], base) if c.attackers and c.status == "killed"
+                 and (c.count.low or 0) >= (earlier.count.low or 0)
+                 and (bomber or (c.count == earlier.count and (c.quote or "").lower().startswith("the ")))), None)
+
+
+# "including the attacker", "including two soldiers and the bomber".
+ATTACKER_INCLUDED = re.compile(r"\binclud(?:ing|ed)\s+(?:[^.;]{0,60}?\s)?(?:the\s+)?(?:[\w-]+\s+)?"
+                               rf"(?:{'|'.join(attacker_heads())})\b", re.I)
