@@ -28,7 +28,7 @@ from warledger.extract.figures.scan import AGE
 from warledger.extract.figures.statuses import INTRANSITIVE_DEATH, StatusWord
 from warledger.extract.figures.syntax import CARRYING, NEGATION_WORDS, PASSIVE, QUOTES, STOP_WORDS, WORD
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.text.numbers import NumberMention, word_value
+from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
 
@@ -202,14 +202,16 @@ def _the_subjects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
     return out
 
 
-COMPANION = re.compile(r"\s+and\s+(?:his|her|their)\s+([\w-]+)")  # "The driver of a bus and his helper"
+# "The driver of a bus and his helper", "The gunman and one soldier", "The assailant and two civilians"
+COMPANION = re.compile(r"\s+and\s+(?P<det>his|her|their|an?|[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+)")
 
 
 def _companion_ends(text: str, ends: list[int], heads: dict[int, ActorMention]) -> list[int]:
-    """Where a subject ends that a companion joins: "The driver of a bus and his helper were killed" (each counted
-    on his own)."""
+    """Where a subject ends that a companion joins, one of his or a count of others: "The driver of a bus and his
+    helper were killed", "The assailant and one soldier were killed" (each counted on his own)."""
     joined = (COMPANION.match(text, end) for end in ends)
-    return [m.end() for m in joined if m is not None and m.start(1) in heads]
+    return [heads[m.start("head")].end for m in joined if m is not None and m.start("head") in heads
+            and (m["det"].lower() in ("his", "her", "their", "a", "an") or m["det"].isdigit() or is_quantity(m["det"]))]
 
 
 def _told_status(text: str, end: int, posts: dict[int, StatusWord]) -> bool:

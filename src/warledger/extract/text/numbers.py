@@ -237,9 +237,11 @@ def _after_spaces(text: str, pos: int) -> int:
     return pos
 
 
-# After "both", what makes it no count: "both soldiers and civilians" (it joins two groups), "both the SDF as well
-# as civilians", "capturing both after …" (the towns named before).
-BOTH_NO_COUNT = re.compile(r"(?:\s+[\w'-]+){1,3}?\s+and\b|\s+(?:the|an?|sides|parties)\b|\s*(?:[,.;:)]|$)"
+# After "both", what makes it no count: "both soldiers and civilians" (it joins two groups; not "both assailants were
+# killed and …", whose "and" joins clauses, nor "both gunmen and one officer", a count of its own after it), "both
+# the SDF as well as civilians", "capturing both after …" (the towns named before).
+BOTH_NO_COUNT = re.compile(rf"(?:\s+(?!(?:{cue_alternation('finite_auxiliaries')})\b)[\w'-]+){{1,3}}?\s+and\b"
+                           r"(?!\s+(?:\d|one\b|an?\b))|\s+(?:the|an?|sides|parties)\b|\s*(?:[,.;:)]|$)"
                            rf"|\s+(?:{cue_alternation('place_at_words')}|after|before|when|while)\b")
 
 
