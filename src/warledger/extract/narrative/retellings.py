@@ -107,19 +107,32 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before:
     """A later sentence that tells the incident's count of the same people again, in number and noun or as people of
     no side ("eight civilians were killed … the eight family members"), tells no more dead ("… killed four Fulanis
     and a Konkomba. … Four Fulanis were killed in reprisal attacks"; "killed several villagers … killing several
-    villagers": a vague count too), unless it says they are more ("another four Fulanis", "also"); one person,
-    only as :func:`_one_again` says."""
-    low = fig.count.low
-    if low is None or fig.count.high not in (low, None) or not fig.head or _additive_near(sent, fig) \
-            or ANOTHER_BEFORE.search(sent.text, 0, fig.start) \
-            or (low == 1 and not _one_again(event, sent, fig, status, before)):
+    villagers": a vague count too), unless it says they are more ("another four Fulanis", "also", "had increased
+    to 13"); one person, only as :func:`_one_again` says."""
+    if not _may_be_told_again(event, sent, fig, status, before):
         return False
     noun = _last_word(sent.text[fig.start:fig.end])
-    return any(_same_count(c.count, fig.count) and c.status == status and c.quote_offset is not None
-               and c.quote_offset < sent.start and (_last_word(c.quote or "") == noun
+    nouns = {noun, _last_word(fig.head or "")}  # "killing several" of "the armed insurgents": their noun
+    return any(_same_count(c.count, fig.count) and (_last_word(c.quote or "") in nouns
                                                     or (of_no_side(fig.party) and of_no_side(c.party))
-                                                    or _fighters_again(fig, noun, c))
-               for c in event.casualties)
+                                                    or _fighters_again(fig, noun, c) or _number_again(fig, c))
+               for c in event.casualties if c.status == status and c.quote_offset is not None
+               and c.quote_offset < sent.start)
+
+
+def _may_be_told_again(event: Event, sent: SentenceFacts, fig: Figure, status: str, before: list[Figure]) -> bool:
+    """Whether a figure's count may tell people told before: one count, no word that makes them more, no revision
+    of a number alone, and one person only as :func:`_one_again` says."""
+    low = fig.count.low
+    return low is not None and fig.count.high in (low, None) and not _additive_near(sent, fig) \
+        and not ANOTHER_BEFORE.search(sent.text, 0, fig.start) and not (not fig.head and fig.revision) \
+        and (low != 1 or (bool(fig.head) and _one_again(event, sent, fig, status, before)))
+
+
+def _number_again(fig: Figure, told: CasualtyFigure) -> bool:
+    """A number with no noun, as many of the same side as told before: "killed several insurgents and detained two
+    … killing several and detaining two"."""
+    return not fig.head and told.count == fig.count and told.party == fig.party
 
 
 def _fighters_again(fig: Figure, noun: str, told: CasualtyFigure) -> bool:
