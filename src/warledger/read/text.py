@@ -32,9 +32,10 @@ MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[^\S\n]+(?P<rest>\S[^\n]*)", re.M)
 TITLE_KEYS = ("title", "subject", "headline")
 DATE_KEYS = ("reference_date", "pubDate", "published", "publication_date", "date")
 # A news dateline in the report's opening: a place in capitals, then its day ("KABUL, Afghanistan (March 12,
-# 2011) –", "BEIRUT, March 12, 2011 (AFP) —"). The extractor leaves the same day out of the report's dates.
+# 2011) –", "BEIRUT, March 12, 2011 (AFP) —", "KABUL, Afghanistan (Sept. 1) -", its year left to the reader). The
+# extractor leaves the same day out of the report's dates.
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .'’-]*?,?)?\s*\(?\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+"
-                      r"(?P<day>\d{1,2}),\s+(?P<year>\d{4})\b", re.M)
+                      r"(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4})\b|(?=\)\s*[-–—]))", re.M)
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], int, list[str]]:
@@ -64,7 +65,7 @@ def dateline_day(body: str) -> str | None:
     """The day of a news dateline in the first lines of a report, as YYYY-MM-DD."""
     m = DATELINE.search(body, 0, 1500)
     month = load_yaml("dates.yaml")["months"].get(m.group("month").lower()) if m else None
-    if m is None or month is None:
+    if m is None or month is None or m.group("year") is None:
         return None
     day = f"{m.group('year')}-{int(month):02d}-{int(m.group('day')):02d}"
     return day if is_day(day) else None

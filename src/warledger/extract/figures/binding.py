@@ -88,9 +88,7 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     """The status word that governs ``fig`` (``figures``: the sentence's candidates, for the list it ends)."""
     clause = clause_of(breaks, fig.start)
     same = [s for s in statuses if clause_of(breaks, s.start) == clause]
-    if SURVIVED_AFTER.match(text, fig.end) or sheltered(text, fig.start):
-        return None  # they lived ("Three children … survived the killings"), or a place held them ("sheltering 400")
-    if _passive_agent(text, fig):
+    if _takes_none(text, fig):
         return None
     left = _status_before(text, fig, same)
     right = _status_after(text, fig, same, figures)
@@ -107,6 +105,15 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     return _nearer(text, fig, figures, left, right)
 
 
+def _takes_none(text: str, fig: Figure) -> bool:
+    """Whether the figure's people take no status of the sentence: they lived ("Three children … survived the
+    killings"), a place held them ("sheltering 400"), they are a passive's agent, or the size of a force someone
+    leads ("a commander who leads 40 fighters")."""
+    return SURVIVED_AFTER.match(text, fig.end) is not None or sheltered(text, fig.start) \
+        or _passive_agent(text, fig) or COMMANDED_BEFORE.search(text, max(0, fig.start - 40), fig.start) is not None
+
+
+COMMANDED_BEFORE = re.compile(rf"\b(?:{cue_alternation('command_verbs')})\s+(?:(?:about|around|some)\s+)?\Z", re.I)
 SOUGHT_BEFORE = re.compile(rf"\b(?:{cue_alternation('sought_phrases')})\s+\Z", re.I)
 LOAD_BEFORE = re.compile(rf"\b{CARRYING}\s+\Z", re.I)  # "a van carrying 12 people was shot at": the van's status
 # "by" right before a count, after a word that is no change of a toll ("rose by 12"): the passive's agent.

@@ -40,7 +40,8 @@ def told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Figu
         return _one_told(event.casualties, status)
     if _the_one_again(sent, fig):  # "a man was killed and his body was found"
         return _one_told(event.casualties, status) or _one_told(before, status)
-    if _retold(event, sent, fig, status, before) or the_count_again(event, sent, fig, status):
+    if _retold(event, sent, fig, status, before) or the_count_again(event, sent, fig, status) \
+            or _phrase_again(event, sent, fig, status):
         return True
     if sent.words.isdisjoint(TOTAL_HEADS):
         return False  # no total word in the sentence
@@ -49,6 +50,17 @@ def told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Figu
         return False
     told = [(c.count, c.status) for c in event.casualties if c.subset_of is None]
     return (fig.count, status) in told + [(f.count, f.status or "killed") for f in before if f.subset_of is None]
+
+
+def _phrase_again(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
+    """The incident's figure told again word for word, or a person by the same name: "killed the Taliban commander
+    Fayez Jan and one additional insurgent … The force returned fire, killing Fayez Jan and one additional
+    insurgent" (its additive word is the phrase's, not a sign of more)."""
+    phrase = sent.text[fig.start:fig.end].lower()
+    name = f" {phrase}" if fig.head == NAMED_PERSON else None  # the whole name: "the Taliban commander Fayez Jan"
+    return any(c.status == status and c.count == fig.count and (c.quote_offset or sent.start) < sent.start
+               and ((c.quote or "").lower() == phrase or (name and (c.quote or "").lower().endswith(name)))
+               for c in event.casualties)
 
 
 def _one_told(figures: Sequence[CasualtyFigure | Figure], status: str) -> bool:

@@ -248,8 +248,9 @@ def _bare_may(m: re.Match[str], text: str) -> bool:
         return NOUN_AFTER.match(m.string, m.end()) is not None  # "the 2019 ceasefire": an event's name
     if m.group("y14") and _a_names_year(m, text):
         return True
-    if m.group("season") and NAME_BEFORE.search(text, max(0, m.start() - 20), m.start()):
-        return True  # "Operation Peace Spring": a name
+    if (m.group("season") or m.group(0).strip(" .") in _words().months) \
+            and NAME_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return True  # "Operation Peace Spring", "the commander Fayez Jan": a name
     if m.group("season") and OWNED_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
         return True  # "their annual spring offensive": a side's yearly offensive, not this spring
     return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
@@ -257,9 +258,8 @@ def _bare_may(m: re.Match[str], text: str) -> bool:
 
 def _a_names_year(m: re.Match[str], text: str) -> bool:
     """"2016 Nampala attack: …", "War in Afghanistan (2015–present): …": a year of a name, not of the news."""
-    in_brackets = m.string[max(0, m.start() - 2):m.start()].endswith("(")
-    return NAMED_EVENT_AFTER.match(text, m.end()) is not None or NAMED_HEADING_AFTER.match(text, m.end()) is not None \
-        or (in_brackets and TITLE_YEARS.match(m.string, m.end()) is not None)
+    return bool(NAMED_EVENT_AFTER.match(text, m.end()) or NAMED_HEADING_AFTER.match(text, m.end())
+                or (m.string[max(0, m.start() - 2):m.start()].endswith("(") and TITLE_YEARS.match(m.string, m.end())))
 
 
 MONTH_CONTEXT = re.compile(rf"\b(?:{cue_alternation('may_month_context')})\s+$", re.I)
