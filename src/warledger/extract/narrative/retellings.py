@@ -97,8 +97,10 @@ def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str)
 
 
 # An additive word, but not one that adds a telling or a teller ("other sites also reported 11 deaths", "another
-# user on Facebook grieved for a family of nine": the same dead).
-ADDITIVE_WORD = re.compile(rf"\b(?:{cue_alternation('additive_words')})\b(?!\s+(?:"
+# user on Facebook grieved for a family of nine": the same dead), nor one of a later step ("detained three insurgents
+# for further questioning").
+ADDITIVE_WORD = re.compile(r"(?<!\bfor\s)(?<!\buntil\s)(?<!\bpending\s)"
+                           rf"\b(?:{cue_alternation('additive_words')})\b(?!\s+(?:"
                            rf"{cue_alternation('teller_speech_verbs')}|(?:[\w-]+\s+)?(?:{cue_alternation('account_nouns')}|"
                            rf"{cue_alternation('teller_nouns')}|user|post)s?)\b)", re.I)
 
