@@ -32,7 +32,7 @@ MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})[^\S\n]+(?P<rest>\S[^\n]*)", re.M)
 TITLE_KEYS = ("title", "subject", "headline")
 DATE_KEYS = ("reference_date", "pubDate", "published", "publication_date", "date")
 # A news dateline in the report's opening: a place in capitals, then its day ("KABUL, Afghanistan (March 12,
-# 2011) –", "BEIRUT, March 12, 2011 (AFP) —", "KABUL, Afghanistan (Sept. 1) -", its year left to the reader). The
+# 2011) –", "BEIRUT, March 12, 2011 (AFP) —", "HERAT, Afghanistan (May 3) –", its year left to the reader). The
 # extractor leaves the same day out of the report's dates.
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,(?:\s*[A-Z][\w .'’-]*?,?)?\s*\(?\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+"
                       r"(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4})\b|(?=\)\s*[-–—]))", re.M)

@@ -108,7 +108,7 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
 def _takes_none(text: str, fig: Figure) -> bool:
     """Whether the figure's people take no status of the sentence: they lived ("Three children … survived the
     killings"), a place held them ("sheltering 400"), they are a passive's agent, or the size of a force someone
-    leads ("a commander who leads 40 fighters")."""
+    leads ("a rebel leader who commands 60 men")."""
     return SURVIVED_AFTER.match(text, fig.end) is not None or sheltered(text, fig.start) \
         or _passive_agent(text, fig) or COMMANDED_BEFORE.search(text, max(0, fig.start - 40), fig.start) is not None
 

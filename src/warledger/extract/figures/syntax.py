@@ -161,8 +161,9 @@ def sheltered(text: str, start: int) -> bool:
 
 def with_side_before(head: ActorMention, actors: dict[int, ActorMention]) -> ActorMention:
     """"Five SDF troops …; one was killed": the side's word right before a noun outweighs the side the noun has of
-    its own ("troops" are the army's where no side is named)."""
-    side = side_right_before(head, actors) if head.party is not None else None
+    its own ("troops" are the army's where no side is named), and gives one to a noun of none ("the Taliban
+    fighters")."""
+    side = side_right_before(head, actors)
     return head._replace(party=side.party, group=side.group) if side is not None and side.party else head
 
 

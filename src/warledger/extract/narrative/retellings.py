@@ -53,11 +53,11 @@ def told_again(event: Event, sent: SentenceFacts, fig: Figure, before: list[Figu
 
 
 def _phrase_again(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
-    """The incident's figure told again word for word, or a person by the same name: "killed the Taliban commander
-    Fayez Jan and one additional insurgent … The force returned fire, killing Fayez Jan and one additional
-    insurgent" (its additive word is the phrase's, not a sign of more)."""
+    """The incident's figure told again word for word, or a person by the same full name: "killed the rebel leader
+    Omar Jan and one additional fighter … The troops shot back, killing Omar Jan and one additional fighter" (its
+    additive word is the phrase's, not a sign of more)."""
     phrase = sent.text[fig.start:fig.end].lower()
-    name = f" {phrase}" if fig.head == NAMED_PERSON else None  # the whole name: "the Taliban commander Fayez Jan"
+    name = f" {phrase}" if fig.head == NAMED_PERSON else None  # the whole name: "the rebel leader Omar Jan"
     return any(c.status == status and c.count == fig.count and (c.quote_offset or sent.start) < sent.start
                and ((c.quote or "").lower() == phrase or (name and (c.quote or "").lower().endswith(name)))
                for c in event.casualties)
@@ -97,8 +97,8 @@ def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str)
 
 
 # An additive word, but not one that adds a telling or a teller ("other sites also reported 11 deaths", "another
-# user on Facebook grieved for a family of nine": the same dead), nor one of a later step ("detained three insurgents
-# for further questioning").
+# user on Facebook grieved for a family of nine": the same dead), nor one of a later step ("held two men for further
+# questioning").
 ADDITIVE_WORD = re.compile(r"(?<!\bfor\s)(?<!\buntil\s)(?<!\bpending\s)"
                            rf"\b(?:{cue_alternation('additive_words')})\b(?!\s+(?:"
                            rf"{cue_alternation('teller_speech_verbs')}|(?:[\w-]+\s+)?(?:{cue_alternation('account_nouns')}|"
@@ -126,7 +126,7 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before:
     if not _may_be_told_again(event, sent, fig, status, before):
         return False
     noun = _last_word(sent.text[fig.start:fig.end])
-    nouns = {noun, _last_word(fig.head or "")}  # "killing several" of "the armed insurgents": their noun
+    nouns = {noun, _last_word(fig.head or "")}  # "fired on the gunmen, killing several": their noun
     return any(_same_count(c.count, fig.count) and (_last_word(c.quote or "") in nouns
                                                     or (of_no_side(fig.party) and of_no_side(c.party))
                                                     or _fighters_again(fig, noun, c) or _number_again(fig, c))
@@ -144,8 +144,8 @@ def _may_be_told_again(event: Event, sent: SentenceFacts, fig: Figure, status: s
 
 
 def _number_again(fig: Figure, told: CasualtyFigure) -> bool:
-    """A number with no noun, as many of the same side as told before: "killed several insurgents and detained two
-    … killing several and detaining two"."""
+    """A number with no noun, as many of the same side as told before: "killed several militants and held four …
+    shot several and held four"."""
     return not fig.head and told.count == fig.count and told.party == fig.party
 
 

@@ -250,7 +250,7 @@ def _bare_may(m: re.Match[str], text: str) -> bool:
         return True
     if (m.group("season") or m.group(0).strip(" .") in _words().months) \
             and NAME_BEFORE.search(text, max(0, m.start() - 20), m.start()):
-        return True  # "Operation Peace Spring", "the commander Fayez Jan": a name
+        return True  # "Operation Peace Spring", "the rebel leader Omar Jan": a name
     if m.group("season") and OWNED_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
         return True  # "their annual spring offensive": a side's yearly offensive, not this spring
     return bool(m.group("season")) and not m.group("y10") and NOUN_AFTER.match(m.string, m.end()) is not None
