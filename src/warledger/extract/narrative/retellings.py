@@ -139,7 +139,7 @@ def _may_be_told_again(event: Event, sent: SentenceFacts, fig: Figure, status: s
     of a number alone, and one person only as :func:`_one_again` says."""
     low = fig.count.low
     return low is not None and fig.count.high in (low, None) and not _additive_near(sent, fig) \
-        and not ANOTHER_BEFORE.search(sent.text, 0, fig.start) and not (not fig.head and fig.revision) \
+        and not ANOTHER_BEFORE.search(sent.text, 0, fig.start) and (bool(fig.head) or not fig.revision) \
         and (low != 1 or (bool(fig.head) and _one_again(event, sent, fig, status, before)))
 
 
@@ -205,7 +205,6 @@ def without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figu
     return figures
 
 
-
 def attackers_again(event: Event, sent: SentenceFacts, base: int) -> None:
     """Dead attackers told again in a later sentence are those told before ("Two gunmen were killed. … the two gunmen
     …"), and a suicide attacker's death told by his detonation is among any later count of dead attackers ("A suicide
@@ -215,8 +214,9 @@ def attackers_again(event: Event, sent: SentenceFacts, base: int) -> None:
     for earlier in event.casualties[:base]:
         if not (earlier.attackers and earlier.status == "killed" and earlier.subset_of is None and earlier.count.low):
             continue
-        later = _attackers_later(event, earlier, base)
-        if later is None and "suicide" in (earlier.quote or "").lower() and ATTACKER_INCLUDED.search(sent.text):
+        bomber = "suicide" in (earlier.quote or "").lower()
+        later = _attackers_later(event, earlier, base, bomber)
+        if later is None and bomber and ATTACKER_INCLUDED.search(sent.text):
             later = next((j for j, c in enumerate(event.casualties[base:], base) if c.status == "killed"), None)
         if later is None:
             continue
@@ -226,10 +226,9 @@ def attackers_again(event: Event, sent: SentenceFacts, base: int) -> None:
             again.party = earlier.party  # the attackers' side, told with the bomber ("In addition to the bomber, …")
 
 
-def _attackers_later(event: Event, earlier: CasualtyFigure, base: int) -> int | None:
+def _attackers_later(event: Event, earlier: CasualtyFigure, base: int, bomber: bool) -> int | None:
     """The sentence's count of dead attackers that holds ``earlier``: as many, under a definite article, or for a
-    suicide attacker any as many or more."""
-    bomber = "suicide" in (earlier.quote or "").lower()
+    suicide attacker (``bomber``) any as many or more."""
     return next((j for j, c in enumerate(event.casualties[base:], base) if c.attackers and c.status == "killed"
                  and (c.count.low or 0) >= (earlier.count.low or 0)
                  and (bomber or (c.count == earlier.count and (c.quote or "").lower().startswith("the ")))), None)
