@@ -208,8 +208,8 @@ def without_repeated_count(event: Event, sent: SentenceFacts, figures: list[Figu
 def attackers_again(event: Event, sent: SentenceFacts, base: int) -> None:
     """Dead attackers told again in a later sentence are those told before ("Two gunmen were killed. … the two gunmen
     …"), and a suicide attacker's death told by his detonation is among any later count of dead attackers ("A suicide
-    bomber detonated a vest … In addition to four assailants, 20 soldiers were killed") or in a toll that includes
-    him ("… 11 died, including the attacker"): the earlier figure becomes a part of the later one, or of the toll the
+    bomber detonated a vest … In addition to four assailants, seven soldiers were killed") or in a toll that includes
+    him ("… nine died, including the attacker"): the earlier figure becomes a part of the later one, or of the toll the
     later one is part of (``base``: the first of the sentence's casualties)."""
     for earlier in event.casualties[:base]:
         if not (earlier.attackers and earlier.status == "killed" and earlier.subset_of is None and earlier.count.low):
