@@ -29,6 +29,9 @@ SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){1,10}?(?:o
 # A telling's own date: "who revealed it to the public in November 2021", "in May 2022 concluded that".
 TOLD_BEFORE = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\b[^,;.]*?\s(?:in|on|by)\s+$", re.I)
 TELLS_THAT_AFTER = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\s+that\b", re.I)
+# "claimed on 12 March that": the day of the telling, between its verb and what is told.
+VERB_DAY_THAT = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')})\s+(?:on|in)\s+[^,;.]{{1,30}}?\s+that\b",
+                           re.I)
 # What may come before a date that opens its sentence: "On ", "In early ", "By the end of ", "Later in ".
 OPENING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,4}$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
@@ -140,9 +143,11 @@ def looks_back(text: str, m: DateMention) -> bool:
 
 def told_that_day(s: SentenceFacts, verb: re.Pattern[str] = TELLS_THAT_AFTER) -> bool:
     """Whether every date the sentence writes comes before a teller's "said that" (``verb``): the day of the
-    telling ("On 8 July, … Haidai, claimed that hundreds of Kadyrovites died during the battle")."""
-    told = verb.search(s.text)
+    telling ("On 8 July, … Haidai, claimed that hundreds of Kadyrovites died during the battle", "the mayor
+    claimed on 3 May that …")."""
+    told = verb.search(s.text) or VERB_DAY_THAT.search(s.text)
     if told is None:
         return False
     written = getattr(s, "date_matches", None)  # found by the dates stage, else (a text on its own) found now
-    return all(m.end() <= told.start() for m in (date_matches(s) if written is None else written))
+    return all(m.end() <= told.start() or (told.re is VERB_DAY_THAT and m.end() <= told.end())
+               for m in (date_matches(s) if written is None else written))
