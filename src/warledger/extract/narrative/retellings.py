@@ -19,6 +19,7 @@ from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.statuses import attacker_heads
 from warledger.extract.figures.syntax import MORE_OF, said_in_clauses
+from warledger.extract.text.counts import count_mentions
 from warledger.model import CasualtyFigure, Count, Event
 
 FATALITY_NOTE = re.compile(r"^\W*(?:\d+|one|no)\s+fatalit(?:y|ies)\b|\bfatalities\s*:\s*\d+", re.I)
@@ -237,3 +238,32 @@ def _attackers_later(event: Event, earlier: CasualtyFigure, base: int, bomber: b
 # "including the attacker", "including two soldiers and the bomber".
 ATTACKER_INCLUDED = re.compile(r"\binclud(?:ing|ed)\s+(?:[^.;]{0,60}?\s)?(?:the\s+)?(?:[\w-]+\s+)?"
                                rf"(?:{'|'.join(attacker_heads())})\b", re.I)
+
+
+PLURAL_HEADS = "|".join(h for h in sorted(attacker_heads()) if h.endswith("s"))
+# "In addition to the bombers, three guards were killed": the attackers set beside the dead died too.
+BESIDE_ATTACKERS = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the\s+(?:suicide\s+)?(?:{PLURAL_HEADS}))"
+                              r"\s*,", re.I)
+# "Five suicide bombers attacked a post": their count, after its number.
+ATTACKERS_COUNTED = re.compile(rf"\s+(?:[\w-]+\s+)?(?:suicide\s+)?(?:{PLURAL_HEADS})\b", re.I)
+BESIDES_WORDS = cue_words("besides_words")
+
+
+def attackers_set_beside(event: Event, sent: SentenceFacts, earlier: Sequence[SentenceFacts], party: str | None
+                         ) -> None:
+    """Attackers set beside the dead with no count of their own ("In addition to the bombers, …") are as many as
+    an ``earlier`` sentence of the incident counted ("Five suicide bombers attacked a post."), and dead, of the
+    attacking ``party``, unless the incident counts its dead attackers already."""
+    beside = BESIDE_ATTACKERS.search(sent.text) if not BESIDES_WORDS.isdisjoint(sent.words) else None
+    if beside is None or any(c.attackers and c.status == "killed" for c in event.casualties):
+        return
+    # (numbers are read only in sentences that tell harm: "Five bombers attacked" tells none)
+    count = next((n.count for s in earlier for n in (s.numbers or count_mentions(s))
+                  if ATTACKERS_COUNTED.match(s.text, n.end)), None)
+    if count is None or not count.low:
+        return
+    told = next((c for c in event.casualties if c.quote_offset is not None and c.quote_offset >= sent.start), None)
+    event.casualties.append(CasualtyFigure(
+        party=party or "unknown", group=None, status="killed", count=count, source=told.source if told else None,
+        source_kind=told.source_kind if told else None, quote=beside.group(1),
+        quote_offset=sent.start + beside.start(1), attackers=True))
