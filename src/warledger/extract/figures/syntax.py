@@ -109,7 +109,14 @@ def said_in_clauses(text: str, breaks: tuple[int, ...], word: re.Pattern[str], s
 
 
 # Still inside an "including …" list: "including a prominent businessman and his infant daughter".
-INCLUDING_OPEN = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b(?:[^,;.()]|,\s*\d+\s*,)*$", re.I)
+# The words of an "including" list up to a figure; an item after a comma goes on the list, and so does one after ",
+# and" once the list has such an item ("including a guard, a driver, and two …", not "including the bomber, and
+# four soldiers": the aside closed).
+LIST_WORDS = r"(?:[^,;.()]|,\s*\d+\s*,)*"
+LIST_ITEMS = (rf"(?:(?:,(?=\s+(?:$|(?:an?|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|\d)\b))"
+              rf"{LIST_WORDS})+"
+              rf"(?:,\s+and\s+{LIST_WORDS})?)?")
+INCLUDING_OPEN = re.compile(rf"\b(?:including|among\s+them|among\s+whom)\b{LIST_WORDS}{LIST_ITEMS}$", re.I)
 
 
 def after_subset_cue(s: SentenceFacts, pos: int, reach: int) -> re.Match[str] | None:

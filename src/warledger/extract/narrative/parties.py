@@ -87,6 +87,9 @@ def attackers(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: 
     if fig.relative != "attackers" or fig.party is not None:
         return None
     verb, sides, subject = _attack_sides(event, setting)
+    if verb and verb.group(0).lower().startswith("attack "):  # the noun: "an ISIL attack on", not "… killed in an
+        owner = _active_subject(setting.sentence_at[event.offset], verb)  # attack on": the sides before, its victims
+        return owner.party if owner else None
     # "SNA factions backed by Turkish artillery attacked …": a finite verb's subject comes first.
     if verb and subject and not verb.group(0).lower().endswith("ing"):
         return subject[0].party
