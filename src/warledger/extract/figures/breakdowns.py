@@ -6,9 +6,10 @@ side of the figure before them; a list right after a total that adds up to it
 is its breakdown ("42 people: 36 soldiers and 6 civilians"), whose parts then take the total's side; a leading "at
 least" covers every item of its list; one person and "eight other militants" are one figure of nine; families
 count only as they move or are held; a side's fighters who flee withdraw; civilians taken are hostages; a rate
-counts no one. The list passes, in order: no_rates, no_recalled, families_move_or_are_held, forces_withdraw,
-civilians_taken_are_hostages, part_before_total, resolve_relatives, one_and_others, breakdowns, resolve_relatives,
-at_least_covers_list, sided_by_parts, mixed_totals, taken_then_killed.
+counts no one; names right after a count of as many are those people. The list passes, in order: no_rates,
+no_recalled, families_move_or_are_held, forces_withdraw, civilians_taken_are_hostages, part_before_total,
+resolve_relatives, one_and_others, names_of_the_count, breakdowns, resolve_relatives, at_least_covers_list,
+sided_by_parts, mixed_totals, taken_then_killed.
 
 >>> from warledger.model import Count
 >>> s = SentenceFacts.of("42 people: 36 soldiers and 6 civilians.")
@@ -111,6 +112,22 @@ def one_and_others(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
     if len(out) == len(figures):
         return figures
     return [f if f.subset_of is None else f._replace(subset_of=moved[f.subset_of]) for f in out]
+
+
+def names_of_the_count(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
+    """Names set between commas right after a count of as many people are those people again: "Two soldiers,
+    Sergeant A and Captain B, and three policemen died" counts five."""
+    again = {i for i in range(1, len(figures)) if _named_again(s.text, figures[i - 1], figures[i])}
+    if not again:
+        return figures
+    at = [i - sum(1 for j in again if j <= i) for i in range(len(figures))]  # where each kept figure goes
+    return [f if f.subset_of is None else f._replace(subset_of=at[f.subset_of - (f.subset_of in again)])
+            for i, f in enumerate(figures) if i not in again]
+
+
+def _named_again(text: str, count: Figure, names: Figure) -> bool:
+    return names.head == NAMED_PERSON and (count.count.low or 0) > 1 and names.count == count.count \
+        and text[count.end:names.start].strip() == "," and text.startswith(",", names.end)
 
 
 def _joins_others(text: str, one: Figure, fig: Figure) -> bool:
@@ -375,5 +392,5 @@ def taken_then_killed(s: SentenceFacts, figures: list[Figure]) -> list[Figure]:
 LIST_PASSES = (no_rates, no_recalled, families_move_or_are_held, forces_withdraw, civilians_taken_are_hostages,
                part_before_total,
                resolve_relatives,
-               one_and_others, breakdowns, resolve_relatives, at_least_covers_list, sided_by_parts, mixed_totals,
-               taken_then_killed)
+               one_and_others, names_of_the_count, breakdowns, resolve_relatives, at_least_covers_list, sided_by_parts,
+               mixed_totals, taken_then_killed)

@@ -22,7 +22,8 @@ from warledger.extract.text.phrases import PhraseMatcher
 # A capitalised word, or one that begins with a name particle ("al-Hassan", "abu Omar"), then up to four more (a
 # particle written apart counts with the word after it: "Abd al Rahman al Tamimi").
 NAME = (rf"(?:[A-Z][\w'’-]+|(?:{cue_alternation('name_particles')})-?[A-Z]?[\w'’-]*)"
-        rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|(?:{cue_alternation('name_particles')})\s+[A-Z][\w'’-]+|bin|ibn|Abu)){{0,4}}")
+        rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|(?:{cue_alternation('name_particles')})\s+[A-Z][\w'’-]+|bin|ibn|Abu|"
+        r"[A-Z]\.(?=\s+[A-Z][\w'’-]))){0,4}")  # a middle initial: "John F. Miller"
 
 
 @dataclass(frozen=True)
