@@ -208,9 +208,9 @@ def _named_before(s: SentenceFacts, one: Figure, persons: list[Figure]) -> Figur
 
 
 def _persons(s: SentenceFacts, actors: dict[int, ActorMention], statuses: list[StatusWord]) -> list[Figure]:
-    """Named persons, and "him"/"her" after a status word."""
+    """Named persons, and "him"/"her"/"them" after a status word."""
     persons = person_figures(s, actors, s.breaks)
-    if " him" in s.text or " her" in s.text or " themselves" in s.text:
+    if " him" in s.text or " her" in s.text or " them" in s.text:
         persons += pronoun_figures(s.text, statuses, actors, s.numbers)
     if not s.words.isdisjoint(("he", "she")):
         persons += subject_pronoun_figures(s.text, statuses, named=bool(persons or s.surnames))

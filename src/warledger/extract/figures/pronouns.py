@@ -1,8 +1,9 @@
 """Pronouns as casualties: "killing him", "killing only themselves", "He died the next day".
 
 A pronoun after a killing verb counts the person last named before it, of that person's side; "themselves" counts
-the number before it. A reflexive after a suicide attacker's own death ("detonated his vest, killing himself") is
-that attacker, counted already.
+the number before it, and "them" the group counted right before its noun with no status of its own ("a shop run by
+two brothers, …, killing them"). A reflexive after a suicide attacker's own death ("detonated his vest, killing
+himself") is that attacker, counted already.
 
 >>> from warledger.extract.stages import facts_for
 >>> from warledger.extract.figures.statuses import status_words
@@ -23,7 +24,8 @@ from warledger.extract.text.numbers import NumberMention
 from warledger.model import Count
 
 # "killing him", "killing himself": one person; "killing only themselves": the people counted before.
-PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves)\b", re.I)
+PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves|them)\b", re.I)
+COUNT_RIGHT_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?\Z")  # "two brothers", "four aid workers"
 # "He died", "She later succumbed": the pronoun opens the sentence, a death word follows (an adverb between).
 SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
 # A pronoun told killed in a clause of where or when: "…, where he was shot and killed" (not opening a sentence:
@@ -47,17 +49,31 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
         if m is None or not named:
             continue
         person = _with_own_side(with_side(text, named[-1], actors), actors)
-        counted = [n.count for n in numbers if n.end <= person.start]
-        if m.group(1).lower() == "themselves" and not counted:
+        count = _pronoun_count(text, m.group(1).lower(), person, numbers, statuses)
+        if count is None:
             continue
-        count = counted[-1] if m.group(1).lower() == "themselves" else Count(1, 1)
+        them = m.group(1).lower() == "them"
         # "A Syrian refugee detonated a bomb …, killing only himself": who kills himself is no civilian victim.
         reflexive = m.group(1).lower() in ("himself", "herself", "themselves")
         if reflexive and _detonated_before(statuses, word.start):
             continue  # "the attacker detonated his vest, killing himself": the attacker, counted already
         party, group = (None, None) if reflexive and person.party == "civilians" else (person.party, person.group)
-        out.append(Figure(m.start(1), m.end(1), count, party, group, None, head=m.group(1)))
+        # ("them" is told by its group's noun: the same people, if told again later)
+        head = text[person.start:person.end].split()[-1] if them else m.group(1)
+        out.append(Figure(m.start(1), m.end(1), count, party, group, None, head=head))
     return out
+
+
+def _pronoun_count(text: str, pronoun: str, person: ActorMention, numbers: list[NumberMention],
+                   statuses: list[StatusWord]) -> Count | None:
+    """One for "him" or "her"; for "themselves" the number last before the person named, for "them" the one right
+    before its noun; None where there is none."""
+    counted = [n.count for n in numbers if n.end <= person.start]
+    if pronoun not in ("themselves", "them"):
+        return Count(1, 1)
+    if not counted or (pronoun == "them" and not _counted_right_before(text, person, numbers, statuses)):
+        return None
+    return counted[-1]
 
 
 def subject_pronoun_figures(text: str, statuses: list[StatusWord], named: bool) -> list[Figure]:
@@ -78,3 +94,13 @@ def _with_own_side(person: ActorMention, actors: dict[int, ActorMention]) -> Act
 def _detonated_before(statuses: list[StatusWord], at: int) -> bool:
     """Whether a suicide attacker's own death ("detonated his vest") is told before ``at``."""
     return any(w.own for w in statuses if w.end <= at)
+
+
+def _counted_right_before(text: str, person: ActorMention, numbers: list[NumberMention], statuses: list[StatusWord]
+                          ) -> bool:
+    """Whether a number counts ``person`` right before its noun, with no status word of its own before it: "them"
+    counts "a shop owned by two brothers, …, killing them" (not "kidnapped two villagers and killed them": the
+    villagers are counted killed already)."""
+    told = {w.end for w in statuses if w.direction == "pre"}
+    return any(n.end <= person.start and COUNT_RIGHT_BEFORE.fullmatch(text, n.end, person.start)
+               and not any(0 <= n.start - end <= 1 for end in told) for n in numbers)
