@@ -40,6 +40,8 @@ FULL_NAME = re.compile(rf"[a-z,]\s({PERSON_NAME})")
 # (the prepositions only: "attacked Syed Haider Ali Rizvi" is a person)
 AT_WORDS = "|".join(re.escape(w) for w in cue_list("place_at_words") if w != "of" and not w.endswith(("ed", "ing")))
 PLACE_BEFORE = re.compile(rf"\b(?:{AT_WORDS}|{cue_alternation('village_cues')}|from|to|into|towards)\s+\Z", re.I)
+# "opened fire on Ahmad Wali Karimi", "an attack on Ahmad Wali Karimi": whom fire or an attack was aimed at.
+TARGET_BEFORE = re.compile(r"\b(?:fire|attacks?|assault|ambush)\s+on\s+\Z", re.I)
 
 
 def known_surnames(sentences: Iterable[SentenceFacts]) -> dict[str, str | None]:
@@ -51,7 +53,8 @@ def known_surnames(sentences: Iterable[SentenceFacts]) -> dict[str, str | None]:
             start, end = _past_title(s, *m.span(1))
             last = m.group(1).split()[-1]
             if last in BODY_WORDS or len(last) < 3 or not last[1:].islower() \
-                    or PLACE_BEFORE.search(s.text, max(0, start - 12), start) \
+                    or (PLACE_BEFORE.search(s.text, max(0, start - 12), start)
+                        and not TARGET_BEFORE.search(s.text, max(0, start - 16), start)) \
                     or any(start < a.end and a.start < end for a in (*s.actors, *s.places)):
                 continue
             side = _side_of(s, start, end)
