@@ -31,6 +31,9 @@ LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b",
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
 # "and" between two names, the second right before a noun: "JTF and Kamuku militiamen", "TTP and other militants".
 NAMES_JOINED = re.compile(r"and\s+([A-Z][\w-]*|other)(?=\s)")
+# "and" inside a body's name, then its short form, before the person noun: "a National Intelligence and Security
+# Agency (NISA) officer".
+NAME_AND = re.compile(r"and\s+(?:[A-Z][\w-]*\s+){1,4}(?:\([A-Z][\w-]*\)\s+)?")
 DASHES = frozenset({"-", "–"})
 NAME_DASH = re.compile(r"[-–]\s+[A-Z]")  # a dash, then a name's next word
 AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
@@ -102,10 +105,20 @@ def _passed_over(text: str, tok: re.Match[str], word: str, actors: dict[int, Act
         head = actors.get(joined.end(1) + 1)
         if head is not None and head.kind == "head" and head.person:
             return tok.end()
+    if word == "and" and _and_inside_a_name(text, tok.start(), actors):
+        return tok.end()
     if word in DASHES and NAME_DASH.match(text, tok.start()):
         return tok.end()  # "National Liberation Front of Tripura - Biswamohan": a dash inside a name
     short = syntax.ACRONYM.match(text, tok.start()) if word == "(" else None
     return short.end() if short else None
+
+
+def _and_inside_a_name(text: str, at: int, actors: dict[int, ActorMention]) -> bool:
+    """Whether "and" at ``at`` joins two capitalised words of one name that a person noun ends."""
+    before = text[:at].split()
+    inner = NAME_AND.match(text, at) if before and before[-1][:1].isupper() else None
+    head = actors.get(inner.end()) if inner else None
+    return head is not None and head.kind == "head" and head.person
 
 
 ARTICLES = cue_words("object_articles")

@@ -96,11 +96,22 @@ def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: Phras
         # "injuring another.", "and another injured" (not "their dead": a possessive's noun is left unsaid).
         alone = CLAUSE_END.match(text, m.end) is not None or (
             m.end + 1 in status_starts and text[m.start:m.end].lower().endswith("another"))
-        near = alone or any(0 < h - m.end <= 40 and not _compound(text, heads[h], heads) for h in heads)
+        near = alone or any(0 < h - m.end <= 40 and not _compound(text, heads[h], heads) for h in heads) \
+            or _named_body_before_head(text, m.end, heads)
         if near and not any(s <= m.start < e or s == m.end + 1 for s, e in taken) \
                 and not _of_person(text, m.start, heads):
             out.append(_one(m.start, m.end, text[m.start:m.end]))
     return out
+
+
+# A body's long name, its short form after it, before a person noun: "a National Intelligence and Security Agency
+# (NISA) officer".
+BODY_NAME = re.compile(r"\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|and|of|for))*\s+\([A-Z][\w-]*\)\s+")
+
+
+def _named_body_before_head(text: str, end: int, heads: dict[int, ActorMention]) -> bool:
+    name = BODY_NAME.match(text, end)
+    return name is not None and name.end() in heads
 
 
 def _objects(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord]) -> list[NumberMention]:
