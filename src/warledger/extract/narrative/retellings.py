@@ -87,13 +87,16 @@ THE_BEFORE = re.compile(r"\bthe\s+(?:(?:bodies|remains|corpses)\s+of\s+(?:the\s+
 def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str) -> bool:
     """A count of the dead under a definite article in a later sentence points back to them when the incident has
     told that many already, one figure or all its figures together ("Two soldiers and a guard were killed at the
-    post. Police named the three dead as …"), unless it says they are more ("the three other dead")."""
+    post. Police named the three dead as …"), unless it says they are more ("the three other dead") or counts a side
+    none of those was of (or attackers, after civilians)."""
     low = fig.count.low
     if low is None or low != fig.count.high or low < 2 or not THE_BEFORE.search(sent.text, 0, fig.start) \
             or _additive_in_clause(sent, fig) or "other" in sent.text[fig.start:fig.end].lower().split():
         return False
     told = [c for c in event.casualties if c.status == status and c.subset_of is None and c.quote_offset is not None
             and c.quote_offset < sent.start]
+    if _other_people(sent, fig, told):
+        return False
     return any(c.count.low == low == c.count.high for c in told) or sum(c.count.low or 0 for c in told) == low
 
 
@@ -132,7 +135,22 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before:
                                                     or (of_no_side(fig.party) and of_no_side(c.party))
                                                     or _fighters_again(fig, noun, c) or _number_again(fig, c))
                for c in event.casualties if c.status == status and c.quote_offset is not None
-               and c.quote_offset < sent.start)
+               and c.quote_offset < sent.start and not _attackers_after_victims(fig, c))
+
+
+def _other_people(sent: SentenceFacts, fig: Figure, told: list[CasualtyFigure]) -> bool:
+    """Whether a count names a side none of the ``told`` was of, in its own words ("… killed a couple. Troops then
+    killed the two Hamas members"; not "Police named the two dead": the side is the teller's), or counts attackers
+    after civilians ("… the two gunmen")."""
+    named = any(fig.start <= a.start and a.end <= fig.end and a.party == fig.party for a in sent.actors)
+    return (named and not of_no_side(fig.party) and all(c.party != fig.party for c in told)) \
+        or all(_attackers_after_victims(fig, c) for c in told)
+
+
+def _attackers_after_victims(fig: Figure, told: CasualtyFigure) -> bool:
+    """Attackers counted after civilians are other people: "… killed an elderly couple. Soldiers then killed the
+    two gunmen"."""
+    return (fig.head or "").lower() in attacker_heads() and told.party == "civilians"
 
 
 def _may_be_told_again(event: Event, sent: SentenceFacts, fig: Figure, status: str, before: list[Figure]) -> bool:
