@@ -94,8 +94,8 @@ def governing_status(text: str, fig: Figure, statuses: list[StatusWord], breaks:
     right = _status_after(text, fig, same, figures)
     if right is None and left is None:
         # "135 people were killed, 85 civilians and 50 soldiers", "…, as well as 74 attackers": the list goes on
-        # (not "One townhouse was destroyed and three others were damaged", "… and one of the gunmen was wearing a
-        # vest": a verb of their own)
+        # (not "One townhouse was destroyed and three others were damaged", "… and one of the gunmen was holding a
+        # pistol": a verb of their own)
         own = OWN_PASSIVE.match(text, fig.end) or OWN_MOVE.match(text, fig.end) or OWN_PROGRESSIVE.match(text, fig.end)
         return None if own else next(
             (s for s in reversed(statuses) if s.end <= fig.start and s.direction == "post"
@@ -115,7 +115,7 @@ def _takes_none(text: str, fig: Figure) -> bool:
         or _passive_agent(text, fig) or COMMANDED_BEFORE.search(text, max(0, fig.start - 40), fig.start) is not None
 
 
-OWN_PROGRESSIVE = re.compile(r"\s+(?:was|were)\s+[a-z]+ing\b")  # "… and one of them was wearing a vest"
+OWN_PROGRESSIVE = re.compile(r"\s+(?:was|were)\s+[a-z]+ing\b")  # "… and one of them was holding a pistol"
 COMMANDED_BEFORE = re.compile(rf"\b(?:{cue_alternation('command_verbs')})\s+(?:(?:about|around|some)\s+)?\Z", re.I)
 SOUGHT_BEFORE = re.compile(rf"\b(?:{cue_alternation('sought_phrases')})\s+\Z", re.I)
 LOAD_BEFORE = re.compile(rf"\b{CARRYING}\s+\Z", re.I)  # "a van carrying 12 people was shot at": the van's status

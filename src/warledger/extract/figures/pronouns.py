@@ -1,8 +1,8 @@
 """Pronouns as casualties: "killing him", "killing only themselves", "He died the next day".
 
 A pronoun after a killing verb counts the person last named before it, of that person's side; "themselves" counts
-the number before it, and "them" the group counted right before its noun with no status of its own ("a shop run by
-two brothers, …, killing them"). A reflexive after a suicide attacker's own death ("detonated his vest, killing
+the number before it, and "them" the group counted right before its noun with no status of its own ("a tea stall run by
+two sisters, …, killing them"). A reflexive after a suicide attacker's own death ("detonated his vest, killing
 himself") is that attacker, counted already.
 
 >>> from warledger.extract.stages import facts_for
@@ -25,7 +25,7 @@ from warledger.model import Count
 
 # "killing him", "killing himself": one person; "killing only themselves": the people counted before.
 PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themselves|them)\b", re.I)
-COUNT_RIGHT_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?\Z")  # "two brothers", "four aid workers"
+COUNT_RIGHT_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?\Z")  # "two sisters", "four aid workers"
 # "He died", "She later succumbed": the pronoun opens the sentence, a death word follows (an adverb between).
 SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
 # A pronoun told killed in a clause of where or when: "…, where he was shot and killed" (not opening a sentence:
@@ -99,8 +99,8 @@ def _detonated_before(statuses: list[StatusWord], at: int) -> bool:
 def _counted_right_before(text: str, person: ActorMention, numbers: list[NumberMention], statuses: list[StatusWord]
                           ) -> bool:
     """Whether a number counts ``person`` right before its noun, with no status word of its own before it: "them"
-    counts "a shop owned by two brothers, …, killing them" (not "kidnapped two villagers and killed them": the
-    villagers are counted killed already)."""
+    counts "a tea stall run by two sisters, …, killing them" (not "abducted two traders and killed them": the
+    traders are counted killed already)."""
     told = {w.end for w in statuses if w.direction == "pre"}
     return any(n.end <= person.start and COUNT_RIGHT_BEFORE.fullmatch(text, n.end, person.start)
                and not any(0 <= n.start - end <= 1 for end in told) for n in numbers)

@@ -31,8 +31,8 @@ LATER = re.compile(r"\w+\s+(?:days?|weeks?|months?|hours?)\s+(?:later|after)\b",
 FILLERS = cue_words("phrase_fillers")  # passed over: "15 other soldiers", "2x SDF KIA"
 # "and" between two names, the second right before a noun: "JTF and Kamuku militiamen", "TTP and other militants".
 NAMES_JOINED = re.compile(r"and\s+([A-Z][\w-]*|other)(?=\s)")
-# "and" inside a body's name, then its short form, before the person noun: "a National Intelligence and Security
-# Agency (NISA) officer".
+# "and" inside a body's name, then its short form, before the person noun: "a Criminal Investigation and
+# Intelligence Department (CIID) officer".
 NAME_AND = re.compile(r"and\s+(?:[A-Z][\w-]*\s+){1,4}(?:\([A-Z][\w-]*\)\s+)?")
 DASHES = frozenset({"-", "–"})
 NAME_DASH = re.compile(r"[-–]\s+[A-Z]")  # a dash, then a name's next word

@@ -104,8 +104,8 @@ def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: Phras
     return out
 
 
-# A body's long name, its short form after it, before a person noun: "a National Intelligence and Security Agency
-# (NISA) officer".
+# A body's long name, its short form after it, before a person noun: "a Criminal Investigation and Intelligence
+# Department (CIID) officer".
 BODY_NAME = re.compile(r"\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|and|of|for))*\s+\([A-Z][\w-]*\)\s+")
 
 

@@ -139,16 +139,16 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before:
 
 
 def _other_people(sent: SentenceFacts, fig: Figure, told: list[CasualtyFigure]) -> bool:
-    """Whether a count names a side none of the ``told`` was of, in its own words ("… killed a couple. Troops then
-    killed the two Hamas members"; not "Police named the two dead": the side is the teller's), or counts attackers
-    after civilians ("… the two gunmen")."""
+    """Whether a count names a side none of the ``told`` was of, in its own words ("… killing a farmer and his son.
+    Troops later killed the two Hezbollah members"; not "Police named the two dead": the side is the teller's), or
+    counts attackers after civilians ("… the two gunmen")."""
     named = any(fig.start <= a.start and a.end <= fig.end and a.party == fig.party for a in sent.actors)
     return (named and not of_no_side(fig.party) and all(c.party != fig.party for c in told)) \
         or all(_attackers_after_victims(fig, c) for c in told)
 
 
 def _attackers_after_victims(fig: Figure, told: CasualtyFigure) -> bool:
-    """Attackers counted after civilians are other people: "… killed an elderly couple. Soldiers then killed the
+    """Attackers counted after civilians are other people: "… shot dead two guests. Soldiers later shot dead the
     two gunmen"."""
     return (fig.head or "").lower() in attacker_heads() and told.party == "civilians"
 
@@ -259,10 +259,10 @@ ATTACKER_INCLUDED = re.compile(r"\binclud(?:ing|ed)\s+(?:[^.;]{0,60}?\s)?(?:the\
 
 
 PLURAL_HEADS = "|".join(h for h in sorted(attacker_heads()) if h.endswith("s"))
-# "In addition to the bombers, three guards were killed": the attackers set beside the dead died too.
+# "In addition to the bombers, six guests were killed": the attackers set beside the dead died too.
 BESIDE_ATTACKERS = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the\s+(?:suicide\s+)?(?:{PLURAL_HEADS}))"
                               r"\s*,", re.I)
-# "Five suicide bombers attacked a post": their count, after its number.
+# "Three suicide bombers stormed a hotel": their count, after its number.
 ATTACKERS_COUNTED = re.compile(rf"\s+(?:[\w-]+\s+)?(?:suicide\s+)?(?:{PLURAL_HEADS})\b", re.I)
 BESIDES_WORDS = cue_words("besides_words")
 
@@ -270,7 +270,7 @@ BESIDES_WORDS = cue_words("besides_words")
 def attackers_set_beside(event: Event, sent: SentenceFacts, earlier: Sequence[SentenceFacts], party: str | None
                          ) -> None:
     """Attackers set beside the dead with no count of their own ("In addition to the bombers, …") are as many as
-    an ``earlier`` sentence of the incident counted ("Five suicide bombers attacked a post."), and dead, of the
+    an ``earlier`` sentence of the incident counted ("Three suicide bombers stormed a hotel."), and dead, of the
     attacking ``party``, unless the incident counts its dead attackers already."""
     beside = BESIDE_ATTACKERS.search(sent.text) if not BESIDES_WORDS.isdisjoint(sent.words) else None
     if beside is None or any(c.attackers and c.status == "killed" for c in event.casualties):
