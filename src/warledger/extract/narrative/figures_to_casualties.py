@@ -15,7 +15,6 @@ a revised toll keeps one total per party: the earlier toll becomes its part.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 
@@ -73,14 +72,8 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
             tolls += [(len(event.casualties) - 1, fig.revision)] if fig.revision in ("later", "own", "lowered") else []
     parts_of_revision(event.casualties, range(base, len(event.casualties)), tolls)
     attackers_again(event, sent, base)
-    attackers_set_beside(event, sent, _paragraph_before(sent, setting), attacker.party if attacker else None)
+    attackers_set_beside(event, sent, setting.paragraph_before(sent, 2), attacker.party if attacker else None)
     event.sources = list(dict.fromkeys([*event.sources, *(a.source for a in attributions)]))
-
-
-def _paragraph_before(sent: SentenceFacts, setting: Setting) -> list[SentenceFacts]:
-    """The two sentences before ``sent`` in its paragraph, last first."""
-    para = bisect.bisect_left(setting.newlines, sent.start)
-    return [s for s in setting.up_to(sent.start, 3)[1:] if bisect.bisect_left(setting.newlines, s.end) == para]
 
 
 def _totals_side(event: Event, party: str | None, subset: int | None) -> str | None:

@@ -62,6 +62,11 @@ class Setting:
         at = bisect.bisect_right(self.offsets, offset)
         return [self.sentence_at[o] for o in reversed(self.offsets[max(0, at - n):at])]
 
+    def paragraph_before(self, sent: SentenceFacts, n: int) -> list[SentenceFacts]:
+        """The ``n`` sentences before ``sent`` that are in its paragraph, last first."""
+        para = bisect.bisect_left(self.newlines, sent.start)
+        return [s for s in self.up_to(sent.start, n + 1)[1:] if bisect.bisect_left(self.newlines, s.end) == para]
+
 
 def own_words(fig: Figure, event: Event, totals: list[CasualtyFigure], setting: Setting) -> str | None:
     """The party its own words name: "7 soldiers" are the government's."""
@@ -299,10 +304,9 @@ def told_before(sent: SentenceFacts, fig: Figure, setting: Setting) -> str | Non
     if any(f.head is not None for f in sent.figures) or fig.relative not in (None, "others") \
             or any(a.party for a in sent.actors):
         return None  # "two soldiers were killed and one badly wounded": the one is of the soldiers
-    before = setting.up_to(sent.start, 2)[1:]
-    if not before or bisect.bisect_left(setting.newlines, before[0].end) < bisect.bisect_left(setting.newlines,
-                                                                                             sent.start):
-        return None  # another paragraph
+    before = setting.paragraph_before(sent, 1)
+    if not before:
+        return None  # the paragraph's first sentence
     sides = set(setting.told.get(before[0].start, []))
     return sides.pop() if len(sides) == 1 and not sides & set(NO_SIDE) else None
 
