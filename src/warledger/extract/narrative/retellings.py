@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures.singulars import BESIDES_WORDS
 from warledger.extract.figures.statuses import attacker_heads
 from warledger.extract.figures.syntax import MORE_OF, said_in_clauses
 from warledger.extract.text.counts import count_mentions
@@ -264,7 +265,6 @@ BESIDE_ATTACKERS = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the
                               r"\s*,", re.I)
 # "Three suicide bombers stormed a hotel": their count, after its number.
 ATTACKERS_COUNTED = re.compile(rf"\s+(?:[\w-]+\s+)?(?:suicide\s+)?(?:{PLURAL_HEADS})\b", re.I)
-BESIDES_WORDS = cue_words("besides_words")
 
 
 def attackers_set_beside(event: Event, sent: SentenceFacts, earlier: Sequence[SentenceFacts], party: str | None
@@ -275,7 +275,7 @@ def attackers_set_beside(event: Event, sent: SentenceFacts, earlier: Sequence[Se
     beside = BESIDE_ATTACKERS.search(sent.text) if not BESIDES_WORDS.isdisjoint(sent.words) else None
     if beside is None or any(c.attackers and c.status == "killed" for c in event.casualties):
         return
-    # (numbers are read only in sentences that tell harm: "Five bombers attacked" tells none)
+    # (numbers are read only in sentences that tell harm: "Three bombers stormed a hotel" tells none)
     count = next((n.count for s in earlier for n in (s.numbers or count_mentions(s))
                   if ATTACKERS_COUNTED.match(s.text, n.end)), None)
     if count is None or not count.low:
