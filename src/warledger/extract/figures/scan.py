@@ -37,6 +37,7 @@ NAME_AND = re.compile(r"and\s+(?:[A-Z][\w-]*\s+){1,4}(?:\([A-Z][\w-]*\)\s+)?")
 DASHES = frozenset({"-", "–"})
 NAME_DASH = re.compile(r"[-–]\s+[A-Z]")  # a dash, then a name's next word
 AGE = re.compile(r"(?:\d+|[a-z]+)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.I)  # "68-year-old", "10 year old"
+AND_NEXT = re.compile(r"\s+and\s+")
 
 
 @dataclass
@@ -188,13 +189,20 @@ def _scan(text: str, start: int, actors: dict[int, ActorMention], max_unknown: i
             pos = skip
             continue
         if word in STOP_WORDS or not word[0].isalnum() or word[0].isdigit() or LATER.match(text, at) \
-                or (word.endswith("ly") and tok.end() + 1 in stops):  # "and one seriously injured": the status's
-            break
+                or (word.endswith("ly") and tok.end() + 1 in stops) or _joined_to_status(text, tok, stops):
+            break  # "and one seriously injured": the adverb is the status's
         scan.unknown_words += 1
         scan.names_read += tok.group(0)[0].isupper()  # "Libyan", "Christian" (not "a single unit of the")
         if scan.unknown_words > max_unknown:
             break
     return scan
+
+
+def _joined_to_status(text: str, tok: re.Match[str], stops: frozenset[int]) -> bool:
+    """A participle joined to the status word by "and" is the verb, not a noun of the phrase: "Three gunmen chased and
+    killed by police" (a headline's passive with no auxiliary)."""
+    joined = AND_NEXT.match(text, tok.end()) if tok.group(0).endswith("ed") else None
+    return joined is not None and joined.end() in stops
 
 
 def _at_status(text: str, start: int, tok: re.Match[str], actors: dict[int, ActorMention], scan: Scan) -> None:

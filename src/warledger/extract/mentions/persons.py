@@ -21,8 +21,9 @@ from warledger.extract.text.phrases import PhraseMatcher
 
 # A capitalised word, or one that begins with a name particle ("al-Hassan", "abu Omar"), then up to four more (a
 # particle written apart counts with the word after it: "Abd al Rahman al Tamimi").
+INNER = cue_alternation("name_inner_particles")  # "Wali ur Rehman"
 NAME = (rf"(?:[A-Z][\w'’-]+|(?:{cue_alternation('name_particles')})-?[A-Z]?[\w'’-]*)"
-        rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|(?:{cue_alternation('name_particles')})\s+[A-Z][\w'’-]+|bin|ibn|Abu|"
+        rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|(?:{cue_alternation('name_particles')}|{INNER})\s+[A-Z][\w'’-]+|bin|ibn|Abu|"
         r"[A-Z]\.(?=\s+[A-Z][\w'’-]))){0,4}")  # a middle initial: "John F. Miller"
 
 
@@ -88,7 +89,8 @@ def find_persons(text: str | SentenceFacts) -> list[PersonMention]:
 # "Jumaa Ahmad, 44,", "Rahul Verma (40)"
 AGE_AFTER_NAME = re.compile(r",\s+(?:aged\s+)?\d{1,2}\b(?=\s*[,;.)]|\s+(?:and|was|were|died|who)\b)"
                             r"|\s\(\s*(?:aged\s+)?\d{1,2}\s*\)")
-NAME_BEFORE_AGE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|bin|ibn)){1,4}\Z")
+NAME_BEFORE_AGE = re.compile(rf"\b[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|(?:{INNER})\s+[A-Z][\w'’-]+|bin|ibn))"
+                             r"{1,4}\Z")
 
 
 def aged_names(text: str) -> list[PersonMention]:
@@ -105,7 +107,8 @@ def aged_names(text: str) -> list[PersonMention]:
 # shot dead", "had been killed"): each is one person. (A name between commas is an apposition of a person counted
 # already: "a member of the mission, Mayna Fenina, was killed".)
 # ("Haytham al Jazairi": a particle written apart counts with the word after it)
-PERSON_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|al\s+[A-Z][\w'’-]+|bin|ibn)){1,5}"
+# ("Wali ur Rehman": so is a South Asian name's inner particle)
+PERSON_NAME = rf"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|(?:al|{INNER})\s+[A-Z][\w'’-]+|bin|ibn)){{1,5}}"
 DIED = "died|dies|succumbed|perished"  # a death told with no auxiliary: "X later succumbed to his injuries"
 # "Ali was admitted for treatment but later succumbed": a passive of the person's own, then the death
 PASSIVE_THEN = r"\s+(?:was|were)\s+[a-z]+ed\b[^,;.]{0,60}?\s+(?:but|and)\s+"
@@ -118,9 +121,12 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         rf"(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_capture_verbs')}|"
                         rf"{cue_alternation('person_wound_verbs')})\b"
                         rf"|\s+(?:later\s+|also\s+)?(?:{DIED})\b"  # "Hisham Barakat dies in a bomb attack"
-                        rf"|{THEN_DIED}")
+                        rf"|{THEN_DIED}"
+                        # a headline's passive with no auxiliary: "Abu Musa al-Masri and 2 others killed in strike"
+                        rf"|\s+(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_wound_verbs')})"
+                        rf"(?=\s+(?:{cue_alternation('headline_passive_prepositions')})\s)")
 # The cheap test before DIED_AFTER ("is"/"are" and "dies": the present tense of news briefs).
-AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|{DIED})\b")
+AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|{DIED}|killed|wounded|injured)\b")
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 NOT_NAME_ENDS = GROUP_WORDS | {"War", "Revolution", "Uprising", "Intifada"}  # "… during the Civil War is assassinated"
 # (also past a party's standing: "a union leader of ruling Awami League was killed")
