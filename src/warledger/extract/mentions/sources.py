@@ -30,15 +30,18 @@ from warledger.model import SourceKind
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
 # letter is an initial, not a break ("U.S. strikes"); "meanwhile" inside a clause is an adverb ("The PMF meanwhile
 # announced …"); "while" before a participle goes on with the same subject ("reported killing 40 while losing two").
+# ", with some reports suggesting eight had died": another teller's count of the same dead.
 CLAUSE_BREAK = re.compile(r";|\bwhile\b(?!\s+(?:only\s+|also\s+)?[a-z]+ing\b)|\bwhereas\b|(?:^|[,;]\s*)meanwhile\b|"
-                          r",\s*but\b|(?<!(?-i:[A-Z]))\.\s", re.I)
+                          r",\s*but\b|(?<!(?-i:[A-Z]))\.\s|"
+                          r",\s*with\s+(?=(?:[\w'’-]+\s+){1,4}(?:saying|suggesting|reporting|claiming|putting)\b)",
+                          re.I)
 
 
 def clause_breaks(text: str | SentenceFacts) -> tuple[int, ...]:
     """Where the clauses of a sentence begin after the first."""
     s = as_facts(text)
     text, low = s.text, s.folded
-    if ";" in low or "." in low[:-1] or "while" in low or "whereas" in low or "but" in low:
+    if ";" in low or "." in low[:-1] or "while" in low or "whereas" in low or "but" in low or ", with " in low:
         # "Brig. Gen. Haider al-Obeidi told …": a rank's period is no break.
         return tuple(m.start() for m in CLAUSE_BREAK.finditer(text)
                      if not (text[m.start()] == "." and is_abbreviation(text, m.start())))
