@@ -145,6 +145,7 @@ PEOPLE = rf"(?:{cue_alternation('attribution_gap_stops')})\b"
 ASIDE = rf"\s*,\s*(?:{cue_alternation('aside_openers')})\b[^,;]{{0,100}},"
 AFTER_GAP = re.compile(rf"(?:'s)?,?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASIDE})\s+"
                        rf"(?:(?:{cue_alternation('attribution_auxiliaries')})\s+)*", re.I)
+PROGRESSIVE_GAP = re.compile(r"(?<=\s)(?:was|were|is|are)\s+\Z", re.I)  # "Reuters was reporting 17 killed"
 REPORTED_BY = re.compile(r"\breported\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?\Z")
 NO_NOUN_AFTER = re.compile(r"\s*(?:[,.;)]|$|\s(?:while|and|but|on|in)\b)")
 BEFORE_REACH, AFTER_REACH = 40, 200  # characters between a cue and its source
@@ -186,8 +187,15 @@ def _cued(text: str, source: Hit, before: Sequence[Hit], after: Sequence[Hit], r
     return any(source.start - BEFORE_REACH <= c.start and c.end <= source.start
                and BEFORE_GAP.fullmatch(text, c.end, source.start) for c in before) \
         or any(source.end <= c.start and c.end <= source.end + AFTER_REACH
-               and AFTER_GAP.fullmatch(text, source.end, c.start) and not CLAIMS_AN_ATTACK.match(text, c.end)
-               for c in after)
+               and AFTER_GAP.fullmatch(text, source.end, _before_progressive(text, source.end, c))
+               and not CLAIMS_AN_ATTACK.match(text, c.end) for c in after)
+
+
+def _before_progressive(text: str, start: int, cue: Hit) -> int:
+    """Where the words between a source and its cue end: before "was"/"were" when the cue is its progressive
+    ("Reuters and AFP were reporting 17 killed"; "fighters were reported killed" stays no telling)."""
+    aux = PROGRESSIVE_GAP.search(text, start, cue.start) if text[cue.start:cue.end].endswith("ing") else None
+    return aux.start() if aux else cue.start
 
 
 def _in_theatre(source: str, theatre: str | None) -> str:
