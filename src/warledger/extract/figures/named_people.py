@@ -49,6 +49,7 @@ ASIDE_AFTER = re.compile(r",\s*(?:(?:an?|the|who)\s+|[a-z][\w-]*(?:\s+[a-z][\w-]
                          rf"|(?![^,;.]*\b(?:who|which|that|{cue_alternation('speech_verbs')})\b)[^,;.]{{1,120}}"
                          r"(?=\.?\s*$))"
                          rf"|{BRACKETED_ASIDE}")  # "Major general X (commander of the Chechen 141st Regiment)"
+VICTIMS_OF = re.compile(r"\b(?:deaths?|killings?|murders?)\s+of\b", re.I)
 # "the Philippine Army stated", "Ukrainian forces reported": a side that tells, up to two words before its verb.
 TELLS = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{cue_alternation('teller_speech_verbs')})\b")
 
@@ -69,19 +70,20 @@ def _aside_side(text: str, person: PersonMention, actors: dict[int, ActorMention
     """The side of an aside right after a name ("Artem Murakhovskyi, a commander of the Azov Battalion, was
     killed"): the last one named in it ("head of the Regiment of the National Guard of Russia")."""
     aside = ASIDE_AFTER.match(text, person.end)
-    sides = _sides_in(aside, actors)
+    sides = _sides_in(text, aside, actors)
     if not sides and aside is not None and text[aside.start():aside.end()].lstrip().startswith("("):
         # "Mohammed al-Abadi (Abu Osama al-Qurashi), a senior ISIL figure": an alias, then the aside
-        sides = _sides_in(ASIDE_AFTER.match(text, aside.end()), actors)
+        sides = _sides_in(text, ASIDE_AFTER.match(text, aside.end()), actors)
     # A civilian calling first is the person's, whoever's the thing it belongs to ("the owner of Ukrainian
     # agricultural company Nibulon").
     return sides[:1] if sides and sides[0].kind == "head" and sides[0].party == "civilians" else sides[-1:]
 
 
-def _sides_in(aside: re.Match[str] | None, actors: dict[int, ActorMention]) -> list[ActorMention]:
-    """The sides named inside an aside (none without one)."""
+def _sides_in(text: str, aside: re.Match[str] | None, actors: dict[int, ActorMention]) -> list[ActorMention]:
+    """The sides named inside an aside (none without one), but the victims of a killing it tells ("…, who was
+    responsible for the deaths of 17 sailors,": not the person's side)."""
     return [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
-            and a.kind in ("modifier", "head")]
+            and a.kind in ("modifier", "head") and not VICTIMS_OF.search(text, aside.start(), a.start)]
 
 
 def _person_side(text: str, person: PersonMention, actors: dict[int, ActorMention], breaks: tuple[int, ...]

@@ -56,6 +56,12 @@ ACCUSED = re.compile(
     r"|(?:hours?|days?|weeks?|months?|years?)\s+(?:after|following)\s+the\s+)"
     r"(?:killing|murdering|(?:murders?|killings?|deaths?)\s+of|(?:[\w-]+\s+)?(?:murder|manslaughter)\s+(?:in|for)\s+"
     r"the\s+(?:[\w,-]+\s+){0,5}?deaths?\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+# The deaths someone is held to account for, told of in an aside or a relative clause of the person or the group:
+# "a commander, who was responsible for the deaths of 17 sailors, died", "The group, blamed for the killing of 40
+# villagers last year, attacked …", "a commander wanted for the murder of five policemen" (not "A roadside bomb was
+# responsible for the deaths of three soldiers": the news's own dead).
+HELD_TO_ACCOUNT = re.compile(r"(?:(?:\bwho\b[^;.,]{0,60}?|,\s*(?:[\w-]+\s+){0,2}?)\b(?:responsible|blamed)|\bwanted)"
+                             r"\s+for\s+(?:the\s+)?(?:deaths?|killings?|murders?)\s+of\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # The killing someone planned, the victim's role words before the name: "a militant who masterminded the murder of
 # Apache Corporation worker William Henderson".
 MASTERMINDED = re.compile(rf"\b(?:{cue_alternation('mastermind_verbs')})\s+the\s+(?:killings?|murders?|deaths?)\s+of\s+"
@@ -85,7 +91,7 @@ def recalled_before(text: str, start: int) -> bool:
     """Whether the count at ``start`` stands in a relative clause of an earlier incident the news follows from, in
     a clause of what the news follows on an earlier day, or names the dead a protest is about."""
     window = text[max(0, start - 200):start]
-    return any(p.search(window) is not None for p in (RECALLED, PROTESTED, ACCUSED, MASTERMINDED)) \
+    return any(p.search(window) is not None for p in (RECALLED, PROTESTED, ACCUSED, MASTERMINDED, HELD_TO_ACCOUNT)) \
         or _days_after_the_news(text, start, window) or _after_an_earlier_day(text, start, window)
 
 
