@@ -26,6 +26,7 @@ from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import syntax
 from warledger.extract.figures.coding_notes import coded_share
 from warledger.extract.figures.held import not_held_now, took
+from warledger.extract.figures.inversions import inverted_passive
 from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
 from warledger.extract.figures.syntax import ANOTHER_GAP, LOST_THINGS, STOP_WORDS, WORD, origin, things_after_status
 from warledger.extract.mentions.persons import DIED
@@ -332,6 +333,8 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     """
     text = s.text
     out = _matched_words(s, object_starts, hits)
+    if (inverted := inverted_passive(text)) is not None:  # "Also killed were two children": they come after it
+        out = [w._replace(end=inverted[1], direction="pre") if w.start == inverted[0] else w for w in out]
     out += _took_words(s)
     # "shoot the driver dead", "stabbed 4 people to death": the verb split around its object.
     if "dead" in s.words:

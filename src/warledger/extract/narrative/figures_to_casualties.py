@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures.phrases import COMBATANT_NOUNS
 from warledger.extract.figures.statuses import attacker_heads
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.event_types import is_state_party
@@ -194,7 +195,15 @@ def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> 
     before = sum(1 for c in event.casualties[:base] if (c.quote_offset or 0) < sent.start)  # sentences before
     status = fig.status or "killed"
     total = _last_total(event.casualties, before, status, (None, "unknown", "civilians"), fig.count.low or 0)
+    if total is not None and fig.party == "civilians" and _combatants(event.casualties[total]):
+        return None  # "killing three fighters. His two sons were also killed": no fighters' kin among the fighters
     return total if total is not None or fig.head != NAMED_PERSON else _the_one_named(event.casualties[:before], status)
+
+
+def _combatants(total: CasualtyFigure) -> bool:
+    """Whether a toll of no side named counts fighters or soldiers ("three fighters"), which no civilian is one of."""
+    words = (total.quote or "").lower().split()
+    return bool(words) and words[-1] in COMBATANT_NOUNS
 
 
 UNNAMED_ONE = re.compile(r"(?:a|an|one)\s", re.I)
