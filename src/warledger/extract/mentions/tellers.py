@@ -56,6 +56,9 @@ GUARD = SPEECH_WORDS | {"according"} | frozenset(POST_WORDS)
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
 RESPONSIBILITY = re.compile(r"\s+responsibility\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)", re.I)
 CLAIMED_LIVES = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+lives\b", re.I)  # "claimed (the) 7 civilians' lives"
+# "Abu Zaid al-Iraqi was later reported killed" with its auxiliary left out: the person's death, no telling.
+REPORTED_STATUS = re.compile(rf"\s+(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_wound_verbs')}|"
+                             rf"{cue_alternation('person_capture_verbs')}|dead|missing)\b", re.I)
 KNOWN_GAP_END = re.compile(r"[,;.()]")  # punctuation between a known source and a name: the name is another
 # Capitalised words that open a sentence or name a time, not a teller ("On Monday, officials said").
 NOT_NAMES = cue_words("teller_not_names")
@@ -84,9 +87,9 @@ def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attributio
 
 def _claims_an_attack(text: str, verb_end: int) -> bool:
     """"claimed responsibility for the attack", and "a bombing … claimed 7 civilians' lives" (a killing, not a
-    telling)."""
+    telling), or "X later reported killed" (a death)."""
     return bool(CLAIMS_AN_ATTACK.match(text, verb_end) or RESPONSIBILITY.match(text, verb_end)
-                or CLAIMED_LIVES.match(text, verb_end))
+                or CLAIMED_LIVES.match(text, verb_end) or REPORTED_STATUS.match(text, verb_end))
 
 
 def _told_by_known(text: str, start: int, end: int, known: list[Attribution]) -> bool:
