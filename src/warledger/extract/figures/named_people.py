@@ -81,7 +81,7 @@ def _aside_side(text: str, person: PersonMention, actors: dict[int, ActorMention
 
 def _sides_in(text: str, aside: re.Match[str] | None, actors: dict[int, ActorMention]) -> list[ActorMention]:
     """The sides named inside an aside (none without one), but the victims of a killing it tells ("…, who was
-    responsible for the deaths of 17 sailors,": not the person's side)."""
+    responsible for the deaths of 12 policemen,": not the person's side)."""
     return [a for a in actors.values() if aside and aside.start() < a.start < aside.end() and a.party
             and a.kind in ("modifier", "head") and not VICTIMS_OF.search(text, aside.start(), a.start)]
 

@@ -57,7 +57,7 @@ ACCUSED = re.compile(
     r"(?:killing|murdering|(?:murders?|killings?|deaths?)\s+of|(?:[\w-]+\s+)?(?:murder|manslaughter)\s+(?:in|for)\s+"
     r"the\s+(?:[\w,-]+\s+){0,5}?deaths?\s+of)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # The deaths someone is held to account for, told of in an aside or a relative clause of the person or the group:
-# "a commander, who was responsible for the deaths of 17 sailors, died", "The group, blamed for the killing of 40
+# "Abdul Basit Khan, who was responsible for the deaths of 12 policemen, died", "The group, blamed for the killing of 40
 # villagers last year, attacked …", "a commander wanted for the murder of five policemen" (not "A roadside bomb was
 # responsible for the deaths of three soldiers": the news's own dead).
 HELD_TO_ACCOUNT = re.compile(r"(?:(?:\bwho\b[^;.,]{0,60}?|,\s*(?:[\w-]+\s+){0,2}?)\b(?:responsible|blamed)|\bwanted)"

@@ -199,8 +199,8 @@ def _scan(text: str, start: int, actors: dict[int, ActorMention], max_unknown: i
 
 
 def _joined_to_status(text: str, tok: re.Match[str], stops: frozenset[int]) -> bool:
-    """A participle joined to the status word by "and" is the verb, not a noun of the phrase: "Three gunmen chased and
-    killed by police" (a headline's passive with no auxiliary)."""
+    """A participle joined to the status word by "and" is the verb, not a noun of the phrase: "Six Taliban encircled and
+    shot dead near Lashkar Gah" (a headline's passive with no auxiliary)."""
     joined = AND_NEXT.match(text, tok.end()) if tok.group(0).endswith("ed") else None
     return joined is not None and joined.end() in stops
 

@@ -122,7 +122,7 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         rf"{cue_alternation('person_wound_verbs')})\b"
                         rf"|\s+(?:later\s+|also\s+)?(?:{DIED})\b"  # "Hisham Barakat dies in a bomb attack"
                         rf"|{THEN_DIED}"
-                        # a headline's passive with no auxiliary: "Abu Musa al-Masri and 2 others killed in strike"
+                        # a headline's passive, no auxiliary: "Abdul Rauf Zadran and three others wounded by shelling"
                         rf"|\s+(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_wound_verbs')})"
                         rf"(?=\s+(?:{cue_alternation('headline_passive_prepositions')})\s)")
 # The cheap test before DIED_AFTER ("is"/"are" and "dies": the present tense of news briefs).

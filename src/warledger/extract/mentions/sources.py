@@ -30,7 +30,7 @@ from warledger.model import SourceKind
 # Clause breaks: a source named in one clause speaks for the figures of that clause. A period after a capital
 # letter is an initial, not a break ("U.S. strikes"); "meanwhile" inside a clause is an adverb ("The PMF meanwhile
 # announced …"); "while" before a participle goes on with the same subject ("reported killing 40 while losing two").
-# ", with some reports suggesting eight had died": another teller's count of the same dead.
+# ", with local media claiming six had died": another teller's count of the same dead.
 CLAUSE_BREAK = re.compile(r";|\bwhile\b(?!\s+(?:only\s+|also\s+)?[a-z]+ing\b)|\bwhereas\b|(?:^|[,;]\s*)meanwhile\b|"
                           r",\s*but\b|(?<!(?-i:[A-Z]))\.\s|"
                           r",\s*with\s+(?=(?:[\w'’-]+\s+){1,4}(?:saying|suggesting|reporting|claiming|putting)\b)",
@@ -145,7 +145,7 @@ PEOPLE = rf"(?:{cue_alternation('attribution_gap_stops')})\b"
 ASIDE = rf"\s*,\s*(?:{cue_alternation('aside_openers')})\b[^,;]{{0,100}},"
 AFTER_GAP = re.compile(rf"(?:'s)?,?(?:(?:\s+(?!{PEOPLE})[\w’'-]+){{0,3}}?|{ASIDE})\s+"
                        rf"(?:(?:{cue_alternation('attribution_auxiliaries')})\s+)*", re.I)
-PROGRESSIVE_GAP = re.compile(r"(?<=\s)(?:was|were|is|are)\s+\Z", re.I)  # "Reuters was reporting 17 killed"
+PROGRESSIVE_GAP = re.compile(r"(?<=\s)(?:was|were|is|are)\s+\Z", re.I)  # "Reuters was reporting that 11 had died"
 REPORTED_BY = re.compile(r"\breported\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?\Z")
 NO_NOUN_AFTER = re.compile(r"\s*(?:[,.;)]|$|\s(?:while|and|but|on|in)\b)")
 BEFORE_REACH, AFTER_REACH = 40, 200  # characters between a cue and its source
@@ -193,7 +193,7 @@ def _cued(text: str, source: Hit, before: Sequence[Hit], after: Sequence[Hit], r
 
 def _before_progressive(text: str, start: int, cue: Hit) -> int:
     """Where the words between a source and its cue end: before "was"/"were" when the cue is its progressive
-    ("Reuters and AFP were reporting 17 killed"; "fighters were reported killed" stays no telling)."""
+    ("Reuters was reporting that 11 had died"; "fighters were reported killed" stays no telling)."""
     aux = PROGRESSIVE_GAP.search(text, start, cue.start) if text[cue.start:cue.end].endswith("ing") else None
     return aux.start() if aux else cue.start
 
