@@ -56,7 +56,7 @@ GUARD = SPEECH_WORDS | {"according"} | frozenset(POST_WORDS)
 # "… claimed responsibility." with no count of its own ("…, saying it killed 20" tells one).
 RESPONSIBILITY = re.compile(r"\s+responsibility\b(?![^.;]*\b(?:saying|said|claiming|adding)\b)", re.I)
 CLAIMED_LIVES = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+lives\b", re.I)  # "claimed (the) 7 civilians' lives"
-# "Abu Zaid al-Iraqi was later reported killed" with its auxiliary left out: the person's death, no telling.
+# "Local commander Wali Khan Dawar later reported killed", its auxiliary left out: the person's death, no telling.
 REPORTED_STATUS = re.compile(rf"\s+(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_wound_verbs')}|"
                              rf"{cue_alternation('person_capture_verbs')}|dead|missing)\b", re.I)
 KNOWN_GAP_END = re.compile(r"[,;.()]")  # punctuation between a known source and a name: the name is another
