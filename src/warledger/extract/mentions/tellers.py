@@ -34,19 +34,23 @@ NAME_WORD = rf"(?:[A-Z][\w.'’-]*|(?:{cue_alternation('name_particles')})-[A-Z]
 NAME = rf"(?:(?:{NAME_WORD}\s+){{0,4}}(?:[A-Z][\w'’-]+|(?:{cue_alternation('name_particles')})-[A-Z][\w'’-]*)" \
        r"|@\w{2,30})"
 OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{cue_alternation('office_nouns')})"
+# A named outlet's page ("the Rafah Today Facebook page") and an acronym after a name ("the Palestine Press Agency
+# (PPA)") are part of the teller's name.
+CHANNEL = rf"(?:\s+(?:news\s+)?(?:{cue_alternation('teller_channel_nouns')})\b)"
+TELLER_NAME = rf"{NAME}{CHANNEL}?(?:\s+\([A-Z][\w.-]{{1,15}}\))?"
 ADVERBS = cue_alternation("teller_adverbs")
 # A plural teller's present tense only before "that" ("Other sources report that …"; not "Another report put …").
 PRESENT_SPEECH = ("report", "claim", "estimate", "allege", "confirm")
 SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')}|(?:{'|'.join(PRESENT_SPEECH)})(?=\s+that\b))"
 # "Terekhov said", "Ihor Terekhov, the mayor of Kharkiv, said", "officials have said", "Ukraine counterattacked and
 # claimed".
-TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{NAME}|{OFFICE})"
+TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{TELLER_NAME}|{OFFICE})"
                          rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*(?:[a-z]+ed\s+and\s+)?{SPEECH}\b")
 # "the commander of Fallujah operations, Lieutenant General Abdel Wahab al-Saadi, reported": a name set after a role.
 COMMA_SPEECH = re.compile(rf",\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")  # the cheap test for the pattern below
 TELLS_APPOSED = re.compile(rf"(?<=,\s)(?P<name>{NAME}),\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")
 TELLS_BEFORE = re.compile(r"\b(?:[Aa]ccording\s+to\s+(?:the\s+|a\s+|an\s+)?|statement\s+(?:released|issued)\s+by\s+)"
-                          rf"(?:statement\s+(?:released|issued)\s+by\s+)?(?P<name>{NAME}|{OFFICE})")
+                          rf"(?:statement\s+(?:released|issued)\s+by\s+)?(?P<name>{TELLER_NAME}|{OFFICE})")
 # "A Facebook post by X said …", "a tweet from @Agency identified …": the post's writer tells what it says.
 POST_WORDS = ("post", "posts", "tweet", "tribute", "video")
 POSTED_BY = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w/]*\s+)?(?:{'|'.join(POST_WORDS)})\s+(?:by|from)\s+"
