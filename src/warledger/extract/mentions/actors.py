@@ -65,6 +65,8 @@ MACHINE_NOUNS = frozenset(cue_list("machine_nouns"))
 # A model's designation right before a person word makes it a machine: "Su-30SM fighters", "MiG-29 fighters".
 MODEL_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,2}-\d+[A-Za-z0-9-]*\s+\Z")
 DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
+# "the Abu Hamas family", "Umm Assad": a word after a kunya or patronymic is part of a person's name, not an actor.
+KUNYA_BEFORE = re.compile(r"\b(?:Abu|Umm|Bin|Ibn|Bint)\s+\Z")
 
 
 def _entries(data: dict[str, Any], kind: ActorKind) -> list[tuple[str, _Entry]]:
@@ -128,7 +130,8 @@ class ActorLexicon:
         disguises = {m.end() for m in DISGUISED.finditer(text)} if worn else ()
         for hit in hits:
             entry = _resolve(hit.value, theatre)
-            if entry is not None and hit.start not in disguises:
+            if entry is not None and hit.start not in disguises \
+                    and not KUNYA_BEFORE.search(text, max(0, hit.start - 5), hit.start):
                 start = _after_age(text, hit.start) if hit.start and text[hit.start - 1] == "-" else hit.start
                 if entry[3] and "-" in text[max(0, start - 16):start] \
                         and MODEL_BEFORE.search(text, max(0, start - 16), start):
