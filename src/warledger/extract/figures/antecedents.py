@@ -38,12 +38,18 @@ FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+
 def people_before(text: str, num: NumberMention, actors: dict[int, ActorMention], start: int,
                   of_them: bool = False) -> list[ActorMention]:
     """The person nouns and sides of the clause before a number, but a teller ("Kurdish officials said 48 …",
-    "police say 40 …") and the attackers named before the attack ("6 terrorists attacked the market, killing 14";
-    "… of them" is theirs)."""
+    "police say 40 …"), the attackers named before the attack ("6 terrorists attacked the market, killing 14";
+    "… of them" is theirs) and the people of a part told in a closed aside."""
     attack = None if of_them else ATTACK_VERB.search(text, start, num.start)
     start = attack.start() + 1 if attack else start
+    asides = [m.span() for m in CLOSED_INCLUDING.finditer(text, start, num.start)] if "includ" in text else []
     return [a for a in actors.values() if start <= a.start and a.end <= num.start and a.person
-            and not TELLER_AFTER.match(text, a.end) and not _office_speaking(text, a)]
+            and not TELLER_AFTER.match(text, a.end) and not _office_speaking(text, a)
+            and not any(b <= a.start < e for b, e in asides)]
+
+
+# "caused nine deaths, including four children, and dozens of injuries": the part's people are no later count's.
+CLOSED_INCLUDING = re.compile(r",\s*including\b[^,;]*,")
 
 
 def _office_speaking(text: str, a: ActorMention) -> bool:

@@ -22,7 +22,7 @@ import re
 
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list
-from warledger.extract.figures import NAMED_PERSON, Figure
+from warledger.extract.figures import NAMED_PERSON, Figure, parts
 from warledger.extract.figures.bare_numbers import AND_A_TOTAL_OF
 from warledger.extract.figures.binding import governing_status
 from warledger.extract.figures.breakdowns import LIST_PASSES
@@ -30,7 +30,6 @@ from warledger.extract.figures.coding_notes import coded_fatalities
 from warledger.extract.figures.context import Binding, Context
 from warledger.extract.figures.held import held_status
 from warledger.extract.figures.name_binding import beside_the_name
-from warledger.extract.figures.parts import opposed_heads, subset_parent, the_totals_people, told_part_of
 from warledger.extract.figures.revisions import toll_revision
 from warledger.extract.figures.sides import agent_side, lost_by_attackers, side_after, toll_side
 from warledger.extract.figures.statuses import has_casualty_words, status_matcher
@@ -60,7 +59,7 @@ def _set(c: Context, name: str, b: Binding, what: str, source: str | None = None
 def subset_of_cue(c: Context, b: Binding) -> None:
     """A figure right after "including", "among them" or "of whom" is a part of the last total before it:
     "IS killed 35 pro-government fighters, including nine Russians"."""
-    b.parent = subset_parent(c.s, b.fig, c.figures)
+    b.parent = parts.subset_parent(c.s, b.fig, c.figures)
     if b.parent is not None and c.s.trace is not None:
         cue = after_subset_cue(c.s, b.fig.start, 20)
         _set(c, "subset_of_cue", b, f"part of {c.quote(c.figures[b.parent])}",
@@ -71,7 +70,7 @@ def of_them_total(c: Context, b: Binding) -> None:
     """"of them"/"of whom" inside a figure makes it a part of the last total: "16 people, 11 of whom were
     civilians", "killing eight, five of them children"; so does a day's count "alone": "… 47 SDF soldiers - 29 on
     Saturday alone"."""
-    if b.parent is None and c.figures and (parent := told_part_of(c.s, b.fig, c.figures)) is not None:
+    if b.parent is None and c.figures and (parent := parts.told_part_of(c.s, b.fig, c.figures)) is not None:
         b.parent = parent
         if c.s.trace is not None:
             _set(c, "of_them_total", b, f"part of {c.quote(c.figures[b.parent])}")
@@ -85,7 +84,8 @@ def list_goes_on_subset(c: Context, b: Binding) -> None:
     if b.parent is not None or prev is None or prev.subset_of is None:
         return
     between = c.text[prev.end:b.fig.start]
-    if next_item(between) and not opposed_heads(c.figures[prev.subset_of], b.fig):
+    if next_item(between) and not parts.opposed_heads(c.figures[prev.subset_of], b.fig) \
+            and not parts.own_count_after_aside(c.text, prev, b.fig, c.statuses):
         b.parent = prev.subset_of
         if c.s.trace is not None:
             _set(c, "list_goes_on_subset", b, f"part of {c.quote(c.figures[b.parent])}")
@@ -110,7 +110,8 @@ def part_keeps_total_status(c: Context, b: Binding) -> None:
     gap = c.text[b.fig.end:word.start] if word.start >= b.fig.end else ""
     before_cue = word.end <= b.fig.start and after_subset_cue(c.s, b.fig.start, 30) is not None \
         and c.figures[b.parent].end <= word.start
-    if (any(ch.isdigit() for ch in gap) and " and " not in gap) or before_cue:
+    if (any(ch.isdigit() for ch in gap) and " and " not in gap) or before_cue \
+            or parts.anothers_after_aside(c.text, b.fig, word.start, c.candidates):
         b.word = None
         if c.s.trace is not None:
             _set(c, "part_keeps_total_status", b, f"{c.text[word.start:word.end]!r} is no status of the part")
@@ -221,7 +222,7 @@ def join_parent(c: Context, b: Binding) -> bool:
         return False
     total = c.figures[b.parent]
     b.status = b.status or total.status
-    party = total.party if the_totals_people(c.text, b.fig) and total.party else b.fig.party or total.party
+    party = total.party if parts.the_totals_people(c.text, b.fig) and total.party else b.fig.party or total.party
     linked = b.status == total.status or (total.status, b.status) == ("displaced", "captured")
     b.fig = b.fig._replace(subset_of=b.parent if linked else None, party=party)
     if c.s.trace is not None:

@@ -20,6 +20,7 @@ from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_list
 from warledger.extract.figures import Figure
 from warledger.extract.figures.phrases import COPULA
+from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import (
     ALONE_AFTER,
     INCLUDING_OPEN,
@@ -64,6 +65,22 @@ def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | 
     totals = [i for i, f in enumerate(figures) if f.subset_of is None and after_subset_cue(s, f.start, 20) is None]
     return totals[-1] if totals else None
 
+
+
+ASIDE_CLOSED_AND = re.compile(r"\s*,\s*and\s")
+
+
+def anothers_after_aside(text: str, part: Figure, word_start: int, candidates: list[Figure]) -> bool:
+    """Whether the status word after a part's closed aside is a later count's: "caused seven deaths, including two
+    children, and several injuries" (the children are of the dead, the several no part of them)."""
+    closed = ASIDE_CLOSED_AND.match(text, part.end)
+    return closed is not None and any(closed.end() <= f.start and f.end + 1 == word_start for f in candidates)
+
+
+def own_count_after_aside(text: str, part: Figure, fig: Figure, statuses: list[StatusWord]) -> bool:
+    """Whether a figure after a part's closed aside has its own status word right after it ("…, including two
+    children, and several injuries"): a count of its own, no further item of the parts."""
+    return any(anothers_after_aside(text, part, s.start, [fig]) for s in statuses if s.start == fig.end + 1)
 
 
 def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
