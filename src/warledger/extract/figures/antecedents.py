@@ -30,7 +30,9 @@ TELLER_AFTER = re.compile(rf"\s+(?:{cue_alternation('speaker_nouns')})\b", re.I)
 # speaks may tell its own: "The Russians claimed that … 10 were missing").
 SPEAKS_AFTER = re.compile(rf"\s+(?:have\s+|had\s+|has\s+)?(?:{cue_alternation('teller_speech_verbs')})\b")
 OFFICES = frozenset((*cue_list("office_nouns"), "police"))
-AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?$")  # a passive's agent, where fire came from
+# A passive's agent, where fire came from: "by an Israeli strike", "by an alleged Russian missile", "from the Ukrainian
+# side".
+AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$")
 ATTACK_VERB = re.compile(rf"\b(?:{cue_alternation('attack_verbs')})\b", re.I)
 FAMILY_OF = re.compile(rf"\b(?:{cue_alternation('family_determiners')})\s+(?:\w+\s+)?family\s+of\s+$", re.I)
 
@@ -97,7 +99,7 @@ def named_sides(text: str, num: NumberMention, start: int, before: list[ActorMen
     if of_them:
         return named
     # "a Russian camp was hit by a shell fired from the Ukrainian side, wounding four": the side the fire came from
-    named = [a for a in named if not AGENT_BEFORE.search(text, max(0, a.start - 10), a.start)]
+    named = [a for a in named if not AGENT_BEFORE.search(text, max(0, a.start - 24), a.start)]
     # "IS took 200 prisoners", "the army killed 12": the verb's subject is not its object
     return [a for a in named if not SUBJECT_VERB.fullmatch(text, a.end, num.start)]
 
