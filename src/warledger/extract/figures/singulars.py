@@ -42,6 +42,8 @@ OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia
 NOT_A_THING = re.compile(r"[a-z]+(?:ed|ing)|nationals?|citizens?|residents?")  # after a national's noun
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
 BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person noun ("former separatist leader")
+# "Policeman and two civilians wounded": a counted item ends a headline's list.
+COUNTED_ITEM = re.compile(r"(?:\d+|[a-z]+)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:were\s+)?[a-z]+ed\b)")
 # "the" opening a clause, or joined to a figure before it: "Five military personnel and the assailant were killed",
 # "after the previous ISIL commander was killed".
 THE_OPENS = re.compile(rf"(?:^|[,;:]\s*|\b(?:and|before|once|until|{cue_alternation('subordinate_conjunctions')})\s+)"
@@ -138,10 +140,31 @@ def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[St
     out = []
     for at in [0] + [m.end() for m in HEADLINE_PLACE.finditer(text)] if posts and heads else ():
         head = _singular_head(text, at, heads, closed, BARE_WORDS + 1, compound=True)
-        if head is not None and any(PASSIVE.match(text, end).end() in posts  # type: ignore[union-attr]
-                                    for end in _subject_ends(text, head.end)):
-            out.append(_one(at, at, ""))  # the phrase from its first word: "Senior ISIS leader"
+        if head is None:
+            continue
+        starts, end = _headline_list(text, at, head, heads, closed)
+        if any(PASSIVE.match(text, e).end() in posts for e in _subject_ends(text, end)):  # type: ignore[union-attr]
+            # the phrase from its first word ("Senior ISIS leader"); bare nouns joined count one each
+            out.append(NumberMention(at, at, "", Count(len(starts), len(starts)), "exact"))
     return out
+
+
+AND_ITEM = re.compile(r"\s+and\s+")
+
+
+def _headline_list(text: str, at: int, head: ActorMention, heads: dict[int, ActorMention],
+                   closed: frozenset[str]) -> tuple[list[int], int]:
+    """Where each bare noun a headline's subject lists starts, and where the list ends: "Woman and child killed in
+    strike", "Policeman and two civilians wounded" (a counted item ends the list: its own number counts it)."""
+    starts, end = [at], head.end
+    while (joined := AND_ITEM.match(text, end)) is not None:
+        item = _singular_head(text, joined.end(), heads, closed, BARE_WORDS + 1, compound=True)
+        if item is None:
+            counted = COUNTED_ITEM.match(text, joined.end())
+            return starts, counted.end() if counted else end
+        starts.append(joined.end())
+        end = item.end
+    return starts, end
 
 
 def _singular_head(text: str, start: int, heads: dict[int, ActorMention], closed: frozenset[str],
