@@ -131,17 +131,31 @@ COUNTED_ONE = re.compile(r"(?:one|1)\s+(?!of\b)", re.I)
 def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
     """"killing its driver, a member of a local militia", "Sadiq Yari, one of the commanders of the Quds Force,",
     "the body of a man in uniform, described as a Russian adviser": one person told twice, not two (what he is
-    described as names his side)."""
+    described as names his side); so is "either a farmer or a militant"."""
     out: list[Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
         described = DESCRIBED_AS.match(text, prev.end) if prev is not None else None
+        if prev is not None and _either_or(text, prev, fig):  # quoted whole; either side's: no one can say whose
+            out[-1] = prev._replace(end=fig.end) if fig.party == prev.party \
+                else prev._replace(end=fig.end, party="unknown", group=None)
+            continue
         if prev is not None and _told_again(text, prev, fig, ones, described):
             if (prev.party is None or described) and fig.party is not None:
                 out[-1] = prev._replace(party=fig.party, group=fig.group)
             continue
         out.append(fig)
     return out
+
+
+EITHER_BEFORE = re.compile(r"\b[Ee]ither\s+\Z")
+OR_GAP = re.compile(r"\s+or\s+")
+
+
+def _either_or(text: str, prev: Figure, fig: Figure) -> bool:
+    """"Either a farmer or a militant was killed": one person, told as either of two."""
+    return prev.count == fig.count == Count(1, 1) and OR_GAP.fullmatch(text, prev.end, fig.start) is not None \
+        and EITHER_BEFORE.search(text, max(0, prev.start - 8), prev.start) is not None
 
 
 def _told_again(text: str, prev: Figure, fig: Figure, ones: list[Figure], described: re.Match[str] | None) -> bool:
