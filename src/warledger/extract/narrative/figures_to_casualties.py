@@ -149,8 +149,8 @@ def _counted_again(event: Event, sent: SentenceFacts, fig: Figure, party: str | 
     … Seven bodies were brought to the hospital"): it is within that total, not more dead ("another seven",
     "also", another time)."""
     low = fig.count.low or 0
-    if low < 2 or not of_no_side(party) or fig.revision or fig.relative is not None or _more_or_later(sent) \
-            or "other" in sent.text[fig.start:fig.end].lower().split():
+    if low < 2 or not of_no_side(party) or fig.revision or fig.relative not in (None, "others") \
+            or _more_or_later(sent) or "other" in sent.text[fig.start:fig.end].lower().split():
         return None
     first = _first_total(event, fig.status or "killed", sent.start)
     if first is None or event.casualties[first].source != source:
