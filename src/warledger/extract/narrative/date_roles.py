@@ -38,9 +38,11 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # "although Ukraine did not establish control of the city until 10 September": a day ahead of the narrative, when
 # what did not happen yet happened; the narrative stays on its day.
 NOT_UNTIL = re.compile(r"\b(?:not|n't)\b[^,;.]*\buntil\s+$", re.I)
-# A record's "since": "the most deadly single attack in the capital since 2011" dates no count of the sentence
-# (unless it goes on to tell the earlier incident: "since January 2018, when a bombing killed 31").
-RECORD_SINCE_BEFORE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,60}}\bsince\s+$", re.I)
+# A record's "since": "the most deadly single attack in the capital since 2011", "the first strike on the town since
+# the truce began in 2019" date no count of the sentence (unless it goes on to tell the earlier incident: "since
+# January 2018, when a bombing killed 31").
+RECORD_SINCE_BEFORE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,80}}\bsince\s+"
+                                 r"(?:[^.;,]{0,50}\s)?$", re.I)
 WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
 # A relative clause about a place that recalls another incident there: "near the village, which was the site of
@@ -60,7 +62,7 @@ def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | No
             and not dates_a_telling(sent, m) and not NOT_UNTIL.search(sent.text, max(0, m.start - 120), m.start)
             and not OTHER_INCIDENT_BEFORE.search(sent.text, max(0, m.start - 120), m.start)
             and not a_birth(sent.text, m)
-            and not (RECORD_SINCE_BEFORE.search(sent.text, max(0, m.start - 80), m.start)
+            and not (RECORD_SINCE_BEFORE.search(sent.text, max(0, m.start - 160), m.start)
                      and not WHEN_AFTER.match(sent.text, m.end))]
 
 
