@@ -295,4 +295,20 @@ def find_numbers(text: str | SentenceFacts, outside: list[tuple[int, int]] | Non
         if found is not None and not asked and not _both_and(folded, m):  # type: ignore[arg-type]
             out.append(_number((m.start(), m.end(), text[m.start():m.end()], *found)))
             end = m.end()
+    return _bounds_joined(text, out)
+
+
+BOUNDS_JOIN = re.compile(r"\s+(?:and|to|but)\s+")
+
+
+def _bounds_joined(text: str, numbers: list[NumberMention]) -> list[NumberMention]:
+    """A least and a most joined are one range: "at least three and as many as 25 people" is 3–25."""
+    out: list[NumberMention] = []
+    for n in numbers:
+        last = out[-1] if out else None
+        if last is not None and last.kind in ("min", "above") and n.kind in ("max", "below") \
+                and (last.count.low or 0) <= (n.count.high or 0) and BOUNDS_JOIN.fullmatch(text, last.end, n.start):
+            out[-1] = _number((last.start, n.end, text[last.start:n.end], Count(last.count.low, n.count.high), "range"))
+        else:
+            out.append(n)
     return out
