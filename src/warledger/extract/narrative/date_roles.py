@@ -43,6 +43,8 @@ NOT_UNTIL = re.compile(r"\b(?:not|n't)\b[^,;.]*\buntil\s+$", re.I)
 # January 2018, when a bombing killed 31").
 RECORD_SINCE_BEFORE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,80}}\bsince\s+"
                                  r"(?:[^.;,]{0,50}\s)?$", re.I)
+# "one of the bloodiest strikes of 2013": the year the record is kept over, no date of the strike.
+RECORD_OF_BEFORE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\s+[^.;,]{{0,40}}\bof\s+$", re.I)
 WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"
 # A relative clause about a place that recalls another incident there: "near the village, which was the site of
@@ -61,7 +63,7 @@ def incident_dates(sent: SentenceFacts, dates: list[DateMention], told: int | No
             and not (told is None and recalled_of_someone(sent.text, m, year)) and not names_a_past_event(sent.text, m)
             and not dates_a_telling(sent, m) and not NOT_UNTIL.search(sent.text, max(0, m.start - 120), m.start)
             and not OTHER_INCIDENT_BEFORE.search(sent.text, max(0, m.start - 120), m.start)
-            and not a_birth(sent.text, m)
+            and not a_birth(sent.text, m) and not RECORD_OF_BEFORE.search(sent.text, max(0, m.start - 60), m.start)
             and not (RECORD_SINCE_BEFORE.search(sent.text, max(0, m.start - 160), m.start)
                      and not WHEN_AFTER.match(sent.text, m.end))]
 
