@@ -131,7 +131,7 @@ COUNTED_ONE = re.compile(r"(?:one|1)\s+(?!of\b)", re.I)
 def appositions(text: str, figures: list[Figure], ones: list[Figure]) -> list[Figure]:
     """"killing its driver, a member of a local militia", "Sadiq Yari, one of the commanders of the Quds Force,",
     "the body of a man in uniform, described as a Russian adviser": one person told twice, not two (what he is
-    described as names his side); so is "either a farmer or a militant"."""
+    described as names his side); so is "either a shepherd or a fighter"."""
     out: list[Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
@@ -153,7 +153,7 @@ OR_GAP = re.compile(r"\s+or\s+")
 
 
 def _either_or(text: str, prev: Figure, fig: Figure) -> bool:
-    """"Either a farmer or a militant was killed": one person, told as either of two."""
+    """"killed either a shepherd or a fighter": one person, told as either of two."""
     return prev.count == fig.count == Count(1, 1) and OR_GAP.fullmatch(text, prev.end, fig.start) is not None \
         and EITHER_BEFORE.search(text, max(0, prev.start - 8), prev.start) is not None
 

@@ -72,7 +72,7 @@ def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
         return False  # two under one noun: "his parents"
     words = s.text[one.start:one.end].lower().split()
     if len(words) == 1 and one.head and one.head.lower() not in s.text[one.end:one.end + 40].lower():
-        return False  # "four people were killed and another was wounded": the noun told before, one more of them
+        return False  # "eleven passengers died and another was taken to hospital": the noun told before
     after = WORD_AFTER.match(s.text, one.end)
     if one.head == "personnel" and words[0] in ("a", "an", "one") and (after is None or after[1] in STOP_WORDS):
         return False  # (not "a high personnel cost")

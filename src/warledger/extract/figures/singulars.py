@@ -42,7 +42,7 @@ OF_BEFORE = re.compile(r"([\w-]+)\s+(?:of|from)\s+\Z")  # "a member of a militia
 NOT_A_THING = re.compile(r"[a-z]+(?:ed|ing)|nationals?|citizens?|residents?")  # after a national's noun
 BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is the casualty
 BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person noun ("former separatist leader")
-# "Policeman and two civilians wounded": a counted item ends a headline's list.
+# "Policeman and two shopkeepers wounded": a counted item ends a headline's list.
 COUNTED_ITEM = re.compile(r"(?:\d+|[a-z]+)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:were\s+)?[a-z]+ed\b)")
 # "the" opening a clause, or joined to a figure before it: "Five military personnel and the assailant were killed",
 # "after the previous ISIL commander was killed".
@@ -154,8 +154,8 @@ AND_ITEM = re.compile(r"\s+and\s+")
 
 def _headline_list(text: str, at: int, head: ActorMention, heads: dict[int, ActorMention],
                    closed: frozenset[str]) -> tuple[list[int], int]:
-    """Where each bare noun a headline's subject lists starts, and where the list ends: "Woman and child killed in
-    strike", "Policeman and two civilians wounded" (a counted item ends the list: its own number counts it)."""
+    """Where each bare noun a headline's subject lists starts, and where the list ends: "Man and boy die as drone
+    hits compound", "Policeman and two shopkeepers wounded" (a counted item ends the list: its own number counts it)."""
     starts, end = [at], head.end
     while (joined := AND_ITEM.match(text, end)) is not None:
         item = _singular_head(text, joined.end(), heads, closed, BARE_WORDS + 1, compound=True)

@@ -38,12 +38,12 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # "although Ukraine did not establish control of the city until 10 September": a day ahead of the narrative, when
 # what did not happen yet happened; the narrative stays on its day.
 NOT_UNTIL = re.compile(r"\b(?:not|n't)\b[^,;.]*\buntil\s+$", re.I)
-# A record's "since": "the most deadly single attack in the capital since 2011", "the first strike on the town since
+# A record's "since": "the most deadly single attack in the capital since 2011", "the first air raid on Marib since
 # the truce began in 2019" date no count of the sentence (unless it goes on to tell the earlier incident: "since
 # January 2018, when a bombing killed 31").
 RECORD_SINCE_BEFORE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\b[^.;]{{0,80}}\bsince\s+"
                                  r"(?:[^.;,]{0,50}\s)?$", re.I)
-# "one of the bloodiest strikes of 2013": the year the record is kept over, no date of the strike.
+# "in one of the deadliest bombings of 2016": the year the record is kept over, no date of the bombing.
 RECORD_OF_BEFORE = re.compile(rf"\b(?:{cue_alternation('superlative_words')})\s+[^.;,]{{0,40}}\bof\s+$", re.I)
 WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 EVENT_OF = re.compile(rf"\b(?:{cue_alternation('incident_nouns')})\s+of\s+$", re.I)  # "the … massacre of June 2014"

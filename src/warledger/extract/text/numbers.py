@@ -302,7 +302,7 @@ BOUNDS_JOIN = re.compile(r"\s+(?:and|to|but)\s+")
 
 
 def _bounds_joined(text: str, numbers: list[NumberMention]) -> list[NumberMention]:
-    """A least and a most joined are one range: "at least three and as many as 25 people" is 3–25."""
+    """A least and a most joined are one range: "at least five and as many as 12 people" is 5–12."""
     out: list[NumberMention] = []
     for n in numbers:
         last = out[-1] if out else None
