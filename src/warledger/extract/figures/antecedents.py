@@ -18,6 +18,7 @@ import re
 
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.figures import Figure, syntax
+from warledger.extract.figures.bare_numbers import NUMBER_ASIDE
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention
 
@@ -44,14 +45,13 @@ def people_before(text: str, num: NumberMention, actors: dict[int, ActorMention]
     "… of them" is theirs) and the people of a part told in a closed aside."""
     attack = None if of_them else ATTACK_VERB.search(text, start, num.start)
     start = attack.start() + 1 if attack else start
-    asides = [m.span() for m in CLOSED_INCLUDING.finditer(text, start, num.start)] if "includ" in text else []
+    # "caused nine deaths, including four children, and dozens of injuries": the part's people are no later count's
+    asides = [m.span() for m in NUMBER_ASIDE.finditer(text, start, num.start)] \
+        if "including" in text or "among them" in text else []
     return [a for a in actors.values() if start <= a.start and a.end <= num.start and a.person
             and not TELLER_AFTER.match(text, a.end) and not _office_speaking(text, a)
             and not any(b <= a.start < e for b, e in asides)]
 
-
-# "caused nine deaths, including four children, and dozens of injuries": the part's people are no later count's.
-CLOSED_INCLUDING = re.compile(r",\s*including\b[^,;]*,")
 
 
 def _office_speaking(text: str, a: ActorMention) -> bool:

@@ -80,7 +80,8 @@ def anothers_after_aside(text: str, part: Figure, word_start: int, candidates: l
 def own_count_after_aside(text: str, part: Figure, fig: Figure, statuses: list[StatusWord]) -> bool:
     """Whether a figure after a part's closed aside has its own status word right after it ("…, including two
     children, and several injuries"): a count of its own, no further item of the parts."""
-    return any(anothers_after_aside(text, part, s.start, [fig]) for s in statuses if s.start == fig.end + 1)
+    closed = ASIDE_CLOSED_AND.match(text, part.end)
+    return closed is not None and closed.end() <= fig.start and any(s.start == fig.end + 1 for s in statuses)
 
 
 def subset_parent(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
