@@ -159,7 +159,8 @@ def _quoted(text: str, head: ActorMention) -> bool:
 def _one_name(text: str, start: int, head: ActorMention, stops: frozenset[int]) -> bool:
     """Whether the words up to a person noun are one name's, the noun ending it: no verb or article among them ("a
     band of his rivals stabbed the activist") and no noun after it ("the party's youth wing office")."""
-    if any((VERB_FORM.search(w) and w.islower()) or w.lower() in ARTICLES for w in text[start:head.start].split()):
+    if any((VERB_FORM.search(w) and w.islower() and w not in FILLERS) or w.lower() in ARTICLES
+           for w in text[start:head.start].split()):  # ("three suspected Hizb ul Ahrar commanders": an adjective)
         return False
     after = WORD.search(text, head.end)
     return after is None or after.start() in stops or not after.group(0)[0].islower() \
