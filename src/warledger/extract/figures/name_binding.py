@@ -18,7 +18,7 @@ from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.binding import ADJACENT, gap, list_end
 from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import APPOSITION_CHAR
-from warledger.extract.mentions.persons import BODY_AFTER_NAME, PASSIVE_THEN
+from warledger.extract.mentions.persons import BECAME_RECORD, BODY_AFTER_NAME, PASSIVE_THEN
 
 APPOSITION_FIRST = re.compile(rf"^\s*,{APPOSITION_CHAR}{{1,120}},")  # ", identified as Heather D. Heyer,"
 # ", a bus conductor, who suffered burn injuries in the attack, died": an apposition, then a relative clause
@@ -31,6 +31,7 @@ WHO_OPENS = re.compile(r"^\s*,\s*who\s+")  # "…, including Colonel X, who died
 OWN_PASSIVE_THEN = re.compile(rf"^{PASSIVE_THEN}")  # "… was admitted to a hospital but later succumbed"
 HEDGE_ASIDE = re.compile(r",\s+(?:though|but|if|albeit)\s+not\s+[a-z]+ly,")
 NAME_OF_BODY = re.compile(rf"^{BODY_AFTER_NAME}(?=\s+(?:were|was|had|has|have)\b)")
+RECORD_BEFORE = re.compile(rf"{BECAME_RECORD}$")  # "X became the first reporter to be killed"
 
 
 def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) -> bool:
@@ -45,7 +46,7 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
                     OWN_PASSIVE_THEN.sub("", between, count=1)]
         if fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures):
             readings += [APPOSITION_UNCLOSED.sub("", between, count=1), NAME_OF_BODY.sub("", between, count=1)]
-        return any(ADJACENT.match(reading) for reading in readings)
+        return any(ADJACENT.match(reading) or RECORD_BEFORE.fullmatch(reading) for reading in readings)
     between = text[word.end:fig.start]  # a few words, or a possessive role: "killing the 6th Regiment's commander, X"
     return len(between.split()) <= 3 or POSSESSIVE_ROLE.fullmatch(between) is not None
 

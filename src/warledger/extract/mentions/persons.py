@@ -113,6 +113,9 @@ DIED = "died|dies|succumbed|perished"  # a death told with no auxiliary: "X late
 # "Ali was admitted for treatment but later succumbed": a passive of the person's own, then the death
 PASSIVE_THEN = r"\s+(?:was|were)\s+[a-z]+ed\b[^,;.]{0,60}?\s+(?:but|and)\s+"
 THEN_DIED = rf"{PASSIVE_THEN}(?:later\s+)?(?:{DIED})\b"
+# "became the first journalist to be killed in the district": the person a record counts, told dead (not a plan)
+BECAME_RECORD = (rf"\s+became\s+the\s+(?:{cue_alternation('person_record_words')})\s+(?:[\w-]+\s+){{1,4}}?"
+                 r"to\s+(?:be|have\s+been)\s+(?:[a-z]+ly\s+)?")
 DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         r"(?:also\s+|reportedly\s+|later\s+|reported\s+|confirmed\s+)?"
                         # "was badly, though not critically, wounded"
@@ -122,11 +125,13 @@ DIED_AFTER = re.compile(r"\s+(?:was|were|is|are|ha[ds]\s+been|have\s+been)\s+"
                         rf"{cue_alternation('person_wound_verbs')})\b"
                         rf"|\s+(?:later\s+|also\s+)?(?:{DIED})\b"  # "Hisham Barakat dies in a bomb attack"
                         rf"|{THEN_DIED}"
+                        rf"|{BECAME_RECORD}(?:{cue_alternation('person_death_verbs')}|"
+                        rf"{cue_alternation('person_capture_verbs')}|{cue_alternation('person_wound_verbs')})\b"
                         # a headline's passive, no auxiliary: "Abdul Rauf Zadran and three others wounded by shelling"
                         rf"|\s+(?:{cue_alternation('person_death_verbs')}|{cue_alternation('person_wound_verbs')})"
                         rf"(?=\s+(?:{cue_alternation('headline_passive_prepositions')})\s)")
-# The cheap test before DIED_AFTER ("is"/"are" and "dies": the present tense of news briefs).
-AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|{DIED}|killed|wounded|injured)\b")
+# The cheap test before DIED_AFTER ("is"/"are" and "dies": the present tense of news briefs; "became" a record).
+AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|{DIED}|killed|wounded|injured|became)\b")
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 NOT_NAME_ENDS = GROUP_WORDS | {"War", "Revolution", "Uprising", "Intifada"}  # "… during the Civil War is assassinated"
 # (also past a party's standing: "a union leader of ruling Awami League was killed")
