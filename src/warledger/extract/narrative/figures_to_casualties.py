@@ -57,9 +57,7 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
         party = party_of(event, sent, fig, source, setting)
         subset = _total_of(event, fig, figures, all_figures, base, sent)
         if subset is None and not later_deaths:
-            subset = _part_of_earlier_total(event, sent, fig._replace(party=party), base, setting)
-            subset = _named_victim(event, sent, fig._replace(party=party), base) if subset is None else subset
-            subset = _counted_again(event, sent, fig, party, source) if subset is None else subset
+            subset = _earlier_total(event, sent, fig._replace(party=party), source, base, setting)
         party = _totals_side(event, party, subset)
         setting.told.setdefault(sent.start, []).append(party)
         for p in each_side(event.actors or list(setting.sides or ()), fig, party):
@@ -86,6 +84,8 @@ def _totals_side(event: Event, party: str | None, subset: int | None) -> str | N
 
 
 REFLEXIVES = ("himself", "herself", "themselves")  # "detonated his vest, killing himself": the attacker
+# A pronoun is the one last named, no victim described: "… a survivor fled into a shop; a drone hit it, killing him"
+PRONOUNS = (*REFLEXIVES, "him", "her")
 OWN_ATTACK_HEADS = frozenset(cue_list("own_attack_heads"))
 
 
@@ -126,6 +126,19 @@ def _total_of(event: Event, fig: Figure, figures: list[Figure], all_figures: lis
                   and c.quote_offset not in items]
         return totals[-1] if totals else None
     return None
+
+
+def _earlier_total(event: Event, sent: SentenceFacts, fig: Figure, source: str | None, base: int, setting: Setting
+                   ) -> int | None:
+    """The total told in an earlier sentence that a figure is part of, if any; civilians are never part of a count of
+    fighters of no side ("two militants were killed … killing him and two shopkeepers", "killing three fighters.
+    His two sons were also killed")."""
+    subset = _part_of_earlier_total(event, sent, fig, base, setting)
+    subset = _named_victim(event, sent, fig, base) if subset is None else subset
+    subset = _counted_again(event, sent, fig, fig.party, source) if subset is None else subset
+    if subset is not None and fig.party == "civilians" and _combatants(event.casualties[subset]):
+        return None
+    return subset
 
 
 def _part_of_earlier_total(event: Event, sent: SentenceFacts, fig: Figure, base: int, setting: Setting
@@ -195,8 +208,6 @@ def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> 
     before = sum(1 for c in event.casualties[:base] if (c.quote_offset or 0) < sent.start)  # sentences before
     status = fig.status or "killed"
     total = _last_total(event.casualties, before, status, (None, "unknown", "civilians"), fig.count.low or 0)
-    if total is not None and fig.party == "civilians" and _combatants(event.casualties[total]):
-        return None  # "killing three fighters. His two sons were also killed": no fighters' kin among the fighters
     return total if total is not None or fig.head != NAMED_PERSON else _the_one_named(event.casualties[:before], status)
 
 
@@ -225,8 +236,9 @@ THEN_OR_SHIFT = re.compile(rf"\b(?:then|{cue_alternation('time_shift_words')})\b
 
 def _one_described(sent: SentenceFacts, fig: Figure) -> bool:
     """One victim of no side told by a description ("a medical student", "a 21-year-old engineer"), in a sentence
-    that tells no act after another ("…, then shot the driver dead") nor the attacker's own death ("himself")."""
-    return _victims_of_no_side(fig) and fig.count.low == 1 and (fig.head or "").lower() not in REFLEXIVES \
+    that tells no act after another ("…, then shot the driver dead"); not a pronoun, which is the person last named
+    ("killing him"), or the attacker's own death ("himself")."""
+    return _victims_of_no_side(fig) and fig.count.low == 1 and (fig.head or "").lower() not in PRONOUNS \
         and THEN_OR_SHIFT.search(sent.text) is None
 
 

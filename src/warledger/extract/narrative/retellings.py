@@ -133,7 +133,8 @@ def _retold(event: Event, sent: SentenceFacts, fig: Figure, status: str, before:
     noun = _last_word(sent.text[fig.start:fig.end])
     nouns = {noun, _last_word(fig.head or "")}  # "fired on the gunmen, killing several": their noun
     return any(_same_count(c.count, fig.count) and (_last_word(c.quote or "") in nouns
-                                                    or (of_no_side(fig.party) and of_no_side(c.party))
+                                                    or (of_no_side(fig.party) and of_no_side(c.party)
+                                                        and not _civilians_beside_fighters(fig, noun, c))
                                                     or _fighters_again(fig, noun, c) or _number_again(fig, c))
                for c in event.casualties if c.status == status and c.quote_offset is not None
                and c.quote_offset < sent.start and not _attackers_after_victims(fig, c))
@@ -167,6 +168,13 @@ def _number_again(fig: Figure, told: CasualtyFigure) -> bool:
     """A number with no noun, as many of the same side as told before: "killed several militants and held four …
     shot several and held four"."""
     return not fig.head and told.count == fig.count and told.party == fig.party
+
+
+def _civilians_beside_fighters(fig: Figure, noun: str, told: CasualtyFigure) -> bool:
+    """Civilians counted after fighters of no side named, or fighters after civilians, are other people: "two
+    militants were killed … killing him and two shopkeepers"."""
+    return (fig.party == "civilians" != told.party and _last_word(told.quote or "") in FIGHTER_NOUNS) \
+        or (told.party == "civilians" != fig.party and noun in FIGHTER_NOUNS)
 
 
 def _fighters_again(fig: Figure, noun: str, told: CasualtyFigure) -> bool:
