@@ -31,7 +31,10 @@ from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention, find_numbers
 
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
-MORE_AFTER = re.compile(r"\s+(?:more|others)\b", re.I)
+# "and two more in Talmenes", "died with at least one other in a strike": more people (a lone "other" stands for
+# a person only before a break or a preposition; "each other" is no count).
+MORE_AFTER = re.compile(r"\s+(?:more|others|other(?=\s*(?:[,;.)]|$|\s+(?:when|as|after|"
+                        rf"{cue_alternation('list_gap_prepositions')})\b)))\b", re.I)
 NEGATED = re.compile(r"\b(?:no|none\s+of|not\s+a\s+single|not)\s+$", re.I)
 EACH_SIDE = re.compile(r"\s*(?:on|from)\s+(?:each|either)\s+sides?", re.I)
 BOTH_SIDES = re.compile(r"\s*(?:on|from)\s+both\s+sides", re.I)  # one total over the two sides
