@@ -48,8 +48,8 @@ _WITH_TO = "|".join(re.escape(w) for w in cue_list("hypothetical_words") if w no
 HYPOTHETICAL = re.compile(rf"\b(?-i:(?!May\b))(?:{cue_alternation('hypothetical_words_without_to')}|"
                           rf"(?:{_WITH_TO})\s+(?:(?:was|were|had\s+been|has\s+been)\s+made\s+)?to|fear(?:ed|ing)?\s+that)"
                           r"(?:\s+\w+){0,2}\s*$", re.I)  # "an attempt was made to kill"
-# "up to 40 civilians may have died": a past death told with doubt; "could have killed" is none.
-HEDGED = re.compile(r"\b(?:may|might)\s+have\s+(?:been\s+)?$", re.I)
+# "40 may have died": a death told with doubt ("could have killed" is none); "one would later die": a later death.
+HEDGED = re.compile(r"\b(?:(?:may|might)\s+have\s+(?:been\s+)?|would\s+(?:later|subsequently|eventually)\s+)$", re.I)
 BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?(?:bodies|corpses)\b)",
                          re.I)
 BODIES_PASSIVE = re.compile(r"\b(?:bodies|corpses)\s+(?:had|have)?\s*(?:been\s+|were\s+)?"

@@ -123,7 +123,7 @@ def _total_of(event: Event, fig: Figure, figures: list[Figure], all_figures: lis
         # of the last total, not of an item of the list it is in ("X's dead included …")
         items = {sent.start + f.start for f in figures if f.relative == "among"}
         totals = [i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == fig.status
-                  and c.quote_offset not in items]
+                  and c.quote_offset not in items and not (fig.party == "civilians" and _combatants(c))]
         return totals[-1] if totals else None
     return None
 
