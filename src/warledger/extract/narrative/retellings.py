@@ -237,14 +237,17 @@ def attackers_again(event: Event, sent: SentenceFacts, base: int) -> None:
     """Dead attackers told again in a later sentence are those told before ("Two gunmen were killed. … the two gunmen
     …"), and a suicide attacker's death told by his detonation is among any later count of dead attackers ("A suicide
     bomber detonated a vest … In addition to four assailants, seven soldiers were killed") or in a toll that includes
-    him ("… nine died, including the attacker"): the earlier figure becomes a part of the later one, or of the toll the
-    later one is part of (``base``: the first of the sentence's casualties)."""
-    for earlier in event.casualties[:base]:
+    him ("… nine died, including the attacker"), in the same sentence too ("One bomber detonated his explosives …, and
+    15 civilians and four assailants were killed"): the earlier figure becomes a part of the later one, or of the toll
+    the later one is part of (``base``: the first of the sentence's casualties)."""
+    for i, earlier in enumerate(event.casualties):
         if not (earlier.attackers and earlier.status == "killed" and earlier.subset_of is None and earlier.count.low):
             continue
-        bomber = "suicide" in (earlier.quote or "").lower()
-        later = _attackers_later(event, earlier, base, bomber)
-        if later is None and bomber and ATTACKER_INCLUDED.search(sent.text):
+        bomber = "suicide" in (quote := (earlier.quote or "").lower()) or quote.endswith("bomber")  # (his own blast)
+        if i >= base and not bomber:
+            continue  # in its own sentence, only a bomber's blast is told again by the attackers' count after it
+        later = _attackers_later(event, earlier, max(base, i + 1), bomber)
+        if later is None and bomber and i < base and ATTACKER_INCLUDED.search(sent.text):
             later = next((j for j, c in enumerate(event.casualties[base:], base) if c.status == "killed"), None)
         if later is None:
             continue
