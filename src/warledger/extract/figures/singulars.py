@@ -294,6 +294,18 @@ def _pairs(text: str) -> list[NumberMention]:
             for m in PAIR.finditer(text)]
 
 
+# One article before two nouns joined by "and", then a plural verb: two people ("A senior officer and soldier of the
+# army were killed"; "a teacher and activist was killed" is one).
+JOINED_PAIR = re.compile(r"\b([Aa]n?)\s+(?:[\w-]+\s+){0,2}?(?P<first>[a-z][\w-]*)\s+and\s+(?P<second>[a-z][\w-]*)"
+                         r"(?:\s+(?:of|from)\s+[^,;.]{1,40}?)?\s+(?:were|are|have)\b")
+
+
+def _joined_pairs(text: str, heads: dict[int, ActorMention]) -> list[NumberMention]:
+    return [NumberMention(m.start(), m.end(1), m.group(1), Count(2, 2), "exact") for m in JOINED_PAIR.finditer(text)
+            if all((h := heads.get(m.start(g))) is not None and h.person and not h.text.endswith("s")
+                   for g in ("first", "second"))]
+
+
 def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
               statuses: list[StatusWord]) -> list[NumberMention]:
     """"a soldier", "another member", "shot dead the driver", "kill NISS officer", "The driver was killed":
@@ -305,6 +317,7 @@ def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMa
     """
     closed = closed_words()
     pairs = _pairs(s.text) if PAIR_WORDS & s.words else []
+    pairs += _joined_pairs(s.text, heads) if "and" in s.words else []
     heads = {at: h for at, h in heads.items() if h.text.lower() != "couple"}  # never one person
     return pairs + _determiners(s, numbers + pairs, singular, heads, statuses) + _objects(s.text, heads, statuses) \
         + _headline_nouns(s.text, heads, statuses, closed) + _bare_objects(s.text, heads, statuses, closed) \
