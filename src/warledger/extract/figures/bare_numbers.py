@@ -14,6 +14,7 @@ from warledger.extract.figures.syntax import ANOTHER_GAP, OF_THEM, PASSIVE
 from warledger.extract.text.numbers import NumberMention
 
 OPENING_QUOTES = ("\"", "“", "‘")
+CLOSING_QUOTES = ("\"", "”", "’")
 # "one seriously injured", "one later died", "500 combat fatalities"
 ADVERB_GAP = re.compile(r"\s*(?:(?:[a-z]+ly|later|combat|battlefield)\s+)?")
 AND_BEFORE = re.compile(r"\band\s+$", re.I)
@@ -32,6 +33,8 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
                  for s in statuses)
     of_whom = OF_THEM.match(text, num.end) or NUMBER_ASIDE.match(text, num.end)  # "three of whom died", "four,
     after = of_whom.end() if of_whom else num.end  # including an officer, were captured"
+    if _quoted_subject(text, num, after):
+        after += 1
     gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]
     gap_end += text[gap_end:gap_end + 1] in OPENING_QUOTES  # a belligerent's word quoted: 165 were "eliminated"
     # A status may hold its own auxiliary: "… and 96 were captured" (the status word is "were captured"); an
@@ -39,6 +42,13 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
     next_word = ADVERB_GAP.match(text, after).end()  # type: ignore[union-attr]
     return before or any(s.start in (gap_end, next_word) and s.direction == "post" for s in statuses) \
         or _elided_object(text, num, statuses)
+
+
+def _quoted_subject(text: str, num: NumberMention, after: int) -> bool:
+    """A teller's number quoted as a subject: "around 30" were killed (not a word, "dozens" were killed, it is
+    claimed; nor an adjective's count, "a dozen" destroyed tanks)."""
+    return num.kind != "vague" and text[num.start - 1:num.start] in OPENING_QUOTES \
+        and text[after:after + 1] in CLOSING_QUOTES and bool(PASSIVE.match(text, after + 1).group().strip())  # type: ignore[union-attr]
 
 
 def _elided_object(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:

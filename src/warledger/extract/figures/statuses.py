@@ -52,7 +52,7 @@ HYPOTHETICAL = re.compile(rf"\b(?-i:(?!May\b))(?:{cue_alternation('hypothetical_
 HEDGED = re.compile(r"\b(?:(?:may|might)\s+have\s+(?:been\s+)?|would\s+(?:later|subsequently|eventually)\s+)$", re.I)
 BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?(?:bodies|corpses)\b)",
                          re.I)
-BODIES_PASSIVE = re.compile(r"\b(?:bodies|corpses)\s+(?:had|have)?\s*(?:been\s+|were\s+)?"
+BODIES_PASSIVE = re.compile(r"\b(?:bodies|corpses)\s+(?:had|have)?\s*(?:been\s+|were\s+|are\s+)?"
                             rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
 # "claimed 7 civilians' lives", "claimed the lives of 12": a killing verb split around its object.
 CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
