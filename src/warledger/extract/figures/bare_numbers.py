@@ -45,8 +45,8 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
 
 
 def _quoted_subject(text: str, num: NumberMention, after: int) -> bool:
-    """A teller's number quoted as a subject: "around 30" were killed (not a word, "dozens" were killed, it is
-    claimed; nor an adjective's count, "a dozen" destroyed tanks)."""
+    """A teller's number quoted as a subject: "around 40" were killed (not a vague word, "scores" were killed; nor
+    an adjective's count, "a dozen" destroyed vehicles)."""
     return num.kind != "vague" and text[num.start - 1:num.start] in OPENING_QUOTES \
         and text[after:after + 1] in CLOSING_QUOTES and bool(PASSIVE.match(text, after + 1).group().strip())  # type: ignore[union-attr]
 

@@ -31,7 +31,7 @@ from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.text.numbers import NumberMention, find_numbers
 
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
-# "and two more in Talmenes", "died with at least one other in a strike": more people (a lone "other" stands for
+# "and two more in Talmenes", "died with one other when his car hit a mine": more people (a lone "other" stands for
 # a person only before a break or a preposition; "each other" is no count).
 MORE_AFTER = re.compile(r"\s+(?:more|others|other(?=\s*(?:[,;.)]|$|\s+(?:when|as|after|"
                         rf"{cue_alternation('list_gap_prepositions')})\b)))\b", re.I)

@@ -294,8 +294,8 @@ def _pairs(text: str) -> list[NumberMention]:
             for m in PAIR.finditer(text)]
 
 
-# One article before two nouns joined by "and", then a plural verb: two people ("A senior officer and soldier of the
-# army were killed"; "a teacher and activist was killed" is one).
+# One article before two nouns joined by "and", then a plural verb: two people ("A shopkeeper and student were
+# wounded"; "a teacher and activist was killed" is one).
 JOINED_PAIR = re.compile(r"\b([Aa]n?)\s+(?:[\w-]+\s+){0,2}?(?P<first>[a-z][\w-]*)\s+and\s+(?P<second>[a-z][\w-]*)"
                          r"(?:\s+(?:of|from)\s+[^,;.]{1,40}?)?\s+(?:were|are|have)\b")
 

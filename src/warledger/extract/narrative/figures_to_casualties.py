@@ -84,7 +84,7 @@ def _totals_side(event: Event, party: str | None, subset: int | None) -> str | N
 
 
 REFLEXIVES = ("himself", "herself", "themselves")  # "detonated his vest, killing himself": the attacker
-# A pronoun is the one last named, no victim described: "… a survivor fled into a shop; a drone hit it, killing him"
+# A pronoun is the one last named, no victim described: "… a survivor hid in a tea stall; a missile hit it, killing him"
 PRONOUNS = (*REFLEXIVES, "him", "her")
 OWN_ATTACK_HEADS = frozenset(cue_list("own_attack_heads"))
 
@@ -131,7 +131,7 @@ def _total_of(event: Event, fig: Figure, figures: list[Figure], all_figures: lis
 def _earlier_total(event: Event, sent: SentenceFacts, fig: Figure, source: str | None, base: int, setting: Setting
                    ) -> int | None:
     """The total told in an earlier sentence that a figure is part of, if any; civilians are never part of a count of
-    fighters of no side ("two militants were killed … killing him and two shopkeepers", "killing three fighters.
+    fighters of no side ("two fighters were killed … killing him and two customers", "killing three fighters.
     His two sons were also killed")."""
     subset = _part_of_earlier_total(event, sent, fig, base, setting)
     subset = _named_victim(event, sent, fig, base) if subset is None else subset

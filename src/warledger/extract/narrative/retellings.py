@@ -172,7 +172,7 @@ def _number_again(fig: Figure, told: CasualtyFigure) -> bool:
 
 def _civilians_beside_fighters(fig: Figure, noun: str, told: CasualtyFigure) -> bool:
     """Civilians counted after fighters of no side named, or fighters after civilians, are other people: "two
-    militants were killed … killing him and two shopkeepers"."""
+    fighters were killed … killing him and two customers"."""
     return (fig.party == "civilians" != told.party and _last_word(told.quote or "") in FIGHTER_NOUNS) \
         or (told.party == "civilians" != fig.party and noun in FIGHTER_NOUNS)
 
@@ -238,8 +238,8 @@ def attackers_again(event: Event, sent: SentenceFacts, base: int) -> None:
     …"), and a suicide attacker's death told by his detonation is among any later count of dead attackers ("A suicide
     bomber detonated a vest … In addition to four assailants, seven soldiers were killed") or in a toll that includes
     him ("… nine died, including the attacker"), in the same sentence too ("One bomber detonated his explosives …, and
-    15 civilians and four assailants were killed"): the earlier figure becomes a part of the later one, or of the toll
-    the later one is part of (``base``: the first of the sentence's casualties)."""
+    nine civilians and three assailants were killed"): the earlier figure becomes a part of the later one, or of the
+    toll the later one is part of (``base``: the first of the sentence's casualties)."""
     for i, earlier in enumerate(event.casualties):
         if not (earlier.attackers and earlier.status == "killed" and earlier.subset_of is None and earlier.count.low):
             continue
