@@ -123,7 +123,7 @@ def _total_of(event: Event, fig: Figure, figures: list[Figure], all_figures: lis
         # of the last total, not of an item of the list it is in ("X's dead included …")
         items = {sent.start + f.start for f in figures if f.relative == "among"}
         totals = [i for i, c in enumerate(event.casualties) if c.subset_of is None and c.status == fig.status
-                  and c.quote_offset not in items and not (fig.party == "civilians" and _combatants(c))]
+                  and c.quote_offset not in items and _may_hold(c, fig.party)]
         return totals[-1] if totals else None
     return None
 
@@ -136,7 +136,7 @@ def _earlier_total(event: Event, sent: SentenceFacts, fig: Figure, source: str |
     subset = _part_of_earlier_total(event, sent, fig, base, setting)
     subset = _named_victim(event, sent, fig, base) if subset is None else subset
     subset = _counted_again(event, sent, fig, fig.party, source) if subset is None else subset
-    if subset is not None and fig.party == "civilians" and _combatants(event.casualties[subset]):
+    if subset is not None and not _may_hold(event.casualties[subset], fig.party):
         return None
     return subset
 
@@ -211,10 +211,11 @@ def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> 
     return total if total is not None or fig.head != NAMED_PERSON else _the_one_named(event.casualties[:before], status)
 
 
-def _combatants(total: CasualtyFigure) -> bool:
-    """Whether a toll of no side named counts fighters or soldiers ("three fighters"), which no civilian is one of."""
+def _may_hold(total: CasualtyFigure, party: str | None) -> bool:
+    """Whether a total may hold a part of that party: no civilian is one of a toll of fighters or soldiers of no side
+    named ("three fighters")."""
     words = (total.quote or "").lower().split()
-    return bool(words) and words[-1] in COMBATANT_NOUNS
+    return party != "civilians" or not (words and words[-1] in COMBATANT_NOUNS)
 
 
 UNNAMED_ONE = re.compile(r"(?:a|an|one)\s", re.I)
