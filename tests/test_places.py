@@ -46,7 +46,8 @@ def test_the_event_place(text, name, admin1, precision):
 
 def test_data_files_name_their_sources():
     for name in ("gazetteer.tsv", "places_curated.tsv", "governorates.tsv", "actors.yaml", "sources.yaml",
-                 "event_types.yaml", "casualty_terms.yaml", "numbers.yaml", "dates.yaml", "abbreviations.yaml"):
+                 "event_types.yaml", "casualty_terms.yaml", "numbers.yaml", "dates.yaml", "abbreviations.yaml",
+                 "person_nouns.tsv"):
         header = data_text(name).splitlines()[:6]
         assert any("ource" in line for line in header), name
 

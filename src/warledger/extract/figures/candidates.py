@@ -51,11 +51,11 @@ OTHER_SPEAKER = re.compile(r"\bwhom?\s+(?:the\s+)?[\w'’-]+\s+[\w-]+\Z", re.I) 
 ROLE_SPEAKS = re.compile(rf"[^,;.]{{0,80}},\s+(?:however\s+|also\s+|later\s+)?(?:{cue_alternation('speech_verbs')})\b",
                          re.I)
 # A teller's verb and what it tells: "a US DoD official reported Izium was …", "an adviser to the minister claimed
-# that …" (not "20 soldiers reported killed").
+# that …", "a DPR official claimed 200", "a prosecutor cautioned it was too soon" (not "20 soldiers reported killed").
 TELLS_NEXT = re.compile(rf"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}[\w'’-]+)?"
                         rf"\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?:{cue_alternation('teller_speech_verbs')})\s+"
-                        r"(?:that\b|[A-Z]|\d|(?:between|up\s+to|over|more\s+than|at\s+least|around|about|some|nearly|"
-                        r"almost)\s)")  # "a Wagner mercenary have also claimed that …", "a DPR official claimed 200"
+                        r"(?:that\b|[A-Z]|\d|(?:it|they|he|she|there|between|up\s+to|over|more\s+than|at\s+least|"
+                        r"around|about|some|nearly|almost)\s)")
 # A teller who changes a count: "another official, Mykhailo Podolyak, increased the figures to 30,000".
 TELLS_COUNT = re.compile(rf"(?:,\s+(?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)?,?\s+(?:(?:has|have|had)\s+)?(?:also\s+)?"
                          rf"(?:{cue_alternation('count_change_verbs')}|put|gave|updated)\s+(?:the|their|his|her|its)\s+"

@@ -30,9 +30,9 @@ NEXT_WORD = re.compile(r"[\"”’']\s+([a-z][a-z-]*)\b")  # a quoted word used 
 QUOTED_NOUN_FOLLOWERS = cue_words("quoted_noun_followers")
 INCIDENT_NEXT = re.compile(rf"\s+(?:{cue_alternation('incident_nouns')}|incident)\b", re.I)
 # "posing as a soldier", "mistaking him for a Chechen fighter", "accused of being an actress", "not to be confused
-# with a politician": who someone seemed, no one of the incident
+# with a politician", "who was also a poet": who someone seemed or is, no one more of the incident
 TAKEN_FOR = re.compile(rf"\b(?:(?:{cue_alternation('disguise_words')})\s+as|(?:mistaking|mistaken|mistook)\s+"
-                       rf"(?:\w+\s+)?for|confused\s+with|being|"
+                       rf"(?:\w+\s+)?for|confused\s+with|being|(?:who|he|she)\s+(?:is|was)(?:\s+also)?|"
                        rf"(?:{cue_alternation('role_as_verbs')})\b[^,;.]{{0,40}}?\s+as)\s+\Z", re.I)
 
 
@@ -94,7 +94,8 @@ def inside_including_list(s: SentenceFacts, one: Figure, stops: frozenset[int]) 
 def taken_for(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     """Whom someone posed as or was mistaken for is no one of the incident: "soldiers killed a civilian at a
     checkpoint, mistaking him for a Chechen fighter"; the role someone told already is wanted as is that person
-    ("X, wanted by French authorities as a suspected accomplice, was killed")."""
+    ("X, wanted by French authorities as a suspected accomplice, was killed"), and so is what a person told is ("X,
+    who was also a poet, and a neighbour were shot": two)."""
     return TAKEN_FOR.search(s.text, max(0, one.start - 60), one.start) is not None
 
 

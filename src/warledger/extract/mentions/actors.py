@@ -24,7 +24,7 @@ from typing import Any, Literal, NamedTuple
 
 import yaml
 
-from warledger.data import load_yaml
+from warledger.data import data_text, load_yaml
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_list
 from warledger.extract.mentions.event_types import is_government_party, is_state_party
@@ -56,6 +56,7 @@ class _Entry:
     kind: ActorKind
     theatre: str | None
     person: bool
+    before_names: bool = True  # a head also before a name or "'s" ("commander Abu X"), else a title or owner there
 
 
 # "infiltrators disguised as NDF members", "gunmen dressed in army uniforms": a side worn, not the clause's side.
@@ -66,6 +67,8 @@ MACHINE_NOUNS = frozenset(cue_list("machine_nouns"))
 MODEL_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,2}-\d+[A-Za-z0-9-]*\s+\Z")
 DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
 # "the Abu Hamas family", "Umm Assad": a word after a kunya or patronymic is part of a person's name, not an actor.
+NAME_AFTER = re.compile(r"\s[A-Z][a-z]|['’]s\s|-[a-z]")  # "President Zelenskyy", "a friend's home", "hostage-takers"
+AGE_BEFORE = re.compile(r"\byears?[-\s]\Z", re.I)  # "68-year-", "14-year ", "two years "
 KUNYA_BEFORE = re.compile(r"\b(?:Abu|Umm|Bin|Ibn|Bint)\s+\Z")
 
 
@@ -75,7 +78,8 @@ def _entries(data: dict[str, Any], kind: ActorKind) -> list[tuple[str, _Entry]]:
     out = []
     for row in data.get(kind + "s") or []:
         for theatre in row.get("theatres") or [row.get("theatre")]:  # one entry per war it applies in
-            entry = _Entry(row.get("party"), row.get("group"), kind, theatre, row.get("person", True))
+            entry = _Entry(row.get("party"), row.get("group"), kind, theatre, row.get("person", True),
+                           row.get("before_names", True))
             machines = dataclasses.replace(entry, person=False)
             out += [(str(name), machines if str(name).rsplit(None, 1)[-1].lower() in MACHINE_NOUNS else entry)
                     for name in row.get("names") or []]
@@ -131,24 +135,32 @@ class ActorLexicon:
         for hit in hits:
             entry = _resolve(hit.value, theatre)
             if entry is not None and hit.start not in disguises \
-                    and not KUNYA_BEFORE.search(text, max(0, hit.start - 5), hit.start):
-                start = _after_age(text, hit.start) if hit.start and text[hit.start - 1] == "-" else hit.start
+                    and not KUNYA_BEFORE.search(text, max(0, hit.start - 5), hit.start) \
+                    and (entry[4] or _common_noun(text, hit.start, hit.end)):
+                start = _after_age(text, hit.start) if text.startswith("old ", hit.start) else hit.start
                 if entry[3] and "-" in text[max(0, start - 16):start] \
                         and MODEL_BEFORE.search(text, max(0, start - 16), start):
                     entry = (*entry[:3], False)  # "two Russian Su-30SM fighters": the machines of a model
-                out.append(_mention((start, hit.end, text[start:hit.end], *entry)))
+                out.append(_mention((start, hit.end, text[start:hit.end], *entry[:4])))
         return out
 
 
+def _common_noun(text: str, start: int, end: int) -> bool:
+    """A noun written as a common noun: in lower case but at the sentence's start, neither before a name, "'s" or
+    "-" nor after "-" ("the Secretary of State", "President Zelenskyy", "a friend's home" and "hostage-takers" hold
+    no head)."""
+    return (start == 0 or (text[start].islower() and text[start - 1] != "-")) and not NAME_AFTER.match(text, end)
+
+
 def _after_age(text: str, start: int) -> int:
-    """Where a noun begins that an age runs into: "a 68-year-old woman" names a woman, not an "old woman" inside
-    the word of her age."""
-    return start + 4 if text.startswith("old ", start) else start
+    """Where a noun begins that an age runs into: "a 68-year-old woman" and "a 14-year old boy" name a woman and a
+    boy, not an "old woman" or "old boy" inside the words of their age."""
+    return start + 4 if AGE_BEFORE.search(text, max(0, start - 8), start) else start
 
 
 @functools.lru_cache(maxsize=8192)
-def _resolve(value: Any, theatre: str | None) -> tuple[str | None, str | None, ActorKind, bool] | None:
-    """Party, group, kind and person of a lexicon hit in a theatre (``None``: not of this war)."""
+def _resolve(value: Any, theatre: str | None) -> tuple[str | None, str | None, ActorKind, bool, bool] | None:
+    """Party, group, kind, person and before-names of a lexicon hit in a theatre (``None``: not of this war)."""
     entries = value if isinstance(value, tuple) else (value,)
     fitting = [e for e in entries if e.theatre in (None, theatre)]
     exact = [e for e in fitting if e.theatre == theatre]
@@ -156,7 +168,7 @@ def _resolve(value: Any, theatre: str | None) -> tuple[str | None, str | None, A
     if entry is None:
         return None
     party = government_party(theatre) if entry.party == "pro-government" and entry.theatre is None else entry.party
-    return party, entry.group, entry.kind, entry.person
+    return party, entry.group, entry.kind, entry.person, entry.before_names
 
 
 @functools.cache
@@ -167,7 +179,36 @@ def _load(extra_path: str | None) -> ActorLexicon:
             extra = yaml.safe_load(fh) or {}
         for key in ("modifiers", "heads", "singular"):
             data[key] = list(extra.get(key) or []) + list(data.get(key) or [])
+    data["heads"] = list(data.get("heads") or []) + _person_nouns(data)
     return ActorLexicon(data)
+
+
+def _person_nouns(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """WordNet's person nouns (data/person_nouns.tsv) that no entry of the lexicon names, as two heads: people of
+    no side ("a grocer", "two peasants", "her mother-in-law": civilians, as "man" is) and people who carry arms or
+    lead ("a reservist", "a party leader": the sentence tells their side, as for "fighters"). A compound whose last
+    word the lexicon names is left to that entry ("a non-commissioned officer" is an officer). Before a name such a
+    noun is a title ("President Zelenskyy", "Sheikh Othman"), before "'s" an owner ("a friend's home"), and so is one
+    written with a capital inside a sentence ("the Secretary of State"): no head."""
+    known = {str(n).lower() for kind in ("modifiers", "heads") for row in data.get(kind) or []
+             for n in row.get("names") or []}
+    names: dict[str, list[str]] = {"person": [], "kin": [], "armed": [], "leader": []}
+    for noun, plurals, kind in person_nouns():
+        names[kind] += [n for n in (noun, *plurals) if n not in known and n.rsplit(None, 1)[-1] not in known]
+    return [{"names": names["person"] + names["kin"], "party": "civilians", "before_names": False},
+            {"names": names["armed"] + names["leader"], "party": None, "before_names": False}]
+
+
+@functools.cache
+def person_nouns() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """Each noun of data/person_nouns.tsv with its plurals and class (person, kin or armed)."""
+    rows = [line.split("\t") for line in data_text("person_nouns.tsv").splitlines() if not line.startswith("#")]
+    return tuple((noun, tuple(plurals.split("|")), kind) for noun, plurals, kind in rows[1:])  # after the header
+
+
+def kin_nouns() -> frozenset[str]:
+    """The nouns of relatives, singular and plural ("uncle", "mothers-in-law")."""
+    return frozenset(n for noun, plurals, kind in person_nouns() if kind == "kin" for n in (noun, *plurals))
 
 
 def main_sides(mentions: Iterable[list[ActorMention]], lexicon: ActorLexicon,

@@ -23,7 +23,7 @@ from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.phrases import COMBATANT_NOUNS
 from warledger.extract.figures.statuses import attacker_heads
-from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.mentions.actors import ActorMention, kin_nouns
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.extract.mentions.sources import Attribution, figure_source, source_kind
 from warledger.extract.narrative.discourse import died_of_wounds
@@ -38,7 +38,7 @@ from warledger.extract.narrative.retellings import (
 )
 from warledger.model import CasualtyFigure, Event, Span
 
-VICTIM_KIN = cue_words("victim_kin_nouns")
+VICTIM_KIN = cue_words("victim_kin_nouns") | kin_nouns()
 
 
 def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_figures: list[Figure],
@@ -289,10 +289,10 @@ def _more_or_other(event: Event, sent: SentenceFacts, fig: Figure, setting: Sett
 def _last_total(casualties: list[CasualtyFigure], upto: int, status: str, parties: tuple[str | None, ...],
                 more: int) -> int | None:
     """The last total of people of ``parties`` with that status among the first ``upto`` casualties, if ``more``
-    fits in it beside its parts. A total counts people: not one person ("Stack died on impact. … one was
-    killed")."""
+    fits in it beside its parts. A total counts people ("up to 9" too): not one person ("Stack died on impact. …
+    one was killed")."""
     totals = [i for i, c in enumerate(casualties[:upto]) if c.subset_of is None and c.status == status
-              and c.party in parties and (c.count.low or 0) > 1]
+              and c.party in parties and (c.count.low or c.count.high or 0) > 1]
     return totals[-1] if totals and _fits(casualties, totals[-1], more) else None
 
 
