@@ -93,7 +93,10 @@ def _lexicon() -> _Lexicon:
     word = rf"(?:{_alternation(simple)})"
     word_num = rf"(?:{word}(?:(?:\s+and\s+|[\s-]+){word}|\s+(?:{_alternation(list(scales))}))*)"
     special = _alternation([w for w in words if w not in simple])
-    num = rf"(?:{DIGITS}(?:\s+(?:{_alternation(list(scales))}))?|\b(?:{special})\b|\b{word_num}\b{NOT_A_MEASURE})"
+    # A number in words ends before no hyphen and letter: "a fifty-two year old man" holds no 50, "a two-storey
+    # house" no two.
+    scale = rf"(?:\s+(?:{_alternation(list(scales))}))?"
+    num = rf"(?:{DIGITS}{scale}|\b(?:{special})\b|\b{word_num}\b(?!-[a-z]){NOT_A_MEASURE})"
     qual = _alternation(list(qualifiers))
     vague_alt = _alternation(list(vague))
     number = (  # "between 26 and 30", "26–30", "40+", "40 or more", "dozens"
