@@ -95,7 +95,7 @@ def taken_for(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     """Whom someone posed as or was mistaken for is no one of the incident: "soldiers killed a civilian at a
     checkpoint, mistaking him for a Chechen fighter"; the role someone told already is wanted as is that person
     ("X, wanted by French authorities as a suspected accomplice, was killed"), and so is what a person told is ("X,
-    who was also a poet, and a neighbour were shot": two)."""
+    who was also a poet, and a friend were shot": two)."""
     return TAKEN_FOR.search(s.text, max(0, one.start - 60), one.start) is not None
 
 

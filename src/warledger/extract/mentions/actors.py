@@ -56,7 +56,7 @@ class _Entry:
     kind: ActorKind
     theatre: str | None
     person: bool
-    before_names: bool = True  # a head also before a name or "'s" ("commander Abu X"), else a title or owner there
+    anywhere: bool = True  # a head wherever it stands ("commander Abu X"), else only as a common noun (_common_noun)
 
 
 # "infiltrators disguised as NDF members", "gunmen dressed in army uniforms": a side worn, not the clause's side.
@@ -66,9 +66,9 @@ MACHINE_NOUNS = frozenset(cue_list("machine_nouns"))
 # A model's designation right before a person word makes it a machine: "Su-30SM fighters", "MiG-29 fighters".
 MODEL_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,2}-\d+[A-Za-z0-9-]*\s+\Z")
 DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
-# "the Abu Hamas family", "Umm Assad": a word after a kunya or patronymic is part of a person's name, not an actor.
 NAME_AFTER = re.compile(r"\s[A-Z][a-z]|['’]s\s|-[a-z]")  # "President Zelenskyy", "a friend's home", "hostage-takers"
 AGE_BEFORE = re.compile(r"\byears?[-\s]\Z", re.I)  # "68-year-", "14-year ", "two years "
+# "the Abu Hamas family", "Umm Assad": a word after a kunya or patronymic is part of a person's name, not an actor.
 KUNYA_BEFORE = re.compile(r"\b(?:Abu|Umm|Bin|Ibn|Bint)\s+\Z")
 
 
@@ -79,7 +79,7 @@ def _entries(data: dict[str, Any], kind: ActorKind) -> list[tuple[str, _Entry]]:
     for row in data.get(kind + "s") or []:
         for theatre in row.get("theatres") or [row.get("theatre")]:  # one entry per war it applies in
             entry = _Entry(row.get("party"), row.get("group"), kind, theatre, row.get("person", True),
-                           row.get("before_names", True))
+                           row.get("anywhere", True))
             machines = dataclasses.replace(entry, person=False)
             out += [(str(name), machines if str(name).rsplit(None, 1)[-1].lower() in MACHINE_NOUNS else entry)
                     for name in row.get("names") or []]
@@ -160,7 +160,7 @@ def _after_age(text: str, start: int) -> int:
 
 @functools.lru_cache(maxsize=8192)
 def _resolve(value: Any, theatre: str | None) -> tuple[str | None, str | None, ActorKind, bool, bool] | None:
-    """Party, group, kind, person and before-names of a lexicon hit in a theatre (``None``: not of this war)."""
+    """Party, group, kind, person and anywhere of a lexicon hit in a theatre (``None``: not of this war)."""
     entries = value if isinstance(value, tuple) else (value,)
     fitting = [e for e in entries if e.theatre in (None, theatre)]
     exact = [e for e in fitting if e.theatre == theatre]
@@ -168,7 +168,7 @@ def _resolve(value: Any, theatre: str | None) -> tuple[str | None, str | None, A
     if entry is None:
         return None
     party = government_party(theatre) if entry.party == "pro-government" and entry.theatre is None else entry.party
-    return party, entry.group, entry.kind, entry.person, entry.before_names
+    return party, entry.group, entry.kind, entry.person, entry.anywhere
 
 
 @functools.cache
@@ -195,19 +195,19 @@ def _person_nouns(data: dict[str, Any]) -> list[dict[str, Any]]:
     names: dict[str, list[str]] = {"person": [], "kin": [], "armed": [], "leader": []}
     for noun, plurals, kind in person_nouns():
         names[kind] += [n for n in (noun, *plurals) if n not in known and n.rsplit(None, 1)[-1] not in known]
-    return [{"names": names["person"] + names["kin"], "party": "civilians", "before_names": False},
-            {"names": names["armed"] + names["leader"], "party": None, "before_names": False}]
+    return [{"names": names["person"] + names["kin"], "party": "civilians", "anywhere": False},
+            {"names": names["armed"] + names["leader"], "party": None, "anywhere": False}]
 
 
 @functools.cache
 def person_nouns() -> tuple[tuple[str, tuple[str, ...], str], ...]:
-    """Each noun of data/person_nouns.tsv with its plurals and class (person, kin or armed)."""
+    """Each noun of data/person_nouns.tsv with its plurals and class (person, kin, leader or armed)."""
     rows = [line.split("\t") for line in data_text("person_nouns.tsv").splitlines() if not line.startswith("#")]
     return tuple((noun, tuple(plurals.split("|")), kind) for noun, plurals, kind in rows[1:])  # after the header
 
 
 def kin_nouns() -> frozenset[str]:
-    """The nouns of relatives, singular and plural ("uncle", "mothers-in-law")."""
+    """The nouns of relatives and friends, singular and plural ("uncle", "mothers-in-law", "friends")."""
     return frozenset(n for noun, plurals, kind in person_nouns() if kind == "kin" for n in (noun, *plurals))
 
 
