@@ -25,6 +25,7 @@ from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.syntax import (
     APPOSITION_CHAR,
     CARRYING,
+    DEEDS_THEN,
     LIST_JOIN,
     OF_THEM,
     OWN_MOVE,
@@ -387,7 +388,9 @@ def died_later(text: str, word: StatusWord, same: list[StatusWord], figures: lis
     if later is not None and RELATIVE_OPEN.search(text, 0, word.start) \
             and RELATIVE_REST.fullmatch(text, word.end, later.start):
         return later  # "X, who suffered burn injuries in the attack, died": the relative clause's wound, then death
-    if later is None or any(mark in text[word.end:later.start] for mark in ",;:(") \
-            or NEW_SUBJECT.search(text, word.end, later.start) or AND_NOUN.match(text, word.end):
+    deeds = DEEDS_THEN.fullmatch(text, word.end, later.start) if later is not None else None
+    if later is None or (deeds is None and any(mark in text[word.end:later.start] for mark in ",;:(")) \
+            or NEW_SUBJECT.search(text, word.end, later.start - len(deeds["aux"] or "") if deeds else later.start) \
+            or AND_NOUN.match(text, word.end):
         return word  # "… were wounded and no one was killed", "… and a number of houses destroyed": another subject
     return word if any(word.end <= f.start < later.start for f in figures) else later

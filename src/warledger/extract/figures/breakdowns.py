@@ -28,7 +28,7 @@ from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure, keep_only
 from warledger.extract.figures.rates import no_rates
 from warledger.extract.figures.recalled import no_recalled
-from warledger.extract.figures.syntax import APPOSITION_CHAR, LIST_JOIN
+from warledger.extract.figures.syntax import APPOSITION_CHAR, DEEDS_THEN, LIST_JOIN
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.model import Count
 
@@ -365,9 +365,10 @@ def _armed_group(party: str) -> bool:
     return party != "civilians" and not is_state_party(party)
 
 
-# "50 soldiers … were captured and summarily executed", "200 Turkmens were reportedly held and killed".
-TAKEN_THEN_KILLED = re.compile(rf"[^.;,]{{0,40}}?\b(?:were|was|had\s+been)\s+(?:\w+ly\s+)?"
-                               rf"(?P<taken>{cue_alternation('taken_verbs')})\s+and\s+(?:then\s+|later\s+|\w+ly\s+)?"
+# "50 soldiers … were captured and summarily executed", "200 Turkmens were reportedly held and killed", "two men
+# were abducted, beaten and shot", "X, the town treasurer, was abducted …, and was killed" (past an apposition).
+TAKEN_THEN_KILLED = re.compile(rf"(?:,[^.;,]{{1,80}},)?[^.;,]{{0,40}}?\b(?:were|was|had\s+been)\s+(?:\w+ly\s+)?"
+                               rf"(?P<taken>{cue_alternation('taken_verbs')})\b(?:{DEEDS_THEN.pattern})"
                                r"(?:executed|killed|shot|beheaded|murdered)\b", re.I)
 TAKEN_WORDS = frozenset(cue_list("taken_verbs"))
 TAKEN_STATUS = {"captured": "captured", "seized": "captured", "detained": "arrested", "arrested": "arrested"}

@@ -17,7 +17,7 @@ import re
 from warledger.extract.figures import NAMED_PERSON, Figure
 from warledger.extract.figures.binding import ADJACENT, gap, list_end
 from warledger.extract.figures.statuses import StatusWord
-from warledger.extract.figures.syntax import APPOSITION_CHAR
+from warledger.extract.figures.syntax import APPOSITION_CHAR, DEEDS_THEN
 from warledger.extract.mentions.persons import BECAME_RECORD, BODY_AFTER_NAME, PASSIVE_THEN
 
 APPOSITION_FIRST = re.compile(rf"^\s*,{APPOSITION_CHAR}{{1,120}},")  # ", identified as Heather D. Heyer,"
@@ -52,7 +52,6 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
 
 
 POSSESSIVE_ROLE = re.compile(r"\s+(?:the\s+)?[^,;.]{1,50}?['’]s\s+[^,;.]{1,40},\s*")
-AND_THEN = re.compile(r"[^,;.]{0,40}\band\s+(?:later\s+)?")  # "wounded in Bakhmut and died"
 
 
 def beside_the_name(text: str, fig: Figure, word: StatusWord, statuses: list[StatusWord],
@@ -60,5 +59,5 @@ def beside_the_name(text: str, fig: Figure, word: StatusWord, statuses: list[Sta
     """Whether a named person's status word stands beside the name, or follows one that does ("Colonel X, the
     commander of …, was severely wounded in Bakhmut and died of his injuries")."""
     chain = (w for w in statuses if fig.end <= w.start and w.direction == "post"
-             and AND_THEN.fullmatch(text, w.end, word.start))
+             and DEEDS_THEN.fullmatch(text, w.end, word.start))
     return adjacent(text, fig, word, figures) or any(adjacent(text, fig, w, figures) for w in chain)

@@ -315,3 +315,12 @@ def acronym_named(text: str, start: int, end: int) -> bool:
     """Whether a status written as an acronym is a name here: after a determiner ("detained by the KIA": the Kachin
     Independence Army, not "killed in action")."""
     return text[start:end].isupper() and DETERMINER_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
+# The deeds done to the same people before their death, each a participle of their own ("were abducted, tortured
+# and killed", "was seized at a bus stop, driven to a river, and was killed"), with a bracketed place ("near Tabor
+# (Upper Province)").
+PARTICIPLE = r"(?:[a-z]+(?:ed|en)|shot|held|hung|brought|thrown)"
+PHRASE = r"(?:(?!\band\b)[^,;:()\d]){0,60}?(?:\s*\([^()\d]{1,60}\))?"  # "from his farm near Tabor (Upper Province)"
+DEEDS_THEN = re.compile(rf"(?:\s{PHRASE})?(?:,\s+{PARTICIPLE}\b{PHRASE})*"
+                        r",?\s+and\s+(?:(?:later|then|subsequently|[a-z]+ly)\s+)?(?P<aux>(?:was|were)\s+)?")
