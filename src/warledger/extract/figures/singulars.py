@@ -28,6 +28,7 @@ from warledger.extract.figures.scan import AGE
 from warledger.extract.figures.statuses import INTRANSITIVE_DEATH, StatusWord
 from warledger.extract.figures.syntax import CARRYING, NEGATION_WORDS, PASSIVE, QUOTES, STOP_WORDS, WORD
 from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.mentions.persons import find_persons
 from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
@@ -48,7 +49,10 @@ COUNTED_ITEM = re.compile(r"(?:\d+|[a-z]+)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?
 # "after the previous ISIL commander was killed".
 THE_OPENS = re.compile(rf"(?:^|[,;:]\s*|\b(?:and|before|once|until|{cue_alternation('subordinate_conjunctions')})\s+)"
                        r"(the)\s+", re.I)
-OF_WORDS = re.compile(r"\s+of\s+")
+OF_WORDS = re.compile(rf"\s+(?:{cue_alternation('subject_phrase_prepositions')})\s+")
+OF_PHRASE_WORDS = 8  # "the chairman of the farmers' committee of the district council"
+PHRASE_STOP = re.compile(r"[,;:.()]")  # "the governor of the province, one person was killed": the phrase ends
+RELATIVE_WORDS = frozenset(("who", "whom", "whose", "which", "that"))  # "the son of a man who was killed": the man
 HEADLINE_PLACE = re.compile(r"[:;] ")  # "Balad: farmer killed …"
 ORDINAL_NEXT = re.compile(rf"(?:{cue_alternation('subject_order_words')})\s+", re.I)
 BESIDES = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+(the|an?)\s+", re.I)
@@ -265,19 +269,29 @@ def _besides(text: str, heads: dict[int, ActorMention], closed: frozenset[str]) 
     return out
 
 
-APPOSITION = re.compile(r",[^,;.]{1,60},")  # ", identified as John Doe,"
+# ", identified as John Doe,"; after a bracketed place: "The nurse at a clinic in Tabor (Upper Province), Ana Ruiz,"
+APPOSITION = re.compile(r"(?:\s*\([^()]{1,60}\))?,[^,;.]{1,60},")
 LOAD = re.compile(rf"\s+{CARRYING}\s[^,;.()]{{1,100}}?(?=\s+(?:was|were)\s)")  # "… carrying aid to the town was"
 
 
 def _subject_ends(text: str, end: int) -> list[int]:
-    """Where a subject may end: after its noun, after an "of" phrase of a few words ("the son of a local
-    landowner") and the load of the vehicle it names ("The driver of a van carrying a polio team … was shot"), or
-    after an apposition between commas ("The driver, identified as John Doe, was injured")."""
+    """Where a subject may end: after its noun, after a phrase of a few words it opens with "of", "at" or "to" ("the
+    son of a local landowner", "the adviser to the labour ministry", "the nurse at a clinic in Tabor") and the load of
+    the vehicle it names ("The driver of a van carrying a polio team … was shot"), or after an apposition between
+    commas ("The driver, identified as John Doe, was injured"; "The nurse at a clinic, Ana Ruiz, was shot")."""
     of = OF_WORDS.match(text, end)
-    aside = APPOSITION.match(text, end)
-    of_ends = [w.end() for w in WORD.finditer(text, of.end(), of.end() + 40)][:BARE_WORDS + 1] if of else []
+    stop = PHRASE_STOP.search(text, of.end(), of.end() + 60) if of else None
+    of_ends = [w.end() for w in itertools.takewhile(lambda w: w.group(0).lower() not in RELATIVE_WORDS, WORD.finditer(
+        text, of.end(), stop.start() if stop else of.end() + 60))][:OF_PHRASE_WORDS] if of else []
     loads = [m.end() for e in of_ends if (m := LOAD.match(text, e))]
-    return [end] + of_ends + loads[:1] + ([aside.end()] if aside else [])
+    asides = [m for e in [end, *of_ends] if (m := APPOSITION.match(text, e))]
+    return [end] + of_ends + loads[:1] + [m.end() for m in asides if not _titled(m.group(0))]
+
+
+def _titled(aside: str) -> bool:
+    """An aside that opens on a title names the person, who is counted by the name: "the commander of the brigade,
+    General Omar Nasser, was killed" (one)."""
+    return any(p.title_start <= 2 for p in find_persons(aside))
 
 
 # Two people under one noun: "an elderly couple", "his parents" (not "a couple of", "a couple hundred": numbers; not
