@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.text.phrases import PhraseMatcher
 
 # A capitalised word, or one that begins with a name particle ("al-Hassan", "abu Omar"), then up to four more (a
@@ -135,6 +135,7 @@ AUXILIARIES = re.compile(rf" (?:{cue_alternation('finite_auxiliaries')}|{DIED}|k
 GROUP_WORDS = frozenset(w.split()[-1] for w in cue_list("group_name_words"))  # a name ending so is a body's
 NOT_NAME_ENDS = GROUP_WORDS | {"War", "Revolution", "Uprising", "Intifada"}  # "… during the Civil War is assassinated"
 # (also past a party's standing: "a union leader of ruling Awami League was killed")
+PREPOSITION_WORDS = cue_words("name_preposition_words")
 PREPOSITION_BEFORE = re.compile(rf"\b(?:{cue_alternation('name_preposition_words')})\s+(?:the\s+)?"
                                 rf"(?:(?:{cue_alternation('group_standing_words')})\s+)?\Z", re.I)
 
@@ -239,10 +240,13 @@ CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 # before it (an aside that is itself a name, ", General Ali al-Hussein,", is the person, named after a role).
 # A bracketed aside after a name or a figure: "Major X (sniper commander of the Ukrainian 79th Brigade) was killed".
 BRACKETED_ASIDE = r"\s*\([^()]{1,150}\)"
+# A role written with capitals: "X, Treasurer of the Farmers' Union, was shot", "X, the Deputy Mayor of Tabor, was".
+CAPITAL_ROLE = r",\s*(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}of\s+[^,;.]{1,100},\s*\Z"
 # The body a name belongs to: "Yasser al-Dahla of The Gathering of al-Baggara Youth group was arrested" (its last
 # word in lower case: "commander of the Sparta Battalion Vladimir Zhoga" ends on the name).
 BODY_AFTER_NAME = r"\s+of\s+(?:the\s+)?[A-Z][^,;.()\d]{0,60}\s[a-z][\w-]*"
 APPOSITION_BEFORE = re.compile(rf",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{{0,119}},\s*\Z|{BRACKETED_ASIDE}\s*\Z"
+                               rf"|{CAPITAL_ROLE}"
                                rf"|{BODY_AFTER_NAME}\Z")
 # Others told dead with the name: "Abu Musa al-Masri and 2 others were killed", "Ahmed Hassan and his two sons were
 # killed" (the others are counted by the figures' own passes).
@@ -270,11 +274,14 @@ def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[Pe
         aside = APPOSITION_BEFORE.search(text, max(0, end - 140), end)
         before = aside.start() if aside else end  # "Artem Murakhovskyi, a commander of …, was killed"
         names = _subject_names(text, before, surnames)
-        if names is not None and PREPOSITION_BEFORE.search(text, max(0, names.start() - 30), names.start()) \
-                and ", " in names.group(0):  # "According to the … Agency, Gerasimov was wounded": after the comma
+        # "According to the … Agency, Gerasimov was wounded", "In Tabor, Ali Omar was shot": after the comma
+        opens = names is not None and names.group(0).split()[0].lower() in PREPOSITION_WORDS
+        if names is not None and (opens or PREPOSITION_BEFORE.search(text, max(0, names.start() - 30), names.start())) \
+                and ", " in names.group(0):
             rest = _list_ending_at(text, names.start() + names.group(0).rindex(", ") + 2, before, bool(surnames))
             names = rest or names
         if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 30), names.start()) \
+                or names.group(0).split()[0].lower() in PREPOSITION_WORDS \
                 or names.group(0).split()[-1] in NOT_NAME_ENDS or _a_body(text, names):
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
         out += [PersonMention(start, end, names.start()) for start, end in _names(names, surnames)]
