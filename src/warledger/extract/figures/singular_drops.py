@@ -74,8 +74,9 @@ def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     if len(words) == 1 and one.head and one.head.lower() not in s.text[one.end:one.end + 40].lower():
         return False  # "eleven passengers died and another was taken to hospital": the noun told before
     after = WORD_AFTER.match(s.text, one.end)
-    if one.head == "personnel" and words[0] in ("a", "an", "one") and (after is None or after[1] in STOP_WORDS):
-        return False  # (not "a high personnel cost")
+    if one.head and one.head.split()[-1] == "personnel" and words[0] in ("a", "an", "one") \
+            and (after is None or after[1] in STOP_WORDS):
+        return False  # "a police personnel" (not "a high personnel cost")
     return bool(one.head and PLURAL_HEAD.search(one.head) and " of " not in s.text[one.start:one.end])
 
 

@@ -52,8 +52,8 @@ HYPOTHETICAL = re.compile(rf"\b(?-i:(?!May\b))(?:{cue_alternation('hypothetical_
 HEDGED = re.compile(r"\b(?:(?:may|might)\s+have\s+(?:been\s+)?|would\s+(?:later|subsequently|eventually)\s+)$", re.I)
 BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\w,-]+\s+){{0,3}}?(?:bodies|corpses)\b)",
                          re.I)
-BODIES_PASSIVE = re.compile(r"\b(?:bodies|corpses)\s+(?:had|have)?\s*(?:been\s+|were\s+|are\s+)?"
-                            rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies had been received"
+BODIES_PASSIVE = re.compile(r"\b(?:bod(?:ies|y)|corpses?)\s+(?:ha[ds]|have)?\s*(?:been\s+|(?:were|are|was|is)\s+)?"
+                            rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies were", "a body was"
 # "claimed 7 civilians' lives", "claimed the lives of 12": a killing verb split around its object.
 CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
 TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
@@ -236,9 +236,9 @@ def has_casualty_words(s: SentenceFacts) -> bool:
 
 
 def bodies_found(s: SentenceFacts) -> bool:
-    """"recovered 61 bodies", "55 bodies had been received", "200 corpses were found": bodies that count the
-    dead."""
-    if s.words.isdisjoint(("bodies", "corpses")):
+    """"recovered 61 bodies", "55 bodies had been received", "200 corpses were found", "a body was recovered":
+    bodies that count the dead."""
+    if s.words.isdisjoint(("bodies", "corpses", "body", "corpse")):
         return False
     return bool(BODIES_VERB.search(s.text) or BODIES_PASSIVE.search(s.text))
 
@@ -347,7 +347,7 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
     if "fate" in s.words:  # "The fate of 200 others remained unknown"
         out += [StatusWord(m.start(), m.end(), "missing", "pre") for m in FATE_UNKNOWN.finditer(text)]
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".
-    if "bodies" in text or "corpses" in text:
+    if "bod" in text or "corpse" in text:
         out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in BODIES_VERB.finditer(text)]
         out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in BODIES_PASSIVE.finditer(text)]
     out += [StatusWord(m.start(1), m.end(1), "displaced", "post") for m in flight(s)
