@@ -70,7 +70,7 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
         return scan
     if scan.party is None and (family := FAMILY_AFTER.match(text, scan.end)):
         return replace(scan, party="civilians", end=family.end())  # "six members of the Saleh family"
-    m = OF_ARTICLE.match(text, scan.end)
+    m = OF_ARTICLE.match(text, scan.end) or _from_a_force(text, scan.end, actors)
     actor = actors.get(m.end()) if m and scan.head.party is None else None
     if actor is not None and actor.kind == "modifier":
         return replace(scan, party=scan.party or actor.party, group=scan.group or actor.group, end=actor.end)
@@ -82,6 +82,22 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     if actor is None or actor.kind != "modifier" or not actor.party:
         return scan
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
+
+
+# "a sergeant from the Russian army", "two privates from the 72nd Brigade": "from" a side's force names whose the
+# people are (not "two men from Russian-occupied Tabor": a place).
+FROM = re.compile(r"\s+from\s+(?:the\s+)?")
+FORCE = re.compile(rf"(?:\s+[\w'’-]+){{0,4}}?\s*\b(?:army|armed\s+forces|forces|military|navy|air\s+force|"
+                   rf"{cue_alternation('unit_nouns')}|{cue_alternation('formation_nouns')})\b", re.I)
+
+
+def _from_a_force(text: str, end: int, actors: dict[int, ActorMention]) -> re.Match[str] | None:
+    m = FROM.match(text, end)
+    actor = actors.get(m.end()) if m else None
+    # the force in the side's words ("the Russian army", "the 72nd Brigade") or a few words after them
+    if actor is None or not (FORCE.search(actor.text) or FORCE.match(text, actor.end)):
+        return None
+    return m
 
 
 def _fighting_for(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
