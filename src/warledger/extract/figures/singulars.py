@@ -276,9 +276,9 @@ LOAD = re.compile(rf"\s+{CARRYING}\s[^,;.()]{{1,100}}?(?=\s+(?:was|were)\s)")  #
 
 def _subject_ends(text: str, end: int) -> list[int]:
     """Where a subject may end: after its noun, after a phrase of a few words it opens with "of", "at" or "to" ("the
-    son of a local landowner", "the adviser to the labour ministry", "the nurse at a clinic in Tabor") and the load of
+    son of a local landowner", "the envoy to the water board", "the clerk at a bank in Tabor") and the load of
     the vehicle it names ("The driver of a van carrying a polio team … was shot"), or after an apposition between
-    commas ("The driver, identified as John Doe, was injured"; "The nurse at a clinic, Ana Ruiz, was shot")."""
+    commas ("The driver, identified as John Doe, was injured"; "The clerk at a bank, Ana Ruiz, was shot")."""
     of = OF_WORDS.match(text, end)
     stop = PHRASE_STOP.search(text, of.end(), of.end() + 60) if of else None
     of_ends = [w.end() for w in itertools.takewhile(lambda w: w.group(0).lower() not in RELATIVE_WORDS, WORD.finditer(

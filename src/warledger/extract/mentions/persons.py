@@ -240,7 +240,7 @@ CAPITAL_SOON = re.compile(r"[^.;]{0,40}?[A-Z]")
 # before it (an aside that is itself a name, ", General Ali al-Hussein,", is the person, named after a role).
 # A bracketed aside after a name or a figure: "Major X (sniper commander of the Ukrainian 79th Brigade) was killed".
 BRACKETED_ASIDE = r"\s*\([^()]{1,150}\)"
-# A role written with capitals: "X, Treasurer of the Farmers' Union, was shot", "X, the Deputy Mayor of Tabor, was".
+# A role written with capitals: "X, Treasurer of the Chamber of Commerce, was shot", "X, the Deputy Mayor of Tabor,".
 CAPITAL_ROLE = r",\s*(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}of\s+[^,;.]{1,100},\s*\Z"
 # The body a name belongs to: "Yasser al-Dahla of The Gathering of al-Baggara Youth group was arrested" (its last
 # word in lower case: "commander of the Sparta Battalion Vladimir Zhoga" ends on the name).
