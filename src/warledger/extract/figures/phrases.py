@@ -84,7 +84,7 @@ def member_of(text: str, scan: Scan, actors: dict[int, ActorMention]) -> Scan:
     return replace(scan, party=actor.party, group=actor.group, end=actor.end)
 
 
-# "a sergeant from the Russian army", "two privates from the 72nd Brigade": "from" a side's force names whose the
+# "a sergeant from the Russian army", "two conscripts from the 72nd Brigade": "from" a side's force names whose the
 # people are (not "two men from Russian-occupied Tabor": a place).
 FROM = re.compile(r"\s+from\s+(?:the\s+)?")
 FORCE = re.compile(rf"(?:\s+[\w'’-]+){{0,4}}?\s*\b(?:army|armed\s+forces|forces|military|navy|air\s+force|"

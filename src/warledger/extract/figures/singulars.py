@@ -50,7 +50,7 @@ COUNTED_ITEM = re.compile(r"(?:\d+|[a-z]+)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?
 THE_OPENS = re.compile(rf"(?:^|[,;:]\s*|\b(?:and|before|once|until|{cue_alternation('subordinate_conjunctions')})\s+)"
                        r"(the)\s+", re.I)
 OF_WORDS = re.compile(rf"\s+(?:{cue_alternation('subject_phrase_prepositions')})\s+")
-OF_PHRASE_WORDS = 8  # "the chairman of the farmers' committee of the district council"
+OF_PHRASE_WORDS = 8  # "the driver of the cooperative bank branch of Charsadda"
 PHRASE_STOP = re.compile(r"[,;:.()]")  # "the governor of the province, one person was killed": the phrase ends
 RELATIVE_WORDS = frozenset(("who", "whom", "whose", "which", "that"))  # "the son of a man who was killed": the man
 HEADLINE_PLACE = re.compile(r"[:;] ")  # "Balad: farmer killed …"
@@ -269,7 +269,7 @@ def _besides(text: str, heads: dict[int, ActorMention], closed: frozenset[str]) 
     return out
 
 
-# ", identified as John Doe,"; after a bracketed place: "The nurse at a clinic in Tabor (Upper Province), Ana Ruiz,"
+# ", identified as John Doe,"; after a bracketed place: "The clerk at a bank in Tabor (Upper Province), Ana Ruiz,"
 APPOSITION = re.compile(r"(?:\s*\([^()]{1,60}\))?,[^,;.]{1,60},")
 LOAD = re.compile(rf"\s+{CARRYING}\s[^,;.()]{{1,100}}?(?=\s+(?:was|were)\s)")  # "… carrying aid to the town was"
 

@@ -275,17 +275,22 @@ def named_subjects(text: str, surnames: frozenset[str] = frozenset()) -> list[Pe
         before = aside.start() if aside else end  # "Artem Murakhovskyi, a commander of …, was killed"
         names = _subject_names(text, before, surnames)
         # "According to the … Agency, Gerasimov was wounded", "In Tabor, Ali Omar was shot": after the comma
-        opens = names is not None and names.group(0).split()[0].lower() in PREPOSITION_WORDS
-        if names is not None and (opens or PREPOSITION_BEFORE.search(text, max(0, names.start() - 30), names.start())) \
+        if names is not None and (_opens_on_preposition(names)
+                                  or PREPOSITION_BEFORE.search(text, max(0, names.start() - 30), names.start())) \
                 and ", " in names.group(0):
             rest = _list_ending_at(text, names.start() + names.group(0).rindex(", ") + 2, before, bool(surnames))
             names = rest or names
         if names is None or PREPOSITION_BEFORE.search(text, max(0, names.start() - 30), names.start()) \
-                or names.group(0).split()[0].lower() in PREPOSITION_WORDS \
+                or _opens_on_preposition(names) \
                 or names.group(0).split()[-1] in NOT_NAME_ENDS or _a_body(text, names):
             continue  # "a student at Kharkiv National Medical University", "troopers of the Indian … Police Force"
         out += [PersonMention(start, end, names.start()) for start, end in _names(names, surnames)]
     return out
+
+
+def _opens_on_preposition(names: re.Match[str]) -> bool:
+    """"In Tabor, Ali Omar": a capitalised preposition opening the sentence is no name's first word."""
+    return names.group(0).split()[0].lower() in PREPOSITION_WORDS
 
 
 def _list_ending_at(text: str, start: int, before: int, loose: bool) -> re.Match[str] | None:
