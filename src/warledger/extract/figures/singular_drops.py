@@ -63,21 +63,36 @@ def by_agent(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
 
 
 WORD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
+PUNCTUATION_AFTER = re.compile(r"\s*[,.;:()]")
+SLIP_WORDS = 4  # "a security forces personnel": the words of a short phrase
+VERB_FORM = re.compile(r"(?:ing|ed)$")  # "an attack involving suicide bombers": a phrase about a thing
+
+
+def _phrase_ends(text: str, end: int) -> bool:
+    """Whether a noun phrase ends at ``end``: a stop word or a punctuation mark follows, not another noun."""
+    after = WORD_AFTER.match(text, end)
+    return (after[1] in STOP_WORDS) if after else (PUNCTUATION_AFTER.match(text, end) is not None or end == len(text))
 
 
 def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
     """A determiner before a plural noun counts no one person: "killing its members" ("a member of the
-    families" is one, and so is "a security forces personnel", as South Asian and African English writes it)."""
+    families" is one, and so is an article before a plural that ends a short phrase, as coded notes write it: "a
+    security forces personnel", "a traffic policemen")."""
     if one.count.low != 1:
         return False  # two under one noun: "his parents"
     words = s.text[one.start:one.end].lower().split()
     if len(words) == 1 and one.head and one.head.lower() not in s.text[one.end:one.end + 40].lower():
         return False  # "eleven passengers died and another was taken to hospital": the noun told before
-    after = WORD_AFTER.match(s.text, one.end)
-    if one.head and one.head.split()[-1] == "personnel" and words[0] in ("a", "an", "one") \
-            and (after is None or after[1] in STOP_WORDS):
-        return False  # "a police personnel" (not "a high personnel cost")
+    if one.head and _article_slip(s.text, one, words):
+        return False
     return bool(one.head and PLURAL_HEAD.search(one.head) and " of " not in s.text[one.start:one.end])
+
+
+def _article_slip(text: str, one: Figure, words: list[str]) -> bool:
+    """"a policemen was shot": an article, a few words that are no verb, and the noun that ends the phrase (not "a
+    high personnel cost", "a militants' den", "an attack involving suicide bombers")."""
+    return words[0] in ("a", "an", "one") and len(words) <= SLIP_WORDS \
+        and not any(VERB_FORM.search(w) for w in words[1:-1]) and _phrase_ends(text, one.end)
 
 
 def part_of_total(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
