@@ -35,9 +35,9 @@ from warledger.extract.figures.singular_drops import kept_singular
 from warledger.extract.figures.singulars import singulars
 from warledger.extract.figures.statuses import StatusWord
 from warledger.extract.figures.surrenders import sized_units, surrendered_units
-from warledger.extract.figures.syntax import STOP_WORDS, origin
+from warledger.extract.figures.syntax import PASSIVE, STOP_WORDS, WORD, origin
 from warledger.extract.mentions.actors import ActorMention
-from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE
+from warledger.extract.mentions.persons import PERSON_NAME, PREPOSITION_BEFORE, PREPOSITION_WORDS
 from warledger.extract.text.phrases import PhraseMatcher
 from warledger.model import Count
 
@@ -181,7 +181,7 @@ def _singular_figures(s: SentenceFacts, actors: dict[int, ActorMention], statuse
     # dead", "On 6 May, a ward leader of the youth wing was hacked to death"); so does one joined to them by "and"
     # ("A JCD activist and a Jubo Dal man were killed").
     ones = (phrase(s, n, actors, statuses, max_unknown=2 if n.start - 1 in objects or _opens(s.text, n.start)
-                   or _joined_to_opening(s.text, n.start) else 1,
+                   or _joined_to_opening(s.text, n.start) or _passive_subject(s.text, n.end, stops) else 1,
                    stops=stops)
             for n in singulars(s, s.numbers, singular, heads, statuses))
     return [p for p in ones if p is not None and kept_singular(s, p, stops)]
@@ -193,6 +193,20 @@ LEAD_IN = re.compile(r"(?!According\b)[A-Z][^,;.]{0,50},\s+\Z")  # "On 6 May 202
 def _opens(text: str, start: int) -> bool:
     """Whether a phrase opens the sentence, or its main clause right after a lead-in."""
     return start == 0 or LEAD_IN.match(text[:start]) is not None
+
+
+SUBJECT_WORDS = 4  # "a bearded parish teacher was killed": the words before the verb
+
+
+def _passive_subject(text: str, end: int, stops: frozenset[int]) -> bool:
+    """Whether a determiner's few words end right before the passive of a status word: "police said a devout parish
+    deacon was killed" (its adjectives are read as those of a determiner that opens the sentence)."""
+    before = text[:end].split()[-2:-1]
+    if before and before[0].lower() in PREPOSITION_WORDS:
+        return False  # "a car belonging to an unnamed researcher was destroyed": the car was
+    words = [w for w in WORD.finditer(text, end) if w.group(0)[0].isalnum()][:SUBJECT_WORDS]
+    return any((p := PASSIVE.match(text, w.end())) is not None and p.end() > w.end() + 1 and p.end() in stops
+               for w in words[1:])
 
 
 OPENING_AND = re.compile(r"(?:an?|one)\s+[^,;.]{1,60}?\s+and\s+", re.I)  # "A JCD activist and "
