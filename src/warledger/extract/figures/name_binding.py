@@ -43,7 +43,8 @@ def adjacent(text: str, fig: Figure, word: StatusWord, figures: list[Figure]) ->
         # Liberty, Russian Major General Andrei Sukhovetsky was killed" (the general is the subject).
         readings = [between, APPOSITION_FIRST.sub("", between, count=1), HEDGE_ASIDE.sub("", between, count=1),
                     APPOSITION_RELATIVE.sub("", between, count=1), WHO_OPENS.sub("", between, count=1),
-                    OWN_PASSIVE_THEN.sub("", between, count=1)]
+                    OWN_PASSIVE_THEN.sub("", between, count=1),
+                    OWN_PASSIVE_THEN.sub("", APPOSITION_FIRST.sub("", between, count=1), count=1)]
         if fig.head == NAMED_PERSON and not any(end < f.start < word.start for f in figures):
             readings += [APPOSITION_UNCLOSED.sub("", between, count=1), NAME_OF_BODY.sub("", between, count=1)]
         return any(ADJACENT.match(reading) or RECORD_BEFORE.fullmatch(reading) for reading in readings)

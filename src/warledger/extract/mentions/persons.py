@@ -111,8 +111,9 @@ def aged_names(text: str) -> list[PersonMention]:
 PERSON_NAME = rf"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|(?:al|{INNER})\s+[A-Z][\w'’-]+|bin|ibn)){{1,5}}"
 DIED = "died|dies|succumbed|perished"  # a death told with no auxiliary: "X later succumbed to his injuries"
 # "Ali was admitted for treatment but later succumbed": a passive of the person's own, then the death
-PASSIVE_THEN = r"\s+(?:was|were)\s+[a-z]+ed\b[^,;.]{0,60}?\s+(?:but|and)\s+"
-THEN_DIED = rf"{PASSIVE_THEN}(?:later\s+)?(?:{DIED})\b"
+PASSIVE_THEN = r"\s+(?:was|were)\s+(?:[a-z]+ed|shot|beaten|taken)\b[^,;.]{0,60}?\s+(?:but|and)\s+"
+# "… but later succumbed", "X was shot four times and killed": the death the passive led to
+THEN_DIED = rf"{PASSIVE_THEN}(?:later\s+|then\s+)?(?:{DIED}|{cue_alternation('person_death_verbs')})\b"
 # "became the first journalist to be killed in the district": the person a record counts, told dead (not a plan)
 BECAME_RECORD = (rf"\s+became\s+the\s+(?:{cue_alternation('person_record_words')})\s+(?:[\w-]+\s+){{1,4}}?"
                  r"to\s+(?:be|have\s+been)\s+(?:[a-z]+ly\s+)?")
