@@ -28,6 +28,11 @@ PRONOUN = re.compile(r"\s+(?:only\s+|also\s+)?(him(?:self)?|her(?:self)?|themsel
 COUNT_RIGHT_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?\Z")  # "two sisters", "four aid workers"
 # "He died", "She later succumbed": the pronoun opens the sentence, a death word follows (an adverb between).
 SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
+# The agents of the sentence before go on: "They then shot him dead", "He later killed her".
+AGENTS_TOLD_BEFORE = re.compile(r"(?:They|He|She)\s+(?:(?:later|then|subsequently|also|allegedly)\s+)?[a-z]+")
+# The object pronoun's clause goes on past it ("shot him dead in …"), not a noun it owns ("injured her legs").
+OBJECT_ENDS = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:dead|to\s+death|and|in|at|on|near|after|before|while|as|outside|"
+                         r"with|the|a|an|later|same|two|three|several)\b")
 # A pronoun told killed in a clause of where or when: "…, where he was shot and killed" (not opening a sentence:
 # "He was killed on 12 October" in a victim's story may be a named victim again, or another day's death; not "two
 # days before she was killed": a look back).
@@ -46,7 +51,10 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
         m = PRONOUN.match(text, word.end) if word.direction == "pre" \
             and text[word.start:word.end].lower() not in one_way_words("active_only") else None
         named = [a for a in actors.values() if a.kind == "head" and a.person and a.end <= word.start] if m else []
-        if m is None or not named:
+        if m is None:
+            continue
+        if not named:
+            out += _named_before_this_sentence(text, m)
             continue
         person = _with_own_side(with_side(text, named[-1], actors), actors)
         count = _pronoun_count(text, m.group(1).lower(), person, numbers, statuses)
@@ -62,6 +70,15 @@ def pronoun_figures(text: str, statuses: list[StatusWord], actors: dict[int, Act
         head = text[person.start:person.end].split()[-1] if them else m.group(1)
         out.append(Figure(m.start(1), m.end(1), count, party, group, None, head=head))
     return out
+
+
+def _named_before_this_sentence(text: str, m: re.Match[str]) -> list[Figure]:
+    """"Gunmen abducted a shopkeeper. They then shot him dead.": one person, the one the sentence before told of,
+    where the agents it told go on (not "They then killed her goats": a noun she owns)."""
+    if m.group(1).lower() not in ("him", "her") or not AGENTS_TOLD_BEFORE.match(text) \
+            or not OBJECT_ENDS.match(text, m.end()):
+        return []
+    return [Figure(m.start(1), m.end(1), Count(1, 1), None, None, None, head=m.group(1))]
 
 
 def _pronoun_count(text: str, pronoun: str, person: ActorMention, numbers: list[NumberMention],
