@@ -230,14 +230,20 @@ def _the_subjects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
     if not posts or not heads:
         return out
     for the in THE_OPENS.finditer(text):
-        first = ORDINAL_NEXT.match(text, the.end())  # "the first Peshmerga fighter was killed"
-        head = _singular_head(text, first.end() if first else the.end(), heads, closed, reach=2, compound=True)
+        owner = OWNER.match(text, the.end())  # "The victim's mother was wounded": the one after the owner
+        first = ORDINAL_NEXT.match(text, owner.end() if owner else the.end())  # "the first Peshmerga fighter"
+        start = first.end() if first else owner.end() if owner else the.end()
+        head = _singular_head(text, start, heads, closed, reach=2, compound=True)
         if head is None or head.text.lower() in BODY_WORDS:
             continue
         ends = _subject_ends(text, head.end)
         if any(_told_status(text, end, posts) for end in ends + _companion_ends(text, ends, heads)):
-            out.append(_one(the.start(1), the.end(1), the.group(1)))
+            end = owner.end(1) if owner else the.end(1)
+            out.append(_one(the.start(1), end, text[the.start(1):end]))
     return out
+
+
+OWNER = re.compile(r"[a-z][\w-]*(['’]s?)\s+")  # "the man's", "the victims'": whose the person is
 
 
 # "The driver of a bus and his helper", "The gunman and one soldier", "The assailant and two civilians"
