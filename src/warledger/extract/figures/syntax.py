@@ -63,7 +63,7 @@ PLACE_ITEM_GAP = re.compile(r"^\s+(?:in|near|at|on)\s+[^,;.\d]{1,40}?\s*,?\s*(?:
 # Between a figure and the status after it: "26 troops were killed", "three of whom had also been wounded",
 # "Between 11 and 14 were initially thought dead", "a soldier was confirmed dead".
 PASSIVE = re.compile(rf"\s*(?:(?:{cue_alternation('passive_auxiliaries')})\s+"
-                     r"(?:(?:also|later|[a-z]+ly)\s+)?"  # "reportedly", "initially", "seriously"
+                     r"(?:(?:also|later|[a-z]+ly)\s+){0,2}"  # "reportedly", "initially", "also severely"
                      rf"(?:(?:{cue_alternation('belief_participles')})\s+(?:to\s+(?:be|have\s+been)\s+)?)?){{0,2}}")
 # "including nine Russians", "including their commander Ali Rahmoun" (a possessive between: the total's own); not
 # "as a result of which a boy was injured", whose "of which" is the shelling's.
