@@ -221,6 +221,15 @@ def _counts_people(text: str, num: NumberMention, scan: Scan, statuses: list[Sta
     return scan.head is None or bool(scan.head.person)
 
 
+def _side_then_status(text: str, scan: Scan, statuses: list[StatusWord]) -> bool:
+    """A phrase of words the lexicon does not know that ends on a side's word, right before its status, counts that
+    side's people: "two border police were killed" (not "two army trucks were destroyed": the truck ends it)."""
+    if not scan.modifiers or scan.head is not None:
+        return False
+    told = PASSIVE.match(text, scan.end).end()  # type: ignore[union-attr]
+    return told > scan.end and any(w.start == told and w.direction == "post" for w in statuses)
+
+
 def _relative(text: str, scan: Scan) -> str | None:
     """Whom a figure counts besides its phrase: "others" of the side before, "attackers", "both" sides."""
     if (BOTH_SIDES.match(text, scan.end) and scan.party is None) or KIN_AFTER.match(text, scan.end) \
@@ -285,6 +294,8 @@ def phrase(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention]
         member_of(text, scan_phrase(text, num.end, actors, max_unknown, stops), actors)
     if scan.head is None and scan.unknown_words:
         scan = _people_by_name(text, num, statuses, scan, actors) or scan
+    if scan.head is None and scan.unknown_words and _side_then_status(text, scan, statuses):
+        scan = replace(scan, unknown_words=0)  # "two border police were killed": the words are the side's
     if _counts_no_one(s, num, scan, actors):
         return None
     scan = _who(s, num, scan, actors, statuses, max_unknown)
