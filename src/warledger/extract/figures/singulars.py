@@ -314,16 +314,22 @@ def _pairs(text: str) -> list[NumberMention]:
             for m in PAIR.finditer(text)]
 
 
-# One article before two nouns joined by "and", then a plural verb: two people ("A shopkeeper and student were
-# wounded"; "a teacher and activist was killed" is one).
-JOINED_PAIR = re.compile(r"\b([Aa]n?)\s+(?:[\w-]+\s+){0,2}?(?P<first>[a-z][\w-]*)\s+and\s+(?P<second>[a-z][\w-]*)"
+# One article or possessive before singular nouns listed and joined by "and", then a plural verb: one person each ("A
+# shopkeeper and student were wounded", "his son, cousin and driver were killed"; "a teacher and activist was killed"
+# is one).
+JOINED_PAIR = re.compile(r"\b([Aa]n?|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}?"
+                         r"(?P<items>[a-z][\w-]*(?:,\s+[a-z][\w-]*){0,4},?\s+and\s+[a-z][\w-]*)"
                          r"(?:\s+(?:of|from)\s+[^,;.]{1,40}?)?\s+(?:were|are|have)\b")
+LIST_GAP = re.compile(r",?\s+and\s+|,\s+")
 
 
 def _joined_pairs(text: str, heads: dict[int, ActorMention]) -> list[NumberMention]:
-    return [NumberMention(m.start(), m.end(1), m.group(1), Count(2, 2), "exact") for m in JOINED_PAIR.finditer(text)
-            if all((h := heads.get(m.start(g))) is not None and h.person and not h.text.endswith("s")
-                   for g in ("first", "second"))]
+    out = []
+    for m in JOINED_PAIR.finditer(text):
+        starts = [m.start("items")] + [gap.end() for gap in LIST_GAP.finditer(text, m.start("items"), m.end("items"))]
+        if all((h := heads.get(at)) is not None and h.person and not h.text.endswith("s") for at in starts):
+            out.append(NumberMention(m.start(), m.end(1), m.group(1), Count(len(starts), len(starts)), "exact"))
+    return out
 
 
 def singulars(s: SentenceFacts, numbers: list[NumberMention], singular: PhraseMatcher, heads: dict[int, ActorMention],
