@@ -30,7 +30,7 @@ COUNT_RIGHT_BEFORE = re.compile(r"\s+(?:[a-z][\w-]*\s+)?\Z")  # "two sisters", "
 SUBJECT_PRONOUN = re.compile(r"(He|She)\s+(?:(?:later|subsequently|also|then)\s+)?(?=died\b|succumbed\b)")
 # The agents of the sentence before go on: "They then shot him dead", "He later killed her".
 AGENTS_TOLD_BEFORE = re.compile(r"(?:They|He|She)\s+(?:(?:later|then|subsequently|also|allegedly)\s+)?[a-z]+")
-# The object pronoun's clause goes on past it ("shot him dead in …"), not a noun it owns ("injured her legs").
+# The object pronoun's clause goes on past it ("shot him dead in …"), not a noun it owns ("killed her goats").
 OBJECT_ENDS = re.compile(r"\s*(?:[,.;:]|$)|\s+(?:dead|to\s+death|and|in|at|on|near|after|before|while|as|outside|"
                          r"with|the|a|an|later|same|two|three|several)\b")
 # A pronoun told killed in a clause of where or when: "…, where he was shot and killed" (not opening a sentence:
