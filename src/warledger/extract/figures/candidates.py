@@ -203,7 +203,7 @@ def _passive_subject(text: str, end: int, stops: frozenset[int]) -> bool:
     deacon was killed" (its adjectives are read as those of a determiner that opens the sentence)."""
     before = text[:end].split()[-2:-1]
     if before and before[0].lower() in PREPOSITION_WORDS:
-        return False  # "a car belonging to an unnamed researcher was destroyed": the car was
+        return False  # "a van belonging to a bearded researcher was destroyed": the van was
     words = [w for w in WORD.finditer(text, end) if w.group(0)[0].isalnum()][:SUBJECT_WORDS]
     return any((p := PASSIVE.match(text, w.end())) is not None and p.end() > w.end() + 1 and p.end() in stops
                for w in words[1:])
