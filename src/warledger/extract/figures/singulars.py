@@ -45,10 +45,12 @@ BODY_WORDS = cue_words("body_words")  # "the body of a soldier": the soldier is 
 BARE_WORDS = 3  # a bare noun's phrase: at most this many words up to the person noun ("former separatist leader")
 # "Policeman and two shopkeepers wounded": a counted item ends a headline's list.
 COUNTED_ITEM = re.compile(r"(?:\d+|[a-z]+)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+(?=\s+(?:were\s+)?[a-z]+ed\b)")
+SPEECH = "|".join(sorted(cue_words("teller_speech_verbs") - {"denied", "denies"}))
 # "the" opening a clause, or joined to a figure before it: "Five military personnel and the assailant were killed",
-# "after the previous ISIL commander was killed".
-THE_OPENS = re.compile(rf"(?:^|[,;:]\s*|\b(?:and|before|once|until|{cue_alternation('subordinate_conjunctions')})\s+)"
-                       r"(the)\s+", re.I)
+# "after the previous ISIL commander was killed"; or told by a teller: "officials said (that) the driver was killed"
+# (not "denied").
+THE_OPENS = re.compile(rf"(?:^|[,;:]\s*|\b(?:and|before|once|until|that|{cue_alternation('subordinate_conjunctions')}|"
+                       rf"{SPEECH})\s+)(the)\s+", re.I)
 OF_WORDS = re.compile(rf"\s+(?:{cue_alternation('subject_phrase_prepositions')})\s+")
 OF_PHRASE_WORDS = 8  # "the driver of the cooperative bank branch of Charsadda"
 PHRASE_STOP = re.compile(r"[,;:.()]")  # "the governor of the province, one person was killed": the phrase ends

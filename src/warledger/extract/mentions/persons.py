@@ -49,8 +49,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 # Where a role's phrase ends: "the commander of the 5th Brigade, …", "the mukhtar of X in Daraa on 9 March", "the
-# governor of Kherson Oblast said" (the teller, whom the figures' teller rule then leaves out).
-ROLE_END = re.compile(rf",|;|\.(?:\s|$)|\b(?:{cue_alternation('role_end_words')}|{cue_alternation('speech_verbs')})\b")
+# governor of Kherson Oblast said", "… confirmed the driver was wounded" (the teller, whom the figures' teller rule
+# then leaves out).
+ROLE_END = re.compile(rf",|;|\.(?:\s|$)|\b(?:{cue_alternation('role_end_words')}|{cue_alternation('speech_verbs')}|"
+                      rf"{cue_alternation('teller_speech_verbs')})\b")
 # "the (IS) (deputy) governor of …", "a deputy commander of the Black Sea Fleet"
 ARTICLE_BEFORE_ROLE = re.compile(r"\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}$", re.I)
 DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[A-Z][\w-]*\s+){0,2}$")
