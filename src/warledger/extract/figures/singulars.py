@@ -100,11 +100,15 @@ def _determiners(s: SentenceFacts, numbers: list[NumberMention], singular: Phras
     taken = [(n.start, n.end) for n in numbers]
     out, text = [], s.text
     status_starts = {w.start for w in statuses}
-    for m in singular.find(s):
+    found = list(singular.find(s))
+    for m in found:
         # "injuring another.", "and another injured" (not "their dead": a possessive's noun is left unsaid).
         alone = CLAUSE_END.match(text, m.end) is not None or (
-            m.end + 1 in status_starts and text[m.start:m.end].lower().endswith("another"))
-        near = alone or any(0 < h - m.end <= 40 and not _compound(text, heads[h], heads) for h in heads) \
+            PASSIVE.match(text, m.end).end() in status_starts  # type: ignore[union-attr]
+            and text[m.start:m.end].lower().endswith("another"))
+        # A head past another count is that count's: "a Filipino newspaper said 2 Filipinos (a man) were held".
+        reach = min([c.start for c in (*numbers, *found) if c.start >= m.end] + [m.end + 40])
+        near = alone or any(m.end < h < reach and not _compound(text, heads[h], heads) for h in heads) \
             or _named_body_before_head(text, m.end, heads)
         if near and not any(s <= m.start < e or s == m.end + 1 for s, e in taken) \
                 and not _of_person(text, m.start, heads):
