@@ -253,7 +253,8 @@ APPOSITION_BEFORE = re.compile(rf",\s*(?:[A-Z][\w-]*['’]s\s+)?[a-z][^,;.]{{0,1
                                rf"|{BODY_AFTER_NAME}\Z")
 # Others told dead with the name: "Abu Musa al-Masri and 2 others were killed", "Ahmed Hassan and his two sons were
 # killed" (the others are counted by the figures' own passes).
-OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z")
+OTHERS_BEFORE = re.compile(r",?\s+(?:and|along\s+with|together\s+with)\s+(?:[\w-]+\s+){1,3}[a-z]+\s*\Z"
+                           r"|,\s*who\s*\Z")  # "Pavlo Bilyk, who was killed near the bridge, …": the relative's own
 
 
 # A name with its acronym after it names a body, not a person: "fighters of the Northern Liberation Front (NLF)";
