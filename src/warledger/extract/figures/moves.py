@@ -24,12 +24,13 @@ from warledger.extract.cues import cue_alternation, cue_words
 MOVED_PEOPLE = cue_alternation("moved_people_nouns")
 FLIGHT_WORDS = cue_words("flight_verbs") | cue_words("departure_verbs")
 # An aside may stand between the people and their flight: "4,900 people – including 470 surrendered fighters – had
-# fled", "some 2,000 people, including 300 gunmen, had fled".
-FLED_ASIDE = r"(?:\s*[–—]\s*[^–—.;]{1,80}?\s*[–—]|,\s+including\s+[^,;.]{1,60},)?"
+# fled", "some 2,000 people, including 300 gunmen, had fled", "the last 80 villagers, mostly women, fled".
+FLED_ASIDE = r"(?:\s*[–—]\s*[^–—.;]{1,80}?\s*[–—]|,\s+(?:including|mostly|mainly|largely)\s+[^,;.]{1,60},)?"
 FLED = re.compile(rf"\b(?:{MOVED_PEOPLE}){FLED_ASIDE}\s+(?:(?:had|have|has|having|already|reportedly|also|to|by\s+now|"
                   r"(?:were|was|are|is)(?=\s+\w+ing\b)|"  # "hundreds of civilians were leaving the pocket"
                   r"so\s+far|"
-                  r"(?:managed|continued|began|started)\s+to|(?:been|were|was)\s+(?:able|allowed)\s+to)\s+)*"
+                  r"(?:managed|continued|began|started)(?:\s+to)?|"  # "began fleeing", "began to flee"
+                  r"(?:been|were|was)\s+(?:able|allowed)\s+to)\s+)*"
                   rf"({cue_alternation('flight_verbs')}|(?<=had\s)evacuated|(?<=have\s)evacuated|"
                   rf"(?:{cue_alternation('departure_verbs')})(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+the\s+\w|(?<=able\sto\sleave)|(?<=allowed\sto\sleave)))\b",
                   re.I)
