@@ -87,7 +87,7 @@ DIED_OF_WOUNDS = re.compile(rf"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|he
 # 310 killed on 28 February alone", "…, with 10,000 people having fled in total since 10 February".
 IN_CLAUSE = r"(?:[^;,]|(?<=\d),(?=\d{3}))*"  # no clause's end, but a number's comma ("10,000")
 TALLY_CLAUSE = re.compile(rf";|,(?=\s+(?:{cue_alternation('tally_clause_verbs')})\b)|"
-                          rf",(?=\s+with\b{IN_CLAUSE}\b(?:alone|{cue_alternation('total_words')})\b)|"
+                          rf",(?=\s+with\b{IN_CLAUSE}\b(?:alone|total|so\s+far|to\s+date|{cue_alternation('total_words')})\b)|"
                           r"(?P<contrast>,\s+(?:while|whereas)\b)")
 # "pilgrims on their way to Karbala", "a woman from Baghdad", "taken to hospital in Mosul": no incident's place.
 ORIGIN_BEFORE = re.compile(r"\b(?:to|from|towards|toward)\s+(?:the\s+)?$|\bhospitals?\s+(?:in|at)\s+(?:the\s+)?$", re.I)
