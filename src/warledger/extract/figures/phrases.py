@@ -267,10 +267,11 @@ def _people_by_name(text: str, num: NumberMention, statuses: list[StatusWord], s
                     actors: dict[int, ActorMention]) -> Scan | None:
     """"killed four Fulanis", "seven Christian Copts were killed", "killing at least 22 concertgoers", "23 Chechens
     from ISIL were killed": a people the lexicon does not know, named by a capitalised plural or a word shaped like
-    a word for people right after the number (or after the side's words read: "44 Russian tankmen") and right
-    beside its status, counts people of the side read (or named after "from"), else of no known side."""
+    a word for people right after the number (or after the side's words read: "44 Russian tankmen", "four Army
+    Mountain Rangers") and right beside its status, counts people of the side read (or named after "from"), else of
+    no known side."""
     at = scan.end if scan.modifiers else num.end
-    m = (None if scan.modifiers else PEOPLE_NAME.match(text, at)) or PEOPLE_SHAPED.match(text, at)
+    m = PEOPLE_NAME.match(text, at) or PEOPLE_SHAPED.match(text, at)
     if m is None:
         return None
     side = _side_named_after(text, m.end(), actors)
