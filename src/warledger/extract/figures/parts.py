@@ -48,11 +48,16 @@ def the_totals_people(text: str, fig: Figure) -> bool:
     return ALONE_AFTER.match(text, fig.end) is not None
 
 
+def of_the_wounded(text: str, fig: Figure) -> bool:
+    """Whether a figure counts some of the wounded: "three of the wounded", "six of the injured"."""
+    return OF_THE_WOUNDED.search(text, fig.start, fig.end + 20) is not None
+
+
 def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
     """The total a figure with "of them" in it is a part of ("killing eight, five of them children"): the last
     one; a day's count "alone" is a part of the last one not told as a part itself ("4,900 people – including 470
     surrendered ISIL fighters – had fled …, 3,500 on 22 January alone": the 4,900)."""
-    if OF_THE_WOUNDED.search(s.text, fig.start, fig.end + 20):
+    if of_the_wounded(s.text, fig):
         # The wounded who died later are dead beyond those told, a part only of the toll they raise ("the toll
         # rose to 7 after three of the wounded died").
         total = last_total(figures)
