@@ -96,9 +96,7 @@ def bind_status(c: Context, b: Binding) -> None:
     three civilians"), unless one after it follows the figure or its list directly ("26 troops and nine IS
     fighters were killed")."""
     b.word = governing_status(c.text, b.fig, c.statuses, c.s.breaks, c.candidates)
-    if b.word is not None and b.word.end <= b.fig.start and b.word.status != "wounded" \
-            and parts.of_the_wounded(c.text, b.fig):
-        b.word = None  # "Two of the dead and six of the injured were soldiers": the six are of the wounded told
+    b.word = None if parts.of_the_wounded_before(c.text, b.fig, b.word) else b.word
     if b.word is not None and c.s.trace is not None:
         _set(c, "bind_status", b, f"{c.text[b.word.start:b.word.end]!r} → {b.word.status}")
 

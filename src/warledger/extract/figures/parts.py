@@ -53,6 +53,12 @@ def of_the_wounded(text: str, fig: Figure) -> bool:
     return OF_THE_WOUNDED.search(text, fig.start, fig.end + 20) is not None
 
 
+def of_the_wounded_before(text: str, fig: Figure, word: StatusWord | None) -> bool:
+    """Whether a count of some of the wounded has a status word before it that is not theirs: in "Two of the dead
+    and six of the injured were soldiers" the six are of the wounded told before, none killed."""
+    return word is not None and word.end <= fig.start and word.status != "wounded" and of_the_wounded(text, fig)
+
+
 def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | None:
     """The total a figure with "of them" in it is a part of ("killing eight, five of them children"): the last
     one; a day's count "alone" is a part of the last one not told as a part itself ("4,900 people – including 470
