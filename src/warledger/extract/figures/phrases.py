@@ -57,7 +57,7 @@ UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,
                      r"\s+(?:of|from)\s+(?:the\s+)?")
 PARTITIVE = re.compile(r"\s+of\s+the\s+")  # "26 of the (around) 50 militants": a part of a group of that size
 PEOPLE_ONLY = frozenset(cue_list("people_only_status_words"))
-# "four Fulanis", "seven Christian Copts", "two ethnic Albanians"
+# "four Fulanis", "seven Christian Copts", "two ethnic Serbs"
 PEOPLE_NAME = re.compile(r"\s+(?:[a-z]+\s+)?((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")
 FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?")  # "23 Chechens from ISIL"
 
