@@ -23,7 +23,8 @@ WHERE_OR_WHEN = re.compile(r"\s+(?:in|on|at|near)\s")
 AND_A_TOTAL_OF = re.compile(r"\band\s+a\s+total\s+of\s+\Z", re.I)  # the status of the count before
 
 
-WHO = re.compile(r"(?:\s+who(?=\s))?")
+# "another three who were captured", "at least one other was wounded": a word between the count and its verb
+WHO_OR_OTHER = re.compile(r"(?:\s+(?:who|other)(?=\s))?")
 NUMBER_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,;.]*,")
 
 
@@ -34,7 +35,7 @@ def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord
                  for s in statuses)
     of_whom = OF_THEM.match(text, num.end) or NUMBER_ASIDE.match(text, num.end)  # "three of whom died", "four,
     after = of_whom.end() if of_whom else num.end  # including an officer, were captured"
-    after = WHO.match(text, after).end()  # type: ignore[union-attr]  # "another three who were captured"
+    after = WHO_OR_OTHER.match(text, after).end()  # type: ignore[union-attr]
     if _quoted_subject(text, num, after):
         after += 1
     gap_end = PASSIVE.match(text, after).end()  # type: ignore[union-attr]

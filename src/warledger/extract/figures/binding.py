@@ -244,7 +244,9 @@ RELATIVE_VERB_BEFORE = re.compile(rf"\b(?:that|which)\s+(?!(?:{cue_alternation('
 CAUSE_BEFORE = re.compile(r"\b(?:due\s+to|because\s+of|owing\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+\s+){0,2}\Z",
                           re.I)
 # ", who succumbed to her wounds on 27 July,"; " (among them 2,000 of the prisoners it recruited)"
-RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},|\s*\([^()]{1,300}\)")
+RELATIVE_ASIDE = re.compile(r",\s*(?:who|which)\s[^,;]{1,140},|\s*\([^()]{1,300}\)"  # or an apposition:
+                            rf"|,\s*(?:{cue_alternation('apposition_quantifiers')})\s+(?:of\s+them\s+)?[^,;]{{1,80}},"
+                            r"(?=\s+(?:were|was|had|have|are)\b)", re.I)
 # "a person who was abducted from his house on 24 April, was found dead": the writer left the opening comma out.
 RELATIVE_UNOPENED = re.compile(rf"\s+who\s[^,;]{{1,140}},"
                                rf"(?=\s+(?:later|died|have|{cue_alternation('finite_auxiliaries')})\b)")
@@ -315,9 +317,11 @@ NOUN_THEN_PASSIVE = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:were|was|had\s+been|ha
 
 def _death_after_adjective(text: str, adjective: StatusWord, same: list[StatusWord]) -> StatusWord:
     """A death told of the people a status adjective describes is their status: "12 surrendering Russian soldiers
-    were killed", "three wounded soldiers were killed" (not "42 dead militants were found")."""
+    were killed", "three wounded soldiers were killed" (not "42 dead militants were found", nor "13 others wounded
+    when their bus was destroyed": the death is of another clause)."""
     death = next((s for s in same if s.start > adjective.end and s.status == "killed" and s.direction == "post"), None)
-    if death is None or NOUN_THEN_PASSIVE.match(text[adjective.end:death.start]) is None:
+    if death is None or NOUN_THEN_PASSIVE.match(text[adjective.end:death.start]) is None \
+            or SUBORDINATE.search(text, adjective.end, death.start):
         return adjective
     return death
 
