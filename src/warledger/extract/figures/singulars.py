@@ -137,9 +137,22 @@ def _objects(text: str, heads: dict[int, ActorMention], statuses: list[StatusWor
     for the in articles:
         tokens = itertools.islice(WORD.finditer(text, the.end()), 3)
         head = next((heads[t.start()] for t in tokens if t.start() in heads), None)
-        if head is not None and not PLURAL_HEAD.search(head.text):
+        other = _the_other_alone(text, the.end())
+        if other:
+            out.append(_one(the.start(1), other, text[the.start(1):other]))
+        elif head is not None and not PLURAL_HEAD.search(head.text):
             out.append(_one(the.start(1), the.end(1), the.group(1)))
     return out
+
+
+OTHER = re.compile(r"other\b", re.I)
+
+
+def _the_other_alone(text: str, end: int) -> int:
+    """Where "the other" with no noun after it ends, one person of a pair ("killing one and injuring the other"); 0
+    where no such words stand at ``end``."""
+    other = OTHER.match(text, end)
+    return other.end() if other is not None and CLAUSE_END.match(text, other.end()) is not None else 0
 
 
 def _headline_nouns(text: str, heads: dict[int, ActorMention], statuses: list[StatusWord],
@@ -233,13 +246,16 @@ def _the_subjects(text: str, heads: dict[int, ActorMention], statuses: list[Stat
     "The son of a local landowner was kidnapped and killed" ("the body of a soldier" is the soldier's)."""
     posts = {w.start: w for w in statuses if w.direction == "post"}
     out: list[NumberMention] = []
-    if not posts or not heads:
+    if not posts:
         return out
     for the in THE_OPENS.finditer(text):
         owner = OWNER.match(text, the.end())  # "The victim's mother was wounded": the one after the owner
         first = ORDINAL_NEXT.match(text, owner.end() if owner else the.end())  # "the first Peshmerga fighter"
         start = first.end() if first else owner.end() if owner else the.end()
         head = _singular_head(text, start, heads, closed, reach=2, compound=True)
+        other = OTHER.match(text, start)
+        if head is None and other is not None and _told_status(text, other.end(), posts):
+            out.append(_one(the.start(1), other.end(), text[the.start(1):other.end()]))  # "the other was hurt"
         if head is None or head.text.lower() in BODY_WORDS:
             continue
         ends = _subject_ends(text, head.end)
