@@ -26,6 +26,7 @@ from warledger.extract.figures.syntax import (
     INCLUDING_OPEN,
     OF_THE_WOUNDED,
     OF_THEM,
+    PASSIVE,
     SUBSET_WORDS,
     after_subset_cue,
 )
@@ -82,10 +83,13 @@ ASIDE_CLOSED_AND = re.compile(r"\s*,\s*and\s")
 
 
 def anothers_after_aside(text: str, part: Figure, word_start: int, candidates: list[Figure]) -> bool:
-    """Whether the status word after a part's closed aside is a later count's: "caused seven deaths, including two
-    children, and several injuries" (the children are of the dead, the several no part of them)."""
-    closed = ASIDE_CLOSED_AND.match(text, part.end)
-    return closed is not None and any(closed.end() <= f.start and f.end + 1 == word_start for f in candidates)
+    """Whether the status word after a parts list's closed aside is a later count's: "caused seven deaths, including
+    two children, and several injuries", "Five were killed, including three bombers and two soldiers, and four
+    others were injured" (the parts are of the dead, the later count no part of them)."""
+    closed = ASIDE_CLOSED_AND.search(text, part.end, word_start)
+    return closed is not None and any(closed.end() <= f.start and f.end < word_start
+                                      and PASSIVE.match(text, f.end).end() == word_start  # type: ignore[union-attr]
+                                      for f in candidates)
 
 
 def own_count_after_aside(text: str, part: Figure, fig: Figure, statuses: list[StatusWord]) -> bool:
