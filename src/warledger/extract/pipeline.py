@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from warledger.boundary import guard
 from warledger.extract.analysis import DocAnalysis, SentenceFacts
 from warledger.extract.figures.casualties import find_figures
+from warledger.extract.figures.counted_before import with_counts_before
 from warledger.extract.figures.statuses import has_casualty_words
 from warledger.extract.infobox.conflict import extract_conflict
 from warledger.extract.mentions.actors import main_sides
@@ -57,6 +58,11 @@ def fill_figures(s: SentenceFacts, analysis: DocAnalysis) -> None:
     s.figures = find_figures(s, analysis.lexicon, analysis.theatre, sides=analysis.sides)
 
 
+def count_plurals_again(analysis: DocAnalysis) -> None:
+    """Count "the engineers" told a status as the "three engineers" a sentence just before named."""
+    with_counts_before(analysis.sentences)
+
+
 def collect_claims(analysis: DocAnalysis) -> None:
     """Gather the claims: the notes' tallies, the infobox's items, then the prose's (their parts renumbered)."""
     doc, claims = analysis.doc, note_claims(analysis.doc, 0)
@@ -84,6 +90,8 @@ STAGES: tuple[Stage, ...] = (
                                            "sentence.words", "sentence.folded", "sentence.places",
                                            "sentence.surnames", "theatre", "sides"),
                  ("sentence.numbers", "sentence.figures")),
+    Stage("counted_before", count_plurals_again, ("sentences", "sentence.figures", "sentence.date_matches"),
+          ("sentence.figures",)),
     Stage("narrative", build_events,
           ("sentences", "sentence.words", "sentence.folded", "sentence.date_matches", "sentence.places",
            "sentence.actors", "sentence.attributions", "sentence.figures", "sentence.numbers", "sentence.breaks",
