@@ -290,8 +290,9 @@ def _past_aside(text: str, end: int, right: StatusWord, same: list[StatusWord]) 
     return right
 
 
-# "Three suspects fled …", "… managed to flee", "a sniper shot a soldier", "elders were travelling home"
-ITS_OWN_VERB = re.compile(rf"\s+(?:(?:was|were)\s+[a-z]+ing|[a-z]+ed|{cue_alternation('irregular_deed_verbs')})\b")
+# "Three suspects fled …", "a sniper shot a soldier", "elders were travelling home", "two militants were shot"
+_DEED = cue_alternation('irregular_deed_verbs')
+ITS_OWN_VERB = re.compile(rf"\s+(?:(?:was|were)\s+(?:[a-z]+ing|{_DEED})|[a-z]+ed|{_DEED})\b")
 
 
 def _own_verb_then_another(text: str, fig: Figure, right: StatusWord, figures: list[Figure]) -> bool:
@@ -299,8 +300,7 @@ def _own_verb_then_another(text: str, fig: Figure, right: StatusWord, figures: l
     ("Three suspects fled and one was killed": one killed, not four; but a suicide attacker's own death is told of
     each: "A bomber attacked the club, and another blew himself up")."""
     return right.start > fig.end + 1 and ITS_OWN_VERB.match(text, fig.end) is not None \
-        and any(fig.end < f.start < right.start for f in figures) \
-        and not right.own
+        and any(fig.end < f.start < right.start for f in figures) and not right.own
 
 
 def _relative_count_between(text: str, end: int, right: StatusWord, figures: list[Figure]) -> bool:
