@@ -72,11 +72,27 @@ def told_part_of(s: SentenceFacts, fig: Figure, figures: list[Figure]) -> int | 
     if OF_THEM.search(s.text, fig.start, fig.end) or (ONE_OF_THEM_A.match(s.text, fig.start)
                                                       and s.text[:fig.start].rstrip().endswith(",")):
         return last_total(figures)  # "two females, one a teacher"
+    if (same := _of_the_same(s.text, fig, figures)) is not None:
+        return same
     if not ALONE_AFTER.match(s.text, fig.end):
         return None
     totals = [i for i, f in enumerate(figures) if f.subset_of is None and after_subset_cue(s, f.start, 20) is None]
     return totals[-1] if totals else None
 
+
+
+OF_THE_HEAD = re.compile(r"\S+\s+of\s+the\s+(?:[\w-]+\s+){0,2}?([\w-]+)\Z", re.I)
+
+
+def _of_the_same(text: str, fig: Figure, figures: list[Figure]) -> int | None:
+    """The earlier figure of the sentence a partitive counts some of, by its noun: "killed the 14 victims …,
+    beheading four of the victims" (the four are of the 14)."""
+    m = OF_THE_HEAD.match(text, fig.start, fig.end)
+    if m is None:
+        return None
+    return next((i for i in range(len(figures) - 1, -1, -1) if figures[i].subset_of is None
+                 and (figures[i].head or "").lower() == m.group(1).lower()
+                 and (figures[i].count.low or 0) >= (fig.count.high or fig.count.low or 0)), None)
 
 
 ASIDE_CLOSED_AND = re.compile(r"\s*,\s*and\s")
