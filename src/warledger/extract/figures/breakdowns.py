@@ -28,7 +28,7 @@ from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure, keep_only
 from warledger.extract.figures.rates import no_rates
 from warledger.extract.figures.recalled import no_recalled
-from warledger.extract.figures.syntax import APPOSITION_CHAR, DEEDS_THEN, LIST_JOIN
+from warledger.extract.figures.syntax import APPOSITION_CHAR, DEEDS_THEN, LIST_JOIN, ONE_PERSON_ITEM
 from warledger.extract.mentions.event_types import is_state_party
 from warledger.model import Count
 
@@ -158,26 +158,29 @@ def _items(text: str, figures: list[Figure], first: int) -> list[int]:
     return chain
 
 
-def _adds_up(total: Figure, items: list[Figure], opener: str) -> bool:
-    """Exact items, more than one, of the total's status and kind, that add up to it."""
-    if len(items) < 2 or not all(f.count.low is not None and f.count.low == f.count.high for f in items):
+def _adds_up(total: Figure, items: list[Figure], opener: str, uncounted: int = 0) -> bool:
+    """Exact items, more than one (``uncounted``: of one person each), of the total's status and kind, adding up."""
+    if len(items) + uncounted < 2 or not all(f.count.low is not None and f.count.low == f.count.high for f in items):
         return False
-    # After a bare comma the items must be of the total's kind ("two civilians, a man and a boy"), not a
-    # list going on ("two soldiers, a civilian and a child").
-    # ("10 others, 5 police officers and 5 civilians": "others" are of no kind of their own)
+    # After a bare comma the items must be of the total's kind ("two civilians, a man and a boy"), not a list going
+    # on ("two soldiers, a civilian and a child"); "others" are of no kind ("10 others, 5 police and 5 civilians").
     alike = opener.endswith(LIST_OPENERS) or total.party in (None, "unknown") or total.relative == "others" \
         or all(f.party in (total.party, None, "unknown") for f in items)
     free = all(f.status == total.status and f.subset_of in (None, total.subset_of) for f in items)
-    return alike and free and sum(f.count.low or 0 for f in items) == total.count.low
+    return alike and free and sum(f.count.low or 0 for f in items) + uncounted == total.count.low
 
 
 def _parts(text: str, figures: list[Figure], i: int) -> list[int]:
     """The figures after the total ``figures[i]`` that break it down, if any."""
     total, j = figures[i], i + 1
-    if total.count.low is None or total.count.high not in (None, total.count.low):
-        return []  # an exact total, or "at least 135" that its parts add up to
-    near = j < len(figures) and figures[j].start - total.end <= 80
-    gap = BREAKDOWN_GAP.match(text[total.end:figures[j].start]) if near else None
+    if total.count.low is None or total.count.high not in (None, total.count.low) or j == len(figures):
+        return []  # an exact total, or "at least 135" that its parts add up to; a figure to follow it
+    between = text[total.end:figures[j].start] if figures[j].start - total.end <= 80 else "."  # (. : none near)
+    if ONE_PERSON_ITEM.match(between):  # "Three women, the chairwoman and two reporters, were shot": an apposition
+        chain = _items(text, figures, j)  # (closed by a comma)
+        closed = text[figures[chain[-1]].end:].lstrip().startswith(",")
+        return chain if closed and _adds_up(total, [figures[k] for k in chain], ",", 1) else []
+    gap = BREAKDOWN_GAP.match(between)
     if gap is None:
         return []
     opener = gap.group(0).rstrip()
