@@ -290,7 +290,7 @@ def _past_aside(text: str, end: int, right: StatusWord, same: list[StatusWord]) 
     return right
 
 
-# "Three suspects fled …", "a sniper shot a soldier", "elders were travelling home", "two militants were shot"
+# "Three suspects fled …", "a sniper shot a soldier", "elders were travelling home", "two gunmen were shot"
 _DEED = cue_alternation('irregular_deed_verbs')
 ITS_OWN_VERB = re.compile(rf"\s+(?:(?:was|were)\s+(?:[a-z]+ing|{_DEED})|[a-z]+ed|{_DEED})\b")
 
@@ -317,8 +317,8 @@ NOUN_THEN_PASSIVE = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:were|was|had\s+been|ha
 
 def _death_after_adjective(text: str, adjective: StatusWord, same: list[StatusWord]) -> StatusWord:
     """A death told of the people a status adjective describes is their status: "12 surrendering Russian soldiers
-    were killed", "three wounded soldiers were killed" (not "42 dead militants were found", nor "13 others wounded
-    when their bus was destroyed": the death is of another clause)."""
+    were killed", "three wounded soldiers were killed" (not "42 dead militants were found", nor "nine others wounded
+    when their tractor was destroyed": the death is of another clause)."""
     death = next((s for s in same if s.start > adjective.end and s.status == "killed" and s.direction == "post"), None)
     if death is None or NOUN_THEN_PASSIVE.match(text[adjective.end:death.start]) is None \
             or SUBORDINATE.search(text, adjective.end, death.start):

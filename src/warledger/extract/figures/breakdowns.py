@@ -176,7 +176,7 @@ def _parts(text: str, figures: list[Figure], i: int) -> list[int]:
     if total.count.low is None or total.count.high not in (None, total.count.low) or j == len(figures):
         return []  # an exact total, or "at least 135" that its parts add up to; a figure to follow it
     between = text[total.end:figures[j].start] if figures[j].start - total.end <= 80 else "."  # (. : none near)
-    if ONE_PERSON_ITEM.match(between):  # "Three women, the chairwoman and two reporters, were shot": an apposition
+    if ONE_PERSON_ITEM.match(between):  # "Three teachers, the headmistress and two of her staff, were shot"
         chain = _items(text, figures, j)  # (closed by a comma)
         closed = text[figures[chain[-1]].end:].lstrip().startswith(",")
         return chain if closed and _adds_up(total, [figures[k] for k in chain], ",", 1) else []

@@ -85,8 +85,8 @@ OF_THE_HEAD = re.compile(r"\S+\s+of\s+the\s+(?:[\w-]+\s+){0,2}?([\w-]+)\Z", re.I
 
 
 def _of_the_same(text: str, fig: Figure, figures: list[Figure]) -> int | None:
-    """The earlier figure of the sentence a partitive counts some of, by its noun: "killed the 14 victims …,
-    beheading four of the victims" (the four are of the 14)."""
+    """The earlier figure of the sentence a partitive counts some of, by its noun: "killed the nine passengers …,
+    beheading two of the passengers" (the two are of the nine)."""
     m = OF_THE_HEAD.match(text, fig.start, fig.end)
     if m is None:
         return None
@@ -100,8 +100,8 @@ ASIDE_CLOSED_AND = re.compile(r"\s*,\s*and\s")
 
 def anothers_after_aside(text: str, part: Figure, word_start: int, candidates: list[Figure]) -> bool:
     """Whether the status word after a parts list's closed aside is a later count's: "caused seven deaths, including
-    two children, and several injuries", "Five were killed, including three bombers and two soldiers, and four
-    others were injured" (the parts are of the dead, the later count no part of them)."""
+    two children, and several injuries", "Seven people died, including two policemen, and
+    11 others were hurt" (the parts are of the dead, the later count no part of them)."""
     closed = ASIDE_CLOSED_AND.search(text, part.end, word_start)
     return closed is not None and any(closed.end() <= f.start and f.end < word_start
                                       and PASSIVE.match(text, f.end).end() == word_start  # type: ignore[union-attr]

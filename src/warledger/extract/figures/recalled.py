@@ -67,7 +67,7 @@ HELD_TO_ACCOUNT = re.compile(r"(?:(?:\bwho\b[^;.,]{0,60}?|,\s*(?:[\w-]+\s+){0,2}
 MASTERMINDED = re.compile(rf"\b(?:{cue_alternation('mastermind_verbs')})\s+the\s+(?:killings?|murders?|deaths?)\s+of\s+"
                           r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # "to protest the death of two protesters", "in protest against the execution of its leader": the dead are the
-# protest's cause; "held on the anniversary of the death of a monk", "commemorating the killing of …": an earlier
+# protest's cause; "held on the anniversary of the death of a poet", "commemorating the killing of …": an earlier
 # death remembered (not "mourned the death of …": the mourned may be the news's own dead).
 PROTESTED = re.compile(r"\b(?:protest(?:s|ing|ed)?\s+(?:against\s+|over\s+|at\s+)?|anniversary\s+of\s+|"
                        r"commemorat[a-z]*\s+)the\s+"

@@ -82,7 +82,7 @@ def plural_noun(s: SentenceFacts, one: Figure, stops: frozenset[int]) -> bool:
         return False  # two under one noun: "his parents"
     words = s.text[one.start:one.end].lower().split()
     if words[-1:] == ["other"]:
-        return False  # "one of the victims died and the other was hurt": one of a pair
+        return False  # "one of the guards died and the other was hurt": one of a pair
     if len(words) == 1 and one.head and one.head.lower() not in s.text[one.end:one.end + 40].lower():
         return False  # "eleven passengers died and another was taken to hospital": the noun told before
     if one.head and _article_slip(s.text, one, words):

@@ -149,7 +149,7 @@ OTHER = re.compile(r"other\b", re.I)
 
 
 def _the_other_alone(text: str, end: int) -> int:
-    """Where "the other" with no noun after it ends, one person of a pair ("killing one and injuring the other"); 0
+    """Where "the other" with no noun after it ends, one person of a pair ("killing one and wounding the other"); 0
     where no such words stand at ``end``."""
     other = OTHER.match(text, end)
     return other.end() if other is not None and CLAUSE_END.match(text, other.end()) is not None else 0

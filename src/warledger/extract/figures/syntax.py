@@ -56,7 +56,7 @@ ANOTHER_GAP = re.compile(rf"\s+(?:(?:{cue_alternation('duration_hedges')})\s+)?"
                          rf"(?:{MORE_OF}|the\s+other|the\s+remaining)\s+", re.I)
 # Between two items of a list: "A, B", "A and B", "X along with his driver".
 LIST_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and\s+|&\s+|(?:along|together)\s+with\s+)?$", re.I)
-# An apposition's first item, one person with no figure of its own: ", the council's chairwoman and ".
+# An apposition's first item, one person with no figure of its own: ", the school's headmistress and ".
 ONE_PERSON_ITEM = re.compile(r"^\s*,\s*(?:the|a|an)\s+[^,;.()]{1,50}?\s+and\s+$", re.I)
 # One character of an apposition between commas: no clause mark, but the full stop of an initial ("Maj. Gen.").
 APPOSITION_CHAR = r"(?:[^,;.]|(?<=\s[A-Z])\.)"
