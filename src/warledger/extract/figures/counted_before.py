@@ -18,14 +18,12 @@ from collections.abc import Sequence
 
 from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.figures import Figure
-from warledger.extract.text.numbers import word_value
+from warledger.extract.text.counts import count_mentions
 from warledger.model import Count
 
 SENTENCES_BACK = 3  # how many sentences before a definite plural may hold its count
 THE_BEFORE = re.compile(r"(?:^|\s)the\s+\Z", re.I)
-WORDS_BEFORE_NOUN = 3  # "three foreign engineers", "12 Chinese nationals": the count a few words before the noun
-TOKEN = re.compile(r"\S+")
-PHRASE_END = (",", ".", ";", ":", ")", "(")  # a token ending so closes the phrase before the noun
+WORDS_BETWEEN = 2  # "three foreign engineers", "12 Chinese nationals": a few words between the count and the noun
 
 
 def with_counts_before(sentences: Sequence[SentenceFacts]) -> None:
@@ -47,26 +45,14 @@ def _definite_plural(text: str, fig: Figure) -> bool:
 
 
 def _counted_before(before: Sequence[SentenceFacts], fig: Figure) -> int | None:
-    """The count of the last mention of the figure's noun in ``before`` (none where that mention was told the same
-    status, or counts fewer than two)."""
-    noun = re.compile(rf"\b{re.escape(fig.head or '')}\b", re.I)
+    """The exact count right before the last mention of the figure's noun in ``before`` (the sentences' numbers
+    that may count people: no date's, no age's); none where that count was told the same status, or is below two."""
+    noun_after = re.compile(rf"(?:\s+[\w'’-]+){{0,{WORDS_BETWEEN}}}?\s+{re.escape(fig.head or '')}\b", re.I)
     for s in reversed(before):
-        for m in reversed(list(noun.finditer(s.text))):
-            number = _count_before(s, m.start())
-            if number is None:
+        for n in reversed(s.numbers or count_mentions(s)):
+            if noun_after.match(s.text, n.end) is None:
                 continue
-            told = [f for f in s.figures if f.start <= number.start() < f.end]
-            value = word_value(number.group()) or 0
-            return None if value < 2 or any(f.status == fig.status for f in told) else value
-    return None
-
-
-def _count_before(s: SentenceFacts, start: int) -> re.Match[str] | None:
-    """The number among the few words of the noun's own phrase before ``start`` (no date's number)."""
-    words = list(TOKEN.finditer(s.text, max(0, start - 60), start))[-WORDS_BEFORE_NOUN:]
-    for word in reversed(words):
-        if word.group().endswith(PHRASE_END) or any(d.start() <= word.start() < d.end() for d in s.date_matches):
-            return None
-        if (word_value(word.group()) or 0) > 0:
-            return word
+            told = [f for f in s.figures if f.start <= n.start < f.end]
+            exact = n.count.low if n.count.high == n.count.low else None
+            return exact if exact and exact >= 2 and not any(f.status == fig.status for f in told) else None
     return None

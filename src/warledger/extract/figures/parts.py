@@ -100,8 +100,8 @@ ASIDE_CLOSED_AND = re.compile(r"\s*,\s*and\s")
 
 def anothers_after_aside(text: str, part: Figure, word_start: int, candidates: list[Figure]) -> bool:
     """Whether the status word after a parts list's closed aside is a later count's: "caused seven deaths, including
-    two children, and several injuries", "Seven people died, including two policemen, and
-    11 others were hurt" (the parts are of the dead, the later count no part of them)."""
+    two children, and several injuries", "Seven people died, including two policemen, and 11 others were hurt" (the
+    parts are of the dead, the later count no part of them)."""
     closed = ASIDE_CLOSED_AND.search(text, part.end, word_start)
     return closed is not None and any(closed.end() <= f.start and f.end < word_start
                                       and PASSIVE.match(text, f.end).end() == word_start  # type: ignore[union-attr]
