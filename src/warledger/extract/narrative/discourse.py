@@ -218,12 +218,15 @@ def new_incident(c: Continuation) -> bool | None:
     """A new-incident word ("also", "another") with an incident cue tells of a further incident: "IS also attacked
     a checkpoint" ("48 attackers were also killed", with no cue, tells more of the same)."""
     if not c.sent.words.isdisjoint(NEW_INCIDENT_WORDS) and c.has_cue() and not c.another_source \
-            and _new_word_beside_figures(c):
+            and NEW_INCIDENT_WORD.search(c.sent.text) and _new_word_beside_figures(c):
         return False
     return None
 
 
-NEW_INCIDENT_WORD = re.compile(rf"\b(?:{cue_alternation('new_incident_words')})\b", re.I)
+# (not one of a telling: "the neighbourhood also posted a statement", "another outlet reported")
+TELLING_VERB = rf"(?:{cue_alternation('teller_speech_verbs')}|{cue_alternation('posting_verbs')})"
+NEW_INCIDENT_WORD = re.compile(rf"\b(?:{cue_alternation('new_incident_words')})\b(?!\s+(?:[\w-]+\s+)?{TELLING_VERB}\b)",
+                               re.I)
 
 
 def _new_word_beside_figures(c: Continuation) -> bool:
