@@ -34,6 +34,7 @@ from warledger.extract.figures.syntax import (
     SUBORDINATE,
     anothers_relative,
     clause_of,
+    death_after_adjective,
     in_relative_clause,
     sheltered,
 )
@@ -267,7 +268,7 @@ def _first_post_status(text: str, fig: Figure, same: list[StatusWord], figures: 
         return None
     right = _past_aside(text, end, right, same)
     if right.start == fig.end + 1:
-        right = _death_after_adjective(text, right, same)
+        right = death_after_adjective(text, right, same)
     if not _adjective_of_another(text, fig, right, figures):
         return right
     if not ASIDE_OPEN.match(text, fig.end):
@@ -308,22 +309,6 @@ def _relative_count_between(text: str, end: int, right: StatusWord, figures: lis
     that left one person dead" (the one person's)."""
     return any(end <= f.start and f.end <= right.start and RELATIVE_VERB_BEFORE.search(text, end, f.start)
                for f in figures)
-
-
-# After a status adjective: the rest of the noun phrase and the passive's auxiliary ("surrendering Russian soldiers
-# were killed").
-NOUN_THEN_PASSIVE = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+\Z", re.I)
-
-
-def _death_after_adjective(text: str, adjective: StatusWord, same: list[StatusWord]) -> StatusWord:
-    """A death told of the people a status adjective describes is their status: "12 surrendering Russian soldiers
-    were killed", "three wounded soldiers were killed" (not "42 dead militants were found", nor "nine others wounded
-    when their tractor was destroyed": the death is of another clause)."""
-    death = next((s for s in same if s.start > adjective.end and s.status == "killed" and s.direction == "post"), None)
-    if death is None or NOUN_THEN_PASSIVE.match(text[adjective.end:death.start]) is None \
-            or SUBORDINATE.search(text, adjective.end, death.start):
-        return adjective
-    return death
 
 
 def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:

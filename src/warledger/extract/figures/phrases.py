@@ -28,6 +28,7 @@ from warledger.extract.figures.scan import Scan, scan_phrase
 from warledger.extract.figures.statuses import StatusWord, attacker_heads
 from warledger.extract.figures.syntax import OF_ARTICLE, OF_THEM, PASSIVE, WORD, clause_start, ends_the_list
 from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.text.counts import ONE_AMONG
 from warledger.extract.text.numbers import NumberMention, find_numbers
 
 RELATIVE_HEADS = frozenset({"others", "other", "more"}) | cue_words("companion_heads")
@@ -56,6 +57,7 @@ FAMILY_AFTER = re.compile(rf"\s+of\s+(?:{cue_alternation('family_of_determiners'
 UNIT_OF = re.compile(rf"\s+(?:from|of)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,3}}?(?:{cue_alternation('unit_nouns')})"
                      r"\s+(?:of|from)\s+(?:the\s+)?")
 PARTITIVE = re.compile(r"\s+of\s+the\s+")  # "26 of the (around) 50 militants": a part of a group of that size
+PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")  # "three of 10 passengers" too
 PEOPLE_ONLY = frozenset(cue_list("people_only_status_words"))
 # "four Fulanis", "seven Christian Copts", "two ethnic Serbs"
 PEOPLE_NAME = re.compile(r"\s+(?:[a-z]+\s+)?((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+[^s\W]s)\b")
@@ -247,14 +249,24 @@ def _relative(text: str, scan: Scan) -> str | None:
 def _partitive(s: SentenceFacts, num: NumberMention, actors: dict[int, ActorMention], max_unknown: int,
                stops: frozenset[int]) -> Scan | None:
     """"26 of the around 50 Maute militants were killed": the 26 are of the group the second number names."""
-    of = PARTITIVE.match(s.text, num.end) if " of the " in s.text else None
+    of = PART_OF.match(s.text, num.end) if "of" in s.words else None
+    if of is not None and ONE_AMONG.search(s.text, max(0, num.start - 10), of.end()):
+        return None
     # The group's number is no count of its own (extract/text/counts.py leaves it out), so it is read here.
     group = find_numbers(s.text[of.end():of.end() + 40]) if of else []
     if not group or group[0].start != 0:
         return None
     end = of.end() + group[0].end  # type: ignore[union-attr]
     scan = member_of(s.text, scan_phrase(s.text, end, actors, max_unknown, stops), actors)
+    if scan.head is not None and scan.head.start > scan.end and _status_in_clause(s.text, scan.head.end, stops):
+        scan = replace(scan, end=scan.head.end)  # "one of the five injured pupils died": the group's adjective
     return scan if scan.head is not None or scan.modifiers else None
+
+
+def _status_in_clause(text: str, end: int, stops: frozenset[int]) -> bool:
+    """Whether a status word comes after ``end`` before the clause ends ("… pupils later died")."""
+    clause_end = min((i for i in (text.find(c, end) for c in ",;:") if i >= 0), default=len(text))
+    return any(end < stop < clause_end for stop in stops)
 
 
 def _side_named_after(text: str, end: int, actors: dict[int, ActorMention]) -> ActorMention | None:

@@ -29,7 +29,6 @@ from warledger.extract.figures.held import not_held_now, took
 from warledger.extract.figures.inversions import inverted_passive
 from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
 from warledger.extract.figures.syntax import ANOTHER_GAP, LOST_THINGS, STOP_WORDS, WORD, origin, things_after_status
-from warledger.extract.mentions.persons import DIED
 from warledger.extract.text.numbers import is_quantity
 from warledger.extract.text.phrases import Hit, PhraseMatcher
 from warledger.model import Status
@@ -171,7 +170,7 @@ OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+o
 
 
 ONE_DEATH = re.compile(r"(?<!the\s)\b(?:one|1)\s+(death)\b", re.I)  # (not "the one death": told already)
-INTRANSITIVE_DEATH = frozenset(DIED.split("|"))  # "died", "succumbed": told with no auxiliary
+INTRANSITIVE_DEATH = syntax.DIED_WORDS  # "died", "succumbed": told with no auxiliary
 SECOND_VERB = re.compile(r"\s+(?:and|or)\s+[a-z]+ed\s+(?:(?:an?|the)\s+)?")
 
 

@@ -20,12 +20,17 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_words
 from warledger.extract.figures import Figure
 from warledger.extract.mentions.actors import ActorMention
+from warledger.extract.mentions.persons import DIED
 from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
+
+if TYPE_CHECKING:
+    from warledger.extract.figures.statuses import StatusWord
 
 WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 QUOTES = frozenset({"'", "’", '"', "”", "“", "‘"})
@@ -326,3 +331,26 @@ PARTICIPLE = r"(?:[a-z]+(?:ed|en)|shot|held|hung|brought|thrown)"
 PHRASE = r"(?:(?!\band\b)[^,;:()\d]){0,60}?(?:\s*\([^()\d]{1,60}\))?"  # "from his farm near Tabor (Upper Province)"
 DEEDS_THEN = re.compile(rf"(?:\s{PHRASE})?(?:,\s+{PARTICIPLE}\b{PHRASE})*"
                         r",?\s+and\s+(?:(?:later|then|subsequently|[a-z]+ly)\s+)?(?P<aux>(?:was|were)\s+)?")
+
+
+DIED_WORDS = frozenset(DIED.split("|"))  # "died", "succumbed": told with no auxiliary
+# After a status adjective: the rest of the noun phrase and the passive's auxiliary ("surrendering Russian soldiers
+# were killed"), or an adverb before a death told with no auxiliary ("injured pupils later died").
+NOUN_THEN_PASSIVE = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+\Z", re.I)
+NOUN_THEN_ADVERB = re.compile(rf"\s+(?:(?!(?:{cue_alternation('finite_auxiliaries')}|have)\b)[\w-]+\s+){{1,3}}?"
+                              r"(?:[a-z]+ly\s+|later\s+)?\Z", re.I)
+
+
+def death_after_adjective(text: str, adjective: StatusWord, same: list[StatusWord]) -> StatusWord:
+    """A death told of the people a status adjective describes is their status: "12 surrendering Russian soldiers
+    were killed", "three wounded soldiers were killed", "one of the six injured pupils later died" (not "42 dead
+    militants were found", nor "nine others wounded when their tractor was destroyed": the death is of another
+    clause)."""
+    death = next((s for s in same if s.start > adjective.end and s.status == "killed" and s.direction == "post"), None)
+    if death is None or SUBORDINATE.search(text, adjective.end, death.start):
+        return adjective
+    between = text[adjective.end:death.start]
+    if NOUN_THEN_PASSIVE.match(between) is None and (text[death.start:death.end].lower() not in DIED_WORDS
+                                                     or NOUN_THEN_ADVERB.match(between) is None):
+        return adjective
+    return death

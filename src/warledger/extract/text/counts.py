@@ -22,9 +22,9 @@ from warledger.extract.text.numbers import NumberMention, find_numbers, number_w
 # "Brigade 52", "Article 4": a number after one of these words (as written) names something.
 UNIT_WORDS = frozenset(cue_list("numbered_name_words"))
 
-# "five of the eleven", "two of the 30": the second number's people are counted already (the first number is
-# digits or any number word of numbers.yaml's units and tens).
-OF_THE_NUMBER = re.compile(rf"\b(?:\d+|{'|'.join(number_words('units', 'tens'))})\s+of\s+the\s+\Z", re.I)
+# "five of the eleven", "two of the 30", "three of 10": the second number's people are counted already (the first
+# number is digits or any number word of numbers.yaml's units and tens).
+OF_THE_NUMBER = re.compile(rf"\b(?:\d+|{'|'.join(number_words('units', 'tens'))})\s+of\s+(?:the\s+)?\Z", re.I)
 
 # "a force of (some) 300 fighters", "a regiment composed of 1,500 soldiers": a strength, no count; the nouns and
 # the verbs' first words also gate the pattern.
@@ -86,4 +86,10 @@ def _named_or_counted(text: str, start: int) -> bool:
     words = before.split()
     if words and words[-1] in UNIT_WORDS and before.endswith(" "):
         return True
-    return before.endswith("of the ") and OF_THE_NUMBER.search(before) is not None
+    return before.endswith(("of ", "of the ")) and OF_THE_NUMBER.search(before) is not None \
+        and not ONE_AMONG.search(before)
+
+
+# "He was one of 5 people kidnapped", "the officer, one of 12 soldiers captured": one person said to be among a
+# group whose count is told (with "the", the group is one told before).
+ONE_AMONG = re.compile(r"(?:\b(?:was|is|as)|,)\s+(?:one|1)\s+of\s+\Z", re.I)
