@@ -311,6 +311,13 @@ def _relative_count_between(text: str, end: int, right: StatusWord, figures: lis
                for f in figures)
 
 
+# The figure's own telling: "a relative (of the family, in Gaza) confirmed on Facebook that …" (not "five soldiers
+# reported killed", "a man said to be a commander").
+TELLS_OWN = re.compile(rf"(?:\s+(?:of|in|from|at|near)(?:\s+[\w'’-]+){{1,5}}?)?\s+(?:[a-z]+ly\s+)?"
+                       rf"(?:{cue_alternation('teller_speech_verbs')}|{cue_alternation('posting_verbs')})"
+                       r"\b(?!\s+(?:to|as)\b)")  # (lower case: "from the United States were killed")
+
+
 def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[Figure]) -> StatusWord | None:
     """The first status word after the figure in its clause, or the death told after it ("injured … later
     died"); none where the figure's clause ends on a verb of its own ("34,000 civilians evacuated, 29,600
@@ -318,6 +325,8 @@ def _status_after(text: str, fig: Figure, same: list[StatusWord], figures: list[
     right = _first_post_status(text, fig, same, figures)
     if right is None or (OWN_VERB.match(text, fig.end) and any(ch.isdigit() for ch in text[fig.end:right.start])):
         return None
+    if (tells := TELLS_OWN.match(text, fig.end)) is not None and right.start > tells.end() + 1:
+        return None  # "a teacher posted a message: 'my student was killed'": the teller
     if any(s.direction == "pre" and fig.end <= s.start < right.start and not text[fig.end:s.start].strip()
            for s in same):
         return None  # "a gunman killed the ambassador and 3 bystanders were injured": the killer, no casualty
