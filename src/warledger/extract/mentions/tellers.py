@@ -33,7 +33,9 @@ NAME_WORD = rf"(?:[A-Z][\w.'’-]*|(?:{cue_alternation('name_particles')})-[A-Z]
 # A social-media account is a name too: "a post from @CityNewsNet writes that …".
 NAME = rf"(?:(?:{NAME_WORD}\s+){{0,4}}(?:[A-Z][\w'’-]+|(?:{cue_alternation('name_particles')})-[A-Z][\w'’-]*)" \
        r"|@\w{2,30})"
-OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{cue_alternation('office_nouns')})"
+OFFICE_WORDS = cue_alternation("office_nouns")
+# (opening a sentence too: "Hospitals in Sirte reported")
+OFFICE = rf"(?:[\w-]+\s+){{0,2}}(?:{OFFICE_WORDS}|{'|'.join(w[0].upper() + w[1:] for w in OFFICE_WORDS.split('|'))})"
 # A named outlet's page ("the Rafah Today Facebook page") and an acronym after a name ("the Palestine Press Agency
 # (PPA)") are part of the teller's name.
 CHANNEL = rf"(?:\s+(?:news\s+)?(?:{cue_alternation('teller_channel_nouns')})\b)"
@@ -44,7 +46,8 @@ PRESENT_SPEECH = ("report", "claim", "estimate", "allege", "confirm")
 SPEECH = rf"(?:{cue_alternation('teller_speech_verbs')}|(?:{'|'.join(PRESENT_SPEECH)})(?=\s+that\b))"
 # "Terekhov said", "Ihor Terekhov, the mayor of Kharkiv, said", "officials have said", "Ukraine counterattacked and
 # claimed".
-TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?(?P<name>{TELLER_NAME}|{OFFICE})"
+TELLS_AFTER = re.compile(rf"(?:^|(?<=[\s,(]))(?:the\s+|The\s+)?"
+                         rf"(?P<name>{TELLER_NAME}|{OFFICE}(?:\s+(?:in|at|near)\s+(?:the\s+)?{NAME})?)"
                          rf"(?:,\s[^,;]{{1,80}},)?\s+(?:(?:{ADVERBS})\s+)*(?:[a-z]+ed\s+and\s+)?{SPEECH}\b")
 # "the commander of Fallujah operations, Lieutenant General Abdel Wahab al-Saadi, reported": a name set after a role.
 COMMA_SPEECH = re.compile(rf",\s+(?:(?:{ADVERBS})\s+)*{SPEECH}\b")  # the cheap test for the pattern below
@@ -82,11 +85,16 @@ def named_tellers(s: SentenceFacts, known: list[Attribution]) -> list[Attributio
         for m in pattern.finditer(s.text):
             start, end = m.span("name")
             name = _name(m.group("name"))
-            if pattern in after and _claims_an_attack(s.text, m.end()):
+            if pattern in after and (_claims_an_attack(s.text, m.end()) or PLACE_BEFORE.search(s.text, 0, start)):
                 continue  # "the Balochistan Liberation Army claimed responsibility for the attack": no count told
             if name and not _told_by_known(s.text, start, end, known):
                 out.append(Attribution(start, end, name))
     return sorted(out, key=lambda a: a.start)
+
+
+# A name after "in", "at" or "near" is a place: "officials in Kandahar said" are officials (the office's pattern
+# reads them with their place), "a nurse at the hospital in Lashkar Gah wrote" names no teller.
+PLACE_BEFORE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*\Z")
 
 
 def _claims_an_attack(text: str, verb_end: int) -> bool:
