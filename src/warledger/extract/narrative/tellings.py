@@ -18,7 +18,7 @@ import re
 
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.narrative.date_roles import OPENING, TELLING_WORDS
+from warledger.extract.narrative.date_roles import TELLING_WORDS
 from warledger.extract.text.dates import DateMention
 from warledger.extract.text.timeline import find_relative, shift_day
 from warledger.model import DateSpan
@@ -71,15 +71,20 @@ def retelling(sent: SentenceFacts, explicit: list[DateMention], relative: list[D
     if anchor is None or not explicit or sent.words.isdisjoint(TELLING_WORDS) or sent.words.isdisjoint(INCIDENT_WORDS):
         return None
     day = explicit[0]
-    verb = TELLS_OPENING.match(sent.text, day.end) if day.kind == "day" and OPENING.match(sent.text[:day.start]) \
+    verb = TELLS_OPENING.match(sent.text, day.end) if day.kind == "day" and TALE_OPENING.match(sent.text[:day.start]) \
         else None
     if verb is None or any(m.start >= verb.end() for m in explicit):
         return None
     incident = TALE_OF_THE_INCIDENT.search(sent.text, verb.end())
     if incident is None or any(verb.end() <= m.start < incident.start() for m in relative):
         return None
-    # The tale's "two days later" counts from the telling too.
-    return [m for m in explicit if m is not day], [r for r in relative if r.start < verb.end()], None
+    # The tale's "two days later" counts from the telling too; "The following day, on 10 October, X confirmed …" names
+    # the telling's day twice.
+    return [m for m in explicit if m is not day], [r for r in relative if r.start < verb.end()
+                                                   and not APPOSED_DAY.match(sent.text[r.end:day.start])], None
+
+
+APPOSED_DAY = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.I)  # "The following day, on 10 October"
 
 
 def _telling(sent: SentenceFacts, mentions: list[DateMention]) -> tuple[DateMention | None, int]:
