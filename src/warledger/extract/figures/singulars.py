@@ -326,7 +326,7 @@ def _titled(aside: str) -> bool:
 # "the parents of the pupils": of how many, unsaid; not "the couple", told already; not "his parents Souad and
 # Muhammad": the names count).
 # The count stands on the determiner, whose noun the phrase then reads.
-PAIR = re.compile(r"\b(?:([Aa]n?)\s+(?:[\w-]+\s+){0,2}?couple|([Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?parents)\b"
+PAIR = re.compile(r"\b(?:([Aa]n?|[Tt]he)\s+(?:[\w-]+\s+){0,2}?couple|([Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?parents)\b"
                   r"(?!\s+(?:of|hundred|thousand|dozen)\b|,?\s+[A-Z])")
 PAIR_WORDS = frozenset({"couple", "parents"})
 

@@ -91,7 +91,8 @@ def the_count_again(event: Event, sent: SentenceFacts, fig: Figure, status: str)
     post. Police named the three dead as …"), unless it says they are more ("the three other dead") or counts a side
     none of those was of (or attackers, after civilians)."""
     low = fig.count.low
-    if low is None or low != fig.count.high or low < 2 or not THE_BEFORE.search(sent.text, 0, fig.start) \
+    definite = THE_BEFORE.search(sent.text, 0, fig.start) or sent.text[fig.start:fig.start + 4].lower() == "the "
+    if low is None or low != fig.count.high or low < 2 or not definite \
             or _additive_in_clause(sent, fig) or "other" in sent.text[fig.start:fig.end].lower().split():
         return False
     told = [c for c in event.casualties if c.status == status and c.subset_of is None and c.quote_offset is not None
