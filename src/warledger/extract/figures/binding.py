@@ -32,6 +32,7 @@ from warledger.extract.figures.syntax import (
     OWN_PASSIVE,
     OWN_VERB,
     SUBORDINATE,
+    TELLING_VERB,
     anothers_relative,
     clause_of,
     death_after_adjective,
@@ -313,8 +314,7 @@ def _relative_count_between(text: str, end: int, right: StatusWord, figures: lis
 
 # The figure's own telling: "a relative (of the family, in Gaza) confirmed on Facebook that …" (not "five soldiers
 # reported killed", "a man said to be a commander").
-TELLS_OWN = re.compile(rf"(?:\s+(?:of|in|from|at|near)(?:\s+[\w'’-]+){{1,5}}?)?\s+(?:[a-z]+ly\s+)?"
-                       rf"(?:{cue_alternation('teller_speech_verbs')}|{cue_alternation('posting_verbs')})"
+TELLS_OWN = re.compile(rf"(?:\s+(?:of|in|from|at|near)(?:\s+[\w'’-]+){{1,5}}?)?\s+(?:[a-z]+ly\s+)?{TELLING_VERB}"
                        r"\b(?!\s+(?:to|as)\b)")  # (lower case: "from the United States were killed")
 
 

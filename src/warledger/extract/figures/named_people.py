@@ -18,8 +18,7 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures import NAMED_PERSON, Figure
-from warledger.extract.figures.statuses import INTRANSITIVE_DEATH
-from warledger.extract.figures.syntax import clause_start
+from warledger.extract.figures.syntax import DIED_WORDS, clause_start
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import (
     AGE_AFTER_NAME,
@@ -38,7 +37,7 @@ PERSON_BEFORE = re.compile(r"\b(?:his|her|their|its|an?|the|one)\s+(?:[\w-]+\s+)
 # A sentence with none of them tells no named person's death, capture or wound.
 # "died", "succumbed" take no object: a name before them is the dead ("Hisham Barakat dies in a bomb attack").
 DEATH_WORDS = cue_words("person_death_verbs") | cue_words("person_capture_verbs") | cue_words("person_wound_verbs") \
-    | {entry.split()[0].lower() for entry in OBJECT_VERB_LIST} | INTRANSITIVE_DEATH  # "executes" (not "of")
+    | {entry.split()[0].lower() for entry in OBJECT_VERB_LIST} | DIED_WORDS  # "executes" (not "of")
 # A noun phrase set after a name: ", a commander of the Azov Battalion,", ", leader of the Manbij Military Council,",
 # ", ISIL's chief of security in Homs province,", ", who was in charge of ISIL drones,"
 # (not ", aged 7, was killed by regime shelling,": the verb's phrase tells who killed).

@@ -25,8 +25,8 @@ import re
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
 from warledger.extract.figures.scan import AGE
-from warledger.extract.figures.statuses import INTRANSITIVE_DEATH, StatusWord
-from warledger.extract.figures.syntax import CARRYING, NEGATION_WORDS, PASSIVE, QUOTES, STOP_WORDS, WORD
+from warledger.extract.figures.statuses import StatusWord
+from warledger.extract.figures.syntax import CARRYING, DIED_WORDS, NEGATION_WORDS, PASSIVE, QUOTES, STOP_WORDS, WORD
 from warledger.extract.mentions.actors import ActorMention
 from warledger.extract.mentions.persons import find_persons
 from warledger.extract.text.numbers import NumberMention, is_quantity, word_value
@@ -285,7 +285,7 @@ def _told_status(text: str, end: int, posts: dict[int, StatusWord]) -> bool:
     gap = PASSIVE.match(text, end)
     word = posts.get(gap.end()) if gap else None  # type: ignore[union-attr]
     said = text[word.start:word.end].lower() if word is not None else ""  # "The attacker detonated his vest" too
-    return word is not None and (gap.end() - end > 1 or said in INTRANSITIVE_DEATH or word.own)
+    return word is not None and (gap.end() - end > 1 or said in DIED_WORDS or word.own)
 
 
 def _besides(text: str, heads: dict[int, ActorMention], closed: frozenset[str]) -> list[NumberMention]:

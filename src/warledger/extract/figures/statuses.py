@@ -170,7 +170,6 @@ OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+o
 
 
 ONE_DEATH = re.compile(r"(?<!the\s)\b(?:one|1)\s+(death)\b", re.I)  # (not "the one death": told already)
-INTRANSITIVE_DEATH = syntax.DIED_WORDS  # "died", "succumbed": told with no auxiliary
 SECOND_VERB = re.compile(r"\s+(?:and|or)\s+[a-z]+ed\s+(?:(?:an?|the)\s+)?")
 
 
@@ -178,7 +177,7 @@ def direction(text: str, start: int, end: int, object_starts: set[int], place_st
     """"pre" when a word takes the phrase after it as its object ("killing 11", "killed a soldier"), or a place
     right after it (``place_starts``): "more than 500 PMF fighters captured al-Ba'aj" captured no fighters."""
     word = text[start:end].lower()
-    if word in _post_only() or word.endswith("missing") or word.split(" ", 1)[0] in INTRANSITIVE_DEATH:
+    if word in _post_only() or word.endswith("missing") or word.split(" ", 1)[0] in syntax.DIED_WORDS:
         return "post"  # "died of his injuries 10 days later" takes no object
     if word.endswith((" of", " at", " to", "ing")) or word.startswith(("the death", "death of")):
         return "pre"

@@ -334,6 +334,8 @@ DEEDS_THEN = re.compile(rf"(?:\s{PHRASE})?(?:,\s+{PARTICIPLE}\b{PHRASE})*"
 
 
 DIED_WORDS = frozenset(DIED.split("|"))  # "died", "succumbed": told with no auxiliary
+# A verb of telling or posting: "said", "reported", "posted", "tweeted".
+TELLING_VERB = rf"(?:{cue_alternation('teller_speech_verbs')}|{cue_alternation('posting_verbs')})"
 # After a status adjective: the rest of the noun phrase and the passive's auxiliary ("surrendering Russian soldiers
 # were killed"), or an adverb before a death told with no auxiliary ("injured pupils later died").
 NOUN_THEN_PASSIVE = re.compile(r"\s+(?:[\w-]+\s+){1,3}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+\Z", re.I)

@@ -28,7 +28,7 @@ from warledger.extract.cues import cue_alternation, cue_line, cue_list, cue_word
 from warledger.extract.figures import Figure
 from warledger.extract.figures.pronouns import SUBJECT_PRONOUN
 from warledger.extract.figures.sides import post_side
-from warledger.extract.figures.syntax import clause_start, said_in_clauses
+from warledger.extract.figures.syntax import TELLING_VERB, clause_start, said_in_clauses
 from warledger.extract.mentions.event_types import cue_rules
 from warledger.extract.mentions.places import UNKNOWN_PLACE, in_another_country
 from warledger.extract.mentions.sources import Attribution, canonical_source, figure_source
@@ -74,7 +74,7 @@ ANOTHER_SOURCE = re.compile(rf"\b(?:another|other|a\s+second|a\s+different)\s+"
                             rf"(?:{cue_alternation('account_nouns')})s?\b", re.I)
 # A post on a later day (a relative's, a witness's), not an official's statement of that day's fighting.
 POSTING_VERBS = cue_words("posting_verbs")
-TOLD = re.compile(rf"\b(?:{cue_alternation('teller_speech_verbs')}|{cue_alternation('posting_verbs')})\b", re.I)
+TOLD = re.compile(rf"\b{TELLING_VERB}\b", re.I)
 SEPARATE_WORDS = cue_words("separate_words")
 NEW_INCIDENT_WORDS = cue_words("new_incident_words")
 # Those who died of their wounds since: "Another civilian died of his wounds", "one of the wounded died".
@@ -218,21 +218,23 @@ def new_incident(c: Continuation) -> bool | None:
     """A new-incident word ("also", "another") with an incident cue tells of a further incident: "IS also attacked
     a checkpoint" ("48 attackers were also killed", with no cue, tells more of the same)."""
     if not c.sent.words.isdisjoint(NEW_INCIDENT_WORDS) and c.has_cue() and not c.another_source \
-            and NEW_INCIDENT_WORD.search(c.sent.text) and _new_word_beside_figures(c):
+            and _new_word_beside_figures(c):
         return False
     return None
 
 
 # (not one of a telling: "the neighbourhood also posted a statement", "another outlet reported")
-TELLING_VERB = rf"(?:{cue_alternation('teller_speech_verbs')}|{cue_alternation('posting_verbs')})"
 NEW_INCIDENT_WORD = re.compile(rf"\b(?:{cue_alternation('new_incident_words')})\b(?!\s+(?:[\w-]+\s+)?{TELLING_VERB}\b)",
                                re.I)
 
 
 def _new_word_beside_figures(c: Continuation) -> bool:
-    """Whether a new-incident word stands in a clause of the sentence's figures, if it has any ("the bodies of two
-    killed were recovered, while another man posted additional photos": the photos are more, not the dead)."""
-    return not c.figures or said_in_clauses(c.sent.text, c.sent.breaks, NEW_INCIDENT_WORD, (f.start for f in c.figures))
+    """Whether a new-incident word, no telling's, stands in a clause of the sentence's figures, if it has any ("the
+    bodies of two killed were recovered, while another man posted additional photos": the photos are more, not the
+    dead), else anywhere in it."""
+    if not c.figures:
+        return NEW_INCIDENT_WORD.search(c.sent.text) is not None
+    return said_in_clauses(c.sent.text, c.sent.breaks, NEW_INCIDENT_WORD, (f.start for f in c.figures))
 
 
 def same_incident(c: Continuation) -> bool:
