@@ -49,7 +49,8 @@ def add_figures(event: Event, sent: SentenceFacts, figures: list[Figure], all_fi
     # "Another civilian died of his wounds": further deaths, added to whatever source counted the rest.
     later_deaths = event.casualties != [] and not any(f.revision for f in figures) and died_of_wounds(sent)
     figures = without_repeated_count(event, sent, figures)
-    figures = [f for i, f in enumerate(figures) if not told_again(event, sent, f, figures[:i])]
+    figures = [f for i, f in enumerate(figures)
+               if not told_again(event, sent, f, figures[:i]) and not _name_told_before(event, sent, f)]
     tolls = []
     attacker = attacking_side(event, setting)
     for fig in figures:
@@ -208,7 +209,20 @@ def _named_victim(event: Event, sent: SentenceFacts, fig: Figure, base: int) -> 
     before = sum(1 for c in event.casualties[:base] if (c.quote_offset or 0) < sent.start)  # sentences before
     status = fig.status or "killed"
     total = _last_total(event.casualties, before, status, (None, "unknown", "civilians"), fig.count.low or 0)
-    return total if total is not None or fig.head != NAMED_PERSON else _the_one_named(event.casualties[:before], status)
+    if total is not None:
+        return total
+    return _an_unnamed_one(event.casualties[:before], status, fig, sent.text[fig.start:fig.end])
+
+
+# A name set after a person noun: "their friend and classmate Omar Haddad", "his cousin, Sami Nasser".
+NAME_AFTER = re.compile(r",?\s+(?:and\s+[a-z]+\s+)?((?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)\b")
+
+
+def _name_told_before(event: Event, sent: SentenceFacts, fig: Figure) -> bool:
+    """One person told by a noun and the full name the incident has told before is that person again: "… killed
+    Omar Salem Haddad and his mother. … Friends mourned the loss of their classmate Omar Haddad"."""
+    name = NAME_AFTER.match(sent.text, fig.end) if fig.head != NAMED_PERSON and fig.count.low == 1 else None
+    return name is not None and _named_before(event, sent, name.group(1))
 
 
 def _may_hold(total: CasualtyFigure, party: str | None) -> bool:
@@ -218,18 +232,22 @@ def _may_hold(total: CasualtyFigure, party: str | None) -> bool:
     return party != "civilians" or not (words and words[-1] in COMBATANT_NOUNS)
 
 
-UNNAMED_ONE = re.compile(r"(?:a|an|one)\s", re.I)
+# One victim told without a name: "a woman", "one man", "her infant" (a relative of the one told before it).
+UNNAMED_ONE = re.compile(rf"(?:{cue_alternation('unnamed_one_openers')})\s", re.I)
+ARTICLES = frozenset({"a", "an", "one"})
 
 
-def _the_one_named(casualties: list[CasualtyFigure], status: str) -> int | None:
-    """The incident's one victim told without a name, whom a name told after names ("A woman was killed in the
-    shelling. … Mariam Haddad was killed on her way home"): the last casualty of that status, if it is that one."""
-    last = next((i for i in range(len(casualties) - 1, -1, -1) if casualties[i].status == status), None)
-    if last is None:
-        return None
-    one = casualties[last]
-    return last if one.count.low == 1 == one.count.high and one.subset_of is None and of_no_side(one.party) \
-        and UNNAMED_ONE.match(one.quote or "") and _fits(casualties, last, 1) else None
+def _an_unnamed_one(casualties: list[CasualtyFigure], status: str, fig: Figure, phrase: str) -> int | None:
+    """The incident's victim told without a name whom a name or a relative told after names ("A woman and her infant
+    were killed in the shelling. … Mariam Haddad was killed with her infant daughter, Sara"): the first such victim
+    of that status not named yet, a relative the one of the same word ("her infant" … "her infant daughter")."""
+    ones = [i for i, c in enumerate(casualties) if c.status == status and c.count.low == 1 == c.count.high
+            and c.subset_of is None and of_no_side(c.party) and UNNAMED_ONE.match(c.quote or "")
+            and _fits(casualties, i, 1)]
+    if fig.head == NAMED_PERSON:  # one told by an article, not a relative of someone ("his father")
+        return next((i for i in ones if (casualties[i].quote or "").split()[0].lower() in ARTICLES), None)
+    words = {w.strip(",.;") for w in phrase.lower().split()}
+    return next((i for i in ones if (casualties[i].quote or "").lower().split()[-1] in words & VICTIM_KIN), None)
 
 
 THEN_OR_SHIFT = re.compile(rf"\b(?:then|{cue_alternation('time_shift_words')})\b", re.I)
