@@ -63,7 +63,8 @@ TELLS_COUNT = re.compile(rf"(?:,\s+(?:[A-Z][\w'’-]+\s+){{0,3}}[A-Z][\w'’-]+)
 INJURED_WORD = re.compile(r"\b(?:wounded|injured)\s")
 APPOSITION_GAP = re.compile(r",\s*")
 BESIDES_BEFORE = re.compile(rf"\b(?:{cue_alternation('besides_words')})\s+\Z", re.I)  # "In addition to the bomber, "
-DESCRIBED_AS = re.compile(r"(?:\s+[^,;.]{1,40}?)?,?\s+(?:described|identified|presented|shown)\s+as\s+")
+DESCRIBED_AS = re.compile(r"(?:\s+[^,;.]{1,40}?)?,?\s+(?:(?:described|identified|presented|shown|labell?ed)\s+as"
+                          r"|referred\s+to\s+as)\s+")  # "one person referred to as a 'martyr'": the same one
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s*\Z")  # "Oleksandr Kyslyuk, " before an aside
 NAMES_AFTER = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")  # "killing Vasich, Parkhomuk and Svynchuk": a list
 LIST_AFTER = re.compile(rf"(?:,?\s+aged\s+\d+)?\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)"

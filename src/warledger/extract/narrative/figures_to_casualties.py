@@ -222,7 +222,7 @@ def _name_told_before(event: Event, sent: SentenceFacts, fig: Figure) -> bool:
     """One person told by a noun and the full name the incident has told before is that person again: "… killed
     Omar Salem Haddad and his mother. … Friends mourned the loss of their classmate Omar Haddad"."""
     name = NAME_AFTER.match(sent.text, fig.end) if fig.head != NAMED_PERSON and fig.count.low == 1 else None
-    return name is not None and _named_before(event, sent, name.group(1))
+    return name is not None and _named_before(event, sent, name.group(1), as_victim=True)
 
 
 def _may_hold(total: CasualtyFigure, party: str | None) -> bool:
@@ -232,8 +232,8 @@ def _may_hold(total: CasualtyFigure, party: str | None) -> bool:
     return party != "civilians" or not (words and words[-1] in COMBATANT_NOUNS)
 
 
-# One victim told without a name: "a woman", "one man", "her infant" (a relative of the one told before it).
-UNNAMED_ONE = re.compile(rf"(?:{cue_alternation('unnamed_one_openers')})\s", re.I)
+# One victim told without a name: "a woman", "at least one man", "her infant" (a relative of one told before it).
+UNNAMED_ONE = re.compile(rf"(?:at\s+least\s+)?((?:{cue_alternation('unnamed_one_openers')})\s)", re.I)
 ARTICLES = frozenset({"a", "an", "one"})
 
 
@@ -241,11 +241,12 @@ def _an_unnamed_one(casualties: list[CasualtyFigure], status: str, fig: Figure, 
     """The incident's victim told without a name whom a name or a relative told after names ("A woman and her infant
     were killed in the shelling. … Mariam Haddad was killed with her infant daughter, Sara"): the first such victim
     of that status not named yet, a relative the one of the same word ("her infant" … "her infant daughter")."""
-    ones = [i for i, c in enumerate(casualties) if c.status == status and c.count.low == 1 == c.count.high
+    ones = [i for i, c in enumerate(casualties) if c.status == status and c.count.low == 1 and c.count.high in (1, None)
             and c.subset_of is None and of_no_side(c.party) and UNNAMED_ONE.match(c.quote or "")
             and _fits(casualties, i, 1)]
     if fig.head == NAMED_PERSON:  # one told by an article, not a relative of someone ("his father")
-        return next((i for i in ones if (casualties[i].quote or "").split()[0].lower() in ARTICLES), None)
+        return next((i for i in ones if UNNAMED_ONE.match(casualties[i].quote or "")[1].strip().lower() in ARTICLES),
+                    None)
     words = {w.strip(",.;") for w in phrase.lower().split()}
     return next((i for i in ones if (casualties[i].quote or "").lower().split()[-1] in words & VICTIM_KIN), None)
 
@@ -275,11 +276,12 @@ def _one_by_one(fig: Figure) -> bool:
 # The name told before as the victim's ("Sources named the victim as X", "the dead were identified as X and Y").
 NAMED_AS_VICTIM = re.compile(r"\b(?:victims?|dead|deceased)\b[^.;]{0,30}?\b(?:as|were|was|is|are)\s+"
                              r"(?:[\w'’-]+\s+){0,4}\Z"
-                             r"|\bidentified\s+(?:(?:him|her|them)\s+)?as\s+(?:[\w'’-]+\s+){0,4}\Z", re.I)
+                             r"|\b(?:identified|named)\s+(?:(?:him|her|them)\s+)?as\s+(?:[\w'’-]+\s+){0,4}\Z", re.I)
 
 
-def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
-    """Whether the incident's sentences before this one name the person (by the last word of the name)."""
+def _named_before(event: Event, sent: SentenceFacts, name: str, as_victim: bool = False) -> bool:
+    """Whether the incident's sentences before this one name the person (by the last word of the name); only where
+    the name is not given as the victim's ("Sources named the victim as X") unless ``as_victim``."""
     words = [w.strip(",.;") for w in name.split()]
     surname = words[-1]
     if len(surname) <= 2:
@@ -289,7 +291,7 @@ def _named_before(event: Event, sent: SentenceFacts, name: str) -> bool:
     # Adam Al-Dous" is one of them).
     given = rf"\b{re.escape(words[0])}\s+(?:[\w'’-]+\s+){{0,3}}" if len(words) > 1 and words[0][:1].isupper() else r"\b"
     told = re.compile(rf"{given}{re.escape(surname)}\b(?!['’]?s?\s+(?:family|families|clan|household|home)\b)")
-    return any(not NAMED_AS_VICTIM.search(span.text, max(0, m.start() - 60), m.start())
+    return any(as_victim or not NAMED_AS_VICTIM.search(span.text, max(0, m.start() - 60), m.start())
                for span in [Span(event.offset, event.text), *event.support] if span.offset < sent.start
                for m in told.finditer(span.text))
 
