@@ -30,7 +30,10 @@ NUMBER_ASIDE = re.compile(r",\s*(?:including|among\s+them)\b[^,;.]*,")
 
 def bare_number_allowed(text: str, num: NumberMention, statuses: list[StatusWord]) -> bool:
     """A number with no noun is a figure only right next to its status ("wounding another one", "a further 40":
-    a word of more between)."""
+    a word of more between); an article alone counts no one ("images of a destroyed building": the status word is
+    the noun's adjective)."""
+    if num.text.lower() in ("a", "an"):
+        return False
     before = any(s.direction == "pre" and (0 <= num.start - s.end <= 2 or ANOTHER_GAP.fullmatch(text, s.end, num.start))
                  for s in statuses)
     of_whom = OF_THEM.match(text, num.end) or NUMBER_ASIDE.match(text, num.end)  # "three of whom died", "four,
