@@ -25,6 +25,7 @@ from warledger.extract.analysis import SentenceFacts, note
 from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.figures import syntax
 from warledger.extract.figures.coding_notes import coded_share
+from warledger.extract.figures.deaths import one_death, to_death
 from warledger.extract.figures.held import not_held_now, took
 from warledger.extract.figures.inversions import inverted_passive
 from warledger.extract.figures.moves import EVACUATED_PEOPLE, flight, moved_out, to_hospital, victims_fleeing
@@ -54,8 +55,6 @@ BODIES_VERB = re.compile(rf"\b(?:{cue_alternation('bodies_verbs')})\b(?=\s+(?:[\
 BODIES_PASSIVE = re.compile(r"\b(?:bod(?:ies|y)|corpses?)\s+(?:ha[ds]|have)?\s*(?:been\s+|(?:were|are|was|is)\s+)?"
                             rf"({cue_alternation('bodies_passive_verbs')})\b", re.I)  # "55 bodies were", "a body was"
 # "claimed 7 civilians' lives", "claimed the lives of 12": a killing verb split around its object.
-CLAIMED_LIVES = re.compile(r"\bclaim(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,3}?\s+lives\b)", re.I)
-TO_DEATH = re.compile(rf"\b(?:{cue_alternation('to_death_verbs')})\b(?=\s+(?:[\w'-]+\s+){{1,4}}?to\s+death\b)", re.I)
 FATE_UNKNOWN = re.compile(r"\bfate\s+of\b(?=[^.;]{1,60}?\b(?:remain(?:s|ed)?|is|was|are|were)\s+unknown\b)", re.I)
 SHOT_DEAD = re.compile(r"\bsho(?:t|ot|ots|oting)\b(?=\s+(?:[\w'-]+\s+){1,4}?(dead)\b)", re.I)  # "shoot the driver dead"
 # "the death toll", "the number of regime soldiers killed", or "the number"/"the figure" alone right before its
@@ -169,7 +168,6 @@ OBJECT_PRONOUN = re.compile(r"(?:him|her|them)(?:sel(?:f|ves))?\b|another(?:\s+o
                             rf"\s+(?:{cue_alternation('object_end_words')})\s)", re.I)
 
 
-ONE_DEATH = re.compile(r"(?<!the\s)\b(?:one|1)\s+(death)\b", re.I)  # (not "the one death": told already)
 SECOND_VERB = re.compile(r"\s+(?:and|or)\s+[a-z]+ed\s+(?:(?:an?|the)\s+)?")
 
 
@@ -215,20 +213,13 @@ def _noun_soon(text: str, pos: int, object_starts: set[int], after_article: bool
     return False
 
 
-def to_death(s: SentenceFacts) -> list[re.Match[str]]:
-    """"stabbed 4 people to death", "beat a shepherd to death", "claimed 7 civilians lives": a killing verb split
-    around its object."""
-    death = list(TO_DEATH.finditer(s.text)) if "death" in s.words else []
-    return death + (list(CLAIMED_LIVES.finditer(s.text)) if "lives" in s.words else [])
-
-
 def has_casualty_words(s: SentenceFacts) -> bool:
     """Whether a sentence has a word that can give a figure its status ("killed", "took … prisoner", "toll"):
     without one it holds no casualty figure."""
     return bool(status_matcher().find(s)) or bool(took(s)) or names_a_toll(s) or bodies_found(s) \
         or bool(to_death(s)) or bool(flight(s)) or bool(moved_out(s)) or bool(to_hospital(s)) \
         or ("fate" in s.words and FATE_UNKNOWN.search(s.text) is not None) \
-        or ("death" in s.words and ONE_DEATH.search(s.text) is not None) \
+        or bool(one_death(s)) \
         or ("suicide" in s.words and SUICIDE_DEED.search(s.text) is not None) \
         or ("atalit" in s.text and coded_share(s.text) is not None)  # "Unclear fatalites coded as 10 …"
 
@@ -340,8 +331,8 @@ def status_words(s: SentenceFacts, object_starts: set[int], hits: Sequence[Hit] 
         out = _shot_dead(text, out)
     out += [StatusWord(m.start(), m.end(), "killed", "pre") for m in to_death(s)]
     out += _suicide_deeds(s, out)  # "A suicide bomber detonated a device": his own death, told in the same verb
-    if "death" in s.words:  # "resulting in one death" (not "the commander's death": his, counted already)
-        out += [StatusWord(m.start(1), m.end(1), "killed", "post") for m in ONE_DEATH.finditer(text)]
+    out += [StatusWord(m.start(1), m.end(1), "wounded" if m[1].lower() == "injury" else "killed", "post")
+            for m in one_death(s)]  # "resulting in one death", "one civilian death and two injuries"
     if "fate" in s.words:  # "The fate of 200 others remained unknown"
         out += [StatusWord(m.start(), m.end(), "missing", "pre") for m in FATE_UNKNOWN.finditer(text)]
     # Bodies recovered or exhumed are dead: "recovered 61 bodies", "exhumed 47 bodies from a mass grave".

@@ -37,11 +37,12 @@ from warledger.read.sections import section_finder
 # Tried at the start of a run of stops only: tried inside a long "....." run, each start re-read the run.
 # A period glued to the next sentence, as text scraped from web pages often has it ("taken to hospital.Local
 # media said …", "in the camp.CNN quoted …", "on October 11, 2023.Petra News reported …", "two children.34-year-old
-# X was …", "the family.@Agency reported …", "as high as 40.On Monday …", a quote's "… hit a crowd.”The page
-# said …"), ends a sentence too.
+# X was …", "the family.@Agency reported …", "on May 2, 2021.@Agency posted …", "as high as 40.On Monday …", "at
+# 7:36 PM.According to …", a quote's "… hit a crowd.”The page said …"), ends a sentence too.
 END = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s)"
                  r"|(?:(?<=[a-z]{3})(?<!www)|(?<=[a-z]{2}[\"”’)])|(?<=\d{4}))\.(?=[A-Z](?:[a-z]|\s|[A-Z]+\b))"
-                 r"|(?<=[a-z]{3})\.(?=\d{1,4}(?:-|\s)[a-z]|@[A-Za-z])|(?<=\d)\.(?=[A-Z][a-z])"
+                 r"|(?<=[a-z]{3})\.(?=\d{1,4}(?:-|\s)[a-z]|@[A-Za-z])|(?<=\d)\.(?=[A-Z][a-z]|@[A-Za-z])"
+                 r"|(?<=[\d\s][AP]M)\.(?=[A-Z][a-z])"
                  r"|(?<=[a-z]{3})\.[\"”’]+(?=[A-Z][a-z])")
 NEXT_START = re.compile(r"\s+[\"“‘(\[]?[A-Z0-9]")
 # A typo such as "operation. forcing" still ends a sentence after a plain word.
