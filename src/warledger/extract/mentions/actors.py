@@ -26,7 +26,7 @@ import yaml
 
 from warledger.data import data_text, load_yaml
 from warledger.extract.analysis import SentenceFacts
-from warledger.extract.cues import cue_alternation, cue_list
+from warledger.extract.cues import cue_alternation, cue_list, cue_words
 from warledger.extract.mentions.event_types import is_government_party, is_state_party
 from warledger.extract.text.phrases import PhraseMatcher
 
@@ -69,6 +69,11 @@ DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|i
 NAME_AFTER = re.compile(r"\s[A-Z][a-z]|['’]s\s|-[a-z]")  # "President Zelenskyy", "a friend's home", "hostage-takers"
 AGE_BEFORE = re.compile(r"\byears?[-\s]\Z", re.I)  # "68-year-", "14-year ", "two years "
 # "the Abu Hamas family", "Umm Assad": a word after a kunya or patronymic is part of a person's name, not an actor.
+# "an official statement", "the official toll": "official" before a noun is its adjective, no person (not "an official
+# said", "an official in the ministry", "an official speaking on condition of anonymity").
+WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+NO_NOUN = frozenset({"of", "said", "says", "told", "tells"})  # "an official of the Frontier Corps"
+STOP_WORDS = cue_words("phrase_stop_words")
 KUNYA_BEFORE = re.compile(r"\b(?:Abu|Umm|Bin|Ibn|Bint)\s+\Z")
 
 
@@ -136,13 +141,21 @@ class ActorLexicon:
             entry = _resolve(hit.value, theatre)
             if entry is not None and hit.start not in disguises \
                     and not KUNYA_BEFORE.search(text, max(0, hit.start - 5), hit.start) \
-                    and (entry[4] or _common_noun(text, hit.start, hit.end)):
+                    and (entry[4] or _common_noun(text, hit.start, hit.end)) \
+                    and not _official_adjective(text, hit.start, hit.end):
                 start = _after_age(text, hit.start) if text.startswith("old ", hit.start) else hit.start
                 if entry[3] and "-" in text[max(0, start - 16):start] \
                         and MODEL_BEFORE.search(text, max(0, start - 16), start):
                     entry = (*entry[:3], False)  # "two Russian Su-30SM fighters": the machines of a model
                 out.append(_mention((start, hit.end, text[start:hit.end], *entry[:4])))
         return out
+
+
+def _official_adjective(text: str, start: int, end: int) -> bool:
+    """Whether "official" is an adjective of the noun after it ("in an official statement")."""
+    after = WORD_AFTER.match(text, end) if text[start:end].lower() == "official" else None
+    word = after.group(1) if after else ""
+    return bool(word) and word not in STOP_WORDS and word not in NO_NOUN and not word.endswith(("ed", "ing"))
 
 
 def _common_noun(text: str, start: int, end: int) -> bool:
