@@ -76,16 +76,24 @@ def test_claims_carry_the_kind_also_when_the_source_is_inherited():
         (264, "SOHR", "monitor", False), (166, "SOHR", "monitor", True)]
 
 
-def test_infobox_claims_carry_the_kind_and_an_unknown_teller_is_other():
+def test_infobox_claims_carry_the_kind_and_an_unknown_teller_the_kind_its_words_say():
     claims = _extract(INFOBOX, fmt="wiki-plaintext").claims
     assert [(c.count.low, c.source, c.source_kind) for c in claims] == [
-        (120, "Jane's Defence Weekly", "other"), (300, "SOHR", "monitor"), (45, None, None)]
+        (120, "Jane's Defence Weekly", "media"), (300, "SOHR", "monitor"), (45, None, None)]
+
+
+@pytest.mark.parametrize(("teller", "kind"), [
+    ("the transport ministry", "government"), ("provincial officials", "government"), ("hospital sources", "medical"),
+    ("the defence ministry", "military"), ("a regional newspaper", "media"), ("residents", "other")])
+def test_a_teller_the_lexicon_does_not_know_takes_the_kind_its_words_say(teller, kind):
+    assert source_kind(teller) == kind
 
 
 def test_every_lexicon_entry_has_a_kind_of_the_contract():
     kinds = typing.get_args(SourceKind)
     data = load_yaml("sources.yaml")
     assert all(entry["kind"] in kinds for entry in data["sources"])
+    assert set(data["kind_words"]) <= set(kinds)
     # every canonical name the reader can give (claimants, a theatre's army) is an entry, never "other"
     names = {entry["source"] for entry in data["sources"]}
     assert set(data["claimants"].values()) | set(data["theatre_military"].values()) <= names
@@ -115,7 +123,7 @@ def test_the_ledger_stores_and_reads_the_kind(led, tmp_path):
     figure = led.events(doc="report")[0].casualties[0]
     assert (figure.source, figure.source_kind) == ("SOHR", "monitor")
     claims = [c for _, c in led.claims("tabqa")]
-    assert [c.source_kind for c in claims] == ["other", "monitor", None]
+    assert [c.source_kind for c in claims] == ["media", "monitor", None]
     assert to_dict(led.document("report").events) == to_dict(_extract(SOHR_REPORT).events)
 
 

@@ -82,11 +82,28 @@ def _kinds() -> dict[str, SourceKind]:
 
 
 def source_kind(source: str | None) -> SourceKind | None:
-    """The kind of teller behind a canonical source (its entry's ``kind``): ``"other"`` for a teller the
-    lexicon does not know ("(per local sources)" kept as written), ``None`` where no source is named."""
+    """The kind of teller behind a canonical source (its entry's ``kind``); for a teller the lexicon does not know,
+    kept as written, the kind its words say ("the transport ministry": government) or ``"other"`` ("per local
+    sources"); ``None`` where no source is named."""
     if source is None:
         return None
-    return _kinds().get(source, "other")
+    known = _kinds().get(source)
+    if known is not None:
+        return known
+    words = set(source.lower().split())
+    return next((kind for kind, kind_words in _kind_words() if not words.isdisjoint(kind_words)), "other")
+
+
+def listed_source(source: str) -> bool:
+    """Whether a canonical source is an entry of the lexicon (not a teller kept as written)."""
+    return source in _kinds()
+
+
+@functools.cache
+def _kind_words() -> tuple[tuple[SourceKind, frozenset[str]], ...]:
+    """The kind of a teller the lexicon does not know, by the words of its name (``kind_words`` in sources.yaml)."""
+    return tuple((kind, frozenset(w.lower() for w in words))
+                 for kind, words in load_yaml("sources.yaml")["kind_words"].items())
 
 
 @functools.cache

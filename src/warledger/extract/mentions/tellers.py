@@ -2,9 +2,9 @@
 
 ``data/sources.yaml`` names the monitors, governments and media that tell most tolls. Prose also quotes people and
 offices by name ("Ihor Terekhov, the mayor of Kharkiv, said", "according to Colonel Jo-Ar Herrera", "provincial
-officials said"); such a teller is kept as written, with the kind "other", so that a figure keeps the word of who
-told it. A teller stands right before its speech verb (an apposition between commas may follow the name) or right
-after "according to".
+officials said"); such a teller is kept as written, with the kind its words say ("other" if none), so that a
+figure keeps the word of who told it. A teller stands right before its speech verb (an apposition between commas
+may follow the name) or right after "according to".
 
 >>> from warledger.extract.stages import facts_for
 >>> s = facts_for("Ihor Terekhov, the mayor of Kharkiv, said 14 civilians were killed.")
@@ -23,7 +23,7 @@ from dataclasses import replace
 from warledger.data import load_yaml
 from warledger.extract.analysis import SentenceFacts
 from warledger.extract.cues import cue_alternation, cue_words
-from warledger.extract.mentions.sources import CLAIMS_AN_ATTACK, Attribution, source_kind
+from warledger.extract.mentions.sources import CLAIMS_AN_ATTACK, Attribution, listed_source, source_kind
 from warledger.extract.text.numbers import word_value
 
 # A name as written: up to five capitalised words (initials and titles such as "Gen." among them), or an office:
@@ -111,6 +111,9 @@ def _told_by_known(text: str, start: int, end: int, known: list[Attribution]) ->
         text, a.end, start)) for a in known)
 
 
+POINTING_BACK = cue_words("back_teller_nouns") | {"government"}  # a lone noun that points back at a teller
+
+
 def _name(written: str) -> str | None:
     """The teller as the ledger keeps it: its words without a leading article, unless they are no name."""
     words = written.split()
@@ -118,8 +121,8 @@ def _name(written: str) -> str | None:
         words.pop(0)
     if any(word_value(w) is not None for w in words):
         return None  # "Four reported Boko Haram dead": a count, no teller
-    if words == ["government"]:
-        return None  # "the government said": which one, the text said before (the theatre's, or a back-teller)
+    if len(words) == 1 and words[0].lower() in POINTING_BACK:
+        return None  # "the government said", "the ministry added": which one, the text said before
     return " ".join(words) or None
 
 
@@ -155,9 +158,9 @@ def _pointed_back(s: SentenceFacts, told: list[str], kinds: dict[str, tuple[str,
 
 
 def _a_persons_name(source: str) -> bool:
-    """A teller kept as written with two capitalised words or more and no known kind ("Oleh Synyehubov")."""
+    """A teller kept as written, not one of the lexicon, with two capitalised words or more ("Oleh Synyehubov")."""
     words = source.split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words) and source_kind(source) == "other"
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not listed_source(source)
 
 
 # "He added that …", "They also reported …": a pronoun teller opens the sentence (after an opener or not).
