@@ -61,9 +61,9 @@ TELLER = re.compile(rf"\b(?:{cue_alternation('teller_nouns')})\b", re.I)
 # A mention of an earlier, separate incident in a report about a later one: background, told elsewhere (not "within
 # the last month": a stretch up to the telling, whose count is a tally).
 BACKGROUND = re.compile(rf"(?<!\bthe\s)\b(?:{cue_alternation('background_markers')})\b|"
-                        r"\ba\s+previous\s+(?:attack|strike|blast|explosion|ambush)|"
+                        r"\b(?:a|in)\s+(?:previous|prior)\s+(?:attack|(?:air)?strike|blast|explosion|ambush|bombing)s?\b|"
                         r"\bcame\s+(?:\w+\s+){0,3}after\s+(?:another|an?\s+earlier)\b", re.I)
-BACKGROUND_WORDS = guard_words("background_markers") | {"previous", "came"}  # and the constructions' words
+BACKGROUND_WORDS = guard_words("background_markers") | {"previous", "prior", "came"}  # and the constructions' words
 # A later sentence that points back at the incident ("the ambush", "the same clashes", "the alleged strike", "the
 # deadly Israeli airstrike"; not "the second attack", "a previous strike") belongs to it.
 INCIDENT_NOUNS = cue_words("incident_nouns")
