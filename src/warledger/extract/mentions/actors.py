@@ -68,12 +68,12 @@ MODEL_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,2}-\d+[A-Za-z0-9-]*\s+\Z")
 DISGUISED = re.compile(rf"\b(?:{cue_alternation('disguise_words')})\s+(?:as\s+|in\s+)?(?:an?\s+|the\s+)?", re.I)
 NAME_AFTER = re.compile(r"\s[A-Z][a-z]|['’]s\s|-[a-z]")  # "President Zelenskyy", "a friend's home", "hostage-takers"
 AGE_BEFORE = re.compile(r"\byears?[-\s]\Z", re.I)  # "68-year-", "14-year ", "two years "
-# "the Abu Hamas family", "Umm Assad": a word after a kunya or patronymic is part of a person's name, not an actor.
 # "an official statement", "the official toll": "official" before a noun is its adjective, no person (not "an official
 # said", "an official in the ministry", "an official speaking on condition of anonymity").
 WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 NO_NOUN = frozenset({"of", "said", "says", "told", "tells"})  # "an official of the Frontier Corps"
 STOP_WORDS = cue_words("phrase_stop_words")
+# "the Abu Hamas family", "Umm Assad": a word after a kunya or patronymic is part of a person's name, not an actor.
 KUNYA_BEFORE = re.compile(r"\b(?:Abu|Umm|Bin|Ibn|Bint)\s+\Z")
 
 

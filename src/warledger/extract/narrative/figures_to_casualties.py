@@ -241,14 +241,13 @@ def _an_unnamed_one(casualties: list[CasualtyFigure], status: str, fig: Figure, 
     """The incident's victim told without a name whom a name or a relative told after names ("A woman and her infant
     were killed in the shelling. … Mariam Haddad was killed with her infant daughter, Sara"): the first such victim
     of that status not named yet, a relative the one of the same word ("her infant" … "her infant daughter")."""
-    ones = [i for i, c in enumerate(casualties) if c.status == status and c.count.low == 1 and c.count.high in (1, None)
-            and c.subset_of is None and of_no_side(c.party) and UNNAMED_ONE.match(c.quote or "")
-            and _fits(casualties, i, 1)]
+    ones = [(i, opener[1].strip().lower()) for i, c in enumerate(casualties) if c.status == status
+            and c.count.low == 1 and c.count.high in (1, None) and c.subset_of is None and of_no_side(c.party)
+            and (opener := UNNAMED_ONE.match(c.quote or "")) and _fits(casualties, i, 1)]
     if fig.head == NAMED_PERSON:  # one told by an article, not a relative of someone ("his father")
-        return next((i for i in ones if UNNAMED_ONE.match(casualties[i].quote or "")[1].strip().lower() in ARTICLES),
-                    None)
+        return next((i for i, article in ones if article in ARTICLES), None)
     words = {w.strip(",.;") for w in phrase.lower().split()}
-    return next((i for i in ones if (casualties[i].quote or "").lower().split()[-1] in words & VICTIM_KIN), None)
+    return next((i for i, _ in ones if (casualties[i].quote or "").lower().split()[-1] in words & VICTIM_KIN), None)
 
 
 THEN_OR_SHIFT = re.compile(rf"\b(?:then|{cue_alternation('time_shift_words')})\b", re.I)
